@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely';
+import * as m0001 from './0001_init';
+
+export interface MigrationContext {
+  /** Kysely for data changes that read better as queries. */
+  db: Kysely<unknown>;
+  /** Raw multi-statement SQL, for DDL. */
+  exec(sql: string): void;
+}
+
+export interface Migration {
+  name: string;
+  up(ctx: MigrationContext): void | Promise<void>;
+}
+
+/** Append-only: never edit or reorder a shipped migration; the schema version is this list's length. */
+export const migrations: Migration[] = [{ name: '0001_init', up: m0001.up }];

@@ -1,0 +1,63 @@
+import { type Clock } from './core/clock';
+import { type Logger } from './core/logger';
+import { type HandlerMap, Registry } from './core/registry';
+import { Runtime } from './core/runtime';
+import { Scheduler } from './core/scheduler';
+import { setupHandlers } from './setup/index';
+import { authHandlers } from './auth/index';
+import { staffHandlers } from './staff/index';
+import { settingsHandlers } from './settings/index';
+import { catalogHandlers } from './catalog/index';
+import { patientHandlers } from './patients/index';
+import { clinicalHandlers } from './clinical/index';
+import { auditHandlers } from './audit/index';
+import { backupHandlers, backupJob } from './backup/index';
+
+/** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
+export const handlers: HandlerMap = {
+  ...setupHandlers,
+  ...authHandlers,
+  ...staffHandlers,
+  ...settingsHandlers,
+  ...catalogHandlers,
+  ...patientHandlers,
+  ...clinicalHandlers,
+  ...auditHandlers,
+  ...backupHandlers,
+};
+
+export interface LumenOptions {
+  dataDir: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Validate every result against the contract (tests). */
+  checkOutputs?: boolean;
+  /** Start the background scheduler (the app does; tests and the CLI usually do not). */
+  startScheduler?: boolean;
+}
+
+export interface Lumen {
+  runtime: Runtime;
+  registry: Registry;
+  scheduler: Scheduler;
+  close(): Promise<void>;
+}
+
+/** Opens one clinic: database, registry, scheduler. The composition root every entry point uses. */
+export async function openLumen(options: LumenOptions): Promise<Lumen> {
+  const runtime = new Runtime(options);
+  await runtime.open();
+  const registry = new Registry(runtime, handlers, { checkOutputs: options.checkOutputs });
+  const scheduler = new Scheduler(runtime, registry, [backupJob]);
+  runtime.jobs = scheduler;
+  if (options.startScheduler) await scheduler.start();
+  return {
+    runtime,
+    registry,
+    scheduler,
+    async close() {
+      scheduler.stop();
+      await registry.exclusive(async () => runtime.close());
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { migrations } from '../../db/migrations/index';
+import type { Database } from './schema';
+
+export type Sqlite = BetterSqlite3.Database;
+export type Db = Kysely<Database>;
+
+export const DATABASE_FILE = 'lumen.sqlite3';
+export const SCHEMA_VERSION = migrations.length;
+
+export class DatabaseTooNewError extends Error {
+  constructor(found: number) {
+    super(
+      `This clinic database was written by a newer version of Lumen (schema ${found}; this version understands up to ${SCHEMA_VERSION}). ` +
+        'Install the newer Lumen to open it; nothing was changed.',
+    );
+  }
+}
+
+/**
+ * Opens (creating if needed) and migrates the clinic database.
+ * `synchronous = FULL`: in WAL mode NORMAL may lose the last commits on power loss; a clinic cannot lose a
+ * payment it printed a receipt for, and FULL costs one fsync per write transaction, which desk work never notices.
+ */
+export async function openDatabase(file: string, { readonly = false } = {}): Promise<{ sqlite: Sqlite; db: Db }> {
+  const sqlite = new BetterSqlite3(file, {
+    readonly,
+    fileMustExist: readonly,
+    // Electron loads a copy of the native module built for its own ABI (see README, "Electron and native modules").
+    nativeBinding: process.env.LUMEN_SQLITE_BINDING || undefined,
+  });
+  try {
+    if (!readonly) {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = FULL');
+    }
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('cache_size = -65536');
+    sqlite.pragma('temp_store = MEMORY');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    if (!readonly) await migrate(sqlite, db);
+    return { sqlite, db };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+export function schemaVersion(sqlite: Sqlite): number {
+  return sqlite.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies pending migrations, each in its own transaction; refuses a database from a newer Lumen. */
+export async function migrate(sqlite: Sqlite, db: Db): Promise<number> {
+  const current = schemaVersion(sqlite);
+  if (current > SCHEMA_VERSION) throw new DatabaseTooNewError(current);
+  for (let i = current; i < migrations.length; i++) {
+    sqlite.exec('BEGIN IMMEDIATE');
+    try {
+      await migrations[i].up({ db: db as unknown as Kysely<unknown>, exec: (text) => sqlite.exec(text) });
+      sqlite.pragma(`user_version = ${i + 1}`);
+      sqlite.exec('COMMIT');
+    } catch (error) {
+      sqlite.exec('ROLLBACK');
+      throw new Error(`Migration ${migrations[i].name} failed; the database is unchanged at version ${i}: ${(error as Error).message}`);
+    }
+  }
+  return SCHEMA_VERSION - current;
+}
+
+/** `PRAGMA quick_check`: null when healthy, else what SQLite found. */
+export function quickCheck(sqlite: Sqlite): string | null {
+  const rows = sqlite.pragma('quick_check') as { quick_check: string }[];
+  const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+  return problems.length ? problems.slice(0, 5).join('; ') : null;
+}

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { contract, isMethodName, type MethodDef, type MethodName, type OutputOf, type ParsedInputOf } from '../../src-shared/contract/index';
+import { LumenError } from '../../src-shared/errors';
+import type { Permission } from '../../src-shared/permissions';
+import { type Actor, type AuditEntry, appendAudit } from './audit';
+import type { Db, Sqlite } from './db';
+import type { Runtime } from './runtime';
+import type { ClinicTable } from './schema';
+import type { Connection, Session } from './session';
+
+export interface HandlerContext {
+  runtime: Runtime;
+  db: Db;
+  sqlite: Sqlite;
+  /** The instant this call started; one value per call so every row it writes agrees. */
+  now: Date;
+  conn: Connection;
+  session: Session | null;
+  actor: Actor;
+  audit(entry: AuditEntry): void;
+  /** The signed-in session; throws `unauthenticated` when there is none. */
+  requireSession(): Session;
+  can(permission: Permission): boolean;
+  clinic(): ClinicTable;
+}
+
+export type Handler<N extends MethodName> = (input: ParsedInputOf<N>, ctx: HandlerContext) => Promise<OutputOf<N>> | OutputOf<N>;
+export type HandlerMap<N extends MethodName = MethodName> = { [K in N]: Handler<K> };
+
+/** Thrown by a handler whose failure must still keep what it wrote (a failed sign-in's audit row and counter). */
+export class FailAfterCommit extends Error {
+  constructor(readonly error: LumenError) {
+    super(error.message);
+  }
+}
+
+const SETUP_METHODS = new Set<MethodName>(['app.status', 'setup.createClinic', 'setup.createDemo', 'auth.session', 'auth.users']);
+const RECOVERY_METHODS = new Set<MethodName>(['app.status', 'auth.signIn', 'auth.signOut', 'auth.session', 'auth.users', 'backup.list', 'backup.status', 'backup.restore']);
+const ALWAYS_UNLOCKED = new Set<MethodName>(['app.status', 'auth.session', 'auth.signIn', 'auth.signOut', 'auth.unlock', 'auth.users', 'auth.lock']);
+
+export interface RegistryOptions {
+  /** Validate every result against the contract's output schema (tests turn this on). */
+  checkOutputs?: boolean;
+}
+
+/**
+ * The one door into the domain: find the method, check the session and permission, validate the input,
+ * run the handler in a transaction, map errors. Every transport goes through `call`.
+ */
+export class Registry {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly runtime: Runtime,
+    private readonly handlers: HandlerMap,
+    private readonly options: RegistryOptions = {},
+  ) {}
+
+  /** Calls run one at a time: SQLite has one writer, and a handler may await inside its transaction. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  call<N extends MethodName>(name: N, rawInput: unknown, conn: Connection): Promise<OutputOf<N>>;
+  call(name: string, rawInput: unknown, conn: Connection): Promise<unknown>;
+  call(name: string, rawInput: unknown, conn: Connection): Promise<unknown> {
+    return this.exclusive(() => this.run(name, rawInput, conn));
+  }
+
+  private async run(name: string, rawInput: unknown, conn: Connection): Promise<unknown> {
+    if (typeof name !== 'string' || !isMethodName(name)) throw new LumenError('not_found', `There is no method called ${String(name).slice(0, 60)}`);
+    const def: MethodDef = contract[name];
+    const runtime = this.runtime;
+    const now = runtime.clock.now();
+
+    if (runtime.demo.running && name !== 'app.status') throw new LumenError('unavailable', 'The demo clinic is still being prepared.');
+    if (!runtime.isOpen && name !== 'app.status') throw new LumenError('unavailable', runtime.recoveryMessage ?? 'The clinic database is not open.');
+    const state = runtime.isOpen ? runtime.state : 'recovery';
+    if (state === 'needsSetup' && !SETUP_METHODS.has(name)) throw new LumenError('unavailable', 'Create the clinic first.');
+    if (state === 'recovery' && !RECOVERY_METHODS.has(name)) throw new LumenError('unavailable', runtime.recoveryMessage ?? 'The clinic is in recovery mode.');
+
+    const session = runtime.isOpen ? this.refreshSession(conn, now) : null;
+    if (session?.locked && !ALWAYS_UNLOCKED.has(name)) throw new LumenError('locked', 'This desk is locked. Enter your password to continue.');
+    if (def.permission !== null) {
+      if (!session) throw new LumenError('unauthenticated', 'Please sign in.');
+      if (!runtime.permissionsOf(session.role).has(def.permission)) {
+        appendAudit(runtime.sqlite, now, actorOf(session), {
+          action: 'denied',
+          entity: 'method',
+          entityId: name,
+          summary: `${session.displayName} was refused ${name} (needs ${def.permission})`,
+          details: { method: name, permission: def.permission, transport: conn.transport },
+        });
+        throw new LumenError('forbidden', 'You do not have permission for this.', { permission: def.permission });
+      }
+    }
+    if (session && !ALWAYS_UNLOCKED.has(name)) session.lastActivityMs = now.getTime();
+
+    const parsed = def.input.safeParse(rawInput === undefined ? {} : rawInput);
+    if (!parsed.success) throw new LumenError('invalid_input', 'Check the highlighted fields.', z.flattenError(parsed.error));
+
+    const ctx = this.context(conn, now);
+    const handler = this.handlers[name] as Handler<MethodName>;
+    let result: unknown;
+    if (def.transaction === 'none') {
+      result = await handler(parsed.data as never, ctx);
+    } else {
+      const sqlite = runtime.sqlite;
+      sqlite.exec(def.transaction === 'write' ? 'BEGIN IMMEDIATE' : 'BEGIN');
+      try {
+        result = await handler(parsed.data as never, ctx);
+        sqlite.exec('COMMIT');
+      } catch (error) {
+        if (error instanceof FailAfterCommit) {
+          sqlite.exec('COMMIT');
+          throw error.error;
+        }
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+        throw error;
+      }
+    }
+    if (this.options.checkOutputs) {
+      const checked = def.output.safeParse(result);
+      if (!checked.success) throw new Error(`${name} returned a result that breaks its contract: ${z.prettifyError(checked.error)}`);
+    }
+    return result;
+  }
+
+  /** Re-reads the signed-in staff member (role changes and deactivation apply at once) and applies the idle lock. */
+  private refreshSession(conn: Connection, now: Date): Session | null {
+    const session = conn.session;
+    if (!session) return null;
+    const row = this.runtime.sqlite.prepare('SELECT role, active, displayName FROM staff WHERE id = ?').get(session.staffId) as
+      | { role: Session['role']; active: number; displayName: string }
+      | undefined;
+    if (!row || !row.active) {
+      conn.session = null;
+      return null;
+    }
+    session.role = row.role;
+    session.displayName = row.displayName;
+    const idleMinutes = (this.runtime.sqlite.prepare('SELECT idleLockMinutes FROM clinic WHERE id = 1').pluck().get() as number | undefined) ?? 10;
+    if (now.getTime() - session.lastActivityMs > idleMinutes * 60_000) session.locked = true;
+    return session;
+  }
+
+  private context(conn: Connection, now: Date): HandlerContext {
+    const runtime = this.runtime;
+    const actor = () => (conn.session ? actorOf(conn.session) : { staffId: null, name: conn.transport === 'cli' ? 'command line' : 'system' });
+    let clinic: ClinicTable | undefined;
+    return {
+      runtime,
+      get db() {
+        return runtime.db;
+      },
+      get sqlite() {
+        return runtime.sqlite;
+      },
+      now,
+      conn,
+      get session() {
+        return conn.session;
+      },
+      get actor() {
+        return actor();
+      },
+      audit: (entry) => appendAudit(runtime.sqlite, now, actor(), entry),
+      requireSession: () => {
+        if (!conn.session) throw new LumenError('unauthenticated', 'Please sign in.');
+        return conn.session;
+      },
+      can: (permission) => (conn.session ? runtime.permissionsOf(conn.session.role).has(permission) : false),
+      clinic: () => {
+        clinic ??= runtime.clinicRow();
+        if (!clinic) throw new LumenError('unavailable', 'Create the clinic first.');
+        return clinic;
+      },
+    };
+  }
+}
+
+export function actorOf(session: Session): Actor {
+  return { staffId: session.staffId, name: session.displayName };
+}
+
+/** Turns a result or failure into the one envelope every transport sends; unexpected errors never leak a stack. */
+export async function settle<T>(fn: () => Promise<T>, onUnexpected?: (error: unknown) => void): Promise<{ ok: true; value: T } | { ok: false; error: ReturnType<LumenError['toJSON']> }> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (error) {
+    if (error instanceof LumenError) return { ok: false, error: error.toJSON() };
+    onUnexpected?.(error);
+    return { ok: false, error: { code: 'internal', message: 'Something went wrong. The details are in the log.' } };
+  }
+}

@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import { app } from './app';
+import { auth } from './auth';
+import { staff } from './staff';
+import { settings } from './settings';
+import { catalog } from './catalog';
+import { patients } from './patients';
+import { clinical } from './clinical';
+import { audit } from './audit';
+import { backup } from './backup';
+
+/** The app's table of contents: every method a client can call. */
+export const contract = {
+  ...app,
+  ...auth,
+  ...staff,
+  ...settings,
+  ...catalog,
+  ...patients,
+  ...clinical,
+  ...audit,
+  ...backup,
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type InputOf<N extends MethodName> = z.input<Contract[N]['input']>;
+export type ParsedInputOf<N extends MethodName> = z.output<Contract[N]['input']>;
+export type OutputOf<N extends MethodName> = z.output<Contract[N]['output']>;
+
+export const methodNames = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './method';

@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+import type { ErrorCode } from '../errors';
+import type { Permission } from '../permissions';
+
+/**
+ * One method of the contract.
+ * - `permission: null` means callable before sign-in (first run, sign-in itself).
+ * - `transaction`: `write` runs the handler in one write transaction (all or nothing), `read` in a read
+ *   snapshot, `none` for the few methods that manage the database file themselves (backup, restore, demo).
+ */
+export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  permission: Permission | null;
+  transaction: 'read' | 'write' | 'none';
+  errors: readonly ErrorCode[];
+  summary: string;
+}
+
+export function method<I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> {
+  return def;
+}

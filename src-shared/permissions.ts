@@ -1,0 +1,68 @@
+/** Roles and what each may do. The main process enforces this table; the renderer only uses it to hide what would be refused. */
+export const roles = ['owner', 'manager', 'practitioner', 'frontDesk'] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  owner: 'Owner',
+  manager: 'Manager',
+  practitioner: 'Practitioner',
+  frontDesk: 'Front desk',
+};
+
+export const permissions = [
+  'patients.read',
+  'patients.write',
+  'patients.merge',
+  'clinical.read',
+  'clinical.write',
+  'staff.read',
+  'staff.manage',
+  'roles.manage',
+  'settings.read',
+  'settings.manage',
+  'catalog.manage',
+  'audit.read',
+  'audit.export',
+  'backup.run',
+  'backup.restore',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export const permissionLabels: Record<Permission, string> = {
+  'patients.read': 'Find and view patients',
+  'patients.write': 'Add and edit patients',
+  'patients.merge': 'Merge duplicate patients',
+  'clinical.read': 'Read clinical details (history, allergies, medications)',
+  'clinical.write': 'Record clinical details',
+  'staff.read': 'See the staff list',
+  'staff.manage': 'Add and edit staff',
+  'roles.manage': 'Change what each role may do',
+  'settings.read': 'See clinic settings',
+  'settings.manage': 'Change clinic settings and the scheduler',
+  'catalog.manage': 'Edit the service catalog and referral sources',
+  'audit.read': 'Read the audit log',
+  'audit.export': 'Export the audit log',
+  'backup.run': 'Run backups',
+  'backup.restore': 'Restore a backup',
+};
+
+const everything = [...permissions];
+const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read'];
+
+export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
+  owner: everything,
+  manager: everything.filter((p) => !p.startsWith('clinical.') && p !== 'backup.restore'),
+  practitioner: [...basics, 'clinical.read', 'clinical.write'],
+  frontDesk: basics,
+};
+
+/** Permissions a role can never be given, whoever customises it: front desk never reads clinical data. */
+export const forbiddenForRole: Record<Role, readonly Permission[]> = {
+  owner: [],
+  manager: [],
+  practitioner: [],
+  frontDesk: ['clinical.read', 'clinical.write', 'backup.restore', 'roles.manage'],
+};
+
+/** Higher rank may manage lower: front desk < practitioner < manager < owner. */
+export const roleRank: Record<Role, number> = { frontDesk: 0, practitioner: 1, manager: 2, owner: 3 };
