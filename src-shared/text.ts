@@ -1,6 +1,14 @@
-/** Lower case without accents, so "Ána" and "ana" match. Used for search keys on both sides. */
+// Letters that Unicode does not decompose into a base letter plus accent.
+const LETTERS: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+/** Lower case without accents, so "Ána" and "ana", "Ødegaard" and "odegaard" match. Used for search keys on both sides. */
 export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[øæœßłđðþı]/g, (c) => LETTERS[c])
+    .trim();
 }
 
 /** The words of a name as search tokens ("Mary-Jane O'Neil" → mary, jane, oneil, mary-jane). */

@@ -132,6 +132,7 @@ export function up({ exec }: MigrationContext): void {
     CREATE TABLE patientSearch (
       token TEXT NOT NULL,
       patientId INTEGER NOT NULL REFERENCES patient(id),
+      archived INTEGER NOT NULL DEFAULT 0,
       PRIMARY KEY (token, patientId)
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX patientSearch_patient ON patientSearch(patientId, token);

@@ -76,3 +76,14 @@ export function quickCheck(sqlite: Sqlite): string | null {
   const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
   return problems.length ? problems.slice(0, 5).join('; ') : null;
 }
+
+const statementCache = new WeakMap<Sqlite, Map<string, BetterSqlite3.Statement>>();
+
+/** A prepared statement kept for the life of the connection, for hot paths (quick search, profile, lists). */
+export function cached(sqlite: Sqlite, sql: string): BetterSqlite3.Statement {
+  let statements = statementCache.get(sqlite);
+  if (!statements) statementCache.set(sqlite, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = sqlite.prepare(sql)));
+  return statement;
+}

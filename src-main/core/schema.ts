@@ -11,7 +11,7 @@ export interface Database {
   service: ServiceTable;
   referralSource: ReferralSourceTable;
   patient: PatientTable;
-  patientSearch: { token: string; patientId: number };
+  patientSearch: { token: string; patientId: number; archived: Flag };
   patientClinical: PatientClinicalTable;
   patientConsent: PatientConsentTable;
   tag: { id: Generated<number>; name: string; color: string };

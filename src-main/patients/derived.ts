@@ -25,8 +25,8 @@ export function nextPatientNumber(sqlite: Sqlite): string {
   return formatPatientNumber((last ?? 0) + 1);
 }
 
-export function writeSearchTokens(sqlite: Sqlite, patientId: number, tokens: string[]): void {
+export function writeSearchTokens(sqlite: Sqlite, patientId: number, tokens: string[], archived: boolean): void {
   sqlite.prepare('DELETE FROM patientSearch WHERE patientId = ?').run(patientId);
-  const insert = sqlite.prepare('INSERT OR IGNORE INTO patientSearch (token, patientId) VALUES (?, ?)');
-  for (const token of tokens) insert.run(token, patientId);
+  const insert = sqlite.prepare('INSERT OR IGNORE INTO patientSearch (token, patientId, archived) VALUES (?, ?, ?)');
+  for (const token of tokens) insert.run(token, patientId, archived ? 1 : 0);
 }

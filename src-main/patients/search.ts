@@ -1,0 +1,60 @@
+import type { PatientSummary } from '../../src-shared/contract/patients';
+import { digitsOf, normalizePhone, reversedDigits } from '../../src-shared/phone';
+import { nameTokens, prefixUpperBound } from '../../src-shared/text';
+import { cached, type Sqlite } from '../core/db';
+import { EMAIL_SEARCH_SQL, nameSearchSql, NUMBER_SEARCH_SQL, PHONE_SEARCH_SQL, type SummaryRow, toSummary } from './queries';
+import { formatPatientNumber } from './derived';
+
+const MAX_TOKENS_PER_PATIENT = 8;
+const MAX_WORDS = 4;
+
+export type SearchKind = 'name' | 'phone' | 'email' | 'number';
+
+/** What a person most likely typed: a patient number, a phone (any format or its last digits), an email, or a name. */
+export function classifyQuery(q: string): SearchKind {
+  const text = q.trim();
+  if (/^p\d+$/i.test(text)) return 'number';
+  if (/^[+\d\s().\-/]+$/.test(text) && digitsOf(text).length >= 3) return 'phone';
+  if (text.includes('@') || (/^\S+\.\S+$/.test(text) && !/\s/.test(text))) return 'email';
+  return 'name';
+}
+
+export interface SearchOptions {
+  q: string;
+  limit: number;
+  includeArchived: boolean;
+  defaultRegion: string;
+}
+
+export function searchPatients(sqlite: Sqlite, { q, limit, includeArchived, defaultRegion }: SearchOptions): PatientSummary[] {
+  const all = includeArchived ? 1 : 0;
+  const kind = classifyQuery(q);
+  let rows: SummaryRow[] = [];
+  if (kind === 'number') {
+    rows = cached(sqlite, NUMBER_SEARCH_SQL).all({ number: formatPatientNumber(Number(q.trim().slice(1))), all }) as SummaryRow[];
+  } else if (kind === 'phone') {
+    // Typed digits match the end of stored numbers; a complete number in any format is also compared as E.164.
+    const e164 = normalizePhone(q, defaultRegion);
+    const suffixes = [...new Set([reversedDigits(q), ...(e164 ? [reversedDigits(e164)] : [])])];
+    const byNumber = /^\d+$/.test(q.trim()) ? (cached(sqlite, NUMBER_SEARCH_SQL).all({ number: formatPatientNumber(Number(q.trim())), all }) as SummaryRow[]) : [];
+    const byPhone = suffixes.flatMap((lo) => cached(sqlite, PHONE_SEARCH_SQL).all({ lo, hi: prefixUpperBound(lo), all, limit }) as SummaryRow[]);
+    const seen = new Set<number>();
+    rows = [...byNumber, ...byPhone].filter((r) => !seen.has(r.id) && seen.add(r.id));
+  } else if (kind === 'email') {
+    const lo = q.trim().toLowerCase();
+    rows = cached(sqlite, EMAIL_SEARCH_SQL).all({ lo, hi: prefixUpperBound(lo), all, limit }) as SummaryRow[];
+  } else {
+    // The longest word is the most selective, so it drives the index scan.
+    const words = nameTokens(q)
+      .sort((a, b) => b.length - a.length)
+      .slice(0, MAX_WORDS);
+    if (!words.length) return [];
+    const params: Record<string, string | number> = { all, limit, scan: limit * MAX_TOKENS_PER_PATIENT };
+    words.forEach((w, i) => {
+      params[`lo${i}`] = w;
+      params[`hi${i}`] = prefixUpperBound(w);
+    });
+    rows = cached(sqlite, nameSearchSql(words.length)).all(params) as SummaryRow[];
+  }
+  return rows.slice(0, limit).map(toSummary);
+}
