@@ -1,5 +1,5 @@
 import { LumenError } from '../../src-shared/errors';
-import { defaultRolePermissions, forbiddenForRole, roleRank, roles, type Permission, type Role } from '../../src-shared/permissions';
+import { defaultRolePermissions, forbiddenForRole, permissions, roleRank, roles, type Permission, type Role } from '../../src-shared/permissions';
 import type { Sqlite } from '../core/db';
 import { hashPassword, passwordProblems } from '../core/passwords';
 import type { HandlerContext, HandlerMap } from '../core/registry';
@@ -140,16 +140,16 @@ export const staffHandlers: HandlerMap<'staff.list' | 'staff.create' | 'staff.up
   'roles.list': (_input, ctx) =>
     roles.map((role) => ({
       role,
-      permissions: [...ctx.runtime.permissionsOf(role)],
+      permissions: permissions.filter((p) => ctx.runtime.permissionsOf(role).has(p)),
       defaults: [...defaultRolePermissions[role]],
       neverAllowed: [...forbiddenForRole[role]],
     })),
 
-  'roles.setPermissions': ({ role, permissions }, ctx) => {
+  'roles.setPermissions': ({ role, permissions: requested }, ctx) => {
     const me = ctx.requireSession();
     if (role === 'owner') throw new LumenError('forbidden', 'The owner role always has every permission.');
     if (roleRank[role] >= roleRank[me.role] && me.role !== 'owner') throw new LumenError('forbidden', 'Only the owner can change this role.');
-    const wanted = new Set<Permission>(permissions);
+    const wanted = new Set<Permission>(requested);
     const refused = [...wanted].filter((p) => forbiddenForRole[role].includes(p));
     if (refused.length) throw new LumenError('forbidden', `The ${role} role can never have: ${refused.join(', ')}.`, { refused });
     const mine = ctx.runtime.permissionsOf(me.role);

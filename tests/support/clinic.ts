@@ -46,7 +46,7 @@ export async function openTestClinic(options: Options = {}): Promise<TestClinic>
   const lumen = await openLumen({ dataDir, clock, checkOutputs: true });
   const deskOf = (conn: Connection): Desk => ({
     conn,
-    call: (name, input) => lumen.registry.call(name, input ?? {}, conn) as never,
+    call: (name, input) => lumen.registry.call(name, input === undefined ? {} : input, conn) as never,
   });
   const main = deskOf(newConnection('test'));
   if (!options.empty) {
@@ -70,7 +70,8 @@ export async function openTestClinic(options: Options = {}): Promise<TestClinic>
     call: main.call,
     desk: () => deskOf(newConnection('test')),
     async as(role, username) {
-      const name = username ?? `${role.toLowerCase()}${++staffCounter}`;
+      staffCounter++;
+      const name = username ?? `${role.toLowerCase()}${staffCounter}`;
       await main.call('staff.create', { username: name, displayName: `${role} ${staffCounter}`, role, password: STAFF_PASSWORD });
       const desk = deskOf(newConnection('test'));
       await desk.call('auth.signIn', { username: name, password: STAFF_PASSWORD });

@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../../src-main/core/audit';
+import { ManualClock } from '../../../src-main/core/clock';
+import { verifyPassword } from '../../../src-main/core/passwords';
+import { Runtime } from '../../../src-main/core/runtime';
+import { DEMO_PASSWORD, generateDemoClinic } from '../../../src-main/demo/index';
+import { formatPatientNumber, phoneReversedOf, searchTokensOf, sortNameOf } from '../../../src-main/patients/index';
+import { defaultRolePermissions, roles } from '../../../src-shared/permissions';
+
+const NOW = '2026-03-02T15:00:00Z';
+const folders: string[] = [];
+
+async function emptyRuntime(): Promise<Runtime> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lumen-demo-test-'));
+  folders.push(dataDir);
+  const runtime = new Runtime({ dataDir, clock: new ManualClock(NOW) });
+  await runtime.open();
+  return runtime;
+}
+
+async function demo(patients: number, seed = 42): Promise<Runtime> {
+  const runtime = await emptyRuntime();
+  await generateDemoClinic(runtime, { patients, years: 10, seed });
+  return runtime;
+}
+
+function rows(runtime: Runtime, sql: string): Record<string, unknown>[] {
+  return runtime.sqlite.prepare(sql).all() as Record<string, unknown>[];
+}
+
+afterAll(() => {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('demo clinic generator', () => {
+  it('builds the same clinic from the same seed, and a different one from another seed', async () => {
+    const [a, b, c] = await Promise.all([demo(300, 7), demo(300, 7), demo(300, 8)]);
+    for (const table of ['patient', 'patientSearch', 'patientClinical', 'patientConsent', 'patientTag', 'service', 'referralSource']) {
+      const sql = `SELECT * FROM ${table} ORDER BY 1, 2`;
+      expect(rows(b, sql), table).toEqual(rows(a, sql));
+    }
+    const staffSql = 'SELECT username, displayName, title, role FROM staff ORDER BY id';
+    expect(rows(b, staffSql)).toEqual(rows(a, staffSql));
+    const namesSql = 'SELECT number, firstName, lastName, phone FROM patient ORDER BY id';
+    expect(rows(c, namesSql)).not.toEqual(rows(a, namesSql));
+    for (const r of [a, b, c]) r.close();
+  });
+
+  describe('a 2,000-patient demo', () => {
+    let runtime: Runtime;
+    let progress: [number, number][];
+
+    beforeAll(async () => {
+      runtime = await emptyRuntime();
+      progress = [];
+      const result = await generateDemoClinic(runtime, { patients: 2000, years: 10, seed: 42, onProgress: (done, total) => progress.push([done, total]) });
+      expect(result.patients).toBe(2000);
+    });
+    afterAll(() => runtime.close());
+
+    it('opens as a ready demo clinic in New York, with an audit entry saying so', () => {
+      expect(runtime.state).toBe('ready');
+      expect(runtime.clinicRow()).toMatchObject({ name: 'Lumière Aesthetics (demo)', isDemo: 1, timeZone: 'America/New_York', currency: 'USD', country: 'US' });
+      expect(rows(runtime, 'SELECT weekday FROM openingHours ORDER BY weekday').map((r) => r.weekday)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(rows(runtime, 'SELECT rateMillipercent, isDefault FROM taxRate')).toEqual([{ rateMillipercent: 8875, isDefault: 1 }]);
+      expect(rows(runtime, "SELECT action, entity, staffName FROM audit")).toEqual([{ action: 'setup', entity: 'clinic', staffName: 'system' }]);
+      expect(verifyAuditChain(runtime.sqlite).ok).toBe(true);
+      expect(progress.at(-1)).toEqual([2000, 2000]);
+    });
+
+    it('gives every role its default permissions', () => {
+      for (const role of roles) expect(runtime.permissionsOf(role)).toEqual(new Set(defaultRolePermissions[role]));
+    });
+
+    it('has the named staff accounts, all signing in with the demo password', async () => {
+      const staff = rows(runtime, 'SELECT username, role, title, passwordHash FROM staff') as { username: string; role: string; title: string; passwordHash: string }[];
+      const usernames = staff.map((s) => s.username);
+      expect(usernames).toEqual(expect.arrayContaining(['owner', 'manager', 'frontdesk', 'frontdesk2', 'dr.rivera']));
+      const practitioners = staff.filter((s) => s.role === 'practitioner');
+      expect(practitioners.length).toBeGreaterThanOrEqual(8);
+      expect(practitioners.length).toBeLessThanOrEqual(12);
+      expect(new Set(practitioners.map((p) => p.title))).toEqual(new Set(['MD', 'NP', 'PA', 'RN', 'Aesthetician', 'Laser tech']));
+      expect(await verifyPassword(DEMO_PASSWORD, staff.find((s) => s.username === 'owner')!.passwordHash)).toBe(true);
+    });
+
+    it('prices the catalog in cents, taxing retail only', () => {
+      const services = rows(runtime, 'SELECT s.kind, s.priceCents, s.taxable, c.name AS category FROM service s JOIN serviceCategory c ON c.id = s.categoryId') as {
+        kind: string; priceCents: number; taxable: number; category: string;
+      }[];
+      expect(services.length).toBeGreaterThanOrEqual(30);
+      expect(services.length).toBeLessThanOrEqual(40);
+      expect(services.every((s) => Number.isInteger(s.priceCents) && s.taxable === (s.kind === 'product' ? 1 : 0))).toBe(true);
+      expect(rows(runtime, "SELECT maintenanceIntervalDays FROM serviceCategory WHERE name = 'Neurotoxin'")).toEqual([{ maintenanceIntervalDays: 90 }]);
+    });
+
+    it('stores derived columns and search tokens exactly as the patients domain computes them', () => {
+      const patients = rows(runtime, 'SELECT id, number, firstName, lastName, preferredName, phone, phoneReversed, sortName, archivedAt FROM patient ORDER BY id') as {
+        id: number; number: string; firstName: string; lastName: string; preferredName: string | null; phone: string | null; phoneReversed: string | null; sortName: string; archivedAt: string | null;
+      }[];
+      expect(patients).toHaveLength(2000);
+      const tokens = new Map<number, { token: string; archived: number }[]>();
+      for (const t of rows(runtime, 'SELECT token, patientId, archived FROM patientSearch') as { token: string; patientId: number; archived: number }[]) {
+        tokens.set(t.patientId, [...(tokens.get(t.patientId) ?? []), t]);
+      }
+      for (const p of patients) {
+        expect(p.number).toBe(formatPatientNumber(p.id));
+        expect(p.sortName).toBe(sortNameOf(p.firstName, p.lastName));
+        expect(p.phoneReversed).toBe(phoneReversedOf(p.phone));
+        const mine = tokens.get(p.id) ?? [];
+        expect(mine.map((t) => t.token).sort()).toEqual([...searchTokensOf(p)].sort());
+        expect(mine.every((t) => t.archived === (p.archivedAt ? 1 : 0))).toBe(true);
+      }
+    });
+
+    it('flags an allergy alert exactly for patients whose clinical record lists allergies', () => {
+      const mismatches = rows(
+        runtime,
+        `SELECT p.id FROM patient p LEFT JOIN patientClinical c ON c.patientId = p.id
+         WHERE p.allergyAlert != (CASE WHEN json_array_length(coalesce(c.allergies, '[]')) > 0 THEN 1 ELSE 0 END)`,
+      );
+      expect(mismatches).toEqual([]);
+      const [{ alerts }] = rows(runtime, 'SELECT avg(allergyAlert) AS alerts FROM patient') as { alerts: number }[];
+      expect(alerts).toBeGreaterThan(0.1);
+      expect(alerts).toBeLessThan(0.2);
+    });
+
+    it('gives patients possible US phone numbers and mostly unique emails, with a few deliberate duplicates', () => {
+      const phones = rows(runtime, 'SELECT phone FROM patient WHERE phone IS NOT NULL').map((r) => r.phone as string);
+      expect(phones.length).toBeGreaterThan(1800);
+      for (const phone of phones) {
+        const parsed = parsePhoneNumberFromString(phone);
+        expect(parsed?.isPossible() && parsed.number === phone && parsed.countryCallingCode === '1', phone).toBe(true);
+      }
+      const [{ shared }] = rows(runtime, 'SELECT count(*) AS shared FROM (SELECT email FROM patient WHERE email IS NOT NULL GROUP BY email HAVING count(*) > 1)') as { shared: number }[];
+      expect(shared).toBeGreaterThan(0);
+      expect(shared).toBeLessThan(60);
+      const [{ samePhone }] = rows(runtime, 'SELECT count(*) AS samePhone FROM (SELECT phone FROM patient WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) > 1)') as { samePhone: number }[];
+      expect(samePhone).toBeGreaterThan(0);
+    });
+
+    it('keeps the mix of a real clinic: mostly women, some archived, referrals point at earlier patients', () => {
+      const [mix] = rows(
+        runtime,
+        `SELECT avg(gender = 'female') AS female, avg(archivedAt IS NOT NULL) AS archived, avg(referredByPatientId IS NOT NULL) AS referred,
+                sum(referredByPatientId >= id) AS forward, min(createdAt) AS first, max(createdAt) AS last FROM patient`,
+      ) as { female: number; archived: number; referred: number; forward: number; first: string; last: string }[];
+      expect(mix.female).toBeGreaterThan(0.8);
+      expect(mix.archived).toBeGreaterThan(0.01);
+      expect(mix.referred).toBeGreaterThan(0.04);
+      expect(mix.forward).toBe(0);
+      expect(mix.first >= '2016-03-02').toBe(true);
+      expect(mix.last <= NOW).toBe(true);
+      expect(rows(runtime, "SELECT count(*) AS n FROM patient WHERE lastName GLOB '*[^ -~]*'")[0].n).toBeGreaterThan(0);
+    });
+
+    it('refuses to run again on the filled folder and changes nothing', async () => {
+      const before = rows(runtime, 'SELECT (SELECT count(*) FROM patient) AS patients, (SELECT count(*) FROM audit) AS audits');
+      await expect(generateDemoClinic(runtime, { patients: 10, years: 1, seed: 1 })).rejects.toMatchObject({ code: 'conflict' });
+      expect(rows(runtime, 'SELECT (SELECT count(*) FROM patient) AS patients, (SELECT count(*) FROM audit) AS audits')).toEqual(before);
+    });
+  });
+});
