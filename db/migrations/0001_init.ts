@@ -1,4 +1,4 @@
-import type { MigrationContext } from './index';
+import type { MigrationContext } from './context';
 
 /** The clinic's data core: settings, staff, catalog, patients, clinical record, audit log, scheduler. */
 export function up({ exec }: MigrationContext): void {

@@ -1,12 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { MigrationContext } from './context';
 import * as m0001 from './0001_init';
 
-export interface MigrationContext {
-  /** Kysely for data changes that read better as queries. */
-  db: Kysely<unknown>;
-  /** Raw multi-statement SQL, for DDL. */
-  exec(sql: string): void;
-}
+export type { MigrationContext };
 
 export interface Migration {
   name: string;

@@ -64,7 +64,7 @@ export async function migrate(sqlite: Sqlite, db: Db): Promise<number> {
       sqlite.exec('COMMIT');
     } catch (error) {
       sqlite.exec('ROLLBACK');
-      throw new Error(`Migration ${migrations[i].name} failed; the database is unchanged at version ${i}: ${(error as Error).message}`);
+      throw new Error(`Migration ${migrations[i].name} failed; the database is unchanged at version ${i}: ${(error as Error).message}`, { cause: error });
     }
   }
   return SCHEMA_VERSION - current;

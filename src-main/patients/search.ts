@@ -29,7 +29,7 @@ export interface SearchOptions {
 export function searchPatients(sqlite: Sqlite, { q, limit, includeArchived, defaultRegion }: SearchOptions): PatientSummary[] {
   const all = includeArchived ? 1 : 0;
   const kind = classifyQuery(q);
-  let rows: SummaryRow[] = [];
+  let rows: SummaryRow[];
   if (kind === 'number') {
     rows = cached(sqlite, NUMBER_SEARCH_SQL).all({ number: formatPatientNumber(Number(q.trim().slice(1))), all }) as SummaryRow[];
   } else if (kind === 'phone') {
