@@ -1,0 +1,61 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base } from '@playwright/test';
+
+export interface RunningLumen {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts Lumen exactly as a user does (`npm start -- --browser`) on a fresh data folder and reads the URL it prints. */
+export async function startLumen(extraArgs: string[] = []): Promise<RunningLumen> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lumen-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src-main/launch.ts', '--browser', '--data-dir', dataDir, '--port', '0', ...extraArgs], {
+    cwd: join(import.meta.dirname, '..', '..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env },
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Lumen did not start in time:\n${output}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /browser mode: (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`Lumen exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    dataDir,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One fresh clinic per test file. */
+export const test = base.extend<object, { lumen: RunningLumen }>({
+  lumen: [
+    async ({}, use) => {
+      const lumen = await startLumen();
+      await use(lumen);
+      await lumen.stop();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect } from '@playwright/test';
