@@ -50,13 +50,15 @@ export async function openLumen(options: LumenOptions): Promise<Lumen> {
   const registry = new Registry(runtime, handlers, { checkOutputs: options.checkOutputs });
   const scheduler = new Scheduler(runtime, registry, [backupJob]);
   runtime.jobs = scheduler;
-  if (options.startScheduler) await scheduler.start();
+  // Catch-up runs (a missed night's backup) happen in the background; the clinic opens at once.
+  if (options.startScheduler) scheduler.start().catch((error: unknown) => runtime.logger.error('Scheduler failed to start', error));
   return {
     runtime,
     registry,
     scheduler,
     async close() {
       scheduler.stop();
+      await scheduler.idle();
       await registry.exclusive(async () => runtime.close());
     },
   };

@@ -46,10 +46,8 @@ export class Scheduler implements JobsControl {
     for (const job of this.jobs) {
       if (!this.ready() || this.inFlight.has(job.name)) continue;
       const row = this.stored(job.name);
-      if (!row) await this.write('INSERT OR IGNORE INTO schedulerJob (name) VALUES (?)', job.name);
       if (row && !row.enabled) continue;
-      const nextRunAt = row?.nextRunAt;
-      if (nextRunAt && new Date(nextRunAt) > this.runtime.clock.now()) continue;
+      if (row?.nextRunAt && new Date(row.nextRunAt) > this.runtime.clock.now()) continue;
       await this.launch(job);
     }
   }
@@ -108,12 +106,14 @@ export class Scheduler implements JobsControl {
     if (!this.ready()) return;
     const nextRunAt = job.nextRunAfter(this.runtime.clock.now(), this.runtime);
     await this.write(
-      'UPDATE schedulerJob SET lastRunAt = ?, lastOutcome = ?, lastMessage = ?, nextRunAt = ? WHERE name = ?',
+      `INSERT INTO schedulerJob (name, lastRunAt, lastOutcome, lastMessage, nextRunAt) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET lastRunAt = excluded.lastRunAt, lastOutcome = excluded.lastOutcome,
+         lastMessage = excluded.lastMessage, nextRunAt = excluded.nextRunAt`,
+      job.name,
       startedAt.toISOString(),
       outcome,
       message.slice(0, 500),
       nextRunAt.toISOString(),
-      job.name,
     );
   }
 

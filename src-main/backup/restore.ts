@@ -1,0 +1,92 @@
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { LumenError } from '../../src-shared/errors';
+import { type Actor, appendAudit } from '../core/audit';
+import { openDatabase, SCHEMA_VERSION, type Sqlite } from '../core/db';
+import type { Runtime } from '../core/runtime';
+import { backupFolder, freeBackupPath, moveDatabase, removeDatabase } from './files';
+
+/**
+ * Replaces the clinic database with a backup. The candidate is checked first (integrity, a Lumen clinic, not
+ * from a newer Lumen), and nothing changes when it fails. The current database is kept as a safety copy in the
+ * backup folder; if anything goes wrong after the swap began, it is put back and reopened.
+ * Works on a clinic in recovery mode and on one whose database could not be opened at all (the CLI).
+ */
+export async function restoreBackup(runtime: Runtime, filePath: string, actor: Actor): Promise<{ restoredFrom: string; safetyCopy: string }> {
+  if (runtime.backup.running) throw new LumenError('conflict', 'A backup is running. Restore when it has finished.');
+  if (!existsSync(filePath) || !statSync(filePath).isFile()) throw new LumenError('not_found', `There is no backup file at ${filePath}.`);
+
+  // Checked on a private copy beside the database: the backup itself is never opened for writing, and the
+  // verified copy can then be renamed into place in one step.
+  const staged = `${runtime.dbFile}.restoring`;
+  removeDatabase(staged);
+  copyFileSync(filePath, staged);
+  if (existsSync(`${filePath}-wal`)) copyFileSync(`${filePath}-wal`, `${staged}-wal`);
+  const problem = await problemWith(staged);
+  if (problem) {
+    removeDatabase(staged);
+    throw new LumenError('conflict', `${basename(filePath)} cannot be restored: ${problem}. Nothing was changed.`, { file: basename(filePath) });
+  }
+
+  const folder = backupFolder(runtime);
+  mkdirSync(folder, { recursive: true });
+  const safetyCopy = freeBackupPath(folder, 'safety', runtime.clock.now());
+  if (runtime.isOpen) {
+    try {
+      runtime.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (error) {
+      // A damaged database may refuse; its WAL file travels with it into the safety copy.
+      runtime.logger.warn('Checkpoint before restore failed', error);
+    }
+  }
+  runtime.close();
+  const hadDatabase = existsSync(runtime.dbFile);
+  let swapped = false;
+  try {
+    moveDatabase(runtime.dbFile, safetyCopy);
+    swapped = true;
+    moveDatabase(staged, runtime.dbFile);
+    await runtime.open();
+    if (runtime.recoveryMessage) throw new Error(runtime.recoveryMessage);
+    appendAudit(runtime.sqlite, runtime.clock.now(), actor, {
+      action: 'restore',
+      entity: 'backup',
+      entityId: basename(filePath),
+      summary: `Restored the clinic from ${basename(filePath)}${hadDatabase ? `; the previous database was kept as ${basename(safetyCopy)}` : ''}`,
+      details: { restoredFrom: filePath, safetyCopy: hadDatabase ? safetyCopy : null },
+    });
+  } catch (error) {
+    runtime.logger.error('Restore failed; putting the previous database back', error);
+    runtime.close();
+    removeDatabase(staged);
+    // Only what came from the backup is removed; a half-finished move to the safety copy is simply undone.
+    if (swapped) removeDatabase(runtime.dbFile);
+    if (existsSync(safetyCopy)) moveDatabase(safetyCopy, runtime.dbFile);
+    // A database that could not be opened before the restore still cannot; it is back in place all the same.
+    await runtime.open().catch((reopenError: unknown) => runtime.logger.error('The previous database could not be reopened', reopenError));
+    throw new LumenError('conflict', `The backup could not be restored (${(error as Error).message}). The clinic database was put back as it was.`);
+  }
+  return { restoredFrom: filePath, safetyCopy: hadDatabase ? safetyCopy : '' };
+}
+
+/** Why this file cannot become the clinic database, or null when it can. */
+async function problemWith(file: string): Promise<string | null> {
+  let sqlite: Sqlite;
+  try {
+    ({ sqlite } = await openDatabase(file, { readonly: true }));
+  } catch (error) {
+    return `it is not a database Lumen can open (${(error as Error).message})`;
+  }
+  try {
+    const integrity = (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).filter((r) => r !== 'ok');
+    if (integrity.length) return `it failed its integrity check (${integrity.slice(0, 3).join('; ')})`;
+    if (!sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'clinic'").get()) return 'it is not a Lumen clinic database';
+    const version = sqlite.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) return `it was written by a newer version of Lumen (schema ${version}; this version understands up to ${SCHEMA_VERSION})`;
+    return null;
+  } catch (error) {
+    return `it is not a database Lumen can read (${(error as Error).message})`;
+  } finally {
+    sqlite.close();
+  }
+}
