@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contract, isMethodName, type MethodDef, type MethodName, type OutputOf, type ParsedInputOf } from '../../src-shared/contract/index';
-import { LumenError } from '../../src-shared/errors';
+import { type FieldErrors, LumenError } from '../../src-shared/errors';
 import type { Permission } from '../../src-shared/permissions';
 import { type Actor, type AuditEntry, appendAudit } from './audit';
 import type { Db, Sqlite } from './db';
@@ -74,6 +74,7 @@ export class Registry {
     const def: MethodDef = contract[name];
     const runtime = this.runtime;
     const now = runtime.clock.now();
+    runtime.refreshCaches();
 
     if (runtime.demo.running && name !== 'app.status') throw new LumenError('unavailable', 'The demo clinic is still being prepared.');
     if (!runtime.isOpen && name !== 'app.status') throw new LumenError('unavailable', runtime.recoveryMessage ?? 'The clinic database is not open.');
@@ -99,7 +100,7 @@ export class Registry {
     if (session && !ALWAYS_UNLOCKED.has(name)) session.lastActivityMs = now.getTime();
 
     const parsed = def.input.safeParse(rawInput === undefined ? {} : rawInput);
-    if (!parsed.success) throw new LumenError('invalid_input', 'Check the highlighted fields.', z.flattenError(parsed.error));
+    if (!parsed.success) throw new LumenError('invalid_input', 'Check the highlighted fields.', fieldErrorsOf(parsed.error));
 
     const ctx = this.context(conn, now);
     const handler = this.handlers[name] as Handler<MethodName>;
@@ -108,7 +109,8 @@ export class Registry {
       result = await handler(parsed.data as never, ctx);
     } else {
       const sqlite = runtime.sqlite;
-      sqlite.exec(def.transaction === 'write' ? 'BEGIN IMMEDIATE' : 'BEGIN');
+      const writes = def.transaction === 'write';
+      sqlite.exec(writes ? 'BEGIN IMMEDIATE' : 'BEGIN');
       try {
         result = await handler(parsed.data as never, ctx);
         sqlite.exec('COMMIT');
@@ -119,6 +121,8 @@ export class Registry {
         }
         if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
         throw error;
+      } finally {
+        if (writes) runtime.invalidateCaches();
       }
     }
     if (this.options.checkOutputs) {
@@ -132,17 +136,14 @@ export class Registry {
   private refreshSession(conn: Connection, now: Date): Session | null {
     const session = conn.session;
     if (!session) return null;
-    const row = this.runtime.sqlite.prepare('SELECT role, active, displayName FROM staff WHERE id = ?').get(session.staffId) as
-      | { role: Session['role']; active: number; displayName: string }
-      | undefined;
+    const row = this.runtime.staffRow(session.staffId);
     if (!row || !row.active) {
       conn.session = null;
       return null;
     }
     session.role = row.role;
     session.displayName = row.displayName;
-    const idleMinutes = (this.runtime.sqlite.prepare('SELECT idleLockMinutes FROM clinic WHERE id = 1').pluck().get() as number | undefined) ?? 10;
-    if (now.getTime() - session.lastActivityMs > idleMinutes * 60_000) session.locked = true;
+    if (now.getTime() - session.lastActivityMs > (this.runtime.clinicRow()?.idleLockMinutes ?? 10) * 60_000) session.locked = true;
     return session;
   }
 
@@ -179,6 +180,17 @@ export class Registry {
       },
     };
   }
+}
+
+/** Zod issues as `{ formErrors, fieldErrors }` keyed by the full dotted path ("patch.email"), so forms can show each beside its field. */
+function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const result: FieldErrors = { formErrors: [], fieldErrors: {} };
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.');
+    if (!path) result.formErrors.push(issue.message);
+    else (result.fieldErrors[path] ??= []).push(issue.message);
+  }
+  return result;
 }
 
 export function actorOf(session: Session): Actor {

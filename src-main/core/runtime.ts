@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { permissions as allPermissions, roles, type Permission, type Role } from '../../src-shared/permissions';
 import { type Clock, systemClock } from './clock';
-import { DATABASE_FILE, type Db, openDatabase, quickCheck, type Sqlite } from './db';
+import { cached, DATABASE_FILE, type Db, openDatabase, quickCheck, type Sqlite } from './db';
 import { type Logger, silentLogger } from './logger';
 import type { JobRow } from '../../src-shared/contract/settings';
 import type { ClinicTable } from './schema';
@@ -22,6 +22,12 @@ export interface JobsControl {
   setEnabled(name: string, enabled: boolean): void;
 }
 
+export interface StaffState {
+  role: Role;
+  active: number;
+  displayName: string;
+}
+
 export type HealthState = 'needsSetup' | 'ready' | 'recovery';
 
 /**
@@ -37,6 +43,9 @@ export class Runtime {
   demo = { running: false, done: 0, total: 0, error: null as string | null };
   backup = { running: false, percent: 0, lastError: null as string | null };
   private permissionCache: Map<Role, Set<Permission>> | null = null;
+  private clinicCache: ClinicTable | undefined;
+  private readonly staffCache = new Map<number, StaffState | undefined>();
+  private dataVersion = -1;
   jobs: JobsControl | null = null;
 
   constructor(options: RuntimeOptions) {
@@ -83,12 +92,13 @@ export class Runtime {
       this.recoveryMessage = `The clinic database failed its integrity check (${problem}). Restore the latest backup.`;
       this.logger.error(this.recoveryMessage);
     }
-    this.permissionCache = null;
+    this.invalidateCaches();
   }
 
   close(): void {
     this.connection?.sqlite.close();
     this.connection = null;
+    this.invalidateCaches();
   }
 
   get state(): HealthState {
@@ -96,9 +106,39 @@ export class Runtime {
     return this.clinicRow() ? 'ready' : 'needsSetup';
   }
 
+  /** The clinic row, read once and kept until something may have changed it (see `invalidateCaches`). */
   clinicRow(): ClinicTable | undefined {
     if (!this.connection) return undefined;
-    return this.connection.sqlite.prepare('SELECT * FROM clinic WHERE id = 1').get() as ClinicTable | undefined;
+    this.clinicCache ??= cached(this.connection.sqlite, 'SELECT * FROM clinic WHERE id = 1').get() as ClinicTable | undefined;
+    return this.clinicCache;
+  }
+
+  /** Who a session belongs to (role, active), cached like the clinic row. */
+  staffRow(id: number): StaffState | undefined {
+    if (!this.staffCache.has(id)) {
+      this.staffCache.set(id, cached(this.sqlite, 'SELECT role, active, displayName FROM staff WHERE id = ?').get(id) as StaffState | undefined);
+    }
+    return this.staffCache.get(id);
+  }
+
+  /** After this process writes: the caches may hold what the write changed (or what a rollback undid). */
+  invalidateCaches(): void {
+    this.clinicCache = undefined;
+    this.permissionCache = null;
+    this.staffCache.clear();
+  }
+
+  /**
+   * Called at the start of every call and job: SQLite's data_version moves when another connection (the CLI,
+   * a restore, another workstation's import) has committed, and then nothing cached can be trusted.
+   */
+  refreshCaches(): void {
+    if (!this.connection) return;
+    const version = cached(this.sqlite, 'PRAGMA data_version').pluck().get() as number;
+    if (version !== this.dataVersion) {
+      this.dataVersion = version;
+      this.invalidateCaches();
+    }
   }
 
   permissionsOf(role: Role): Set<Permission> {
@@ -113,7 +153,4 @@ export class Runtime {
     return this.permissionCache.get(role) ?? new Set();
   }
 
-  invalidatePermissions(): void {
-    this.permissionCache = null;
-  }
 }

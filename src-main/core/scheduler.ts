@@ -43,6 +43,7 @@ export class Scheduler implements JobsControl {
 
   /** Runs every enabled job that is due, one after another. Nothing runs before setup or in recovery mode. */
   async tick(): Promise<void> {
+    this.runtime.refreshCaches();
     for (const job of this.jobs) {
       if (!this.ready() || this.inFlight.has(job.name)) continue;
       const row = this.stored(job.name);

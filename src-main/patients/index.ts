@@ -14,7 +14,7 @@ import { patientColumns, type StoredPatient } from './write';
 
 export { formatPatientNumber, nextPatientNumber, phoneReversedOf, searchTokensOf, sortNameOf, writeSearchTokens } from './derived';
 export { nameSearchSql, PHONE_SEARCH_SQL, EMAIL_SEARCH_SQL, NUMBER_SEARCH_SQL, LIST_SQL, LIST_COUNT_SQL, PROFILE_SQL } from './queries';
-export { classifyQuery } from './search';
+export { classifyQuery, nameSearchQuery } from './search';
 
 function loadPatient(ctx: HandlerContext, id: number): StoredPatient {
   const row = ctx.sqlite.prepare('SELECT * FROM patient WHERE id = ?').get(id) as StoredPatient | undefined;

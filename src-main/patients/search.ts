@@ -19,6 +19,21 @@ export function classifyQuery(q: string): SearchKind {
   return 'name';
 }
 
+/** The SQL and parameters of a name search (also the benchmark's floor), or null when no word is left to search. */
+export function nameSearchQuery(q: string, limit: number, all: 0 | 1): { sql: string; params: Record<string, string | number> } | null {
+  // The longest word is the most selective, so it drives the index scan.
+  const words = nameTokens(q)
+    .sort((a, b) => b.length - a.length)
+    .slice(0, MAX_WORDS);
+  if (!words.length) return null;
+  const params: Record<string, string | number> = { all, limit, scan: limit * MAX_TOKENS_PER_PATIENT };
+  words.forEach((w, i) => {
+    params[`lo${i}`] = w;
+    params[`hi${i}`] = prefixUpperBound(w);
+  });
+  return { sql: nameSearchSql(words.length), params };
+}
+
 export interface SearchOptions {
   q: string;
   limit: number;
@@ -27,14 +42,15 @@ export interface SearchOptions {
 }
 
 export function searchPatients(sqlite: Sqlite, { q, limit, includeArchived, defaultRegion }: SearchOptions): PatientSummary[] {
-  const all = includeArchived ? 1 : 0;
+  const all: 0 | 1 = includeArchived ? 1 : 0;
   const kind = classifyQuery(q);
   let rows: SummaryRow[];
   if (kind === 'number') {
     rows = cached(sqlite, NUMBER_SEARCH_SQL).all({ number: formatPatientNumber(Number(q.trim().slice(1))), all }) as SummaryRow[];
   } else if (kind === 'phone') {
     // Typed digits match the end of stored numbers; a complete number in any format is also compared as E.164.
-    const e164 = normalizePhone(q, defaultRegion);
+    // Fewer than 7 digits can only be the end of a number, never a whole one.
+    const e164 = digitsOf(q).length >= 7 ? normalizePhone(q, defaultRegion) : null;
     const suffixes = [...new Set([reversedDigits(q), ...(e164 ? [reversedDigits(e164)] : [])])];
     const byNumber = /^\d+$/.test(q.trim()) ? (cached(sqlite, NUMBER_SEARCH_SQL).all({ number: formatPatientNumber(Number(q.trim())), all }) as SummaryRow[]) : [];
     const byPhone = suffixes.flatMap((lo) => cached(sqlite, PHONE_SEARCH_SQL).all({ lo, hi: prefixUpperBound(lo), all, limit }) as SummaryRow[]);
@@ -44,17 +60,9 @@ export function searchPatients(sqlite: Sqlite, { q, limit, includeArchived, defa
     const lo = q.trim().toLowerCase();
     rows = cached(sqlite, EMAIL_SEARCH_SQL).all({ lo, hi: prefixUpperBound(lo), all, limit }) as SummaryRow[];
   } else {
-    // The longest word is the most selective, so it drives the index scan.
-    const words = nameTokens(q)
-      .sort((a, b) => b.length - a.length)
-      .slice(0, MAX_WORDS);
-    if (!words.length) return [];
-    const params: Record<string, string | number> = { all, limit, scan: limit * MAX_TOKENS_PER_PATIENT };
-    words.forEach((w, i) => {
-      params[`lo${i}`] = w;
-      params[`hi${i}`] = prefixUpperBound(w);
-    });
-    rows = cached(sqlite, nameSearchSql(words.length)).all(params) as SummaryRow[];
+    const query = nameSearchQuery(q, limit, all);
+    if (!query) return [];
+    rows = cached(sqlite, query.sql).all(query.params) as SummaryRow[];
   }
   return rows.slice(0, limit).map(toSummary);
 }

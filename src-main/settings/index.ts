@@ -78,6 +78,7 @@ export const settingsHandlers: HandlerMap<
         .run({ ...columns, updatedAt: ctx.now.toISOString() });
       ctx.audit({ action: 'update', entity: 'clinic', entityId: 1, summary: `Changed clinic settings: ${Object.keys(diff).join(', ')}`, details: diff });
     }
+    ctx.runtime.invalidateCaches();
     return settingsOf(ctx.runtime.clinicRow()!);
   },
 

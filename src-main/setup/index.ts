@@ -54,7 +54,7 @@ export const setupHandlers: HandlerMap<'app.status' | 'setup.createClinic' | 'se
       .execute();
     seedRolePermissions(ctx.sqlite);
     seedStarterCategories(ctx.sqlite);
-    ctx.runtime.invalidatePermissions();
+    ctx.runtime.invalidateCaches();
     ctx.audit({ action: 'setup', entity: 'clinic', entityId: 1, summary: `Created the clinic ${clinic.name}`, details: { clinic } });
     await insertStaff(ctx, { ...owner, role: 'owner' });
     return { ok: true as const };
@@ -75,7 +75,7 @@ export const setupHandlers: HandlerMap<'app.status' | 'setup.createClinic' | 'se
       },
     })
       .then(() => {
-        runtime.invalidatePermissions();
+        runtime.invalidateCaches();
         runtime.demo = { ...runtime.demo, running: false, done: runtime.demo.total };
       })
       .catch((error: unknown) => {

@@ -159,7 +159,7 @@ export const staffHandlers: HandlerMap<'staff.list' | 'staff.create' | 'staff.up
     ctx.sqlite.prepare('DELETE FROM rolePermission WHERE role = ?').run(role);
     const insert = ctx.sqlite.prepare('INSERT INTO rolePermission (role, permission) VALUES (?, ?)');
     for (const p of wanted) insert.run(role, p);
-    ctx.runtime.invalidatePermissions();
+    ctx.runtime.invalidateCaches();
     ctx.audit({ action: 'update', entity: 'role', entityId: role, summary: `Changed what ${role} may do`, details: { before, after: [...wanted].sort() } });
     return { ok: true as const };
   },

@@ -49,6 +49,8 @@ export async function startLumen(extraArgs: string[] = []): Promise<RunningLumen
 /** One fresh clinic per test file. */
 export const test = base.extend<object, { lumen: RunningLumen }>({
   lumen: [
+    // Playwright requires a destructuring pattern here, even an empty one.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const lumen = await startLumen();
       await use(lumen);

@@ -1,29 +1,32 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLumen, type Lumen } from '../../../src-main/app';
 import { verifyAuditChain } from '../../../src-main/core/audit';
 import { ManualClock } from '../../../src-main/core/clock';
-import { verifyPassword } from '../../../src-main/core/passwords';
-import { Runtime } from '../../../src-main/core/runtime';
+import type { Runtime } from '../../../src-main/core/runtime';
+import { newConnection } from '../../../src-main/core/session';
 import { DEMO_PASSWORD, generateDemoClinic } from '../../../src-main/demo/index';
 import { formatPatientNumber, phoneReversedOf, searchTokensOf, sortNameOf } from '../../../src-main/patients/index';
 import { defaultRolePermissions, roles } from '../../../src-shared/permissions';
 
 const NOW = '2026-03-02T15:00:00Z';
 const folders: string[] = [];
+const opened: Lumen[] = [];
 
-async function emptyRuntime(): Promise<Runtime> {
+async function emptyClinic(): Promise<Lumen> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lumen-demo-test-'));
   folders.push(dataDir);
-  const runtime = new Runtime({ dataDir, clock: new ManualClock(NOW) });
-  await runtime.open();
-  return runtime;
+  const lumen = await openLumen({ dataDir, clock: new ManualClock(NOW), checkOutputs: true });
+  opened.push(lumen);
+  return lumen;
 }
 
 async function demo(patients: number, seed = 42): Promise<Runtime> {
-  const runtime = await emptyRuntime();
+  const { runtime } = await emptyClinic();
   await generateDemoClinic(runtime, { patients, years: 10, seed });
   return runtime;
 }
@@ -32,7 +35,8 @@ function rows(runtime: Runtime, sql: string): Record<string, unknown>[] {
   return runtime.sqlite.prepare(sql).all() as Record<string, unknown>[];
 }
 
-afterAll(() => {
+afterAll(async () => {
+  for (const lumen of opened) await lumen.close();
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -47,20 +51,27 @@ describe('demo clinic generator', () => {
     expect(rows(b, staffSql)).toEqual(rows(a, staffSql));
     const namesSql = 'SELECT number, firstName, lastName, phone FROM patient ORDER BY id';
     expect(rows(c, namesSql)).not.toEqual(rows(a, namesSql));
-    for (const r of [a, b, c]) r.close();
   });
 
   describe('a 2,000-patient demo', () => {
+    let lumen: Lumen;
     let runtime: Runtime;
     let progress: [number, number][];
 
     beforeAll(async () => {
-      runtime = await emptyRuntime();
+      lumen = await emptyClinic();
+      runtime = lumen.runtime;
       progress = [];
       const result = await generateDemoClinic(runtime, { patients: 2000, years: 10, seed: 42, onProgress: (done, total) => progress.push([done, total]) });
       expect(result.patients).toBe(2000);
     });
-    afterAll(() => runtime.close());
+
+    /** A desk signed in through the registry, as the app would. */
+    async function signedIn(username: string) {
+      const conn = newConnection('test');
+      await lumen.registry.call('auth.signIn', { username, password: DEMO_PASSWORD }, conn);
+      return { search: (q: string, includeArchived = false) => lumen.registry.call('patients.search', { q, limit: 50, includeArchived }, conn) };
+    }
 
     it('opens as a ready demo clinic in New York, with an audit entry saying so', () => {
       expect(runtime.state).toBe('ready');
@@ -84,7 +95,32 @@ describe('demo clinic generator', () => {
       expect(practitioners.length).toBeGreaterThanOrEqual(8);
       expect(practitioners.length).toBeLessThanOrEqual(12);
       expect(new Set(practitioners.map((p) => p.title))).toEqual(new Set(['MD', 'NP', 'PA', 'RN', 'Aesthetician', 'Laser tech']));
-      expect(await verifyPassword(DEMO_PASSWORD, staff.find((s) => s.username === 'owner')!.passwordHash)).toBe(true);
+      expect(new Set(staff.map((s) => s.passwordHash)).size).toBe(1);
+      for (const username of ['owner', 'frontdesk', 'dr.rivera']) await expect(signedIn(username)).resolves.toBeDefined();
+    });
+
+    it('finds every sampled patient by quick search of a last-name prefix and first name', async () => {
+      const desk = await signedIn('frontdesk');
+      const sample = rows(runtime, 'SELECT id, firstName, lastName, archivedAt FROM patient WHERE id % 40 = 3 ORDER BY id') as {
+        id: number; firstName: string; lastName: string; archivedAt: string | null;
+      }[];
+      expect(sample).toHaveLength(50);
+      for (const p of sample) {
+        const q = `${p.lastName.slice(0, 4)} ${p.firstName}`;
+        const found = await desk.search(q, p.archivedAt !== null);
+        expect(found.map((r) => r.id), q).toContain(p.id);
+      }
+    });
+
+    it('finds patients by their phone typed in national format, and by its last digits', async () => {
+      const desk = await signedIn('frontdesk');
+      const sample = rows(runtime, 'SELECT id, phone FROM patient WHERE phone IS NOT NULL AND archivedAt IS NULL AND id % 97 = 5') as { id: number; phone: string }[];
+      expect(sample.length).toBeGreaterThan(10);
+      for (const { id, phone } of sample) {
+        const national = `(${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8)}`;
+        expect((await desk.search(national)).map((r) => r.id), national).toContain(id);
+        expect((await desk.search(phone.slice(-7))).map((r) => r.id), phone).toContain(id);
+      }
     });
 
     it('prices the catalog in cents, taxing retail only', () => {
@@ -163,4 +199,35 @@ describe('demo clinic generator', () => {
       expect(rows(runtime, 'SELECT (SELECT count(*) FROM patient) AS patients, (SELECT count(*) FROM audit) AS audits')).toEqual(before);
     });
   });
+
+  it('leaves the folder empty when generation fails half-way, so it can be run again', async () => {
+    const { runtime } = await emptyClinic();
+    const failing = generateDemoClinic(runtime, {
+      patients: 5000,
+      years: 5,
+      seed: 1,
+      onProgress: (done) => {
+        if (done >= 4000) throw new Error('disk full');
+      },
+    });
+    await expect(failing).rejects.toThrow('disk full');
+    expect(runtime.state).toBe('needsSetup');
+    expect(rows(runtime, 'SELECT (SELECT count(*) FROM patient) + (SELECT count(*) FROM staff) + (SELECT count(*) FROM service) AS n')).toEqual([{ n: 0 }]);
+    await generateDemoClinic(runtime, { patients: 100, years: 5, seed: 1 });
+    expect(runtime.state).toBe('ready');
+  });
+
+  it('npm run demo prints a summary, then refuses a folder that already holds a clinic', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lumen-demo-cli-'));
+    folders.push(dataDir);
+    const run = () =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src-main/demo/cli.ts', '--data-dir', dataDir, '--patients', '300', '--years', '3'], { encoding: 'utf8', timeout: 60_000 });
+    const first = run();
+    expect(first.status, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ patients: 300, dataDir, password: DEMO_PASSWORD, users: expect.arrayContaining(['owner', 'frontdesk']) });
+    const second = run();
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain('already holds a clinic');
+    expect(second.stdout).toBe('');
+  }, 90_000);
 });

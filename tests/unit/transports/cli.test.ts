@@ -52,7 +52,7 @@ describe('lumen CLI: call', () => {
   it('signs in with LUMEN_PASSWORD and prints the result', async () => {
     const created = await lumen(['call', 'patients.create', '{"firstName":"Ana","lastName":"Lima"}', '--user', OWNER.username], asOwner);
     expect(created.code).toBe(0);
-    expect(created.json()).toEqual({ id: expect.any(Number) });
+    expect(created.json()).toMatchObject({ id: expect.any(Number) });
     const found = await lumen(['call', 'patients.search', '{"q":"ana"}', '--user', OWNER.username], asOwner);
     expect(found.json()).toEqual([expect.objectContaining({ id: created.json().id })]);
   });
@@ -94,6 +94,7 @@ describe('lumen CLI: call', () => {
   it('explains usage mistakes with exit 2', async () => {
     expect((await lumen([])).code).toBe(2);
     expect((await lumen(['frobnicate'])).stderr).toContain('Unknown command "frobnicate"');
+    expect((await lumen(['toString'])).code).toBe(2);
     expect((await lumen(['call'])).code).toBe(2);
     expect((await lumen(['call', 'app.status', '--colour'])).stderr).toContain('Unknown option --colour');
     const help = await lumen(['--help']);

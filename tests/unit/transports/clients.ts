@@ -6,7 +6,7 @@ export interface HttpReply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
-  json(): any;
+  json(): unknown;
 }
 
 /** A raw HTTP request (unlike fetch, it can send any Host header), to 127.0.0.1 unless told otherwise. */
@@ -71,7 +71,7 @@ export function fakeIpcMain() {
     invoke(sender: FakeWebContents, name: string, input?: unknown, frame: IpcCallEvent['senderFrame'] = { url: 'lumen://app/', parent: null }) {
       const listener = handlers.get('lumen:call');
       if (!listener) throw new Error('lumen:call is not registered');
-      return listener({ sender, senderFrame: frame }, name, input) as Promise<Settled<any>>;
+      return listener({ sender, senderFrame: frame }, name, input) as Promise<Settled<unknown>>;
     },
   };
 }

@@ -1,0 +1,86 @@
+import type { Sqlite } from '../core/db';
+
+export interface BenchRow {
+  name: string;
+  p50_ms: number;
+  p95_ms: number;
+  floor_p50_ms: number | null;
+  ratio: number | null;
+}
+
+/** One raw statement of a floor: the exact SQL text a handler runs, with the parameters it would bind. */
+export interface FloorStatement {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/** One measured operation; run `i` uses the i-th input, so neighbouring runs never ask the same thing. */
+export interface Operation {
+  name: string;
+  targetP95Ms: number;
+  call(run: number): Promise<unknown>;
+  /** The SQL the handler runs for that input, as raw statements. */
+  floor(run: number): FloorStatement[];
+}
+
+export const WARM_UP_RUNS = 30;
+export const TIMED_RUNS = 300;
+export const MAX_FLOOR_RATIO = 1.3;
+
+/** Nearest-rank percentile of sorted samples. */
+export function percentile(sorted: number[], q: number): number {
+  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
+}
+
+const round3 = (ms: number) => Math.round(ms * 1000) / 1000;
+
+async function timeRuns(runs: number, offset: number, run: (i: number) => unknown): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    await run(offset + i);
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return samples.sort((a, b) => a - b);
+}
+
+/**
+ * Times an operation through the registry, then its floor (the same SQL as raw statements, prepared once)
+ * over the same inputs, each after its own warm-up.
+ */
+export async function measure(sqlite: Sqlite, op: Operation): Promise<BenchRow> {
+  const prepared = new Map<string, ReturnType<Sqlite['prepare']>>();
+  const runFloor = (run: number) => {
+    for (const { sql, params } of op.floor(run)) {
+      let statement = prepared.get(sql);
+      if (!statement) prepared.set(sql, (statement = sqlite.prepare(sql)));
+      statement.all(params);
+    }
+  };
+  await timeRuns(WARM_UP_RUNS, 0, (i) => op.call(i));
+  const calls = await timeRuns(TIMED_RUNS, WARM_UP_RUNS, (i) => op.call(i));
+  await timeRuns(WARM_UP_RUNS, 0, runFloor);
+  const floors = await timeRuns(TIMED_RUNS, WARM_UP_RUNS, runFloor);
+  const p50 = percentile(calls, 0.5);
+  const floorP50 = percentile(floors, 0.5);
+  return {
+    name: op.name,
+    p50_ms: round3(p50),
+    p95_ms: round3(percentile(calls, 0.95)),
+    floor_p50_ms: round3(floorP50),
+    ratio: Math.round((p50 / floorP50) * 100) / 100,
+  };
+}
+
+/** `EXPLAIN QUERY PLAN` as an indented tree, the way the sqlite3 shell prints it. */
+export function queryPlan(sqlite: Sqlite, { sql, params }: FloorStatement): string {
+  const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { id: number; parent: number; detail: string }[];
+  const depth = new Map<number, number>([[0, 0]]);
+  return rows
+    .map((row) => {
+      const level = (depth.get(row.parent) ?? 0) + 1;
+      depth.set(row.id, level);
+      return `${'   '.repeat(level)}${row.detail}`;
+    })
+    .join('\n');
+}

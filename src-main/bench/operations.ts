@@ -1,0 +1,110 @@
+import { prefixUpperBound } from '../../src-shared/text';
+import { reversedDigits } from '../../src-shared/phone';
+import type { Registry } from '../core/registry';
+import type { Connection } from '../core/session';
+import type { Sqlite } from '../core/db';
+import { Random } from '../demo/index';
+import {
+  EMAIL_SEARCH_SQL,
+  formatPatientNumber,
+  LIST_COUNT_SQL,
+  LIST_SQL,
+  nameSearchQuery,
+  NUMBER_SEARCH_SQL,
+  PHONE_SEARCH_SQL,
+  PROFILE_SQL,
+  searchTokensOf,
+} from '../patients/index';
+import { type FloorStatement, type Operation, TIMED_RUNS, WARM_UP_RUNS } from './measure';
+
+const SEARCH_LIMIT = 20;
+const PAGE_SIZE = 100;
+const INPUT_COUNT = WARM_UP_RUNS + TIMED_RUNS;
+
+interface Sampled {
+  id: number;
+  lastName: string;
+  phone: string | null;
+  email: string | null;
+}
+
+/** Deterministic inputs: different patients, prefix lengths, digit counts and offsets on every run. */
+function sampler(sqlite: Sqlite) {
+  const rng = new Random(20260302);
+  const maxId = sqlite.prepare('SELECT max(id) FROM patient').pluck().get() as number;
+  const byId = sqlite.prepare('SELECT id, lastName, phone, email FROM patient WHERE id >= ? ORDER BY id LIMIT 1');
+  const draw = (keep: (p: Sampled) => boolean): Sampled[] => {
+    const out: Sampled[] = [];
+    while (out.length < INPUT_COUNT) {
+      const p = byId.get(rng.int(1, maxId)) as Sampled | undefined;
+      if (p && keep(p)) out.push(p);
+    }
+    return out;
+  };
+  return { rng, draw };
+}
+
+interface OperationOver<I> {
+  name: string;
+  targetP95Ms: number;
+  call(input: I): Promise<unknown>;
+  floor(input: I): FloorStatement[];
+}
+
+function over<I>(inputs: I[], def: OperationOver<I>): Operation {
+  const at = (run: number) => inputs[run % inputs.length];
+  return { name: def.name, targetP95Ms: def.targetP95Ms, call: (run) => def.call(at(run)), floor: (run) => def.floor(at(run)) };
+}
+
+/** The desk's hot paths, each through the registry as the signed-in front desk, with its raw-SQL floor. */
+export function patientOperations(registry: Registry, conn: Connection, sqlite: Sqlite): Operation[] {
+  const { rng, draw } = sampler(sqlite);
+  const search = (q: string) => registry.call('patients.search', { q, limit: SEARCH_LIMIT }, conn);
+
+  const namePrefixes = draw(() => true).map((p) => searchTokensOf({ firstName: '', lastName: p.lastName })[0].slice(0, rng.int(2, 5)));
+  const phoneEndings = draw((p) => p.phone !== null).map((p) => p.phone!.slice(-rng.int(4, 7)));
+  const emailPrefixes = draw((p) => p.email !== null).map((p) => p.email!.slice(0, p.email!.indexOf('@') + 2));
+  const profileIds = draw(() => true).map((p) => p.id);
+  const listed = sqlite.prepare(LIST_COUNT_SQL.active).pluck().get() as number;
+  const offsets = Array.from({ length: INPUT_COUNT }, () => rng.int(0, Math.max(0, listed - PAGE_SIZE)));
+
+  return [
+    over(namePrefixes, {
+      name: 'quick search: name prefix',
+      targetP95Ms: 10,
+      call: search,
+      floor: (q) => [nameSearchQuery(q, SEARCH_LIMIT, 0)!],
+    }),
+    over(phoneEndings, {
+      name: 'quick search: phone last digits',
+      targetP95Ms: 10,
+      call: search,
+      // Digits alone may also be a patient number, so the handler runs both lookups.
+      floor: (q) => [
+        { sql: NUMBER_SEARCH_SQL, params: { number: formatPatientNumber(Number(q)), all: 0 } },
+        { sql: PHONE_SEARCH_SQL, params: { lo: reversedDigits(q), hi: prefixUpperBound(reversedDigits(q)), all: 0, limit: SEARCH_LIMIT } },
+      ],
+    }),
+    over(emailPrefixes, {
+      name: 'quick search: email prefix',
+      targetP95Ms: 10,
+      call: search,
+      floor: (q) => [{ sql: EMAIL_SEARCH_SQL, params: { lo: q, hi: prefixUpperBound(q), all: 0, limit: SEARCH_LIMIT } }],
+    }),
+    over(profileIds, {
+      name: 'patient profile (patients.get)',
+      targetP95Ms: 15,
+      call: (id) => registry.call('patients.get', { id }, conn),
+      floor: (id) => [PROFILE_SQL.patient, PROFILE_SQL.consents, PROFILE_SQL.tags].map((sql) => ({ sql, params: { id } })),
+    }),
+    over(offsets, {
+      name: `patient list page of ${PAGE_SIZE} (patients.list)`,
+      targetP95Ms: 20,
+      call: (offset) => registry.call('patients.list', { offset, limit: PAGE_SIZE, sort: 'name' }, conn),
+      floor: (offset) => [
+        { sql: LIST_COUNT_SQL.active, params: {} },
+        { sql: LIST_SQL.name.active, params: { limit: PAGE_SIZE, offset } },
+      ],
+    }),
+  ];
+}

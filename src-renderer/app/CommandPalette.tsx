@@ -1,0 +1,120 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { navigate, useCan, useUi } from '../lib/store';
+import { errorMessage } from '../lib/client';
+import { usePatientSearch } from '../features/patients/usePatientSearch';
+import { PatientLine } from '../features/patients/PatientBits';
+import { settingsTabsFor } from '../features/settings/tabs';
+import { lockNow } from './session';
+
+interface Item {
+  key: string;
+  kind: 'patient' | 'command';
+  render: React.ReactNode;
+  run: () => void;
+}
+
+/** Ctrl+K / Cmd+K: quick patient search plus a few commands, all from the keyboard. */
+export function CommandPalette() {
+  const open = useUi((s) => s.paletteOpen);
+  if (!open) return null;
+  return <Palette />;
+}
+
+function Palette() {
+  const can = useCan();
+  const [q, setQ] = useState('');
+  const [active, setActive] = useState(0);
+  const search = usePatientSearch(q, { includeArchived: true, limit: 12 });
+  const close = () => useUi.getState().setPaletteOpen(false);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  const commands = useMemo(() => {
+    const all = [
+      { key: 'new-patient', label: 'New patient', show: can('patients.write'), run: () => navigate('/patients/new') },
+      { key: 'patients', label: 'Patients', show: can('patients.read'), run: () => navigate('/patients') },
+      { key: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0, run: () => navigate('/settings') },
+      { key: 'audit', label: 'Audit log', show: can('audit.read'), run: () => navigate('/audit') },
+      { key: 'lock', label: 'Lock this desk', show: true, run: () => void lockNow() },
+    ];
+    return all.filter((c) => c.show);
+  }, [can]);
+
+  const needle = q.trim().toLowerCase();
+  const items: Item[] = [
+    ...search.rows.map((p) => ({
+      key: `p${p.id}`,
+      kind: 'patient' as const,
+      render: <PatientLine p={p} />,
+      run: () => navigate(`/patients/${p.id}`),
+    })),
+    ...commands
+      .filter((c) => !needle || c.label.toLowerCase().includes(needle))
+      .map((c) => ({ key: c.key, kind: 'command' as const, render: <span className="command-label">{c.label}</span>, run: c.run })),
+  ];
+  const safeActive = Math.min(active, Math.max(items.length - 1, 0));
+
+  useEffect(() => setActive(0), [search.rows]);
+  useEffect(() => {
+    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [safeActive]);
+
+  const pick = (item: Item | undefined) => {
+    if (!item) return;
+    close();
+    item.run();
+  };
+
+  return (
+    <div className="palette-backdrop" onMouseDown={close}>
+      <div className="palette" role="dialog" aria-label="Command palette" aria-modal="true" data-testid="command-palette" onMouseDown={(e) => e.stopPropagation()}>
+        <input
+          autoFocus
+          className="palette-input"
+          placeholder="Find a patient by name, phone, email or number — or type a command"
+          value={q}
+          data-testid="palette-input"
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="palette-list"
+          onChange={(e) => {
+            setQ(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              setActive((a) => Math.min(a + 1, items.length - 1));
+            } else if (e.key === 'ArrowUp') {
+              e.preventDefault();
+              setActive((a) => Math.max(a - 1, 0));
+            } else if (e.key === 'Enter') {
+              e.preventDefault();
+              pick(items[safeActive]);
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              close();
+            }
+          }}
+        />
+        <ul className="palette-list" id="palette-list" role="listbox" ref={listRef} data-testid="palette-results">
+          {items.map((item, i) => (
+            <li
+              key={item.key}
+              role="option"
+              aria-selected={i === safeActive}
+              className={`palette-item palette-${item.kind} ${i === safeActive ? 'active' : ''}`}
+              data-testid={item.kind === 'patient' ? 'palette-patient' : `palette-command-${item.key}`}
+              onMouseEnter={() => setActive(i)}
+              onClick={() => pick(item)}
+            >
+              {item.render}
+            </li>
+          ))}
+        </ul>
+        <div className="palette-foot muted">
+          {search.loading ? 'Searching…' : search.error !== undefined ? errorMessage(search.error) : needle && search.query && !search.rows.length ? 'No patient matches' : '↑↓ to move · Enter to open · Esc to close'}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { roleLabels } from '../../src-shared/permissions';
+import { useCan, useClinic, useUi } from '../lib/store';
+import { lockNow, signOut } from './session';
+import { Empty, Spinner } from '../lib/ui';
+import { PatientsList } from '../features/patients/PatientsList';
+import { settingsTabsFor } from '../features/settings/tabs';
+import { CommandPalette } from './CommandPalette';
+import { useIdleLock } from './useIdleLock';
+
+// Screens beyond the list load on first use, so the shell and the zod schemas stay out of the first download.
+const PatientProfile = lazy(() => import('../features/patients/PatientProfile').then((m) => ({ default: m.PatientProfile })));
+const PatientForm = lazy(() => import('../features/patients/PatientForm').then((m) => ({ default: m.PatientForm })));
+const Settings = lazy(() => import('../features/settings/Settings').then((m) => ({ default: m.Settings })));
+const AuditLog = lazy(() => import('../features/audit/AuditLog').then((m) => ({ default: m.AuditLog })));
+
+function Page({ route }: { route: string }) {
+  const can = useCan();
+  const parts = route.split('/').filter(Boolean);
+  if (parts[0] === 'patients' && can('patients.read')) {
+    if (parts[1] === 'new') return <PatientForm key="new" />;
+    const id = Number(parts[1]);
+    if (Number.isInteger(id) && id > 0) {
+      if (parts[2] === 'edit') return <PatientForm key={`edit-${id}`} id={id} />;
+      return <PatientProfile key={id} id={id} tab={parts[2]} />;
+    }
+    return <PatientsList />;
+  }
+  if (parts[0] === 'settings' && settingsTabsFor(can).length) return <Settings tab={parts[1]} />;
+  if (parts[0] === 'audit' && can('audit.read')) return <AuditLog />;
+  return <Empty>There is nothing here for your role. Pick a section on the left.</Empty>;
+}
+
+export function Shell() {
+  const session = useUi((s) => s.session)!;
+  const route = useUi((s) => s.route);
+  const notice = useUi((s) => s.notice);
+  const { name, timeZone } = useClinic();
+  const isDemo = useUi((s) => s.status?.isDemo);
+  const can = useCan();
+  useIdleLock(session.idleLockMinutes);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        useUi.getState().setPaletteOpen(!useUi.getState().paletteOpen);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => useUi.getState().notify(null), 4000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  const section = route.split('/')[1] ?? 'patients';
+  const nav = [
+    { id: 'patients', label: 'Patients', show: can('patients.read') },
+    { id: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0 },
+    { id: 'audit', label: 'Audit log', show: can('audit.read') },
+  ].filter((n) => n.show);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="topbar-clinic" data-testid="clinic-name">
+          {name}
+          {isDemo && <span className="badge badge-warn">Demo</span>}
+        </div>
+        <button type="button" className="palette-hint" onClick={() => useUi.getState().setPaletteOpen(true)} data-testid="open-palette">
+          Search patients or commands… <kbd>Ctrl K</kbd>
+        </button>
+        <div className="topbar-user">
+          <span data-testid="current-user" title={`Times shown in ${timeZone}`}>
+            {session.displayName} <span className="muted">· {roleLabels[session.role]}</span>
+          </span>
+          <button type="button" className="btn btn-small" onClick={lockNow} data-testid="lock">
+            Lock
+          </button>
+          <button type="button" className="btn btn-small" onClick={signOut} data-testid="sign-out">
+            Sign out
+          </button>
+        </div>
+      </header>
+      <nav className="sidenav" aria-label="Main">
+        {nav.map((n) => (
+          <a key={n.id} href={`#/${n.id}`} className={section === n.id ? 'active' : ''} aria-current={section === n.id ? 'page' : undefined} data-testid={`nav-${n.id}`}>
+            {n.label}
+          </a>
+        ))}
+      </nav>
+      <main className="content" id="content">
+        <Suspense fallback={<Spinner />}>
+          <Page route={route} />
+        </Suspense>
+      </main>
+      {notice && (
+        <div className="toast" role="status" data-testid="toast">
+          {notice}
+        </div>
+      )}
+      <CommandPalette />
+    </div>
+  );
+}

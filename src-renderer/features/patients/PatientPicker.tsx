@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import type { PatientSummary } from '../../../src-shared/contract/patients';
+import { PatientLine } from './PatientBits';
+import { usePatientSearch } from './usePatientSearch';
+
+/** Search-as-you-type to choose one patient (referred by, merge duplicate). */
+export function PatientPicker({
+  onPick,
+  excludeId,
+  testId,
+  placeholder = 'Search by name, phone or number',
+  autoFocus,
+}: {
+  onPick: (p: PatientSummary) => void;
+  excludeId?: number;
+  testId?: string;
+  placeholder?: string;
+  autoFocus?: boolean;
+}) {
+  const [q, setQ] = useState('');
+  const [active, setActive] = useState(0);
+  const search = usePatientSearch(q, { includeArchived: false, limit: 8 });
+  const rows = search.rows.filter((r) => r.id !== excludeId);
+  const pick = (p: PatientSummary | undefined) => {
+    if (!p) return;
+    onPick(p);
+    setQ('');
+  };
+  return (
+    <div className="combo">
+      <input
+        type="search"
+        value={q}
+        placeholder={placeholder}
+        autoFocus={autoFocus}
+        data-testid={testId}
+        onChange={(e) => {
+          setQ(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setActive((a) => Math.min(a + 1, rows.length - 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => Math.max(a - 1, 0));
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            pick(rows[active]);
+          }
+        }}
+      />
+      {q.trim() && (
+        <ul className="combo-list" role="listbox">
+          {rows.map((p, i) => (
+            <li
+              key={p.id}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : ''}
+              data-testid={testId ? `${testId}-option` : undefined}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(p);
+              }}
+            >
+              <PatientLine p={p} />
+            </li>
+          ))}
+          {!rows.length && <li className="muted">{search.loading || search.query !== q.trim() ? 'Searching…' : 'No match'}</li>}
+        </ul>
+      )}
+    </div>
+  );
+}

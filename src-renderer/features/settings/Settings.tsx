@@ -1,0 +1,44 @@
+import { navigate, useCan } from '../../lib/store';
+import { Tabs } from '../../lib/ui';
+import { ClinicTab } from './ClinicTab';
+import { HoursTab } from './HoursTab';
+import { TaxTab } from './TaxTab';
+import { StaffTab } from './StaffTab';
+import { RolesTab } from './RolesTab';
+import { CatalogTab } from './CatalogTab';
+import { ReferralTab } from './ReferralTab';
+import { BackupPanel } from './BackupPanel';
+import { SchedulerTab } from './SchedulerTab';
+import { TagsTab } from './TagsTab';
+import { settingsTabsFor } from './tabs';
+
+const bodies: Record<string, () => React.ReactNode> = {
+  clinic: ClinicTab,
+  hours: HoursTab,
+  tax: TaxTab,
+  staff: StaffTab,
+  roles: RolesTab,
+  catalog: CatalogTab,
+  referral: ReferralTab,
+  backup: BackupPanel,
+  scheduler: SchedulerTab,
+  tags: TagsTab,
+};
+
+export function Settings({ tab }: { tab?: string }) {
+  const can = useCan();
+  const tabs = settingsTabsFor(can);
+  const active = tabs.find((t) => t.id === tab) ?? tabs[0];
+  const Body = bodies[active.id];
+  return (
+    <section className="page" data-testid="settings">
+      <div className="page-head">
+        <h1>Settings</h1>
+      </div>
+      <Tabs tabs={tabs} active={active.id} onChange={(id) => navigate(`/settings/${id}`)} label="Settings sections" />
+      <div className="tab-panel" role="tabpanel" key={active.id}>
+        <Body />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Permission } from '../../../src-shared/permissions';
+
+/** Which settings tabs a role sees; kept apart from the tab bodies so the shell stays a small download. */
+export const settingsTabs: { id: string; label: string; needs: (can: (p: Permission) => boolean) => boolean }[] = [
+  { id: 'clinic', label: 'Clinic', needs: (can) => can('settings.read') },
+  { id: 'hours', label: 'Opening hours', needs: (can) => can('settings.read') },
+  { id: 'tax', label: 'Tax rates', needs: (can) => can('settings.read') },
+  { id: 'staff', label: 'Staff', needs: (can) => can('staff.read') },
+  { id: 'roles', label: 'Roles', needs: (can) => can('staff.read') },
+  { id: 'catalog', label: 'Catalog', needs: (can) => can('settings.read') || can('catalog.manage') },
+  { id: 'referral', label: 'Referral sources', needs: (can) => can('settings.read') || can('catalog.manage') },
+  { id: 'backup', label: 'Backup', needs: (can) => can('backup.run') },
+  { id: 'scheduler', label: 'Scheduler', needs: (can) => can('settings.read') },
+  { id: 'tags', label: 'Tags', needs: (can) => can('patients.read') },
+];
+
+export function settingsTabsFor(can: (p: Permission) => boolean) {
+  return settingsTabs.filter((t) => t.needs(can));
+}

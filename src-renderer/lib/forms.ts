@@ -1,0 +1,76 @@
+import type { FieldValues, Path, Resolver, UseFormSetError } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { z } from 'zod';
+import { LumenError, type FieldErrors } from '../../src-shared/errors';
+import { errorMessage } from './client';
+
+/** Plain words for zod's generic messages; messages the contract spells out itself are kept. */
+function friendlyIssue(issue: { code: string; minimum?: unknown; maximum?: unknown; input?: unknown; format?: string }): string | undefined {
+  if (issue.code === 'too_small' && issue.minimum === 1 && (typeof issue.input === 'string' || issue.input === undefined)) return 'Required';
+  if (issue.code === 'too_small' && typeof issue.input === 'string') return `At least ${String(issue.minimum)} characters`;
+  if (issue.code === 'too_big' && typeof issue.input === 'string') return `At most ${String(issue.maximum)} characters`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'Required';
+  if (issue.code === 'invalid_format' && issue.format === 'date') return 'A date like 1990-04-21';
+  if (issue.code === 'invalid_format' && issue.format === 'email') return 'Not an email address';
+  return undefined;
+}
+
+/**
+ * A resolver for a form whose values are the strings inputs produce: `toInput` turns them into what the
+ * contract schema expects (blank → absent, text → numbers), then the very schema the server uses validates it.
+ */
+export function contractResolver<V extends FieldValues, S extends z.ZodType>(
+  schema: S,
+  toInput: (values: V) => unknown,
+): Resolver<V, unknown, z.output<S>> {
+  const inner = zodResolver(schema as never, { error: friendlyIssue } as never) as unknown as Resolver<FieldValues, unknown, z.output<S>>;
+  return (values, context, options) => inner(toInput(values) as FieldValues, context, options as never) as never;
+}
+
+/** Drops keys whose value is a blank string, recursively one level into plain objects. */
+export function withoutBlanks<T extends Record<string, unknown>>(values: T): Partial<T> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (typeof v === 'string' && v.trim() === '') continue;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const inner = withoutBlanks(v as Record<string, unknown>);
+      if (Object.keys(inner).length) out[k] = inner;
+      continue;
+    }
+    out[k] = v;
+  }
+  return out as Partial<T>;
+}
+
+function isFieldErrors(details: unknown): details is FieldErrors {
+  return typeof details === 'object' && details !== null && 'fieldErrors' in details;
+}
+
+/**
+ * Shows a server refusal on the form: invalid_input field messages next to their fields (`prefix` maps the
+ * contract's top-level keys onto nested form fields), anything else as the form's own message.
+ */
+export function showServerError<V extends FieldValues>(
+  error: unknown,
+  setError: UseFormSetError<V>,
+  options: { prefix?: string; known?: readonly string[]; passwordField?: Path<V> } = {},
+): void {
+  if (error instanceof LumenError && error.code === 'weak_password' && options.passwordField) {
+    setError(options.passwordField, { type: 'server', message: error.message });
+    return;
+  }
+  if (error instanceof LumenError && error.code === 'invalid_input' && isFieldErrors(error.details)) {
+    const leftovers: string[] = [...error.details.formErrors];
+    for (const [field, messages] of Object.entries(error.details.fieldErrors)) {
+      if (!messages?.length) continue;
+      if (options.known && !options.known.includes(field)) {
+        leftovers.push(`${field}: ${messages.join(' ')}`);
+        continue;
+      }
+      setError(`${options.prefix ?? ''}${field}` as Path<V>, { type: 'server', message: messages.join(' ') });
+    }
+    if (leftovers.length) setError('root.server' as Path<V>, { type: 'server', message: leftovers.join(' ') });
+    return;
+  }
+  setError('root.server' as Path<V>, { type: 'server', message: errorMessage(error) });
+}

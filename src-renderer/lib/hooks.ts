@@ -1,0 +1,65 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { InputOf, MethodName, OutputOf } from '../../src-shared/contract/index';
+import { client } from './client';
+
+export interface CallState<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload(): void;
+}
+
+/** Runs one read call whenever its input changes; `null` input skips it. Late answers to old inputs are dropped. */
+export function useCall<N extends MethodName>(name: N, input: InputOf<N> | null): CallState<OutputOf<N>> {
+  const key = input === null ? null : JSON.stringify(input);
+  const [state, setState] = useState<{ data?: OutputOf<N>; error?: unknown; loading: boolean }>({ loading: key !== null });
+  const [tick, setTick] = useState(0);
+  const inputRef = useRef(input);
+  inputRef.current = input;
+
+  useEffect(() => {
+    if (key === null) {
+      setState({ loading: false });
+      return;
+    }
+    let live = true;
+    setState((s) => ({ data: s.data, loading: true }));
+    client.call(name, inputRef.current as InputOf<N>).then(
+      (data) => live && setState({ data, loading: false }),
+      (error: unknown) => live && setState({ error, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [name, key, tick]);
+
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+export function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/** Calls `fn` every `ms` while `active`. Used only for demo generation and running backups. */
+export function useInterval(fn: () => void, ms: number, active: boolean): void {
+  const ref = useRef(fn);
+  ref.current = fn;
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => ref.current(), ms);
+    return () => clearInterval(timer);
+  }, [ms, active]);
+}
+
+/** True while the user is typing in a field, so single-key shortcuts stay out of the way. */
+export function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
