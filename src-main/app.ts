@@ -12,6 +12,9 @@ import { patientHandlers } from './patients/index';
 import { clinicalHandlers } from './clinical/index';
 import { auditHandlers } from './audit/index';
 import { backupHandlers, backupJob } from './backup/index';
+import { schedulingHandlers } from './scheduling/index';
+import { messageHandlers, reminderJob } from './messages/index';
+import { chartHandlers } from './charts/index';
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
 export const handlers: HandlerMap = {
@@ -24,6 +27,9 @@ export const handlers: HandlerMap = {
   ...clinicalHandlers,
   ...auditHandlers,
   ...backupHandlers,
+  ...schedulingHandlers,
+  ...messageHandlers,
+  ...chartHandlers,
 };
 
 export interface LumenOptions {
@@ -48,7 +54,7 @@ export async function openLumen(options: LumenOptions): Promise<Lumen> {
   const runtime = new Runtime(options);
   await runtime.open();
   const registry = new Registry(runtime, handlers, { checkOutputs: options.checkOutputs });
-  const scheduler = new Scheduler(runtime, registry, [backupJob]);
+  const scheduler = new Scheduler(runtime, registry, [backupJob, reminderJob]);
   runtime.jobs = scheduler;
   // Catch-up runs (a missed night's backup) happen in the background; the clinic opens at once.
   if (options.startScheduler) scheduler.start().catch((error: unknown) => runtime.logger.error('Scheduler failed to start', error));

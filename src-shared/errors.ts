@@ -6,6 +6,7 @@ export const errorCodes = [
   'not_found',
   'conflict',
   'possible_duplicate',
+  'invalid_transition',
   'locked',
   'account_locked',
   'weak_password',

@@ -25,6 +25,10 @@ export const permissions = [
   'audit.export',
   'backup.run',
   'backup.restore',
+  'schedule.read',
+  'schedule.write',
+  'schedule.override',
+  'messages.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -44,10 +48,14 @@ export const permissionLabels: Record<Permission, string> = {
   'audit.export': 'Export the audit log',
   'backup.run': 'Run backups',
   'backup.restore': 'Restore a backup',
+  'schedule.read': 'See the calendar',
+  'schedule.write': 'Book, move and cancel appointments',
+  'schedule.override': 'Book over a conflict (double-book, outside hours)',
+  'messages.manage': 'Edit reminder templates and see the outbox',
 };
 
 const everything = [...permissions];
-const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read'];
+const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write'];
 
 export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   owner: everything,

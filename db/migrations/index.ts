@@ -1,5 +1,6 @@
 import type { MigrationContext } from './context';
 import * as m0001 from './0001_init';
+import * as m0002 from './0002_scheduling';
 
 export type { MigrationContext };
 
@@ -9,4 +10,7 @@ export interface Migration {
 }
 
 /** Append-only: never edit or reorder a shipped migration; the schema version is this list's length. */
-export const migrations: Migration[] = [{ name: '0001_init', up: m0001.up }];
+export const migrations: Migration[] = [
+  { name: '0001_init', up: m0001.up },
+  { name: '0002_scheduling', up: m0002.up },
+];

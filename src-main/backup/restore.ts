@@ -1,9 +1,10 @@
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { LumenError } from '../../src-shared/errors';
 import { type Actor, appendAudit } from '../core/audit';
 import { openDatabase, SCHEMA_VERSION, type Sqlite } from '../core/db';
 import type { Runtime } from '../core/runtime';
+import { mirrorPhotos } from '../charts/index';
 import { backupFolder, freeBackupPath, moveDatabase, removeDatabase } from './files';
 
 /**
@@ -48,12 +49,13 @@ export async function restoreBackup(runtime: Runtime, filePath: string, actor: A
     moveDatabase(staged, runtime.dbFile);
     await runtime.open();
     if (runtime.recoveryMessage) throw new Error(runtime.recoveryMessage);
+    const photos = await restorePhotos(runtime, dirname(filePath));
     appendAudit(runtime.sqlite, runtime.clock.now(), actor, {
       action: 'restore',
       entity: 'backup',
       entityId: basename(filePath),
-      summary: `Restored the clinic from ${basename(filePath)}${hadDatabase ? `; the previous database was kept as ${basename(safetyCopy)}` : ''}`,
-      details: { restoredFrom: filePath, safetyCopy: hadDatabase ? safetyCopy : null },
+      summary: `Restored the clinic from ${basename(filePath)}${hadDatabase ? `; the previous database was kept as ${basename(safetyCopy)}` : ''}${photos.photoProblem ? `; some photos could not be brought back (${photos.photoProblem})` : ''}`,
+      details: { restoredFrom: filePath, safetyCopy: hadDatabase ? safetyCopy : null, ...photos },
     });
   } catch (error) {
     runtime.logger.error('Restore failed; putting the previous database back', error);
@@ -67,6 +69,19 @@ export async function restoreBackup(runtime: Runtime, filePath: string, actor: A
     throw new LumenError('conflict', `The backup could not be restored (${(error as Error).message}). The clinic database was put back as it was.`);
   }
   return { restoredFrom: filePath, safetyCopy: hadDatabase ? safetyCopy : '' };
+}
+
+/**
+ * Brings back photo files the data folder lacks from the mirror beside the backup; photos already there are kept
+ * (their names are their content). Never throws: the database restore stands either way, and the audit says.
+ */
+async function restorePhotos(runtime: Runtime, backupDir: string): Promise<{ photosRestored: number; photoProblem: string | null }> {
+  try {
+    return { photosRestored: await mirrorPhotos(backupDir, runtime.dataDir), photoProblem: null };
+  } catch (error) {
+    runtime.logger.error('Photos could not be brought back from the backup folder', error);
+    return { photosRestored: 0, photoProblem: (error as Error).message };
+  }
 }
 
 /** Why this file cannot become the clinic database, or null when it can. */

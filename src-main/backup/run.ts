@@ -5,6 +5,7 @@ import { LumenError } from '../../src-shared/errors';
 import { type Actor, appendAudit } from '../core/audit';
 import { openDatabase, quickCheck, type Sqlite } from '../core/db';
 import type { Runtime } from '../core/runtime';
+import { mirrorPhotos } from '../charts/index';
 import { backupFolder, describeBackup, freeBackupPath, removeDatabase, rotateBackups } from './files';
 
 interface BackupOptions {
@@ -19,8 +20,9 @@ const SCHEDULER_ACTOR: Actor = { staffId: null, name: 'scheduler' };
 
 /**
  * Online backup with SQLite's backup API: the clinic keeps working while pages are copied. The copy is written
- * under a temporary name, checked with `PRAGMA quick_check` on a read-only connection, and only then renamed,
- * so a file with our name is always a complete, verified backup.
+ * under a temporary name, checked with `PRAGMA quick_check` on a read-only connection, the photo files are
+ * mirrored into `<folder>/photos`, and only then is the copy renamed, so a file with our name is always a
+ * complete, verified backup whose photos are there too.
  */
 export function runBackup(runtime: Runtime, opts: BackupOptions): Promise<BackupFile> {
   // Refusals are thrown before anything starts, so "Back up now" can report them instead of a background failure.
@@ -47,6 +49,8 @@ async function copyVerifyRotate(runtime: Runtime, opts: BackupOptions): Promise<
       },
     });
     await verifyCopy(temp);
+    // Photos are files beside the database; the backup folder keeps a mirror of them (see restoreBackup).
+    const photosCopied = await mirrorPhotos(runtime.dataDir, folder);
     renameSync(temp, target);
     const file = describeBackup(folder, basename(target));
     if (!file) throw new Error(`The backup ${target} vanished after it was written.`);
@@ -58,7 +62,7 @@ async function copyVerifyRotate(runtime: Runtime, opts: BackupOptions): Promise<
       entity: 'backup',
       entityId: file.file,
       summary: `Saved the ${opts.kind} backup ${file.file} (${megabytes(file.sizeBytes)})`,
-      details: { kind: opts.kind, folder, sizeBytes: file.sizeBytes, rotatedOut: deleted },
+      details: { kind: opts.kind, folder, sizeBytes: file.sizeBytes, rotatedOut: deleted, photosCopied },
     });
     status.percent = 100;
     return file;

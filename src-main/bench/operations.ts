@@ -1,3 +1,4 @@
+import { addCalendarDays, localDate, localDayRange } from '../../src-shared/time';
 import { prefixUpperBound } from '../../src-shared/text';
 import { reversedDigits } from '../../src-shared/phone';
 import type { Registry } from '../core/registry';
@@ -15,6 +16,7 @@ import {
   PROFILE_SQL,
   searchTokensOf,
 } from '../patients/index';
+import { BLOCKS_SQL, blockScanParams, BUSY_SQL, CONFLICT_SQL, DAY_SQL, LONGEST_SEGMENT_MS, overlapScanParams } from '../scheduling/index';
 import { type FloorStatement, type Operation, TIMED_RUNS, WARM_UP_RUNS } from './measure';
 
 const SEARCH_LIMIT = 20;
@@ -105,6 +107,74 @@ export function patientOperations(registry: Registry, conn: Connection, sqlite: 
         { sql: LIST_COUNT_SQL.active, params: {} },
         { sql: LIST_SQL.name.active, params: { limit: PAGE_SIZE, offset } },
       ],
+    }),
+  ];
+}
+
+const NEXT_AVAILABLE_DAYS = 14;
+
+/**
+ * The calendar's hot paths on the demo clinic's ten years of appointments: the day view of all providers, a
+ * conflict check of one segment, and the next free slot two weeks ahead; dates over the last year and the
+ * coming weeks.
+ */
+export function schedulingOperations(registry: Registry, conn: Connection, sqlite: Sqlite, now: Date): Operation[] {
+  const rng = new Random(20260401);
+  const timeZone = sqlite.prepare('SELECT timeZone FROM clinic').pluck().get() as string;
+  const today = localDate(now, timeZone);
+  const dates = Array.from({ length: INPUT_COUNT }, () => addCalendarDays(today, rng.int(-365, 56)));
+  const rules = sqlite
+    .prepare(
+      `SELECT sp.serviceId, sp.staffId, s.durationMinutes, s.roomKind, s.deviceKind FROM serviceProvider sp JOIN service s ON s.id = sp.serviceId
+       JOIN staff st ON st.id = sp.staffId WHERE st.active = 1 AND s.kind = 'treatment' ORDER BY sp.serviceId, sp.staffId`,
+    )
+    .all() as { serviceId: number; staffId: number; durationMinutes: number; roomKind: string | null; deviceKind: string | null }[];
+  // A conflict check of a segment that needs no room or device: one provider scan plus the blocks.
+  const plain = rules.filter((r) => !r.roomKind && !r.deviceKind);
+  const checks = dates.map((date) => {
+    const rule = rng.pick(plain);
+    const startsAt = new Date(localDayRange(date, timeZone).start.getTime() + (rng.int(40, 72) * 15 * 60_000)).toISOString();
+    const endsAt = new Date(Date.parse(startsAt) + rule.durationMinutes * 60_000).toISOString();
+    return { rule, startsAt, endsAt };
+  });
+  const services = [...new Set(rules.map((r) => r.serviceId))];
+  const searches = Array.from({ length: INPUT_COUNT }, () => ({ serviceId: rng.pick(services), date: addCalendarDays(today, rng.int(0, 28)) }));
+
+  return [
+    over(dates, {
+      name: 'day view, all providers (appointments.day)',
+      targetP95Ms: 20,
+      call: (date) => registry.call('appointments.day', { date, by: 'staff' }, conn),
+      floor: (date) => {
+        const { start, end } = localDayRange(date, timeZone);
+        return [
+          { sql: DAY_SQL, params: { start: start.toISOString(), end: end.toISOString() } },
+          { sql: BLOCKS_SQL, params: blockScanParams(start.toISOString(), end.toISOString()) },
+        ];
+      },
+    }),
+    over(checks, {
+      name: 'conflict check, one segment (appointments.check)',
+      targetP95Ms: 2,
+      call: ({ rule, startsAt }) => registry.call('appointments.check', { segments: [{ serviceId: rule.serviceId, staffId: rule.staffId, startsAt }] }, conn),
+      floor: ({ rule, startsAt, endsAt }) => [
+        { sql: CONFLICT_SQL.staff, params: { id: rule.staffId, ...overlapScanParams(startsAt, endsAt) } },
+        { sql: BLOCKS_SQL, params: blockScanParams(startsAt, endsAt) },
+      ],
+    }),
+    over(searches, {
+      name: `next available, ${NEXT_AVAILABLE_DAYS} days, one service (appointments.nextAvailable)`,
+      targetP95Ms: 30,
+      call: ({ serviceId, date }) =>
+        registry.call('appointments.nextAvailable', { serviceIds: [serviceId], from: localDayRange(date, timeZone).start.toISOString(), days: NEXT_AVAILABLE_DAYS, limit: 5 }, conn),
+      floor: ({ date }) => {
+        const start = localDayRange(date, timeZone).start;
+        const end = localDayRange(addCalendarDays(date, NEXT_AVAILABLE_DAYS), timeZone).start;
+        return [
+          { sql: BUSY_SQL, params: { lo: new Date(start.getTime() - LONGEST_SEGMENT_MS).toISOString(), start: start.toISOString(), end: end.toISOString(), exclude: 0 } },
+          { sql: BLOCKS_SQL, params: blockScanParams(start.toISOString(), end.toISOString()) },
+        ];
+      },
     }),
   ];
 }

@@ -6,21 +6,21 @@ import { assertNameFree, saveRow } from '../core/save-row';
 
 /** The usual aesthetic categories with their maintenance intervals, so a new clinic starts with the retention rules. */
 export const STARTER_CATEGORIES = [
-  { name: 'Consultation', color: '#64748b', maintenanceIntervalDays: null },
-  { name: 'Neurotoxin', color: '#6366f1', maintenanceIntervalDays: 90 },
-  { name: 'Dermal filler', color: '#ec4899', maintenanceIntervalDays: 270 },
-  { name: 'Chemical peel', color: '#f59e0b', maintenanceIntervalDays: 42 },
-  { name: 'HydraFacial', color: '#06b6d4', maintenanceIntervalDays: 30 },
-  { name: 'Laser hair removal', color: '#ef4444', maintenanceIntervalDays: 42 },
-  { name: 'IPL photofacial', color: '#f97316', maintenanceIntervalDays: 28 },
-  { name: 'Microneedling', color: '#8b5cf6', maintenanceIntervalDays: 42 },
-  { name: 'Body contouring', color: '#10b981', maintenanceIntervalDays: 56 },
-  { name: 'Skincare retail', color: '#84cc16', maintenanceIntervalDays: null },
+  { name: 'Consultation', color: '#64748b', maintenanceIntervalDays: null, chartTemplate: 'general' },
+  { name: 'Neurotoxin', color: '#6366f1', maintenanceIntervalDays: 90, chartTemplate: 'injectable' },
+  { name: 'Dermal filler', color: '#ec4899', maintenanceIntervalDays: 270, chartTemplate: 'injectable' },
+  { name: 'Chemical peel', color: '#f59e0b', maintenanceIntervalDays: 42, chartTemplate: 'skin' },
+  { name: 'HydraFacial', color: '#06b6d4', maintenanceIntervalDays: 30, chartTemplate: 'skin' },
+  { name: 'Laser hair removal', color: '#ef4444', maintenanceIntervalDays: 42, chartTemplate: 'energy' },
+  { name: 'IPL photofacial', color: '#f97316', maintenanceIntervalDays: 28, chartTemplate: 'energy' },
+  { name: 'Microneedling', color: '#8b5cf6', maintenanceIntervalDays: 42, chartTemplate: 'skin' },
+  { name: 'Body contouring', color: '#10b981', maintenanceIntervalDays: 56, chartTemplate: 'energy' },
+  { name: 'Skincare retail', color: '#84cc16', maintenanceIntervalDays: null, chartTemplate: 'general' },
 ] as const;
 
 export function seedStarterCategories(sqlite: Sqlite): void {
-  const insert = sqlite.prepare('INSERT OR IGNORE INTO serviceCategory (name, color, maintenanceIntervalDays, averageSaleCents, active, sortOrder) VALUES (?, ?, ?, 0, 1, ?)');
-  STARTER_CATEGORIES.forEach((c, i) => insert.run(c.name, c.color, c.maintenanceIntervalDays, i));
+  const insert = sqlite.prepare('INSERT OR IGNORE INTO serviceCategory (name, color, maintenanceIntervalDays, averageSaleCents, active, sortOrder, chartTemplate) VALUES (?, ?, ?, 0, 1, ?, ?)');
+  STARTER_CATEGORIES.forEach((c, i) => insert.run(c.name, c.color, c.maintenanceIntervalDays, i, c.chartTemplate));
 }
 
 const flag = (b: boolean) => (b ? 1 : 0) as 0 | 1;
@@ -31,10 +31,11 @@ export const catalogHandlers: HandlerMap<
   'catalog.categories': ({ includeInactive }, ctx) => {
     const rows = ctx.sqlite
       .prepare(
-        `SELECT c.*, (SELECT count(*) FROM service s WHERE s.categoryId = c.id AND s.active = 1) AS serviceCount
+        `SELECT c.id, c.name, c.color, c.maintenanceIntervalDays, c.averageSaleCents, c.active, c.chartTemplate,
+           (SELECT count(*) FROM service s WHERE s.categoryId = c.id AND s.active = 1) AS serviceCount
          FROM serviceCategory c ${includeInactive ? '' : 'WHERE c.active = 1'} ORDER BY c.sortOrder, c.name`,
       )
-      .all() as { id: number; name: string; color: string; maintenanceIntervalDays: number | null; averageSaleCents: number; active: number; serviceCount: number }[];
+      .all() as { id: number; name: string; color: string; maintenanceIntervalDays: number | null; averageSaleCents: number; active: number; serviceCount: number; chartTemplate: 'general' }[];
     return rows.map((r) => ({ ...r, active: r.active === 1 }));
   },
 
@@ -47,7 +48,7 @@ export const catalogHandlers: HandlerMap<
   'catalog.services': ({ categoryId, q, includeInactive }, ctx) => {
     const rows = ctx.sqlite
       .prepare(
-        `SELECT s.*, c.name AS categoryName, coalesce(s.intervalOverrideDays, c.maintenanceIntervalDays) AS maintenanceIntervalDays
+        `SELECT s.id, s.categoryId, s.name, s.kind, s.priceCents, s.durationMinutes, s.taxable, s.active, s.intervalOverrideDays, c.name AS categoryName, coalesce(s.intervalOverrideDays, c.maintenanceIntervalDays) AS maintenanceIntervalDays
          FROM service s JOIN serviceCategory c ON c.id = s.categoryId
          WHERE (@categoryId IS NULL OR s.categoryId = @categoryId)
            AND (@q IS NULL OR s.name LIKE '%' || @q || '%' ESCAPE '\\')

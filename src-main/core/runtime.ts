@@ -15,6 +15,12 @@ export interface RuntimeOptions {
   logger?: Logger;
 }
 
+/** Sends one message (email or SMS). None is configured by default: messages then stay queued, honestly. */
+export interface MessageTransport {
+  readonly name: string;
+  send(message: { channel: 'email' | 'sms'; recipient: string; subject: string; body: string; idempotencyKey: string }): Promise<{ ok: true } | { ok: false; error: string }>;
+}
+
 /** The background scheduler as handlers see it (implemented by core/scheduler.ts). */
 export interface JobsControl {
   list(): JobRow[];
@@ -47,6 +53,7 @@ export class Runtime {
   private readonly staffCache = new Map<number, StaffState | undefined>();
   private dataVersion = -1;
   jobs: JobsControl | null = null;
+  messageTransport: MessageTransport | null = null;
 
   constructor(options: RuntimeOptions) {
     this.dataDir = options.dataDir;

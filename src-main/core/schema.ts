@@ -18,6 +18,162 @@ export interface Database {
   patientTag: { patientId: number; tagId: number };
   audit: AuditTable;
   schedulerJob: SchedulerJobTable;
+  serviceProvider: { serviceId: number; staffId: number };
+  room: { id: Generated<number>; name: string; kind: string; color: string; active: Flag };
+  device: { id: Generated<number>; name: string; kind: string; active: Flag };
+  deviceRoom: { deviceId: number; roomId: number };
+  staffHours: { id: Generated<number>; staffId: number; weekday: number; startsAt: string; endsAt: string; kind: 'work' | 'rest' };
+  staffException: { id: Generated<number>; staffId: number; date: string; kind: 'off' | 'hours'; startsAt: string | null; endsAt: string | null; reason: string };
+  block: BlockTable;
+  series: SeriesTable;
+  appointment: AppointmentTable;
+  appointmentService: AppointmentServiceTable;
+  waitlistEntry: WaitlistEntryTable;
+  messageTemplate: MessageTemplateTable;
+  outbox: OutboxTable;
+  chart: ChartTable;
+  productLot: { product: string; lot: string; expiry: string; lastUsedAt: string };
+  photo: PhotoTable;
+}
+
+export interface BlockTable {
+  id: Generated<number>;
+  staffId: number | null;
+  roomId: number | null;
+  deviceId: number | null;
+  startsAt: string;
+  endsAt: string;
+  kind: string;
+  reason: string;
+  createdBy: number | null;
+  createdAt: string;
+}
+
+export interface SeriesTable {
+  id: Generated<number>;
+  patientId: number;
+  every: number;
+  unit: 'day' | 'week' | 'month';
+  count: number;
+  localTime: string;
+  timeZone: string;
+  createdBy: number | null;
+  createdAt: string;
+}
+
+export interface AppointmentTable {
+  id: Generated<number>;
+  patientId: number;
+  status: 'booked' | 'confirmed' | 'arrived' | 'inTreatment' | 'completed' | 'checkedOut' | 'cancelled' | 'noShow';
+  visitType: 'first' | 'return' | 'inCourse' | 'recheck' | 'repurchase';
+  startsAt: string;
+  endsAt: string;
+  notes: string;
+  seriesId: number | null;
+  seriesIndex: number | null;
+  cancelReason: string | null;
+  cancelledAt: string | null;
+  lateCancel: Flag;
+  overrideReason: string | null;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AppointmentServiceTable {
+  id: Generated<number>;
+  appointmentId: number;
+  position: number;
+  serviceId: number;
+  staffId: number;
+  roomId: number | null;
+  deviceId: number | null;
+  startsAt: string;
+  endsAt: string;
+  priceCents: number;
+  live: Flag;
+}
+
+export interface WaitlistEntryTable {
+  id: Generated<number>;
+  patientId: number;
+  /** JSON arrays */
+  serviceIds: string;
+  staffIds: string;
+  weekdays: string;
+  timeFrom: string;
+  timeTo: string;
+  earliestDate: string | null;
+  latestDate: string | null;
+  notes: string;
+  status: 'waiting' | 'booked' | 'removed';
+  appointmentId: number | null;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MessageTemplateTable {
+  id: Generated<number>;
+  name: string;
+  kind: 'confirmation' | 'reminder';
+  channel: 'email' | 'sms';
+  minutesBefore: number | null;
+  subject: string;
+  body: string;
+  active: Flag;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  appointmentId: number;
+  patientId: number;
+  templateId: number;
+  kind: 'confirmation' | 'reminder';
+  channel: 'email' | 'sms';
+  recipient: string | null;
+  subject: string;
+  body: string;
+  dueAt: string;
+  status: 'queued' | 'sent' | 'failed' | 'notSent';
+  statusReason: string | null;
+  attempts: number;
+  sentAt: string | null;
+  dedupeKey: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ChartTable {
+  id: Generated<number>;
+  appointmentId: number;
+  patientId: number;
+  authorId: number;
+  status: 'draft' | 'signed';
+  /** JSON ChartContent */
+  content: string;
+  signedAt: string | null;
+  signedBy: number | null;
+  amendsChartId: number | null;
+  amendmentReason: string | null;
+  /** JSON { field: { from, to } } */
+  changes: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PhotoTable {
+  id: Generated<number>;
+  patientId: number;
+  appointmentId: number;
+  label: 'before' | 'after' | 'progress';
+  area: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  file: string;
+  takenAt: string;
+  createdBy: number | null;
 }
 
 type Flag = 0 | 1;
@@ -43,6 +199,8 @@ export interface ClinicTable {
   backupKeepDaily: number;
   backupKeepWeekly: number;
   isDemo: Flag;
+  lateCancelHours: number;
+  calendarSlotMinutes: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -85,6 +243,7 @@ export interface ServiceCategoryTable {
   averageSaleCents: number;
   active: Flag;
   sortOrder: number;
+  chartTemplate: 'injectable' | 'energy' | 'skin' | 'general';
 }
 
 export interface ServiceTable {
@@ -97,6 +256,9 @@ export interface ServiceTable {
   taxable: Flag;
   active: Flag;
   intervalOverrideDays: number | null;
+  roomKind: string | null;
+  deviceKind: string | null;
+  prepInstructions: string;
 }
 
 export interface ReferralSourceTable {

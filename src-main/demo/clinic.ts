@@ -15,19 +15,20 @@ export function writeClinicRow(ctx: DemoContext): void {
     .run({ name: DEMO_CLINIC_NAME, createdAt: ctx.historyStart.toISOString(), updatedAt: ctx.nowIso });
 }
 
-/** Opening hours Mon–Sat, a late evening on Thursday; the NY sales tax (retail only, services are exempt). */
+/** Opening hours Mon–Sat (weekday 1 = Monday), a late evening on Thursday. */
+export const OPENING_HOURS: readonly (readonly [weekday: number, opensAt: string, closesAt: string])[] = [
+  [1, '10:00', '19:00'],
+  [2, '10:00', '19:00'],
+  [3, '10:00', '19:00'],
+  [4, '11:00', '21:00'],
+  [5, '09:00', '18:00'],
+  [6, '09:00', '16:00'],
+];
+
+/** Opening hours; the NY sales tax (retail only, services are exempt). */
 export function writeSettings(ctx: DemoContext): void {
   const hours = ctx.sqlite.prepare('INSERT INTO openingHours (weekday, opensAt, closesAt) VALUES (?, ?, ?)');
-  for (const [weekday, opensAt, closesAt] of [
-    [1, '10:00', '19:00'],
-    [2, '10:00', '19:00'],
-    [3, '10:00', '19:00'],
-    [4, '11:00', '21:00'],
-    [5, '09:00', '18:00'],
-    [6, '09:00', '16:00'],
-  ] as const) {
-    hours.run(weekday, opensAt, closesAt);
-  }
+  for (const [weekday, opensAt, closesAt] of OPENING_HOURS) hours.run(weekday, opensAt, closesAt);
   ctx.sqlite.prepare("INSERT INTO taxRate (name, rateMillipercent, isDefault, active) VALUES ('NY sales tax (New York City)', 8875, 1, 1)").run();
 }
 
@@ -60,6 +61,8 @@ export const DEMO_USERNAMES: readonly string[] = demoStaff.map((s) => s.username
 export interface DemoStaffIds {
   frontDesk: number[];
   practitioners: number[];
+  /** The named practitioners with their titles: the team of the clinic's first day. */
+  founders: { id: number; title: string; displayName: string }[];
   /** Practitioners who may inject and record medical histories (MD, NP, PA, RN). */
   clinicians: number[];
 }
@@ -70,12 +73,13 @@ export function writeStaff(ctx: DemoContext): DemoStaffIds {
     `INSERT INTO staff (username, displayName, title, role, passwordHash, passwordChangedAt, createdAt, updatedAt)
      VALUES (@username, @displayName, @title, @role, @passwordHash, @at, @createdAt, @at)`,
   );
-  const ids: DemoStaffIds = { frontDesk: [], practitioners: [], clinicians: [] };
+  const ids: DemoStaffIds = { frontDesk: [], practitioners: [], founders: [], clinicians: [] };
   for (const member of demoStaff) {
     const id = Number(insert.run({ ...member, passwordHash: ctx.passwordHash, at: ctx.nowIso, createdAt: ctx.historyStart.toISOString() }).lastInsertRowid);
     if (member.role === 'frontDesk') ids.frontDesk.push(id);
     if (member.role === 'practitioner') {
       ids.practitioners.push(id);
+      ids.founders.push({ id, title: member.title, displayName: member.displayName });
       if (['MD', 'NP', 'PA', 'RN'].includes(member.title)) ids.clinicians.push(id);
     }
   }

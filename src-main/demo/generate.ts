@@ -3,34 +3,55 @@ import { LumenError } from '../../src-shared/errors';
 import { appendAudit } from '../core/audit';
 import { hashPassword } from '../core/passwords';
 import type { Runtime } from '../core/runtime';
+import { seedMessageTemplates } from '../messages/index';
 import { seedRolePermissions } from '../staff/index';
+import { type CalendarCounts, writeCalendar } from './appointments';
+import { localDays } from './calendar';
 import { writeCatalog } from './catalog';
 import { DEMO_CLINIC_NAME, writeClinicRow, writeSettings, writeStaff } from './clinic';
 import { demoContext } from './context';
 import { writePatients } from './patients';
+import { writeResources } from './resources';
+import { writeTeam, writeTimeOff } from './team';
+import { writeWaitlist } from './waitlist';
 
 /** Every demo account signs in with this. */
 export const DEMO_PASSWORD = 'lumen-demo-2026';
 
 const CHUNK_SIZE = 2000;
+/** Calendar days simulated per transaction. */
+const CHUNK_DAYS = 30;
+/** Days past now the calendar reaches: 8 weeks of bookings, and laser courses booked to their end. */
+const CALENDAR_DAYS_AHEAD = 400;
 
 /** Tables the generator fills, children first, so a failed run can leave the folder empty again. */
-const WRITTEN_TABLES = ['patientTag', 'patientConsent', 'patientClinical', 'patientSearch', 'patient', 'tag', 'referralSource', 'service', 'serviceCategory', 'staff', 'rolePermission', 'taxRate', 'openingHours'];
+const WRITTEN_TABLES = [
+  'productLot', 'chart', 'waitlistEntry', 'appointmentService', 'appointment', 'series', 'block', 'staffException', 'staffHours',
+  'serviceProvider', 'deviceRoom', 'device', 'room', 'messageTemplate',
+  'patientTag', 'patientConsent', 'patientClinical', 'patientSearch', 'patient', 'tag', 'referralSource', 'service', 'serviceCategory', 'staff', 'rolePermission', 'taxRate', 'openingHours',
+];
 
 export interface DemoOptions {
   patients: number;
   years: number;
   seed: number;
+  /** Progress over the whole run: patients first, then calendar days (done and total in those steps). */
   onProgress?(done: number, total: number): void;
 }
 
+export interface DemoResult extends CalendarCounts {
+  patients: number;
+  ms: number;
+}
+
 /**
- * Fills an empty data folder with "Lumière Aesthetics (demo)": settings, staff, catalog, patients.
+ * Fills an empty data folder with "Lumière Aesthetics (demo)": settings, staff, catalog, patients, then the team's
+ * growth, rooms and devices, and ten years of the calendar with visit notes.
  * Deterministic from the seed and `runtime.clock.now()` (only password salts differ between runs).
  * The clinic row and the audit entry are written last, in one transaction, so the folder reads as a clinic
  * only once everything is there; if anything fails the partial rows are removed again.
  */
-export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): Promise<{ patients: number; ms: number }> {
+export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): Promise<DemoResult> {
   const started = performance.now();
   const sqlite = runtime.sqlite;
   const leftovers = sqlite.prepare('SELECT (SELECT count(*) FROM staff) + (SELECT count(*) FROM patient)').pluck().get() as number;
@@ -38,6 +59,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
     throw new LumenError('conflict', 'This data folder already holds a clinic; the demo clinic needs an empty folder.');
   }
   const now = runtime.clock.now();
+  let calendar: CalendarCounts;
   const ctx = demoContext(sqlite, { now, years: opts.years, seed: opts.seed, passwordHash: await hashPassword(DEMO_PASSWORD) });
   try {
     const { staff, catalog } = sqlite.transaction(() => {
@@ -45,26 +67,47 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       writeSettings(ctx);
       return { staff: writeStaff(ctx), catalog: writeCatalog(ctx) };
     })();
-    await writePatients(ctx, staff, catalog, { count: opts.patients, chunkSize: CHUNK_SIZE, onProgress: opts.onProgress });
-    // Later areas (appointments, invoices, outreach) go here, each from its own ctx.random(area) stream.
+    const days = localDays(ctx.historyStart, now, CALENDAR_DAYS_AHEAD);
+    const today = days.findIndex((d) => d.baseMs + 86_400_000 > now.getTime());
+    const total = opts.patients + today + 57;
+    await writePatients(ctx, staff, catalog, { count: opts.patients, chunkSize: CHUNK_SIZE, onProgress: (done) => opts.onProgress?.(done, total) });
+    // Later areas (invoices, outreach) go after the calendar, each from its own ctx.random(area) stream.
     while (sqlite.inTransaction) await new Promise(setImmediate);
+    const { team, resources, timeOff } = sqlite.transaction(() => {
+      const team = writeTeam(ctx, staff, days);
+      const resources = writeResources(ctx, catalog, team);
+      const timeOff = writeTimeOff(ctx, team, resources.devices.map((d) => d.id), days);
+      seedMessageTemplates(sqlite);
+      return { team, resources, timeOff };
+    })();
+    calendar = await writeCalendar(ctx, { staff, catalog, team, resources, days, timeOff }, {
+      chunkDays: CHUNK_DAYS,
+      chartsFrom: null,
+      onProgress: (doneDays, totalDays) => opts.onProgress?.(opts.patients + Math.round(((total - opts.patients) * doneDays) / totalDays), total),
+    });
+    while (sqlite.inTransaction) await new Promise(setImmediate);
+    sqlite.transaction(() => writeWaitlist(ctx, staff, catalog, team))();
     sqlite.transaction(() => {
       writeClinicRow(ctx);
       appendAudit(sqlite, now, { staffId: null, name: 'system' }, {
         action: 'setup',
         entity: 'clinic',
         entityId: 1,
-        summary: `Created the demo clinic ${DEMO_CLINIC_NAME} with ${opts.patients} patients`,
-        details: { patients: opts.patients, years: opts.years, seed: opts.seed },
+        summary: `Created the demo clinic ${DEMO_CLINIC_NAME} with ${opts.patients} patients and ${calendar.appointments} appointments`,
+        details: { patients: opts.patients, years: opts.years, seed: opts.seed, appointments: calendar.appointments },
       });
     })();
   } catch (error) {
     while (sqlite.inTransaction) await new Promise(setImmediate);
     sqlite.transaction(() => {
+      // Charts are never deleted in a clinic; a half-built demo is not one, so the guard steps aside for this.
+      const guard = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'chart_never_deleted'").pluck().get() as string | undefined;
+      if (guard) sqlite.exec('DROP TRIGGER chart_never_deleted');
       for (const table of WRITTEN_TABLES) sqlite.exec(`DELETE FROM ${table}`);
+      if (guard) sqlite.exec(guard);
     })();
     throw error;
   }
   runtime.invalidateCaches();
-  return { patients: opts.patients, ms: Math.round(performance.now() - started) };
+  return { patients: opts.patients, ...calendar!, ms: Math.round(performance.now() - started) };
 }

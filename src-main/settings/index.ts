@@ -20,6 +20,8 @@ function settingsOf(c: ClinicTable): ClinicSettings {
     backupFolder: c.backupFolder,
     backupKeepDaily: c.backupKeepDaily,
     backupKeepWeekly: c.backupKeepWeekly,
+    lateCancelHours: c.lateCancelHours,
+    calendarSlotMinutes: c.calendarSlotMinutes,
     updatedAt: c.updatedAt,
   };
 }

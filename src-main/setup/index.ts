@@ -4,6 +4,7 @@ import { LUMEN_VERSION } from '../core/runtime';
 import { generateDemoClinic } from '../demo/index';
 import { insertStaff, seedRolePermissions } from '../staff/index';
 import { seedStarterCategories } from '../catalog/index';
+import { seedMessageTemplates } from '../messages/index';
 
 export const setupHandlers: HandlerMap<'app.status' | 'setup.createClinic' | 'setup.createDemo'> = {
   'app.status': (_input, ctx) => {
@@ -48,12 +49,15 @@ export const setupHandlers: HandlerMap<'app.status' | 'setup.createClinic' | 'se
         backupKeepDaily: 7,
         backupKeepWeekly: 4,
         isDemo: 0,
+        lateCancelHours: 24,
+        calendarSlotMinutes: 15,
         createdAt: at,
         updatedAt: at,
       })
       .execute();
     seedRolePermissions(ctx.sqlite);
     seedStarterCategories(ctx.sqlite);
+    seedMessageTemplates(ctx.sqlite, ctx.now);
     ctx.runtime.invalidateCaches();
     ctx.audit({ action: 'setup', entity: 'clinic', entityId: 1, summary: `Created the clinic ${clinic.name}`, details: { clinic } });
     await insertStaff(ctx, { ...owner, role: 'owner' });

@@ -30,12 +30,16 @@ export interface Host {
 const SECRET_COOKIE = 'lumen_secret';
 const CONN_COOKIE = 'lumen_conn';
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Photo uploads carry the image itself (the contract caps it at ~10 MB of picture as base64). */
+const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
+const UPLOAD_METHODS = new Set(['photos.add']);
 /** Clients that never send the connection cookie back (scripts using the bearer token) get a fresh one each call; keep the map bounded. */
 const MAX_CONNECTIONS = 1000;
 const CALL_PREFIX = '/api/call/';
 
 const STATUS_OF: Record<ErrorCode, number> = {
   invalid_input: 400,
+  invalid_transition: 409,
   weak_password: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -129,16 +133,16 @@ function sendEnvelope(res: ServerResponse, settled: Settled<unknown>, extra: Rec
 
 const refusal = (code: ErrorCode, message: string): Settled<never> => ({ ok: false, error: new LumenError(code, message).toJSON() });
 
-/** Reads at most MAX_BODY_BYTES; past that it keeps draining (so the answer reaches the client) and returns null. */
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
+/** Reads at most `limit` bytes; past that it keeps draining (so the answer reaches the client) and returns null. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((done, fail) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => done(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
+    req.on('end', () => done(size > limit ? null : Buffer.concat(chunks)));
     req.on('error', fail);
   });
 }
@@ -171,8 +175,9 @@ export async function createHost({ registry, rendererDir, port = 0, logger }: Ho
     if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
       return sendEnvelope(res, refusal('invalid_input', 'Calls send JSON (Content-Type: application/json).'), {}, 415);
     }
-    const body = await readBody(req);
-    if (body === null) return sendEnvelope(res, refusal('invalid_input', 'The request is larger than 1 MB.'), {}, 413);
+    const limit = UPLOAD_METHODS.has(name) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
+    const body = await readBody(req, limit);
+    if (body === null) return sendEnvelope(res, refusal('invalid_input', `The request is larger than ${limit / 1024 / 1024} MB.`), {}, 413);
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8'));

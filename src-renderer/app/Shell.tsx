@@ -12,6 +12,9 @@ import { useIdleLock } from './useIdleLock';
 const PatientProfile = lazy(() => import('../features/patients/PatientProfile').then((m) => ({ default: m.PatientProfile })));
 const PatientForm = lazy(() => import('../features/patients/PatientForm').then((m) => ({ default: m.PatientForm })));
 const Settings = lazy(() => import('../features/settings/Settings').then((m) => ({ default: m.Settings })));
+const Calendar = lazy(() => import('../features/scheduling/Calendar').then((m) => ({ default: m.Calendar })));
+const DayListPrint = lazy(() => import('../features/scheduling/DayListPrint').then((m) => ({ default: m.DayListPrint })));
+const ChartPage = lazy(() => import('../features/charts/ChartPage').then((m) => ({ default: m.ChartPage })));
 const AuditLog = lazy(() => import('../features/audit/AuditLog').then((m) => ({ default: m.AuditLog })));
 
 function Page({ route }: { route: string }) {
@@ -26,6 +29,12 @@ function Page({ route }: { route: string }) {
     }
     return <PatientsList />;
   }
+  if (parts[0] === 'calendar' && can('schedule.read')) {
+    const id = Number(parts[4]);
+    if (parts[2] === 'print' && (parts[3] === 'staff' || parts[3] === 'room') && Number.isInteger(id) && id > 0) return <DayListPrint key={route} date={parts[1]} by={parts[3]} id={id} />;
+    return <Calendar date={parts[1]} />;
+  }
+  if (parts[0] === 'appointments' && parts[2] === 'chart' && Number(parts[1]) > 0) return <ChartPage key={parts[1]} appointmentId={Number(parts[1])} />;
   if (parts[0] === 'settings' && settingsTabsFor(can).length) return <Settings tab={parts[1]} />;
   if (parts[0] === 'audit' && can('audit.read')) return <AuditLog />;
   return <Empty>There is nothing here for your role. Pick a section on the left.</Empty>;
@@ -59,6 +68,7 @@ export function Shell() {
 
   const section = route.split('/')[1] ?? 'patients';
   const nav = [
+    { id: 'calendar', label: 'Calendar', show: can('schedule.read') },
     { id: 'patients', label: 'Patients', show: can('patients.read') },
     { id: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0 },
     { id: 'audit', label: 'Audit log', show: can('audit.read') },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './method';
 import { Color, Id, Name, NonNegativeCents } from './common';
+import { chartTemplates } from './charts';
 
 export const serviceKinds = ['consult', 'treatment', 'product', 'package'] as const;
 export const referralChannels = ['online', 'social', 'search', 'referral', 'walk-in', 'print', 'event', 'other'] as const;
@@ -15,6 +16,8 @@ export const Category = z.object({
   averageSaleCents: z.number().int(),
   active: z.boolean(),
   serviceCount: z.number().int(),
+  /** Which visit-note form the category's treatments use. */
+  chartTemplate: z.enum(chartTemplates),
 });
 export type Category = z.infer<typeof Category>;
 
@@ -26,6 +29,7 @@ export const CategoryInput = z.strictObject({
   maintenanceIntervalDays: IntervalDays.nullable().default(null),
   averageSaleCents: NonNegativeCents.default(0),
   active: z.boolean().default(true),
+  chartTemplate: z.enum(chartTemplates).default('general'),
 });
 
 export const Service = z.object({

@@ -8,6 +8,9 @@ import { patients } from './patients';
 import { clinical } from './clinical';
 import { audit } from './audit';
 import { backup } from './backup';
+import { scheduling } from './scheduling';
+import { messages } from './messages';
+import { charts } from './charts';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -20,6 +23,9 @@ export const contract = {
   ...clinical,
   ...audit,
   ...backup,
+  ...scheduling,
+  ...messages,
+  ...charts,
 } as const;
 
 export type Contract = typeof contract;

@@ -17,6 +17,10 @@ export const ClinicSettings = z.object({
   backupFolder: z.string(),
   backupKeepDaily: z.number().int(),
   backupKeepWeekly: z.number().int(),
+  /** A cancellation closer than this to the start is flagged late. */
+  lateCancelHours: z.number().int(),
+  /** The calendar grid: 5, 10 or 15 minutes. */
+  calendarSlotMinutes: z.number().int(),
   updatedAt: Instant,
 });
 export type ClinicSettings = z.infer<typeof ClinicSettings>;
@@ -37,6 +41,8 @@ export const SettingsPatch = z.strictObject({
   backupFolder: z.string().trim().max(1000).optional(),
   backupKeepDaily: z.number().int().min(1).max(60).optional(),
   backupKeepWeekly: z.number().int().min(0).max(52).optional(),
+  lateCancelHours: z.number().int().min(0).max(14 * 24).optional(),
+  calendarSlotMinutes: z.union([z.literal(5), z.literal(10), z.literal(15)]).optional(),
 });
 
 /** Weekday 1 = Monday … 7 = Sunday (ISO). A day may have several intervals (lunch break). */

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { consentChannels, consentSources, genders, type Consent, type PatientProfile as Profile } from '../../../src-shared/contract/patients';
 import { client } from '../../lib/client';
 import { formatDate, formatInstant } from '../../lib/format';
@@ -9,6 +9,9 @@ import { AuditTable } from '../audit/AuditTable';
 import { ClinicalTab } from './ClinicalTab';
 import { MergeDialog } from './MergeDialog';
 import { usePhone } from './PatientBits';
+import { PatientAppointments } from '../scheduling/PatientAppointments';
+
+const VisitsTab = lazy(() => import('../charts/VisitsTab'));
 
 const genderLabels: Record<(typeof genders)[number], string> = { female: 'Female', male: 'Male', nonBinary: 'Non-binary', other: 'Other', undisclosed: 'Prefers not to say' };
 const channelLabels: Record<(typeof consentChannels)[number], string> = { email: 'Email', sms: 'SMS', phone: 'Phone calls', mail: 'Post' };
@@ -23,6 +26,8 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
     { id: 'overview', label: 'Overview' },
     { id: 'contact', label: 'Contact & consent' },
     { id: 'clinical', label: 'Clinical' },
+    ...(can('schedule.read') ? [{ id: 'appointments', label: 'Appointments' }] : []),
+    { id: 'visits', label: 'Visits & photos' },
     ...(can('audit.read') ? [{ id: 'history', label: 'History' }] : []),
   ];
   const active = tabs.some((t) => t.id === tab) ? tab! : 'overview';
@@ -80,6 +85,12 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
             {active === 'overview' && <Overview p={p} onEditTags={() => setDialog('tags')} />}
             {active === 'contact' && <ContactConsent p={p} reload={state.reload} />}
             {active === 'clinical' && <ClinicalTab patientId={p.id} />}
+            {active === 'appointments' && <PatientAppointments patientId={p.id} />}
+            {active === 'visits' && (
+              <Suspense fallback={<Spinner />}>
+                <VisitsTab patientId={p.id} />
+              </Suspense>
+            )}
             {active === 'history' && <AuditTable filter={{ entity: 'patient', entityId: String(p.id) }} compact />}
           </div>
           {dialog === 'archive' && <ArchiveDialog p={p} onClose={() => setDialog(null)} onDone={state.reload} />}

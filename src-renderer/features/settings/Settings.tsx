@@ -11,6 +11,11 @@ import { BackupPanel } from './BackupPanel';
 import { SchedulerTab } from './SchedulerTab';
 import { TagsTab } from './TagsTab';
 import { settingsTabsFor } from './tabs';
+import { DevicesTab, RoomsTab } from '../scheduling/settings/ResourcesTabs';
+import { ProviderHoursTab } from '../scheduling/settings/ProviderHoursTab';
+import { BlocksTab, CalendarSettingsTab, ServiceRulesTab } from '../scheduling/settings/RulesTabs';
+import { TemplatesTab } from '../messages/TemplatesTab';
+import { OutboxTab } from '../messages/OutboxTab';
 
 const bodies: Record<string, () => React.ReactNode> = {
   clinic: ClinicTab,
@@ -23,6 +28,14 @@ const bodies: Record<string, () => React.ReactNode> = {
   backup: BackupPanel,
   scheduler: SchedulerTab,
   tags: TagsTab,
+  rooms: RoomsTab,
+  devices: DevicesTab,
+  'provider-hours': ProviderHoursTab,
+  'service-rules': ServiceRulesTab,
+  blocks: BlocksTab,
+  calendar: CalendarSettingsTab,
+  messages: TemplatesTab,
+  outbox: OutboxTab,
 };
 
 export function Settings({ tab }: { tab?: string }) {

@@ -12,6 +12,14 @@ export const settingsTabs: { id: string; label: string; needs: (can: (p: Permiss
   { id: 'backup', label: 'Backup', needs: (can) => can('backup.run') },
   { id: 'scheduler', label: 'Scheduler', needs: (can) => can('settings.read') },
   { id: 'tags', label: 'Tags', needs: (can) => can('patients.read') },
+  { id: 'rooms', label: 'Rooms', needs: (can) => can('schedule.read') },
+  { id: 'devices', label: 'Devices', needs: (can) => can('schedule.read') },
+  { id: 'provider-hours', label: 'Provider hours', needs: (can) => can('schedule.read') && can('staff.read') },
+  { id: 'service-rules', label: 'Service rules', needs: (can) => can('schedule.read') },
+  { id: 'blocks', label: 'Blocks & closures', needs: (can) => can('schedule.read') },
+  { id: 'calendar', label: 'Calendar', needs: (can) => can('settings.read') },
+  { id: 'messages', label: 'Messages', needs: (can) => can('messages.manage') },
+  { id: 'outbox', label: 'Outbox', needs: (can) => can('messages.manage') },
 ];
 
 export function settingsTabsFor(can: (p: Permission) => boolean) {

@@ -69,9 +69,9 @@ describe('nightly backup', () => {
         { at: '2026-03-06T01:30:00.000Z', kind: 'daily' },
         { at: '2026-03-09T07:00:00.000Z', kind: 'daily' },
       ]);
-      expect(monday.scheduler.list()).toEqual([
+      expect(monday.scheduler.list().find((job) => job.name === 'backup')).toEqual(
         expect.objectContaining({ name: 'backup', lastRunAt: '2026-03-09T07:00:00.000Z', lastOutcome: 'ok', nextRunAt: '2026-03-10T01:00:00.000Z', running: false }),
-      ]);
+      );
     } finally {
       await monday.close();
     }
@@ -123,7 +123,7 @@ describe('scheduler', () => {
     await expect(clinic.call('scheduler.runNow', { name: 'laundry' })).rejects.toMatchObject({ code: 'not_found' });
     await clinic.lumen.scheduler.idle();
 
-    expect(await clinic.call('scheduler.jobs')).toEqual([
+    expect((await clinic.call('scheduler.jobs')).filter((job) => job.name === 'backup')).toEqual([
       {
         name: 'backup',
         label: 'Nightly backup',

@@ -1,0 +1,8 @@
+import type { HandlerMap } from '../core/registry';
+import { noteHandlers } from './notes';
+import { photoHandlers } from './photos';
+
+export { mirrorPhotos } from './files';
+
+/** Visit notes (charts), product lots and before/after photos. */
+export const chartHandlers: HandlerMap<keyof typeof noteHandlers | keyof typeof photoHandlers> = { ...noteHandlers, ...photoHandlers };

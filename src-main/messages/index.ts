@@ -1,0 +1,3 @@
+export { messageHandlers } from './handlers';
+export { reminderJob } from './job';
+export { seedMessageTemplates } from './templates';

@@ -1,0 +1,68 @@
+import type { Sqlite } from '../core/db';
+import { cached } from '../core/db';
+import type { MessageContext } from './templates';
+
+/** Patient contact state used to decide whether a message may go out. */
+const CONTACT_COLUMNS = `p.phone, p.email, p.doNotContact,
+  coalesce((SELECT c.granted FROM patientConsent c WHERE c.patientId = p.id AND c.channel = 'sms'), 0) AS smsConsent,
+  coalesce((SELECT c.granted FROM patientConsent c WHERE c.patientId = p.id AND c.channel = 'email'), 0) AS emailConsent`;
+
+/** One appointment with its patient and its services in order. Parameter: the appointment id. */
+const CONTEXT_SQL = `
+  SELECT a.id AS appointmentId, a.patientId, a.status, a.startsAt, a.createdAt, a.updatedAt,
+    p.firstName, p.lastName, p.preferredName, ${CONTACT_COLUMNS},
+    (SELECT json_group_array(json_object('service', sv.name, 'provider', st.displayName, 'prep', sv.prepInstructions) ORDER BY s.position)
+       FROM appointmentService s JOIN service sv ON sv.id = s.serviceId JOIN staff st ON st.id = s.staffId
+       WHERE s.appointmentId = a.id) AS segments
+  FROM appointment a JOIN patient p ON p.id = a.patientId
+  WHERE a.id = ?`;
+
+export function loadMessageContext(sqlite: Sqlite, appointmentId: number): MessageContext | undefined {
+  const row = cached(sqlite, CONTEXT_SQL).get(appointmentId) as (Omit<MessageContext, 'segments'> & { segments: string }) | undefined;
+  return row && { ...row, segments: JSON.parse(row.segments) as MessageContext['segments'] };
+}
+
+/** Queued messages with the current state of their appointment and patient, to retire what may no longer go out. */
+export const QUEUED_SQL = `
+  SELECT o.id, o.channel, o.recipient, o.dedupeKey, o.templateId || ':' || a.id || ':' || a.startsAt AS currentKey,
+    a.status, a.startsAt, t.active AS templateActive, ${CONTACT_COLUMNS}
+  FROM outbox o
+  JOIN appointment a ON a.id = o.appointmentId
+  JOIN patient p ON p.id = o.patientId
+  JOIN messageTemplate t ON t.id = o.templateId
+  WHERE o.status = 'queued'`;
+
+/** Future live appointments booked since @since that have no message from the template (@keyPrefix = 'templateId:') for their current time yet. */
+export const CONFIRMATION_CANDIDATES_SQL = `
+  SELECT a.id, a.startsAt, a.createdAt, a.updatedAt FROM appointment a
+  WHERE a.startsAt > @now AND a.status IN ('booked', 'confirmed') AND a.createdAt >= @since
+    AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dedupeKey = @keyPrefix || a.id || ':' || a.startsAt)`;
+
+/** Live appointments between @now and @horizon with no message from the template (@keyPrefix = 'templateId:') for their current time yet. */
+export const REMINDER_CANDIDATES_SQL = `
+  SELECT a.id, a.startsAt, a.createdAt, a.updatedAt FROM appointment a
+  WHERE a.startsAt > @now AND a.startsAt <= @horizon AND a.status IN ('booked', 'confirmed')
+    AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dedupeKey = @keyPrefix || a.id || ':' || a.startsAt)`;
+
+/** When a template was created (its audit entry); templates seeded without one count from the clinic's creation. */
+export const TEMPLATE_SINCE_SQL = `
+  SELECT coalesce(
+    (SELECT min(at) FROM audit WHERE entity = 'messageTemplate' AND entityId = @entityId AND action = 'create'),
+    (SELECT createdAt FROM clinic WHERE id = 1))`;
+
+export const INSERT_MESSAGE_SQL = `
+  INSERT OR IGNORE INTO outbox (appointmentId, patientId, templateId, kind, channel, recipient, subject, body, dueAt, status, statusReason, attempts, sentAt, dedupeKey, createdAt, updatedAt)
+  VALUES (@appointmentId, @patientId, @templateId, @kind, @channel, @recipient, @subject, @body, @dueAt, @status, @statusReason, 0, NULL, @dedupeKey, @now, @now)`;
+
+export const DUE_SQL = `
+  SELECT id, channel, recipient, subject, body, dedupeKey, attempts FROM outbox
+  WHERE status = 'queued' AND dueAt <= @now ORDER BY dueAt, id LIMIT @limit`;
+
+export const OUTBOX_SQL = `
+  SELECT o.id, o.appointmentId, o.patientId, p.firstName || ' ' || p.lastName AS patientName, t.name AS templateName,
+    o.kind, o.channel, o.recipient, o.subject, o.body, o.dueAt, o.status, o.statusReason, o.attempts, o.sentAt, o.createdAt
+  FROM outbox o JOIN patient p ON p.id = o.patientId JOIN messageTemplate t ON t.id = o.templateId
+  WHERE (@status IS NULL OR o.status = @status)
+    AND (@appointmentId IS NULL OR o.appointmentId = @appointmentId)
+    AND (@beforeId IS NULL OR o.id < @beforeId)
+  ORDER BY o.id DESC LIMIT @limit`;

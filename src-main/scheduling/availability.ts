@@ -1,0 +1,136 @@
+import { addCalendarDays } from '../../src-shared/time';
+import { cached, type Sqlite } from '../core/db';
+import { localInstant, minuteOf, weekdayOf } from './local';
+import { BLOCKS_SQL, blockScanParams } from './queries';
+
+/** Half-open [start, end) in epoch milliseconds. Lists are sorted and disjoint unless said otherwise. */
+export interface Interval {
+  start: number;
+  end: number;
+}
+
+/** `from` minus every interval of `cut` (which may be unsorted and overlapping). */
+export function subtract(from: Interval[], cut: Interval[]): Interval[] {
+  let result = from;
+  for (const c of cut) {
+    const next: Interval[] = [];
+    for (const r of result) {
+      if (c.end <= r.start || c.start >= r.end) next.push(r);
+      else {
+        if (c.start > r.start) next.push({ start: r.start, end: c.start });
+        if (c.end < r.end) next.push({ start: c.end, end: r.end });
+      }
+    }
+    result = next;
+  }
+  return result;
+}
+
+export function inside(list: Interval[], start: number, end: number): boolean {
+  return list.some((r) => r.start <= start && end <= r.end);
+}
+
+export function overlapsAny(list: Interval[], start: number, end: number): boolean {
+  return list.some((r) => r.start < end && r.end > start);
+}
+
+export interface HoursRow {
+  staffId: number;
+  weekday: number;
+  startsAt: string;
+  endsAt: string;
+  kind: 'work' | 'rest';
+}
+export interface ExceptionRow {
+  id: number;
+  staffId: number;
+  date: string;
+  kind: 'off' | 'hours';
+  startsAt: string | null;
+  endsAt: string | null;
+  reason: string;
+}
+export interface BlockRow {
+  id: number;
+  staffId: number | null;
+  roomId: number | null;
+  deviceId: number | null;
+  startsAt: string;
+  endsAt: string;
+  kind: 'rest' | 'meeting' | 'blocked' | 'closure' | 'maintenance';
+  reason: string;
+}
+
+/** Weekly hours of every provider (a clinic has tens of rows per provider). */
+export function loadHours(sqlite: Sqlite): Map<number, HoursRow[]> {
+  const byStaff = new Map<number, HoursRow[]>();
+  for (const row of cached(sqlite, 'SELECT staffId, weekday, startsAt, endsAt, kind FROM staffHours ORDER BY staffId, weekday, startsAt').all() as HoursRow[]) {
+    const list = byStaff.get(row.staffId);
+    if (list) list.push(row);
+    else byStaff.set(row.staffId, [row]);
+  }
+  return byStaff;
+}
+
+/** Exceptions in [from, to] (local dates), keyed "staffId|date". */
+export function loadExceptions(sqlite: Sqlite, from: string, to: string): Map<string, ExceptionRow> {
+  const rows = cached(sqlite, 'SELECT id, staffId, date, kind, startsAt, endsAt, reason FROM staffException WHERE date >= ? AND date <= ? ORDER BY date, staffId').all(from, to) as ExceptionRow[];
+  return new Map(rows.map((r) => [`${r.staffId}|${r.date}`, r]));
+}
+
+/** Blocks and closures overlapping [start, end). */
+export function loadBlocks(sqlite: Sqlite, startsAt: string, endsAt: string): BlockRow[] {
+  return cached(sqlite, BLOCKS_SQL).all(blockScanParams(startsAt, endsAt)) as BlockRow[];
+}
+
+export const isClosure = (b: BlockRow): boolean => b.staffId === null && b.roomId === null && b.deviceId === null;
+export const toInterval = (row: { startsAt: string; endsAt: string }): Interval => ({ start: Date.parse(row.startsAt), end: Date.parse(row.endsAt) });
+
+function clockIntervals(date: string, ranges: { startsAt: string; endsAt: string }[], timeZone: string): Interval[] {
+  return ranges.map((r) => ({ start: localInstant(date, minuteOf(r.startsAt), timeZone), end: localInstant(date, minuteOf(r.endsAt), timeZone) })).filter((r) => r.start < r.end);
+}
+
+/**
+ * A provider's working time on one local date, as instants: the weekday's work intervals minus its rest
+ * intervals; an exception replaces the day ('off': nothing, 'hours': its own interval). Computed on the wall
+ * clock and converted with the clinic zone, so 09:00–17:00 is 8 hours even on a 23- or 25-hour day.
+ */
+export function workIntervals(hours: HoursRow[] | undefined, exception: ExceptionRow | undefined, date: string, timeZone: string): Interval[] {
+  if (exception) {
+    if (exception.kind === 'off' || !exception.startsAt || !exception.endsAt) return [];
+    return clockIntervals(date, [{ startsAt: exception.startsAt, endsAt: exception.endsAt }], timeZone);
+  }
+  const weekday = weekdayOf(date);
+  const today = (hours ?? []).filter((h) => h.weekday === weekday);
+  const work = clockIntervals(date, today.filter((h) => h.kind === 'work'), timeZone).sort((a, b) => a.start - b.start);
+  return subtract(work, clockIntervals(date, today.filter((h) => h.kind === 'rest'), timeZone));
+}
+
+/** Bookable time of a provider on a date: working time minus their blocks and clinic closures. */
+export function staffAvailable(staffId: number, date: string, timeZone: string, hours: Map<number, HoursRow[]>, exceptions: Map<string, ExceptionRow>, blocks: BlockRow[]): Interval[] {
+  const work = workIntervals(hours.get(staffId), exceptions.get(`${staffId}|${date}`), date, timeZone);
+  return subtract(work, blocks.filter((b) => b.staffId === staffId || isClosure(b)).map(toInterval));
+}
+
+/**
+ * Bookable time of a room on a date: the clinic's opening hours (the whole day when none are set) minus the
+ * room's blocks and closures.
+ */
+export function roomAvailable(roomId: number, date: string, timeZone: string, opening: { weekday: number; opensAt: string; closesAt: string }[], blocks: BlockRow[]): Interval[] {
+  const weekday = weekdayOf(date);
+  const open = opening.length
+    ? clockIntervals(date, opening.filter((o) => o.weekday === weekday).map((o) => ({ startsAt: o.opensAt, endsAt: o.closesAt })), timeZone).sort((a, b) => a.start - b.start)
+    : [{ start: localInstant(date, 0, timeZone), end: localInstant(addCalendarDays(date, 1), 0, timeZone) }];
+  return subtract(open, blocks.filter((b) => b.roomId === roomId || isClosure(b)).map(toInterval));
+}
+
+export function loadOpeningHours(sqlite: Sqlite): { weekday: number; opensAt: string; closesAt: string }[] {
+  return cached(sqlite, 'SELECT weekday, opensAt, closesAt FROM openingHours ORDER BY weekday, opensAt').all() as { weekday: number; opensAt: string; closesAt: string }[];
+}
+
+/** The local dates an instant range touches (for exceptions). */
+export function datesSpanned(first: string, last: string): string[] {
+  const dates = [first];
+  while (dates[dates.length - 1] < last) dates.push(addCalendarDays(dates[dates.length - 1], 1));
+  return dates;
+}

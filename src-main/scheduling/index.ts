@@ -1,0 +1,22 @@
+import type { scheduling } from '../../src-shared/contract/scheduling';
+import type { HandlerMap } from '../core/registry';
+import { appointmentHandlers } from './appointments';
+import { nextAvailableHandlers } from './nextAvailable';
+import { resourceHandlers } from './resources';
+import { seriesHandlers } from './series';
+import { viewHandlers } from './views';
+import { waitlistHandlers } from './waitlist';
+
+/** The calendar: resources, hours, appointments, series, waitlist and the day/week views. */
+export const schedulingHandlers: HandlerMap<keyof typeof scheduling> = {
+  ...resourceHandlers,
+  ...appointmentHandlers,
+  ...nextAvailableHandlers,
+  ...seriesHandlers,
+  ...waitlistHandlers,
+  ...viewHandlers,
+};
+
+// For the benchmark: the hot paths' SQL (parameters documented beside each) and the helpers that build their parameters.
+export { BLOCKS_SQL, BUSY_SQL, CONFLICT_SQL, DAY_SQL, LONGEST_SEGMENT_MS, blockScanParams, overlapScanParams } from './queries';
+export { localInstant, localParts } from './local';

@@ -1,0 +1,136 @@
+import type { Slot } from '../../src-shared/contract/scheduling';
+import { addCalendarDays } from '../../src-shared/time';
+import { cached } from '../core/db';
+import type { HandlerMap } from '../core/registry';
+import { type Interval, isClosure, loadBlocks, loadExceptions, loadHours, overlapsAny, staffAvailable, subtract, toInterval } from './availability';
+import { datesFrom, iso, localInstant, localParts, MINUTE } from './local';
+import { BUSY_SQL, LONGEST_SEGMENT_MS } from './queries';
+import { Refs, type ServiceRef } from './refs';
+import { fieldError } from './segments';
+
+interface BusyRow {
+  appointmentId: number;
+  staffId: number;
+  roomId: number | null;
+  deviceId: number | null;
+  startsAt: string;
+  endsAt: string;
+}
+
+function push(map: Map<number, Interval[]>, id: number | null, interval: Interval): void {
+  if (id === null) return;
+  const list = map.get(id);
+  if (list) list.push(interval);
+  else map.set(id, [interval]);
+}
+
+/**
+ * The earliest slots on the clinic's grid where every service of the sequence fits back to back: inside a
+ * provider's bookable time and outside their other visits, with a free room and device of the kinds needed.
+ * Busy time and blocks of the whole window are read in two range scans; the search runs on interval lists.
+ */
+export const nextAvailableHandlers: HandlerMap<'appointments.nextAvailable'> = {
+  'appointments.nextAvailable': (input, ctx) => {
+    const refs = new Refs(ctx.sqlite);
+    const clinic = ctx.clinic();
+    const timeZone = clinic.timeZone;
+    const services: ServiceRef[] = input.serviceIds.map((id, i) => {
+      const service = refs.service.get(id);
+      if (!service?.active) throw fieldError('not_found', 'No such service (or it is no longer offered).', `serviceIds.${i}`);
+      if (service.roomKind && !refs.roomsOfKind(service.roomKind).length) throw fieldError('invalid_input', `${service.name} needs a ${service.roomKind} room and there is none.`, `serviceIds.${i}`);
+      if (service.deviceKind && !refs.devicesOfKind(service.deviceKind, null).length) throw fieldError('invalid_input', `${service.name} needs a ${service.deviceKind} and there is none.`, `serviceIds.${i}`);
+      return service;
+    });
+    let candidates = refs.eligible(services[0].id).map((s) => s.id);
+    if (input.staffId !== undefined) {
+      const staff = refs.staff.get(input.staffId);
+      if (!staff?.active) throw fieldError('not_found', 'No such provider.', 'staffId');
+      if (!refs.mayPerform(staff.id, services[0].id)) throw fieldError('invalid_input', `${staff.name} does not perform ${services[0].name}.`, 'staffId');
+      candidates = [staff.id];
+    }
+
+    const from = Date.parse(input.from);
+    const firstDate = localParts(from, timeZone).date;
+    const dates = datesFrom(firstDate, input.days);
+    const windowStart = localInstant(firstDate, 0, timeZone);
+    const windowEnd = localInstant(addCalendarDays(firstDate, input.days), 0, timeZone);
+
+    const busyStaff = new Map<number, Interval[]>();
+    const busyRoom = new Map<number, Interval[]>();
+    const busyDevice = new Map<number, Interval[]>();
+    const busy = cached(ctx.sqlite, BUSY_SQL).all({ lo: iso(windowStart - LONGEST_SEGMENT_MS), start: iso(windowStart), end: iso(windowEnd), exclude: input.excludeAppointmentId ?? 0 }) as BusyRow[];
+    for (const row of busy) {
+      const interval = toInterval(row);
+      push(busyStaff, row.staffId, interval);
+      push(busyRoom, row.roomId, interval);
+      push(busyDevice, row.deviceId, interval);
+    }
+    const blocks = loadBlocks(ctx.sqlite, iso(windowStart), iso(windowEnd));
+    for (const b of blocks) {
+      // A closure is already cut out of every provider's time; rooms and devices only need their own blocks.
+      if (isClosure(b)) continue;
+      push(busyRoom, b.roomId, toInterval(b));
+      push(busyDevice, b.deviceId, toInterval(b));
+    }
+    const hours = loadHours(ctx.sqlite);
+    const exceptions = loadExceptions(ctx.sqlite, firstDate, dates[dates.length - 1]);
+
+    const slotMs = clinic.calendarSlotMinutes * MINUTE;
+    const slots: (Slot & { order: number })[] = [];
+    for (const date of dates) {
+      const free = new Map<number, Interval[]>();
+      const freeOf = (staffId: number) => {
+        let list = free.get(staffId);
+        if (!list) free.set(staffId, (list = subtract(staffAvailable(staffId, date, timeZone, hours, exceptions, blocks), busyStaff.get(staffId) ?? [])));
+        return list;
+      };
+      const dayStart = localInstant(date, 0, timeZone);
+
+      /** The whole sequence from `start` with `first` doing the first service, or null when something does not fit. */
+      const fit = (first: number, start: number): Slot['segments'] | null => {
+        const segments: Slot['segments'] = [];
+        let at = start;
+        for (const service of services) {
+          const end = at + service.durationMinutes * MINUTE;
+          const providers = segments.length === 0 ? [first] : refs.mayPerform(first, service.id) ? [first, ...refs.eligible(service.id).map((s) => s.id)] : refs.eligible(service.id).map((s) => s.id);
+          const staffId = providers.find((id) => freeOf(id).some((r) => r.start <= at && end <= r.end));
+          if (staffId === undefined) return null;
+          let roomId: number | null = null;
+          if (service.roomKind) {
+            const room = refs.roomsOfKind(service.roomKind).find((r) => !overlapsAny(busyRoom.get(r.id) ?? [], at, end));
+            if (!room) return null;
+            roomId = room.id;
+          }
+          let deviceId: number | null = null;
+          if (service.deviceKind) {
+            const device = refs.devicesOfKind(service.deviceKind, roomId).find((d) => !overlapsAny(busyDevice.get(d.id) ?? [], at, end));
+            if (!device) return null;
+            deviceId = device.id;
+          }
+          segments.push({ serviceId: service.id, staffId, roomId, deviceId, startsAt: iso(at), durationMinutes: service.durationMinutes });
+          at = end;
+        }
+        return segments;
+      };
+
+      candidates.forEach((staffId, order) => {
+        let found = 0;
+        for (const interval of freeOf(staffId)) {
+          const earliest = Math.max(interval.start, from);
+          for (let t = dayStart + Math.ceil((earliest - dayStart) / slotMs) * slotMs; t < interval.end && found < input.limit; t += slotMs) {
+            const segments = fit(staffId, t);
+            if (!segments) continue;
+            const last = segments[segments.length - 1];
+            slots.push({ startsAt: iso(t), endsAt: iso(Date.parse(last.startsAt) + last.durationMinutes * MINUTE), segments, order });
+            found++;
+          }
+        }
+      });
+      if (slots.length >= input.limit) break;
+    }
+    return slots
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.order - b.order)
+      .slice(0, input.limit)
+      .map(({ startsAt, endsAt, segments }) => ({ startsAt, endsAt, segments }));
+  },
+};

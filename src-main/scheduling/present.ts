@@ -1,0 +1,108 @@
+import type { Appointment, AppointmentStatus, VisitType } from '../../src-shared/contract/scheduling';
+import { LumenError } from '../../src-shared/errors';
+import { cached, type Sqlite } from '../core/db';
+import { APPOINTMENT_COLUMNS, SEGMENTS_OF_SQL } from './queries';
+import type { Refs } from './refs';
+
+export interface SegmentRow {
+  id: number;
+  appointmentId: number;
+  position: number;
+  serviceId: number;
+  staffId: number;
+  roomId: number | null;
+  deviceId: number | null;
+  startsAt: string;
+  endsAt: string;
+  priceCents: number;
+}
+
+/** An appointment with its patient, as APPOINTMENT_COLUMNS and DAY_SQL select it. */
+export interface VisitRow {
+  appointmentId: number;
+  patientId: number;
+  status: AppointmentStatus;
+  visitType: VisitType;
+  visitStartsAt: string;
+  visitEndsAt: string;
+  notes: string;
+  seriesId: number | null;
+  seriesIndex: number | null;
+  cancelReason: string | null;
+  lateCancel: number;
+  overrideReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+  patientNumber: string;
+  allergyAlert: number;
+  phone: string | null;
+}
+
+export const patientNameOf = (r: { firstName: string; lastName: string }): string => `${r.firstName} ${r.lastName}`;
+
+/** Series lengths, read once per call for the series the appointments belong to. */
+export function seriesCounts(sqlite: Sqlite, seriesIds: (number | null)[]): Map<number, number> {
+  const ids = [...new Set(seriesIds.filter((id): id is number => id !== null))];
+  const counts = new Map<number, number>();
+  for (const id of ids) counts.set(id, cached(sqlite, 'SELECT count FROM series WHERE id = ?').pluck().get(id) as number);
+  return counts;
+}
+
+export function toAppointment(v: VisitRow, segments: SegmentRow[], refs: Refs, counts: Map<number, number>): Appointment {
+  return {
+    id: v.appointmentId,
+    patientId: v.patientId,
+    patientName: patientNameOf(v),
+    patientNumber: v.patientNumber,
+    allergyAlert: v.allergyAlert === 1,
+    status: v.status,
+    visitType: v.visitType,
+    startsAt: v.visitStartsAt,
+    endsAt: v.visitEndsAt,
+    segments: segments.map((s) => {
+      const service = refs.service.get(s.serviceId);
+      return {
+        id: s.id,
+        serviceId: s.serviceId,
+        serviceName: service?.name ?? '',
+        categoryColor: service?.categoryColor ?? '#94a3b8',
+        staffId: s.staffId,
+        staffName: refs.staff.get(s.staffId)?.name ?? '',
+        roomId: s.roomId,
+        roomName: s.roomId === null ? null : (refs.room.get(s.roomId)?.name ?? null),
+        deviceId: s.deviceId,
+        deviceName: s.deviceId === null ? null : (refs.device.get(s.deviceId)?.name ?? null),
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        priceCents: s.priceCents,
+      };
+    }),
+    notes: v.notes,
+    seriesId: v.seriesId,
+    seriesIndex: v.seriesIndex,
+    seriesCount: v.seriesId === null ? null : (counts.get(v.seriesId) ?? null),
+    cancelReason: v.cancelReason,
+    lateCancel: v.lateCancel === 1,
+    overrideReason: v.overrideReason,
+    createdAt: v.createdAt,
+    updatedAt: v.updatedAt,
+  };
+}
+
+export function visitRow(sqlite: Sqlite, id: number): VisitRow {
+  const row = cached(sqlite, `SELECT ${APPOINTMENT_COLUMNS} FROM appointment a JOIN patient p ON p.id = a.patientId WHERE a.id = ?`).get(id) as VisitRow | undefined;
+  if (!row) throw new LumenError('not_found', 'No such appointment.');
+  return row;
+}
+
+export function segmentsOf(sqlite: Sqlite, appointmentId: number): SegmentRow[] {
+  return cached(sqlite, SEGMENTS_OF_SQL).all(appointmentId) as SegmentRow[];
+}
+
+export function appointmentOf(sqlite: Sqlite, refs: Refs, id: number): Appointment {
+  const v = visitRow(sqlite, id);
+  return toAppointment(v, segmentsOf(sqlite, id), refs, seriesCounts(sqlite, [v.seriesId]));
+}

@@ -1,0 +1,74 @@
+/**
+ * The SQL of the calendar's hot paths, exported so the benchmark's raw-SQL floor runs exactly the same text.
+ * Instants are ISO-8601 UTC text ("2026-03-02T09:00:00.000Z"), so text comparison is time order.
+ */
+
+/** No segment is longer than this (the contract caps a segment at 12 h), so an overlap scan may start this far back. */
+export const LONGEST_SEGMENT_MS = 12 * 60 * 60_000;
+/** No block is longer than this (saveBlock refuses longer ones), for the same reason. */
+export const LONGEST_BLOCK_DAYS = 92;
+export const LONGEST_BLOCK_MS = LONGEST_BLOCK_DAYS * 24 * 60 * 60_000;
+
+/**
+ * The bounds that turn "overlaps [start, end)" into an index range scan: live segments starting in
+ * [start − 12 h, end) that end after start.
+ */
+export function overlapScanParams(startsAt: string, endsAt: string, exclude: number | null = null): { lo: string; start: string; end: string; exclude: number } {
+  return { lo: new Date(Date.parse(startsAt) - LONGEST_SEGMENT_MS).toISOString(), start: startsAt, end: endsAt, exclude: exclude ?? 0 };
+}
+
+const OTHER_VISIT = `s.appointmentId, s.startsAt, s.endsAt, p.firstName || ' ' || p.lastName AS patientName
+  FROM appointmentService s JOIN appointment a ON a.id = s.appointmentId JOIN patient p ON p.id = a.patientId`;
+
+/**
+ * Conflict scans: other live visits of one provider, room or device overlapping [start, end).
+ * Parameters (see overlapScanParams): @id, @lo = start − 12 h, @start, @end, @exclude (an appointment id to
+ * leave out, 0 for none). Each is a range scan of the partial index appointmentService_staff / _room / _device.
+ */
+export const CONFLICT_SQL = {
+  staff: `SELECT ${OTHER_VISIT}
+  WHERE s.staffId = @id AND s.live = 1 AND s.startsAt >= @lo AND s.startsAt < @end AND s.endsAt > @start AND s.appointmentId <> @exclude
+  ORDER BY s.startsAt`,
+  room: `SELECT ${OTHER_VISIT}
+  WHERE s.roomId = @id AND s.live = 1 AND s.startsAt >= @lo AND s.startsAt < @end AND s.endsAt > @start AND s.appointmentId <> @exclude
+  ORDER BY s.startsAt`,
+  device: `SELECT ${OTHER_VISIT}
+  WHERE s.deviceId = @id AND s.live = 1 AND s.startsAt >= @lo AND s.startsAt < @end AND s.endsAt > @start AND s.appointmentId <> @exclude
+  ORDER BY s.startsAt`,
+} as const;
+
+/** Blocks and closures overlapping [@start, @end): a range scan of block_startsAt from @lo = start − 92 days. */
+export const BLOCKS_SQL = `SELECT id, staffId, roomId, deviceId, startsAt, endsAt, kind, reason FROM block
+  WHERE startsAt >= @lo AND startsAt < @end AND endsAt > @start ORDER BY startsAt`;
+
+export function blockScanParams(startsAt: string, endsAt: string): { lo: string; start: string; end: string } {
+  return { lo: new Date(Date.parse(startsAt) - LONGEST_BLOCK_MS).toISOString(), start: startsAt, end: endsAt };
+}
+
+/**
+ * Next available: every live segment of the clinic in the search window, in one range scan of
+ * appointmentService_startsAt. Parameters: @lo = window start − 12 h, @start = window start, @end = window end,
+ * @exclude (appointment id or 0). Filtered into per-provider/room/device interval lists in memory.
+ */
+export const BUSY_SQL = `SELECT s.appointmentId, s.staffId, s.roomId, s.deviceId, s.startsAt, s.endsAt FROM appointmentService s
+  WHERE s.startsAt >= @lo AND s.startsAt < @end AND s.endsAt > @start AND s.live = 1 AND s.appointmentId <> @exclude`;
+
+/**
+ * Day view: the day's segments with their visit and patient, one range scan of appointmentService_startsAt.
+ * Parameters: @start, @end (the clinic-local day as instants). Cancelled visits are left out; no-shows stay.
+ */
+export const DAY_SQL = `SELECT s.id, s.appointmentId, s.position, s.serviceId, s.staffId, s.roomId, s.deviceId, s.startsAt, s.endsAt, s.priceCents,
+    a.patientId, a.status, a.visitType, a.startsAt AS visitStartsAt, a.endsAt AS visitEndsAt, a.notes, a.seriesId, a.seriesIndex,
+    a.cancelReason, a.lateCancel, a.overrideReason, a.createdAt, a.updatedAt,
+    p.firstName, p.lastName, p.preferredName, p.number AS patientNumber, p.allergyAlert, p.phone
+  FROM appointmentService s JOIN appointment a ON a.id = s.appointmentId JOIN patient p ON p.id = a.patientId
+  WHERE s.startsAt >= @start AND s.startsAt < @end AND a.status <> 'cancelled'
+  ORDER BY s.startsAt, s.appointmentId, s.position`;
+
+/** One appointment (or a patient's) with its patient; segments come from SEGMENTS_OF_SQL. */
+export const APPOINTMENT_COLUMNS = `a.id AS appointmentId, a.patientId, a.status, a.visitType, a.startsAt AS visitStartsAt, a.endsAt AS visitEndsAt, a.notes, a.seriesId,
+    a.seriesIndex, a.cancelReason, a.lateCancel, a.overrideReason, a.createdAt, a.updatedAt,
+    p.firstName, p.lastName, p.preferredName, p.number AS patientNumber, p.allergyAlert, p.phone`;
+
+export const SEGMENTS_OF_SQL = `SELECT id, appointmentId, position, serviceId, staffId, roomId, deviceId, startsAt, endsAt, priceCents FROM appointmentService
+  WHERE appointmentId = ? ORDER BY position`;

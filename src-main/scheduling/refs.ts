@@ -1,0 +1,123 @@
+import { cached, type Sqlite } from '../core/db';
+
+export interface ServiceRef {
+  id: number;
+  name: string;
+  categoryId: number;
+  categoryColor: string;
+  kind: string;
+  durationMinutes: number;
+  priceCents: number;
+  active: boolean;
+  roomKind: string | null;
+  deviceKind: string | null;
+  prepInstructions: string;
+}
+export interface StaffRef {
+  id: number;
+  name: string;
+  role: string;
+  active: boolean;
+}
+export interface RoomRef {
+  id: number;
+  name: string;
+  kind: string;
+  color: string;
+  active: boolean;
+}
+export interface DeviceRef {
+  id: number;
+  name: string;
+  kind: string;
+  active: boolean;
+  /** Empty: any room. */
+  roomIds: number[];
+}
+
+/**
+ * The small tables a calendar call needs (services, staff, rooms, devices, who performs what), read once per
+ * call: a clinic has tens of each, so one scan beats a lookup per row.
+ */
+export class Refs {
+  private services?: Map<number, ServiceRef>;
+  private staffMap?: Map<number, StaffRef>;
+  private roomMap?: Map<number, RoomRef>;
+  private deviceMap?: Map<number, DeviceRef>;
+  private providerMap?: Map<number, number[]>;
+
+  constructor(readonly sqlite: Sqlite) {}
+
+  get service(): Map<number, ServiceRef> {
+    return (this.services ??= new Map(
+      (
+        cached(
+          this.sqlite,
+          `SELECT s.id, s.name, s.categoryId, c.color AS categoryColor, s.kind, s.durationMinutes, s.priceCents, s.active, s.roomKind, s.deviceKind, s.prepInstructions
+           FROM service s JOIN serviceCategory c ON c.id = s.categoryId`,
+        ).all() as (Omit<ServiceRef, 'active'> & { active: number })[]
+      ).map((r) => [r.id, { ...r, active: r.active === 1 }]),
+    ));
+  }
+
+  get staff(): Map<number, StaffRef> {
+    return (this.staffMap ??= new Map(
+      (cached(this.sqlite, 'SELECT id, displayName AS name, role, active FROM staff ORDER BY displayName, id').all() as (Omit<StaffRef, 'active'> & { active: number })[]).map((r) => [
+        r.id,
+        { ...r, active: r.active === 1 },
+      ]),
+    ));
+  }
+
+  get room(): Map<number, RoomRef> {
+    return (this.roomMap ??= new Map(
+      (cached(this.sqlite, 'SELECT id, name, kind, color, active FROM room ORDER BY name, id').all() as (Omit<RoomRef, 'active'> & { active: number })[]).map((r) => [r.id, { ...r, active: r.active === 1 }]),
+    ));
+  }
+
+  get device(): Map<number, DeviceRef> {
+    if (!this.deviceMap) {
+      const links = cached(this.sqlite, 'SELECT deviceId, roomId FROM deviceRoom ORDER BY roomId').all() as { deviceId: number; roomId: number }[];
+      const rows = cached(this.sqlite, 'SELECT id, name, kind, active FROM device ORDER BY name, id').all() as (Omit<DeviceRef, 'active' | 'roomIds'> & { active: number })[];
+      this.deviceMap = new Map(rows.map((r) => [r.id, { ...r, active: r.active === 1, roomIds: links.filter((l) => l.deviceId === r.id).map((l) => l.roomId) }]));
+    }
+    return this.deviceMap;
+  }
+
+  /** serviceId → the providers listed for it (absent: any active practitioner). */
+  private get providers(): Map<number, number[]> {
+    if (!this.providerMap) {
+      this.providerMap = new Map();
+      for (const r of cached(this.sqlite, 'SELECT serviceId, staffId FROM serviceProvider ORDER BY serviceId, staffId').all() as { serviceId: number; staffId: number }[]) {
+        const list = this.providerMap.get(r.serviceId);
+        if (list) list.push(r.staffId);
+        else this.providerMap.set(r.serviceId, [r.staffId]);
+      }
+    }
+    return this.providerMap;
+  }
+
+  listedProviders(serviceId: number): number[] {
+    return this.providers.get(serviceId) ?? [];
+  }
+
+  mayPerform(staffId: number, serviceId: number): boolean {
+    const staff = this.staff.get(staffId);
+    if (!staff?.active) return false;
+    const listed = this.providers.get(serviceId);
+    return listed ? listed.includes(staffId) : staff.role === 'practitioner';
+  }
+
+  /** Active providers who may perform the service, by name. */
+  eligible(serviceId: number): StaffRef[] {
+    return [...this.staff.values()].filter((s) => this.mayPerform(s.id, serviceId));
+  }
+
+  roomsOfKind(kind: string): RoomRef[] {
+    return [...this.room.values()].filter((r) => r.active && r.kind === kind);
+  }
+
+  devicesOfKind(kind: string, roomId: number | null): DeviceRef[] {
+    return [...this.device.values()].filter((d) => d.active && d.kind === kind && (roomId === null || d.roomIds.length === 0 || d.roomIds.includes(roomId)));
+  }
+}

@@ -1,0 +1,112 @@
+import type { Appointment, DayView } from '../../src-shared/contract/scheduling';
+import { LumenError } from '../../src-shared/errors';
+import { addCalendarDays, localDayRange } from '../../src-shared/time';
+import { cached, type Sqlite } from '../core/db';
+import type { HandlerMap } from '../core/registry';
+import { type Interval, loadBlocks, loadExceptions, loadHours, loadOpeningHours, roomAvailable, staffAvailable } from './availability';
+import { iso, weekdayOf } from './local';
+import { type SegmentRow, seriesCounts, toAppointment, type VisitRow } from './present';
+import { DAY_SQL } from './queries';
+import { Refs } from './refs';
+
+const STAFF_COLORS = ['#6366f1', '#ec4899', '#0ea5e9', '#f59e0b', '#10b981', '#8b5cf6', '#ef4444', '#14b8a6', '#84cc16', '#f97316'];
+
+interface DayVisit {
+  visit: VisitRow;
+  segments: SegmentRow[];
+  appointment: Appointment;
+}
+
+/** The visits of a clinic-local day (not cancelled), from one range scan of the day's segments. */
+function dayVisits(sqlite: Sqlite, refs: Refs, start: Date, end: Date): DayVisit[] {
+  const rows = cached(sqlite, DAY_SQL).all({ start: start.toISOString(), end: end.toISOString() }) as (SegmentRow & VisitRow)[];
+  const grouped = new Map<number, { visit: VisitRow; segments: SegmentRow[] }>();
+  for (const row of rows) {
+    const entry = grouped.get(row.appointmentId);
+    if (entry) entry.segments.push(row);
+    else grouped.set(row.appointmentId, { visit: row, segments: [row] });
+  }
+  const counts = seriesCounts(sqlite, [...grouped.values()].map((g) => g.visit.seriesId));
+  return [...grouped.values()].map(({ visit, segments }) => {
+    segments.sort((a, b) => a.position - b.position);
+    return { visit, segments, appointment: toAppointment(visit, segments, refs, counts) };
+  });
+}
+
+const asInstants = (list: Interval[]) => list.map((r) => ({ startsAt: iso(r.start), endsAt: iso(r.end) }));
+
+export function dayView(sqlite: Sqlite, refs: Refs, timeZone: string, slotMinutes: number, date: string, by: 'staff' | 'room', ids: number[] | undefined): DayView {
+  const { start, end } = localDayRange(date, timeZone);
+  const visits = dayVisits(sqlite, refs, start, end);
+  const blocks = loadBlocks(sqlite, start.toISOString(), end.toISOString());
+  let columns: DayView['columns'];
+  if (by === 'staff') {
+    const hours = loadHours(sqlite);
+    const exceptions = loadExceptions(sqlite, date, date);
+    const weekday = weekdayOf(date);
+    const booked = new Set(visits.flatMap((v) => v.segments.map((s) => s.staffId)));
+    const shown = [...refs.staff.values()].filter((s) =>
+      ids ? ids.includes(s.id) : s.active && (booked.has(s.id) || exceptions.get(`${s.id}|${date}`)?.kind === 'hours' || (hours.get(s.id) ?? []).some((h) => h.weekday === weekday && h.kind === 'work')),
+    );
+    columns = shown.map((s) => ({ type: 'staff', id: s.id, name: s.name, color: STAFF_COLORS[s.id % STAFF_COLORS.length], available: asInstants(staffAvailable(s.id, date, timeZone, hours, exceptions, blocks)) }));
+  } else {
+    const opening = loadOpeningHours(sqlite);
+    const shown = [...refs.room.values()].filter((r) => (ids ? ids.includes(r.id) : r.active));
+    columns = shown.map((r) => ({ type: 'room', id: r.id, name: r.name, color: r.color, available: asInstants(roomAvailable(r.id, date, timeZone, opening, blocks)) }));
+  }
+  const inColumns = (s: SegmentRow, shown: number[]) => shown.includes(by === 'staff' ? s.staffId : (s.roomId ?? 0));
+  return {
+    date,
+    timeZone,
+    startsAt: start.toISOString(),
+    endsAt: end.toISOString(),
+    slotMinutes,
+    columns,
+    appointments: visits.filter((v) => !ids || v.segments.some((s) => inColumns(s, ids))).map((v) => v.appointment),
+    blocks,
+  };
+}
+
+export const viewHandlers: HandlerMap<'appointments.day' | 'appointments.week' | 'scheduling.dayList'> = {
+  'appointments.day': ({ date, by, ids }, ctx) => {
+    const clinic = ctx.clinic();
+    return dayView(ctx.sqlite, new Refs(ctx.sqlite), clinic.timeZone, clinic.calendarSlotMinutes, date, by, ids);
+  },
+
+  'appointments.week': ({ staffId, weekStart }, ctx) => {
+    const refs = new Refs(ctx.sqlite);
+    if (!refs.staff.has(staffId)) throw new LumenError('not_found', 'No such provider.', { formErrors: [], fieldErrors: { staffId: ['No such provider'] } });
+    const clinic = ctx.clinic();
+    return { days: Array.from({ length: 7 }, (_, i) => dayView(ctx.sqlite, refs, clinic.timeZone, clinic.calendarSlotMinutes, addCalendarDays(weekStart, i), 'staff', [staffId])) };
+  },
+
+  'scheduling.dayList': ({ date, by, id }, ctx) => {
+    const refs = new Refs(ctx.sqlite);
+    const name = by === 'staff' ? refs.staff.get(id)?.name : refs.room.get(id)?.name;
+    if (name === undefined) throw new LumenError('not_found', by === 'staff' ? 'No such provider.' : 'No such room.', { formErrors: [], fieldErrors: { id: ['Not found'] } });
+    const timeZone = ctx.clinic().timeZone;
+    const { start, end } = localDayRange(date, timeZone);
+    const rows = dayVisits(ctx.sqlite, refs, start, end).flatMap(({ visit, appointment }) => {
+      const mine = appointment.segments.filter((s) => (by === 'staff' ? s.staffId === id : s.roomId === id));
+      if (!mine.length) return [];
+      return [
+        {
+          startsAt: mine[0].startsAt,
+          endsAt: mine[mine.length - 1].endsAt,
+          patientName: appointment.patientName,
+          patientNumber: appointment.patientNumber,
+          phone: visit.phone,
+          allergyAlert: appointment.allergyAlert,
+          services: mine.map((s) => s.serviceName),
+          providerName: [...new Set(mine.map((s) => s.staffName))].join(', '),
+          roomName: mine.find((s) => s.roomName !== null)?.roomName ?? null,
+          status: appointment.status,
+          visitType: appointment.visitType,
+          notes: appointment.notes,
+        },
+      ];
+    });
+    rows.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    return { date, timeZone, title: `${name} · ${date}`, rows };
+  },
+};

@@ -1,0 +1,137 @@
+import { useState, type ReactNode } from 'react';
+import type { Conflict } from '../../../src-shared/contract/scheduling';
+import { LumenError, errorMessage } from '../../lib/client';
+import { useCan, useClinic } from '../../lib/store';
+import { Dialog, Field, FormError } from '../../lib/ui';
+import { conflictKindLabels } from './labels';
+import { dayLabel, localDate, rangeLabel } from './time';
+
+type Override = { reason: string };
+
+export function conflictsOf(error: unknown): Conflict[] | null {
+  if (!(error instanceof LumenError) || error.code !== 'conflict') return null;
+  const details = error.details as { conflicts?: Conflict[] } | undefined;
+  return details?.conflicts ?? [];
+}
+
+/** One conflict in words: what, with whom, when. */
+export function ConflictLine({ c }: { c: Conflict }) {
+  const { timeZone } = useClinic();
+  const who = c.patientName ? ` with ${c.patientName}` : '';
+  return (
+    <li className="conflict" data-testid="conflict-item" data-kind={c.kind}>
+      <strong>{conflictKindLabels[c.kind]}</strong>: {c.resource.name}
+      {who}, {dayLabel(localDate(c.startsAt, timeZone))} {rangeLabel(c.startsAt, c.endsAt, timeZone)}
+      {c.message && <div className="muted small">{c.message}</div>}
+    </li>
+  );
+}
+
+export function ConflictList({ conflicts, testId }: { conflicts: Conflict[]; testId?: string }) {
+  return (
+    <ul className="conflict-list" data-testid={testId}>
+      {conflicts.map((c, i) => (
+        <ConflictLine key={i} c={c} />
+      ))}
+    </ul>
+  );
+}
+
+/** Explains every conflict; a permitted role can override with a reason, anyone else is told to ask a manager. */
+export function ConflictDialog({ conflicts, onOverride, onClose }: { conflicts: Conflict[]; onOverride: (o: Override) => Promise<void>; onClose: () => void }) {
+  const can = useCan();
+  const mayOverride = can('schedule.override');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  return (
+    <Dialog title={conflicts.length === 1 ? 'This booking has a conflict' : `This booking has ${conflicts.length} conflicts`} onClose={onClose} testId="conflict-dialog">
+      <ConflictList conflicts={conflicts} />
+      {mayOverride ? (
+        <Field label="Reason to book anyway" hint="Recorded in the audit log with your name.">
+          <input value={reason} onChange={(e) => setReason(e.target.value)} autoFocus maxLength={300} placeholder="e.g. patient agreed to wait; double-booked on purpose" data-testid="conflict-override-reason" />
+        </Field>
+      ) : (
+        <p className="banner banner-info" data-testid="conflict-ask-manager">
+          Ask a manager: only a manager or the owner can book over a conflict. Pick another time or cancel.
+        </p>
+      )}
+      <FormError message={error} />
+      <div className="actions">
+        <button type="button" className="btn" onClick={onClose} data-testid="conflict-cancel">
+          {mayOverride ? 'Cancel' : 'Close'}
+        </button>
+        {mayOverride && (
+          <button
+            type="button"
+            className="btn btn-danger"
+            disabled={busy || reason.trim().length < 3}
+            data-testid="conflict-override"
+            onClick={async () => {
+              setBusy(true);
+              setError(undefined);
+              try {
+                await onOverride({ reason: reason.trim() });
+              } catch (e) {
+                setError(errorMessage(e));
+                setBusy(false);
+              }
+            }}
+          >
+            {busy ? 'Saving…' : 'Override and save'}
+          </button>
+        )}
+      </div>
+    </Dialog>
+  );
+}
+
+/**
+ * Runs a write that may be refused with `conflict`; the refusal opens the conflict dialog, whose override
+ * re-submits the same write with the reason. Other errors go back to the caller.
+ */
+export function useConflictGuard(): { guard: (attempt: (override?: Override) => Promise<void>) => Promise<void>; dialog: ReactNode } {
+  const [pending, setPending] = useState<{ conflicts: Conflict[]; retry: (o: Override) => Promise<void> } | null>(null);
+  const guard = async (attempt: (override?: Override) => Promise<void>) => {
+    try {
+      await attempt();
+    } catch (e) {
+      const conflicts = conflictsOf(e);
+      if (!conflicts) throw e;
+      setPending({ conflicts, retry: attempt });
+    }
+  };
+  const dialog = pending && (
+    <ConflictDialog
+      conflicts={pending.conflicts}
+      onClose={() => setPending(null)}
+      onOverride={async (o) => {
+        await pending.retry(o);
+        setPending(null);
+      }}
+    />
+  );
+  return { guard, dialog };
+}
+
+export type SeriesScope = 'this' | 'following' | 'all';
+
+/** Series occurrences: which ones a change applies to. */
+export function ScopeDialog({ title, onPick, onClose }: { title: string; onPick: (scope: SeriesScope) => void; onClose: () => void }) {
+  return (
+    <Dialog title={title} onClose={onClose} testId="scope-dialog">
+      <p>This appointment is part of a series. Apply the change to:</p>
+      <div className="actions actions-start">
+        <button type="button" className="btn btn-primary" autoFocus onClick={() => onPick('this')} data-testid="scope-this">
+          This one
+        </button>
+        <button type="button" className="btn" onClick={() => onPick('following')} data-testid="scope-following">
+          This and following
+        </button>
+        <button type="button" className="btn" onClick={() => onPick('all')} data-testid="scope-all">
+          All in the series
+        </button>
+      </div>
+    </Dialog>
+  );
+}
