@@ -137,9 +137,10 @@ export function up({ exec }: MigrationContext): void {
       CHECK (startsAt < endsAt),
       UNIQUE (appointmentId, position)
     ) STRICT;
-    CREATE INDEX appointmentService_staff ON appointmentService(staffId, startsAt) WHERE live = 1;
-    CREATE INDEX appointmentService_room ON appointmentService(roomId, startsAt) WHERE live = 1 AND roomId IS NOT NULL;
-    CREATE INDEX appointmentService_device ON appointmentService(deviceId, startsAt) WHERE live = 1 AND deviceId IS NOT NULL;
+    -- Covering (endsAt, appointmentId) so conflict and free-time scans never touch the table for non-matches.
+    CREATE INDEX appointmentService_staff ON appointmentService(staffId, startsAt, endsAt, appointmentId) WHERE live = 1;
+    CREATE INDEX appointmentService_room ON appointmentService(roomId, startsAt, endsAt, appointmentId) WHERE live = 1 AND roomId IS NOT NULL;
+    CREATE INDEX appointmentService_device ON appointmentService(deviceId, startsAt, endsAt, appointmentId) WHERE live = 1 AND deviceId IS NOT NULL;
     CREATE INDEX appointmentService_service ON appointmentService(serviceId, startsAt);
     CREATE INDEX appointmentService_startsAt ON appointmentService(startsAt);
 

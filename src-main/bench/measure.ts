@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Sqlite } from '../core/db';
 
 export interface BenchRow {
@@ -11,7 +12,8 @@ export interface BenchRow {
 /** One raw statement of a floor: the exact SQL text a handler runs, with the parameters it would bind. */
 export interface FloorStatement {
   sql: string;
-  params: Record<string, unknown>;
+  /** Named (@name) or positional (?) parameters, as the handler binds them. */
+  params: Record<string, unknown> | unknown[];
 }
 
 /** One measured operation; run `i` uses the i-th input, so neighbouring runs never ask the same thing. */
@@ -49,12 +51,13 @@ async function timeRuns(runs: number, offset: number, run: (i: number) => unknow
  * over the same inputs, each after its own warm-up.
  */
 export async function measure(sqlite: Sqlite, op: Operation): Promise<BenchRow> {
-  const prepared = new Map<string, ReturnType<Sqlite['prepare']>>();
+  const prepared = new Map<string, BetterSqlite3.Statement<unknown[]>>();
   const runFloor = (run: number) => {
     for (const { sql, params } of op.floor(run)) {
       let statement = prepared.get(sql);
       if (!statement) prepared.set(sql, (statement = sqlite.prepare(sql)));
-      statement.all(params);
+      if (Array.isArray(params)) statement.all(...params);
+      else statement.all(params);
     }
   };
   await timeRuns(WARM_UP_RUNS, 0, (i) => op.call(i));
@@ -74,7 +77,8 @@ export async function measure(sqlite: Sqlite, op: Operation): Promise<BenchRow> 
 
 /** `EXPLAIN QUERY PLAN` as an indented tree, the way the sqlite3 shell prints it. */
 export function queryPlan(sqlite: Sqlite, { sql, params }: FloorStatement): string {
-  const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { id: number; parent: number; detail: string }[];
+  const explain = sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+  const rows = (Array.isArray(params) ? explain.all(...params) : explain.all(params)) as { id: number; parent: number; detail: string }[];
   const depth = new Map<number, number>([[0, 0]]);
   return rows
     .map((row) => {

@@ -16,7 +16,7 @@ import {
   PROFILE_SQL,
   searchTokensOf,
 } from '../patients/index';
-import { BLOCKS_SQL, blockScanParams, BUSY_SQL, CONFLICT_SQL, DAY_SQL, LONGEST_SEGMENT_MS, overlapScanParams } from '../scheduling/index';
+import { BLOCKS_SQL, blockScanParams, CONFLICT_SQL, DAY_SQL, EXCEPTION_OF_SQL, EXCEPTIONS_SQL, HOURS_OF_SQL, overlapScanParams, planSearch, Refs } from '../scheduling/index';
 import { type FloorStatement, type Operation, TIMED_RUNS, WARM_UP_RUNS } from './measure';
 
 const SEARCH_LIMIT = 20;
@@ -121,6 +121,7 @@ const NEXT_AVAILABLE_DAYS = 14;
 export function schedulingOperations(registry: Registry, conn: Connection, sqlite: Sqlite, now: Date): Operation[] {
   const rng = new Random(20260401);
   const timeZone = sqlite.prepare('SELECT timeZone FROM clinic').pluck().get() as string;
+  const refs = new Refs(sqlite);
   const today = localDate(now, timeZone);
   const dates = Array.from({ length: INPUT_COUNT }, () => addCalendarDays(today, rng.int(-365, 56)));
   const rules = sqlite
@@ -150,6 +151,7 @@ export function schedulingOperations(registry: Registry, conn: Connection, sqlit
         return [
           { sql: DAY_SQL, params: { start: start.toISOString(), end: end.toISOString() } },
           { sql: BLOCKS_SQL, params: blockScanParams(start.toISOString(), end.toISOString()) },
+          { sql: EXCEPTIONS_SQL, params: [date, date] },
         ];
       },
     }),
@@ -158,8 +160,10 @@ export function schedulingOperations(registry: Registry, conn: Connection, sqlit
       targetP95Ms: 2,
       call: ({ rule, startsAt }) => registry.call('appointments.check', { segments: [{ serviceId: rule.serviceId, staffId: rule.staffId, startsAt }] }, conn),
       floor: ({ rule, startsAt, endsAt }) => [
-        { sql: CONFLICT_SQL.staff, params: { id: rule.staffId, ...overlapScanParams(startsAt, endsAt) } },
         { sql: BLOCKS_SQL, params: blockScanParams(startsAt, endsAt) },
+        { sql: CONFLICT_SQL.staff, params: { id: rule.staffId, ...overlapScanParams(startsAt, endsAt) } },
+        { sql: EXCEPTION_OF_SQL, params: [localDate(startsAt, timeZone), rule.staffId] },
+        { sql: HOURS_OF_SQL, params: [rule.staffId] },
       ],
     }),
     over(searches, {
@@ -167,12 +171,12 @@ export function schedulingOperations(registry: Registry, conn: Connection, sqlit
       targetP95Ms: 30,
       call: ({ serviceId, date }) =>
         registry.call('appointments.nextAvailable', { serviceIds: [serviceId], from: localDayRange(date, timeZone).start.toISOString(), days: NEXT_AVAILABLE_DAYS, limit: 5 }, conn),
-      floor: ({ date }) => {
-        const start = localDayRange(date, timeZone).start;
-        const end = localDayRange(addCalendarDays(date, NEXT_AVAILABLE_DAYS), timeZone).start;
+      floor: ({ serviceId, date }) => {
+        const plan = planSearch(refs, { serviceIds: [serviceId], from: localDayRange(date, timeZone).start.toISOString(), days: NEXT_AVAILABLE_DAYS }, timeZone);
         return [
-          { sql: BUSY_SQL, params: { lo: new Date(start.getTime() - LONGEST_SEGMENT_MS).toISOString(), start: start.toISOString(), end: end.toISOString(), exclude: 0 } },
-          { sql: BLOCKS_SQL, params: blockScanParams(start.toISOString(), end.toISOString()) },
+          ...plan.scans.map(({ sql, params }) => ({ sql, params })),
+          { sql: BLOCKS_SQL, params: blockScanParams(new Date(plan.windowStart).toISOString(), new Date(plan.windowEnd).toISOString()) },
+          { sql: EXCEPTIONS_SQL, params: [plan.dates[0], plan.dates[plan.dates.length - 1]] },
         ];
       },
     }),

@@ -18,6 +18,8 @@ export interface HandlerContext {
   session: Session | null;
   actor: Actor;
   audit(entry: AuditEntry): void;
+  /** Audits a refusal the handler is about to throw: written even though the call's changes roll back. */
+  auditRefusal(entry: AuditEntry): void;
   /** The signed-in session; throws `unauthenticated` when there is none. */
   requireSession(): Session;
   can(permission: Permission): boolean;
@@ -102,7 +104,8 @@ export class Registry {
     const parsed = def.input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) throw new LumenError('invalid_input', 'Check the highlighted fields.', fieldErrorsOf(parsed.error));
 
-    const ctx = this.context(conn, now);
+    const refusals: AuditEntry[] = [];
+    const ctx = this.context(conn, now, refusals);
     const handler = this.handlers[name] as Handler<MethodName>;
     let result: unknown;
     if (def.transaction === 'none') {
@@ -120,6 +123,7 @@ export class Registry {
           throw error.error;
         }
         if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+        for (const entry of refusals) appendAudit(sqlite, now, ctx.actor, entry);
         throw error;
       } finally {
         if (writes) runtime.invalidateCaches();
@@ -147,7 +151,7 @@ export class Registry {
     return session;
   }
 
-  private context(conn: Connection, now: Date): HandlerContext {
+  private context(conn: Connection, now: Date, refusals: AuditEntry[]): HandlerContext {
     const runtime = this.runtime;
     const actor = () => (conn.session ? actorOf(conn.session) : { staffId: null, name: conn.transport === 'cli' ? 'command line' : 'system' });
     let clinic: ClinicTable | undefined;
@@ -168,6 +172,7 @@ export class Registry {
         return actor();
       },
       audit: (entry) => appendAudit(runtime.sqlite, now, actor(), entry),
+      auditRefusal: (entry) => refusals.push(entry),
       requireSession: () => {
         if (!conn.session) throw new LumenError('unauthenticated', 'Please sign in.');
         return conn.session;

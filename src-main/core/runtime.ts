@@ -51,6 +51,7 @@ export class Runtime {
   private permissionCache: Map<Role, Set<Permission>> | null = null;
   private clinicCache: ClinicTable | undefined;
   private readonly staffCache = new Map<number, StaffState | undefined>();
+  private readonly memos = new Map<string, unknown>();
   private dataVersion = -1;
   jobs: JobsControl | null = null;
   messageTransport: MessageTransport | null = null;
@@ -128,11 +129,21 @@ export class Runtime {
     return this.staffCache.get(id);
   }
 
+  /**
+   * Small reference data a domain reads on every call (the calendar's services, staff, rooms, hours), kept until the
+   * next write or a change by another connection. Only for data a handler does not change within the same call.
+   */
+  memo<T>(key: string, load: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, load());
+    return this.memos.get(key) as T;
+  }
+
   /** After this process writes: the caches may hold what the write changed (or what a rollback undid). */
   invalidateCaches(): void {
     this.clinicCache = undefined;
     this.permissionCache = null;
     this.staffCache.clear();
+    this.memos.clear();
   }
 
   /**

@@ -8,7 +8,7 @@ import { findConflicts, type Planned } from './conflicts';
 import { clockOf, daysBetween, iso, localInstant, localParts, MINUTE } from './local';
 import { APPOINTMENT_COLUMNS } from './queries';
 import { appointmentOf, type SegmentRow, segmentsOf, seriesCounts, toAppointment, type VisitRow, visitRow } from './present';
-import { Refs } from './refs';
+import { refsOf, type Refs } from './refs';
 import { type ParsedSegment, planSegments } from './segments';
 import { visitTypeOf } from './visitType';
 import { markWaitlistBooked, waitlistMatches } from './waitlist';
@@ -31,7 +31,16 @@ export function guardConflicts(ctx: HandlerContext, conflicts: Conflict[], overr
     const more = conflicts.length > 1 ? ` (and ${conflicts.length - 1} more)` : '';
     throw new LumenError('conflict', `${conflicts[0].message}${more}`, { conflicts, ...details });
   }
-  if (!ctx.can('schedule.override')) throw new LumenError('forbidden', 'Only a manager or owner can book over a conflict.', { permission: 'schedule.override', conflicts, ...details });
+  if (!ctx.can('schedule.override')) {
+    ctx.auditRefusal({
+      action: 'denied',
+      entity: 'appointment',
+      entityId: (details.appointmentId as number | undefined) ?? null,
+      summary: `${ctx.actor.name} was refused an override (${conflicts[0].message})`,
+      details: { permission: 'schedule.override', reason: override.reason, conflicts },
+    });
+    throw new LumenError('forbidden', 'Only a manager or owner can book over a conflict.', { permission: 'schedule.override', conflicts, ...details });
+  }
   return conflicts;
 }
 
@@ -112,7 +121,7 @@ function shiftLocal(instant: number, days: number, minutes: number, timeZone: st
 export const appointmentHandlers: HandlerMap<
   'appointments.get' | 'appointments.forPatient' | 'appointments.check' | 'appointments.book' | 'appointments.move' | 'appointments.setNotes' | 'appointments.setStatus' | 'appointments.cancel'
 > = {
-  'appointments.get': ({ id }, ctx) => appointmentOf(ctx.sqlite, new Refs(ctx.sqlite), id),
+  'appointments.get': ({ id }, ctx) => appointmentOf(ctx.sqlite, refsOf(ctx), id),
 
   'appointments.forPatient': ({ patientId, limit }, ctx) => {
     requirePatient(ctx.sqlite, patientId);
@@ -121,13 +130,13 @@ export const appointmentHandlers: HandlerMap<
     const upcoming = cached(ctx.sqlite, `${base} AND a.startsAt >= @now ORDER BY a.startsAt LIMIT @limit`).all({ patientId, now, limit }) as VisitRow[];
     const past = cached(ctx.sqlite, `${base} AND a.startsAt < @now ORDER BY a.startsAt DESC LIMIT @limit`).all({ patientId, now, limit: limit - upcoming.length }) as VisitRow[];
     const rows = [...upcoming, ...past];
-    const refs = new Refs(ctx.sqlite);
+    const refs = refsOf(ctx);
     const counts = seriesCounts(ctx.sqlite, rows.map((r) => r.seriesId));
     return rows.map((r) => toAppointment(r, segmentsOf(ctx.sqlite, r.appointmentId), refs, counts));
   },
 
   'appointments.check': ({ segments, excludeAppointmentId }, ctx) => {
-    const refs = new Refs(ctx.sqlite);
+    const refs = refsOf(ctx);
     const exclude = excludeAppointmentId ?? null;
     const planned = planSegments(ctx.sqlite, refs, segments, exclude);
     return { conflicts: findConflicts(ctx.sqlite, refs, planned, ctx.clinic().timeZone, exclude) };
@@ -135,7 +144,7 @@ export const appointmentHandlers: HandlerMap<
 
   'appointments.book': (input, ctx) => {
     ctx.requireSession();
-    const refs = new Refs(ctx.sqlite);
+    const refs = refsOf(ctx);
     const timeZone = ctx.clinic().timeZone;
     const patient = requirePatient(ctx.sqlite, input.patientId);
     const planned = planSegments(ctx.sqlite, refs, input.segments, null);
@@ -156,7 +165,7 @@ export const appointmentHandlers: HandlerMap<
 
   'appointments.move': (input, ctx) => {
     ctx.requireSession();
-    const refs = new Refs(ctx.sqlite);
+    const refs = refsOf(ctx);
     const timeZone = ctx.clinic().timeZone;
     const anchor = visitRow(ctx.sqlite, input.id);
     if (!MOVABLE.includes(anchor.status)) throw new LumenError('invalid_transition', `A ${anchor.status} appointment cannot be moved.`, { from: anchor.status, to: anchor.status, allowed: allowedTransitions[anchor.status] });
@@ -199,6 +208,7 @@ export const appointmentHandlers: HandlerMap<
       ctx,
       plans.flatMap((p) => p.conflicts),
       input.override,
+      { appointmentId: input.id },
     );
 
     const now = ctx.now.toISOString();
@@ -213,7 +223,7 @@ export const appointmentHandlers: HandlerMap<
         action: 'update',
         entity: 'appointment',
         entityId: visit.appointmentId,
-        summary: `Moved the appointment of ${visit.firstName} ${visit.lastName} to ${describe(refs, planned, timeZone)}${conflicts.length ? ` over ${conflicts.length} conflict(s)` : ''}`,
+        summary: `Moved the appointment of ${visit.firstName} ${visit.lastName} to ${describe(refs, planned, timeZone)}${conflicts.length ? ` over ${conflicts.length} conflict(s): ${overrideReason}` : ''}`,
         details: { before: { startsAt: visit.visitStartsAt, endsAt: visit.visitEndsAt, segments: rowSnapshot(rows) }, after: { startsAt, endsAt, segments: snapshotOf(planned) }, overridden: conflicts, overrideReason: conflicts.length ? overrideReason : null, scope: input.scope },
       });
     }
@@ -238,7 +248,7 @@ export const appointmentHandlers: HandlerMap<
   },
 
   'appointments.cancel': ({ id, reason, scope }, ctx) => {
-    const refs = new Refs(ctx.sqlite);
+    const refs = refsOf(ctx);
     const anchor = visitRow(ctx.sqlite, id);
     const cancellable = (Object.keys(allowedTransitions) as AppointmentStatus[]).filter((s) => allowedTransitions[s].includes('cancelled'));
     if (!cancellable.includes(anchor.status)) refuseTransition(anchor.status, 'cancelled', 'cancelled');

@@ -1,7 +1,7 @@
 import { addCalendarDays } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import { localInstant, minuteOf, weekdayOf } from './local';
-import { BLOCKS_SQL, blockScanParams } from './queries';
+import { BLOCKS_SQL, EXCEPTIONS_SQL, blockScanParams } from './queries';
 
 /** Half-open [start, end) in epoch milliseconds. Lists are sorted and disjoint unless said otherwise. */
 export interface Interval {
@@ -74,7 +74,7 @@ export function loadHours(sqlite: Sqlite): Map<number, HoursRow[]> {
 
 /** Exceptions in [from, to] (local dates), keyed "staffId|date". */
 export function loadExceptions(sqlite: Sqlite, from: string, to: string): Map<string, ExceptionRow> {
-  const rows = cached(sqlite, 'SELECT id, staffId, date, kind, startsAt, endsAt, reason FROM staffException WHERE date >= ? AND date <= ? ORDER BY date, staffId').all(from, to) as ExceptionRow[];
+  const rows = cached(sqlite, EXCEPTIONS_SQL).all(from, to) as ExceptionRow[];
   return new Map(rows.map((r) => [`${r.staffId}|${r.date}`, r]));
 }
 

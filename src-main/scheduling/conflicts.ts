@@ -2,7 +2,7 @@ import type { Conflict } from '../../src-shared/contract/scheduling';
 import { cached, type Sqlite } from '../core/db';
 import { type BlockRow, type ExceptionRow, type HoursRow, isClosure, loadBlocks, workIntervals } from './availability';
 import { clockOf, iso, localParts } from './local';
-import { CONFLICT_SQL, overlapScanParams } from './queries';
+import { CONFLICT_SQL, EXCEPTION_OF_SQL, HOURS_OF_SQL, overlapScanParams } from './queries';
 import type { Refs, ServiceRef } from './refs';
 
 /** One service of a visit once validated: who, where, when (epoch ms). */
@@ -40,11 +40,11 @@ function range(start: number, end: number, timeZone: string, day?: string): stri
 }
 
 function hoursOf(sqlite: Sqlite, staffId: number): HoursRow[] {
-  return cached(sqlite, 'SELECT staffId, weekday, startsAt, endsAt, kind FROM staffHours WHERE staffId = ? ORDER BY weekday, startsAt').all(staffId) as HoursRow[];
+  return cached(sqlite, HOURS_OF_SQL).all(staffId) as HoursRow[];
 }
 
 function exceptionOf(sqlite: Sqlite, staffId: number, date: string): ExceptionRow | undefined {
-  return cached(sqlite, 'SELECT id, staffId, date, kind, startsAt, endsAt, reason FROM staffException WHERE date = ? AND staffId = ?').get(date, staffId) as ExceptionRow | undefined;
+  return cached(sqlite, EXCEPTION_OF_SQL).get(date, staffId) as ExceptionRow | undefined;
 }
 
 const blockLabel = (b: BlockRow) => (b.reason ? `${b.kind}: ${b.reason}` : b.kind);

@@ -1,5 +1,4 @@
-import { TZDate } from '@date-fns/tz';
-import { addCalendarDays } from '../../src-shared/time';
+import { addCalendarDays, instantToWallClock, wallClockToInstant } from '../../src-shared/time';
 import { addMonths, format } from 'date-fns';
 
 /** Clinic-local wall-clock arithmetic: every calendar rule (hours, series, grids) is in local time, stored as instants. */
@@ -8,8 +7,7 @@ export const MINUTE = 60_000;
 
 /** The instant of a local date and wall-clock minute of the day ("10:00" on a 23- or 25-hour day stays 10:00). */
 export function localInstant(date: string, minuteOfDay: number, timeZone: string): number {
-  const [y, m, d] = date.split('-').map(Number);
-  return new TZDate(y, m - 1, d, Math.floor(minuteOfDay / 60), minuteOfDay % 60, 0, timeZone).getTime();
+  return wallClockToInstant(Date.parse(`${date}T00:00:00Z`) + minuteOfDay * MINUTE, timeZone);
 }
 
 export interface LocalParts {
@@ -21,9 +19,8 @@ export interface LocalParts {
 }
 
 export function localParts(instant: number, timeZone: string): LocalParts {
-  const t = new TZDate(instant, timeZone);
-  const date = `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`;
-  return { date, minute: t.getHours() * 60 + t.getMinutes(), weekday: t.getDay() || 7 };
+  const wall = instantToWallClock(instant, timeZone);
+  return { date: wall.toISOString().slice(0, 10), minute: wall.getUTCHours() * 60 + wall.getUTCMinutes(), weekday: wall.getUTCDay() || 7 };
 }
 
 export function weekdayOf(date: string): number {

@@ -5,74 +5,86 @@ import type { HandlerMap } from '../core/registry';
 import { type Interval, isClosure, loadBlocks, loadExceptions, loadHours, overlapsAny, staffAvailable, subtract, toInterval } from './availability';
 import { datesFrom, iso, localInstant, localParts, MINUTE } from './local';
 import { BUSY_SQL, LONGEST_SEGMENT_MS } from './queries';
-import { Refs, type ServiceRef } from './refs';
+import { type Refs, refsOf, type ServiceRef } from './refs';
 import { fieldError } from './segments';
 
-interface BusyRow {
-  appointmentId: number;
-  staffId: number;
-  roomId: number | null;
-  deviceId: number | null;
-  startsAt: string;
-  endsAt: string;
-}
-
-function push(map: Map<number, Interval[]>, id: number | null, interval: Interval): void {
-  if (id === null) return;
+function push(map: Map<number, Interval[]>, id: number, interval: Interval): void {
   const list = map.get(id);
   if (list) list.push(interval);
   else map.set(id, [interval]);
 }
 
+export interface SearchInput {
+  serviceIds: number[];
+  staffId?: number;
+  from: string;
+  days: number;
+  excludeAppointmentId?: number;
+}
+
+/** One range scan of busy time: a provider, room or device over the search window. */
+export interface BusyScan {
+  type: 'staff' | 'room' | 'device';
+  id: number;
+  sql: string;
+  params: { id: number; lo: string; start: string; end: string; exclude: number };
+}
+
 /**
- * The earliest slots on the clinic's grid where every service of the sequence fits back to back: inside a
- * provider's bookable time and outside their other visits, with a free room and device of the kinds needed.
- * Busy time and blocks of the whole window are read in two range scans; the search runs on interval lists.
+ * What a search needs before it looks at time: the services, the providers who may start it, the local dates, and
+ * the busy-time scans of exactly the providers, rooms and devices the sequence could use (also the benchmark's floor).
  */
+export function planSearch(refs: Refs, input: SearchInput, timeZone: string) {
+  const services: ServiceRef[] = input.serviceIds.map((id, i) => {
+    const service = refs.service.get(id);
+    if (!service?.active) throw fieldError('not_found', 'No such service (or it is no longer offered).', `serviceIds.${i}`);
+    if (service.roomKind && !refs.roomsOfKind(service.roomKind).length) throw fieldError('invalid_input', `${service.name} needs a ${service.roomKind} room and there is none.`, `serviceIds.${i}`);
+    if (service.deviceKind && !refs.devicesOfKind(service.deviceKind, null).length) throw fieldError('invalid_input', `${service.name} needs a ${service.deviceKind} and there is none.`, `serviceIds.${i}`);
+    return service;
+  });
+  let candidates = refs.eligible(services[0].id).map((s) => s.id);
+  if (input.staffId !== undefined) {
+    const staff = refs.staff.get(input.staffId);
+    if (!staff?.active) throw fieldError('not_found', 'No such provider.', 'staffId');
+    if (!refs.mayPerform(staff.id, services[0].id)) throw fieldError('invalid_input', `${staff.name} does not perform ${services[0].name}.`, 'staffId');
+    candidates = [staff.id];
+  }
+  const from = Date.parse(input.from);
+  const firstDate = localParts(from, timeZone).date;
+  const dates = datesFrom(firstDate, input.days);
+  const windowStart = localInstant(firstDate, 0, timeZone);
+  const windowEnd = localInstant(addCalendarDays(firstDate, input.days), 0, timeZone);
+
+  const staffIds = new Set(candidates);
+  for (const service of services.slice(1)) for (const s of refs.eligible(service.id)) staffIds.add(s.id);
+  const roomIds = new Set(services.flatMap((s) => (s.roomKind ? refs.roomsOfKind(s.roomKind).map((r) => r.id) : [])));
+  const deviceIds = new Set(services.flatMap((s) => (s.deviceKind ? refs.devicesOfKind(s.deviceKind, null).map((d) => d.id) : [])));
+  const window = { lo: iso(windowStart - LONGEST_SEGMENT_MS), start: iso(windowStart), end: iso(windowEnd), exclude: input.excludeAppointmentId ?? 0 };
+  const scan = (type: BusyScan['type']) => (id: number): BusyScan => ({ type, id, sql: BUSY_SQL[type], params: { id, ...window } });
+  const scans = [...[...staffIds].map(scan('staff')), ...[...roomIds].map(scan('room')), ...[...deviceIds].map(scan('device'))];
+  return { services, candidates, from, firstDate, dates, windowStart, windowEnd, scans };
+}
+
 export const nextAvailableHandlers: HandlerMap<'appointments.nextAvailable'> = {
   'appointments.nextAvailable': (input, ctx) => {
-    const refs = new Refs(ctx.sqlite);
+    const refs = refsOf(ctx);
     const clinic = ctx.clinic();
     const timeZone = clinic.timeZone;
-    const services: ServiceRef[] = input.serviceIds.map((id, i) => {
-      const service = refs.service.get(id);
-      if (!service?.active) throw fieldError('not_found', 'No such service (or it is no longer offered).', `serviceIds.${i}`);
-      if (service.roomKind && !refs.roomsOfKind(service.roomKind).length) throw fieldError('invalid_input', `${service.name} needs a ${service.roomKind} room and there is none.`, `serviceIds.${i}`);
-      if (service.deviceKind && !refs.devicesOfKind(service.deviceKind, null).length) throw fieldError('invalid_input', `${service.name} needs a ${service.deviceKind} and there is none.`, `serviceIds.${i}`);
-      return service;
-    });
-    let candidates = refs.eligible(services[0].id).map((s) => s.id);
-    if (input.staffId !== undefined) {
-      const staff = refs.staff.get(input.staffId);
-      if (!staff?.active) throw fieldError('not_found', 'No such provider.', 'staffId');
-      if (!refs.mayPerform(staff.id, services[0].id)) throw fieldError('invalid_input', `${staff.name} does not perform ${services[0].name}.`, 'staffId');
-      candidates = [staff.id];
-    }
+    const { services, candidates, from, firstDate, dates, windowStart, windowEnd, scans } = planSearch(refs, input, timeZone);
 
-    const from = Date.parse(input.from);
-    const firstDate = localParts(from, timeZone).date;
-    const dates = datesFrom(firstDate, input.days);
-    const windowStart = localInstant(firstDate, 0, timeZone);
-    const windowEnd = localInstant(addCalendarDays(firstDate, input.days), 0, timeZone);
-
-    const busyStaff = new Map<number, Interval[]>();
-    const busyRoom = new Map<number, Interval[]>();
-    const busyDevice = new Map<number, Interval[]>();
-    const busy = cached(ctx.sqlite, BUSY_SQL).all({ lo: iso(windowStart - LONGEST_SEGMENT_MS), start: iso(windowStart), end: iso(windowEnd), exclude: input.excludeAppointmentId ?? 0 }) as BusyRow[];
-    for (const row of busy) {
-      const interval = toInterval(row);
-      push(busyStaff, row.staffId, interval);
-      push(busyRoom, row.roomId, interval);
-      push(busyDevice, row.deviceId, interval);
+    const busy = { staff: new Map<number, Interval[]>(), room: new Map<number, Interval[]>(), device: new Map<number, Interval[]>() };
+    for (const { type, id, sql, params } of scans) {
+      for (const row of cached(ctx.sqlite, sql).all(params) as { startsAt: string; endsAt: string }[]) push(busy[type], id, toInterval(row));
     }
+    const { staff: busyStaff, room: busyRoom, device: busyDevice } = busy;
     const blocks = loadBlocks(ctx.sqlite, iso(windowStart), iso(windowEnd));
     for (const b of blocks) {
       // A closure is already cut out of every provider's time; rooms and devices only need their own blocks.
       if (isClosure(b)) continue;
-      push(busyRoom, b.roomId, toInterval(b));
-      push(busyDevice, b.deviceId, toInterval(b));
+      if (b.roomId !== null) push(busyRoom, b.roomId, toInterval(b));
+      if (b.deviceId !== null) push(busyDevice, b.deviceId, toInterval(b));
     }
-    const hours = loadHours(ctx.sqlite);
+    const hours = ctx.runtime.memo('scheduling.hours', () => loadHours(ctx.sqlite));
     const exceptions = loadExceptions(ctx.sqlite, firstDate, dates[dates.length - 1]);
 
     const slotMs = clinic.calendarSlotMinutes * MINUTE;

@@ -46,12 +46,23 @@ export function blockScanParams(startsAt: string, endsAt: string): { lo: string;
 }
 
 /**
- * Next available: every live segment of the clinic in the search window, in one range scan of
- * appointmentService_startsAt. Parameters: @lo = window start − 12 h, @start = window start, @end = window end,
- * @exclude (appointment id or 0). Filtered into per-provider/room/device interval lists in memory.
+ * Next available: the live visits of one provider, room or device in the search window — a range scan of its
+ * covering partial index. Parameters: @id, @lo = window start − 12 h, @start, @end, @exclude (appointment id or 0).
  */
-export const BUSY_SQL = `SELECT s.appointmentId, s.staffId, s.roomId, s.deviceId, s.startsAt, s.endsAt FROM appointmentService s
-  WHERE s.startsAt >= @lo AND s.startsAt < @end AND s.endsAt > @start AND s.live = 1 AND s.appointmentId <> @exclude`;
+export const BUSY_SQL = {
+  staff: `SELECT startsAt, endsAt FROM appointmentService
+  WHERE staffId = @id AND live = 1 AND startsAt >= @lo AND startsAt < @end AND endsAt > @start AND appointmentId <> @exclude`,
+  room: `SELECT startsAt, endsAt FROM appointmentService
+  WHERE roomId = @id AND live = 1 AND startsAt >= @lo AND startsAt < @end AND endsAt > @start AND appointmentId <> @exclude`,
+  device: `SELECT startsAt, endsAt FROM appointmentService
+  WHERE deviceId = @id AND live = 1 AND startsAt >= @lo AND startsAt < @end AND endsAt > @start AND appointmentId <> @exclude`,
+} as const;
+
+/** A provider's weekly hours, and their exception on one local date (conflict checks). */
+export const HOURS_OF_SQL = 'SELECT staffId, weekday, startsAt, endsAt, kind FROM staffHours WHERE staffId = ? ORDER BY weekday, startsAt';
+/** Every provider's exceptions in a range of local dates: parameters (from, to). */
+export const EXCEPTIONS_SQL = 'SELECT id, staffId, date, kind, startsAt, endsAt, reason FROM staffException WHERE date >= ? AND date <= ? ORDER BY date, staffId';
+export const EXCEPTION_OF_SQL = 'SELECT id, staffId, date, kind, startsAt, endsAt, reason FROM staffException WHERE date = ? AND staffId = ?';
 
 /**
  * Day view: the day's segments with their visit and patient, one range scan of appointmentService_startsAt.

@@ -1,4 +1,5 @@
 import { cached, type Sqlite } from '../core/db';
+import type { HandlerContext } from '../core/registry';
 
 export interface ServiceRef {
   id: number;
@@ -120,4 +121,9 @@ export class Refs {
   devicesOfKind(kind: string, roomId: number | null): DeviceRef[] {
     return [...this.device.values()].filter((d) => d.active && d.kind === kind && (roomId === null || d.roomIds.length === 0 || d.roomIds.includes(roomId)));
   }
+}
+
+/** The calendar's reference data, shared by every read until the next write (see Runtime.memo). */
+export function refsOf(ctx: HandlerContext): Refs {
+  return ctx.runtime.memo('scheduling.refs', () => new Refs(ctx.runtime.sqlite));
 }

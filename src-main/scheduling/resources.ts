@@ -6,7 +6,7 @@ import { assertNameFree, saveRow } from '../core/save-row';
 import type { BlockRow, ExceptionRow, HoursRow } from './availability';
 import { minuteOf } from './local';
 import { LONGEST_BLOCK_DAYS, LONGEST_BLOCK_MS } from './queries';
-import { Refs } from './refs';
+import { Refs, refsOf } from './refs';
 import { fieldError } from './segments';
 
 const flag = (b: boolean) => (b ? 1 : 0) as 0 | 1;
@@ -41,7 +41,7 @@ export const resourceHandlers: HandlerMap<
   | 'scheduling.saveBlock'
   | 'scheduling.removeBlock'
 > = {
-  'rooms.list': ({ includeInactive }, ctx): Room[] => [...new Refs(ctx.sqlite).room.values()].filter((r) => includeInactive || r.active),
+  'rooms.list': ({ includeInactive }, ctx): Room[] => [...refsOf(ctx).room.values()].filter((r) => includeInactive || r.active),
 
   'rooms.save': (input, ctx) => {
     assertNameFree(ctx, 'room', input.name, input.id);
@@ -49,7 +49,7 @@ export const resourceHandlers: HandlerMap<
     return saveRow(ctx, 'room', 'room', id, { ...rest, active: flag(active) });
   },
 
-  'devices.list': ({ includeInactive }, ctx): Device[] => [...new Refs(ctx.sqlite).device.values()].filter((d) => includeInactive || d.active),
+  'devices.list': ({ includeInactive }, ctx): Device[] => [...refsOf(ctx).device.values()].filter((d) => includeInactive || d.active),
 
   'devices.save': (input, ctx) => {
     const refs = new Refs(ctx.sqlite);

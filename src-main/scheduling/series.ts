@@ -7,7 +7,7 @@ import type { HandlerContext, HandlerMap } from '../core/registry';
 import { guardConflicts, insertVisit, requirePatient } from './appointments';
 import { findConflicts } from './conflicts';
 import { addMonthsToDate, clockOf, daysBetween, iso, localInstant, localParts } from './local';
-import { Refs } from './refs';
+import { refsOf, type Refs } from './refs';
 import { type ParsedSegment, planSegments, segmentInputOf } from './segments';
 
 /**
@@ -36,7 +36,7 @@ function planSeries(sqlite: Sqlite, refs: Refs, segments: ParsedSegment[], rule:
 
 function seriesPreview(input: { patientId: number; segments: ParsedSegment[]; rule: z.output<typeof RecurrenceRule> }, ctx: HandlerContext) {
   requirePatient(ctx.sqlite, input.patientId);
-  const refs = new Refs(ctx.sqlite);
+  const refs = refsOf(ctx);
   return planSeries(ctx.sqlite, refs, input.segments, input.rule, ctx.clinic().timeZone).map(({ index, planned, conflicts }) => ({
     index,
     startsAt: iso(planned[0].start),
@@ -52,7 +52,7 @@ export const seriesHandlers: HandlerMap<'series.preview' | 'series.create'> = {
   'series.create': (input, ctx) => {
     const session = ctx.requireSession();
     const patient = requirePatient(ctx.sqlite, input.patientId);
-    const refs = new Refs(ctx.sqlite);
+    const refs = refsOf(ctx);
     const timeZone = ctx.clinic().timeZone;
     const skip = new Set(input.skipIndexes);
     const occurrences = planSeries(ctx.sqlite, refs, input.segments, input.rule, timeZone).filter((o) => !skip.has(o.index));

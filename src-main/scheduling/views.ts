@@ -2,12 +2,12 @@ import type { Appointment, DayView } from '../../src-shared/contract/scheduling'
 import { LumenError } from '../../src-shared/errors';
 import { addCalendarDays, localDayRange } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
-import type { HandlerMap } from '../core/registry';
-import { type Interval, loadBlocks, loadExceptions, loadHours, loadOpeningHours, roomAvailable, staffAvailable } from './availability';
+import type { HandlerContext, HandlerMap } from '../core/registry';
+import { type HoursRow, type Interval, loadBlocks, loadExceptions, loadHours, loadOpeningHours, roomAvailable, staffAvailable } from './availability';
 import { iso, weekdayOf } from './local';
 import { type SegmentRow, seriesCounts, toAppointment, type VisitRow } from './present';
 import { DAY_SQL } from './queries';
-import { Refs } from './refs';
+import { refsOf, type Refs } from './refs';
 
 const STAFF_COLORS = ['#6366f1', '#ec4899', '#0ea5e9', '#f59e0b', '#10b981', '#8b5cf6', '#ef4444', '#14b8a6', '#84cc16', '#f97316'];
 
@@ -33,15 +33,19 @@ function dayVisits(sqlite: Sqlite, refs: Refs, start: Date, end: Date): DayVisit
   });
 }
 
+/** Weekly hours of every provider, shared by reads until the next write. */
+function hoursOf(ctx: HandlerContext): Map<number, HoursRow[]> {
+  return ctx.runtime.memo('scheduling.hours', () => loadHours(ctx.sqlite));
+}
+
 const asInstants = (list: Interval[]) => list.map((r) => ({ startsAt: iso(r.start), endsAt: iso(r.end) }));
 
-export function dayView(sqlite: Sqlite, refs: Refs, timeZone: string, slotMinutes: number, date: string, by: 'staff' | 'room', ids: number[] | undefined): DayView {
+export function dayView(sqlite: Sqlite, refs: Refs, hours: Map<number, HoursRow[]>, timeZone: string, slotMinutes: number, date: string, by: 'staff' | 'room', ids: number[] | undefined): DayView {
   const { start, end } = localDayRange(date, timeZone);
   const visits = dayVisits(sqlite, refs, start, end);
   const blocks = loadBlocks(sqlite, start.toISOString(), end.toISOString());
   let columns: DayView['columns'];
   if (by === 'staff') {
-    const hours = loadHours(sqlite);
     const exceptions = loadExceptions(sqlite, date, date);
     const weekday = weekdayOf(date);
     const booked = new Set(visits.flatMap((v) => v.segments.map((s) => s.staffId)));
@@ -70,18 +74,18 @@ export function dayView(sqlite: Sqlite, refs: Refs, timeZone: string, slotMinute
 export const viewHandlers: HandlerMap<'appointments.day' | 'appointments.week' | 'scheduling.dayList'> = {
   'appointments.day': ({ date, by, ids }, ctx) => {
     const clinic = ctx.clinic();
-    return dayView(ctx.sqlite, new Refs(ctx.sqlite), clinic.timeZone, clinic.calendarSlotMinutes, date, by, ids);
+    return dayView(ctx.sqlite, refsOf(ctx), hoursOf(ctx), clinic.timeZone, clinic.calendarSlotMinutes, date, by, ids);
   },
 
   'appointments.week': ({ staffId, weekStart }, ctx) => {
-    const refs = new Refs(ctx.sqlite);
+    const refs = refsOf(ctx);
     if (!refs.staff.has(staffId)) throw new LumenError('not_found', 'No such provider.', { formErrors: [], fieldErrors: { staffId: ['No such provider'] } });
     const clinic = ctx.clinic();
-    return { days: Array.from({ length: 7 }, (_, i) => dayView(ctx.sqlite, refs, clinic.timeZone, clinic.calendarSlotMinutes, addCalendarDays(weekStart, i), 'staff', [staffId])) };
+    return { days: Array.from({ length: 7 }, (_, i) => dayView(ctx.sqlite, refs, hoursOf(ctx), clinic.timeZone, clinic.calendarSlotMinutes, addCalendarDays(weekStart, i), 'staff', [staffId])) };
   },
 
   'scheduling.dayList': ({ date, by, id }, ctx) => {
-    const refs = new Refs(ctx.sqlite);
+    const refs = refsOf(ctx);
     const name = by === 'staff' ? refs.staff.get(id)?.name : refs.room.get(id)?.name;
     if (name === undefined) throw new LumenError('not_found', by === 'staff' ? 'No such provider.' : 'No such room.', { formErrors: [], fieldErrors: { id: ['Not found'] } });
     const timeZone = ctx.clinic().timeZone;

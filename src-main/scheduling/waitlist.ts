@@ -4,7 +4,7 @@ import { changedFields } from '../core/audit';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerMap } from '../core/registry';
 import { localInstant, localParts, MINUTE, minuteOf } from './local';
-import { Refs } from './refs';
+import { refsOf, type Refs } from './refs';
 
 interface EntryRow {
   id: number;
@@ -81,12 +81,12 @@ export function markWaitlistBooked(sqlite: Sqlite, entryId: number, appointmentI
 
 export const waitlistHandlers: HandlerMap<'waitlist.list' | 'waitlist.save' | 'waitlist.remove' | 'waitlist.matches'> = {
   'waitlist.list': ({ status }, ctx) => {
-    const refs = new Refs(ctx.sqlite);
+    const refs = refsOf(ctx);
     return entriesWith(ctx.sqlite, status).map((r) => toEntry(r, refs));
   },
 
   'waitlist.save': (input, ctx) => {
-    const refs = new Refs(ctx.sqlite);
+    const refs = refsOf(ctx);
     if (!ctx.sqlite.prepare('SELECT 1 FROM patient WHERE id = ? AND mergedIntoId IS NULL').get(input.patientId)) {
       throw new LumenError('not_found', 'No such patient.', { formErrors: [], fieldErrors: { patientId: ['No such patient'] } });
     }
@@ -148,6 +148,6 @@ export const waitlistHandlers: HandlerMap<'waitlist.list' | 'waitlist.save' | 'w
     const start = Date.parse(startsAt);
     const end = Date.parse(endsAt);
     if (!(end > start)) throw new LumenError('invalid_input', 'The slot must end after it starts.', { formErrors: [], fieldErrors: { endsAt: ['After the start'] } });
-    return waitlistMatches(ctx.sqlite, new Refs(ctx.sqlite), ctx.clinic().timeZone, staffId, start, end);
+    return waitlistMatches(ctx.sqlite, refsOf(ctx), ctx.clinic().timeZone, staffId, start, end);
   },
 };

@@ -46,8 +46,8 @@ export async function startLumen(extraArgs: string[] = []): Promise<RunningLumen
   };
 }
 
-/** One fresh clinic per test file. */
-export const test = base.extend<object, { lumen: RunningLumen }>({
+/** One fresh clinic per journey (a test-scoped fixture: a worker runs many files, each must start from first run). */
+export const test = base.extend<{ lumen: RunningLumen }>({
   lumen: [
     // Playwright requires a destructuring pattern here, even an empty one.
     // eslint-disable-next-line no-empty-pattern
@@ -56,7 +56,7 @@ export const test = base.extend<object, { lumen: RunningLumen }>({
       await use(lumen);
       await lumen.stop();
     },
-    { scope: 'worker' },
+    { timeout: 120_000 },
   ],
 });
 

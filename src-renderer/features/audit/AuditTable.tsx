@@ -118,17 +118,22 @@ export function AuditTable({ filter, compact }: { filter: AuditFilterValue; comp
 function AuditDetails({ details }: { details: unknown }) {
   const d = details as { before?: unknown; after?: unknown } | null;
   if (d && typeof d === 'object' && ('before' in d || 'after' in d)) {
+    // Everything besides before/after (an override's reason and conflicts, a scope…) is shown below them.
+    const { before, after, ...rest } = d as Record<string, unknown>;
     return (
-      <div className="before-after">
-        <div>
-          <h3>Before</h3>
-          <pre>{JSON.stringify(d.before ?? null, null, 2)}</pre>
+      <>
+        <div className="before-after">
+          <div>
+            <h3>Before</h3>
+            <pre>{JSON.stringify(before ?? null, null, 2)}</pre>
+          </div>
+          <div>
+            <h3>After</h3>
+            <pre>{JSON.stringify(after ?? null, null, 2)}</pre>
+          </div>
         </div>
-        <div>
-          <h3>After</h3>
-          <pre>{JSON.stringify(d.after ?? null, null, 2)}</pre>
-        </div>
-      </div>
+        {Object.keys(rest).length > 0 && <pre>{JSON.stringify(rest, null, 2)}</pre>}
+      </>
     );
   }
   return <pre>{JSON.stringify(details, null, 2)}</pre>;

@@ -91,6 +91,9 @@ describe('conflicts', () => {
     const before = clinic.count('appointment');
     expect((await errorOf(frontDesk.call('appointments.book', input))).code).toBe('forbidden');
     expect(clinic.count('appointment')).toBe(before);
+    // The refused attempt is in the audit log, with the reason the front desk gave.
+    const refused = await clinic.call('audit.list', { action: 'denied', entity: 'appointment' });
+    expect(refused).toMatchObject([{ summary: expect.stringContaining('refused an override'), details: { reason: 'Quick question only' } }]);
     const manager = await clinic.as('manager');
     const booked = await manager.call('appointments.book', input);
     expect(booked.overridden).toMatchObject([{ kind: 'appointment', patientName: 'Anna Schmidt' }]);
