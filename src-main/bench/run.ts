@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openLumen, type Lumen } from '../app';
 import { SCHEMA_VERSION } from '../core/db';
 import { newConnection } from '../core/session';
-import { DEMO_PASSWORD, generateDemoClinic, progressBar } from '../demo/index';
+import { DEMO_PASSWORD, type DemoRecord, demoRecordOf, generateDemoClinic, progressBar } from '../demo/index';
 import { type BenchRow, MAX_FLOOR_RATIO, measure, queryPlan, TIMED_RUNS, WARM_UP_RUNS } from './measure';
 import { patientOperations, schedulingOperations } from './operations';
 
@@ -23,11 +23,15 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function parse(): { patients: number; json: boolean; dataDir: string | null } {
+/** Patients when --patients is not given and the folder holds no demo yet. */
+const DEFAULT_PATIENTS = 50_000;
+
+/** `patients` is null when not given: a demo found in --data-dir is then used whatever its size. */
+function parse(): { patients: number | null; json: boolean; dataDir: string | null } {
   try {
     const { values } = parseArgs({ options: { patients: { type: 'string' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, strict: true });
-    const patients = values.patients === undefined ? 50_000 : Number(values.patients);
-    if (!Number.isInteger(patients) || patients < 100) fail(`--patients must be a whole number of at least 100.\n${USAGE}`);
+    const patients = values.patients === undefined ? null : Number(values.patients);
+    if (patients !== null && (!Number.isInteger(patients) || patients < 100)) fail(`--patients must be a whole number of at least 100.\n${USAGE}`);
     return { patients, json: values.json ?? false, dataDir: values['data-dir'] ? resolve(values['data-dir']) : null };
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`);
@@ -43,35 +47,35 @@ async function generate(lumen: Lumen, patients: number): Promise<number> {
 }
 
 /**
- * Opens the benchmark clinic, generating it when the folder is empty. The cache folder is rebuilt when a
- * previous run died half-way; a folder given with --data-dir is never deleted.
+ * Opens the benchmark clinic: a finished demo clinic in the folder is reused as it is (its generation time
+ * comes from its setup record), an empty folder gets one generated. A partial or foreign clinic is refused
+ * when the folder was given; the cache folder is rebuilt instead.
  */
-async function openBenchClinic(dataDir: string, patients: number, isCache: boolean): Promise<{ lumen: Lumen; generationMs: number | null }> {
+async function openBenchClinic(dataDir: string, patients: number | null, isCache: boolean): Promise<{ lumen: Lumen; record: DemoRecord }> {
   let lumen = await openLumen({ dataDir });
-  if (lumen.runtime.state === 'ready') return { lumen, generationMs: null };
-  const leftovers = lumen.runtime.isOpen && (lumen.runtime.sqlite.prepare('SELECT count(*) FROM staff').pluck().get() as number) > 0;
-  if (lumen.runtime.state === 'recovery' || leftovers) {
+  const runtime = lumen.runtime;
+  const record = demoRecordOf(runtime);
+  const refuse = async (why: string): Promise<never> => {
     await lumen.close();
-    if (!isCache) fail(`${dataDir} holds an unfinished or unreadable clinic; give an empty folder or a finished demo clinic.`);
+    fail(`${dataDir} ${why}; give an empty folder or one holding a finished demo clinic (npm run demo -- --data-dir DIR). Nothing was changed.`);
+  };
+  if (record) {
+    if (patients !== null && record.patients !== patients) {
+      if (!isCache) await refuse(`holds a demo clinic of ${record.patients} patients, not ${patients}`);
+    } else return { lumen, record };
+  } else if (runtime.state === 'ready' && !isCache) {
+    await refuse(runtime.clinicRow()?.isDemo ? 'holds a demo clinic without its generation record' : `holds the clinic "${runtime.clinicRow()?.name}", not the demo clinic`);
+  }
+  const leftovers = runtime.isOpen && (runtime.sqlite.prepare('SELECT (SELECT count(*) FROM staff) + (SELECT count(*) FROM patient)').pluck().get() as number) > 0;
+  if (runtime.state !== 'needsSetup' || leftovers) {
+    if (!isCache) await refuse(runtime.state === 'recovery' ? 'holds a clinic database that cannot be read' : 'holds an unfinished demo clinic (generation stopped half-way)');
+    await lumen.close();
     rmSync(dataDir, { recursive: true, force: true });
     lumen = await openLumen({ dataDir });
   }
-  return { lumen, generationMs: await generate(lumen, patients) };
-}
-
-/** A fresh generation in a throw-away folder, for the generation row when the clinic came from the cache. */
-async function timeFreshGeneration(patients: number): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'lumen-bench-generate-'));
-  try {
-    const lumen = await openLumen({ dataDir: dir });
-    try {
-      return await generate(lumen, patients);
-    } finally {
-      await lumen.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const count = patients ?? DEFAULT_PATIENTS;
+  const generationMs = await generate(lumen, count);
+  return { lumen, record: { patients: count, years: YEARS, seed: SEED, generationMs } };
 }
 
 /** Which targets a row meets, spelt out, so a miss says what missed. */
@@ -96,12 +100,11 @@ function table(rows: { row: BenchRow; target: number; plans: string[] }[]): stri
 
 async function main(): Promise<void> {
   const { patients, json, dataDir: given } = parse();
-  const dataDir = given ?? join(tmpdir(), `lumen-bench-${patients}-${SEED}-v${SCHEMA_VERSION}`);
+  const dataDir = given ?? join(tmpdir(), `lumen-bench-${patients ?? DEFAULT_PATIENTS}-${SEED}-v${SCHEMA_VERSION}`);
   const cached = given === null && existsSync(dataDir);
   log(`Benchmark clinic: ${dataDir}${cached ? ' (cached)' : ''}`);
-  const { lumen, generationMs: builtMs } = await openBenchClinic(dataDir, patients, given === null);
+  const { lumen, record } = await openBenchClinic(dataDir, given === null ? (patients ?? DEFAULT_PATIENTS) : patients, given === null);
   try {
-    const generationMs = builtMs ?? (await timeFreshGeneration(patients));
     const conn = newConnection('cli');
     try {
       await lumen.registry.call('auth.signIn', { username: 'frontdesk', password: DEMO_PASSWORD }, conn);
@@ -115,8 +118,11 @@ async function main(): Promise<void> {
       const row = await measure(sqlite, op);
       results.push({ row, target: op.targetP95Ms, plans: op.floor(0).map((statement) => queryPlan(sqlite, statement)) });
     }
-    const generation: BenchRow = { name: `demo generation (${patients} patients)`, p50_ms: generationMs, p95_ms: generationMs, floor_p50_ms: null, ratio: null };
-    results.push({ row: generation, target: GENERATION_TARGET_MS, plans: [] });
+    if (record.generationMs === null) log('The demo clinic does not record how long it took to generate; the generation row is left out.');
+    else {
+      const ms = record.generationMs;
+      results.push({ row: { name: `demo generation (${record.patients} patients)`, p50_ms: ms, p95_ms: ms, floor_p50_ms: null, ratio: null }, target: GENERATION_TARGET_MS, plans: [] });
+    }
     process.stdout.write(json ? `${JSON.stringify(results.map((r) => r.row), null, 2)}\n` : `\n${table(results)}\n`);
   } finally {
     await lumen.close();

@@ -13,22 +13,23 @@ type CategoryKey = (typeof CATEGORIES)[number];
 const C = CATEGORIES.length;
 const LASER = CATEGORIES.indexOf('laserHair');
 const FILLER = CATEGORIES.indexOf('filler');
+const NEUROTOXIN = CATEGORIES.indexOf('neurotoxin');
 /** [first-interest weight, odds of a second interest, odds of returning after each visit] */
 const appetite: Record<CategoryKey, readonly [number, number, number]> = {
-  neurotoxin: [40, 0.45, 0.95],
-  filler: [14, 0.35, 0.9],
-  peel: [8, 0.25, 0.92],
-  hydrafacial: [10, 0.3, 0.93],
-  laserHair: [11, 0.1, 0.45],
-  ipl: [5, 0.1, 0.85],
-  microneedling: [7, 0.2, 0.9],
-  body: [5, 0.08, 0.75],
+  neurotoxin: [40, 0.55, 0.97],
+  filler: [14, 0.45, 0.93],
+  peel: [8, 0.35, 0.94],
+  hydrafacial: [10, 0.4, 0.95],
+  laserHair: [11, 0.15, 0.5],
+  ipl: [5, 0.15, 0.9],
+  microneedling: [7, 0.3, 0.93],
+  body: [5, 0.1, 0.8],
 };
 const SERIES_LENGTH = 6;
 const SERIES_EVERY_WEEKS = 6;
 /** Patients book ahead: about 8 weeks of the future calendar is filled. */
 const BOOKING_HORIZON_DAYS = 56;
-const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 16;
 
 const cancelReasons = ['Feeling unwell', 'Work conflict', 'Travelling', 'Childcare', 'Rescheduling', 'Changed mind', 'Weather', 'Family emergency'];
 const frontDeskNotes = ['Prefers the window room', 'Numbing cream 30 min before', 'Running late often; call the day before', 'Bring previous photos', 'Parking validation', 'Interpreter: Spanish'];
@@ -187,10 +188,12 @@ export async function writeCalendar(
     const length = services.reduce((n, s) => n + s.durationMinutes / UNIT_MINUTES, 0);
     const first = open[0];
     const last = open[1] - length;
-    const anchor = Math.max(first, Math.min(last, wish - (wish % 3)));
+    // Quarter-hour starts where the visit lasts quarters, else 10- or 5-minute ones, so short slots pack the day.
+    const grain = length % 3 === 0 ? 3 : length % 2 === 0 ? 2 : 1;
+    const anchor = Math.max(first, Math.min(last, wish - (wish % grain)));
     const passes = services.some((s) => prefer(s) >= 0) ? [true, false] : [false];
     for (const onlyPreferred of passes) {
-      for (let step = 0; step <= last - first + 3; step += 3) {
+      for (let step = 0; step <= last - first + grain; step += grain) {
         for (const start of step ? [anchor + step, anchor - step] : [anchor]) {
           if (start < first || start > last) continue;
           const segments = fitAt(grid, services, start, prefer, rotate, onlyPreferred);
@@ -412,13 +415,15 @@ export async function writeCalendar(
             }
             // A first laser course is booked on its own, as a series; other treatments come on other days.
             firstCourse = dueCategories.includes(LASER) && categoryCompleted[base + LASER] === Infinity && !seriesDays.has(patientId);
-            dueCategories = firstCourse ? [LASER] : dueCategories.slice(0, 3);
+            // When the combined visit did not fit, they take one treatment at a time; the others stay due.
+            dueCategories = firstCourse ? [LASER] : dueCategories.slice(0, attempts[patientId] ? 1 : 3);
             services = dueCategories.map((c) => byCategory[c][rng.chance(0.8) ? favourite[base + c] : rng.int(0, byCategory[c].length - 1)]);
           }
           const segments = fit(d, services, wishUnit[patientId], (s) => preferred[patientId * 3 + groupOf(s)], patientId + attempts[patientId]);
           if (!segments) {
             if (++attempts[patientId] > MAX_ATTEMPTS) lapse(patientId);
-            else enqueue(d + rng.int(1, 3), patientId, kind);
+            // A full calendar pushes them further out each time they try.
+            else enqueue(d + rng.int(1, 2 + attempts[patientId]), patientId, kind);
             continue;
           }
           attempts[patientId] = 0;
@@ -434,7 +439,7 @@ export async function writeCalendar(
           if (startMs >= nowMs) continue;
           if (!completed) {
             // Most who missed a visit book again within a few weeks; some never come back.
-            if (rng.chance(0.15)) lapse(patientId);
+            if (rng.chance(0.1)) lapse(patientId);
             else enqueue(d + rng.int(3, 21), patientId, kind);
             continue;
           }
@@ -445,7 +450,9 @@ export async function writeCalendar(
             const service = services.find((s) => s.categoryKey === CATEGORIES[c])!;
             // Laser touch-ups after a course come once a year, not at the course's interval.
             stay(patientId, c, d, c === LASER ? 365 : (service.intervalDays ?? 90));
-            if (c === FILLER && rng.chance(0.3)) enqueue(d + rng.int(12, 16), patientId, REQ_RECHECK);
+            // A free check two weeks after filler, and after a first neurotoxin treatment.
+            const firstTime = categoryCompleted[base + c] === instantOf(days[d], segments[0].from);
+            if ((c === FILLER && rng.chance(0.3)) || (c === NEUROTOXIN && firstTime && rng.chance(0.5))) enqueue(d + rng.int(12, 16), patientId, REQ_RECHECK);
           }
           // Now and then a patient tries something new.
           if (dueCategories.length && rng.chance(0.04)) {

@@ -21,43 +21,43 @@ interface DemoCategory {
   services: readonly (readonly [name: string, kind: ServiceTable['kind'], priceCents: number, durationMinutes: number, intervalOverrideDays?: number | null, providers?: readonly Title[]])[];
 }
 
-/** A Manhattan med spa's menu at 2026 prices. Only retail is taxable (NY exempts these services). */
+/** A Manhattan med spa's menu at 2026 prices, booked in the short slots a busy injector or laser room runs on. Only retail is taxable (NY exempts these services). */
 const categories: readonly DemoCategory[] = [
   {
     key: 'neurotoxin', name: 'Neurotoxin', color: '#7c3aed', maintenanceIntervalDays: 90, averageSaleCents: 52000,
     providers: INJECTORS, prepInstructions: 'Avoid alcohol, aspirin and fish oil for 24 hours before; come without make-up.',
     services: [
-      ['Botox — forehead & frown lines (up to 40 units)', 'treatment', 56000, 30],
-      ['Botox — crow’s feet', 'treatment', 36000, 20],
-      ['Dysport — full upper face', 'treatment', 62000, 30],
-      ['Xeomin — frown lines', 'treatment', 32000, 20],
-      ['Botox lip flip', 'treatment', 15000, 15, 60],
+      ['Botox — forehead & frown lines (up to 40 units)', 'treatment', 56000, 20],
+      ['Botox — crow’s feet', 'treatment', 36000, 15],
+      ['Dysport — full upper face', 'treatment', 62000, 25],
+      ['Xeomin — frown lines', 'treatment', 32000, 15],
+      ['Botox lip flip', 'treatment', 15000, 10, 60],
     ],
   },
   {
     key: 'filler', name: 'Dermal filler', color: '#db2777', maintenanceIntervalDays: 270, averageSaleCents: 82000,
     providers: INJECTORS, prepInstructions: 'Avoid blood thinners, aspirin and alcohol for 48 hours before to limit bruising.',
     services: [
-      ['Juvéderm Ultra XC — lips (1 syringe)', 'treatment', 75000, 45],
+      ['Juvéderm Ultra XC — lips (1 syringe)', 'treatment', 75000, 30],
       ['Juvéderm Voluma — cheeks (1 syringe)', 'treatment', 85000, 45, 365],
-      ['Restylane Lyft — jawline (1 syringe)', 'treatment', 80000, 45],
-      ['RHA 2 — nasolabial folds (1 syringe)', 'treatment', 75000, 45],
+      ['Restylane Lyft — jawline (1 syringe)', 'treatment', 80000, 40],
+      ['RHA 2 — nasolabial folds (1 syringe)', 'treatment', 75000, 30],
       ['Sculptra — per vial', 'treatment', 90000, 45, 540],
       ['Filler dissolve (hyaluronidase)', 'treatment', 40000, 30],
     ],
   },
   {
     key: 'peel', name: 'Chemical peel', color: '#f59e0b', maintenanceIntervalDays: 42, averageSaleCents: 24000,
-    providers: ['Aesthetician', 'RN'], prepInstructions: 'Stop retinoids 5 days before; no waxing or sunburn on the area.',
+    providers: ['Aesthetician', 'RN', 'NP'], prepInstructions: 'Stop retinoids 5 days before; no waxing or sunburn on the area.',
     services: [
-      ['Glycolic peel', 'treatment', 15000, 30],
-      ['VI Peel', 'treatment', 35000, 45],
-      ['Perfect Derma peel', 'treatment', 45000, 45],
+      ['Glycolic peel', 'treatment', 15000, 25],
+      ['VI Peel', 'treatment', 35000, 30],
+      ['Perfect Derma peel', 'treatment', 45000, 35],
     ],
   },
   {
     key: 'hydrafacial', name: 'HydraFacial', color: '#0ea5e9', maintenanceIntervalDays: 30, averageSaleCents: 23500,
-    providers: ['Aesthetician'], roomKind: 'facial', deviceKind: 'hydrafacial', prepInstructions: 'Stop retinoids 2 days before; come without make-up if you can.',
+    providers: ['Aesthetician', 'RN', 'Laser tech'], roomKind: 'facial', deviceKind: 'hydrafacial', prepInstructions: 'Stop retinoids 2 days before; come without make-up if you can.',
     services: [
       ['HydraFacial Signature', 'treatment', 19900, 30],
       ['HydraFacial Deluxe', 'treatment', 24900, 45],
@@ -68,10 +68,10 @@ const categories: readonly DemoCategory[] = [
     key: 'laserHair', name: 'Laser hair removal', color: '#10b981', maintenanceIntervalDays: 42, averageSaleCents: 28000,
     providers: ['Laser tech', 'RN'], roomKind: 'laser', deviceKind: 'laser', prepInstructions: 'Shave the area the day before; no waxing, plucking or tanning for 4 weeks.',
     services: [
-      ['Laser hair removal — upper lip', 'treatment', 9900, 15],
-      ['Laser hair removal — underarms', 'treatment', 15000, 20],
-      ['Laser hair removal — Brazilian', 'treatment', 30000, 30],
-      ['Laser hair removal — full legs', 'treatment', 45000, 60],
+      ['Laser hair removal — upper lip', 'treatment', 9900, 10],
+      ['Laser hair removal — underarms', 'treatment', 15000, 15],
+      ['Laser hair removal — Brazilian', 'treatment', 30000, 25],
+      ['Laser hair removal — full legs', 'treatment', 45000, 50],
       ['Laser hair removal — underarms, 6 sessions', 'package', 75000, 20],
     ],
   },
@@ -79,9 +79,9 @@ const categories: readonly DemoCategory[] = [
     key: 'ipl', name: 'IPL photofacial', color: '#ef4444', maintenanceIntervalDays: 28, averageSaleCents: 42000,
     providers: ['Laser tech', 'RN'], roomKind: 'laser', deviceKind: 'ipl', prepInstructions: 'No sun exposure or self-tanner for 2 weeks before.',
     services: [
-      ['IPL photofacial — face', 'treatment', 40000, 45],
-      ['IPL photofacial — face & neck', 'treatment', 50000, 60],
-      ['IPL photofacial — hands', 'treatment', 25000, 30],
+      ['IPL photofacial — face', 'treatment', 40000, 35],
+      ['IPL photofacial — face & neck', 'treatment', 50000, 45],
+      ['IPL photofacial — hands', 'treatment', 25000, 20],
     ],
   },
   {
@@ -97,7 +97,7 @@ const categories: readonly DemoCategory[] = [
     key: 'body', name: 'Body contouring', color: '#64748b', maintenanceIntervalDays: 56, averageSaleCents: 95000,
     providers: ['Laser tech', 'Aesthetician'], roomKind: 'treatment', deviceKind: 'body', prepInstructions: 'Wear comfortable clothes; drink plenty of water the day before.',
     services: [
-      ['CoolSculpting — one applicator', 'treatment', 80000, 60],
+      ['CoolSculpting — one applicator', 'treatment', 80000, 40],
       ['Emsculpt NEO — one session', 'treatment', 90000, 30],
       ['Emsculpt NEO — 4 sessions', 'package', 300000, 30],
     ],
@@ -118,10 +118,10 @@ const categories: readonly DemoCategory[] = [
     providers: [],
     services: [
       // No provider rows: any active practitioner may give it.
-      ['Complimentary consultation', 'consult', 0, 30],
-      ['Medical aesthetic consultation', 'consult', 7500, 45, null, ['MD', 'NP', 'PA']],
-      ['Laser & skin consultation', 'consult', 0, 30, null, ['Laser tech', 'Aesthetician', 'RN']],
-      ['Follow-up visit', 'consult', 0, 15, null, INJECTORS],
+      ['Complimentary consultation', 'consult', 0, 20],
+      ['Medical aesthetic consultation', 'consult', 7500, 30, null, ['MD', 'NP', 'PA']],
+      ['Laser & skin consultation', 'consult', 0, 20, null, ['Laser tech', 'Aesthetician', 'RN']],
+      ['Follow-up visit', 'consult', 0, 10, null, INJECTORS],
     ],
   },
 ];

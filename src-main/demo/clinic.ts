@@ -15,14 +15,14 @@ export function writeClinicRow(ctx: DemoContext): void {
     .run({ name: DEMO_CLINIC_NAME, createdAt: ctx.historyStart.toISOString(), updatedAt: ctx.nowIso });
 }
 
-/** Opening hours Mon–Sat (weekday 1 = Monday), a late evening on Thursday. */
+/** Opening hours Mon–Sat (weekday 1 = Monday): a busy Midtown clinic, early to late, a long Thursday. */
 export const OPENING_HOURS: readonly (readonly [weekday: number, opensAt: string, closesAt: string])[] = [
-  [1, '10:00', '19:00'],
-  [2, '10:00', '19:00'],
-  [3, '10:00', '19:00'],
-  [4, '11:00', '21:00'],
-  [5, '09:00', '18:00'],
-  [6, '09:00', '16:00'],
+  [1, '09:00', '20:00'],
+  [2, '09:00', '20:00'],
+  [3, '09:00', '20:00'],
+  [4, '09:00', '21:00'],
+  [5, '09:00', '20:00'],
+  [6, '09:00', '17:00'],
 ];
 
 /** Opening hours; the NY sales tax (retail only, services are exempt). */

@@ -1,4 +1,4 @@
-export { DEMO_PASSWORD, generateDemoClinic, type DemoOptions } from './generate';
+export { DEMO_PASSWORD, demoRecordOf, generateDemoClinic, type DemoOptions, type DemoRecord } from './generate';
 export { DEMO_CLINIC_NAME, DEMO_USERNAMES } from './clinic';
 export { progressBar } from './progress';
 export { Random } from './random';

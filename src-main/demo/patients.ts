@@ -299,16 +299,21 @@ export async function writePatients(ctx: DemoContext, staff: DemoStaffIds, catal
 }
 
 /**
- * When each patient registered, oldest first: the clinic grows, so the density rises linearly towards now
- * (x = √u). Times fall in the clinic's day, as a desk would record them.
+ * When each patient registered, oldest first: the clinic opens with a launch campaign and keeps growing, so
+ * the density rises linearly from a floor towards now (density ∝ FLOOR + x, inverted). Times fall in the
+ * clinic's day, as a desk would record them.
  */
+/** New registrations in the first month, relative to the growth since: under a third of the latest rate at the start. */
+const REGISTRATION_FLOOR = 0.4;
+
 function registrationTimes(ctx: DemoContext, rng: Random, count: number): number[] {
   const startMs = ctx.historyStart.getTime();
   const nowMs = ctx.now.getTime();
   const days = Math.max(1, Math.floor((nowMs - startMs) / DAY_MS));
   const times: number[] = new Array(count);
   for (let i = 0; i < count; i++) {
-    const day = Math.min(days - 1, Math.floor(Math.sqrt(rng.next()) * days));
+    const x = Math.sqrt(REGISTRATION_FLOOR ** 2 + (2 * REGISTRATION_FLOOR + 1) * rng.next()) - REGISTRATION_FLOOR;
+    const day = Math.min(days - 1, Math.floor(x * days));
     // 14:00–23:00 UTC is 9:00/10:00 to 18:00/19:00 in New York; close enough for registration stamps.
     const ms = startMs + day * DAY_MS - (startMs % DAY_MS) + (14 * 60 + rng.int(0, 540)) * 60_000;
     times[i] = Math.max(startMs, Math.min(ms, nowMs - rng.int(1, 3600) * 1000));

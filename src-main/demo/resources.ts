@@ -22,20 +22,34 @@ export interface DemoResources {
 const rooms = [
   ['Consult room 1', 'consult', '#94a3b8'],
   ['Consult room 2', 'consult', '#94a3b8'],
+  ['Consult room 3', 'consult', '#94a3b8'],
   ['Treatment room 1', 'treatment', '#a78bfa'],
   ['Treatment room 2', 'treatment', '#a78bfa'],
   ['Treatment room 3', 'treatment', '#a78bfa'],
-  ['Facial suite', 'facial', '#38bdf8'],
+  ['Treatment room 4', 'treatment', '#a78bfa'],
+  ['Body suite', 'treatment', '#a78bfa'],
+  ['Facial suite 1', 'facial', '#38bdf8'],
+  ['Facial suite 2', 'facial', '#38bdf8'],
+  ['Facial suite 3', 'facial', '#38bdf8'],
   ['Laser room A', 'laser', '#34d399'],
   ['Laser room B', 'laser', '#34d399'],
+  ['Laser room C', 'laser', '#34d399'],
+  ['Laser room D', 'laser', '#34d399'],
 ] as const;
 
-/** The hair-removal laser is wheeled between both laser rooms; the first device is the one serviced quarterly. */
+/**
+ * Each hair-removal laser is wheeled between two laser rooms; the first device is the one serviced quarterly.
+ * The IPL works in all four laser rooms, each HydraFacial in its own facial suite.
+ */
 const devices = [
   ['GentleMax Pro hair-removal laser', 'laser', ['Laser room A', 'Laser room B']],
-  ['Lumecca IPL', 'ipl', ['Laser room A', 'Laser room B']],
-  ['HydraFacial Syndeo', 'hydrafacial', ['Facial suite']],
-  ['Emsculpt NEO', 'body', ['Treatment room 3']],
+  ['GentleMax Pro Plus hair-removal laser', 'laser', ['Laser room C', 'Laser room D']],
+  ['Lumecca IPL', 'ipl', ['Laser room A', 'Laser room B', 'Laser room C', 'Laser room D']],
+  ['HydraFacial Syndeo 1', 'hydrafacial', ['Facial suite 1']],
+  ['HydraFacial Syndeo 2', 'hydrafacial', ['Facial suite 2']],
+  ['HydraFacial Syndeo 3', 'hydrafacial', ['Facial suite 3']],
+  ['Emsculpt NEO', 'body', ['Treatment room 3', 'Body suite']],
+  ['CoolSculpting Elite', 'body', ['Body suite', 'Treatment room 4']],
 ] as const;
 
 /** Rooms, devices and the rooms they go to, and who may perform which service (active practitioners by title). */

@@ -35,35 +35,46 @@ export interface TimeOff {
   to: number;
 }
 
-/** Practitioners hired after opening: 20 still here (30 active today with the 10 founders), 4 who left. */
+/** Practitioners hired after opening: 20 still here (30 active today with the 10 founders), 10 who left (med spas see turnover). */
 const hires: readonly { title: Title; leaves?: true }[] = [
   { title: 'RN' }, { title: 'Aesthetician' }, { title: 'NP', leaves: true }, { title: 'Laser tech' }, { title: 'NP' },
   { title: 'RN' }, { title: 'Aesthetician', leaves: true }, { title: 'PA' }, { title: 'Aesthetician' }, { title: 'RN' },
   { title: 'Laser tech', leaves: true }, { title: 'NP' }, { title: 'Aesthetician' }, { title: 'RN', leaves: true }, { title: 'MD' },
-  { title: 'Laser tech' }, { title: 'RN' }, { title: 'Aesthetician' }, { title: 'NP' }, { title: 'PA' },
-  { title: 'Laser tech' }, { title: 'RN' }, { title: 'Aesthetician' }, { title: 'Laser tech' },
+  { title: 'Laser tech' }, { title: 'RN' }, { title: 'Aesthetician' }, { title: 'NP' }, { title: 'Aesthetician' },
+  { title: 'Laser tech' }, { title: 'RN' }, { title: 'Aesthetician' }, { title: 'Aesthetician' },
+  { title: 'RN', leaves: true }, { title: 'Aesthetician', leaves: true }, { title: 'NP', leaves: true }, { title: 'RN', leaves: true },
+  { title: 'Laser tech', leaves: true }, { title: 'Aesthetician', leaves: true },
 ];
 
 const usernamePrefix: Record<Title, string> = { MD: 'dr', NP: 'np', PA: 'pa', RN: 'rn', Aesthetician: 'est', 'Laser tech': 'laser' };
 
-/** Weekly patterns: Mon–Fri, Tue–Sat, and two with a weekday off and Saturdays. */
-const patterns: readonly (readonly number[])[] = [
-  [1, 2, 3, 4, 5],
-  [2, 3, 4, 5, 6],
-  [1, 2, 4, 5, 6],
-  [1, 3, 4, 5, 6],
+/**
+ * Weekly patterns of a busy clinic, about 45–50 hours: four long days (opening to closing), five days on an
+ * early or late shift of 10 hours, or six days of 9 hours (Saturdays whole).
+ */
+const patterns: readonly { days: readonly number[]; hours: number | null }[] = [
+  { days: [1, 2, 4, 5], hours: null },
+  { days: [2, 3, 4, 6], hours: null },
+  { days: [1, 2, 3, 4, 5], hours: 10 },
+  { days: [2, 3, 4, 5, 6], hours: 10 },
+  { days: [1, 3, 4, 5, 6], hours: 10 },
+  { days: [1, 2, 3, 4, 5, 6], hours: 9 },
+  { days: [1, 2, 3, 4, 5, 6], hours: 9 },
 ];
 
 function weekOf(rng: Random): (WeekHours | null)[] {
-  const workdays = rng.pick(patterns);
+  const { days: workdays, hours } = rng.pick(patterns);
+  const late = rng.chance(0.5);
   const lunch = rng.pick([13 * 60, 13 * 60 + 30, 14 * 60]) / UNIT_MINUTES;
   return Array.from({ length: 8 }, (_, weekday) => {
     const open = openingUnits[weekday];
     if (!open || !workdays.includes(weekday)) return null;
+    const span = weekday === 6 || hours === null ? open[1] - open[0] : (hours * 60) / UNIT_MINUTES;
+    const [start, end] = late ? [open[1] - span, open[1]] : [open[0], open[0] + span];
     // Saturdays are short: half an hour at 12:30; the late Thursday breaks at 15:00.
     const restStart = weekday === 6 ? (12 * 60 + 30) / UNIT_MINUTES : weekday === 4 ? (15 * 60) / UNIT_MINUTES : lunch;
     const restEnd = restStart + (weekday === 6 ? 6 : 9);
-    return { start: open[0], end: open[1], restStart, restEnd };
+    return { start, end, restStart, restEnd };
   });
 }
 
@@ -92,7 +103,8 @@ export function writeTeam(ctx: DemoContext, staff: DemoStaffIds, days: readonly 
     let username = `${usernamePrefix[hire.title]}.${ascii(last) || 'staff'}`;
     for (let n = 2; usernames.has(username); n++) username = `${usernamePrefix[hire.title]}.${ascii(last)}${n}`;
     usernames.add(username);
-    const hiredDay = Math.floor(todayIndex * (hire.leaves ? 0.05 + 0.4 * rng.next() : 0.04 + (0.92 * (i + rng.next())) / hires.length));
+    // The clinic grew fast in its first years: most of today's team was hired in the first two thirds of the decade.
+    const hiredDay = Math.floor(todayIndex * (hire.leaves ? 0.05 + 0.5 * rng.next() : 0.03 + (0.7 * (i + rng.next())) / hires.length));
     const leftDay = hire.leaves ? Math.max(hiredDay + 1, Math.min(todayIndex - 30, hiredDay + Math.floor(todayIndex * (0.2 + 0.25 * rng.next())))) : never;
     const displayName = hire.title === 'MD' ? `Dr. ${first} ${last}` : `${first} ${last}`;
     const hiredAt = isoOf(days[hiredDay].baseMs + 9 * 3_600_000);
