@@ -29,6 +29,12 @@ export interface HandlerContext {
 export type Handler<N extends MethodName> = (input: ParsedInputOf<N>, ctx: HandlerContext) => Promise<OutputOf<N>> | OutputOf<N>;
 export type HandlerMap<N extends MethodName = MethodName> = { [K in N]: Handler<K> };
 
+/** A refusal to audit after the call's changes are rolled back. */
+interface Refusal {
+  actor: Actor;
+  entry: AuditEntry;
+}
+
 /** Thrown by a handler whose failure must still keep what it wrote (a failed sign-in's audit row and counter). */
 export class FailAfterCommit extends Error {
   constructor(readonly error: LumenError) {
@@ -76,10 +82,41 @@ export class Registry {
     const def: MethodDef = contract[name];
     const runtime = this.runtime;
     const now = runtime.clock.now();
-    runtime.refreshCaches();
-
     if (runtime.demo.running && name !== 'app.status') throw new LumenError('unavailable', 'The demo clinic is still being prepared.');
     if (!runtime.isOpen && name !== 'app.status') throw new LumenError('unavailable', runtime.recoveryMessage ?? 'The clinic database is not open.');
+
+    // The transaction opens first, so the checks below and the handler see one snapshot of the database.
+    const sqlite = runtime.isOpen ? runtime.sqlite : null;
+    const inTransaction = sqlite !== null && def.transaction !== 'none';
+    const writes = def.transaction === 'write';
+    if (inTransaction) sqlite.exec(writes ? 'BEGIN IMMEDIATE' : 'BEGIN');
+    const refusals: Refusal[] = [];
+    try {
+      const result = await this.checkedCall(name, def, rawInput, conn, now, refusals);
+      if (inTransaction) sqlite.exec('COMMIT');
+      if (this.options.checkOutputs) {
+        const checked = def.output.safeParse(result);
+        if (!checked.success) throw new Error(`${name} returned a result that breaks its contract: ${z.prettifyError(checked.error)}`);
+      }
+      return result;
+    } catch (error) {
+      if (error instanceof FailAfterCommit) {
+        if (inTransaction) sqlite.exec('COMMIT');
+        throw error.error;
+      }
+      if (sqlite?.inTransaction) sqlite.exec('ROLLBACK');
+      // Refusals are audited even though everything else the call did is undone.
+      if (sqlite) for (const { actor, entry } of refusals) appendAudit(sqlite, now, actor, entry);
+      throw error;
+    } finally {
+      if (writes) runtime.invalidateCaches();
+    }
+  }
+
+  /** Clinic state, session, idle lock, permission and input, then the handler. */
+  private async checkedCall(name: MethodName, def: MethodDef, rawInput: unknown, conn: Connection, now: Date, refusals: Refusal[]): Promise<unknown> {
+    const runtime = this.runtime;
+    runtime.refreshCaches();
     const state = runtime.isOpen ? runtime.state : 'recovery';
     if (state === 'needsSetup' && !SETUP_METHODS.has(name)) throw new LumenError('unavailable', 'Create the clinic first.');
     if (state === 'recovery' && !RECOVERY_METHODS.has(name)) throw new LumenError('unavailable', runtime.recoveryMessage ?? 'The clinic is in recovery mode.');
@@ -89,12 +126,15 @@ export class Registry {
     if (def.permission !== null) {
       if (!session) throw new LumenError('unauthenticated', 'Please sign in.');
       if (!runtime.permissionsOf(session.role).has(def.permission)) {
-        appendAudit(runtime.sqlite, now, actorOf(session), {
-          action: 'denied',
-          entity: 'method',
-          entityId: name,
-          summary: `${session.displayName} was refused ${name} (needs ${def.permission})`,
-          details: { method: name, permission: def.permission, transport: conn.transport },
+        refusals.push({
+          actor: actorOf(session),
+          entry: {
+            action: 'denied',
+            entity: 'method',
+            entityId: name,
+            summary: `${session.displayName} was refused ${name} (needs ${def.permission})`,
+            details: { method: name, permission: def.permission, transport: conn.transport },
+          },
         });
         throw new LumenError('forbidden', 'You do not have permission for this.', { permission: def.permission });
       }
@@ -103,37 +143,8 @@ export class Registry {
 
     const parsed = def.input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) throw new LumenError('invalid_input', 'Check the highlighted fields.', fieldErrorsOf(parsed.error));
-
-    const refusals: AuditEntry[] = [];
     const ctx = this.context(conn, now, refusals);
-    const handler = this.handlers[name] as Handler<MethodName>;
-    let result: unknown;
-    if (def.transaction === 'none') {
-      result = await handler(parsed.data as never, ctx);
-    } else {
-      const sqlite = runtime.sqlite;
-      const writes = def.transaction === 'write';
-      sqlite.exec(writes ? 'BEGIN IMMEDIATE' : 'BEGIN');
-      try {
-        result = await handler(parsed.data as never, ctx);
-        sqlite.exec('COMMIT');
-      } catch (error) {
-        if (error instanceof FailAfterCommit) {
-          sqlite.exec('COMMIT');
-          throw error.error;
-        }
-        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-        for (const entry of refusals) appendAudit(sqlite, now, ctx.actor, entry);
-        throw error;
-      } finally {
-        if (writes) runtime.invalidateCaches();
-      }
-    }
-    if (this.options.checkOutputs) {
-      const checked = def.output.safeParse(result);
-      if (!checked.success) throw new Error(`${name} returned a result that breaks its contract: ${z.prettifyError(checked.error)}`);
-    }
-    return result;
+    return (this.handlers[name] as Handler<MethodName>)(parsed.data as never, ctx);
   }
 
   /** Re-reads the signed-in staff member (role changes and deactivation apply at once) and applies the idle lock. */
@@ -151,7 +162,7 @@ export class Registry {
     return session;
   }
 
-  private context(conn: Connection, now: Date, refusals: AuditEntry[]): HandlerContext {
+  private context(conn: Connection, now: Date, refusals: Refusal[]): HandlerContext {
     const runtime = this.runtime;
     const actor = () => (conn.session ? actorOf(conn.session) : { staffId: null, name: conn.transport === 'cli' ? 'command line' : 'system' });
     let clinic: ClinicTable | undefined;
@@ -172,7 +183,7 @@ export class Registry {
         return actor();
       },
       audit: (entry) => appendAudit(runtime.sqlite, now, actor(), entry),
-      auditRefusal: (entry) => refusals.push(entry),
+      auditRefusal: (entry) => refusals.push({ actor: actor(), entry }),
       requireSession: () => {
         if (!conn.session) throw new LumenError('unauthenticated', 'Please sign in.');
         return conn.session;
