@@ -4,6 +4,7 @@ import { errorMessage } from '../lib/client';
 import { usePatientSearch } from '../features/patients/usePatientSearch';
 import { PatientLine } from '../features/patients/PatientBits';
 import { settingsTabsFor } from '../features/settings/tabs';
+import { useListKeys } from '../lib/useListKeys';
 import { lockNow } from './session';
 
 interface Item {
@@ -23,7 +24,6 @@ export function CommandPalette() {
 function Palette() {
   const can = useCan();
   const [q, setQ] = useState('');
-  const [active, setActive] = useState(0);
   const search = usePatientSearch(q, { includeArchived: true, limit: 12 });
   const close = () => useUi.getState().setPaletteOpen(false);
   const listRef = useRef<HTMLUListElement>(null);
@@ -52,18 +52,18 @@ function Palette() {
       .filter((c) => !needle || c.label.toLowerCase().includes(needle))
       .map((c) => ({ key: c.key, kind: 'command' as const, render: <span className="command-label">{c.label}</span>, run: c.run })),
   ];
+  const pick = (item: Item | undefined) => {
+    if (!item) return;
+    close();
+    item.run();
+  };
+  const { active, setActive, onKeyDown } = useListKeys(items.length, (i) => pick(items[Math.min(i, items.length - 1)]));
   const safeActive = Math.min(active, Math.max(items.length - 1, 0));
 
   useEffect(() => setActive(0), [search.rows]);
   useEffect(() => {
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [safeActive]);
-
-  const pick = (item: Item | undefined) => {
-    if (!item) return;
-    close();
-    item.run();
-  };
 
   return (
     <div className="palette-backdrop" onMouseDown={close}>
@@ -82,16 +82,7 @@ function Palette() {
             setActive(0);
           }}
           onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') {
-              e.preventDefault();
-              setActive((a) => Math.min(a + 1, items.length - 1));
-            } else if (e.key === 'ArrowUp') {
-              e.preventDefault();
-              setActive((a) => Math.max(a - 1, 0));
-            } else if (e.key === 'Enter') {
-              e.preventDefault();
-              pick(items[safeActive]);
-            } else if (e.key === 'Escape') {
+            if (!onKeyDown(e) && e.key === 'Escape') {
               e.preventDefault();
               close();
             }

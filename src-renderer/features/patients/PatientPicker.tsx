@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { PatientSummary } from '../../../src-shared/contract/patients';
+import { useListKeys } from '../../lib/useListKeys';
 import { PatientLine } from './PatientBits';
 import { usePatientSearch } from './usePatientSearch';
 
@@ -18,7 +19,6 @@ export function PatientPicker({
   autoFocus?: boolean;
 }) {
   const [q, setQ] = useState('');
-  const [active, setActive] = useState(0);
   const search = usePatientSearch(q, { includeArchived: false, limit: 8 });
   const rows = search.rows.filter((r) => r.id !== excludeId);
   const pick = (p: PatientSummary | undefined) => {
@@ -26,6 +26,7 @@ export function PatientPicker({
     onPick(p);
     setQ('');
   };
+  const { active, setActive, onKeyDown } = useListKeys(rows.length, (i) => pick(rows[i]));
   return (
     <div className="combo">
       <input
@@ -38,18 +39,7 @@ export function PatientPicker({
           setQ(e.target.value);
           setActive(0);
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setActive((a) => Math.min(a + 1, rows.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((a) => Math.max(a - 1, 0));
-          } else if (e.key === 'Enter') {
-            e.preventDefault();
-            pick(rows[active]);
-          }
-        }}
+        onKeyDown={onKeyDown}
       />
       {q.trim() && (
         <ul className="combo-list" role="listbox">

@@ -3,11 +3,10 @@ import { serviceKinds, type Category, type Service } from '../../../src-shared/c
 import { parseMoney } from '../../../src-shared/money';
 import { client } from '../../lib/client';
 import { centsToInput, money } from '../../lib/format';
+import { AsyncList, Check, EditButton, EditCell, FormDialog, RowsTable, useDialogSave } from '../../lib/ListPanel';
 import { useCall } from '../../lib/hooks';
-import { useSave } from '../../lib/useSave';
 import { useCan, useClinic } from '../../lib/store';
-import { Async, Badge, Dialog, Empty, Field, FormError, TagChip } from '../../lib/ui';
-
+import { Badge, Field, TagChip } from '../../lib/ui';
 
 const kindLabels: Record<(typeof serviceKinds)[number], string> = { consult: 'Consultation', treatment: 'Treatment', product: 'Product', package: 'Package' };
 
@@ -32,36 +31,28 @@ export function CatalogTab() {
             </button>
           )}
         </div>
-        <Async state={categories}>
-          {(rows) =>
-            rows.length ? (
-              <ul className="select-list">
-                <li>
-                  <button type="button" className={categoryId === null ? 'active' : ''} onClick={() => setCategoryId(null)}>
-                    All services
+        <AsyncList state={categories} empty="No categories yet.">
+          {(rows) => (
+            <ul className="select-list">
+              <li>
+                <button type="button" className={categoryId === null ? 'active' : ''} onClick={() => setCategoryId(null)}>
+                  All services
+                </button>
+              </li>
+              {rows.map((c) => (
+                <li key={c.id} className={c.active ? '' : 'inactive'} data-testid="category-row">
+                  <button type="button" className={categoryId === c.id ? 'active' : ''} onClick={() => setCategoryId(c.id)}>
+                    <TagChip name={c.name} color={c.color} />
+                    <span className="muted small">
+                      {c.serviceCount} services{c.maintenanceIntervalDays ? ` · due again after ${c.maintenanceIntervalDays} days` : ''}
+                    </span>
                   </button>
+                  {manage && <EditButton onClick={() => setEditCategory(c)} />}
                 </li>
-                {rows.map((c) => (
-                  <li key={c.id} className={c.active ? '' : 'inactive'} data-testid="category-row">
-                    <button type="button" className={categoryId === c.id ? 'active' : ''} onClick={() => setCategoryId(c.id)}>
-                      <TagChip name={c.name} color={c.color} />
-                      <span className="muted small">
-                        {c.serviceCount} services{c.maintenanceIntervalDays ? ` · due again after ${c.maintenanceIntervalDays} days` : ''}
-                      </span>
-                    </button>
-                    {manage && (
-                      <button type="button" className="btn btn-small" onClick={() => setEditCategory(c)}>
-                        Edit
-                      </button>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <Empty>No categories yet.</Empty>
-            )
-          }
-        </Async>
+              ))}
+            </ul>
+          )}
+        </AsyncList>
       </div>
       <div className="panel">
         <div className="panel-head">
@@ -72,46 +63,38 @@ export function CatalogTab() {
             </button>
           )}
         </div>
-        <Async state={services}>
-          {(rows) =>
-            rows.length ? (
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th>Service</th>
-                    <th>Kind</th>
-                    <th className="num">Price</th>
-                    <th className="num">Minutes</th>
-                    <th>Interval</th>
-                    {manage && <th />}
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((s) => (
-                    <tr key={s.id} className={s.active ? '' : 'inactive'} data-testid="service-row">
-                      <td>
-                        {s.name} <span className="muted small">{s.categoryName}</span> {!s.taxable && <Badge kind="muted">no tax</Badge>}
-                      </td>
-                      <td>{kindLabels[s.kind]}</td>
-                      <td className="num">{money(s.priceCents, currency)}</td>
-                      <td className="num">{s.durationMinutes}</td>
-                      <td>{s.maintenanceIntervalDays ? `${s.maintenanceIntervalDays} d${s.intervalOverrideDays ? ' (own)' : ''}` : '—'}</td>
-                      {manage && (
-                        <td>
-                          <button type="button" className="btn btn-small" onClick={() => setEditService(s)}>
-                            Edit
-                          </button>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : (
-              <Empty>No services{categoryId ? ' in this category' : ''} yet.</Empty>
-            )
-          }
-        </Async>
+        <AsyncList state={services} empty={<>No services{categoryId ? ' in this category' : ''} yet.</>}>
+          {(rows) => (
+            <RowsTable
+              rows={rows}
+              rowTestId="service-row"
+              inactive={(s) => !s.active}
+              head={
+                <>
+                  <th>Service</th>
+                  <th>Kind</th>
+                  <th className="num">Price</th>
+                  <th className="num">Minutes</th>
+                  <th>Interval</th>
+                  {manage && <th />}
+                </>
+              }
+            >
+              {(s) => (
+                <>
+                  <td>
+                    {s.name} <span className="muted small">{s.categoryName}</span> {!s.taxable && <Badge kind="muted">no tax</Badge>}
+                  </td>
+                  <td>{kindLabels[s.kind]}</td>
+                  <td className="num">{money(s.priceCents, currency)}</td>
+                  <td className="num">{s.durationMinutes}</td>
+                  <td>{s.maintenanceIntervalDays ? `${s.maintenanceIntervalDays} d${s.intervalOverrideDays ? ' (own)' : ''}` : '—'}</td>
+                  {manage && <EditCell onClick={() => setEditService(s)} />}
+                </>
+              )}
+            </RowsTable>
+          )}
+        </AsyncList>
       </div>
       {editCategory && (
         <CategoryDialog
@@ -139,12 +122,14 @@ function CategoryDialog({ category, onClose, onSaved }: { category: Category | n
     average: category ? centsToInput(category.averageSaleCents, currency) : '',
     active: category?.active ?? true,
   });
-  const save = useSave();
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
+  const save = useDialogSave(() => {
+    onSaved();
+    onClose();
+  });
+  const submit = () => {
     const averageSaleCents = v.average.trim() ? parseMoney(v.average, currency) : 0;
     if (averageSaleCents === null) return save.setFieldErrors({ averageSaleCents: 'An amount like 350.00' });
-    const ok = await save.run(() =>
+    return save.submit(() =>
       client.call('catalog.saveCategory', {
         id: category?.id,
         name: v.name,
@@ -154,41 +139,24 @@ function CategoryDialog({ category, onClose, onSaved }: { category: Category | n
         active: v.active,
       }),
     );
-    if (ok) {
-      onSaved();
-      onClose();
-    }
   };
   const f = save.fieldErrors;
   return (
-    <Dialog title={category ? 'Edit category' : 'New category'} onClose={onClose} testId="category-dialog">
-      <form className="form" onSubmit={submit} noValidate>
-        <Field label="Name" error={f.name}>
-          <input value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} autoFocus data-testid="category-name" />
-        </Field>
-        <Field label="Colour" error={f.color}>
-          <input type="color" value={v.color} onChange={(e) => setV({ ...v, color: e.target.value })} />
-        </Field>
-        <Field label="Maintenance interval (days)" error={f.maintenanceIntervalDays} hint="When patients are due again, e.g. 90 for neurotoxin. Blank = none.">
-          <input type="number" min={1} value={v.interval} onChange={(e) => setV({ ...v, interval: e.target.value })} className="input-short" data-testid="category-interval" />
-        </Field>
-        <Field label={`Average sale (${currency})`} error={f.averageSaleCents}>
-          <input inputMode="decimal" value={v.average} onChange={(e) => setV({ ...v, average: e.target.value })} className="input-short" />
-        </Field>
-        <label className="inline checkbox">
-          <input type="checkbox" checked={v.active} onChange={(e) => setV({ ...v, active: e.target.checked })} /> Active
-        </label>
-        <FormError message={save.formError} />
-        <div className="actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={save.busy} data-testid="category-save">
-            Save
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog title={category ? 'Edit category' : 'New category'} onClose={onClose} testId="category-dialog" onSubmit={submit} busy={save.busy} formError={save.formError} saveTestId="category-save">
+      <Field label="Name" error={f.name}>
+        <input value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} autoFocus data-testid="category-name" />
+      </Field>
+      <Field label="Colour" error={f.color}>
+        <input type="color" value={v.color} onChange={(e) => setV({ ...v, color: e.target.value })} />
+      </Field>
+      <Field label="Maintenance interval (days)" error={f.maintenanceIntervalDays} hint="When patients are due again, e.g. 90 for neurotoxin. Blank = none.">
+        <input type="number" min={1} value={v.interval} onChange={(e) => setV({ ...v, interval: e.target.value })} className="input-short" data-testid="category-interval" />
+      </Field>
+      <Field label={`Average sale (${currency})`} error={f.averageSaleCents}>
+        <input inputMode="decimal" value={v.average} onChange={(e) => setV({ ...v, average: e.target.value })} className="input-short" />
+      </Field>
+      <Check label="Active" checked={v.active} onChange={(active) => setV({ ...v, active })} />
+    </FormDialog>
   );
 }
 
@@ -204,12 +172,14 @@ function ServiceDialog({ service, categories, defaultCategoryId, onClose, onSave
     active: service?.active ?? true,
     override: service?.intervalOverrideDays ? String(service.intervalOverrideDays) : '',
   });
-  const save = useSave();
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
+  const save = useDialogSave(() => {
+    onSaved();
+    onClose();
+  });
+  const submit = () => {
     const priceCents = parseMoney(v.price || '0', currency);
     if (priceCents === null) return save.setFieldErrors({ priceCents: 'An amount like 350.00' });
-    const ok = await save.run(() =>
+    return save.submit(() =>
       client.call('catalog.saveService', {
         id: service?.id,
         categoryId: Number(v.categoryId),
@@ -222,65 +192,46 @@ function ServiceDialog({ service, categories, defaultCategoryId, onClose, onSave
         intervalOverrideDays: v.override.trim() ? Number(v.override) : null,
       }),
     );
-    if (ok) {
-      onSaved();
-      onClose();
-    }
   };
   const f = save.fieldErrors;
   return (
-    <Dialog title={service ? 'Edit service' : 'New service'} onClose={onClose} testId="service-dialog">
-      <form className="form" onSubmit={submit} noValidate>
-        <Field label="Name" error={f.name}>
-          <input value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} autoFocus data-testid="service-name" />
+    <FormDialog title={service ? 'Edit service' : 'New service'} onClose={onClose} testId="service-dialog" onSubmit={submit} busy={save.busy} formError={save.formError} saveTestId="service-save">
+      <Field label="Name" error={f.name}>
+        <input value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} autoFocus data-testid="service-name" />
+      </Field>
+      <div className="row">
+        <Field label="Category" error={f.categoryId}>
+          <select value={v.categoryId} onChange={(e) => setV({ ...v, categoryId: e.target.value })} data-testid="service-category">
+            {categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
         </Field>
-        <div className="row">
-          <Field label="Category" error={f.categoryId}>
-            <select value={v.categoryId} onChange={(e) => setV({ ...v, categoryId: e.target.value })} data-testid="service-category">
-              {categories.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Kind" error={f.kind}>
-            <select value={v.kind} onChange={(e) => setV({ ...v, kind: e.target.value as typeof v.kind })} data-testid="service-kind">
-              {serviceKinds.map((k) => (
-                <option key={k} value={k}>
-                  {kindLabels[k]}
-                </option>
-              ))}
-            </select>
-          </Field>
-        </div>
-        <div className="row">
-          <Field label={`Price (${currency})`} error={f.priceCents}>
-            <input inputMode="decimal" value={v.price} onChange={(e) => setV({ ...v, price: e.target.value })} className="input-short" data-testid="service-price" />
-          </Field>
-          <Field label="Duration (minutes)" error={f.durationMinutes}>
-            <input type="number" min={0} value={v.duration} onChange={(e) => setV({ ...v, duration: e.target.value })} className="input-short" />
-          </Field>
-          <Field label="Own interval (days)" error={f.intervalOverrideDays} hint="Blank = the category's">
-            <input type="number" min={1} value={v.override} onChange={(e) => setV({ ...v, override: e.target.value })} className="input-short" />
-          </Field>
-        </div>
-        <label className="inline checkbox">
-          <input type="checkbox" checked={v.taxable} onChange={(e) => setV({ ...v, taxable: e.target.checked })} /> Taxable
-        </label>
-        <label className="inline checkbox">
-          <input type="checkbox" checked={v.active} onChange={(e) => setV({ ...v, active: e.target.checked })} /> Active
-        </label>
-        <FormError message={save.formError} />
-        <div className="actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={save.busy} data-testid="service-save">
-            Save
-          </button>
-        </div>
-      </form>
-    </Dialog>
+        <Field label="Kind" error={f.kind}>
+          <select value={v.kind} onChange={(e) => setV({ ...v, kind: e.target.value as typeof v.kind })} data-testid="service-kind">
+            {serviceKinds.map((k) => (
+              <option key={k} value={k}>
+                {kindLabels[k]}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <div className="row">
+        <Field label={`Price (${currency})`} error={f.priceCents}>
+          <input inputMode="decimal" value={v.price} onChange={(e) => setV({ ...v, price: e.target.value })} className="input-short" data-testid="service-price" />
+        </Field>
+        <Field label="Duration (minutes)" error={f.durationMinutes}>
+          <input type="number" min={0} value={v.duration} onChange={(e) => setV({ ...v, duration: e.target.value })} className="input-short" />
+        </Field>
+        <Field label="Own interval (days)" error={f.intervalOverrideDays} hint="Blank = the category's">
+          <input type="number" min={1} value={v.override} onChange={(e) => setV({ ...v, override: e.target.value })} className="input-short" />
+        </Field>
+      </div>
+      <Check label="Taxable" checked={v.taxable} onChange={(taxable) => setV({ ...v, taxable })} />
+      <Check label="Active" checked={v.active} onChange={(active) => setV({ ...v, active })} />
+    </FormDialog>
   );
 }

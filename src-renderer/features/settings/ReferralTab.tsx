@@ -3,10 +3,10 @@ import { referralChannels, type ReferralSource } from '../../../src-shared/contr
 import { parseMoney } from '../../../src-shared/money';
 import { client } from '../../lib/client';
 import { centsToInput, money } from '../../lib/format';
+import { Check, EditCell, FormDialog, ListPanel, RowsTable, useDialogSave } from '../../lib/ListPanel';
 import { useCall } from '../../lib/hooks';
-import { useSave } from '../../lib/useSave';
 import { useCan, useClinic } from '../../lib/store';
-import { Async, Badge, Dialog, Empty, Field, FormError } from '../../lib/ui';
+import { Badge, Field } from '../../lib/ui';
 
 export function ReferralTab() {
   const can = useCan();
@@ -15,52 +15,40 @@ export function ReferralTab() {
   const state = useCall('catalog.referralSources', { includeInactive: true });
   const [editing, setEditing] = useState<ReferralSource | 'new' | null>(null);
   return (
-    <div className="panel" data-testid="referral-sources">
-      {manage && (
-        <div className="actions actions-start">
-          <button type="button" className="btn btn-primary" onClick={() => setEditing('new')} data-testid="referral-add">
-            Add referral source
-          </button>
-        </div>
+    <ListPanel
+      testId="referral-sources"
+      add={manage ? { label: 'Add referral source', testId: 'referral-add', onClick: () => setEditing('new') } : undefined}
+      state={state}
+      empty="No referral sources yet."
+      dialog={editing && <ReferralDialog source={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={state.reload} />}
+    >
+      {(rows) => (
+        <RowsTable
+          rows={rows}
+          rowTestId="referral-row"
+          inactive={(r) => !r.active}
+          head={
+            <>
+              <th>Source</th>
+              <th>Channel</th>
+              <th className="num">Monthly cost</th>
+              <th />
+              {manage && <th />}
+            </>
+          }
+        >
+          {(r) => (
+            <>
+              <td>{r.name}</td>
+              <td>{r.channel}</td>
+              <td className="num">{money(r.monthlyCostCents, currency)}</td>
+              <td>{!r.active && <Badge kind="muted">Inactive</Badge>}</td>
+              {manage && <EditCell onClick={() => setEditing(r)} />}
+            </>
+          )}
+        </RowsTable>
       )}
-      <Async state={state}>
-        {(rows) =>
-          rows.length ? (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Source</th>
-                  <th>Channel</th>
-                  <th className="num">Monthly cost</th>
-                  <th />
-                  {manage && <th />}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id} className={r.active ? '' : 'inactive'} data-testid="referral-row">
-                    <td>{r.name}</td>
-                    <td>{r.channel}</td>
-                    <td className="num">{money(r.monthlyCostCents, currency)}</td>
-                    <td>{!r.active && <Badge kind="muted">Inactive</Badge>}</td>
-                    {manage && (
-                      <td>
-                        <button type="button" className="btn btn-small" onClick={() => setEditing(r)}>
-                          Edit
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : (
-            <Empty>No referral sources yet.</Empty>
-          )
-        }
-      </Async>
-      {editing && <ReferralDialog source={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={state.reload} />}
-    </div>
+    </ListPanel>
   );
 }
 
@@ -72,49 +60,34 @@ function ReferralDialog({ source, onClose, onSaved }: { source: ReferralSource |
     cost: source ? centsToInput(source.monthlyCostCents, currency) : '',
     active: source?.active ?? true,
   });
-  const save = useSave();
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
+  const save = useDialogSave(() => {
+    onSaved();
+    onClose();
+  });
+  const submit = () => {
     const monthlyCostCents = v.cost.trim() ? parseMoney(v.cost, currency) : 0;
     if (monthlyCostCents === null) return save.setFieldErrors({ monthlyCostCents: 'An amount like 250.00' });
-    const ok = await save.run(() => client.call('catalog.saveReferralSource', { id: source?.id, name: v.name, channel: v.channel, monthlyCostCents, active: v.active }));
-    if (ok) {
-      onSaved();
-      onClose();
-    }
+    return save.submit(() => client.call('catalog.saveReferralSource', { id: source?.id, name: v.name, channel: v.channel, monthlyCostCents, active: v.active }));
   };
   const f = save.fieldErrors;
   return (
-    <Dialog title={source ? 'Edit referral source' : 'New referral source'} onClose={onClose} testId="referral-dialog">
-      <form className="form" onSubmit={submit} noValidate>
-        <Field label="Name" error={f.name}>
-          <input value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} autoFocus data-testid="referral-name" />
-        </Field>
-        <Field label="Channel" error={f.channel}>
-          <select value={v.channel} onChange={(e) => setV({ ...v, channel: e.target.value as typeof v.channel })} data-testid="referral-channel">
-            {referralChannels.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={`Monthly cost (${currency})`} error={f.monthlyCostCents}>
-          <input inputMode="decimal" value={v.cost} onChange={(e) => setV({ ...v, cost: e.target.value })} className="input-short" data-testid="referral-cost" />
-        </Field>
-        <label className="inline checkbox">
-          <input type="checkbox" checked={v.active} onChange={(e) => setV({ ...v, active: e.target.checked })} /> Active
-        </label>
-        <FormError message={save.formError} />
-        <div className="actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={save.busy} data-testid="referral-save">
-            Save
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog title={source ? 'Edit referral source' : 'New referral source'} onClose={onClose} testId="referral-dialog" onSubmit={submit} busy={save.busy} formError={save.formError} saveTestId="referral-save">
+      <Field label="Name" error={f.name}>
+        <input value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} autoFocus data-testid="referral-name" />
+      </Field>
+      <Field label="Channel" error={f.channel}>
+        <select value={v.channel} onChange={(e) => setV({ ...v, channel: e.target.value as typeof v.channel })} data-testid="referral-channel">
+          {referralChannels.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={`Monthly cost (${currency})`} error={f.monthlyCostCents}>
+        <input inputMode="decimal" value={v.cost} onChange={(e) => setV({ ...v, cost: e.target.value })} className="input-short" data-testid="referral-cost" />
+      </Field>
+      <Check label="Active" checked={v.active} onChange={(active) => setV({ ...v, active })} />
+    </FormDialog>
   );
 }

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import type { TaxRate } from '../../../src-shared/contract/settings';
 import { client } from '../../lib/client';
 import { millipercentToPercent, percentToMillipercent } from '../../lib/format';
+import { Check, EditCell, FormDialog, ListPanel, RowsTable, useDialogSave } from '../../lib/ListPanel';
 import { useCall } from '../../lib/hooks';
-import { useSave } from '../../lib/useSave';
 import { useCan } from '../../lib/store';
-import { Async, Badge, Dialog, Empty, Field, FormError } from '../../lib/ui';
+import { Badge, Field } from '../../lib/ui';
 
 export function TaxTab() {
   const can = useCan();
@@ -13,52 +13,40 @@ export function TaxTab() {
   const [editing, setEditing] = useState<TaxRate | 'new' | null>(null);
   const manage = can('settings.manage');
   return (
-    <div className="panel" data-testid="tax-rates">
-      {manage && (
-        <div className="actions actions-start">
-          <button type="button" className="btn btn-primary" onClick={() => setEditing('new')} data-testid="tax-add">
-            Add tax rate
-          </button>
-        </div>
+    <ListPanel
+      testId="tax-rates"
+      add={manage ? { label: 'Add tax rate', testId: 'tax-add', onClick: () => setEditing('new') } : undefined}
+      state={state}
+      empty="No tax rates yet."
+      dialog={editing && <TaxDialog rate={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={state.reload} />}
+    >
+      {(rows) => (
+        <RowsTable
+          rows={rows}
+          rowTestId="tax-row"
+          inactive={(t) => !t.active}
+          head={
+            <>
+              <th>Name</th>
+              <th>Rate</th>
+              <th />
+              {manage && <th />}
+            </>
+          }
+        >
+          {(t) => (
+            <>
+              <td>{t.name}</td>
+              <td>{millipercentToPercent(t.rateMillipercent)}%</td>
+              <td>
+                {t.isDefault && <Badge kind="ok">Default</Badge>} {!t.active && <Badge kind="muted">Inactive</Badge>}
+              </td>
+              {manage && <EditCell onClick={() => setEditing(t)} />}
+            </>
+          )}
+        </RowsTable>
       )}
-      <Async state={state}>
-        {(rows) =>
-          rows.length ? (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Rate</th>
-                  <th />
-                  {manage && <th />}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((t) => (
-                  <tr key={t.id} className={t.active ? '' : 'inactive'} data-testid="tax-row">
-                    <td>{t.name}</td>
-                    <td>{millipercentToPercent(t.rateMillipercent)}%</td>
-                    <td>
-                      {t.isDefault && <Badge kind="ok">Default</Badge>} {!t.active && <Badge kind="muted">Inactive</Badge>}
-                    </td>
-                    {manage && (
-                      <td>
-                        <button type="button" className="btn btn-small" onClick={() => setEditing(t)}>
-                          Edit
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : (
-            <Empty>No tax rates yet.</Empty>
-          )
-        }
-      </Async>
-      {editing && <TaxDialog rate={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={state.reload} />}
-    </div>
+    </ListPanel>
   );
 }
 
@@ -67,42 +55,25 @@ function TaxDialog({ rate, onClose, onSaved }: { rate: TaxRate | null; onClose: 
   const [percent, setPercent] = useState(rate ? millipercentToPercent(rate.rateMillipercent) : '');
   const [isDefault, setIsDefault] = useState(rate?.isDefault ?? false);
   const [active, setActive] = useState(rate?.active ?? true);
-  const save = useSave();
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
+  const save = useDialogSave(() => {
+    onSaved();
+    onClose();
+  });
+  const submit = () => {
     const rateMillipercent = percentToMillipercent(percent);
     if (rateMillipercent === null) return save.setFieldErrors({ rateMillipercent: 'A percentage like 8.875 (up to three decimals)' });
-    const ok = await save.run(() => client.call('settings.saveTaxRate', { id: rate?.id, name, rateMillipercent, isDefault, active }));
-    if (ok) {
-      onSaved();
-      onClose();
-    }
+    return save.submit(() => client.call('settings.saveTaxRate', { id: rate?.id, name, rateMillipercent, isDefault, active }));
   };
   return (
-    <Dialog title={rate ? 'Edit tax rate' : 'New tax rate'} onClose={onClose} testId="tax-dialog">
-      <form className="form" onSubmit={submit} noValidate>
-        <Field label="Name" error={save.fieldErrors.name}>
-          <input value={name} onChange={(e) => setName(e.target.value)} autoFocus data-testid="tax-name" />
-        </Field>
-        <Field label="Rate (%)" error={save.fieldErrors.rateMillipercent} hint="e.g. 8.875">
-          <input value={percent} onChange={(e) => setPercent(e.target.value)} inputMode="decimal" className="input-short" data-testid="tax-percent" />
-        </Field>
-        <label className="inline checkbox">
-          <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} /> Default rate
-        </label>
-        <label className="inline checkbox">
-          <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> Active
-        </label>
-        <FormError message={save.formError} />
-        <div className="actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={save.busy} data-testid="tax-save">
-            Save
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog title={rate ? 'Edit tax rate' : 'New tax rate'} onClose={onClose} testId="tax-dialog" onSubmit={submit} busy={save.busy} formError={save.formError} saveTestId="tax-save">
+      <Field label="Name" error={save.fieldErrors.name}>
+        <input value={name} onChange={(e) => setName(e.target.value)} autoFocus data-testid="tax-name" />
+      </Field>
+      <Field label="Rate (%)" error={save.fieldErrors.rateMillipercent} hint="e.g. 8.875">
+        <input value={percent} onChange={(e) => setPercent(e.target.value)} inputMode="decimal" className="input-short" data-testid="tax-percent" />
+      </Field>
+      <Check label="Default rate" checked={isDefault} onChange={setIsDefault} />
+      <Check label="Active" checked={active} onChange={setActive} />
+    </FormDialog>
   );
 }

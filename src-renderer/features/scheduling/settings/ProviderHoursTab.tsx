@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { HoursInterval } from '../../../../src-shared/contract/scheduling';
-import { client, errorMessage } from '../../../lib/client';
+import { client } from '../../../lib/client';
+import { RemovableList } from '../../../lib/ListPanel';
 import { formatDate } from '../../../lib/format';
 import { useCall } from '../../../lib/hooks';
 import { useSave } from '../../../lib/useSave';
-import { useCan, useClinic, useUi } from '../../../lib/store';
+import { useCan, useClinic } from '../../../lib/store';
 import { Async, Empty, Field, FormError } from '../../../lib/ui';
-import { weekdayNames } from '../labels';
+import { WeeklyIntervals } from '../../../lib/WeeklyIntervals';
 import { addCalendarDays, clinicToday } from '../time';
 
 type Interval = Required<HoursInterval>;
@@ -49,83 +50,51 @@ function WeeklyHours({ staffId }: { staffId: number }) {
 
 function HoursEditor({ staffId, initial }: { staffId: number; initial: Interval[] }) {
   const readOnly = !useCan()('settings.manage');
-  const [rows, setRows] = useState(initial);
-  const save = useSave();
-  const update = (i: number, patch: Partial<Interval>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <div className="panel" data-testid="provider-hours">
       <h2>Weekly hours</h2>
       <p className="muted small">Work intervals are bookable; rest intervals (lunch, admin) are cut out of them.</p>
-      <table className="table table-hours">
-        <tbody>
-          {weekdayNames.map((day, d) => {
-            const weekday = d + 1;
-            const mine = rows.map((r, i) => ({ r, i })).filter((x) => x.r.weekday === weekday);
-            return (
-              <tr key={day} data-testid={`provider-hours-day-${weekday}`}>
-                <th>{day}</th>
-                <td>
-                  {mine.length === 0 && <span className="muted">Not working</span>}
-                  {mine.map(({ r, i }) => (
-                    <span key={i} className={`interval interval-${r.kind}`}>
-                      <select value={r.kind} disabled={readOnly} onChange={(e) => update(i, { kind: e.target.value as Interval['kind'] })} aria-label={`${day} interval kind`}>
-                        <option value="work">Work</option>
-                        <option value="rest">Rest</option>
-                      </select>
-                      <input type="time" value={r.startsAt} disabled={readOnly} onChange={(e) => update(i, { startsAt: e.target.value })} aria-label={`${day} from`} />–
-                      <input type="time" value={r.endsAt} disabled={readOnly} onChange={(e) => update(i, { endsAt: e.target.value })} aria-label={`${day} to`} />
-                      {!readOnly && (
-                        <button type="button" className="btn-icon" aria-label="Remove interval" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
-                          ×
-                        </button>
-                      )}
-                    </span>
-                  ))}
-                  {!readOnly && (
-                    <>
-                      <button type="button" className="btn btn-small" data-testid={`provider-hours-add-${weekday}`} onClick={() => setRows([...rows, { weekday, startsAt: '09:00', endsAt: '17:00', kind: 'work' }])}>
-                        + Work
-                      </button>
-                      <button type="button" className="btn btn-small" data-testid={`provider-hours-rest-${weekday}`} onClick={() => setRows([...rows, { weekday, startsAt: '12:30', endsAt: '13:30', kind: 'rest' }])}>
-                        + Rest
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <FormError message={save.formError ?? Object.values(save.fieldErrors).join(' ')} />
-      {!readOnly && (
-        <div className="actions">
+      <WeeklyIntervals
+        initial={initial}
+        readOnly={readOnly}
+        testIdPrefix="provider-hours"
+        closedLabel="Not working"
+        startOf={(r) => r.startsAt}
+        intervalClassName={(r) => `interval interval-${r.kind}`}
+        renderFields={(r, update, day) => (
+          <>
+            <select value={r.kind} disabled={readOnly} onChange={(e) => update({ kind: e.target.value as Interval['kind'] })} aria-label={`${day} interval kind`}>
+              <option value="work">Work</option>
+              <option value="rest">Rest</option>
+            </select>
+            <input type="time" value={r.startsAt} disabled={readOnly} onChange={(e) => update({ startsAt: e.target.value })} aria-label={`${day} from`} />–
+            <input type="time" value={r.endsAt} disabled={readOnly} onChange={(e) => update({ endsAt: e.target.value })} aria-label={`${day} to`} />
+          </>
+        )}
+        renderAdd={(weekday, _mine, add) => (
+          <>
+            <button type="button" className="btn btn-small" data-testid={`provider-hours-add-${weekday}`} onClick={() => add({ weekday, startsAt: '09:00', endsAt: '17:00', kind: 'work' })}>
+              + Work
+            </button>
+            <button type="button" className="btn btn-small" data-testid={`provider-hours-rest-${weekday}`} onClick={() => add({ weekday, startsAt: '12:30', endsAt: '13:30', kind: 'rest' })}>
+              + Rest
+            </button>
+          </>
+        )}
+        renderPresets={(replace) => (
           <button
             type="button"
             className="btn"
-            onClick={() => setRows([1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, startsAt: '09:00', endsAt: '18:00', kind: 'work' as const }, { weekday, startsAt: '13:00', endsAt: '14:00', kind: 'rest' as const }]))}
+            onClick={() => replace([1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, startsAt: '09:00', endsAt: '18:00', kind: 'work' as const }, { weekday, startsAt: '13:00', endsAt: '14:00', kind: 'rest' as const }]))}
             data-testid="provider-hours-default"
           >
             Mon–Fri 9–18, lunch 13–14
           </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={save.busy}
-            data-testid="provider-hours-save"
-            onClick={() =>
-              save.run(async () => {
-                const intervals = [...rows].sort((a, b) => a.weekday - b.weekday || a.startsAt.localeCompare(b.startsAt));
-                await client.call('scheduling.setHours', { staffId, intervals });
-                setRows(intervals);
-                useUi.getState().notify('Working hours saved');
-              })
-            }
-          >
-            Save hours
-          </button>
-        </div>
-      )}
+        )}
+        saveLabel="Save hours"
+        savedNotice="Working hours saved"
+        onSave={(intervals) => client.call('scheduling.setHours', { staffId, intervals })}
+      />
     </div>
   );
 }
@@ -137,44 +106,18 @@ function Exceptions({ staffId }: { staffId: number }) {
   const state = useCall('scheduling.exceptions', { from: addCalendarDays(today, -30), to: addCalendarDays(today, 365), staffId });
   const [draft, setDraft] = useState({ date: today, kind: 'off' as 'off' | 'hours', startsAt: '09:00', endsAt: '13:00', reason: '' });
   const save = useSave();
-  const [removeError, setRemoveError] = useState<string>();
   return (
     <div className="panel" data-testid="provider-exceptions">
       <h2>Holidays, sick days and changed hours</h2>
-      <Async state={state}>
-        {(rows) =>
-          rows.length ? (
-            <table className="table">
-              <tbody>
-                {rows.map((x) => (
-                  <tr key={x.id} data-testid="exception-row">
-                    <td className="nowrap">{formatDate(x.date)}</td>
-                    <td>{x.kind === 'off' ? 'Off all day' : `Works ${x.startsAt}–${x.endsAt}`}</td>
-                    <td>{x.reason}</td>
-                    <td>
-                      {write && (
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          data-testid="exception-remove"
-                          onClick={() =>
-                            client.call('scheduling.removeException', { id: x.id }).then(state.reload, (e: unknown) => setRemoveError(errorMessage(e)))
-                          }
-                        >
-                          Remove
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : (
-            <Empty>No exceptions in the coming year.</Empty>
-          )
-        }
-      </Async>
-      <FormError message={removeError} />
+      <RemovableList state={state} empty="No exceptions in the coming year." rowTestId="exception-row" removeTestId="exception-remove" onRemove={write ? (x) => client.call('scheduling.removeException', { id: x.id }) : undefined}>
+        {(x) => (
+          <>
+            <td className="nowrap">{formatDate(x.date)}</td>
+            <td>{x.kind === 'off' ? 'Off all day' : `Works ${x.startsAt}–${x.endsAt}`}</td>
+            <td>{x.reason}</td>
+          </>
+        )}
+      </RemovableList>
       {write && (
         <form
           className="row row-tight"

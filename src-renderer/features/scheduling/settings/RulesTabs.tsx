@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { blockKinds, type Block, type ServiceRules } from '../../../../src-shared/contract/scheduling';
-import { client, errorMessage } from '../../../lib/client';
+import { client } from '../../../lib/client';
+import { RemovableList } from '../../../lib/ListPanel';
 import { useCall } from '../../../lib/hooks';
 import { useSave } from '../../../lib/useSave';
 import { useCan, useClinic, useUi } from '../../../lib/store';
@@ -123,44 +124,25 @@ export function BlocksTab() {
   const state = useCall('scheduling.blocks', { from: instantAt(today, '00:00', timeZone), to: instantAt(addCalendarDays(today, 365), '00:00', timeZone) });
   const [draft, setDraft] = useState({ target: 'clinic', date: today, from: '09:00', toDate: today, to: '18:00', kind: 'closure' as Block['kind'], reason: '' });
   const save = useSave();
-  const [removeError, setRemoveError] = useState<string>();
   const targetName = (b: Block) =>
     b.staffId ? refs?.staff.find((s) => s.id === b.staffId)?.displayName ?? `Staff #${b.staffId}` : b.roomId ? refs?.rooms.find((r) => r.id === b.roomId)?.name ?? `Room #${b.roomId}` : b.deviceId ? refs?.devices.find((d) => d.id === b.deviceId)?.name ?? `Device #${b.deviceId}` : 'Whole clinic';
   const [tType, tId] = draft.target.split(':');
   return (
     <div className="panel" data-testid="blocks">
       <h2>Coming blocks and closures</h2>
-      <Async state={state}>
-        {(rows) =>
-          rows.length ? (
-            <table className="table">
-              <tbody>
-                {rows.map((b) => (
-                  <tr key={b.id} data-testid="block-row">
-                    <td className="nowrap">
-                      {dayLabel(localDate(b.startsAt, timeZone))} {rangeLabel(b.startsAt, b.endsAt, timeZone)}
-                      {localDate(b.endsAt, timeZone) !== localDate(b.startsAt, timeZone) && ` (until ${dayLabel(localDate(b.endsAt, timeZone))})`}
-                    </td>
-                    <td>{targetName(b)}</td>
-                    <td>{blockKindLabels[b.kind]}</td>
-                    <td>{b.reason}</td>
-                    <td>
-                      {write && (
-                        <button type="button" className="btn btn-small" data-testid="block-remove" onClick={() => client.call('scheduling.removeBlock', { id: b.id }).then(state.reload, (e: unknown) => setRemoveError(errorMessage(e)))}>
-                          Remove
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : (
-            <Empty>No blocks or closures in the coming year.</Empty>
-          )
-        }
-      </Async>
-      <FormError message={removeError} />
+      <RemovableList state={state} empty="No blocks or closures in the coming year." rowTestId="block-row" removeTestId="block-remove" onRemove={write ? (b) => client.call('scheduling.removeBlock', { id: b.id }) : undefined}>
+        {(b) => (
+          <>
+            <td className="nowrap">
+              {dayLabel(localDate(b.startsAt, timeZone))} {rangeLabel(b.startsAt, b.endsAt, timeZone)}
+              {localDate(b.endsAt, timeZone) !== localDate(b.startsAt, timeZone) && ` (until ${dayLabel(localDate(b.endsAt, timeZone))})`}
+            </td>
+            <td>{targetName(b)}</td>
+            <td>{blockKindLabels[b.kind]}</td>
+            <td>{b.reason}</td>
+          </>
+        )}
+      </RemovableList>
       {write && (
         <form
           className="form"
