@@ -17,13 +17,14 @@ export function BackupPanel() {
   const running = status.data?.running ?? false;
 
   useInterval(status.reload, 700, running);
-  // Refresh the list once a running backup finishes.
-  const wasRunning = useRef(false);
+  // Refresh the list whenever a backup has finished, even one too quick for the progress poll to see running.
+  const lastBackupAt = status.data?.lastBackupAt ?? null;
+  const seen = useRef(lastBackupAt);
   const reloadList = list.reload;
   useEffect(() => {
-    if (wasRunning.current && !running) reloadList();
-    wasRunning.current = running;
-  }, [running, reloadList]);
+    if (!running && lastBackupAt !== seen.current) reloadList();
+    if (!running) seen.current = lastBackupAt;
+  }, [running, lastBackupAt, reloadList]);
 
   const run = async () => {
     setError(undefined);
@@ -33,6 +34,7 @@ export function BackupPanel() {
       setError(errorMessage(e));
     }
     status.reload();
+    reloadList();
   };
 
   return (
