@@ -25,7 +25,8 @@ export interface Operation {
   floor(run: number): FloorStatement[];
 }
 
-export const WARM_UP_RUNS = 30;
+// Enough warm-up for V8 to optimise the call path; a cold JIT would measure the compiler, not Lumen.
+export const WARM_UP_RUNS = 1000;
 export const TIMED_RUNS = 300;
 export const MAX_FLOOR_RATIO = 1.3;
 

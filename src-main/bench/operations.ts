@@ -16,7 +16,7 @@ import {
   PROFILE_SQL,
   searchTokensOf,
 } from '../patients/index';
-import { BLOCKS_SQL, blockScanParams, CONFLICT_SQL, DAY_SQL, EXCEPTION_OF_SQL, EXCEPTIONS_SQL, HOURS_OF_SQL, overlapScanParams, planSearch, Refs } from '../scheduling/index';
+import { BLOCKS_SQL, blockScanParams, CONFLICT_SQL, DAY_SQL, EXCEPTION_OF_SQL, EXCEPTIONS_SQL, overlapScanParams, planSearch, Refs } from '../scheduling/index';
 import { type FloorStatement, type Operation, TIMED_RUNS, WARM_UP_RUNS } from './measure';
 
 const SEARCH_LIMIT = 20;
@@ -163,7 +163,6 @@ export function schedulingOperations(registry: Registry, conn: Connection, sqlit
         { sql: BLOCKS_SQL, params: blockScanParams(startsAt, endsAt) },
         { sql: CONFLICT_SQL.staff, params: { id: rule.staffId, ...overlapScanParams(startsAt, endsAt) } },
         { sql: EXCEPTION_OF_SQL, params: [localDate(startsAt, timeZone), rule.staffId] },
-        { sql: HOURS_OF_SQL, params: [rule.staffId] },
       ],
     }),
     over(searches, {

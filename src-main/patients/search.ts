@@ -49,8 +49,11 @@ export function searchPatients(sqlite: Sqlite, { q, limit, includeArchived, defa
     rows = cached(sqlite, NUMBER_SEARCH_SQL).all({ number: formatPatientNumber(Number(q.trim().slice(1))), all }) as SummaryRow[];
   } else if (kind === 'phone') {
     // Typed digits match the end of stored numbers; a complete number in any format is also compared as E.164.
-    // Fewer than 7 digits can only be the end of a number, never a whole one.
-    const e164 = digitsOf(q).length >= 7 ? normalizePhone(q, defaultRegion) : null;
+    // Only something that looks like a whole number (international, with a trunk 0, or 10+ digits) is worth
+    // parsing as one; a few digits are the end of a number, and parsing them would only cost time.
+    const digits = digitsOf(q);
+    const whole = /^\s*(\+|00)/.test(q) || (digits.startsWith('0') && digits.length >= 8) || digits.length >= 10;
+    const e164 = whole ? normalizePhone(q, defaultRegion) : null;
     const suffixes = [...new Set([reversedDigits(q), ...(e164 ? [reversedDigits(e164)] : [])])];
     const byNumber = /^\d+$/.test(q.trim()) ? (cached(sqlite, NUMBER_SEARCH_SQL).all({ number: formatPatientNumber(Number(q.trim())), all }) as SummaryRow[]) : [];
     const byPhone = suffixes.flatMap((lo) => cached(sqlite, PHONE_SEARCH_SQL).all({ lo, hi: prefixUpperBound(lo), all, limit }) as SummaryRow[]);

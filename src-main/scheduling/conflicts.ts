@@ -1,8 +1,8 @@
 import type { Conflict } from '../../src-shared/contract/scheduling';
 import { cached, type Sqlite } from '../core/db';
-import { type BlockRow, type ExceptionRow, type HoursRow, isClosure, loadBlocks, workIntervals } from './availability';
+import { type BlockRow, type ExceptionRow, isClosure, loadBlocks, workIntervals } from './availability';
 import { clockOf, iso, localParts } from './local';
-import { CONFLICT_SQL, EXCEPTION_OF_SQL, HOURS_OF_SQL, overlapScanParams } from './queries';
+import { CONFLICT_SQL, EXCEPTION_OF_SQL, overlapScanParams } from './queries';
 import type { Refs, ServiceRef } from './refs';
 
 /** One service of a visit once validated: who, where, when (epoch ms). */
@@ -39,10 +39,6 @@ function range(start: number, end: number, timeZone: string, day?: string): stri
   return `${a.date} ${clockOf(a.minute)} – ${b.date} ${clockOf(b.minute)}`;
 }
 
-function hoursOf(sqlite: Sqlite, staffId: number): HoursRow[] {
-  return cached(sqlite, HOURS_OF_SQL).all(staffId) as HoursRow[];
-}
-
 function exceptionOf(sqlite: Sqlite, staffId: number, date: string): ExceptionRow | undefined {
   return cached(sqlite, EXCEPTION_OF_SQL).get(date, staffId) as ExceptionRow | undefined;
 }
@@ -63,7 +59,6 @@ export function findConflicts(sqlite: Sqlite, refs: Refs, planned: Planned[], ti
   planned.forEach((p, segmentIndex) => {
     const staffName = refs.staff.get(p.staffId)?.name ?? `#${p.staffId}`;
     const local = localParts(p.start, timeZone);
-    const when = range(p.start, p.end, timeZone);
     const add = (c: Omit<Conflict, 'segmentIndex' | 'appointmentId' | 'patientName'> & Partial<Pick<Conflict, 'appointmentId' | 'patientName'>>) =>
       conflicts.push({ segmentIndex, appointmentId: null, patientName: null, ...c });
 
@@ -120,9 +115,10 @@ export function findConflicts(sqlite: Sqlite, refs: Refs, planned: Planned[], ti
     }
 
     const exception = exceptionOf(sqlite, p.staffId, local.date);
-    const work = workIntervals(hoursOf(sqlite, p.staffId), exception, local.date, timeZone);
+    const work = workIntervals(refs.hours.get(p.staffId) ?? [], exception, local.date, timeZone);
     if (!work.some((w) => w.start <= p.start && p.end <= w.end)) {
       const hoursText = work.map((w) => range(w.start, w.end, timeZone)).join(', ');
+      const when = range(p.start, p.end, timeZone);
       const resource = { type: 'staff' as const, id: p.staffId, name: staffName };
       const base = { resource, startsAt: iso(p.start), endsAt: iso(p.end) };
       const why = exception?.reason ? ` (${exception.reason})` : '';

@@ -2,7 +2,7 @@ import type { Slot } from '../../src-shared/contract/scheduling';
 import { addCalendarDays } from '../../src-shared/time';
 import { cached } from '../core/db';
 import type { HandlerMap } from '../core/registry';
-import { type Interval, isClosure, loadBlocks, loadExceptions, loadHours, overlapsAny, staffAvailable, subtract, toInterval } from './availability';
+import { type Interval, isClosure, loadBlocks, loadExceptions, overlapsAny, staffAvailable, subtract, toInterval } from './availability';
 import { datesFrom, iso, localInstant, localParts, MINUTE } from './local';
 import { BUSY_SQL, LONGEST_SEGMENT_MS } from './queries';
 import { type Refs, refsOf, type ServiceRef } from './refs';
@@ -84,7 +84,7 @@ export const nextAvailableHandlers: HandlerMap<'appointments.nextAvailable'> = {
       if (b.roomId !== null) push(busyRoom, b.roomId, toInterval(b));
       if (b.deviceId !== null) push(busyDevice, b.deviceId, toInterval(b));
     }
-    const hours = ctx.runtime.memo('scheduling.hours', () => loadHours(ctx.sqlite));
+    const hours = refs.hours;
     const exceptions = loadExceptions(ctx.sqlite, firstDate, dates[dates.length - 1]);
 
     const slotMs = clinic.calendarSlotMinutes * MINUTE;

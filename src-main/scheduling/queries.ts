@@ -58,10 +58,9 @@ export const BUSY_SQL = {
   WHERE deviceId = @id AND live = 1 AND startsAt >= @lo AND startsAt < @end AND endsAt > @start AND appointmentId <> @exclude`,
 } as const;
 
-/** A provider's weekly hours, and their exception on one local date (conflict checks). */
-export const HOURS_OF_SQL = 'SELECT staffId, weekday, startsAt, endsAt, kind FROM staffHours WHERE staffId = ? ORDER BY weekday, startsAt';
 /** Every provider's exceptions in a range of local dates: parameters (from, to). */
 export const EXCEPTIONS_SQL = 'SELECT id, staffId, date, kind, startsAt, endsAt, reason FROM staffException WHERE date >= ? AND date <= ? ORDER BY date, staffId';
+/** A provider's exception on one local date (conflict checks): parameters (date, staffId). */
 export const EXCEPTION_OF_SQL = 'SELECT id, staffId, date, kind, startsAt, endsAt, reason FROM staffException WHERE date = ? AND staffId = ?';
 
 /**

@@ -1,5 +1,6 @@
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerContext } from '../core/registry';
+import { type HoursRow, loadHours } from './availability';
 
 export interface ServiceRef {
   id: number;
@@ -37,8 +38,8 @@ export interface DeviceRef {
 }
 
 /**
- * The small tables a calendar call needs (services, staff, rooms, devices, who performs what), read once per
- * call: a clinic has tens of each, so one scan beats a lookup per row.
+ * The small tables a calendar call needs (services, staff, rooms, devices, who performs what, weekly hours), each
+ * read on first use and kept until the next write (see refsOf): a clinic has tens of each.
  */
 export class Refs {
   private services?: Map<number, ServiceRef>;
@@ -46,6 +47,7 @@ export class Refs {
   private roomMap?: Map<number, RoomRef>;
   private deviceMap?: Map<number, DeviceRef>;
   private providerMap?: Map<number, number[]>;
+  private hoursMap?: Map<number, HoursRow[]>;
 
   constructor(readonly sqlite: Sqlite) {}
 
@@ -96,6 +98,11 @@ export class Refs {
       }
     }
     return this.providerMap;
+  }
+
+  /** Every provider's weekly work and rest intervals, by staff id. */
+  get hours(): Map<number, HoursRow[]> {
+    return (this.hoursMap ??= loadHours(this.sqlite));
   }
 
   listedProviders(serviceId: number): number[] {

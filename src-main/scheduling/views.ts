@@ -2,8 +2,8 @@ import type { Appointment, DayView } from '../../src-shared/contract/scheduling'
 import { LumenError } from '../../src-shared/errors';
 import { addCalendarDays, localDayRange } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
-import type { HandlerContext, HandlerMap } from '../core/registry';
-import { type HoursRow, type Interval, loadBlocks, loadExceptions, loadHours, loadOpeningHours, roomAvailable, staffAvailable } from './availability';
+import type { HandlerMap } from '../core/registry';
+import { type Interval, loadBlocks, loadExceptions, loadOpeningHours, roomAvailable, staffAvailable } from './availability';
 import { iso, weekdayOf } from './local';
 import { type SegmentRow, seriesCounts, toAppointment, type VisitRow } from './present';
 import { DAY_SQL } from './queries';
@@ -33,19 +33,15 @@ function dayVisits(sqlite: Sqlite, refs: Refs, start: Date, end: Date): DayVisit
   });
 }
 
-/** Weekly hours of every provider, shared by reads until the next write. */
-function hoursOf(ctx: HandlerContext): Map<number, HoursRow[]> {
-  return ctx.runtime.memo('scheduling.hours', () => loadHours(ctx.sqlite));
-}
-
 const asInstants = (list: Interval[]) => list.map((r) => ({ startsAt: iso(r.start), endsAt: iso(r.end) }));
 
-export function dayView(sqlite: Sqlite, refs: Refs, hours: Map<number, HoursRow[]>, timeZone: string, slotMinutes: number, date: string, by: 'staff' | 'room', ids: number[] | undefined): DayView {
+export function dayView(sqlite: Sqlite, refs: Refs, timeZone: string, slotMinutes: number, date: string, by: 'staff' | 'room', ids: number[] | undefined): DayView {
   const { start, end } = localDayRange(date, timeZone);
   const visits = dayVisits(sqlite, refs, start, end);
   const blocks = loadBlocks(sqlite, start.toISOString(), end.toISOString());
   let columns: DayView['columns'];
   if (by === 'staff') {
+    const hours = refs.hours;
     const exceptions = loadExceptions(sqlite, date, date);
     const weekday = weekdayOf(date);
     const booked = new Set(visits.flatMap((v) => v.segments.map((s) => s.staffId)));
@@ -74,14 +70,14 @@ export function dayView(sqlite: Sqlite, refs: Refs, hours: Map<number, HoursRow[
 export const viewHandlers: HandlerMap<'appointments.day' | 'appointments.week' | 'scheduling.dayList'> = {
   'appointments.day': ({ date, by, ids }, ctx) => {
     const clinic = ctx.clinic();
-    return dayView(ctx.sqlite, refsOf(ctx), hoursOf(ctx), clinic.timeZone, clinic.calendarSlotMinutes, date, by, ids);
+    return dayView(ctx.sqlite, refsOf(ctx), clinic.timeZone, clinic.calendarSlotMinutes, date, by, ids);
   },
 
   'appointments.week': ({ staffId, weekStart }, ctx) => {
     const refs = refsOf(ctx);
     if (!refs.staff.has(staffId)) throw new LumenError('not_found', 'No such provider.', { formErrors: [], fieldErrors: { staffId: ['No such provider'] } });
     const clinic = ctx.clinic();
-    return { days: Array.from({ length: 7 }, (_, i) => dayView(ctx.sqlite, refs, hoursOf(ctx), clinic.timeZone, clinic.calendarSlotMinutes, addCalendarDays(weekStart, i), 'staff', [staffId])) };
+    return { days: Array.from({ length: 7 }, (_, i) => dayView(ctx.sqlite, refs, clinic.timeZone, clinic.calendarSlotMinutes, addCalendarDays(weekStart, i), 'staff', [staffId])) };
   },
 
   'scheduling.dayList': ({ date, by, id }, ctx) => {
