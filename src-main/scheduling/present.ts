@@ -2,20 +2,12 @@ import type { Appointment, AppointmentStatus, VisitType } from '../../src-shared
 import { LumenError } from '../../src-shared/errors';
 import { cached, type Sqlite } from '../core/db';
 import { APPOINTMENT_COLUMNS, SEGMENTS_OF_SQL } from './queries';
+import type { Selectable } from 'kysely';
+import type { AppointmentServiceTable } from '../core/schema';
 import type { Refs } from './refs';
 
-export interface SegmentRow {
-  id: number;
-  appointmentId: number;
-  position: number;
-  serviceId: number;
-  staffId: number;
-  roomId: number | null;
-  deviceId: number | null;
-  startsAt: string;
-  endsAt: string;
-  priceCents: number;
-}
+/** A segment as SEGMENTS_OF_SQL and DAY_SQL select it. */
+export type SegmentRow = Omit<Selectable<AppointmentServiceTable>, 'live'>;
 
 /** An appointment with its patient, as APPOINTMENT_COLUMNS and DAY_SQL select it. */
 export interface VisitRow {

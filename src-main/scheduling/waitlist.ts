@@ -2,27 +2,14 @@ import type { WaitlistEntry } from '../../src-shared/contract/scheduling';
 import { LumenError } from '../../src-shared/errors';
 import { changedFields } from '../core/audit';
 import { cached, type Sqlite } from '../core/db';
+import type { Selectable } from 'kysely';
 import type { HandlerMap } from '../core/registry';
+import type { WaitlistEntryTable } from '../core/schema';
 import { localInstant, localParts, MINUTE, minuteOf } from './local';
 import { refsOf, type Refs } from './refs';
 
-interface EntryRow {
-  id: number;
-  patientId: number;
-  serviceIds: string;
-  staffIds: string;
-  weekdays: string;
-  timeFrom: string;
-  timeTo: string;
-  earliestDate: string | null;
-  latestDate: string | null;
-  notes: string;
-  status: 'waiting' | 'booked' | 'removed';
-  createdAt: string;
-  firstName: string;
-  lastName: string;
-  phone: string | null;
-}
+/** A waitlist entry with its patient's name and phone, as ENTRY_SQL selects it. */
+type EntryRow = Omit<Selectable<WaitlistEntryTable>, 'appointmentId' | 'createdBy' | 'updatedAt'> & { firstName: string; lastName: string; phone: string | null };
 
 const ENTRY_SQL = `SELECT w.id, w.patientId, w.serviceIds, w.staffIds, w.weekdays, w.timeFrom, w.timeTo, w.earliestDate, w.latestDate, w.notes, w.status, w.createdAt,
     p.firstName, p.lastName, p.phone

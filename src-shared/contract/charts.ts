@@ -50,19 +50,7 @@ export const Chart = z.object({
   authorId: Id,
   authorName: z.string(),
   status: z.enum(['draft', 'signed']),
-  content: z.object({
-    template: z.enum(chartTemplates),
-    subjective: z.string(),
-    objective: z.string(),
-    assessment: z.string(),
-    plan: z.string(),
-    injections: z.array(z.object({ site: z.string(), product: z.string(), units: z.number().int(), unit: z.enum(['U', 'ml×0.1']), lot: z.string(), expiry: z.string() })),
-    deviceSettings: z.array(
-      z.object({ device: z.string(), area: z.string(), wavelengthNm: z.number().int().nullable(), fluence: z.string().nullable(), spotSizeMm: z.string().nullable(), pulseMs: z.string().nullable(), passes: z.number().int().nullable() }),
-    ),
-    consentFormRef: z.string(),
-    postCare: z.string(),
-  }),
+  content: ChartContent,
   signedAt: Instant.nullable(),
   signedBy: z.string().nullable(),
   /** An amendment points at the signed entry it corrects, and says what changed. */
