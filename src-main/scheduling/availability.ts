@@ -34,6 +34,38 @@ export function overlapsAny(list: Interval[], start: number, end: number): boole
   return list.some((r) => r.start < end && r.end > start);
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Busy time of one resource over a search window, bucketed by UTC day, so "is it free then?" and "its bookings
+ * that day" look at one day's few intervals instead of the whole window's.
+ */
+export class BusyTime {
+  private readonly byDay = new Map<number, Interval[]>();
+
+  add(interval: Interval): void {
+    for (let day = Math.floor(interval.start / DAY_MS); day <= Math.floor((interval.end - 1) / DAY_MS); day++) {
+      const list = this.byDay.get(day);
+      if (list) list.push(interval);
+      else this.byDay.set(day, [interval]);
+    }
+  }
+
+  /** The intervals touching [start, end) (an interval spanning midnight may appear twice). */
+  between(start: number, end: number): Interval[] {
+    const first = Math.floor(start / DAY_MS);
+    const last = Math.floor((end - 1) / DAY_MS);
+    if (first === last) return this.byDay.get(first) ?? [];
+    const out: Interval[] = [];
+    for (let day = first; day <= last; day++) out.push(...(this.byDay.get(day) ?? []));
+    return out;
+  }
+
+  overlaps(start: number, end: number): boolean {
+    return overlapsAny(this.between(start, end), start, end);
+  }
+}
+
 export interface HoursRow {
   staffId: number;
   weekday: number;

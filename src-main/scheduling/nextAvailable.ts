@@ -2,16 +2,16 @@ import type { Slot } from '../../src-shared/contract/scheduling';
 import { addCalendarDays } from '../../src-shared/time';
 import { cached } from '../core/db';
 import type { HandlerMap } from '../core/registry';
-import { type Interval, isClosure, loadBlocks, loadExceptions, overlapsAny, staffAvailable, subtract, toInterval } from './availability';
+import { BusyTime, type Interval, isClosure, loadBlocks, loadExceptions, staffAvailable, subtract, toInterval } from './availability';
 import { datesFrom, iso, localInstant, localParts, MINUTE } from './local';
 import { BUSY_SQL, LONGEST_SEGMENT_MS } from './queries';
 import { type Refs, refsOf, type ServiceRef } from './refs';
 import { fieldError } from './segments';
 
-function push(map: Map<number, Interval[]>, id: number, interval: Interval): void {
-  const list = map.get(id);
-  if (list) list.push(interval);
-  else map.set(id, [interval]);
+function busyOf(map: Map<number, BusyTime>, id: number): BusyTime {
+  let busy = map.get(id);
+  if (!busy) map.set(id, (busy = new BusyTime()));
+  return busy;
 }
 
 export interface SearchInput {
@@ -72,17 +72,18 @@ export const nextAvailableHandlers: HandlerMap<'appointments.nextAvailable'> = {
     const timeZone = clinic.timeZone;
     const { services, candidates, from, firstDate, dates, windowStart, windowEnd, scans } = planSearch(refs, input, timeZone);
 
-    const busy = { staff: new Map<number, Interval[]>(), room: new Map<number, Interval[]>(), device: new Map<number, Interval[]>() };
+    const busy = { staff: new Map<number, BusyTime>(), room: new Map<number, BusyTime>(), device: new Map<number, BusyTime>() };
     for (const { type, id, sql, params } of scans) {
-      for (const row of cached(ctx.sqlite, sql).all(params) as { startsAt: string; endsAt: string }[]) push(busy[type], id, toInterval(row));
+      const time = busyOf(busy[type], id);
+      for (const row of cached(ctx.sqlite, sql).all(params) as { startsAt: string; endsAt: string }[]) time.add(toInterval(row));
     }
     const { staff: busyStaff, room: busyRoom, device: busyDevice } = busy;
     const blocks = loadBlocks(ctx.sqlite, iso(windowStart), iso(windowEnd));
     for (const b of blocks) {
       // A closure is already cut out of every provider's time; rooms and devices only need their own blocks.
       if (isClosure(b)) continue;
-      if (b.roomId !== null) push(busyRoom, b.roomId, toInterval(b));
-      if (b.deviceId !== null) push(busyDevice, b.deviceId, toInterval(b));
+      if (b.roomId !== null) busyOf(busyRoom, b.roomId).add(toInterval(b));
+      if (b.deviceId !== null) busyOf(busyDevice, b.deviceId).add(toInterval(b));
     }
     const hours = refs.hours;
     const exceptions = loadExceptions(ctx.sqlite, firstDate, dates[dates.length - 1]);
@@ -93,7 +94,11 @@ export const nextAvailableHandlers: HandlerMap<'appointments.nextAvailable'> = {
       const free = new Map<number, Interval[]>();
       const freeOf = (staffId: number) => {
         let list = free.get(staffId);
-        if (!list) free.set(staffId, (list = subtract(staffAvailable(staffId, date, timeZone, hours, exceptions, blocks), busyStaff.get(staffId) ?? [])));
+        if (!list) {
+          const available = staffAvailable(staffId, date, timeZone, hours, exceptions, blocks);
+          const taken = available.length ? (busyStaff.get(staffId)?.between(available[0].start, available[available.length - 1].end) ?? []) : [];
+          free.set(staffId, (list = subtract(available, taken)));
+        }
         return list;
       };
       const dayStart = localInstant(date, 0, timeZone);
@@ -109,13 +114,13 @@ export const nextAvailableHandlers: HandlerMap<'appointments.nextAvailable'> = {
           if (staffId === undefined) return null;
           let roomId: number | null = null;
           if (service.roomKind) {
-            const room = refs.roomsOfKind(service.roomKind).find((r) => !overlapsAny(busyRoom.get(r.id) ?? [], at, end));
+            const room = refs.roomsOfKind(service.roomKind).find((r) => !busyRoom.get(r.id)?.overlaps(at, end));
             if (!room) return null;
             roomId = room.id;
           }
           let deviceId: number | null = null;
           if (service.deviceKind) {
-            const device = refs.devicesOfKind(service.deviceKind, roomId).find((d) => !overlapsAny(busyDevice.get(d.id) ?? [], at, end));
+            const device = refs.devicesOfKind(service.deviceKind, roomId).find((d) => !busyDevice.get(d.id)?.overlaps(at, end));
             if (!device) return null;
             deviceId = device.id;
           }

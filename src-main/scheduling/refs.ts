@@ -48,6 +48,8 @@ export class Refs {
   private deviceMap?: Map<number, DeviceRef>;
   private providerMap?: Map<number, number[]>;
   private hoursMap?: Map<number, HoursRow[]>;
+  /** Answers of the list questions below, which the free-slot search asks for every grid step. */
+  private readonly lists = new Map<string, unknown[]>();
 
   constructor(readonly sqlite: Sqlite) {}
 
@@ -118,15 +120,23 @@ export class Refs {
 
   /** Active providers who may perform the service, by name. */
   eligible(serviceId: number): StaffRef[] {
-    return [...this.staff.values()].filter((s) => this.mayPerform(s.id, serviceId));
+    return this.list(`eligible|${serviceId}`, () => [...this.staff.values()].filter((s) => this.mayPerform(s.id, serviceId)));
   }
 
   roomsOfKind(kind: string): RoomRef[] {
-    return [...this.room.values()].filter((r) => r.active && r.kind === kind);
+    return this.list(`rooms|${kind}`, () => [...this.room.values()].filter((r) => r.active && r.kind === kind));
   }
 
   devicesOfKind(kind: string, roomId: number | null): DeviceRef[] {
-    return [...this.device.values()].filter((d) => d.active && d.kind === kind && (roomId === null || d.roomIds.length === 0 || d.roomIds.includes(roomId)));
+    return this.list(`devices|${kind}|${roomId}`, () =>
+      [...this.device.values()].filter((d) => d.active && d.kind === kind && (roomId === null || d.roomIds.length === 0 || d.roomIds.includes(roomId))),
+    );
+  }
+
+  private list<T>(key: string, compute: () => T[]): T[] {
+    let answer = this.lists.get(key) as T[] | undefined;
+    if (!answer) this.lists.set(key, (answer = compute()));
+    return answer;
   }
 }
 
