@@ -14,6 +14,8 @@ const USAGE = 'Usage: npm run bench -- [--patients 50000] [--json] [--data-dir D
 const SEED = 42;
 const YEARS = 10;
 /** The whole demo clinic, ten years of calendar included, on a 2-core machine. */
+/** The patients alone (issue 3's 50,000 in under a minute), and the whole clinic with ten years of calendar. */
+const PATIENTS_TARGET_MS = 60_000;
 const GENERATION_TARGET_MS = 180_000;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -39,11 +41,10 @@ function parse(): { patients: number | null; json: boolean; dataDir: string | nu
 }
 
 /** Generates the demo clinic into an open, empty folder, with a progress bar on stderr. */
-async function generate(lumen: Lumen, patients: number): Promise<number> {
+async function generate(lumen: Lumen, patients: number): Promise<void> {
   const bar = progressBar(`Generating ${patients.toLocaleString('en-US')} demo patients`);
-  const { ms } = await generateDemoClinic(lumen.runtime, { patients, years: YEARS, seed: SEED, onProgress: bar.update });
+  await generateDemoClinic(lumen.runtime, { patients, years: YEARS, seed: SEED, onProgress: bar.update });
   bar.finish();
-  return ms;
 }
 
 /**
@@ -73,9 +74,11 @@ async function openBenchClinic(dataDir: string, patients: number | null, isCache
     rmSync(dataDir, { recursive: true, force: true });
     lumen = await openLumen({ dataDir });
   }
-  const count = patients ?? DEFAULT_PATIENTS;
-  const generationMs = await generate(lumen, count);
-  return { lumen, record: { patients: count, years: YEARS, seed: SEED, generationMs } };
+  await generate(lumen, patients ?? DEFAULT_PATIENTS);
+  // The fresh demo records its own timings, exactly as a reused one would.
+  const made = demoRecordOf(lumen.runtime);
+  if (!made) throw new Error('The demo clinic was generated but records no generation details');
+  return { lumen, record: made };
 }
 
 /** Which targets a row meets, spelt out, so a miss says what missed. */
@@ -118,11 +121,12 @@ async function main(): Promise<void> {
       const row = await measure(sqlite, op);
       results.push({ row, target: op.targetP95Ms, plans: op.floor(0).map((statement) => queryPlan(sqlite, statement)) });
     }
-    if (record.generationMs === null) log('The demo clinic does not record how long it took to generate; the generation row is left out.');
-    else {
-      const ms = record.generationMs;
-      results.push({ row: { name: `demo generation (${record.patients} patients)`, p50_ms: ms, p95_ms: ms, floor_p50_ms: null, ratio: null }, target: GENERATION_TARGET_MS, plans: [] });
-    }
+    const timed = (name: string, ms: number | null, target: number) => {
+      if (ms === null) log(`The demo clinic does not record how long "${name}" took; that row is left out.`);
+      else results.push({ row: { name, p50_ms: ms, p95_ms: ms, floor_p50_ms: null, ratio: null }, target, plans: [] });
+    };
+    timed(`demo generation: ${record.patients} patients`, record.patientsMs, PATIENTS_TARGET_MS);
+    timed(`demo generation: whole clinic with ${record.years} years of calendar`, record.generationMs, GENERATION_TARGET_MS);
     process.stdout.write(json ? `${JSON.stringify(results.map((r) => r.row), null, 2)}\n` : `\n${table(results)}\n`);
   } finally {
     await lumen.close();
