@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Sqlite } from '../core/db';
 
@@ -25,9 +26,13 @@ export interface Operation {
   floor(run: number): FloorStatement[];
 }
 
-// Enough warm-up for V8 to optimise the call path; a cold JIT would measure the compiler, not Lumen.
+// Enough warm-up for V8 to optimise the call path (at least this many runs and WARM_UP_MS): a cold JIT would
+// measure the compiler, not Lumen.
 export const WARM_UP_RUNS = 1000;
-export const TIMED_RUNS = 300;
+const WARM_UP_MS = 2000;
+export const TIMED_RUNS = 1000;
+/** Calls and floors are timed in alternating blocks, so a slow patch of the machine hits both alike. */
+const BLOCK = 100;
 export const MAX_FLOOR_RATIO = 1.3;
 
 /** Nearest-rank percentile of sorted samples. */
@@ -37,14 +42,18 @@ export function percentile(sorted: number[], q: number): number {
 
 const round3 = (ms: number) => Math.round(ms * 1000) / 1000;
 
-async function timeRuns(runs: number, offset: number, run: (i: number) => unknown): Promise<number[]> {
-  const samples: number[] = [];
+async function timeRuns(runs: number, offset: number, run: (i: number) => unknown, samples: number[] = []): Promise<number[]> {
   for (let i = 0; i < runs; i++) {
     const started = process.hrtime.bigint();
     await run(offset + i);
     samples.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
-  return samples.sort((a, b) => a - b);
+  return samples;
+}
+
+async function warmUp(run: (i: number) => unknown): Promise<void> {
+  const until = performance.now() + WARM_UP_MS;
+  for (let i = 0; i < WARM_UP_RUNS || performance.now() < until; i++) await run(i % WARM_UP_RUNS);
 }
 
 /**
@@ -61,10 +70,16 @@ export async function measure(sqlite: Sqlite, op: Operation): Promise<BenchRow> 
       else statement.all(params);
     }
   };
-  await timeRuns(WARM_UP_RUNS, 0, (i) => op.call(i));
-  const calls = await timeRuns(TIMED_RUNS, WARM_UP_RUNS, (i) => op.call(i));
-  await timeRuns(WARM_UP_RUNS, 0, runFloor);
-  const floors = await timeRuns(TIMED_RUNS, WARM_UP_RUNS, runFloor);
+  await warmUp((i) => op.call(i));
+  await warmUp(runFloor);
+  const calls: number[] = [];
+  const floors: number[] = [];
+  for (let block = 0; block < TIMED_RUNS; block += BLOCK) {
+    await timeRuns(BLOCK, WARM_UP_RUNS + block, (i) => op.call(i), calls);
+    await timeRuns(BLOCK, WARM_UP_RUNS + block, runFloor, floors);
+  }
+  calls.sort((a, b) => a - b);
+  floors.sort((a, b) => a - b);
   const p50 = percentile(calls, 0.5);
   const floorP50 = percentile(floors, 0.5);
   return {
