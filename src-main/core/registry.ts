@@ -163,38 +163,59 @@ export class Registry {
   }
 
   private context(conn: Connection, now: Date, refusals: Refusal[]): HandlerContext {
-    const runtime = this.runtime;
-    const actor = () => (conn.session ? actorOf(conn.session) : { staffId: null, name: conn.transport === 'cli' ? 'command line' : 'system' });
-    let clinic: ClinicTable | undefined;
-    return {
-      runtime,
-      get db() {
-        return runtime.db;
-      },
-      get sqlite() {
-        return runtime.sqlite;
-      },
-      now,
-      conn,
-      get session() {
-        return conn.session;
-      },
-      get actor() {
-        return actor();
-      },
-      audit: (entry) => appendAudit(runtime.sqlite, now, actor(), entry),
-      auditRefusal: (entry) => refusals.push({ actor: actor(), entry }),
-      requireSession: () => {
-        if (!conn.session) throw new LumenError('unauthenticated', 'Please sign in.');
-        return conn.session;
-      },
-      can: (permission) => (conn.session ? runtime.permissionsOf(conn.session.role).has(permission) : false),
-      clinic: () => {
-        clinic ??= runtime.clinicRow();
-        if (!clinic) throw new LumenError('unavailable', 'Create the clinic first.');
-        return clinic;
-      },
-    };
+    return new CallContext(this.runtime, conn, now, refusals);
+  }
+}
+
+/** What a handler may touch during one call. A class, so a call allocates one object and no closures. */
+class CallContext implements HandlerContext {
+  private clinicRow: ClinicTable | undefined;
+
+  constructor(
+    readonly runtime: Runtime,
+    readonly conn: Connection,
+    readonly now: Date,
+    private readonly refusals: Refusal[],
+  ) {}
+
+  get db(): Db {
+    return this.runtime.db;
+  }
+
+  get sqlite(): Sqlite {
+    return this.runtime.sqlite;
+  }
+
+  get session(): Session | null {
+    return this.conn.session;
+  }
+
+  get actor(): Actor {
+    const session = this.conn.session;
+    return session ? actorOf(session) : { staffId: null, name: this.conn.transport === 'cli' ? 'command line' : 'system' };
+  }
+
+  audit(entry: AuditEntry): void {
+    appendAudit(this.runtime.sqlite, this.now, this.actor, entry);
+  }
+
+  auditRefusal(entry: AuditEntry): void {
+    this.refusals.push({ actor: this.actor, entry });
+  }
+
+  requireSession(): Session {
+    if (!this.conn.session) throw new LumenError('unauthenticated', 'Please sign in.');
+    return this.conn.session;
+  }
+
+  can(permission: Permission): boolean {
+    return this.conn.session ? this.runtime.permissionsOf(this.conn.session.role).has(permission) : false;
+  }
+
+  clinic(): ClinicTable {
+    this.clinicRow ??= this.runtime.clinicRow();
+    if (!this.clinicRow) throw new LumenError('unavailable', 'Create the clinic first.');
+    return this.clinicRow;
   }
 }
 
