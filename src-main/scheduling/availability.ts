@@ -138,9 +138,8 @@ export function workIntervals(hours: HoursRow[] | undefined, exception: Exceptio
   return subtract(work, clockIntervals(date, today.filter((h) => h.kind === 'rest'), timeZone));
 }
 
-/** Bookable time of a provider on a date: working time minus their blocks and clinic closures. */
-export function staffAvailable(staffId: number, date: string, timeZone: string, hours: Map<number, HoursRow[]>, exceptions: Map<string, ExceptionRow>, blocks: BlockRow[]): Interval[] {
-  const work = workIntervals(hours.get(staffId), exceptions.get(`${staffId}|${date}`), date, timeZone);
+/** Bookable time of a provider: their working time that day (Refs.workOn) minus their blocks and clinic closures. */
+export function staffAvailable(staffId: number, work: Interval[], blocks: BlockRow[]): Interval[] {
   return subtract(work, blocks.filter((b) => b.staffId === staffId || isClosure(b)).map(toInterval));
 }
 

@@ -1,6 +1,6 @@
 import type { Conflict } from '../../src-shared/contract/scheduling';
 import { cached, type Sqlite } from '../core/db';
-import { type BlockRow, type ExceptionRow, isClosure, loadBlocks, workIntervals } from './availability';
+import { type BlockRow, type ExceptionRow, isClosure, loadBlocks } from './availability';
 import { clockOf, iso, localParts } from './local';
 import { CONFLICT_SQL, EXCEPTION_OF_SQL, overlapScanParams } from './queries';
 import type { Refs, ServiceRef } from './refs';
@@ -115,7 +115,7 @@ export function findConflicts(sqlite: Sqlite, refs: Refs, planned: Planned[], ti
     }
 
     const exception = exceptionOf(sqlite, p.staffId, local.date);
-    const work = workIntervals(refs.hours.get(p.staffId) ?? [], exception, local.date, timeZone);
+    const work = refs.workOn(p.staffId, local.date, exception, timeZone);
     if (!work.some((w) => w.start <= p.start && p.end <= w.end)) {
       const hoursText = work.map((w) => range(w.start, w.end, timeZone)).join(', ');
       const when = range(p.start, p.end, timeZone);

@@ -85,7 +85,6 @@ export const nextAvailableHandlers: HandlerMap<'appointments.nextAvailable'> = {
       if (b.roomId !== null) busyOf(busyRoom, b.roomId).add(toInterval(b));
       if (b.deviceId !== null) busyOf(busyDevice, b.deviceId).add(toInterval(b));
     }
-    const hours = refs.hours;
     const exceptions = loadExceptions(ctx.sqlite, firstDate, dates[dates.length - 1]);
 
     const slotMs = clinic.calendarSlotMinutes * MINUTE;
@@ -95,7 +94,7 @@ export const nextAvailableHandlers: HandlerMap<'appointments.nextAvailable'> = {
       const freeOf = (staffId: number) => {
         let list = free.get(staffId);
         if (!list) {
-          const available = staffAvailable(staffId, date, timeZone, hours, exceptions, blocks);
+          const available = staffAvailable(staffId, refs.workOn(staffId, date, exceptions.get(`${staffId}|${date}`), timeZone), blocks);
           const taken = available.length ? (busyStaff.get(staffId)?.between(available[0].start, available[available.length - 1].end) ?? []) : [];
           free.set(staffId, (list = subtract(available, taken)));
         }

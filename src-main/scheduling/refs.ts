@@ -1,6 +1,6 @@
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerContext } from '../core/registry';
-import { type HoursRow, loadHours } from './availability';
+import { type ExceptionRow, type HoursRow, type Interval, loadHours, workIntervals } from './availability';
 
 export interface ServiceRef {
   id: number;
@@ -105,6 +105,14 @@ export class Refs {
   /** Every provider's weekly work and rest intervals, by staff id. */
   get hours(): Map<number, HoursRow[]> {
     return (this.hoursMap ??= loadHours(this.sqlite));
+  }
+
+  /**
+   * A provider's working time on a local date (hours minus rest, or the exception's), as instants. Kept with the
+   * other reference data: dragging an appointment around one day asks for the same day again and again.
+   */
+  workOn(staffId: number, date: string, exception: ExceptionRow | undefined, timeZone: string): Interval[] {
+    return this.list(`work|${staffId}|${date}|${exception?.id ?? 0}|${timeZone}`, () => workIntervals(this.hours.get(staffId), exception, date, timeZone));
   }
 
   listedProviders(serviceId: number): number[] {

@@ -48,7 +48,7 @@ export function dayView(sqlite: Sqlite, refs: Refs, timeZone: string, slotMinute
     const shown = [...refs.staff.values()].filter((s) =>
       ids ? ids.includes(s.id) : s.active && (booked.has(s.id) || exceptions.get(`${s.id}|${date}`)?.kind === 'hours' || (hours.get(s.id) ?? []).some((h) => h.weekday === weekday && h.kind === 'work')),
     );
-    columns = shown.map((s) => ({ type: 'staff', id: s.id, name: s.name, color: STAFF_COLORS[s.id % STAFF_COLORS.length], available: asInstants(staffAvailable(s.id, date, timeZone, hours, exceptions, blocks)) }));
+    columns = shown.map((s) => ({ type: 'staff', id: s.id, name: s.name, color: STAFF_COLORS[s.id % STAFF_COLORS.length], available: asInstants(staffAvailable(s.id, refs.workOn(s.id, date, exceptions.get(`${s.id}|${date}`), timeZone), blocks)) }));
   } else {
     const opening = loadOpeningHours(sqlite);
     const shown = [...refs.room.values()].filter((r) => (ids ? ids.includes(r.id) : r.active));
