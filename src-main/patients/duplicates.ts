@@ -2,6 +2,7 @@ import type { DuplicateCandidate } from '../../src-shared/contract/patients';
 import { fold } from '../../src-shared/text';
 import type { Sqlite } from '../core/db';
 import { phoneReversedOf } from './derived';
+import type { SummaryRow } from './queries';
 
 export interface DuplicateProbe {
   firstName: string;
@@ -39,16 +40,7 @@ export function similarNames(a: string, b: string): boolean {
   return editDistance(x, y, x.length > 6 ? 2 : 1) <= (x.length > 6 ? 2 : 1);
 }
 
-interface Row {
-  id: number;
-  number: string;
-  firstName: string;
-  lastName: string;
-  preferredName: string | null;
-  dateOfBirth: string | null;
-  phone: string | null;
-  email: string | null;
-}
+type Row = Omit<SummaryRow, 'allergyAlert' | 'archivedAt'>;
 
 const COLUMNS = 'id, number, firstName, lastName, preferredName, dateOfBirth, phone, email';
 

@@ -8,6 +8,7 @@ import { formatDate } from '../../lib/format';
 import { useCall, useDebounced } from '../../lib/hooks';
 import { navigate, useClinic, useUi } from '../../lib/store';
 import { Async, Field, FormError } from '../../lib/ui';
+import { AddressPlaceFields } from '../../lib/AddressFields';
 import { PatientPicker } from './PatientPicker';
 import { usePhone } from './PatientBits';
 
@@ -186,20 +187,7 @@ function Form({ id, defaults }: { id?: number; defaults: PatientValues }) {
             <Field label="Address line 2" error={e.address?.line2?.message}>
               <input {...register('address.line2')} />
             </Field>
-            <div className="row">
-              <Field label="Postal code" error={e.address?.postalCode?.message}>
-                <input {...register('address.postalCode')} className="input-short" />
-              </Field>
-              <Field label="City" error={e.address?.city?.message}>
-                <input {...register('address.city')} data-testid="patient-city" />
-              </Field>
-              <Field label="Region" error={e.address?.region?.message}>
-                <input {...register('address.region')} />
-              </Field>
-              <Field label="Country" error={e.address?.country?.message} hint="Two letters">
-                <input {...register('address.country')} maxLength={2} className="input-short" />
-              </Field>
-            </div>
+            <AddressPlaceFields field={(part) => register(`address.${part}`)} errors={e.address} cityTestId="patient-city" />
             <div className="row">
               <Field label="Emergency contact" error={e.emergencyContactName?.message}>
                 <input {...register('emergencyContactName')} />

@@ -7,6 +7,7 @@ import { showServerError } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
 import { useCan, useUi } from '../../lib/store';
 import { Async, ComboBox, Field, FormError } from '../../lib/ui';
+import { AddressPlaceFields } from '../../lib/AddressFields';
 import { timeZones } from '../setup/places';
 
 interface ClinicValues {
@@ -145,20 +146,7 @@ function ClinicForm({ settings }: { settings: ClinicSettings }) {
             <input {...register('address.line2')} />
           </Field>
         </div>
-        <div className="row">
-          <Field label="Postal code" error={e.address?.postalCode?.message}>
-            <input {...register('address.postalCode')} className="input-short" />
-          </Field>
-          <Field label="City" error={e.address?.city?.message}>
-            <input {...register('address.city')} />
-          </Field>
-          <Field label="Region" error={e.address?.region?.message}>
-            <input {...register('address.region')} />
-          </Field>
-          <Field label="Country" error={e.address?.country?.message} hint="Two letters">
-            <input {...register('address.country')} maxLength={2} className="input-short" />
-          </Field>
-        </div>
+        <AddressPlaceFields field={(part) => register(`address.${part}`)} errors={e.address} />
         <div className="row">
           <Field label="Time zone" error={e.timeZone?.message}>
             <ComboBox options={timeZones} value={timeZone} onChange={(t) => setValue('timeZone', t, { shouldDirty: true })} toText={(z) => z} testId="settings-timezone" />
