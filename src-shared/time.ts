@@ -9,34 +9,71 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-const QUARTER_HOUR = 900_000;
+const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, Map<number, number>>();
+
+/** The zone's UTC offset (ms) at an instant, asked of Intl (a few µs). */
+function intlOffsetMs(at: number, timeZone: string): number {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formatters.set(timeZone, formatter);
+  }
+  const minuteStart = Math.floor(at / MINUTE_MS) * MINUTE_MS;
+  const part: Record<string, number> = {};
+  for (const p of formatter.formatToParts(minuteStart)) if (p.type !== 'literal') part[p.type] = Number(p.value);
+  return Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second) - minuteStart;
+}
+
+/** A stretch of CHUNK_DAYS from a multiple of CHUNK_MS: the offset at its start and each change inside it. */
+interface ZoneChunk {
+  /** offsets[i + 1] applies from changes[i]. */
+  offsets: number[];
+  changes: number[];
+}
+const CHUNK_DAYS = 32;
+const CHUNK_MS = CHUNK_DAYS * DAY_MS;
+const zoneChunks = new Map<string, Map<number, ZoneChunk>>();
 
 /**
- * The zone's UTC offset (ms) at an instant. Offsets only change on quarter-hour boundaries, so each quarter hour is
- * computed once with Intl and then remembered: calendar code asks this thousands of times per call.
+ * Samples the zone once a day and bisects each change to the minute: rule changes are months apart (never two
+ * within a day), so a chunk costs ~40 Intl calls once and every later question is a lookup.
  */
-export function zoneOffsetMs(instant: number, timeZone: string): number {
-  let byQuarter = offsets.get(timeZone);
-  if (!byQuarter) offsets.set(timeZone, (byQuarter = new Map()));
-  const quarter = Math.floor(instant / QUARTER_HOUR);
-  let offset = byQuarter.get(quarter);
-  if (offset === undefined) {
-    let formatter = formatters.get(timeZone);
-    if (!formatter) {
-      formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-      formatters.set(timeZone, formatter);
+function zoneChunk(index: number, timeZone: string): ZoneChunk {
+  const start = index * CHUNK_MS;
+  const chunk: ZoneChunk = { offsets: [intlOffsetMs(start, timeZone)], changes: [] };
+  let before = start;
+  for (let day = 1; day <= CHUNK_DAYS; day++) {
+    const at = start + day * DAY_MS;
+    const current = chunk.offsets[chunk.offsets.length - 1];
+    const offset = intlOffsetMs(at, timeZone);
+    if (offset !== current) {
+      let lo = before;
+      let hi = at;
+      while (hi - lo > MINUTE_MS) {
+        const middle = lo + Math.floor((hi - lo) / 2 / MINUTE_MS) * MINUTE_MS;
+        if (intlOffsetMs(middle, timeZone) === current) lo = middle;
+        else hi = middle;
+      }
+      chunk.changes.push(hi);
+      chunk.offsets.push(offset);
     }
-    const at = quarter * QUARTER_HOUR;
-    const part: Record<string, number> = {};
-    for (const p of formatter.formatToParts(at)) if (p.type !== 'literal') part[p.type] = Number(p.value);
-    offset = Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second) - at;
-    if (byQuarter.size > 50_000) byQuarter.clear();
-    byQuarter.set(quarter, offset);
+    before = at;
   }
-  return offset;
+  return chunk;
+}
+
+/** The zone's UTC offset (ms) at an instant. Calendar code asks this thousands of times per call. */
+export function zoneOffsetMs(instant: number, timeZone: string): number {
+  let chunks = zoneChunks.get(timeZone);
+  if (!chunks) zoneChunks.set(timeZone, (chunks = new Map()));
+  const index = Math.floor(instant / CHUNK_MS);
+  let chunk = chunks.get(index);
+  if (!chunk) chunks.set(index, (chunk = zoneChunk(index, timeZone)));
+  let i = 0;
+  while (i < chunk.changes.length && instant >= chunk.changes[i]) i++;
+  return chunk.offsets[i];
 }
 
 /**
@@ -46,6 +83,8 @@ export function zoneOffsetMs(instant: number, timeZone: string): number {
 export function wallClockToInstant(wallAsUtc: number, timeZone: string): number {
   const before = zoneOffsetMs(wallAsUtc - DAY_MS, timeZone);
   const after = zoneOffsetMs(wallAsUtc + DAY_MS, timeZone);
+  // No change within a day either side (nearly always): the wall time happens exactly once.
+  if (before === after) return wallAsUtc - before;
   const early = wallAsUtc - before;
   const late = wallAsUtc - after;
   const earlyValid = zoneOffsetMs(early, timeZone) === before;
@@ -62,12 +101,13 @@ export function instantToWallClock(instant: number, timeZone: string): Date {
 
 /** The clinic-local calendar date (YYYY-MM-DD) of an instant. */
 export function localDate(instant: Date | string, timeZone: string): string {
-  return instantToWallClock(new Date(instant).getTime(), timeZone).toISOString().slice(0, 10);
+  const at = typeof instant === 'string' ? instantMs(instant) : instant.getTime();
+  return dateOfEpochDay(Math.floor((at + zoneOffsetMs(at, timeZone)) / DAY_MS));
 }
 
 /** The UTC instant at which a clinic-local calendar day starts (handles 23- and 25-hour days). */
 export function startOfLocalDay(date: string, timeZone: string): Date {
-  return new Date(wallClockToInstant(Date.parse(`${date}T00:00:00Z`), timeZone));
+  return new Date(wallClockToInstant(epochDayOf(date) * DAY_MS, timeZone));
 }
 
 /** [start, end) of a clinic-local day as UTC instants. */
@@ -77,7 +117,106 @@ export function localDayRange(date: string, timeZone: string): { start: Date; en
 
 /** Adds whole calendar days to a YYYY-MM-DD date (no time zone involved). */
 export function addCalendarDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return dateOfEpochDay(epochDayOf(date) + days);
+}
+
+/*
+ * Instants are stored and compared as canonical ISO text ("2026-03-02T09:00:00.000Z"). Calendar code converts
+ * thousands of them per call, and Date.parse / toISOString cost ~0.2 / ~0.5 µs each, so the canonical form is
+ * read and written with integer arithmetic (proleptic Gregorian, H. Hinnant's days-from-civil); anything else
+ * goes through Date.
+ */
+
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const FOUR_DIGIT_DAYS = { first: -719_162, last: 2_932_896 }; // 0001-01-01 … 9999-12-31
+
+/** The calendar date (YYYY-MM-DD) of a day counted from 1970-01-01. */
+export function dateOfEpochDay(day: number): string {
+  if (!(day >= FOUR_DIGIT_DAYS.first && day <= FOUR_DIGIT_DAYS.last)) return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const dayOfMonth = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${TWO_DIGITS[Math.floor(year / 100)]}${TWO_DIGITS[year % 100]}-${TWO_DIGITS[month]}-${TWO_DIGITS[dayOfMonth]}`;
+}
+
+function daysFromCivil(year: number, month: number, dayOfMonth: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + dayOfMonth - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+}
+
+/** The digits of text[from, from + count) as a number, or -1 when one is not a digit. */
+function digitsAt(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+
+/** Days from 1970-01-01 to the YYYY-MM-DD date at text[from…] (NaN when it is not a real date). */
+function epochDayAt(text: string, from: number): number {
+  const year = digitsAt(text, from, 4);
+  const month = digitsAt(text, from + 5, 2);
+  const day = digitsAt(text, from + 8, 2);
+  if (text.charCodeAt(from + 4) !== 45 || text.charCodeAt(from + 7) !== 45 || year < 1 || month < 1 || month > 12 || day < 1) return NaN;
+  if (day > DAYS_IN_MONTH[month] || (month === 2 && day === 29 && !isLeapYear(year))) return NaN;
+  return daysFromCivil(year, month, day);
+}
+
+/** Days from 1970-01-01 to a YYYY-MM-DD date (NaN when it is not one). */
+export function epochDayOf(date: string): number {
+  return date.length === 10 ? epochDayAt(date, 0) : NaN;
+}
+
+/** Epoch milliseconds of an ISO-8601 instant; the canonical UTC form is read without Date. */
+export function instantMs(text: string): number {
+  if (text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(10) === 84 /* T */ && text.charCodeAt(19) === 46 /* . */) {
+    const day = epochDayAt(text, 0);
+    const hour = digitsAt(text, 11, 2);
+    const minute = digitsAt(text, 14, 2);
+    const second = digitsAt(text, 17, 2);
+    const milli = digitsAt(text, 20, 3);
+    if (day === day && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58 && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60 && milli >= 0) {
+      return day * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + milli;
+    }
+  }
+  return Date.parse(text);
+}
+
+const CLOCK_MINUTES = Array.from({ length: 1440 }, (_, m) => `T${TWO_DIGITS[Math.floor(m / 60)]}:${TWO_DIGITS[m % 60]}:`);
+const MILLIS = Array.from({ length: 1000 }, (_, i) => `.${String(i).padStart(3, '0')}Z`);
+/** The last day formatted: a call's instants are nearly always on one day. */
+let lastDay = NaN;
+let lastDayText = '';
+
+/** The canonical ISO-8601 UTC text of epoch milliseconds (what Date#toISOString gives). */
+export function instantText(ms: number): string {
+  const day = Math.floor(ms / DAY_MS);
+  if (!Number.isInteger(ms) || !(day >= FOUR_DIGIT_DAYS.first && day <= FOUR_DIGIT_DAYS.last)) return new Date(ms).toISOString();
+  if (day !== lastDay) {
+    lastDayText = dateOfEpochDay(day);
+    lastDay = day;
+  }
+  const inDay = ms - day * DAY_MS;
+  const milli = inDay % 1000;
+  const seconds = (inDay - milli) / 1000;
+  const second = seconds % 60;
+  return lastDayText + CLOCK_MINUTES[(seconds - second) / 60] + TWO_DIGITS[second] + MILLIS[milli];
 }
 
 /** Whole years between a date of birth and a calendar date. */

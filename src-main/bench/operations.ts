@@ -1,4 +1,4 @@
-import { addCalendarDays, localDate, localDayRange } from '../../src-shared/time';
+import { addCalendarDays, instantText, localDate, localDayRange } from '../../src-shared/time';
 import { prefixUpperBound } from '../../src-shared/text';
 import { reversedDigits } from '../../src-shared/phone';
 import type { Registry } from '../core/registry';
@@ -16,7 +16,7 @@ import {
   PROFILE_SQL,
   searchTokensOf,
 } from '../patients/index';
-import { BLOCKS_SQL, blockScanParams, CONFLICT_SQL, DAY_SQL, EXCEPTION_OF_SQL, EXCEPTIONS_SQL, overlapScanParams, planSearch, Refs } from '../scheduling/index';
+import { BLOCKS_SQL, blockScan, CONFLICT_SQL, DAY_SQL, EXCEPTION_OF_SQL, EXCEPTIONS_SQL, overlapScan, planSearch, Refs } from '../scheduling/index';
 import { type FloorStatement, type Operation, TIMED_RUNS, WARM_UP_RUNS } from './measure';
 
 const SEARCH_LIMIT = 20;
@@ -134,9 +134,8 @@ export function schedulingOperations(registry: Registry, conn: Connection, sqlit
   const plain = rules.filter((r) => !r.roomKind && !r.deviceKind);
   const checks = dates.map((date) => {
     const rule = rng.pick(plain);
-    const startsAt = new Date(localDayRange(date, timeZone).start.getTime() + (rng.int(40, 72) * 15 * 60_000)).toISOString();
-    const endsAt = new Date(Date.parse(startsAt) + rule.durationMinutes * 60_000).toISOString();
-    return { rule, startsAt, endsAt };
+    const start = localDayRange(date, timeZone).start.getTime() + rng.int(40, 72) * 15 * 60_000;
+    return { rule, start, end: start + rule.durationMinutes * 60_000, startsAt: instantText(start) };
   });
   const services = [...new Set(rules.map((r) => r.serviceId))];
   const searches = Array.from({ length: INPUT_COUNT }, () => ({ serviceId: rng.pick(services), date: addCalendarDays(today, rng.int(0, 28)) }));
@@ -150,7 +149,7 @@ export function schedulingOperations(registry: Registry, conn: Connection, sqlit
         const { start, end } = localDayRange(date, timeZone);
         return [
           { sql: DAY_SQL, params: { start: start.toISOString(), end: end.toISOString() } },
-          { sql: BLOCKS_SQL, params: blockScanParams(start.toISOString(), end.toISOString()) },
+          { sql: BLOCKS_SQL, params: blockScan(start.getTime(), end.getTime()) },
           { sql: EXCEPTIONS_SQL, params: [date, date] },
         ];
       },
@@ -159,9 +158,9 @@ export function schedulingOperations(registry: Registry, conn: Connection, sqlit
       name: 'conflict check, one segment (appointments.check)',
       targetP95Ms: 2,
       call: ({ rule, startsAt }) => registry.call('appointments.check', { segments: [{ serviceId: rule.serviceId, staffId: rule.staffId, startsAt }] }, conn),
-      floor: ({ rule, startsAt, endsAt }) => [
-        { sql: BLOCKS_SQL, params: blockScanParams(startsAt, endsAt) },
-        { sql: CONFLICT_SQL.staff, params: { id: rule.staffId, ...overlapScanParams(startsAt, endsAt) } },
+      floor: ({ rule, start, end, startsAt }) => [
+        { sql: BLOCKS_SQL, params: blockScan(start, end) },
+        { sql: CONFLICT_SQL.staff, params: overlapScan(rule.staffId, start, end) },
         { sql: EXCEPTION_OF_SQL, params: [localDate(startsAt, timeZone), rule.staffId] },
       ],
     }),
@@ -174,7 +173,7 @@ export function schedulingOperations(registry: Registry, conn: Connection, sqlit
         const plan = planSearch(refs, { serviceIds: [serviceId], from: localDayRange(date, timeZone).start.toISOString(), days: NEXT_AVAILABLE_DAYS }, timeZone);
         return [
           ...plan.scans.map(({ sql, params }) => ({ sql, params })),
-          { sql: BLOCKS_SQL, params: blockScanParams(new Date(plan.windowStart).toISOString(), new Date(plan.windowEnd).toISOString()) },
+          { sql: BLOCKS_SQL, params: blockScan(plan.windowStart, plan.windowEnd) },
           { sql: EXCEPTIONS_SQL, params: [plan.dates[0], plan.dates[plan.dates.length - 1]] },
         ];
       },

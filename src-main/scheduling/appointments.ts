@@ -5,7 +5,7 @@ import { addCalendarDays } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { findConflicts, type Planned } from './conflicts';
-import { clockOf, daysBetween, iso, localInstant, localParts, MINUTE } from './local';
+import { clockOf, daysBetween, iso, localInstant, localParts, MINUTE, ms } from './local';
 import { APPOINTMENT_COLUMNS } from './queries';
 import { appointmentOf, type SegmentRow, segmentsOf, seriesCounts, toAppointment, type VisitRow, visitRow } from './present';
 import { refsOf, type Refs } from './refs';
@@ -103,8 +103,8 @@ function freedMatches(ctx: HandlerContext, refs: Refs, segments: SegmentRow[]): 
   const seen = new Map<number, WaitlistEntry>();
   for (const staffId of new Set(segments.map((s) => s.staffId))) {
     const mine = segments.filter((s) => s.staffId === staffId);
-    const start = Math.min(...mine.map((s) => Date.parse(s.startsAt)));
-    const end = Math.max(...mine.map((s) => Date.parse(s.endsAt)));
+    const start = Math.min(...mine.map((s) => ms(s.startsAt)));
+    const end = Math.max(...mine.map((s) => ms(s.endsAt)));
     for (const entry of waitlistMatches(ctx.sqlite, refs, ctx.clinic().timeZone, staffId, start, end)) seen.set(entry.id, entry);
   }
   return [...seen.values()];
@@ -176,18 +176,18 @@ export const appointmentHandlers: HandlerMap<
     const movedRoom = anchorSegments[ref].roomId;
 
     // A series keeps each occurrence's local wall-clock shift: the anchor's change in local days and minutes.
-    const oldLocal = localParts(Date.parse(anchor.visitStartsAt), timeZone);
-    const newLocal = input.startsAt ? localParts(Date.parse(input.startsAt), timeZone) : oldLocal;
+    const oldLocal = localParts(ms(anchor.visitStartsAt), timeZone);
+    const newLocal = input.startsAt ? localParts(ms(input.startsAt), timeZone) : oldLocal;
     const dayShift = daysBetween(oldLocal.date, newLocal.date);
     const minuteShift = newLocal.minute - oldLocal.minute;
 
     const plans = scopeTargets(ctx, anchor, input.scope, MOVABLE).map((visit) => {
       const rows = visit.appointmentId === anchor.appointmentId ? anchorSegments : segmentsOf(ctx.sqlite, visit.appointmentId);
-      const oldStart = Date.parse(visit.visitStartsAt);
-      const newStart = visit.appointmentId === anchor.appointmentId && input.startsAt ? Date.parse(input.startsAt) : shiftLocal(oldStart, dayShift, minuteShift, timeZone);
+      const oldStart = ms(visit.visitStartsAt);
+      const newStart = visit.appointmentId === anchor.appointmentId && input.startsAt ? ms(input.startsAt) : shiftLocal(oldStart, dayShift, minuteShift, timeZone);
       let resized = 0;
       const segments: ParsedSegment[] = rows.map((s, i) => {
-        const length = Date.parse(s.endsAt) - Date.parse(s.startsAt);
+        const length = ms(s.endsAt) - ms(s.startsAt);
         const durationMs = i === ref && input.durationMinutes !== undefined ? input.durationMinutes * MINUTE : length;
         const segment = {
           serviceId: s.serviceId,
@@ -195,7 +195,7 @@ export const appointmentHandlers: HandlerMap<
           roomId: input.roomId !== undefined && s.roomId === movedRoom ? input.roomId : s.roomId,
           deviceId: s.deviceId,
           // Later services follow a resized one, so the visit stays in sequence.
-          startsAt: iso(Date.parse(s.startsAt) + (newStart - oldStart) + resized),
+          startsAt: iso(ms(s.startsAt) + (newStart - oldStart) + resized),
           durationMinutes: Math.round(durationMs / MINUTE),
         };
         if (i === ref) resized = durationMs - length;
@@ -254,7 +254,7 @@ export const appointmentHandlers: HandlerMap<
     if (!cancellable.includes(anchor.status)) refuseTransition(anchor.status, 'cancelled', 'cancelled');
     const now = ctx.now.toISOString();
     const lateWindowMs = ctx.clinic().lateCancelHours * 60 * MINUTE;
-    const isLate = (v: VisitRow) => Date.parse(v.visitStartsAt) - ctx.now.getTime() < lateWindowMs;
+    const isLate = (v: VisitRow) => ms(v.visitStartsAt) - ctx.now.getTime() < lateWindowMs;
     const targets = scopeTargets(ctx, anchor, scope, ['booked', 'confirmed']);
     for (const visit of targets) {
       const late = isLate(visit);

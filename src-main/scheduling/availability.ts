@@ -1,7 +1,7 @@
-import { addCalendarDays } from '../../src-shared/time';
+import { addCalendarDays, epochDayOf } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
-import { localInstant, minuteOf, weekdayOf } from './local';
-import { BLOCKS_SQL, EXCEPTIONS_SQL, blockScanParams } from './queries';
+import { instantOnDay, localInstant, minuteOf, ms, weekdayOfEpochDay } from './local';
+import { BLOCKS_SQL, blockScan, EXCEPTIONS_SQL } from './queries';
 
 /** Half-open [start, end) in epoch milliseconds. Lists are sorted and disjoint unless said otherwise. */
 export interface Interval {
@@ -93,13 +93,21 @@ export interface BlockRow {
   reason: string;
 }
 
-/** Weekly hours of every provider (a clinic has tens of rows per provider). */
-export function loadHours(sqlite: Sqlite): Map<number, HoursRow[]> {
-  const byStaff = new Map<number, HoursRow[]>();
+/** Minutes of the local day, [start, end). */
+export interface MinuteRange {
+  start: number;
+  end: number;
+}
+/** A provider's week, indexed by weekday (1 = Monday … 7 = Sunday): work ranges by start, and rest ranges. */
+export type WeekHours = { work: MinuteRange[]; rest: MinuteRange[] }[];
+
+/** Weekly hours of every provider (a clinic has tens of rows per provider), as minutes per weekday. */
+export function loadHours(sqlite: Sqlite): Map<number, WeekHours> {
+  const byStaff = new Map<number, WeekHours>();
   for (const row of cached(sqlite, 'SELECT staffId, weekday, startsAt, endsAt, kind FROM staffHours ORDER BY staffId, weekday, startsAt').all() as HoursRow[]) {
-    const list = byStaff.get(row.staffId);
-    if (list) list.push(row);
-    else byStaff.set(row.staffId, [row]);
+    let week = byStaff.get(row.staffId);
+    if (!week) byStaff.set(row.staffId, (week = Array.from({ length: 8 }, () => ({ work: [], rest: [] }))));
+    week[row.weekday][row.kind].push({ start: minuteOf(row.startsAt), end: minuteOf(row.endsAt) });
   }
   return byStaff;
 }
@@ -111,15 +119,20 @@ export function loadExceptions(sqlite: Sqlite, from: string, to: string): Map<st
 }
 
 /** Blocks and closures overlapping [start, end). */
-export function loadBlocks(sqlite: Sqlite, startsAt: string, endsAt: string): BlockRow[] {
-  return cached(sqlite, BLOCKS_SQL).all(blockScanParams(startsAt, endsAt)) as BlockRow[];
+export function loadBlocks(sqlite: Sqlite, start: number, end: number): BlockRow[] {
+  return cached(sqlite, BLOCKS_SQL).all(blockScan(start, end)) as BlockRow[];
 }
 
 export const isClosure = (b: BlockRow): boolean => b.staffId === null && b.roomId === null && b.deviceId === null;
-export const toInterval = (row: { startsAt: string; endsAt: string }): Interval => ({ start: Date.parse(row.startsAt), end: Date.parse(row.endsAt) });
+export const toInterval = (row: { startsAt: string; endsAt: string }): Interval => ({ start: ms(row.startsAt), end: ms(row.endsAt) });
 
-function clockIntervals(date: string, ranges: { startsAt: string; endsAt: string }[], timeZone: string): Interval[] {
-  return ranges.map((r) => ({ start: localInstant(date, minuteOf(r.startsAt), timeZone), end: localInstant(date, minuteOf(r.endsAt), timeZone) })).filter((r) => r.start < r.end);
+function clockIntervals(epochDay: number, ranges: MinuteRange[], timeZone: string): Interval[] {
+  const intervals: Interval[] = [];
+  for (const r of ranges) {
+    const interval = { start: instantOnDay(epochDay, r.start, timeZone), end: instantOnDay(epochDay, r.end, timeZone) };
+    if (interval.start < interval.end) intervals.push(interval);
+  }
+  return intervals;
 }
 
 /**
@@ -127,15 +140,16 @@ function clockIntervals(date: string, ranges: { startsAt: string; endsAt: string
  * intervals; an exception replaces the day ('off': nothing, 'hours': its own interval). Computed on the wall
  * clock and converted with the clinic zone, so 09:00–17:00 is 8 hours even on a 23- or 25-hour day.
  */
-export function workIntervals(hours: HoursRow[] | undefined, exception: ExceptionRow | undefined, date: string, timeZone: string): Interval[] {
+export function workIntervals(week: WeekHours | undefined, exception: ExceptionRow | undefined, date: string, timeZone: string): Interval[] {
+  const epochDay = epochDayOf(date);
   if (exception) {
     if (exception.kind === 'off' || !exception.startsAt || !exception.endsAt) return [];
-    return clockIntervals(date, [{ startsAt: exception.startsAt, endsAt: exception.endsAt }], timeZone);
+    return clockIntervals(epochDay, [{ start: minuteOf(exception.startsAt), end: minuteOf(exception.endsAt) }], timeZone);
   }
-  const weekday = weekdayOf(date);
-  const today = (hours ?? []).filter((h) => h.weekday === weekday);
-  const work = clockIntervals(date, today.filter((h) => h.kind === 'work'), timeZone).sort((a, b) => a.start - b.start);
-  return subtract(work, clockIntervals(date, today.filter((h) => h.kind === 'rest'), timeZone));
+  const today = week?.[weekdayOfEpochDay(epochDay)];
+  if (!today) return [];
+  const work = clockIntervals(epochDay, today.work, timeZone);
+  return today.rest.length ? subtract(work, clockIntervals(epochDay, today.rest, timeZone)) : work;
 }
 
 /** Bookable time of a provider: their working time that day (Refs.workOn) minus their blocks and clinic closures. */
@@ -148,9 +162,10 @@ export function staffAvailable(staffId: number, work: Interval[], blocks: BlockR
  * room's blocks and closures.
  */
 export function roomAvailable(roomId: number, date: string, timeZone: string, opening: { weekday: number; opensAt: string; closesAt: string }[], blocks: BlockRow[]): Interval[] {
-  const weekday = weekdayOf(date);
+  const epochDay = epochDayOf(date);
+  const weekday = weekdayOfEpochDay(epochDay);
   const open = opening.length
-    ? clockIntervals(date, opening.filter((o) => o.weekday === weekday).map((o) => ({ startsAt: o.opensAt, endsAt: o.closesAt })), timeZone).sort((a, b) => a.start - b.start)
+    ? clockIntervals(epochDay, opening.filter((o) => o.weekday === weekday).map((o) => ({ start: minuteOf(o.opensAt), end: minuteOf(o.closesAt) })), timeZone).sort((a, b) => a.start - b.start)
     : [{ start: localInstant(date, 0, timeZone), end: localInstant(addCalendarDays(date, 1), 0, timeZone) }];
   return subtract(open, blocks.filter((b) => b.roomId === roomId || isClosure(b)).map(toInterval));
 }

@@ -1,8 +1,8 @@
 import type { Conflict } from '../../src-shared/contract/scheduling';
 import { cached, type Sqlite } from '../core/db';
-import { type BlockRow, type ExceptionRow, isClosure, loadBlocks } from './availability';
-import { clockOf, iso, localParts } from './local';
-import { CONFLICT_SQL, EXCEPTION_OF_SQL, overlapScanParams } from './queries';
+import { type BlockRow, type ExceptionRow, inside, type Interval, isClosure, loadBlocks } from './availability';
+import { clockOf, iso, type LocalParts, localParts, ms } from './local';
+import { CONFLICT_SQL, EXCEPTION_OF_SQL, overlapScan } from './queries';
 import type { Refs, ServiceRef } from './refs';
 
 /** One service of a visit once validated: who, where, when (epoch ms). */
@@ -26,7 +26,7 @@ export type ResourceType = 'staff' | 'room' | 'device';
 
 /** Other live visits of a provider, room or device overlapping [start, end): an index range scan. */
 export function othersOverlapping(sqlite: Sqlite, type: ResourceType, id: number, start: number, end: number, exclude: number | null): OtherVisit[] {
-  return cached(sqlite, CONFLICT_SQL[type]).all({ id, ...overlapScanParams(iso(start), iso(end), exclude) }) as OtherVisit[];
+  return cached(sqlite, CONFLICT_SQL[type]).all(overlapScan(id, start, end, exclude)) as OtherVisit[];
 }
 
 const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -45,6 +45,13 @@ function exceptionOf(sqlite: Sqlite, staffId: number, date: string): ExceptionRo
 
 const blockLabel = (b: BlockRow) => (b.reason ? `${b.kind}: ${b.reason}` : b.kind);
 
+/** A block parsed once for all segments of a visit. */
+interface TimedBlock {
+  row: BlockRow;
+  start: number;
+  end: number;
+}
+
 /**
  * Everything that makes a booking not clean, each explained in a sentence reception can act on: another visit of
  * the provider, room or device (with that patient's name), a block, a clinic closure, time outside the provider's
@@ -52,81 +59,69 @@ const blockLabel = (b: BlockRow) => (b.reason ? `${b.kind}: ${b.reason}` : b.kin
  */
 export function findConflicts(sqlite: Sqlite, refs: Refs, planned: Planned[], timeZone: string, exclude: number | null): Conflict[] {
   const conflicts: Conflict[] = [];
-  const from = Math.min(...planned.map((p) => p.start));
-  const to = Math.max(...planned.map((p) => p.end));
-  const blocks = loadBlocks(sqlite, iso(from), iso(to));
-
-  planned.forEach((p, segmentIndex) => {
-    const staffName = refs.staff.get(p.staffId)?.name ?? `#${p.staffId}`;
-    const local = localParts(p.start, timeZone);
-    const add = (c: Omit<Conflict, 'segmentIndex' | 'appointmentId' | 'patientName'> & Partial<Pick<Conflict, 'appointmentId' | 'patientName'>>) =>
-      conflicts.push({ segmentIndex, appointmentId: null, patientName: null, ...c });
-
-    for (const o of othersOverlapping(sqlite, 'staff', p.staffId, p.start, p.end, exclude)) {
-      add({
-        kind: 'appointment',
-        resource: { type: 'staff', id: p.staffId, name: staffName },
-        startsAt: o.startsAt,
-        endsAt: o.endsAt,
-        appointmentId: o.appointmentId,
-        patientName: o.patientName,
-        message: `${staffName} is already seeing ${o.patientName} ${range(Date.parse(o.startsAt), Date.parse(o.endsAt), timeZone, local.date)}.`,
-      });
-    }
-    const places: [ResourceType, number | null, 'roomBusy' | 'deviceBusy'][] = [
-      ['room', p.roomId, 'roomBusy'],
-      ['device', p.deviceId, 'deviceBusy'],
-    ];
-    for (const [type, id, kind] of places) {
-      if (id === null) continue;
-      const name = (type === 'room' ? refs.room.get(id)?.name : refs.device.get(id)?.name) ?? `#${id}`;
-      for (const o of othersOverlapping(sqlite, type, id, p.start, p.end, exclude)) {
-        add({
-          kind,
-          resource: { type, id, name },
-          startsAt: o.startsAt,
-          endsAt: o.endsAt,
-          appointmentId: o.appointmentId,
-          patientName: o.patientName,
-          message: `${name} is in use for ${o.patientName} ${range(Date.parse(o.startsAt), Date.parse(o.endsAt), timeZone, local.date)}.`,
-        });
-      }
-    }
-
-    for (const b of blocks) {
-      const bs = Date.parse(b.startsAt);
-      const be = Date.parse(b.endsAt);
-      if (bs >= p.end || be <= p.start) continue;
-      const span = range(bs, be, timeZone, local.date);
-      if (isClosure(b)) {
-        add({ kind: 'closure', resource: { type: 'clinic', id: null, name: 'Clinic' }, startsAt: b.startsAt, endsAt: b.endsAt, message: `The clinic is closed ${span} (${blockLabel(b)}).` });
-        continue;
-      }
-      const hits: [ResourceType, number | null, string | undefined][] = [
-        ['staff', b.staffId, staffName],
-        ['room', b.roomId, b.roomId === null ? undefined : refs.room.get(b.roomId)?.name],
-        ['device', b.deviceId, b.deviceId === null ? undefined : refs.device.get(b.deviceId)?.name],
-      ];
-      for (const [type, id, name] of hits) {
-        const mine = type === 'staff' ? p.staffId : type === 'room' ? p.roomId : p.deviceId;
-        if (id === null || id !== mine) continue;
-        add({ kind: 'block', resource: { type, id, name: name ?? `#${id}` }, startsAt: b.startsAt, endsAt: b.endsAt, message: `${name ?? `#${id}`} is blocked ${span} (${blockLabel(b)}).` });
-      }
-    }
-
-    const exception = exceptionOf(sqlite, p.staffId, local.date);
-    const work = refs.workOn(p.staffId, local.date, exception, timeZone);
-    if (!work.some((w) => w.start <= p.start && p.end <= w.end)) {
-      const hoursText = work.map((w) => range(w.start, w.end, timeZone)).join(', ');
-      const when = range(p.start, p.end, timeZone);
-      const resource = { type: 'staff' as const, id: p.staffId, name: staffName };
-      const base = { resource, startsAt: iso(p.start), endsAt: iso(p.end) };
-      const why = exception?.reason ? ` (${exception.reason})` : '';
-      if (exception?.kind === 'off') add({ ...base, kind: 'exception', message: `${staffName} is off on ${local.date}${why}.` });
-      else if (exception) add({ ...base, kind: 'exception', message: `${staffName} works only ${hoursText} on ${local.date}${why}; ${when} is outside that.` });
-      else if (!work.length) add({ ...base, kind: 'outsideHours', message: `${staffName} does not work on ${WEEKDAYS[local.weekday]}s.` });
-      else add({ ...base, kind: 'outsideHours', message: `${when} is outside ${staffName}’s hours on ${WEEKDAYS[local.weekday]} (${hoursText}).` });
-    }
-  });
+  let from = Infinity;
+  let to = -Infinity;
+  for (const p of planned) {
+    from = Math.min(from, p.start);
+    to = Math.max(to, p.end);
+  }
+  const blocks: TimedBlock[] = loadBlocks(sqlite, from, to).map((row) => ({ row, start: ms(row.startsAt), end: ms(row.endsAt) }));
+  for (let segmentIndex = 0; segmentIndex < planned.length; segmentIndex++) {
+    addConflictsOf(conflicts, segmentIndex, { sqlite, refs, p: planned[segmentIndex], blocks, timeZone, exclude });
+  }
   return conflicts;
+}
+
+interface SegmentCheck {
+  sqlite: Sqlite;
+  refs: Refs;
+  p: Planned;
+  blocks: TimedBlock[];
+  timeZone: string;
+  exclude: number | null;
+}
+
+function addConflictsOf(out: Conflict[], segmentIndex: number, { sqlite, refs, p, blocks, timeZone, exclude }: SegmentCheck): void {
+  const staff: Conflict['resource'] = { type: 'staff', id: p.staffId, name: refs.staff.get(p.staffId)?.name ?? `#${p.staffId}` };
+  const local = localParts(p.start, timeZone);
+  const visit = (kind: 'appointment' | 'roomBusy' | 'deviceBusy', resource: Conflict['resource'], o: OtherVisit, sentence: (span: string) => string) =>
+    out.push({ segmentIndex, kind, resource, startsAt: o.startsAt, endsAt: o.endsAt, appointmentId: o.appointmentId, patientName: o.patientName, message: sentence(range(ms(o.startsAt), ms(o.endsAt), timeZone, local.date)) });
+  const other = (kind: Conflict['kind'], resource: Conflict['resource'], startsAt: string, endsAt: string, message: string) =>
+    out.push({ segmentIndex, kind, resource, startsAt, endsAt, appointmentId: null, patientName: null, message });
+
+  for (const o of othersOverlapping(sqlite, 'staff', p.staffId, p.start, p.end, exclude)) visit('appointment', staff, o, (span) => `${staff.name} is already seeing ${o.patientName} ${span}.`);
+  const room: Conflict['resource'] | null = p.roomId === null ? null : { type: 'room', id: p.roomId, name: refs.room.get(p.roomId)?.name ?? `#${p.roomId}` };
+  if (room) for (const o of othersOverlapping(sqlite, 'room', room.id!, p.start, p.end, exclude)) visit('roomBusy', room, o, (span) => `${room.name} is in use for ${o.patientName} ${span}.`);
+  const device: Conflict['resource'] | null = p.deviceId === null ? null : { type: 'device', id: p.deviceId, name: refs.device.get(p.deviceId)?.name ?? `#${p.deviceId}` };
+  if (device) for (const o of othersOverlapping(sqlite, 'device', device.id!, p.start, p.end, exclude)) visit('deviceBusy', device, o, (span) => `${device.name} is in use for ${o.patientName} ${span}.`);
+
+  for (const { row: b, start, end } of blocks) {
+    if (start >= p.end || end <= p.start) continue;
+    const span = range(start, end, timeZone, local.date);
+    if (isClosure(b)) {
+      other('closure', { type: 'clinic', id: null, name: 'Clinic' }, b.startsAt, b.endsAt, `The clinic is closed ${span} (${blockLabel(b)}).`);
+      continue;
+    }
+    for (const resource of [staff, room, device]) {
+      const blockedId = resource?.type === 'staff' ? b.staffId : resource?.type === 'room' ? b.roomId : b.deviceId;
+      if (resource && blockedId === resource.id) other('block', resource, b.startsAt, b.endsAt, `${resource.name} is blocked ${span} (${blockLabel(b)}).`);
+    }
+  }
+
+  const exception = exceptionOf(sqlite, p.staffId, local.date);
+  const work = refs.workOn(p.staffId, local.date, exception, timeZone);
+  if (inside(work, p.start, p.end)) return;
+  const { kind, message } = hoursProblem(p, staff.name, local, work, exception, timeZone);
+  other(kind, staff, iso(p.start), iso(p.end), message);
+}
+
+/** Why a segment outside the provider's hours, or on an exception day, cannot be booked plainly. */
+function hoursProblem(p: Planned, staffName: string, local: LocalParts, work: Interval[], exception: ExceptionRow | undefined, timeZone: string): { kind: 'exception' | 'outsideHours'; message: string } {
+  const hoursText = work.map((w) => range(w.start, w.end, timeZone)).join(', ');
+  const when = range(p.start, p.end, timeZone);
+  const why = exception?.reason ? ` (${exception.reason})` : '';
+  if (exception?.kind === 'off') return { kind: 'exception', message: `${staffName} is off on ${local.date}${why}.` };
+  if (exception) return { kind: 'exception', message: `${staffName} works only ${hoursText} on ${local.date}${why}; ${when} is outside that.` };
+  if (!work.length) return { kind: 'outsideHours', message: `${staffName} does not work on ${WEEKDAYS[local.weekday]}s.` };
+  return { kind: 'outsideHours', message: `${when} is outside ${staffName}’s hours on ${WEEKDAYS[local.weekday]} (${hoursText}).` };
 }

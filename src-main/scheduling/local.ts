@@ -1,14 +1,23 @@
-import { addCalendarDays, instantToWallClock, wallClockToInstant } from '../../src-shared/time';
+import { addCalendarDays, dateOfEpochDay, epochDayOf, instantMs, instantText, wallClockToInstant, zoneOffsetMs } from '../../src-shared/time';
 import { addMonths, format } from 'date-fns';
 
 /** Clinic-local wall-clock arithmetic: every calendar rule (hours, series, grids) is in local time, stored as instants. */
 
 export const MINUTE = 60_000;
+const DAY_MS = 86_400_000;
 
 /** The instant of a local date and wall-clock minute of the day ("10:00" on a 23- or 25-hour day stays 10:00). */
 export function localInstant(date: string, minuteOfDay: number, timeZone: string): number {
-  return wallClockToInstant(Date.parse(`${date}T00:00:00Z`) + minuteOfDay * MINUTE, timeZone);
+  return instantOnDay(epochDayOf(date), minuteOfDay, timeZone);
 }
+
+/** localInstant for a date given as days since 1970-01-01. */
+export function instantOnDay(epochDay: number, minuteOfDay: number, timeZone: string): number {
+  return wallClockToInstant(epochDay * DAY_MS + minuteOfDay * MINUTE, timeZone);
+}
+
+/** 1970-01-01 was a Thursday (4). */
+export const weekdayOfEpochDay = (day: number): number => ((((day + 3) % 7) + 7) % 7) + 1;
 
 export interface LocalParts {
   date: string;
@@ -19,12 +28,13 @@ export interface LocalParts {
 }
 
 export function localParts(instant: number, timeZone: string): LocalParts {
-  const wall = instantToWallClock(instant, timeZone);
-  return { date: wall.toISOString().slice(0, 10), minute: wall.getUTCHours() * 60 + wall.getUTCMinutes(), weekday: wall.getUTCDay() || 7 };
+  const wall = instant + zoneOffsetMs(instant, timeZone);
+  const day = Math.floor(wall / DAY_MS);
+  return { date: dateOfEpochDay(day), minute: Math.floor((wall - day * DAY_MS) / MINUTE), weekday: weekdayOfEpochDay(day) };
 }
 
 export function weekdayOf(date: string): number {
-  return new Date(`${date}T12:00:00Z`).getUTCDay() || 7;
+  return weekdayOfEpochDay(epochDayOf(date));
 }
 
 export function minuteOf(clock: string): number {
@@ -38,7 +48,7 @@ export function clockOf(minute: number): string {
 
 /** Whole calendar days from one date to another. */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
+  return epochDayOf(to) - epochDayOf(from);
 }
 
 /** The local dates from `from` for `count` days. */
@@ -46,8 +56,8 @@ export function datesFrom(from: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => addCalendarDays(from, i));
 }
 
-export const iso = (ms: number): string => new Date(ms).toISOString();
-export const ms = (instant: string): number => Date.parse(instant);
+export const iso = instantText;
+export const ms = instantMs;
 
 /** A local date plus whole months (31 January + 1 month = 28/29 February). */
 export function addMonthsToDate(date: string, months: number): string {

@@ -3,7 +3,7 @@ import { addCalendarDays } from '../../src-shared/time';
 import { cached } from '../core/db';
 import type { HandlerMap } from '../core/registry';
 import { BusyTime, type Interval, isClosure, loadBlocks, loadExceptions, staffAvailable, subtract, toInterval } from './availability';
-import { datesFrom, iso, localInstant, localParts, MINUTE } from './local';
+import { datesFrom, iso, localInstant, localParts, MINUTE, ms } from './local';
 import { BUSY_SQL, LONGEST_SEGMENT_MS } from './queries';
 import { type Refs, refsOf, type ServiceRef } from './refs';
 import { fieldError } from './segments';
@@ -49,7 +49,7 @@ export function planSearch(refs: Refs, input: SearchInput, timeZone: string) {
     if (!refs.mayPerform(staff.id, services[0].id)) throw fieldError('invalid_input', `${staff.name} does not perform ${services[0].name}.`, 'staffId');
     candidates = [staff.id];
   }
-  const from = Date.parse(input.from);
+  const from = ms(input.from);
   const firstDate = localParts(from, timeZone).date;
   const dates = datesFrom(firstDate, input.days);
   const windowStart = localInstant(firstDate, 0, timeZone);
@@ -78,7 +78,7 @@ export const nextAvailableHandlers: HandlerMap<'appointments.nextAvailable'> = {
       for (const row of cached(ctx.sqlite, sql).all(params) as { startsAt: string; endsAt: string }[]) time.add(toInterval(row));
     }
     const { staff: busyStaff, room: busyRoom, device: busyDevice } = busy;
-    const blocks = loadBlocks(ctx.sqlite, iso(windowStart), iso(windowEnd));
+    const blocks = loadBlocks(ctx.sqlite, windowStart, windowEnd);
     for (const b of blocks) {
       // A closure is already cut out of every provider's time; rooms and devices only need their own blocks.
       if (isClosure(b)) continue;
@@ -137,7 +137,7 @@ export const nextAvailableHandlers: HandlerMap<'appointments.nextAvailable'> = {
             const segments = fit(staffId, t);
             if (!segments) continue;
             const last = segments[segments.length - 1];
-            slots.push({ startsAt: iso(t), endsAt: iso(Date.parse(last.startsAt) + last.durationMinutes * MINUTE), segments, order });
+            slots.push({ startsAt: iso(t), endsAt: iso(ms(last.startsAt) + last.durationMinutes * MINUTE), segments, order });
             found++;
           }
         }

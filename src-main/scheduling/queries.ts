@@ -3,6 +3,8 @@
  * Instants are ISO-8601 UTC text ("2026-03-02T09:00:00.000Z"), so text comparison is time order.
  */
 
+import { instantText } from '../../src-shared/time';
+
 /** No segment is longer than this (the contract caps a segment at 12 h), so an overlap scan may start this far back. */
 export const LONGEST_SEGMENT_MS = 12 * 60 * 60_000;
 /** No block is longer than this (saveBlock refuses longer ones), for the same reason. */
@@ -10,11 +12,11 @@ export const LONGEST_BLOCK_DAYS = 92;
 export const LONGEST_BLOCK_MS = LONGEST_BLOCK_DAYS * 24 * 60 * 60_000;
 
 /**
- * The bounds that turn "overlaps [start, end)" into an index range scan: live segments starting in
- * [start − 12 h, end) that end after start.
+ * The parameters that turn "live segments of resource @id overlapping [start, end)" into an index range scan:
+ * segments starting in [start − 12 h, end) that end after start; `exclude` is an appointment to leave out.
  */
-export function overlapScanParams(startsAt: string, endsAt: string, exclude: number | null = null): { lo: string; start: string; end: string; exclude: number } {
-  return { lo: new Date(Date.parse(startsAt) - LONGEST_SEGMENT_MS).toISOString(), start: startsAt, end: endsAt, exclude: exclude ?? 0 };
+export function overlapScan(id: number, start: number, end: number, exclude: number | null = null): { id: number; lo: string; start: string; end: string; exclude: number } {
+  return { id, lo: instantText(start - LONGEST_SEGMENT_MS), start: instantText(start), end: instantText(end), exclude: exclude ?? 0 };
 }
 
 const OTHER_VISIT = `s.appointmentId, s.startsAt, s.endsAt, p.firstName || ' ' || p.lastName AS patientName
@@ -22,7 +24,7 @@ const OTHER_VISIT = `s.appointmentId, s.startsAt, s.endsAt, p.firstName || ' ' |
 
 /**
  * Conflict scans: other live visits of one provider, room or device overlapping [start, end).
- * Parameters (see overlapScanParams): @id, @lo = start − 12 h, @start, @end, @exclude (an appointment id to
+ * Parameters (see overlapScan): @id, @lo = start − 12 h, @start, @end, @exclude (an appointment id to
  * leave out, 0 for none). Each is a range scan of the partial index appointmentService_staff / _room / _device.
  */
 export const CONFLICT_SQL = {
@@ -41,8 +43,8 @@ export const CONFLICT_SQL = {
 export const BLOCKS_SQL = `SELECT id, staffId, roomId, deviceId, startsAt, endsAt, kind, reason FROM block
   WHERE startsAt >= @lo AND startsAt < @end AND endsAt > @start ORDER BY startsAt`;
 
-export function blockScanParams(startsAt: string, endsAt: string): { lo: string; start: string; end: string } {
-  return { lo: new Date(Date.parse(startsAt) - LONGEST_BLOCK_MS).toISOString(), start: startsAt, end: endsAt };
+export function blockScan(start: number, end: number): { lo: string; start: string; end: string } {
+  return { lo: instantText(start - LONGEST_BLOCK_MS), start: instantText(start), end: instantText(end) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerContext } from '../core/registry';
-import { type ExceptionRow, type HoursRow, type Interval, loadHours, workIntervals } from './availability';
+import { type ExceptionRow, type Interval, loadHours, type WeekHours, workIntervals } from './availability';
 
 export interface ServiceRef {
   id: number;
@@ -47,7 +47,7 @@ export class Refs {
   private roomMap?: Map<number, RoomRef>;
   private deviceMap?: Map<number, DeviceRef>;
   private providerMap?: Map<number, number[]>;
-  private hoursMap?: Map<number, HoursRow[]>;
+  private hoursMap?: Map<number, WeekHours>;
   /** Answers of the list questions below, which the free-slot search asks for every grid step. */
   private readonly lists = new Map<string, unknown[]>();
 
@@ -103,16 +103,13 @@ export class Refs {
   }
 
   /** Every provider's weekly work and rest intervals, by staff id. */
-  get hours(): Map<number, HoursRow[]> {
+  get hours(): Map<number, WeekHours> {
     return (this.hoursMap ??= loadHours(this.sqlite));
   }
 
-  /**
-   * A provider's working time on a local date (hours minus rest, or the exception's), as instants. Kept with the
-   * other reference data: dragging an appointment around one day asks for the same day again and again.
-   */
+  /** A provider's working time on a local date (hours minus rest, or the exception's), as instants. */
   workOn(staffId: number, date: string, exception: ExceptionRow | undefined, timeZone: string): Interval[] {
-    return this.list(`work|${staffId}|${date}|${exception?.id ?? 0}|${timeZone}`, () => workIntervals(this.hours.get(staffId), exception, date, timeZone));
+    return workIntervals(this.hours.get(staffId), exception, date, timeZone);
   }
 
   listedProviders(serviceId: number): number[] {

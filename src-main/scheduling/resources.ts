@@ -4,7 +4,7 @@ import { changedFields } from '../core/audit';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { assertNameFree, saveRow } from '../core/save-row';
 import type { BlockRow, ExceptionRow, HoursRow } from './availability';
-import { minuteOf } from './local';
+import { iso, minuteOf, ms } from './local';
 import { LONGEST_BLOCK_DAYS, LONGEST_BLOCK_MS } from './queries';
 import { Refs, refsOf } from './refs';
 import { fieldError } from './segments';
@@ -142,16 +142,16 @@ export const resourceHandlers: HandlerMap<
   'scheduling.removeException': ({ id }, ctx) => removeRow(ctx, 'staffException', 'exception', id),
 
   'scheduling.blocks': ({ from, to }, ctx) => {
-    if (Date.parse(to) <= Date.parse(from)) throw fieldError('invalid_input', 'The range must end after it starts.', 'to');
+    if (ms(to) <= ms(from)) throw fieldError('invalid_input', 'The range must end after it starts.', 'to');
     return ctx.sqlite
       .prepare('SELECT id, staffId, roomId, deviceId, startsAt, endsAt, kind, reason FROM block WHERE startsAt < ? AND endsAt > ? ORDER BY startsAt')
-      .all(new Date(to).toISOString(), new Date(from).toISOString()) as BlockRow[];
+      .all(iso(ms(to)), iso(ms(from))) as BlockRow[];
   },
 
   'scheduling.saveBlock': (input, ctx) => {
     const refs = new Refs(ctx.sqlite);
-    const start = Date.parse(input.startsAt);
-    const end = Date.parse(input.endsAt);
+    const start = ms(input.startsAt);
+    const end = ms(input.endsAt);
     if (end <= start) throw fieldError('invalid_input', 'The block must end after it starts.', 'endsAt');
     if (end - start > LONGEST_BLOCK_MS) throw fieldError('invalid_input', `A block can be at most ${LONGEST_BLOCK_DAYS} days; add another for longer.`, 'endsAt');
     if (input.staffId !== null) requireStaff(refs, input.staffId);
@@ -160,7 +160,7 @@ export const resourceHandlers: HandlerMap<
     const whole = input.staffId === null && input.roomId === null && input.deviceId === null;
     if (whole && input.kind !== 'closure') throw fieldError('invalid_input', 'Choose a provider, room or device, or make it a clinic closure.', 'kind');
     const { id, ...rest } = input;
-    const values = { ...rest, startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString() };
+    const values = { ...rest, startsAt: iso(start), endsAt: iso(end) };
     const what = whole ? 'the clinic' : [input.staffId && refs.staff.get(input.staffId)?.name, input.roomId && refs.room.get(input.roomId)?.name, input.deviceId && refs.device.get(input.deviceId)?.name].filter(Boolean).join(', ');
     if (id === undefined) {
       const newId = Number(

@@ -4,7 +4,7 @@ import { LumenError } from '../../src-shared/errors';
 import type { Sqlite } from '../core/db';
 import { loadBlocks } from './availability';
 import { othersOverlapping, type Planned, type ResourceType } from './conflicts';
-import { iso, MINUTE } from './local';
+import { iso, MINUTE, ms } from './local';
 import type { Refs } from './refs';
 
 export type ParsedSegment = z.output<typeof SegmentInput>;
@@ -15,7 +15,7 @@ export function fieldError(code: 'invalid_input' | 'not_found', message: string,
 
 /** The first resource of a kind that is free for [start, end) (no visit, no block), else the first of the kind. */
 function firstFree<T extends { id: number }>(sqlite: Sqlite, type: ResourceType, candidates: T[], start: number, end: number, exclude: number | null): T {
-  const blocks = loadBlocks(sqlite, iso(start), iso(end));
+  const blocks = loadBlocks(sqlite, start, end);
   const free = candidates.find(
     (c) => !blocks.some((b) => (type === 'room' ? b.roomId : b.deviceId) === c.id) && othersOverlapping(sqlite, type, c.id, start, end, exclude).length === 0,
   );
@@ -37,7 +37,7 @@ export function planSegments(sqlite: Sqlite, refs: Refs, segments: ParsedSegment
     if (!staff?.active) throw fieldError('not_found', 'No such provider (or they no longer work here).', `${path}.staffId`);
     if (!refs.mayPerform(s.staffId, s.serviceId)) throw fieldError('invalid_input', `${staff.name} does not perform ${service.name}.`, `${path}.staffId`);
 
-    const start = Date.parse(s.startsAt);
+    const start = ms(s.startsAt);
     const end = start + (s.durationMinutes ?? service.durationMinutes) * MINUTE;
     if (!(end > start)) throw fieldError('invalid_input', 'A service must end after it starts.', `${path}.durationMinutes`);
     const previous = planned[i - 1];

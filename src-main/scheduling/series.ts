@@ -6,7 +6,7 @@ import type { Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { guardConflicts, insertVisit, requirePatient } from './appointments';
 import { findConflicts } from './conflicts';
-import { addMonthsToDate, clockOf, daysBetween, iso, localInstant, localParts } from './local';
+import { addMonthsToDate, clockOf, daysBetween, iso, localInstant, localParts, ms } from './local';
 import { refsOf, type Refs } from './refs';
 import { type ParsedSegment, planSegments, segmentInputOf } from './segments';
 
@@ -15,9 +15,9 @@ import { type ParsedSegment, planSegments, segmentInputOf } from './segments';
  * time (10:00 stays 10:00 across a DST change, so the UTC instant shifts by an hour).
  */
 export function occurrenceSegments(segments: ParsedSegment[], rule: z.output<typeof RecurrenceRule>, timeZone: string): ParsedSegment[][] {
-  const first = localParts(Date.parse(segments[0].startsAt), timeZone);
+  const first = localParts(ms(segments[0].startsAt), timeZone);
   const offsets = segments.map((s) => {
-    const local = localParts(Date.parse(s.startsAt), timeZone);
+    const local = localParts(ms(s.startsAt), timeZone);
     return { days: daysBetween(first.date, local.date), minute: local.minute };
   });
   return Array.from({ length: rule.count }, (_, i) => {

@@ -38,7 +38,7 @@ const asInstants = (list: Interval[]) => list.map((r) => ({ startsAt: iso(r.star
 export function dayView(sqlite: Sqlite, refs: Refs, timeZone: string, slotMinutes: number, date: string, by: 'staff' | 'room', ids: number[] | undefined): DayView {
   const { start, end } = localDayRange(date, timeZone);
   const visits = dayVisits(sqlite, refs, start, end);
-  const blocks = loadBlocks(sqlite, start.toISOString(), end.toISOString());
+  const blocks = loadBlocks(sqlite, start.getTime(), end.getTime());
   let columns: DayView['columns'];
   if (by === 'staff') {
     const hours = refs.hours;
@@ -46,7 +46,7 @@ export function dayView(sqlite: Sqlite, refs: Refs, timeZone: string, slotMinute
     const weekday = weekdayOf(date);
     const booked = new Set(visits.flatMap((v) => v.segments.map((s) => s.staffId)));
     const shown = [...refs.staff.values()].filter((s) =>
-      ids ? ids.includes(s.id) : s.active && (booked.has(s.id) || exceptions.get(`${s.id}|${date}`)?.kind === 'hours' || (hours.get(s.id) ?? []).some((h) => h.weekday === weekday && h.kind === 'work')),
+      ids ? ids.includes(s.id) : s.active && (booked.has(s.id) || exceptions.get(`${s.id}|${date}`)?.kind === 'hours' || (hours.get(s.id)?.[weekday].work.length ?? 0) > 0),
     );
     columns = shown.map((s) => ({ type: 'staff', id: s.id, name: s.name, color: STAFF_COLORS[s.id % STAFF_COLORS.length], available: asInstants(staffAvailable(s.id, refs.workOn(s.id, date, exceptions.get(`${s.id}|${date}`), timeZone), blocks)) }));
   } else {

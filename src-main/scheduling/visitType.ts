@@ -1,7 +1,7 @@
 import type { VisitType } from '../../src-shared/contract/scheduling';
 import { cached, type Sqlite } from '../core/db';
 import type { Planned } from './conflicts';
-import { iso } from './local';
+import { iso, ms } from './local';
 
 const RECHECK_WINDOW_MS = 30 * 24 * 60 * 60_000;
 
@@ -27,6 +27,6 @@ export function visitTypeOf(sqlite: Sqlite, patientId: number, planned: Planned[
   };
   if (history.visits === 0) return 'first';
   const free = planned.every((p) => p.service.priceCents === 0);
-  if (free && history.lastSameTreatment !== null && Date.parse(history.lastSameTreatment) >= Date.parse(start) - RECHECK_WINDOW_MS) return 'recheck';
+  if (free && history.lastSameTreatment !== null && ms(history.lastSameTreatment) >= ms(start) - RECHECK_WINDOW_MS) return 'recheck';
   return history.lastSameCategory !== null ? 'repurchase' : 'return';
 }

@@ -5,7 +5,7 @@ import { cached, type Sqlite } from '../core/db';
 import type { Selectable } from 'kysely';
 import type { HandlerMap } from '../core/registry';
 import type { WaitlistEntryTable } from '../core/schema';
-import { localInstant, localParts, MINUTE, minuteOf } from './local';
+import { localInstant, localParts, MINUTE, minuteOf, ms } from './local';
 import { refsOf, type Refs } from './refs';
 
 /** A waitlist entry with its patient's name and phone, as ENTRY_SQL selects it. */
@@ -132,8 +132,8 @@ export const waitlistHandlers: HandlerMap<'waitlist.list' | 'waitlist.save' | 'w
   },
 
   'waitlist.matches': ({ staffId, startsAt, endsAt }, ctx) => {
-    const start = Date.parse(startsAt);
-    const end = Date.parse(endsAt);
+    const start = ms(startsAt);
+    const end = ms(endsAt);
     if (!(end > start)) throw new LumenError('invalid_input', 'The slot must end after it starts.', { formErrors: [], fieldErrors: { endsAt: ['After the start'] } });
     return waitlistMatches(ctx.sqlite, refsOf(ctx), ctx.clinic().timeZone, staffId, start, end);
   },
