@@ -1,7 +1,7 @@
-import { addCalendarDays, epochDayOf } from '../../src-shared/time';
+import { addCalendarDays, epochDayOf, instantText } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import { instantOnDay, localInstant, minuteOf, ms, weekdayOfEpochDay } from './local';
-import { BLOCKS_SQL, blockScan, EXCEPTIONS_SQL } from './queries';
+import { BLOCKS_SQL, blockScan, EXCEPTIONS_SQL, LONGEST_SEGMENT_MS } from './queries';
 
 /** Half-open [start, end) in epoch milliseconds. Lists are sorted and disjoint unless said otherwise. */
 export interface Interval {
@@ -9,21 +9,30 @@ export interface Interval {
   end: number;
 }
 
-/** `from` minus every interval of `cut` (which may be unsorted and overlapping). */
+/** `from` (sorted, disjoint) minus every interval of `cut` (which may be unsorted and overlapping), in one sweep. */
 export function subtract(from: Interval[], cut: Interval[]): Interval[] {
-  let result = from;
-  for (const c of cut) {
-    const next: Interval[] = [];
-    for (const r of result) {
-      if (c.end <= r.start || c.start >= r.end) next.push(r);
-      else {
-        if (c.start > r.start) next.push({ start: r.start, end: c.start });
-        if (c.end < r.end) next.push({ start: c.end, end: r.end });
-      }
+  if (!cut.length) return from;
+  const cuts = isSorted(cut) ? cut : [...cut].sort((a, b) => a.start - b.start);
+  const result: Interval[] = [];
+  let c = 0;
+  for (const r of from) {
+    let start = r.start;
+    // Cuts ending before this interval cannot touch it or any later one.
+    while (c < cuts.length && cuts[c].end <= start) c++;
+    for (let i = c; i < cuts.length && cuts[i].start < r.end; i++) {
+      if (cuts[i].end <= start) continue;
+      if (cuts[i].start > start) result.push({ start, end: cuts[i].start });
+      start = Math.max(start, cuts[i].end);
+      if (start >= r.end) break;
     }
-    result = next;
+    if (start < r.end) result.push(start === r.start ? r : { start, end: r.end });
   }
   return result;
+}
+
+function isSorted(list: Interval[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i].start < list[i - 1].start) return false;
+  return true;
 }
 
 export function inside(list: Interval[], start: number, end: number): boolean {
@@ -37,33 +46,63 @@ export function overlapsAny(list: Interval[], start: number, end: number): boole
 const DAY_MS = 86_400_000;
 
 /**
- * Busy time of one resource over a search window, bucketed by UTC day, so "is it free then?" and "its bookings
- * that day" look at one day's few intervals instead of the whole window's.
+ * Busy time of one resource over a search window: its visits in start order (as the busy scan returns them) plus
+ * its blocks. Visits are parsed one UTC day at a time, when the search first looks at that day: a search usually
+ * ends on its first day or two, so most of the window is never parsed.
  */
 export class BusyTime {
   private readonly byDay = new Map<number, Interval[]>();
+  private readonly blocked: Interval[] = [];
 
-  add(interval: Interval): void {
-    for (let day = Math.floor(interval.start / DAY_MS); day <= Math.floor((interval.end - 1) / DAY_MS); day++) {
-      const list = this.byDay.get(day);
-      if (list) list.push(interval);
-      else this.byDay.set(day, [interval]);
-    }
+  constructor(private readonly visits: readonly { startsAt: string; endsAt: string }[] = []) {}
+
+  addBlock(interval: Interval): void {
+    this.blocked.push(interval);
+    this.byDay.clear();
   }
 
   /** The intervals touching [start, end) (an interval spanning midnight may appear twice). */
   between(start: number, end: number): Interval[] {
     const first = Math.floor(start / DAY_MS);
     const last = Math.floor((end - 1) / DAY_MS);
-    if (first === last) return this.byDay.get(first) ?? [];
+    if (first === last) return this.onDay(first);
     const out: Interval[] = [];
-    for (let day = first; day <= last; day++) out.push(...(this.byDay.get(day) ?? []));
+    for (let day = first; day <= last; day++) out.push(...this.onDay(day));
     return out;
   }
 
   overlaps(start: number, end: number): boolean {
     return overlapsAny(this.between(start, end), start, end);
   }
+
+  private onDay(day: number): Interval[] {
+    let list = this.byDay.get(day);
+    if (list) return list;
+    list = [];
+    const dayStart = day * DAY_MS;
+    const dayEnd = dayStart + DAY_MS;
+    const visits = this.visits;
+    const until = instantText(dayEnd);
+    for (let i = firstStartingFrom(visits, instantText(dayStart - LONGEST_SEGMENT_MS)); i < visits.length && visits[i].startsAt < until; i++) {
+      const visitEnd = ms(visits[i].endsAt);
+      if (visitEnd > dayStart) list.push({ start: ms(visits[i].startsAt), end: visitEnd });
+    }
+    for (const b of this.blocked) if (b.start < dayEnd && b.end > dayStart) list.push(b);
+    this.byDay.set(day, list);
+    return list;
+  }
+}
+
+/** Index of the first visit starting at or after `from` (ISO text compares in time order). */
+function firstStartingFrom(visits: readonly { startsAt: string }[], from: string): number {
+  let lo = 0;
+  let hi = visits.length;
+  while (lo < hi) {
+    const middle = (lo + hi) >>> 1;
+    if (visits[middle].startsAt < from) lo = middle + 1;
+    else hi = middle;
+  }
+  return lo;
 }
 
 export interface HoursRow {

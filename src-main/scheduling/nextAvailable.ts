@@ -1,18 +1,12 @@
 import type { Slot } from '../../src-shared/contract/scheduling';
 import { addCalendarDays } from '../../src-shared/time';
-import { cached } from '../core/db';
+import { cached, type Sqlite } from '../core/db';
 import type { HandlerMap } from '../core/registry';
-import { BusyTime, type Interval, isClosure, loadBlocks, loadExceptions, staffAvailable, subtract, toInterval } from './availability';
+import { type BlockRow, BusyTime, type ExceptionRow, inside, type Interval, isClosure, loadBlocks, loadExceptions, staffAvailable, subtract, toInterval } from './availability';
 import { datesFrom, iso, localInstant, localParts, MINUTE, ms } from './local';
 import { BUSY_SQL, LONGEST_SEGMENT_MS } from './queries';
 import { type Refs, refsOf, type ServiceRef } from './refs';
-import { fieldError } from './segments';
-
-function busyOf(map: Map<number, BusyTime>, id: number): BusyTime {
-  let busy = map.get(id);
-  if (!busy) map.set(id, (busy = new BusyTime()));
-  return busy;
-}
+import { fieldError, freePlace, type Place } from './segments';
 
 export interface SearchInput {
   serviceIds: number[];
@@ -65,88 +59,130 @@ export function planSearch(refs: Refs, input: SearchInput, timeZone: string) {
   return { services, candidates, from, firstDate, dates, windowStart, windowEnd, scans };
 }
 
-export const nextAvailableHandlers: HandlerMap<'appointments.nextAvailable'> = {
-  'appointments.nextAvailable': (input, ctx) => {
-    const refs = refsOf(ctx);
-    const clinic = ctx.clinic();
-    const timeZone = clinic.timeZone;
-    const { services, candidates, from, firstDate, dates, windowStart, windowEnd, scans } = planSearch(refs, input, timeZone);
+const NO_PLACE: Place = { roomId: null, deviceId: null };
+type Plan = ReturnType<typeof planSearch>;
+type Segments = Slot['segments'];
 
-    const busy = { staff: new Map<number, BusyTime>(), room: new Map<number, BusyTime>(), device: new Map<number, BusyTime>() };
-    for (const { type, id, sql, params } of scans) {
-      const time = busyOf(busy[type], id);
-      for (const row of cached(ctx.sqlite, sql).all(params) as { startsAt: string; endsAt: string }[]) time.add(toInterval(row));
-    }
-    const { staff: busyStaff, room: busyRoom, device: busyDevice } = busy;
-    const blocks = loadBlocks(ctx.sqlite, windowStart, windowEnd);
-    for (const b of blocks) {
+/** A slot found so far: its start, the candidate's rank (ties go to the first listed provider) and the sequence. */
+interface Found {
+  start: number;
+  order: number;
+  segments: Segments;
+}
+
+/**
+ * The free-slot search over one window: busy time per provider, room and device (read by the plan's scans, parsed
+ * lazily per day), blocks and exceptions; then day by day, every candidate's free time on the grid.
+ */
+class SlotSearch {
+  private readonly busy = { staff: new Map<number, BusyTime>(), room: new Map<number, BusyTime>(), device: new Map<number, BusyTime>() };
+  private readonly blocks: BlockRow[];
+  private readonly exceptions: Map<string, ExceptionRow>;
+  /** Free time per provider on the day being searched. */
+  private free = new Map<number, Interval[]>();
+  private date = '';
+  private readonly slotMs: number;
+
+  constructor(
+    sqlite: Sqlite,
+    private readonly refs: Refs,
+    private readonly plan: Plan,
+    private readonly timeZone: string,
+    slotMinutes: number,
+  ) {
+    for (const { type, id, sql, params } of plan.scans) this.busy[type].set(id, new BusyTime(cached(sqlite, sql).all(params) as { startsAt: string; endsAt: string }[]));
+    this.blocks = loadBlocks(sqlite, plan.windowStart, plan.windowEnd);
+    for (const b of this.blocks) {
       // A closure is already cut out of every provider's time; rooms and devices only need their own blocks.
       if (isClosure(b)) continue;
-      if (b.roomId !== null) busyOf(busyRoom, b.roomId).add(toInterval(b));
-      if (b.deviceId !== null) busyOf(busyDevice, b.deviceId).add(toInterval(b));
+      if (b.roomId !== null) this.busyOf('room', b.roomId).addBlock(toInterval(b));
+      if (b.deviceId !== null) this.busyOf('device', b.deviceId).addBlock(toInterval(b));
     }
-    const exceptions = loadExceptions(ctx.sqlite, firstDate, dates[dates.length - 1]);
+    this.exceptions = loadExceptions(sqlite, plan.firstDate, plan.dates[plan.dates.length - 1]);
+    this.slotMs = slotMinutes * MINUTE;
+  }
 
-    const slotMs = clinic.calendarSlotMinutes * MINUTE;
-    const slots: (Slot & { order: number })[] = [];
-    for (const date of dates) {
-      const free = new Map<number, Interval[]>();
-      const freeOf = (staffId: number) => {
-        let list = free.get(staffId);
-        if (!list) {
-          const available = staffAvailable(staffId, refs.workOn(staffId, date, exceptions.get(`${staffId}|${date}`), timeZone), blocks);
-          const taken = available.length ? (busyStaff.get(staffId)?.between(available[0].start, available[available.length - 1].end) ?? []) : [];
-          free.set(staffId, (list = subtract(available, taken)));
-        }
-        return list;
-      };
-      const dayStart = localInstant(date, 0, timeZone);
-
-      /** The whole sequence from `start` with `first` doing the first service, or null when something does not fit. */
-      const fit = (first: number, start: number): Slot['segments'] | null => {
-        const segments: Slot['segments'] = [];
-        let at = start;
-        for (const service of services) {
-          const end = at + service.durationMinutes * MINUTE;
-          const providers = segments.length === 0 ? [first] : refs.mayPerform(first, service.id) ? [first, ...refs.eligible(service.id).map((s) => s.id)] : refs.eligible(service.id).map((s) => s.id);
-          const staffId = providers.find((id) => freeOf(id).some((r) => r.start <= at && end <= r.end));
-          if (staffId === undefined) return null;
-          let roomId: number | null = null;
-          if (service.roomKind) {
-            const room = refs.roomsOfKind(service.roomKind).find((r) => !busyRoom.get(r.id)?.overlaps(at, end));
-            if (!room) return null;
-            roomId = room.id;
-          }
-          let deviceId: number | null = null;
-          if (service.deviceKind) {
-            const device = refs.devicesOfKind(service.deviceKind, roomId).find((d) => !busyDevice.get(d.id)?.overlaps(at, end));
-            if (!device) return null;
-            deviceId = device.id;
-          }
-          segments.push({ serviceId: service.id, staffId, roomId, deviceId, startsAt: iso(at), durationMinutes: service.durationMinutes });
-          at = end;
-        }
-        return segments;
-      };
-
-      candidates.forEach((staffId, order) => {
-        let found = 0;
-        for (const interval of freeOf(staffId)) {
-          const earliest = Math.max(interval.start, from);
-          for (let t = dayStart + Math.ceil((earliest - dayStart) / slotMs) * slotMs; t < interval.end && found < input.limit; t += slotMs) {
-            const segments = fit(staffId, t);
-            if (!segments) continue;
-            const last = segments[segments.length - 1];
-            slots.push({ startsAt: iso(t), endsAt: iso(ms(last.startsAt) + last.durationMinutes * MINUTE), segments, order });
-            found++;
+  /** The first `limit` slots by start time (then by the candidates' order). */
+  run(limit: number): Slot[] {
+    const found: Found[] = [];
+    for (const date of this.plan.dates) {
+      this.date = date;
+      this.free = new Map();
+      const dayStart = localInstant(date, 0, this.timeZone);
+      const firstDuration = this.plan.services[0].durationMinutes * MINUTE;
+      this.plan.candidates.forEach((staffId, order) => {
+        for (const interval of this.freeOf(staffId)) {
+          const earliest = Math.max(interval.start, this.plan.from);
+          for (let t = dayStart + Math.ceil((earliest - dayStart) / this.slotMs) * this.slotMs; t + firstDuration <= interval.end; t += this.slotMs) {
+            // Candidates go in order and t only grows: once the list is full, nothing later can enter it.
+            if (found.length === limit && t >= found[limit - 1].start) return;
+            const segments = this.fit(staffId, t);
+            if (segments) insertSorted(found, { start: t, order, segments }, limit);
           }
         }
       });
-      if (slots.length >= input.limit) break;
+      if (found.length === limit) break;
     }
-    return slots
-      .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.order - b.order)
-      .slice(0, input.limit)
-      .map(({ startsAt, endsAt, segments }) => ({ startsAt, endsAt, segments }));
+    return found.map(({ start, segments }) => {
+      const last = segments[segments.length - 1];
+      return { startsAt: iso(start), endsAt: iso(ms(last.startsAt) + last.durationMinutes * MINUTE), segments };
+    });
+  }
+
+  private busyOf(type: 'staff' | 'room' | 'device', id: number): BusyTime {
+    let busy = this.busy[type].get(id);
+    if (!busy) this.busy[type].set(id, (busy = new BusyTime()));
+    return busy;
+  }
+
+  /** A provider's bookable time on the day being searched, minus their visits. */
+  private freeOf(staffId: number): Interval[] {
+    let list = this.free.get(staffId);
+    if (!list) {
+      const available = staffAvailable(staffId, this.refs.workOn(staffId, this.date, this.exceptions.get(`${staffId}|${this.date}`), this.timeZone), this.blocks);
+      const taken = available.length ? this.busyOf('staff', staffId).between(available[0].start, available[available.length - 1].end) : [];
+      this.free.set(staffId, (list = subtract(available, taken)));
+    }
+    return list;
+  }
+
+  /** The whole sequence from `start` with `first` doing the first service, or null when something does not fit. */
+  private fit(first: number, start: number): Segments | null {
+    const segments: Segments = [];
+    let at = start;
+    for (const service of this.plan.services) {
+      const end = at + service.durationMinutes * MINUTE;
+      const staffId = segments.length === 0 ? (inside(this.freeOf(first), at, end) ? first : undefined) : this.providerFor(service, first, at, end);
+      if (staffId === undefined) return null;
+      const place = freePlace(this.refs, service, NO_PLACE, (type, id) => !this.busy[type].get(id)?.overlaps(at, end));
+      if (!place) return null;
+      const { roomId, deviceId } = place;
+      segments.push({ serviceId: service.id, staffId, roomId, deviceId, startsAt: iso(at), durationMinutes: service.durationMinutes });
+      at = end;
+    }
+    return segments;
+  }
+
+  /** A later service stays with the first provider when they perform it, else the first eligible one free then. */
+  private providerFor(service: ServiceRef, first: number, at: number, end: number): number | undefined {
+    if (this.refs.mayPerform(first, service.id) && inside(this.freeOf(first), at, end)) return first;
+    return this.refs.eligible(service.id).find((s) => inside(this.freeOf(s.id), at, end))?.id;
+  }
+}
+
+/** Inserts by (start, order), keeping at most `limit`. */
+function insertSorted(found: Found[], slot: Found, limit: number): void {
+  let i = found.length;
+  while (i > 0 && (found[i - 1].start > slot.start || (found[i - 1].start === slot.start && found[i - 1].order > slot.order))) i--;
+  if (i >= limit) return;
+  found.splice(i, 0, slot);
+  if (found.length > limit) found.pop();
+}
+
+export const nextAvailableHandlers: HandlerMap<'appointments.nextAvailable'> = {
+  'appointments.nextAvailable': (input, ctx) => {
+    const refs = refsOf(ctx);
+    const { timeZone, calendarSlotMinutes } = ctx.clinic();
+    return new SlotSearch(ctx.sqlite, refs, planSearch(refs, input, timeZone), timeZone, calendarSlotMinutes).run(input.limit);
   },
 };

@@ -48,16 +48,17 @@ export function blockScan(start: number, end: number): { lo: string; start: stri
 }
 
 /**
- * Next available: the live visits of one provider, room or device in the search window — a range scan of its
- * covering partial index. Parameters: @id, @lo = window start − 12 h, @start, @end, @exclude (appointment id or 0).
+ * Next available: the live visits of one provider, room or device in the search window, in start order — a range
+ * scan of its covering partial index (already in that order). Parameters: @id, @lo = window start − 12 h, @start,
+ * @end, @exclude (appointment id or 0).
  */
 export const BUSY_SQL = {
   staff: `SELECT startsAt, endsAt FROM appointmentService
-  WHERE staffId = @id AND live = 1 AND startsAt >= @lo AND startsAt < @end AND endsAt > @start AND appointmentId <> @exclude`,
+  WHERE staffId = @id AND live = 1 AND startsAt >= @lo AND startsAt < @end AND endsAt > @start AND appointmentId <> @exclude ORDER BY startsAt`,
   room: `SELECT startsAt, endsAt FROM appointmentService
-  WHERE roomId = @id AND live = 1 AND startsAt >= @lo AND startsAt < @end AND endsAt > @start AND appointmentId <> @exclude`,
+  WHERE roomId = @id AND live = 1 AND startsAt >= @lo AND startsAt < @end AND endsAt > @start AND appointmentId <> @exclude ORDER BY startsAt`,
   device: `SELECT startsAt, endsAt FROM appointmentService
-  WHERE deviceId = @id AND live = 1 AND startsAt >= @lo AND startsAt < @end AND endsAt > @start AND appointmentId <> @exclude`,
+  WHERE deviceId = @id AND live = 1 AND startsAt >= @lo AND startsAt < @end AND endsAt > @start AND appointmentId <> @exclude ORDER BY startsAt`,
 } as const;
 
 /** Every provider's exceptions in a range of local dates: parameters (from, to). */

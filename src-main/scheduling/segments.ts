@@ -2,10 +2,10 @@ import type { z } from 'zod';
 import type { SegmentInput } from '../../src-shared/contract/scheduling';
 import { LumenError } from '../../src-shared/errors';
 import type { Sqlite } from '../core/db';
-import { loadBlocks } from './availability';
-import { othersOverlapping, type Planned, type ResourceType } from './conflicts';
+import { type BlockRow, loadBlocks } from './availability';
+import { othersOverlapping, type Planned } from './conflicts';
 import { iso, MINUTE, ms } from './local';
-import type { Refs } from './refs';
+import type { Refs, ServiceRef } from './refs';
 
 export type ParsedSegment = z.output<typeof SegmentInput>;
 
@@ -13,13 +13,36 @@ export function fieldError(code: 'invalid_input' | 'not_found', message: string,
   return new LumenError(code, message, { formErrors: [], fieldErrors: { [field]: [message] } });
 }
 
-/** The first resource of a kind that is free for [start, end) (no visit, no block), else the first of the kind. */
-function firstFree<T extends { id: number }>(sqlite: Sqlite, type: ResourceType, candidates: T[], start: number, end: number, exclude: number | null): T {
-  const blocks = loadBlocks(sqlite, start, end);
-  const free = candidates.find(
-    (c) => !blocks.some((b) => (type === 'room' ? b.roomId : b.deviceId) === c.id) && othersOverlapping(sqlite, type, c.id, start, end, exclude).length === 0,
-  );
-  return free ?? candidates[0];
+export interface Place {
+  roomId: number | null;
+  deviceId: number | null;
+}
+
+/**
+ * The room and device for a service over some time: the ones given, else the first pair that is free and fits
+ * together (a device may work only in some rooms, so a busy laser in one room must not hide a free one in the next);
+ * null when no pair is free.
+ */
+export function freePlace(refs: Refs, service: ServiceRef, given: Place, isFree: (type: 'room' | 'device', id: number) => boolean): Place | null {
+  const givenDevice = given.deviceId === null ? null : refs.device.get(given.deviceId);
+  const rooms =
+    given.roomId !== null ? [given.roomId] : service.roomKind ? refs.roomsOfKind(service.roomKind).filter((r) => !givenDevice?.roomIds.length || givenDevice.roomIds.includes(r.id)).map((r) => r.id) : [null];
+  for (const roomId of rooms) {
+    if (roomId !== null && given.roomId === null && !isFree('room', roomId)) continue;
+    const devices = given.deviceId !== null ? [given.deviceId] : service.deviceKind ? refs.devicesOfKind(service.deviceKind, roomId).map((d) => d.id) : [null];
+    const deviceId = devices.find((id) => id === null || given.deviceId !== null || isFree('device', id));
+    if (deviceId !== undefined) return { roomId, deviceId };
+  }
+  return null;
+}
+
+/** Free when neither a block nor another live visit of the room or device overlaps [start, end). */
+function freeAt(sqlite: Sqlite, start: number, end: number, exclude: number | null): (type: 'room' | 'device', id: number) => boolean {
+  let blocks: BlockRow[] | undefined;
+  return (type, id) => {
+    blocks ??= loadBlocks(sqlite, start, end);
+    return !blocks.some((b) => (type === 'room' ? b.roomId : b.deviceId) === id) && othersOverlapping(sqlite, type, id, start, end, exclude).length === 0;
+  };
 }
 
 /**
@@ -44,30 +67,29 @@ export function planSegments(sqlite: Sqlite, refs: Refs, segments: ParsedSegment
     if (previous && start < previous.start) throw fieldError('invalid_input', `${service.name} starts before ${previous.service.name}: list the services in the order they happen.`, `${path}.startsAt`);
     if (previous && start < previous.end) throw fieldError('invalid_input', `${service.name} overlaps ${previous.service.name}: one service must end before the next starts.`, `${path}.startsAt`);
 
-    let roomId = s.roomId;
-    if (roomId !== null) {
-      const room = refs.room.get(roomId);
+    if (s.roomId !== null) {
+      const room = refs.room.get(s.roomId);
       if (!room?.active) throw fieldError('not_found', 'No such room.', `${path}.roomId`);
       if (service.roomKind && room.kind !== service.roomKind) throw fieldError('invalid_input', `${service.name} needs a ${service.roomKind} room; ${room.name} is a ${room.kind} room.`, `${path}.roomId`);
-    } else if (service.roomKind) {
-      const rooms = refs.roomsOfKind(service.roomKind);
-      if (!rooms.length) throw fieldError('invalid_input', `${service.name} needs a ${service.roomKind} room and there is none.`, `${path}.roomId`);
-      roomId = firstFree(sqlite, 'room', rooms, start, end, exclude).id;
+    } else if (service.roomKind && !refs.roomsOfKind(service.roomKind).length) {
+      throw fieldError('invalid_input', `${service.name} needs a ${service.roomKind} room and there is none.`, `${path}.roomId`);
     }
-
-    let deviceId = s.deviceId;
-    if (deviceId !== null) {
-      const device = refs.device.get(deviceId);
+    if (s.deviceId !== null) {
+      const device = refs.device.get(s.deviceId);
       if (!device?.active) throw fieldError('not_found', 'No such device.', `${path}.deviceId`);
       if (service.deviceKind && device.kind !== service.deviceKind) throw fieldError('invalid_input', `${service.name} needs a ${service.deviceKind}; ${device.name} is a ${device.kind}.`, `${path}.deviceId`);
-      if (roomId !== null && device.roomIds.length && !device.roomIds.includes(roomId)) {
-        throw fieldError('invalid_input', `${device.name} cannot be used in ${refs.room.get(roomId)?.name ?? 'that room'}.`, `${path}.deviceId`);
+      if (s.roomId !== null && device.roomIds.length && !device.roomIds.includes(s.roomId)) {
+        throw fieldError('invalid_input', `${device.name} cannot be used in ${refs.room.get(s.roomId)?.name ?? 'that room'}.`, `${path}.deviceId`);
       }
-    } else if (service.deviceKind) {
-      const devices = refs.devicesOfKind(service.deviceKind, roomId);
-      if (!devices.length) throw fieldError('invalid_input', `${service.name} needs a ${service.deviceKind} that can be used in that room, and there is none.`, `${path}.deviceId`);
-      deviceId = firstFree(sqlite, 'device', devices, start, end, exclude).id;
     }
+    const given = { roomId: s.roomId, deviceId: s.deviceId };
+    // A busy pair is still chosen when nothing is free: the conflict check then explains what is in the way.
+    const place = freePlace(refs, service, given, freeAt(sqlite, start, end, exclude)) ?? freePlace(refs, service, given, () => true);
+    if (!place) {
+      const field = s.deviceId === null && service.deviceKind ? 'deviceId' : 'roomId';
+      throw fieldError('invalid_input', `${service.name} needs a ${service.deviceKind ?? service.roomKind} that can be used in ${s.roomId === null ? `a ${service.roomKind} room` : 'that room'}, and there is none.`, `${path}.${field}`);
+    }
+    const { roomId, deviceId } = place;
     planned.push({ service, staffId: s.staffId, roomId, deviceId, start, end });
   });
   return planned;

@@ -41,6 +41,32 @@ describe('next available', () => {
     const weekend = await clinic.call('appointments.nextAvailable', { serviceIds: [services.consult], staffId: ana, from: berlin('2026-03-07T08:00'), limit: 1 });
     expect(weekend[0].startsAt).toBe(berlin('2026-03-09T09:00'));
   });
+  it('tries every room when the device that serves one room is busy, for the search and for booking', async () => {
+    cal = await openCalendar();
+    const { clinic, ana, ben, services, rooms } = cal;
+    // A third laser room with its own laser: GentleMax serves Laser 1 and 2 only.
+    const laser3 = (await clinic.call('rooms.save', { name: 'Laser 3', kind: 'laser' })).id;
+    const splendor = (await clinic.call('devices.save', { name: 'Splendor X', kind: 'laser', roomIds: [laser3] })).id;
+    const anna = await cal.patient('Anna', 'Schmidt');
+    await clinic.call('appointments.book', { patientId: anna, segments: [seg(services.laser, ben, '2026-03-04T10:00', { roomId: rooms.laser1 })] });
+
+    // Laser 2 is free but its only laser is in use in Laser 1: the slot at 10:00 is in Laser 3.
+    const slots = await clinic.call('appointments.nextAvailable', { serviceIds: [services.laser], staffId: ana, from: berlin('2026-03-04T10:00'), limit: 1 });
+    expect(slots).toMatchObject([{ startsAt: berlin('2026-03-04T10:00'), segments: [{ roomId: laser3, deviceId: splendor }] }]);
+
+    // Booking without naming a room or device picks the same free pair, with nothing to explain.
+    const bob = await cal.patient('Bob', 'Meyer');
+    const booked = await clinic.call('appointments.book', { patientId: bob, segments: [seg(services.laser, ana, '2026-03-04T10:00')] });
+    expect(booked.overridden).toEqual([]);
+    expect((await clinic.call('appointments.get', { id: booked.id })).segments[0]).toMatchObject({ roomId: laser3, deviceId: splendor });
+
+    // Naming the device picks a room it works in.
+    const cara = await cal.patient('Cara', 'Weiss');
+    const named = await clinic.call('appointments.check', { segments: [seg(services.laser, ana, '2026-03-04T14:00', { deviceId: cal.device })] });
+    expect(named.conflicts).toEqual([]);
+    const withDevice = await clinic.call('appointments.book', { patientId: cara, segments: [seg(services.laser, ana, '2026-03-04T14:00', { deviceId: cal.device })] });
+    expect((await clinic.call('appointments.get', { id: withDevice.id })).segments[0]).toMatchObject({ roomId: rooms.laser1, deviceId: cal.device });
+  });
 });
 
 describe('move and resize', () => {

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { BusyTime, type Interval, subtract } from '../../../src-main/scheduling/availability';
+import { Random } from '../../../src-main/demo/index';
+
+/** The minutes covered by a list of intervals, the slow obvious way. */
+function minutes(list: Interval[]): Set<number> {
+  const covered = new Set<number>();
+  for (const r of list) for (let m = r.start; m < r.end; m++) covered.add(m);
+  return covered;
+}
+
+function randomIntervals(rng: Random, count: number, sorted: boolean): Interval[] {
+  const list = Array.from({ length: count }, () => {
+    const start = rng.int(0, 200);
+    return { start, end: start + rng.int(1, 40) };
+  });
+  if (!sorted) return list;
+  // Sorted and disjoint, as working time is.
+  const disjoint: Interval[] = [];
+  for (const r of list.sort((a, b) => a.start - b.start)) {
+    const last = disjoint[disjoint.length - 1];
+    if (!last || r.start > last.end) disjoint.push(r);
+  }
+  return disjoint;
+}
+
+describe('free time arithmetic', () => {
+  it('subtract leaves exactly the minutes of `from` outside every cut, sorted and disjoint', () => {
+    const rng = new Random(3);
+    for (let i = 0; i < 3000; i++) {
+      const from = randomIntervals(rng, rng.int(0, 6), true);
+      const cut = randomIntervals(rng, rng.int(0, 8), false);
+      const result = subtract(from, cut);
+      const cutMinutes = minutes(cut);
+      expect(minutes(result)).toEqual(new Set([...minutes(from)].filter((m) => !cutMinutes.has(m))));
+      for (let k = 1; k < result.length; k++) expect(result[k].start).toBeGreaterThanOrEqual(result[k - 1].end);
+      for (const r of result) expect(r.end).toBeGreaterThan(r.start);
+    }
+  });
+
+  it('busy time finds visits that start the evening before, span midnight, or are blocks', () => {
+    const at = (text: string) => Date.parse(text);
+    const busy = new BusyTime([
+      { startsAt: '2026-03-01T20:00:00.000Z', endsAt: '2026-03-02T01:00:00.000Z' },
+      { startsAt: '2026-03-02T09:00:00.000Z', endsAt: '2026-03-02T10:00:00.000Z' },
+      { startsAt: '2026-03-03T09:00:00.000Z', endsAt: '2026-03-03T09:30:00.000Z' },
+    ]);
+    busy.addBlock({ start: at('2026-03-02T12:00:00.000Z'), end: at('2026-03-02T13:00:00.000Z') });
+    expect(busy.overlaps(at('2026-03-02T00:30:00.000Z'), at('2026-03-02T00:45:00.000Z'))).toBe(true);
+    expect(busy.overlaps(at('2026-03-02T01:00:00.000Z'), at('2026-03-02T09:00:00.000Z'))).toBe(false);
+    expect(busy.overlaps(at('2026-03-02T09:59:00.000Z'), at('2026-03-02T10:30:00.000Z'))).toBe(true);
+    expect(busy.overlaps(at('2026-03-02T12:30:00.000Z'), at('2026-03-02T12:40:00.000Z'))).toBe(true);
+    expect(busy.overlaps(at('2026-03-02T13:00:00.000Z'), at('2026-03-03T09:00:00.000Z'))).toBe(false);
+    expect(busy.between(at('2026-03-02T00:00:00.000Z'), at('2026-03-04T00:00:00.000Z')).map((r) => new Date(r.start).toISOString())).toEqual([
+      '2026-03-01T20:00:00.000Z',
+      '2026-03-02T09:00:00.000Z',
+      '2026-03-02T12:00:00.000Z',
+      '2026-03-03T09:00:00.000Z',
+    ]);
+  });
+});
