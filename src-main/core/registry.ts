@@ -3,7 +3,7 @@ import { contract, isMethodName, type MethodDef, type MethodName, type OutputOf,
 import { type FieldErrors, LumenError } from '../../src-shared/errors';
 import type { Permission } from '../../src-shared/permissions';
 import { type Actor, type AuditEntry, appendAudit } from './audit';
-import type { Db, Sqlite } from './db';
+import { cached, type Db, type Sqlite } from './db';
 import type { Runtime } from './runtime';
 import type { ClinicTable } from './schema';
 import type { Connection, Session } from './session';
@@ -35,6 +35,17 @@ interface Refusal {
   entry: AuditEntry;
 }
 
+/** A call between opening its transaction and settling it. */
+interface OpenCall {
+  name: MethodName;
+  def: MethodDef;
+  sqlite: Sqlite | null;
+  inTransaction: boolean;
+  writes: boolean;
+  now: Date;
+  refusals: Refusal[];
+}
+
 /** Thrown by a handler whose failure must still keep what it wrote (a failed sign-in's audit row and counter). */
 export class FailAfterCommit extends Error {
   constructor(readonly error: LumenError) {
@@ -57,6 +68,8 @@ export interface RegistryOptions {
  */
 export class Registry {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Calls and exclusive jobs started and not yet settled; while any is, new calls wait their turn. */
+  private pending = 0;
 
   constructor(
     readonly runtime: Runtime,
@@ -66,18 +79,39 @@ export class Registry {
 
   /** Calls run one at a time: SQLite has one writer, and a handler may await inside its transaction. */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    this.pending++;
     const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
+    this.queue = run.then(this.settled, this.settled);
     return run;
   }
+
+  private readonly settled = () => {
+    this.pending--;
+  };
 
   call<N extends MethodName>(name: N, rawInput: unknown, conn: Connection): Promise<OutputOf<N>>;
   call(name: string, rawInput: unknown, conn: Connection): Promise<unknown>;
   call(name: string, rawInput: unknown, conn: Connection): Promise<unknown> {
-    return this.exclusive(() => this.run(name, rawInput, conn));
+    if (this.pending > 0) return this.exclusive(async () => this.run(name, rawInput, conn));
+    // Nothing is running: a handler that does not await finishes right here, without queueing behind anything.
+    this.pending++;
+    let result: unknown;
+    try {
+      result = this.run(name, rawInput, conn);
+    } catch (error) {
+      this.pending--;
+      return Promise.reject(error);
+    }
+    if (!(result instanceof Promise)) {
+      this.pending--;
+      return Promise.resolve(result);
+    }
+    this.queue = result.then(this.settled, this.settled);
+    return result;
   }
 
-  private async run(name: string, rawInput: unknown, conn: Connection): Promise<unknown> {
+  /** Runs one call in its transaction: the result, or a promise of it when the handler awaits. */
+  private run(name: string, rawInput: unknown, conn: Connection): unknown {
     if (typeof name !== 'string' || !isMethodName(name)) throw new LumenError('not_found', `There is no method called ${String(name).slice(0, 60)}`);
     const def: MethodDef = contract[name];
     const runtime = this.runtime;
@@ -87,34 +121,55 @@ export class Registry {
 
     // The transaction opens first, so the checks below and the handler see one snapshot of the database.
     const sqlite = runtime.isOpen ? runtime.sqlite : null;
-    const inTransaction = sqlite !== null && def.transaction !== 'none';
-    const writes = def.transaction === 'write';
-    if (inTransaction) sqlite.exec(writes ? 'BEGIN IMMEDIATE' : 'BEGIN');
-    const refusals: Refusal[] = [];
+    const call: OpenCall = { name, def, sqlite, inTransaction: sqlite !== null && def.transaction !== 'none', writes: def.transaction === 'write', now, refusals: [] };
+    if (call.inTransaction) cached(sqlite!, call.writes ? 'BEGIN IMMEDIATE' : 'BEGIN').run();
+    let result: unknown;
     try {
-      const result = await this.checkedCall(name, def, rawInput, conn, now, refusals);
-      if (inTransaction) sqlite.exec('COMMIT');
-      if (this.options.checkOutputs) {
-        const checked = def.output.safeParse(result);
-        if (!checked.success) throw new Error(`${name} returned a result that breaks its contract: ${z.prettifyError(checked.error)}`);
-      }
-      return result;
+      result = this.checkedCall(name, def, rawInput, conn, now, call.refusals);
     } catch (error) {
+      return this.abort(call, error);
+    }
+    if (result instanceof Promise) {
+      return result.then(
+        (value) => this.complete(call, value),
+        (error) => this.abort(call, error),
+      );
+    }
+    return this.complete(call, result);
+  }
+
+  private complete(call: OpenCall, result: unknown): unknown {
+    try {
+      if (call.inTransaction) cached(call.sqlite!, 'COMMIT').run();
+      if (this.options.checkOutputs) {
+        const checked = call.def.output.safeParse(result);
+        if (!checked.success) throw new Error(`${call.name} returned a result that breaks its contract: ${z.prettifyError(checked.error)}`);
+      }
+    } catch (error) {
+      return this.abort(call, error);
+    }
+    if (call.writes) this.runtime.invalidateCaches();
+    return result;
+  }
+
+  private abort(call: OpenCall, error: unknown): never {
+    const { sqlite } = call;
+    try {
       if (error instanceof FailAfterCommit) {
-        if (inTransaction) sqlite.exec('COMMIT');
+        if (call.inTransaction) cached(sqlite!, 'COMMIT').run();
         throw error.error;
       }
-      if (sqlite?.inTransaction) sqlite.exec('ROLLBACK');
+      if (sqlite?.inTransaction) cached(sqlite, 'ROLLBACK').run();
       // Refusals are audited even though everything else the call did is undone.
-      if (sqlite) for (const { actor, entry } of refusals) appendAudit(sqlite, now, actor, entry);
+      if (sqlite) for (const { actor, entry } of call.refusals) appendAudit(sqlite, call.now, actor, entry);
       throw error;
     } finally {
-      if (writes) runtime.invalidateCaches();
+      if (call.writes) this.runtime.invalidateCaches();
     }
   }
 
   /** Clinic state, session, idle lock, permission and input, then the handler. */
-  private async checkedCall(name: MethodName, def: MethodDef, rawInput: unknown, conn: Connection, now: Date, refusals: Refusal[]): Promise<unknown> {
+  private checkedCall(name: MethodName, def: MethodDef, rawInput: unknown, conn: Connection, now: Date, refusals: Refusal[]): unknown {
     const runtime = this.runtime;
     runtime.refreshCaches();
     const state = runtime.isOpen ? runtime.state : 'recovery';
