@@ -164,6 +164,13 @@ function digitsAt(text: string, from: number, count: number): number {
   return value;
 }
 
+/** Two digits at text[from], or -1. */
+function twoDigitsAt(text: string, from: number): number {
+  const tens = text.charCodeAt(from) - 48;
+  const ones = text.charCodeAt(from + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+}
+
 const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -198,25 +205,46 @@ export function instantMs(text: string): number {
   return Date.parse(text);
 }
 
+/**
+ * Milliseconds since UTC midnight of canonical instant text, for text already known to be on a given UTC day
+ * (its date part is not read). NaN for any other form.
+ */
+export function msIntoUtcDay(text: string): number {
+  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */) return NaN;
+  const hour = twoDigitsAt(text, 11);
+  const minute = twoDigitsAt(text, 14);
+  const second = twoDigitsAt(text, 17);
+  const milli = digitsAt(text, 20, 3);
+  return hour < 0 || minute < 0 || second < 0 || milli < 0 ? NaN : hour * 3_600_000 + minute * 60_000 + second * 1000 + milli;
+}
+
 const CLOCK_MINUTES = Array.from({ length: 1440 }, (_, m) => `T${TWO_DIGITS[Math.floor(m / 60)]}:${TWO_DIGITS[m % 60]}:`);
 const MILLIS = Array.from({ length: 1000 }, (_, i) => `.${String(i).padStart(3, '0')}Z`);
-/** The last day formatted: a call's instants are nearly always on one day. */
+/** The last two days formatted: a call's instants are nearly always on one day or two neighbouring ones. */
 let lastDay = NaN;
 let lastDayText = '';
+let otherDay = NaN;
+let otherDayText = '';
+
+function dayText(day: number): string {
+  if (day === lastDay) return lastDayText;
+  const text = day === otherDay ? otherDayText : dateOfEpochDay(day);
+  otherDay = lastDay;
+  otherDayText = lastDayText;
+  lastDay = day;
+  lastDayText = text;
+  return text;
+}
 
 /** The canonical ISO-8601 UTC text of epoch milliseconds (what Date#toISOString gives). */
 export function instantText(ms: number): string {
   const day = Math.floor(ms / DAY_MS);
   if (!Number.isInteger(ms) || !(day >= FOUR_DIGIT_DAYS.first && day <= FOUR_DIGIT_DAYS.last)) return new Date(ms).toISOString();
-  if (day !== lastDay) {
-    lastDayText = dateOfEpochDay(day);
-    lastDay = day;
-  }
   const inDay = ms - day * DAY_MS;
   const milli = inDay % 1000;
   const seconds = (inDay - milli) / 1000;
   const second = seconds % 60;
-  return lastDayText + CLOCK_MINUTES[(seconds - second) / 60] + TWO_DIGITS[second] + MILLIS[milli];
+  return dayText(day) + CLOCK_MINUTES[(seconds - second) / 60] + TWO_DIGITS[second] + MILLIS[milli];
 }
 
 /** Whole years between a date of birth and a calendar date. */

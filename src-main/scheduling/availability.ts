@@ -1,4 +1,4 @@
-import { addCalendarDays, epochDayOf, instantText } from '../../src-shared/time';
+import { addCalendarDays, epochDayOf, instantText, msIntoUtcDay } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import { instantOnDay, localInstant, minuteOf, ms, weekdayOfEpochDay } from './local';
 import { BLOCKS_SQL, blockScan, EXCEPTIONS_SQL, LONGEST_SEGMENT_MS } from './queries';
@@ -61,18 +61,15 @@ export class BusyTime {
     this.byDay.clear();
   }
 
-  /** The intervals touching [start, end) (an interval spanning midnight may appear twice). */
-  between(start: number, end: number): Interval[] {
-    const first = Math.floor(start / DAY_MS);
-    const last = Math.floor((end - 1) / DAY_MS);
-    if (first === last) return this.onDay(first);
-    const out: Interval[] = [];
-    for (let day = first; day <= last; day++) out.push(...this.onDay(day));
-    return out;
+  /** `free` (sorted, disjoint, inside [start, end)) minus this busy time. */
+  cutFrom(free: Interval[], start: number, end: number): Interval[] {
+    for (let day = Math.floor(start / DAY_MS); day <= Math.floor((end - 1) / DAY_MS) && free.length; day++) free = subtract(free, this.onDay(day));
+    return free;
   }
 
   overlaps(start: number, end: number): boolean {
-    return overlapsAny(this.between(start, end), start, end);
+    for (let day = Math.floor(start / DAY_MS); day <= Math.floor((end - 1) / DAY_MS); day++) if (overlapsAny(this.onDay(day), start, end)) return true;
+    return false;
   }
 
   private onDay(day: number): Interval[] {
@@ -82,15 +79,25 @@ export class BusyTime {
     const dayStart = day * DAY_MS;
     const dayEnd = dayStart + DAY_MS;
     const visits = this.visits;
+    const since = instantText(dayStart);
     const until = instantText(dayEnd);
     for (let i = firstStartingFrom(visits, instantText(dayStart - LONGEST_SEGMENT_MS)); i < visits.length && visits[i].startsAt < until; i++) {
-      const visitEnd = ms(visits[i].endsAt);
-      if (visitEnd > dayStart) list.push({ start: ms(visits[i].startsAt), end: visitEnd });
+      const { startsAt, endsAt } = visits[i];
+      if (endsAt > since) list.push({ start: instantOnUtcDay(startsAt, dayStart, since, until), end: instantOnUtcDay(endsAt, dayStart, since, until) });
     }
     for (const b of this.blocked) if (b.start < dayEnd && b.end > dayStart) list.push(b);
     this.byDay.set(day, list);
     return list;
   }
+}
+
+/** Epoch ms of instant text; text on the UTC day [since, until) is read as its time of day alone (ISO text compares in time order). */
+function instantOnUtcDay(text: string, dayStart: number, since: string, until: string): number {
+  if (text >= since && text < until) {
+    const into = msIntoUtcDay(text);
+    if (into === into) return dayStart + into;
+  }
+  return ms(text);
 }
 
 /** Index of the first visit starting at or after `from` (ISO text compares in time order). */

@@ -2,7 +2,7 @@ import type { Slot } from '../../src-shared/contract/scheduling';
 import { addCalendarDays } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerMap } from '../core/registry';
-import { type BlockRow, BusyTime, type ExceptionRow, inside, type Interval, isClosure, loadBlocks, loadExceptions, staffAvailable, subtract, toInterval } from './availability';
+import { BusyTime, type ExceptionRow, inside, type Interval, isClosure, loadBlocks, loadExceptions, subtract, toInterval } from './availability';
 import { datesFrom, iso, localInstant, localParts, MINUTE, ms } from './local';
 import { BUSY_SQL, LONGEST_SEGMENT_MS } from './queries';
 import { type Refs, refsOf, type ServiceRef } from './refs';
@@ -76,7 +76,9 @@ interface Found {
  */
 class SlotSearch {
   private readonly busy = { staff: new Map<number, BusyTime>(), room: new Map<number, BusyTime>(), device: new Map<number, BusyTime>() };
-  private readonly blocks: BlockRow[];
+  /** Blocks of each provider, and closures (which take everyone's time), parsed once. */
+  private readonly staffBlocks = new Map<number, Interval[]>();
+  private readonly closures: Interval[] = [];
   private readonly exceptions: Map<string, ExceptionRow>;
   /** Free time per provider on the day being searched. */
   private free = new Map<number, Interval[]>();
@@ -91,12 +93,13 @@ class SlotSearch {
     slotMinutes: number,
   ) {
     for (const { type, id, sql, params } of plan.scans) this.busy[type].set(id, new BusyTime(cached(sqlite, sql).all(params) as { startsAt: string; endsAt: string }[]));
-    this.blocks = loadBlocks(sqlite, plan.windowStart, plan.windowEnd);
-    for (const b of this.blocks) {
-      // A closure is already cut out of every provider's time; rooms and devices only need their own blocks.
-      if (isClosure(b)) continue;
-      if (b.roomId !== null) this.busyOf('room', b.roomId).addBlock(toInterval(b));
-      if (b.deviceId !== null) this.busyOf('device', b.deviceId).addBlock(toInterval(b));
+    for (const b of loadBlocks(sqlite, plan.windowStart, plan.windowEnd)) {
+      const interval = toInterval(b);
+      // A closure is cut out of every provider's time, so rooms and devices need only their own blocks.
+      if (isClosure(b)) this.closures.push(interval);
+      if (b.staffId !== null) listIn(this.staffBlocks, b.staffId).push(interval);
+      if (b.roomId !== null) this.busyOf('room', b.roomId).addBlock(interval);
+      if (b.deviceId !== null) this.busyOf('device', b.deviceId).addBlock(interval);
     }
     this.exceptions = loadExceptions(sqlite, plan.firstDate, plan.dates[plan.dates.length - 1]);
     this.slotMs = slotMinutes * MINUTE;
@@ -139,9 +142,11 @@ class SlotSearch {
   private freeOf(staffId: number): Interval[] {
     let list = this.free.get(staffId);
     if (!list) {
-      const available = staffAvailable(staffId, this.refs.workOn(staffId, this.date, this.exceptions.get(`${staffId}|${this.date}`), this.timeZone), this.blocks);
-      const taken = available.length ? this.busyOf('staff', staffId).between(available[0].start, available[available.length - 1].end) : [];
-      this.free.set(staffId, (list = subtract(available, taken)));
+      const exception = this.exceptions.size ? this.exceptions.get(`${staffId}|${this.date}`) : undefined;
+      const work = this.refs.workOn(staffId, this.date, exception, this.timeZone);
+      const available = subtract(subtract(work, this.closures), this.staffBlocks.get(staffId) ?? []);
+      list = available.length ? this.busyOf('staff', staffId).cutFrom(available, available[0].start, available[available.length - 1].end) : available;
+      this.free.set(staffId, list);
     }
     return list;
   }
@@ -168,6 +173,12 @@ class SlotSearch {
     if (this.refs.mayPerform(first, service.id) && inside(this.freeOf(first), at, end)) return first;
     return this.refs.eligible(service.id).find((s) => inside(this.freeOf(s.id), at, end))?.id;
   }
+}
+
+function listIn<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
 }
 
 /** Inserts by (start, order), keeping at most `limit`. */

@@ -38,7 +38,7 @@ describe('free time arithmetic', () => {
     }
   });
 
-  it('busy time finds visits that start the evening before, span midnight, or are blocks', () => {
+  it('busy time finds visits that start the evening before, span midnight, or are blocks, and cuts them out of free time', () => {
     const at = (text: string) => Date.parse(text);
     const busy = new BusyTime([
       { startsAt: '2026-03-01T20:00:00.000Z', endsAt: '2026-03-02T01:00:00.000Z' },
@@ -51,11 +51,12 @@ describe('free time arithmetic', () => {
     expect(busy.overlaps(at('2026-03-02T09:59:00.000Z'), at('2026-03-02T10:30:00.000Z'))).toBe(true);
     expect(busy.overlaps(at('2026-03-02T12:30:00.000Z'), at('2026-03-02T12:40:00.000Z'))).toBe(true);
     expect(busy.overlaps(at('2026-03-02T13:00:00.000Z'), at('2026-03-03T09:00:00.000Z'))).toBe(false);
-    expect(busy.between(at('2026-03-02T00:00:00.000Z'), at('2026-03-04T00:00:00.000Z')).map((r) => new Date(r.start).toISOString())).toEqual([
-      '2026-03-01T20:00:00.000Z',
-      '2026-03-02T09:00:00.000Z',
-      '2026-03-02T12:00:00.000Z',
-      '2026-03-03T09:00:00.000Z',
+    const free = busy.cutFrom([{ start: at('2026-03-02T00:00:00.000Z'), end: at('2026-03-04T00:00:00.000Z') }], at('2026-03-02T00:00:00.000Z'), at('2026-03-04T00:00:00.000Z'));
+    expect(free.map((r) => `${new Date(r.start).toISOString()} ${new Date(r.end).toISOString()}`)).toEqual([
+      '2026-03-02T01:00:00.000Z 2026-03-02T09:00:00.000Z',
+      '2026-03-02T10:00:00.000Z 2026-03-02T12:00:00.000Z',
+      '2026-03-02T13:00:00.000Z 2026-03-03T09:00:00.000Z',
+      '2026-03-03T09:30:00.000Z 2026-03-04T00:00:00.000Z',
     ]);
   });
 });
