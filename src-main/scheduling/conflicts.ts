@@ -81,30 +81,47 @@ interface SegmentCheck {
   exclude: number | null;
 }
 
+/** Conflicts of one segment as they are found (a class, so a check allocates no closures). */
+class SegmentConflicts {
+  constructor(
+    private readonly out: Conflict[],
+    private readonly segmentIndex: number,
+    private readonly timeZone: string,
+    private readonly date: string,
+  ) {}
+
+  /** Another visit in the way: `lead` is the sentence up to its time ("Ana is already seeing Bob"). */
+  visit(kind: 'appointment' | 'roomBusy' | 'deviceBusy', resource: Conflict['resource'], o: OtherVisit, lead: string): void {
+    const message = `${lead} ${range(ms(o.startsAt), ms(o.endsAt), this.timeZone, this.date)}.`;
+    this.out.push({ segmentIndex: this.segmentIndex, kind, resource, startsAt: o.startsAt, endsAt: o.endsAt, appointmentId: o.appointmentId, patientName: o.patientName, message });
+  }
+
+  other(kind: Conflict['kind'], resource: Conflict['resource'], startsAt: string, endsAt: string, message: string): void {
+    this.out.push({ segmentIndex: this.segmentIndex, kind, resource, startsAt, endsAt, appointmentId: null, patientName: null, message });
+  }
+}
+
 function addConflictsOf(out: Conflict[], segmentIndex: number, { sqlite, refs, p, blocks, timeZone, exclude }: SegmentCheck): void {
   const staff: Conflict['resource'] = { type: 'staff', id: p.staffId, name: refs.staff.get(p.staffId)?.name ?? `#${p.staffId}` };
   const local = localParts(p.start, timeZone);
-  const visit = (kind: 'appointment' | 'roomBusy' | 'deviceBusy', resource: Conflict['resource'], o: OtherVisit, sentence: (span: string) => string) =>
-    out.push({ segmentIndex, kind, resource, startsAt: o.startsAt, endsAt: o.endsAt, appointmentId: o.appointmentId, patientName: o.patientName, message: sentence(range(ms(o.startsAt), ms(o.endsAt), timeZone, local.date)) });
-  const other = (kind: Conflict['kind'], resource: Conflict['resource'], startsAt: string, endsAt: string, message: string) =>
-    out.push({ segmentIndex, kind, resource, startsAt, endsAt, appointmentId: null, patientName: null, message });
+  const found = new SegmentConflicts(out, segmentIndex, timeZone, local.date);
 
-  for (const o of othersOverlapping(sqlite, 'staff', p.staffId, p.start, p.end, exclude)) visit('appointment', staff, o, (span) => `${staff.name} is already seeing ${o.patientName} ${span}.`);
+  for (const o of othersOverlapping(sqlite, 'staff', p.staffId, p.start, p.end, exclude)) found.visit('appointment', staff, o, `${staff.name} is already seeing ${o.patientName}`);
   const room: Conflict['resource'] | null = p.roomId === null ? null : { type: 'room', id: p.roomId, name: refs.room.get(p.roomId)?.name ?? `#${p.roomId}` };
-  if (room) for (const o of othersOverlapping(sqlite, 'room', room.id!, p.start, p.end, exclude)) visit('roomBusy', room, o, (span) => `${room.name} is in use for ${o.patientName} ${span}.`);
+  if (room) for (const o of othersOverlapping(sqlite, 'room', p.roomId!, p.start, p.end, exclude)) found.visit('roomBusy', room, o, `${room.name} is in use for ${o.patientName}`);
   const device: Conflict['resource'] | null = p.deviceId === null ? null : { type: 'device', id: p.deviceId, name: refs.device.get(p.deviceId)?.name ?? `#${p.deviceId}` };
-  if (device) for (const o of othersOverlapping(sqlite, 'device', device.id!, p.start, p.end, exclude)) visit('deviceBusy', device, o, (span) => `${device.name} is in use for ${o.patientName} ${span}.`);
+  if (device) for (const o of othersOverlapping(sqlite, 'device', p.deviceId!, p.start, p.end, exclude)) found.visit('deviceBusy', device, o, `${device.name} is in use for ${o.patientName}`);
 
   for (const { row: b, start, end } of blocks) {
     if (start >= p.end || end <= p.start) continue;
     const span = range(start, end, timeZone, local.date);
     if (isClosure(b)) {
-      other('closure', { type: 'clinic', id: null, name: 'Clinic' }, b.startsAt, b.endsAt, `The clinic is closed ${span} (${blockLabel(b)}).`);
+      found.other('closure', { type: 'clinic', id: null, name: 'Clinic' }, b.startsAt, b.endsAt, `The clinic is closed ${span} (${blockLabel(b)}).`);
       continue;
     }
     for (const resource of [staff, room, device]) {
       const blockedId = resource?.type === 'staff' ? b.staffId : resource?.type === 'room' ? b.roomId : b.deviceId;
-      if (resource && blockedId === resource.id) other('block', resource, b.startsAt, b.endsAt, `${resource.name} is blocked ${span} (${blockLabel(b)}).`);
+      if (resource && blockedId === resource.id) found.other('block', resource, b.startsAt, b.endsAt, `${resource.name} is blocked ${span} (${blockLabel(b)}).`);
     }
   }
 
@@ -112,7 +129,7 @@ function addConflictsOf(out: Conflict[], segmentIndex: number, { sqlite, refs, p
   const work = refs.workOn(p.staffId, local.date, exception, timeZone);
   if (inside(work, p.start, p.end)) return;
   const { kind, message } = hoursProblem(p, staff.name, local, work, exception, timeZone);
-  other(kind, staff, iso(p.start), iso(p.end), message);
+  found.other(kind, staff, iso(p.start), iso(p.end), message);
 }
 
 /** Why a segment outside the provider's hours, or on an exception day, cannot be booked plainly. */

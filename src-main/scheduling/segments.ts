@@ -84,7 +84,7 @@ export function planSegments(sqlite: Sqlite, refs: Refs, segments: ParsedSegment
     }
     const given = { roomId: s.roomId, deviceId: s.deviceId };
     // A busy pair is still chosen when nothing is free: the conflict check then explains what is in the way.
-    const place = freePlace(refs, service, given, freeAt(sqlite, start, end, exclude)) ?? freePlace(refs, service, given, () => true);
+    const place = !service.roomKind && !service.deviceKind ? given : (freePlace(refs, service, given, freeAt(sqlite, start, end, exclude)) ?? freePlace(refs, service, given, () => true));
     if (!place) {
       const field = s.deviceId === null && service.deviceKind ? 'deviceId' : 'roomId';
       throw fieldError('invalid_input', `${service.name} needs a ${service.deviceKind ?? service.roomKind} that can be used in ${s.roomId === null ? `a ${service.roomKind} room` : 'that room'}, and there is none.`, `${path}.${field}`);
