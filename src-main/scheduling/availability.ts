@@ -81,9 +81,16 @@ export class BusyTime {
     const visits = this.visits;
     const since = instantText(dayStart);
     const until = instantText(dayEnd);
-    for (let i = firstStartingFrom(visits, instantText(dayStart - LONGEST_SEGMENT_MS)); i < visits.length && visits[i].startsAt < until; i++) {
+    // Visits starting up to 12 h before the day may reach into it; from `onDay` on they start on this day, so their
+    // start is read as a time of day alone. ISO text compares in time order.
+    const onDay = firstStartingFrom(visits, since);
+    for (let i = firstStartingFrom(visits, instantText(dayStart - LONGEST_SEGMENT_MS)); i < onDay; i++) {
       const { startsAt, endsAt } = visits[i];
-      if (endsAt > since) list.push({ start: instantOnUtcDay(startsAt, dayStart, since, until), end: instantOnUtcDay(endsAt, dayStart, since, until) });
+      if (endsAt > since) list.push({ start: ms(startsAt), end: endsAt < until ? timeOnDay(endsAt, dayStart) : ms(endsAt) });
+    }
+    for (let i = onDay; i < visits.length && visits[i].startsAt < until; i++) {
+      const { startsAt, endsAt } = visits[i];
+      list.push({ start: timeOnDay(startsAt, dayStart), end: endsAt < until ? timeOnDay(endsAt, dayStart) : ms(endsAt) });
     }
     for (const b of this.blocked) if (b.start < dayEnd && b.end > dayStart) list.push(b);
     this.byDay.set(day, list);
@@ -91,13 +98,10 @@ export class BusyTime {
   }
 }
 
-/** Epoch ms of instant text; text on the UTC day [since, until) is read as its time of day alone (ISO text compares in time order). */
-function instantOnUtcDay(text: string, dayStart: number, since: string, until: string): number {
-  if (text >= since && text < until) {
-    const into = msIntoUtcDay(text);
-    if (into === into) return dayStart + into;
-  }
-  return ms(text);
+/** Epoch ms of instant text known to be on the UTC day starting at `dayStart`: only its time of day is read. */
+function timeOnDay(text: string, dayStart: number): number {
+  const into = msIntoUtcDay(text);
+  return into === into ? dayStart + into : ms(text);
 }
 
 /** Index of the first visit starting at or after `from` (ISO text compares in time order). */
@@ -144,17 +148,21 @@ export interface MinuteRange {
   start: number;
   end: number;
 }
-/** A provider's week, indexed by weekday (1 = Monday … 7 = Sunday): work ranges by start, and rest ranges. */
-export type WeekHours = { work: MinuteRange[]; rest: MinuteRange[] }[];
+/**
+ * A provider's week, indexed by weekday (1 = Monday … 7 = Sunday): work ranges by start, and what is bookable of
+ * them (work minus rest, on the wall clock, so it converts to instants like the ranges it came from).
+ */
+export type WeekHours = { work: MinuteRange[]; rest: MinuteRange[]; bookable: MinuteRange[] }[];
 
 /** Weekly hours of every provider (a clinic has tens of rows per provider), as minutes per weekday. */
 export function loadHours(sqlite: Sqlite): Map<number, WeekHours> {
   const byStaff = new Map<number, WeekHours>();
   for (const row of cached(sqlite, 'SELECT staffId, weekday, startsAt, endsAt, kind FROM staffHours ORDER BY staffId, weekday, startsAt').all() as HoursRow[]) {
     let week = byStaff.get(row.staffId);
-    if (!week) byStaff.set(row.staffId, (week = Array.from({ length: 8 }, () => ({ work: [], rest: [] }))));
+    if (!week) byStaff.set(row.staffId, (week = Array.from({ length: 8 }, () => ({ work: [], rest: [], bookable: [] }))));
     week[row.weekday][row.kind].push({ start: minuteOf(row.startsAt), end: minuteOf(row.endsAt) });
   }
+  for (const week of byStaff.values()) for (const day of week) day.bookable = subtract(day.work, day.rest);
   return byStaff;
 }
 
@@ -193,9 +201,7 @@ export function workIntervals(week: WeekHours | undefined, exception: ExceptionR
     return clockIntervals(epochDay, [{ start: minuteOf(exception.startsAt), end: minuteOf(exception.endsAt) }], timeZone);
   }
   const today = week?.[weekdayOfEpochDay(epochDay)];
-  if (!today) return [];
-  const work = clockIntervals(epochDay, today.work, timeZone);
-  return today.rest.length ? subtract(work, clockIntervals(epochDay, today.rest, timeZone)) : work;
+  return today ? clockIntervals(epochDay, today.bookable, timeZone) : [];
 }
 
 /** Bookable time of a provider: their working time that day (Refs.workOn) minus their blocks and clinic closures. */
