@@ -152,18 +152,17 @@ export interface MinuteRange {
  * A provider's week, indexed by weekday (1 = Monday … 7 = Sunday): work ranges by start, and what is bookable of
  * them (work minus rest, on the wall clock, so it converts to instants like the ranges it came from).
  */
-export type WeekHours = { work: MinuteRange[]; rest: MinuteRange[]; bookable: MinuteRange[] }[];
+export type WeekHours = { work: MinuteRange[]; bookable: MinuteRange[] }[];
 
 /** Weekly hours of every provider (a clinic has tens of rows per provider), as minutes per weekday. */
 export function loadHours(sqlite: Sqlite): Map<number, WeekHours> {
-  const byStaff = new Map<number, WeekHours>();
+  const ranges = new Map<number, { work: MinuteRange[]; rest: MinuteRange[] }[]>();
   for (const row of cached(sqlite, 'SELECT staffId, weekday, startsAt, endsAt, kind FROM staffHours ORDER BY staffId, weekday, startsAt').all() as HoursRow[]) {
-    let week = byStaff.get(row.staffId);
-    if (!week) byStaff.set(row.staffId, (week = Array.from({ length: 8 }, () => ({ work: [], rest: [], bookable: [] }))));
+    let week = ranges.get(row.staffId);
+    if (!week) ranges.set(row.staffId, (week = Array.from({ length: 8 }, () => ({ work: [], rest: [] }))));
     week[row.weekday][row.kind].push({ start: minuteOf(row.startsAt), end: minuteOf(row.endsAt) });
   }
-  for (const week of byStaff.values()) for (const day of week) day.bookable = subtract(day.work, day.rest);
-  return byStaff;
+  return new Map([...ranges].map(([staffId, week]) => [staffId, week.map(({ work, rest }) => ({ work, bookable: subtract(work, rest) }))]));
 }
 
 /** Exceptions in [from, to] (local dates), keyed "staffId|date". */

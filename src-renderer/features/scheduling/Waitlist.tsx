@@ -23,21 +23,28 @@ function Wants({ e }: { e: WaitlistEntry }) {
   );
 }
 
+/** Who is waiting (name, phone) and for what. */
+function Who({ e }: { e: WaitlistEntry }) {
+  const phone = usePhone();
+  return (
+    <div>
+      <strong>{e.patientName}</strong> <span className="muted">{phone(e.phone)}</span>
+      <div>
+        <Wants e={e} />
+      </div>
+    </div>
+  );
+}
+
 /** Waitlist entries that fit a freed slot, each with "Offer slot". */
 export function WaitlistMatchList({ entries, onOffer }: { entries: WaitlistEntry[]; onOffer: (e: WaitlistEntry) => void }) {
-  const phone = usePhone();
   const can = useCan();
   if (!entries.length) return null;
   return (
     <ul className="plain-list" data-testid="waitlist-matches">
       {entries.map((e) => (
         <li key={e.id} className="waitlist-item" data-testid="waitlist-match">
-          <div>
-            <strong>{e.patientName}</strong> <span className="muted">{phone(e.phone)}</span>
-            <div>
-              <Wants e={e} />
-            </div>
-          </div>
+          <Who e={e} />
           {can('schedule.write') && (
             <button type="button" className="btn btn-small btn-primary" onClick={() => onOffer(e)} data-testid="waitlist-offer">
               Offer slot
@@ -68,7 +75,6 @@ export function WaitlistPanel({ onClose, onBook }: { onClose: () => void; onBook
   const write = can('schedule.write');
   const state = useCall('waitlist.list', { status: 'waiting' });
   const [adding, setAdding] = useState(false);
-  const phone = usePhone();
   return (
     <aside className="side-panel" aria-label="Waitlist" data-testid="waitlist-panel">
       <div className="panel-head">
@@ -90,12 +96,7 @@ export function WaitlistPanel({ onClose, onBook }: { onClose: () => void; onBook
             <ul className="plain-list">
               {rows.map((e) => (
                 <li key={e.id} className="waitlist-item" data-testid="waitlist-row">
-                  <div>
-                    <strong>{e.patientName}</strong> <span className="muted">{phone(e.phone)}</span>
-                    <div>
-                      <Wants e={e} />
-                    </div>
-                  </div>
+                  <Who e={e} />
                   {write && (
                     <span className="stack">
                       <button type="button" className="btn btn-small btn-primary" onClick={() => onBook(e)} data-testid="waitlist-book">
