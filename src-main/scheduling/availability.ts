@@ -1,4 +1,4 @@
-import { addCalendarDays, epochDayOf, instantText, msIntoUtcDay } from '../../src-shared/time';
+import { addCalendarDays, epochDayOf } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import { instantOnDay, localInstant, minuteOf, ms, weekdayOfEpochDay } from './local';
 import { BLOCKS_SQL, blockScan, EXCEPTIONS_SQL, LONGEST_SEGMENT_MS } from './queries';
@@ -11,28 +11,49 @@ export interface Interval {
 
 /** `from` (sorted, disjoint) minus every interval of `cut` (which may be unsorted and overlapping), in one sweep. */
 export function subtract(from: Interval[], cut: Interval[]): Interval[] {
-  if (!cut.length) return from;
-  const cuts = isSorted(cut) ? cut : [...cut].sort((a, b) => a.start - b.start);
-  const result: Interval[] = [];
-  let c = 0;
-  for (const r of from) {
-    let start = r.start;
-    // Cuts ending before this interval cannot touch it or any later one.
-    while (c < cuts.length && cuts[c].end <= start) c++;
-    for (let i = c; i < cuts.length && cuts[i].start < r.end; i++) {
-      if (cuts[i].end <= start) continue;
-      if (cuts[i].start > start) result.push({ start, end: cuts[i].start });
-      start = Math.max(start, cuts[i].end);
-      if (start >= r.end) break;
-    }
-    if (start < r.end) result.push(start === r.start ? r : { start, end: r.end });
-  }
-  return result;
+  return cut.length ? Spans.of(cut).cutFrom(from) : from;
 }
 
-function isSorted(list: Interval[]): boolean {
-  for (let i = 1; i < list.length; i++) if (list[i].start < list[i - 1].start) return false;
-  return true;
+/** Intervals sorted by start (they may overlap) as two parallel arrays: cheap to sweep again and again. */
+export class Spans {
+  static readonly none = new Spans(new Float64Array(0), new Float64Array(0));
+
+  static of(list: readonly Interval[]): Spans {
+    const sorted = [...list].sort((a, b) => a.start - b.start);
+    return new Spans(Float64Array.from(sorted, (r) => r.start), Float64Array.from(sorted, (r) => r.end));
+  }
+
+  constructor(
+    readonly starts: Float64Array,
+    readonly ends: Float64Array,
+  ) {}
+
+  /** `free` (sorted, disjoint) minus spans [first, last). */
+  cutFrom(free: Interval[], first = 0, last = this.starts.length): Interval[] {
+    if (first >= last) return free;
+    const { starts, ends } = this;
+    const result: Interval[] = [];
+    let c = first;
+    for (const r of free) {
+      let start = r.start;
+      // Spans ending before this interval cannot touch it or any later one.
+      while (c < last && ends[c] <= start) c++;
+      for (let i = c; i < last && starts[i] < r.end; i++) {
+        if (ends[i] <= start) continue;
+        if (starts[i] > start) result.push({ start, end: starts[i] });
+        start = Math.max(start, ends[i]);
+        if (start >= r.end) break;
+      }
+      if (start < r.end) result.push(start === r.start ? r : { start, end: r.end });
+    }
+    return result;
+  }
+
+  /** Whether any of spans [first, last) overlaps [start, end). */
+  overlaps(start: number, end: number, first = 0, last = this.starts.length): boolean {
+    for (let i = first; i < last && this.starts[i] < end; i++) if (this.ends[i] > start) return true;
+    return false;
+  }
 }
 
 export function inside(list: Interval[], start: number, end: number): boolean {
@@ -43,77 +64,54 @@ export function overlapsAny(list: Interval[], start: number, end: number): boole
   return list.some((r) => r.start < end && r.end > start);
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * Busy time of one resource over a search window: its visits in start order (as the busy scan returns them) plus
- * its blocks. Visits are parsed one UTC day at a time, when the search first looks at that day: a search usually
- * ends on its first day or two, so most of the window is never parsed.
+ * its blocks. A search asks about later and later times, so visits are read only as far as it has looked, each
+ * once: most searches end on their first days and never read the rest of the window.
  */
 export class BusyTime {
-  private readonly byDay = new Map<number, Interval[]>();
-  private readonly blocked: Interval[] = [];
+  private readonly times: Spans;
+  /** Visits before this index are read into `times`. */
+  private read = 0;
 
-  constructor(private readonly visits: readonly { startsAt: string; endsAt: string }[] = []) {}
-
-  addBlock(interval: Interval): void {
-    this.blocked.push(interval);
-    this.byDay.clear();
+  constructor(
+    private readonly visits: readonly { startsAt: string; endsAt: string }[],
+    private readonly blocked: Spans,
+  ) {
+    this.times = new Spans(new Float64Array(visits.length), new Float64Array(visits.length));
   }
 
-  /** `free` (sorted, disjoint, inside [start, end)) minus this busy time. */
-  cutFrom(free: Interval[], start: number, end: number): Interval[] {
-    for (let day = Math.floor(start / DAY_MS); day <= Math.floor((end - 1) / DAY_MS) && free.length; day++) free = subtract(free, this.onDay(day));
-    return free;
+  /** `free` (sorted, disjoint) minus this busy time. */
+  cutFrom(free: Interval[]): Interval[] {
+    if (!free.length) return free;
+    return this.blocked.cutFrom(this.times.cutFrom(free, this.firstReaching(free[0].start, free[free.length - 1].end), this.read));
   }
 
   overlaps(start: number, end: number): boolean {
-    for (let day = Math.floor(start / DAY_MS); day <= Math.floor((end - 1) / DAY_MS); day++) if (overlapsAny(this.onDay(day), start, end)) return true;
-    return false;
+    return this.times.overlaps(start, end, this.firstReaching(start, end), this.read) || this.blocked.overlaps(start, end);
   }
 
-  private onDay(day: number): Interval[] {
-    let list = this.byDay.get(day);
-    if (list) return list;
-    list = [];
-    const dayStart = day * DAY_MS;
-    const dayEnd = dayStart + DAY_MS;
-    const visits = this.visits;
-    const since = instantText(dayStart);
-    const until = instantText(dayEnd);
-    // Visits starting up to 12 h before the day may reach into it; from `onDay` on they start on this day, so their
-    // start is read as a time of day alone. ISO text compares in time order.
-    const onDay = firstStartingFrom(visits, since);
-    for (let i = firstStartingFrom(visits, instantText(dayStart - LONGEST_SEGMENT_MS)); i < onDay; i++) {
-      const { startsAt, endsAt } = visits[i];
-      if (endsAt > since) list.push({ start: ms(startsAt), end: endsAt < until ? timeOnDay(endsAt, dayStart) : ms(endsAt) });
+  /** Reads visits up to `end`; then the first that may reach `start` (none is longer than LONGEST_SEGMENT_MS). */
+  private firstReaching(start: number, end: number): number {
+    const { visits } = this;
+    const { starts, ends } = this.times;
+    let read = this.read;
+    while (read < visits.length && (read === 0 || starts[read - 1] < end)) {
+      starts[read] = ms(visits[read].startsAt);
+      ends[read] = ms(visits[read].endsAt);
+      read++;
     }
-    for (let i = onDay; i < visits.length && visits[i].startsAt < until; i++) {
-      const { startsAt, endsAt } = visits[i];
-      list.push({ start: timeOnDay(startsAt, dayStart), end: endsAt < until ? timeOnDay(endsAt, dayStart) : ms(endsAt) });
+    this.read = read;
+    const from = start - LONGEST_SEGMENT_MS;
+    let lo = 0;
+    let hi = read;
+    while (lo < hi) {
+      const middle = (lo + hi) >>> 1;
+      if (starts[middle] < from) lo = middle + 1;
+      else hi = middle;
     }
-    for (const b of this.blocked) if (b.start < dayEnd && b.end > dayStart) list.push(b);
-    this.byDay.set(day, list);
-    return list;
+    return lo;
   }
-}
-
-/** Epoch ms of instant text known to be on the UTC day starting at `dayStart`: only its time of day is read. */
-function timeOnDay(text: string, dayStart: number): number {
-  const into = msIntoUtcDay(text);
-  return into === into ? dayStart + into : ms(text);
-}
-
-/** Index of the first visit starting at or after `from` (ISO text compares in time order). */
-function firstStartingFrom(visits: readonly { startsAt: string }[], from: string): number {
-  let lo = 0;
-  let hi = visits.length;
-  while (lo < hi) {
-    const middle = (lo + hi) >>> 1;
-    if (visits[middle].startsAt < from) lo = middle + 1;
-    else hi = middle;
-  }
-  return lo;
 }
 
 export interface HoursRow {

@@ -2,7 +2,7 @@ import type { Slot } from '../../src-shared/contract/scheduling';
 import { addCalendarDays } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerMap } from '../core/registry';
-import { BusyTime, type ExceptionRow, inside, type Interval, isClosure, loadBlocks, loadExceptions, subtract, toInterval } from './availability';
+import { BusyTime, type ExceptionRow, inside, type Interval, isClosure, loadBlocks, loadExceptions, Spans, toInterval } from './availability';
 import { datesFrom, iso, localInstant, localParts, MINUTE, ms } from './local';
 import { BUSY_SQL, LONGEST_SEGMENT_MS } from './queries';
 import { type Refs, refsOf, type ServiceRef } from './refs';
@@ -71,14 +71,12 @@ interface Found {
 }
 
 /**
- * The free-slot search over one window: busy time per provider, room and device (read by the plan's scans, parsed
- * lazily per day), blocks and exceptions; then day by day, every candidate's free time on the grid.
+ * The free-slot search over one window: busy time per provider, room and device (the plan's scans, read as far as
+ * the search looks, with their blocks; closures count as every provider's blocks), and exceptions; then day by day,
+ * every candidate's free time on the grid.
  */
 class SlotSearch {
   private readonly busy = { staff: new Map<number, BusyTime>(), room: new Map<number, BusyTime>(), device: new Map<number, BusyTime>() };
-  /** Blocks of each provider, and closures (which take everyone's time), parsed once. */
-  private readonly staffBlocks = new Map<number, Interval[]>();
-  private readonly closures: Interval[] = [];
   private readonly exceptions: Map<string, ExceptionRow>;
   /** Free time per provider on the day being searched. */
   private free = new Map<number, Interval[]>();
@@ -92,14 +90,20 @@ class SlotSearch {
     private readonly timeZone: string,
     slotMinutes: number,
   ) {
-    for (const { type, id, sql, params } of plan.scans) this.busy[type].set(id, new BusyTime(cached(sqlite, sql).all(params) as { startsAt: string; endsAt: string }[]));
+    const blocks = { staff: new Map<number, Interval[]>(), room: new Map<number, Interval[]>(), device: new Map<number, Interval[]>() };
+    const closures: Interval[] = [];
     for (const b of loadBlocks(sqlite, plan.windowStart, plan.windowEnd)) {
       const interval = toInterval(b);
       // A closure is cut out of every provider's time, so rooms and devices need only their own blocks.
-      if (isClosure(b)) this.closures.push(interval);
-      if (b.staffId !== null) listIn(this.staffBlocks, b.staffId).push(interval);
-      if (b.roomId !== null) this.busyOf('room', b.roomId).addBlock(interval);
-      if (b.deviceId !== null) this.busyOf('device', b.deviceId).addBlock(interval);
+      if (isClosure(b)) closures.push(interval);
+      if (b.staffId !== null) listIn(blocks.staff, b.staffId).push(interval);
+      if (b.roomId !== null) listIn(blocks.room, b.roomId).push(interval);
+      if (b.deviceId !== null) listIn(blocks.device, b.deviceId).push(interval);
+    }
+    for (const { type, id, sql, params } of plan.scans) {
+      const blocked = [...(blocks[type].get(id) ?? []), ...(type === 'staff' ? closures : [])];
+      const visits = cached(sqlite, sql).all(params) as { startsAt: string; endsAt: string }[];
+      this.busy[type].set(id, new BusyTime(visits, blocked.length ? Spans.of(blocked) : Spans.none));
     }
     this.exceptions = loadExceptions(sqlite, plan.firstDate, plan.dates[plan.dates.length - 1]);
     this.slotMs = slotMinutes * MINUTE;
@@ -132,20 +136,12 @@ class SlotSearch {
     });
   }
 
-  private busyOf(type: 'staff' | 'room' | 'device', id: number): BusyTime {
-    let busy = this.busy[type].get(id);
-    if (!busy) this.busy[type].set(id, (busy = new BusyTime()));
-    return busy;
-  }
-
   /** A provider's bookable time on the day being searched, minus their visits. */
   private freeOf(staffId: number): Interval[] {
     let list = this.free.get(staffId);
     if (!list) {
       const exception = this.exceptions.size ? this.exceptions.get(`${staffId}|${this.date}`) : undefined;
-      const work = this.refs.workOn(staffId, this.date, exception, this.timeZone);
-      const available = subtract(subtract(work, this.closures), this.staffBlocks.get(staffId) ?? []);
-      list = available.length ? this.busyOf('staff', staffId).cutFrom(available, available[0].start, available[available.length - 1].end) : available;
+      list = this.busy.staff.get(staffId)?.cutFrom(this.refs.workOn(staffId, this.date, exception, this.timeZone)) ?? [];
       this.free.set(staffId, list);
     }
     return list;
