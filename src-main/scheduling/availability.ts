@@ -1,6 +1,6 @@
-import { addCalendarDays, epochDayOf } from '../../src-shared/time';
+import { addCalendarDays } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
-import { instantOnDay, localInstant, minuteOf, ms, weekdayOfEpochDay } from './local';
+import { type LocalDay, minuteOf, ms } from './local';
 import { BLOCKS_SQL, blockScan, EXCEPTIONS_SQL, LONGEST_SEGMENT_MS } from './queries';
 
 /** Half-open [start, end) in epoch milliseconds. Lists are sorted and disjoint unless said otherwise. */
@@ -177,10 +177,10 @@ export function loadBlocks(sqlite: Sqlite, start: number, end: number): BlockRow
 export const isClosure = (b: BlockRow): boolean => b.staffId === null && b.roomId === null && b.deviceId === null;
 export const toInterval = (row: { startsAt: string; endsAt: string }): Interval => ({ start: ms(row.startsAt), end: ms(row.endsAt) });
 
-function clockIntervals(epochDay: number, ranges: MinuteRange[], timeZone: string): Interval[] {
+function clockIntervals(day: LocalDay, ranges: MinuteRange[]): Interval[] {
   const intervals: Interval[] = [];
   for (const r of ranges) {
-    const interval = { start: instantOnDay(epochDay, r.start, timeZone), end: instantOnDay(epochDay, r.end, timeZone) };
+    const interval = { start: day.instant(r.start), end: day.instant(r.end) };
     if (interval.start < interval.end) intervals.push(interval);
   }
   return intervals;
@@ -191,14 +191,13 @@ function clockIntervals(epochDay: number, ranges: MinuteRange[], timeZone: strin
  * intervals; an exception replaces the day ('off': nothing, 'hours': its own interval). Computed on the wall
  * clock and converted with the clinic zone, so 09:00–17:00 is 8 hours even on a 23- or 25-hour day.
  */
-export function workIntervals(week: WeekHours | undefined, exception: ExceptionRow | undefined, date: string, timeZone: string): Interval[] {
-  const epochDay = epochDayOf(date);
+export function workIntervals(week: WeekHours | undefined, exception: ExceptionRow | undefined, day: LocalDay): Interval[] {
   if (exception) {
     if (exception.kind === 'off' || !exception.startsAt || !exception.endsAt) return [];
-    return clockIntervals(epochDay, [{ start: minuteOf(exception.startsAt), end: minuteOf(exception.endsAt) }], timeZone);
+    return clockIntervals(day, [{ start: minuteOf(exception.startsAt), end: minuteOf(exception.endsAt) }]);
   }
-  const today = week?.[weekdayOfEpochDay(epochDay)];
-  return today ? clockIntervals(epochDay, today.bookable, timeZone) : [];
+  const today = week?.[day.weekday];
+  return today ? clockIntervals(day, today.bookable) : [];
 }
 
 /** Bookable time of a provider: their working time that day (Refs.workOn) minus their blocks and clinic closures. */
@@ -210,12 +209,10 @@ export function staffAvailable(staffId: number, work: Interval[], blocks: BlockR
  * Bookable time of a room on a date: the clinic's opening hours (the whole day when none are set) minus the
  * room's blocks and closures.
  */
-export function roomAvailable(roomId: number, date: string, timeZone: string, opening: { weekday: number; opensAt: string; closesAt: string }[], blocks: BlockRow[]): Interval[] {
-  const epochDay = epochDayOf(date);
-  const weekday = weekdayOfEpochDay(epochDay);
+export function roomAvailable(roomId: number, day: LocalDay, opening: { weekday: number; opensAt: string; closesAt: string }[], blocks: BlockRow[]): Interval[] {
   const open = opening.length
-    ? clockIntervals(epochDay, opening.filter((o) => o.weekday === weekday).map((o) => ({ start: minuteOf(o.opensAt), end: minuteOf(o.closesAt) })), timeZone).sort((a, b) => a.start - b.start)
-    : [{ start: localInstant(date, 0, timeZone), end: localInstant(addCalendarDays(date, 1), 0, timeZone) }];
+    ? clockIntervals(day, opening.filter((o) => o.weekday === day.weekday).map((o) => ({ start: minuteOf(o.opensAt), end: minuteOf(o.closesAt) }))).sort((a, b) => a.start - b.start)
+    : [{ start: day.start, end: day.end }];
   return subtract(open, blocks.filter((b) => b.roomId === roomId || isClosure(b)).map(toInterval));
 }
 

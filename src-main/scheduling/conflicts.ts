@@ -1,7 +1,7 @@
 import type { Conflict } from '../../src-shared/contract/scheduling';
 import { cached, type Sqlite } from '../core/db';
 import { type BlockRow, type ExceptionRow, inside, type Interval, isClosure, loadBlocks } from './availability';
-import { clockOf, iso, type LocalParts, localParts, ms } from './local';
+import { clockOf, iso, LocalDay, type LocalParts, localParts, ms } from './local';
 import { CONFLICT_SQL, EXCEPTION_OF_SQL, overlapScan } from './queries';
 import type { Refs, ServiceRef } from './refs';
 
@@ -126,7 +126,7 @@ function addConflictsOf(out: Conflict[], segmentIndex: number, { sqlite, refs, p
   }
 
   const exception = exceptionOf(sqlite, p.staffId, local.date);
-  const work = refs.workOn(p.staffId, local.date, exception, timeZone);
+  const work = refs.workOn(p.staffId, new LocalDay(local.date, timeZone), exception);
   if (inside(work, p.start, p.end)) return;
   const { kind, message } = hoursProblem(p, staff.name, local, work, exception, timeZone);
   found.other(kind, staff, iso(p.start), iso(p.end), message);

@@ -16,6 +16,36 @@ export function instantOnDay(epochDay: number, minuteOfDay: number, timeZone: st
   return wallClockToInstant(epochDay * DAY_MS + minuteOfDay * MINUTE, timeZone);
 }
 
+/**
+ * One clinic-local date: its weekday and the instants of its wall-clock minutes. Worked out once per date and
+ * shared by every provider or column of that day: on a day with one UTC offset throughout (all but two a year)
+ * a minute's instant is plain arithmetic from midnight.
+ */
+export class LocalDay {
+  readonly epochDay: number;
+  readonly weekday: number;
+  readonly start: number;
+  readonly end: number;
+  private readonly steady: boolean;
+
+  constructor(
+    readonly date: string,
+    readonly timeZone: string,
+  ) {
+    this.epochDay = epochDayOf(date);
+    this.weekday = weekdayOfEpochDay(this.epochDay);
+    this.start = instantOnDay(this.epochDay, 0, timeZone);
+    this.end = instantOnDay(this.epochDay + 1, 0, timeZone);
+    // Zone offsets never change twice within a day (see zoneOffsetMs), so equal offsets at both midnights mean none.
+    this.steady = zoneOffsetMs(this.start, timeZone) === zoneOffsetMs(this.end, timeZone);
+  }
+
+  /** The instant of a wall-clock minute of this day (localInstant). */
+  instant(minuteOfDay: number): number {
+    return this.steady ? this.start + minuteOfDay * MINUTE : instantOnDay(this.epochDay, minuteOfDay, this.timeZone);
+  }
+}
+
 /** 1970-01-01 was a Thursday (4). */
 export const weekdayOfEpochDay = (day: number): number => ((((day + 3) % 7) + 7) % 7) + 1;
 

@@ -3,7 +3,7 @@ import { addCalendarDays } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerMap } from '../core/registry';
 import { BusyTime, type ExceptionRow, inside, type Interval, isClosure, loadBlocks, loadExceptions, Spans, toInterval } from './availability';
-import { datesFrom, iso, localInstant, localParts, MINUTE, ms } from './local';
+import { datesFrom, iso, LocalDay, localInstant, localParts, MINUTE, ms } from './local';
 import { BUSY_SQL, LONGEST_SEGMENT_MS } from './queries';
 import { type Refs, refsOf, type ServiceRef } from './refs';
 import { fieldError, freePlace, type Place } from './segments';
@@ -80,7 +80,7 @@ class SlotSearch {
   private readonly exceptions: Map<string, ExceptionRow>;
   /** Free time per provider on the day being searched. */
   private free = new Map<number, Interval[]>();
-  private date = '';
+  private day!: LocalDay;
   private readonly slotMs: number;
 
   constructor(
@@ -113,9 +113,9 @@ class SlotSearch {
   run(limit: number): Slot[] {
     const found: Found[] = [];
     for (const date of this.plan.dates) {
-      this.date = date;
+      this.day = new LocalDay(date, this.timeZone);
       this.free = new Map();
-      const dayStart = localInstant(date, 0, this.timeZone);
+      const dayStart = this.day.start;
       const firstDuration = this.plan.services[0].durationMinutes * MINUTE;
       this.plan.candidates.forEach((staffId, order) => {
         for (const interval of this.freeOf(staffId)) {
@@ -140,8 +140,8 @@ class SlotSearch {
   private freeOf(staffId: number): Interval[] {
     let list = this.free.get(staffId);
     if (!list) {
-      const exception = this.exceptions.size ? this.exceptions.get(`${staffId}|${this.date}`) : undefined;
-      list = this.busy.staff.get(staffId)?.cutFrom(this.refs.workOn(staffId, this.date, exception, this.timeZone)) ?? [];
+      const exception = this.exceptions.size ? this.exceptions.get(`${staffId}|${this.day.date}`) : undefined;
+      list = this.busy.staff.get(staffId)?.cutFrom(this.refs.workOn(staffId, this.day, exception)) ?? [];
       this.free.set(staffId, list);
     }
     return list;

@@ -1,6 +1,7 @@
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerContext } from '../core/registry';
 import { type ExceptionRow, type Interval, loadHours, type WeekHours, workIntervals } from './availability';
+import type { LocalDay } from './local';
 
 export interface ServiceRef {
   id: number;
@@ -108,8 +109,8 @@ export class Refs {
   }
 
   /** A provider's working time on a local date (hours minus rest, or the exception's), as instants. */
-  workOn(staffId: number, date: string, exception: ExceptionRow | undefined, timeZone: string): Interval[] {
-    return workIntervals(this.hours.get(staffId), exception, date, timeZone);
+  workOn(staffId: number, day: LocalDay, exception: ExceptionRow | undefined): Interval[] {
+    return workIntervals(this.hours.get(staffId), exception, day);
   }
 
   listedProviders(serviceId: number): number[] {

@@ -1,10 +1,10 @@
 import type { Appointment, DayView } from '../../src-shared/contract/scheduling';
 import { LumenError } from '../../src-shared/errors';
-import { addCalendarDays, localDayRange } from '../../src-shared/time';
+import { addCalendarDays } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerMap } from '../core/registry';
 import { type Interval, loadBlocks, loadExceptions, loadOpeningHours, roomAvailable, staffAvailable } from './availability';
-import { iso, weekdayOf } from './local';
+import { iso, LocalDay } from './local';
 import { type SegmentRow, seriesCounts, toAppointment, type VisitRow } from './present';
 import { DAY_SQL } from './queries';
 import { refsOf, type Refs } from './refs';
@@ -18,8 +18,8 @@ interface DayVisit {
 }
 
 /** The visits of a clinic-local day (not cancelled), from one range scan of the day's segments. */
-function dayVisits(sqlite: Sqlite, refs: Refs, start: Date, end: Date): DayVisit[] {
-  const rows = cached(sqlite, DAY_SQL).all({ start: start.toISOString(), end: end.toISOString() }) as (SegmentRow & VisitRow)[];
+function dayVisits(sqlite: Sqlite, refs: Refs, day: LocalDay): DayVisit[] {
+  const rows = cached(sqlite, DAY_SQL).all({ start: iso(day.start), end: iso(day.end) }) as (SegmentRow & VisitRow)[];
   const grouped = new Map<number, { visit: VisitRow; segments: SegmentRow[] }>();
   for (const row of rows) {
     const entry = grouped.get(row.appointmentId);
@@ -36,30 +36,29 @@ function dayVisits(sqlite: Sqlite, refs: Refs, start: Date, end: Date): DayVisit
 const asInstants = (list: Interval[]) => list.map((r) => ({ startsAt: iso(r.start), endsAt: iso(r.end) }));
 
 export function dayView(sqlite: Sqlite, refs: Refs, timeZone: string, slotMinutes: number, date: string, by: 'staff' | 'room', ids: number[] | undefined): DayView {
-  const { start, end } = localDayRange(date, timeZone);
-  const visits = dayVisits(sqlite, refs, start, end);
-  const blocks = loadBlocks(sqlite, start.getTime(), end.getTime());
+  const day = new LocalDay(date, timeZone);
+  const visits = dayVisits(sqlite, refs, day);
+  const blocks = loadBlocks(sqlite, day.start, day.end);
   let columns: DayView['columns'];
   if (by === 'staff') {
     const hours = refs.hours;
     const exceptions = loadExceptions(sqlite, date, date);
-    const weekday = weekdayOf(date);
     const booked = new Set(visits.flatMap((v) => v.segments.map((s) => s.staffId)));
     const shown = [...refs.staff.values()].filter((s) =>
-      ids ? ids.includes(s.id) : s.active && (booked.has(s.id) || exceptions.get(`${s.id}|${date}`)?.kind === 'hours' || (hours.get(s.id)?.[weekday].work.length ?? 0) > 0),
+      ids ? ids.includes(s.id) : s.active && (booked.has(s.id) || exceptions.get(`${s.id}|${date}`)?.kind === 'hours' || (hours.get(s.id)?.[day.weekday].work.length ?? 0) > 0),
     );
-    columns = shown.map((s) => ({ type: 'staff', id: s.id, name: s.name, color: STAFF_COLORS[s.id % STAFF_COLORS.length], available: asInstants(staffAvailable(s.id, refs.workOn(s.id, date, exceptions.get(`${s.id}|${date}`), timeZone), blocks)) }));
+    columns = shown.map((s) => ({ type: 'staff', id: s.id, name: s.name, color: STAFF_COLORS[s.id % STAFF_COLORS.length], available: asInstants(staffAvailable(s.id, refs.workOn(s.id, day, exceptions.get(`${s.id}|${date}`)), blocks)) }));
   } else {
     const opening = loadOpeningHours(sqlite);
     const shown = [...refs.room.values()].filter((r) => (ids ? ids.includes(r.id) : r.active));
-    columns = shown.map((r) => ({ type: 'room', id: r.id, name: r.name, color: r.color, available: asInstants(roomAvailable(r.id, date, timeZone, opening, blocks)) }));
+    columns = shown.map((r) => ({ type: 'room', id: r.id, name: r.name, color: r.color, available: asInstants(roomAvailable(r.id, day, opening, blocks)) }));
   }
   const inColumns = (s: SegmentRow, shown: number[]) => shown.includes(by === 'staff' ? s.staffId : (s.roomId ?? 0));
   return {
     date,
     timeZone,
-    startsAt: start.toISOString(),
-    endsAt: end.toISOString(),
+    startsAt: iso(day.start),
+    endsAt: iso(day.end),
     slotMinutes,
     columns,
     appointments: visits.filter((v) => !ids || v.segments.some((s) => inColumns(s, ids))).map((v) => v.appointment),
@@ -85,8 +84,7 @@ export const viewHandlers: HandlerMap<'appointments.day' | 'appointments.week' |
     const name = by === 'staff' ? refs.staff.get(id)?.name : refs.room.get(id)?.name;
     if (name === undefined) throw new LumenError('not_found', by === 'staff' ? 'No such provider.' : 'No such room.', { formErrors: [], fieldErrors: { id: ['Not found'] } });
     const timeZone = ctx.clinic().timeZone;
-    const { start, end } = localDayRange(date, timeZone);
-    const rows = dayVisits(ctx.sqlite, refs, start, end).flatMap(({ visit, appointment }) => {
+    const rows = dayVisits(ctx.sqlite, refs, new LocalDay(date, timeZone)).flatMap(({ visit, appointment }) => {
       const mine = appointment.segments.filter((s) => (by === 'staff' ? s.staffId === id : s.roomId === id));
       if (!mine.length) return [];
       return [

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BusyTime, type Interval, Spans, subtract } from '../../../src-main/scheduling/availability';
+import { LocalDay, localInstant } from '../../../src-main/scheduling/local';
+import { addCalendarDays } from '../../../src-shared/time';
 import { Random } from '../../../src-main/demo/index';
 
 /** The minutes covered by a list of intervals, the slow obvious way. */
@@ -60,5 +62,27 @@ describe('free time arithmetic', () => {
       '2026-03-02T13:00:00.000Z 2026-03-03T09:00:00.000Z',
       '2026-03-03T09:30:00.000Z 2026-03-04T00:00:00.000Z',
     ]);
+  });
+});
+
+describe('local days', () => {
+  it('give every wall-clock minute the instant localInstant gives, on ordinary days and both DST change days', () => {
+    const zones = ['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Pacific/Chatham', 'UTC'];
+    const dates = ['2026-03-08', '2026-03-29', '2026-04-05', '2026-07-15', '2026-10-04', '2026-10-25', '2026-11-01'];
+    for (const zone of zones) {
+      for (const date of dates) {
+        const day = new LocalDay(date, zone);
+        expect(day.start).toBe(localInstant(date, 0, zone));
+        expect(day.end).toBe(localInstant(addCalendarDays(date, 1), 0, zone));
+        for (let minute = 0; minute <= 1440; minute += 5) expect(day.instant(minute), `${zone} ${date} minute ${minute}`).toBe(localInstant(date, minute, zone));
+      }
+    }
+    // A 23-hour and a 25-hour day: 09:00–17:00 is still eight hours.
+    for (const date of ['2026-03-08', '2026-11-01']) {
+      const day = new LocalDay(date, 'America/New_York');
+      expect(day.instant(17 * 60) - day.instant(9 * 60)).toBe(8 * 3_600_000);
+    }
+    expect(new LocalDay('2026-03-08', 'America/New_York').end - new LocalDay('2026-03-08', 'America/New_York').start).toBe(23 * 3_600_000);
+    expect(new LocalDay('2026-11-01', 'America/New_York').end - new LocalDay('2026-11-01', 'America/New_York').start).toBe(25 * 3_600_000);
   });
 });
