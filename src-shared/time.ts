@@ -153,69 +153,76 @@ function daysFromCivil(year: number, month: number, dayOfMonth: number): number 
   return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
 }
 
-/** The digits of text[from, from + count) as a number, or -1 when one is not a digit. */
-function digitsAt(text: string, from: number, count: number): number {
-  let value = 0;
-  for (let i = from; i < from + count; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
-/** Two digits at text[from], or -1. */
-function twoDigitsAt(text: string, from: number): number {
-  const tens = text.charCodeAt(from) - 48;
-  const ones = text.charCodeAt(from + 1) - 48;
-  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
-}
+/** The character at text[i] as a digit: anything else falls outside 0–9, which isDigit's unsigned compare catches. */
+const digitAt = (text: string, i: number): number => text.charCodeAt(i) - 48;
+const isDigit = (digit: number): boolean => digit >>> 0 < 10;
 
 const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 
-/** Days from 1970-01-01 to the YYYY-MM-DD date at text[from…] (NaN when it is not a real date). */
-function epochDayAt(text: string, from: number): number {
-  const year = digitsAt(text, from, 4);
-  const month = digitsAt(text, from + 5, 2);
-  const day = digitsAt(text, from + 8, 2);
-  if (text.charCodeAt(from + 4) !== 45 || text.charCodeAt(from + 7) !== 45 || year < 1 || month < 1 || month > 12 || day < 1) return NaN;
-  if (day > DAYS_IN_MONTH[month] || (month === 2 && day === 29 && !isLeapYear(year))) return NaN;
-  return daysFromCivil(year, month, day);
+/** The last date counted (as year·10⁴ + month·10² + day): a call's instants nearly all fall on a day or two. */
+let countedDate = -1;
+let countedEpochDay = 0;
+
+/** Days from 1970-01-01 to a calendar date (NaN when it is not a real date). */
+function epochDayOfParts(year: number, month: number, day: number): number {
+  const key = year * 10_000 + month * 100 + day;
+  if (key === countedDate) return countedEpochDay;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month] || (month === 2 && day === 29 && !isLeapYear(year))) return NaN;
+  countedDate = key;
+  countedEpochDay = daysFromCivil(year, month, day);
+  return countedEpochDay;
+}
+
+/** Days from 1970-01-01 to the YYYY-MM-DD date that text starts with (NaN when it is not a real date). */
+function epochDayAt(text: string): number {
+  const y0 = digitAt(text, 0);
+  const y1 = digitAt(text, 1);
+  const y2 = digitAt(text, 2);
+  const y3 = digitAt(text, 3);
+  const m0 = digitAt(text, 5);
+  const m1 = digitAt(text, 6);
+  const d0 = digitAt(text, 8);
+  const d1 = digitAt(text, 9);
+  const digits = isDigit(y0) && isDigit(y1) && isDigit(y2) && isDigit(y3) && isDigit(m0) && isDigit(m1) && isDigit(d0) && isDigit(d1);
+  if (!digits || text.charCodeAt(4) !== 45 /* - */ || text.charCodeAt(7) !== 45) return NaN;
+  return epochDayOfParts(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
 }
 
 /** Days from 1970-01-01 to a YYYY-MM-DD date (NaN when it is not one). */
 export function epochDayOf(date: string): number {
-  return date.length === 10 ? epochDayAt(date, 0) : NaN;
+  return date.length === 10 ? epochDayAt(date) : NaN;
+}
+
+/** Milliseconds since UTC midnight of canonical instant text ("…THH:MM:SS.mmmZ"); NaN for any other form. */
+function msIntoUtcDay(text: string): number {
+  if (text.length !== 24 || text.charCodeAt(10) !== 84 /* T */ || text.charCodeAt(13) !== 58 /* : */ || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 46 /* . */ || text.charCodeAt(23) !== 90 /* Z */) return NaN;
+  const h0 = digitAt(text, 11);
+  const h1 = digitAt(text, 12);
+  const n0 = digitAt(text, 14);
+  const n1 = digitAt(text, 15);
+  const s0 = digitAt(text, 17);
+  const s1 = digitAt(text, 18);
+  const f0 = digitAt(text, 20);
+  const f1 = digitAt(text, 21);
+  const f2 = digitAt(text, 22);
+  if (!(isDigit(h0) && isDigit(h1) && isDigit(n0) && isDigit(n1) && isDigit(s0) && isDigit(s1) && isDigit(f0) && isDigit(f1) && isDigit(f2))) return NaN;
+  const hour = h0 * 10 + h1;
+  const minute = n0 * 10 + n1;
+  const second = s0 * 10 + s1;
+  if (hour > 23 || minute > 59 || second > 59) return NaN;
+  return hour * 3_600_000 + minute * 60_000 + second * 1000 + f0 * 100 + f1 * 10 + f2;
 }
 
 /** Epoch milliseconds of an ISO-8601 instant; the canonical UTC form is read without Date. */
 export function instantMs(text: string): number {
-  if (text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(10) === 84 /* T */ && text.charCodeAt(19) === 46 /* . */) {
-    const day = epochDayAt(text, 0);
-    const hour = digitsAt(text, 11, 2);
-    const minute = digitsAt(text, 14, 2);
-    const second = digitsAt(text, 17, 2);
-    const milli = digitsAt(text, 20, 3);
-    if (day === day && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58 && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60 && milli >= 0) {
-      return day * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + milli;
-    }
+  const intoDay = msIntoUtcDay(text);
+  if (intoDay === intoDay) {
+    const day = epochDayAt(text);
+    if (day === day) return day * DAY_MS + intoDay;
   }
   return Date.parse(text);
-}
-
-/**
- * Milliseconds since UTC midnight of canonical instant text, for text already known to be on a given UTC day
- * (its date part is not read). NaN for any other form.
- */
-export function msIntoUtcDay(text: string): number {
-  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */) return NaN;
-  const hour = twoDigitsAt(text, 11);
-  const minute = twoDigitsAt(text, 14);
-  const second = twoDigitsAt(text, 17);
-  const milli = digitsAt(text, 20, 3);
-  return hour < 0 || minute < 0 || second < 0 || milli < 0 ? NaN : hour * 3_600_000 + minute * 60_000 + second * 1000 + milli;
 }
 
 const CLOCK_MINUTES = Array.from({ length: 1440 }, (_, m) => `T${TWO_DIGITS[Math.floor(m / 60)]}:${TWO_DIGITS[m % 60]}:`);

@@ -14,18 +14,21 @@ export function subtract(from: Interval[], cut: Interval[]): Interval[] {
   return cut.length ? Spans.of(cut).cutFrom(from) : from;
 }
 
-/** Intervals sorted by start (they may overlap) as two parallel arrays: cheap to sweep again and again. */
+/** Intervals sorted by start (they may overlap) as two parallel arrays of numbers: cheap to sweep again and again. */
 export class Spans {
-  static readonly none = new Spans(new Float64Array(0), new Float64Array(0));
+  static readonly none = new Spans([], []);
 
   static of(list: readonly Interval[]): Spans {
     const sorted = [...list].sort((a, b) => a.start - b.start);
-    return new Spans(Float64Array.from(sorted, (r) => r.start), Float64Array.from(sorted, (r) => r.end));
+    return new Spans(
+      sorted.map((r) => r.start),
+      sorted.map((r) => r.end),
+    );
   }
 
   constructor(
-    readonly starts: Float64Array,
-    readonly ends: Float64Array,
+    readonly starts: number[],
+    readonly ends: number[],
   ) {}
 
   /** `free` (sorted, disjoint) minus spans [first, last). */
@@ -60,48 +63,40 @@ export function inside(list: Interval[], start: number, end: number): boolean {
   return list.some((r) => r.start <= start && end <= r.end);
 }
 
-export function overlapsAny(list: Interval[], start: number, end: number): boolean {
-  return list.some((r) => r.start < end && r.end > start);
-}
-
 /**
  * Busy time of one resource over a search window: its visits in start order (as the busy scan returns them) plus
  * its blocks. A search asks about later and later times, so visits are read only as far as it has looked, each
  * once: most searches end on their first days and never read the rest of the window.
  */
 export class BusyTime {
-  private readonly times: Spans;
-  /** Visits before this index are read into `times`. */
-  private read = 0;
+  /** The visits read so far. */
+  private readonly times = new Spans([], []);
 
   constructor(
     private readonly visits: readonly { startsAt: string; endsAt: string }[],
     private readonly blocked: Spans,
-  ) {
-    this.times = new Spans(new Float64Array(visits.length), new Float64Array(visits.length));
-  }
+  ) {}
 
   /** `free` (sorted, disjoint) minus this busy time. */
   cutFrom(free: Interval[]): Interval[] {
     if (!free.length) return free;
-    return this.blocked.cutFrom(this.times.cutFrom(free, this.firstReaching(free[0].start, free[free.length - 1].end), this.read));
+    return this.blocked.cutFrom(this.times.cutFrom(free, this.firstReaching(free[0].start, free[free.length - 1].end)));
   }
 
   overlaps(start: number, end: number): boolean {
-    return this.times.overlaps(start, end, this.firstReaching(start, end), this.read) || this.blocked.overlaps(start, end);
+    return this.times.overlaps(start, end, this.firstReaching(start, end)) || this.blocked.overlaps(start, end);
   }
 
   /** Reads visits up to `end`; then the first that may reach `start` (none is longer than LONGEST_SEGMENT_MS). */
   private firstReaching(start: number, end: number): number {
     const { visits } = this;
     const { starts, ends } = this.times;
-    let read = this.read;
+    let read = starts.length;
     while (read < visits.length && (read === 0 || starts[read - 1] < end)) {
-      starts[read] = ms(visits[read].startsAt);
-      ends[read] = ms(visits[read].endsAt);
+      starts.push(ms(visits[read].startsAt));
+      ends.push(ms(visits[read].endsAt));
       read++;
     }
-    this.read = read;
     const from = start - LONGEST_SEGMENT_MS;
     let lo = 0;
     let hi = read;

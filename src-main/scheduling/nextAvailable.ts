@@ -130,10 +130,9 @@ class SlotSearch {
       });
       if (found.length === limit) break;
     }
-    return found.map(({ start, segments }) => {
-      const last = segments[segments.length - 1];
-      return { startsAt: iso(start), endsAt: iso(ms(last.startsAt) + last.durationMinutes * MINUTE), segments };
-    });
+    // The services follow each other without gaps, so every slot is as long as their durations together.
+    const length = this.plan.services.reduce((sum, s) => sum + s.durationMinutes * MINUTE, 0);
+    return found.map(({ start, segments }) => ({ startsAt: iso(start), endsAt: iso(start + length), segments }));
   }
 
   /** A provider's bookable time on the day being searched, minus their visits. */
