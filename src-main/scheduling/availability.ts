@@ -158,10 +158,15 @@ export function loadHours(sqlite: Sqlite): Map<number, WeekHours> {
   return new Map([...ranges].map(([staffId, week]) => [staffId, week.map(({ work, rest }) => ({ work, bookable: subtract(work, rest) }))]));
 }
 
-/** Exceptions in [from, to] (local dates), keyed "staffId|date". */
-export function loadExceptions(sqlite: Sqlite, from: string, to: string): Map<string, ExceptionRow> {
-  const rows = cached(sqlite, EXCEPTIONS_SQL).all(from, to) as ExceptionRow[];
-  return new Map(rows.map((r) => [`${r.staffId}|${r.date}`, r]));
+/** Exceptions in [from, to] (local dates), by date and then provider. */
+export function loadExceptions(sqlite: Sqlite, from: string, to: string): Map<string, Map<number, ExceptionRow>> {
+  const byDate = new Map<string, Map<number, ExceptionRow>>();
+  for (const row of cached(sqlite, EXCEPTIONS_SQL).all(from, to) as ExceptionRow[]) {
+    let ofDate = byDate.get(row.date);
+    if (!ofDate) byDate.set(row.date, (ofDate = new Map()));
+    ofDate.set(row.staffId, row);
+  }
+  return byDate;
 }
 
 /** Blocks and closures overlapping [start, end). */

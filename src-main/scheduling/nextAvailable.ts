@@ -77,7 +77,9 @@ interface Found {
  */
 class SlotSearch {
   private readonly busy = { staff: new Map<number, BusyTime>(), room: new Map<number, BusyTime>(), device: new Map<number, BusyTime>() };
-  private readonly exceptions: Map<string, ExceptionRow>;
+  private readonly exceptions: Map<string, Map<number, ExceptionRow>>;
+  /** The exceptions of the day being searched, by provider. */
+  private exceptionsToday: Map<number, ExceptionRow> | undefined;
   /** Free time per provider on the day being searched. */
   private free = new Map<number, Interval[]>();
   private day!: LocalDay;
@@ -114,6 +116,7 @@ class SlotSearch {
     const found: Found[] = [];
     for (const date of this.plan.dates) {
       this.day = new LocalDay(date, this.timeZone);
+      this.exceptionsToday = this.exceptions.get(date);
       this.free = new Map();
       const dayStart = this.day.start;
       const firstDuration = this.plan.services[0].durationMinutes * MINUTE;
@@ -139,8 +142,7 @@ class SlotSearch {
   private freeOf(staffId: number): Interval[] {
     let list = this.free.get(staffId);
     if (!list) {
-      const exception = this.exceptions.size ? this.exceptions.get(`${staffId}|${this.day.date}`) : undefined;
-      list = this.busy.staff.get(staffId)?.cutFrom(this.refs.workOn(staffId, this.day, exception)) ?? [];
+      list = this.busy.staff.get(staffId)?.cutFrom(this.refs.workOn(staffId, this.day, this.exceptionsToday?.get(staffId))) ?? [];
       this.free.set(staffId, list);
     }
     return list;

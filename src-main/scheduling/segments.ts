@@ -18,22 +18,46 @@ export interface Place {
   deviceId: number | null;
 }
 
+/** A room a service could use (null when it needs none) with the devices usable there (a [null] list when it needs none). */
+interface Placement {
+  roomId: number | null;
+  deviceIds: (number | null)[];
+}
+
 /**
  * The room and device for a service over some time: the ones given, else the first pair that is free and fits
  * together (a device may work only in some rooms, so a busy laser in one room must not hide a free one in the next);
  * null when no pair is free.
  */
 export function freePlace(refs: Refs, service: ServiceRef, given: Place, isFree: (type: 'room' | 'device', id: number) => boolean): Place | null {
-  const givenDevice = given.deviceId === null ? null : refs.device.get(given.deviceId);
-  const rooms =
-    given.roomId !== null ? [given.roomId] : service.roomKind ? refs.roomsOfKind(service.roomKind).filter((r) => !givenDevice?.roomIds.length || givenDevice.roomIds.includes(r.id)).map((r) => r.id) : [null];
-  for (const roomId of rooms) {
+  const places = given.roomId === null && given.deviceId === null ? placesOf(refs, service) : placements(refs, service, given);
+  for (const { roomId, deviceIds } of places) {
     if (roomId !== null && given.roomId === null && !isFree('room', roomId)) continue;
-    const devices = given.deviceId !== null ? [given.deviceId] : service.deviceKind ? refs.devicesOfKind(service.deviceKind, roomId).map((d) => d.id) : [null];
-    const deviceId = devices.find((id) => id === null || given.deviceId !== null || isFree('device', id));
+    const deviceId = deviceIds.find((id) => id === null || given.deviceId !== null || isFree('device', id));
     if (deviceId !== undefined) return { roomId, deviceId };
   }
   return null;
+}
+
+/** Where a service may go when nothing is given, worked out once per set of reference data: searches ask per slot. */
+const placesOfRefs = new WeakMap<Refs, Map<number, Placement[]>>();
+
+function placesOf(refs: Refs, service: ServiceRef): Placement[] {
+  let byService = placesOfRefs.get(refs);
+  if (!byService) placesOfRefs.set(refs, (byService = new Map()));
+  let places = byService.get(service.id);
+  if (!places) byService.set(service.id, (places = placements(refs, service, { roomId: null, deviceId: null })));
+  return places;
+}
+
+function placements(refs: Refs, service: ServiceRef, given: Place): Placement[] {
+  const givenDevice = given.deviceId === null ? null : refs.device.get(given.deviceId);
+  const rooms =
+    given.roomId !== null ? [given.roomId] : service.roomKind ? refs.roomsOfKind(service.roomKind).filter((r) => !givenDevice?.roomIds.length || givenDevice.roomIds.includes(r.id)).map((r) => r.id) : [null];
+  return rooms.map((roomId) => ({
+    roomId,
+    deviceIds: given.deviceId !== null ? [given.deviceId] : service.deviceKind ? refs.devicesOfKind(service.deviceKind, roomId).map((d) => d.id) : [null],
+  }));
 }
 
 /** Free when neither a block nor another live visit of the room or device overlaps [start, end). */

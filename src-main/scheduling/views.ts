@@ -42,12 +42,12 @@ export function dayView(sqlite: Sqlite, refs: Refs, timeZone: string, slotMinute
   let columns: DayView['columns'];
   if (by === 'staff') {
     const hours = refs.hours;
-    const exceptions = loadExceptions(sqlite, date, date);
+    const exceptions = loadExceptions(sqlite, date, date).get(date);
     const booked = new Set(visits.flatMap((v) => v.segments.map((s) => s.staffId)));
     const shown = [...refs.staff.values()].filter((s) =>
-      ids ? ids.includes(s.id) : s.active && (booked.has(s.id) || exceptions.get(`${s.id}|${date}`)?.kind === 'hours' || (hours.get(s.id)?.[day.weekday].work.length ?? 0) > 0),
+      ids ? ids.includes(s.id) : s.active && (booked.has(s.id) || exceptions?.get(s.id)?.kind === 'hours' || (hours.get(s.id)?.[day.weekday].work.length ?? 0) > 0),
     );
-    columns = shown.map((s) => ({ type: 'staff', id: s.id, name: s.name, color: STAFF_COLORS[s.id % STAFF_COLORS.length], available: asInstants(staffAvailable(s.id, refs.workOn(s.id, day, exceptions.get(`${s.id}|${date}`)), blocks)) }));
+    columns = shown.map((s) => ({ type: 'staff', id: s.id, name: s.name, color: STAFF_COLORS[s.id % STAFF_COLORS.length], available: asInstants(staffAvailable(s.id, refs.workOn(s.id, day, exceptions?.get(s.id)), blocks)) }));
   } else {
     const opening = loadOpeningHours(sqlite);
     const shown = [...refs.room.values()].filter((r) => (ids ? ids.includes(r.id) : r.active));
