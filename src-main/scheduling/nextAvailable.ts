@@ -5,8 +5,8 @@ import type { HandlerMap } from '../core/registry';
 import { BusyTime, type ExceptionRow, inside, type Interval, isClosure, loadBlocks, loadExceptions, Spans, toInterval } from './availability';
 import { datesFrom, iso, LocalDay, localInstant, localParts, MINUTE, ms } from './local';
 import { BUSY_SQL, LONGEST_SEGMENT_MS } from './queries';
-import { type Refs, refsOf, type ServiceRef } from './refs';
-import { fieldError, freePlace, type Place } from './segments';
+import { type Place, type Refs, refsOf, type ServiceRef } from './refs';
+import { fieldError, freePlace } from './segments';
 
 export interface SearchInput {
   serviceIds: number[];

@@ -3,6 +3,18 @@ import type { HandlerContext } from '../core/registry';
 import { type ExceptionRow, type Interval, loadHours, type WeekHours, workIntervals } from './availability';
 import type { LocalDay } from './local';
 
+/** A room and a device for a service (null: none, or not chosen yet). */
+export interface Place {
+  roomId: number | null;
+  deviceId: number | null;
+}
+
+/** A room a service could use (null when it needs none) with the devices usable there ([null] when it needs none). */
+export interface Placement {
+  roomId: number | null;
+  deviceIds: (number | null)[];
+}
+
 export interface ServiceRef {
   id: number;
   name: string;
@@ -51,6 +63,8 @@ export class Refs {
   private hoursMap?: Map<number, WeekHours>;
   /** Answers of the list questions below, which the free-slot search asks for every grid step. */
   private readonly lists = new Map<string, unknown[]>();
+  /** Where each service may go when no room or device is given, which the search asks for every slot it tries. */
+  private readonly placesOfService = new Map<number, Placement[]>();
 
   constructor(readonly sqlite: Sqlite) {}
 
@@ -137,6 +151,25 @@ export class Refs {
     return this.list(`devices|${kind}|${roomId}`, () =>
       [...this.device.values()].filter((d) => d.active && d.kind === kind && (roomId === null || d.roomIds.length === 0 || d.roomIds.includes(roomId))),
     );
+  }
+
+  /**
+   * The rooms a service may use (or [null] when it needs none), each with the devices usable there (or [null]),
+   * in the order they are tried; a given room or device is the only choice of its kind.
+   */
+  placements(service: ServiceRef, given: Place): Placement[] {
+    const nothingGiven = given.roomId === null && given.deviceId === null;
+    let places = nothingGiven ? this.placesOfService.get(service.id) : undefined;
+    if (places) return places;
+    const givenDevice = given.deviceId === null ? null : this.device.get(given.deviceId);
+    const rooms =
+      given.roomId !== null ? [given.roomId] : service.roomKind ? this.roomsOfKind(service.roomKind).filter((r) => !givenDevice?.roomIds.length || givenDevice.roomIds.includes(r.id)).map((r) => r.id) : [null];
+    places = rooms.map((roomId) => ({
+      roomId,
+      deviceIds: given.deviceId !== null ? [given.deviceId] : service.deviceKind ? this.devicesOfKind(service.deviceKind, roomId).map((d) => d.id) : [null],
+    }));
+    if (nothingGiven) this.placesOfService.set(service.id, places);
+    return places;
   }
 
   private list<T>(key: string, compute: () => T[]): T[] {

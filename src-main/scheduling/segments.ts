@@ -5,23 +5,12 @@ import type { Sqlite } from '../core/db';
 import { type BlockRow, loadBlocks } from './availability';
 import { othersOverlapping, type Planned } from './conflicts';
 import { iso, MINUTE, ms } from './local';
-import type { Refs, ServiceRef } from './refs';
+import type { Place, Refs, ServiceRef } from './refs';
 
 export type ParsedSegment = z.output<typeof SegmentInput>;
 
 export function fieldError(code: 'invalid_input' | 'not_found', message: string, field: string): LumenError {
   return new LumenError(code, message, { formErrors: [], fieldErrors: { [field]: [message] } });
-}
-
-export interface Place {
-  roomId: number | null;
-  deviceId: number | null;
-}
-
-/** A room a service could use (null when it needs none) with the devices usable there (a [null] list when it needs none). */
-interface Placement {
-  roomId: number | null;
-  deviceIds: (number | null)[];
 }
 
 /**
@@ -30,34 +19,12 @@ interface Placement {
  * null when no pair is free.
  */
 export function freePlace(refs: Refs, service: ServiceRef, given: Place, isFree: (type: 'room' | 'device', id: number) => boolean): Place | null {
-  const places = given.roomId === null && given.deviceId === null ? placesOf(refs, service) : placements(refs, service, given);
-  for (const { roomId, deviceIds } of places) {
+  for (const { roomId, deviceIds } of refs.placements(service, given)) {
     if (roomId !== null && given.roomId === null && !isFree('room', roomId)) continue;
     const deviceId = deviceIds.find((id) => id === null || given.deviceId !== null || isFree('device', id));
     if (deviceId !== undefined) return { roomId, deviceId };
   }
   return null;
-}
-
-/** Where a service may go when nothing is given, worked out once per set of reference data: searches ask per slot. */
-const placesOfRefs = new WeakMap<Refs, Map<number, Placement[]>>();
-
-function placesOf(refs: Refs, service: ServiceRef): Placement[] {
-  let byService = placesOfRefs.get(refs);
-  if (!byService) placesOfRefs.set(refs, (byService = new Map()));
-  let places = byService.get(service.id);
-  if (!places) byService.set(service.id, (places = placements(refs, service, { roomId: null, deviceId: null })));
-  return places;
-}
-
-function placements(refs: Refs, service: ServiceRef, given: Place): Placement[] {
-  const givenDevice = given.deviceId === null ? null : refs.device.get(given.deviceId);
-  const rooms =
-    given.roomId !== null ? [given.roomId] : service.roomKind ? refs.roomsOfKind(service.roomKind).filter((r) => !givenDevice?.roomIds.length || givenDevice.roomIds.includes(r.id)).map((r) => r.id) : [null];
-  return rooms.map((roomId) => ({
-    roomId,
-    deviceIds: given.deviceId !== null ? [given.deviceId] : service.deviceKind ? refs.devicesOfKind(service.deviceKind, roomId).map((d) => d.id) : [null],
-  }));
 }
 
 /** Free when neither a block nor another live visit of the room or device overlaps [start, end). */
