@@ -65,8 +65,8 @@ export function inside(list: Interval[], start: number, end: number): boolean {
 
 /**
  * Busy time of one resource over a search window: its visits in start order (as the busy scan returns them) plus
- * its blocks. A search asks about later and later times, so visits are read only as far as it has looked, each
- * once: most searches end on their first days and never read the rest of the window.
+ * its blocks. A search asks about later and later times, so visits are turned into numbers only as far as it has
+ * looked, each once; the days after the one where it finds its slots are never read.
  */
 export class BusyTime {
   /** The visits read so far. */
