@@ -6,8 +6,8 @@ import { cached, type Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { findConflicts, type Planned } from './conflicts';
 import { clockOf, daysBetween, iso, localInstant, localParts, MINUTE, ms } from './local';
-import { APPOINTMENT_COLUMNS } from './queries';
-import { appointmentOf, type SegmentRow, segmentsOf, seriesCounts, toAppointment, type VisitRow, visitRow } from './present';
+import { APPOINTMENT_COLUMNS, APPOINTMENTS } from './queries';
+import { appointmentOf, type SegmentRow, segmentsOf, toAppointment, type VisitRow, visitRow } from './present';
 import { refsOf, type Refs } from './refs';
 import { type ParsedSegment, planSegments } from './segments';
 import { visitTypeOf } from './visitType';
@@ -87,7 +87,7 @@ const MOVABLE: AppointmentStatus[] = ['booked', 'confirmed'];
 function scopeTargets(ctx: HandlerContext, anchor: VisitRow, scope: Scope, allowed: AppointmentStatus[]): VisitRow[] {
   if (anchor.seriesId === null || scope === 'this') return [anchor];
   const now = ctx.now.toISOString();
-  const rows = cached(ctx.sqlite, `SELECT ${APPOINTMENT_COLUMNS} FROM appointment a JOIN patient p ON p.id = a.patientId WHERE a.seriesId = ? AND a.seriesIndex >= ? ORDER BY a.seriesIndex`).all(
+  const rows = cached(ctx.sqlite, `SELECT ${APPOINTMENT_COLUMNS} FROM ${APPOINTMENTS} WHERE a.seriesId = ? AND a.seriesIndex >= ? ORDER BY a.seriesIndex`).all(
     anchor.seriesId,
     scope === 'following' ? (anchor.seriesIndex ?? 0) : 0,
   ) as VisitRow[];
@@ -126,13 +126,12 @@ export const appointmentHandlers: HandlerMap<
   'appointments.forPatient': ({ patientId, limit }, ctx) => {
     requirePatient(ctx.sqlite, patientId);
     const now = ctx.now.toISOString();
-    const base = `SELECT ${APPOINTMENT_COLUMNS} FROM appointment a JOIN patient p ON p.id = a.patientId WHERE a.patientId = @patientId`;
+    const base = `SELECT ${APPOINTMENT_COLUMNS} FROM ${APPOINTMENTS} WHERE a.patientId = @patientId`;
     const upcoming = cached(ctx.sqlite, `${base} AND a.startsAt >= @now ORDER BY a.startsAt LIMIT @limit`).all({ patientId, now, limit }) as VisitRow[];
     const past = cached(ctx.sqlite, `${base} AND a.startsAt < @now ORDER BY a.startsAt DESC LIMIT @limit`).all({ patientId, now, limit: limit - upcoming.length }) as VisitRow[];
     const rows = [...upcoming, ...past];
     const refs = refsOf(ctx);
-    const counts = seriesCounts(ctx.sqlite, rows.map((r) => r.seriesId));
-    return rows.map((r) => toAppointment(r, segmentsOf(ctx.sqlite, r.appointmentId), refs, counts));
+    return rows.map((r) => toAppointment(r, segmentsOf(ctx.sqlite, r.appointmentId), refs));
   },
 
   'appointments.check': ({ segments, excludeAppointmentId }, ctx) => {

@@ -1,7 +1,7 @@
 import type { Appointment, AppointmentStatus, VisitType } from '../../src-shared/contract/scheduling';
 import { LumenError } from '../../src-shared/errors';
 import { cached, type Sqlite } from '../core/db';
-import { APPOINTMENT_COLUMNS, SEGMENTS_OF_SQL } from './queries';
+import { APPOINTMENT_COLUMNS, APPOINTMENTS, SEGMENTS_OF_SQL } from './queries';
 import type { Selectable } from 'kysely';
 import type { AppointmentServiceTable } from '../core/schema';
 import type { Refs } from './refs';
@@ -20,6 +20,7 @@ export interface VisitRow {
   notes: string;
   seriesId: number | null;
   seriesIndex: number | null;
+  seriesCount: number | null;
   cancelReason: string | null;
   lateCancel: number;
   overrideReason: string | null;
@@ -35,15 +36,7 @@ export interface VisitRow {
 
 export const patientNameOf = (r: { firstName: string; lastName: string }): string => `${r.firstName} ${r.lastName}`;
 
-/** Series lengths, read once per call for the series the appointments belong to. */
-export function seriesCounts(sqlite: Sqlite, seriesIds: (number | null)[]): Map<number, number> {
-  const ids = [...new Set(seriesIds.filter((id): id is number => id !== null))];
-  const counts = new Map<number, number>();
-  for (const id of ids) counts.set(id, cached(sqlite, 'SELECT count FROM series WHERE id = ?').pluck().get(id) as number);
-  return counts;
-}
-
-export function toAppointment(v: VisitRow, segments: SegmentRow[], refs: Refs, counts: Map<number, number>): Appointment {
+export function toAppointment(v: VisitRow, segments: SegmentRow[], refs: Refs): Appointment {
   return {
     id: v.appointmentId,
     patientId: v.patientId,
@@ -75,7 +68,7 @@ export function toAppointment(v: VisitRow, segments: SegmentRow[], refs: Refs, c
     notes: v.notes,
     seriesId: v.seriesId,
     seriesIndex: v.seriesIndex,
-    seriesCount: v.seriesId === null ? null : (counts.get(v.seriesId) ?? null),
+    seriesCount: v.seriesCount,
     cancelReason: v.cancelReason,
     lateCancel: v.lateCancel === 1,
     overrideReason: v.overrideReason,
@@ -85,7 +78,7 @@ export function toAppointment(v: VisitRow, segments: SegmentRow[], refs: Refs, c
 }
 
 export function visitRow(sqlite: Sqlite, id: number): VisitRow {
-  const row = cached(sqlite, `SELECT ${APPOINTMENT_COLUMNS} FROM appointment a JOIN patient p ON p.id = a.patientId WHERE a.id = ?`).get(id) as VisitRow | undefined;
+  const row = cached(sqlite, `SELECT ${APPOINTMENT_COLUMNS} FROM ${APPOINTMENTS} WHERE a.id = ?`).get(id) as VisitRow | undefined;
   if (!row) throw new LumenError('not_found', 'No such appointment.');
   return row;
 }
@@ -96,5 +89,5 @@ export function segmentsOf(sqlite: Sqlite, appointmentId: number): SegmentRow[] 
 
 export function appointmentOf(sqlite: Sqlite, refs: Refs, id: number): Appointment {
   const v = visitRow(sqlite, id);
-  return toAppointment(v, segmentsOf(sqlite, id), refs, seriesCounts(sqlite, [v.seriesId]));
+  return toAppointment(v, segmentsOf(sqlite, id), refs);
 }

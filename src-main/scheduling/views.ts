@@ -5,7 +5,7 @@ import { cached, type Sqlite } from '../core/db';
 import type { HandlerMap } from '../core/registry';
 import { type Interval, loadBlocks, loadExceptions, loadOpeningHours, roomAvailable, staffAvailable } from './availability';
 import { iso, LocalDay } from './local';
-import { type SegmentRow, seriesCounts, toAppointment, type VisitRow } from './present';
+import { type SegmentRow, toAppointment, type VisitRow } from './present';
 import { DAY_SQL } from './queries';
 import { refsOf, type Refs } from './refs';
 
@@ -26,10 +26,9 @@ function dayVisits(sqlite: Sqlite, refs: Refs, day: LocalDay): DayVisit[] {
     if (entry) entry.segments.push(row);
     else grouped.set(row.appointmentId, { visit: row, segments: [row] });
   }
-  const counts = seriesCounts(sqlite, [...grouped.values()].map((g) => g.visit.seriesId));
   return [...grouped.values()].map(({ visit, segments }) => {
     segments.sort((a, b) => a.position - b.position);
-    return { visit, segments, appointment: toAppointment(visit, segments, refs, counts) };
+    return { visit, segments, appointment: toAppointment(visit, segments, refs) };
   });
 }
 
