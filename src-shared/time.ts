@@ -153,9 +153,12 @@ function daysFromCivil(year: number, month: number, dayOfMonth: number): number 
   return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
 }
 
-/** The character at text[i] as a digit: anything else falls outside 0–9, which isDigit's unsigned compare catches. */
-const digitAt = (text: string, i: number): number => text.charCodeAt(i) - 48;
-const isDigit = (digit: number): boolean => digit >>> 0 < 10;
+/** The two digits at text[i] as a number, or -1 when either is not a digit (the unsigned compare catches both sides). */
+function twoDigitsAt(text: string, i: number): number {
+  const tens = text.charCodeAt(i) - 48;
+  const ones = text.charCodeAt(i + 1) - 48;
+  return tens >>> 0 < 10 && ones >>> 0 < 10 ? tens * 10 + ones : -1;
+}
 
 const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -177,17 +180,12 @@ function epochDayOfParts(year: number, month: number, day: number): number {
 
 /** Days from 1970-01-01 to the YYYY-MM-DD date that text starts with (NaN when it is not a real date). */
 function epochDayAt(text: string): number {
-  const y0 = digitAt(text, 0);
-  const y1 = digitAt(text, 1);
-  const y2 = digitAt(text, 2);
-  const y3 = digitAt(text, 3);
-  const m0 = digitAt(text, 5);
-  const m1 = digitAt(text, 6);
-  const d0 = digitAt(text, 8);
-  const d1 = digitAt(text, 9);
-  const digits = isDigit(y0) && isDigit(y1) && isDigit(y2) && isDigit(y3) && isDigit(m0) && isDigit(m1) && isDigit(d0) && isDigit(d1);
-  if (!digits || text.charCodeAt(4) !== 45 /* - */ || text.charCodeAt(7) !== 45) return NaN;
-  return epochDayOfParts(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
+  const century = twoDigitsAt(text, 0);
+  const yearOfCentury = twoDigitsAt(text, 2);
+  const month = twoDigitsAt(text, 5);
+  const day = twoDigitsAt(text, 8);
+  if (century < 0 || yearOfCentury < 0 || month < 0 || day < 0 || text.charCodeAt(4) !== 45 /* - */ || text.charCodeAt(7) !== 45) return NaN;
+  return epochDayOfParts(century * 100 + yearOfCentury, month, day);
 }
 
 /** Days from 1970-01-01 to a YYYY-MM-DD date (NaN when it is not one). */
@@ -198,21 +196,13 @@ export function epochDayOf(date: string): number {
 /** Milliseconds since UTC midnight of canonical instant text ("…THH:MM:SS.mmmZ"); NaN for any other form. */
 function msIntoUtcDay(text: string): number {
   if (text.length !== 24 || text.charCodeAt(10) !== 84 /* T */ || text.charCodeAt(13) !== 58 /* : */ || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 46 /* . */ || text.charCodeAt(23) !== 90 /* Z */) return NaN;
-  const h0 = digitAt(text, 11);
-  const h1 = digitAt(text, 12);
-  const n0 = digitAt(text, 14);
-  const n1 = digitAt(text, 15);
-  const s0 = digitAt(text, 17);
-  const s1 = digitAt(text, 18);
-  const f0 = digitAt(text, 20);
-  const f1 = digitAt(text, 21);
-  const f2 = digitAt(text, 22);
-  if (!(isDigit(h0) && isDigit(h1) && isDigit(n0) && isDigit(n1) && isDigit(s0) && isDigit(s1) && isDigit(f0) && isDigit(f1) && isDigit(f2))) return NaN;
-  const hour = h0 * 10 + h1;
-  const minute = n0 * 10 + n1;
-  const second = s0 * 10 + s1;
-  if (hour > 23 || minute > 59 || second > 59) return NaN;
-  return hour * 3_600_000 + minute * 60_000 + second * 1000 + f0 * 100 + f1 * 10 + f2;
+  const hour = twoDigitsAt(text, 11);
+  const minute = twoDigitsAt(text, 14);
+  const second = twoDigitsAt(text, 17);
+  const centis = twoDigitsAt(text, 20);
+  const lastMilli = text.charCodeAt(22) - 48;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || centis < 0 || !(lastMilli >>> 0 < 10)) return NaN;
+  return hour * 3_600_000 + minute * 60_000 + second * 1000 + centis * 10 + lastMilli;
 }
 
 /** Epoch milliseconds of an ISO-8601 instant; the canonical UTC form is read without Date. */
