@@ -57,5 +57,13 @@ export interface FieldErrors {
   fieldErrors: Record<string, string[]>;
 }
 
+/**
+ * An error about one field, shown beside it by forms. `fieldMessage` is the short text under the field when it
+ * should differ from the whole message ("No such patient." / "Not found").
+ */
+export function fieldError(code: ErrorCode, message: string, field: string, fieldMessage = message): LumenError {
+  return new LumenError(code, message, { formErrors: [], fieldErrors: { [field]: [fieldMessage] } } satisfies FieldErrors);
+}
+
 /** The one envelope every transport carries. */
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: LumenErrorShape };

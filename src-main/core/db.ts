@@ -77,6 +77,9 @@ export function quickCheck(sqlite: Sqlite): string | null {
   return problems.length ? problems.slice(0, 5).join('; ') : null;
 }
 
+/** SQLite has no booleans: flags are stored as 0 or 1. */
+export const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
+
 const statementCache = new WeakMap<Sqlite, Map<string, BetterSqlite3.Statement>>();
 
 /** A prepared statement kept for the life of the connection, for hot paths (quick search, profile, lists). */
