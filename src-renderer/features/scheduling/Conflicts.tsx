@@ -1,12 +1,16 @@
-import { useState, type ReactNode } from 'react';
-import type { Conflict } from '../../../src-shared/contract/scheduling';
-import { LumenError, errorMessage } from '../../lib/client';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import type { z } from 'zod';
+import { Override as OverrideInput, type Conflict, type SegmentInput } from '../../../src-shared/contract/scheduling';
+import { client, errorMessage, LumenError } from '../../lib/client';
+import { contractResolver, showServerError } from '../../lib/forms';
+import { useDebounced } from '../../lib/hooks';
 import { useCan, useClinic } from '../../lib/store';
 import { Dialog, Field, FormError } from '../../lib/ui';
 import { conflictKindLabels } from './labels';
 import { dayLabel, localDate, rangeLabel } from './time';
 
-type Override = { reason: string };
+type Override = z.output<typeof OverrideInput>;
 
 export function conflictsOf(error: unknown): Conflict[] | null {
   if (!(error instanceof LumenError) || error.code !== 'conflict') return null;
@@ -37,51 +41,75 @@ export function ConflictList({ conflicts, testId }: { conflicts: Conflict[]; tes
   );
 }
 
+/** appointments.check while the form changes: the conflicts are shown before anyone presses Book. */
+export function LiveConflicts({ segments }: { segments: SegmentInput[] | null }) {
+  const key = useDebounced(segments ? JSON.stringify(segments) : null, 250);
+  const [state, setState] = useState<{ conflicts?: Conflict[]; error?: unknown }>({});
+  useEffect(() => {
+    if (!key) return setState({});
+    let live = true;
+    client.call('appointments.check', { segments: JSON.parse(key) as SegmentInput[] }).then(
+      (r) => live && setState({ conflicts: r.conflicts }),
+      (error: unknown) => live && setState({ error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  if (state.error !== undefined) return <p className="form-error" data-testid="booking-check-error">{errorMessage(state.error)}</p>;
+  if (!state.conflicts) return null;
+  if (!state.conflicts.length)
+    return (
+      <p className="banner banner-ok" data-testid="booking-no-conflicts">
+        Free: no conflicts at this time.
+      </p>
+    );
+  return (
+    <div className="banner banner-warn-box" data-testid="booking-conflicts">
+      <strong>Conflicts at this time</strong>
+      <ConflictList conflicts={state.conflicts} />
+    </div>
+  );
+}
+
 /** Explains every conflict; a permitted role can override with a reason, anyone else is told to ask a manager. */
 export function ConflictDialog({ conflicts, onOverride, onClose }: { conflicts: Conflict[]; onOverride: (o: Override) => Promise<void>; onClose: () => void }) {
   const can = useCan();
   const mayOverride = can('schedule.override');
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { register, control, handleSubmit, setError, formState } = useForm<Override, unknown, Override>({ resolver: contractResolver(OverrideInput, (v: Override) => v), defaultValues: { reason: '' } });
+  const reason = useWatch({ control, name: 'reason' });
+  const submit = handleSubmit(async (o) => {
+    try {
+      await onOverride(o);
+    } catch (e) {
+      showServerError(e, setError, { known: [] });
+    }
+  });
   return (
     <Dialog title={conflicts.length === 1 ? 'This booking has a conflict' : `This booking has ${conflicts.length} conflicts`} onClose={onClose} testId="conflict-dialog">
-      <ConflictList conflicts={conflicts} />
-      {mayOverride ? (
-        <Field label="Reason to book anyway" hint="Recorded in the audit log with your name.">
-          <input value={reason} onChange={(e) => setReason(e.target.value)} autoFocus maxLength={300} placeholder="e.g. patient agreed to wait; double-booked on purpose" data-testid="conflict-override-reason" />
-        </Field>
-      ) : (
-        <p className="banner banner-info" data-testid="conflict-ask-manager">
-          Ask a manager: only a manager or the owner can book over a conflict. Pick another time or cancel.
-        </p>
-      )}
-      <FormError message={error} />
-      <div className="actions">
-        <button type="button" className="btn" onClick={onClose} data-testid="conflict-cancel">
-          {mayOverride ? 'Cancel' : 'Close'}
-        </button>
-        {mayOverride && (
-          <button
-            type="button"
-            className="btn btn-danger"
-            disabled={busy || reason.trim().length < 3}
-            data-testid="conflict-override"
-            onClick={async () => {
-              setBusy(true);
-              setError(undefined);
-              try {
-                await onOverride({ reason: reason.trim() });
-              } catch (e) {
-                setError(errorMessage(e));
-                setBusy(false);
-              }
-            }}
-          >
-            {busy ? 'Saving…' : 'Override and save'}
-          </button>
+      <form className="form" noValidate onSubmit={submit}>
+        <ConflictList conflicts={conflicts} />
+        {mayOverride ? (
+          <Field label="Reason to book anyway" hint="Recorded in the audit log with your name." error={formState.errors.reason?.message}>
+            <input {...register('reason')} autoFocus maxLength={300} placeholder="e.g. patient agreed to wait; double-booked on purpose" data-testid="conflict-override-reason" />
+          </Field>
+        ) : (
+          <p className="banner banner-info" data-testid="conflict-ask-manager">
+            Ask a manager: only a manager or the owner can book over a conflict. Pick another time or cancel.
+          </p>
         )}
-      </div>
+        <FormError message={formState.errors.root?.server?.message} />
+        <div className="actions">
+          <button type="button" className="btn" onClick={onClose} data-testid="conflict-cancel">
+            {mayOverride ? 'Cancel' : 'Close'}
+          </button>
+          {mayOverride && (
+            <button type="submit" className="btn btn-danger" disabled={formState.isSubmitting || reason.trim().length < 3} data-testid="conflict-override">
+              {formState.isSubmitting ? 'Saving…' : 'Override and save'}
+            </button>
+          )}
+        </div>
+      </form>
     </Dialog>
   );
 }
