@@ -1,14 +1,17 @@
 import { useState } from 'react';
-import { allowedTransitions, type Appointment, type WaitlistEntry } from '../../../src-shared/contract/scheduling';
+import { useForm } from 'react-hook-form';
+import type { ParsedInputOf } from '../../../src-shared/contract/index';
+import { allowedTransitions, scheduling, type Appointment, type WaitlistEntry } from '../../../src-shared/contract/scheduling';
 import { client, errorMessage, LumenError } from '../../lib/client';
+import { contractResolver, showServerError } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
 import { navigate, useCan, useClinic, useUi } from '../../lib/store';
-import { Async, Badge, Dialog, Field, FormError } from '../../lib/ui';
-import { ScopeDialog, type SeriesScope } from './Conflicts';
+import { Async, Badge, Field, FormError } from '../../lib/ui';
+import { CancelDialog } from './CancelDialog';
 import { statusActions, statusLabels, visitTypeLabels } from './labels';
 import type { BookingPrefill } from './BookingDialog';
 import { WaitlistMatchList } from './Waitlist';
-import { dayLabel, hhmm, localDate, ms, rangeLabel, wallMinutes } from './time';
+import { dayLabel, hhmm, localDate, rangeLabel, wallMinutes } from './time';
 
 type Offer = (entry: WaitlistEntry, slot: BookingPrefill) => void;
 
@@ -157,88 +160,34 @@ function Details({ a, onChanged, onOffer }: { a: Appointment; onChanged: () => v
   );
 }
 
+/** The appointment's front-desk notes, saved on their own. */
 function Notes({ a, write, onSaved }: { a: Appointment; write: boolean; onSaved: () => void }) {
-  const [notes, setNotes] = useState(a.notes);
-  const [state, setState] = useState<{ busy?: boolean; error?: string; saved?: boolean }>({});
+  const { register, handleSubmit, reset, setError, formState } = useForm<{ notes: string }, unknown, ParsedInputOf<'appointments.setNotes'>>({
+    resolver: contractResolver(scheduling['appointments.setNotes'].input, (v: { notes: string }) => ({ id: a.id, notes: v.notes })),
+    defaultValues: { notes: a.notes },
+  });
+  const save = handleSubmit(async (input) => {
+    try {
+      await client.call('appointments.setNotes', input);
+      reset({ notes: input.notes }, { keepIsSubmitSuccessful: true });
+      onSaved();
+    } catch (e) {
+      showServerError(e, setError, { known: ['notes'] });
+    }
+  });
   return (
-    <Field label="Front-desk notes" error={state.error}>
-      <textarea rows={3} value={notes} maxLength={2000} disabled={!write} onChange={(e) => (setNotes(e.target.value), setState({}))} data-testid="appointment-notes" />
-      {write && (
-        <div className="actions actions-start">
-          <button
-            type="button"
-            className="btn btn-small"
-            disabled={state.busy || notes === a.notes}
-            data-testid="appointment-notes-save"
-            onClick={async () => {
-              setState({ busy: true });
-              try {
-                await client.call('appointments.setNotes', { id: a.id, notes });
-                setState({ saved: true });
-                onSaved();
-              } catch (e) {
-                setState({ error: errorMessage(e) });
-              }
-            }}
-          >
-            Save notes
-          </button>
-          {state.saved && <span className="muted small">Saved</span>}
-        </div>
-      )}
-    </Field>
-  );
-}
-
-function CancelDialog({ a, onClose, onDone }: { a: Appointment; onClose: () => void; onDone: (r: { entries: WaitlistEntry[]; lateCancel: boolean }) => void }) {
-  const settings = useCall('settings.get', {});
-  const [reason, setReason] = useState('');
-  const [scope, setScope] = useState<SeriesScope | null>(a.seriesId ? null : 'this');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  if (!scope) return <ScopeDialog title="Cancel a series appointment" onClose={onClose} onPick={setScope} />;
-  const hours = settings.data?.lateCancelHours;
-  const late = hours !== undefined && ms(a.startsAt) - Date.now() < hours * 3_600_000;
-  return (
-    <Dialog title="Cancel appointment" onClose={onClose} testId="cancel-dialog">
-      <p>
-        Cancel {a.patientName}
-        {scope === 'following' ? ' — this and the following visits of the series' : scope === 'all' ? ' — every visit of the series' : ''}?
-      </p>
-      {late && (
-        <p className="banner banner-warn-box" data-testid="late-cancel-warning">
-          This is less than {hours} hours before the start: it will be recorded as a late cancellation.
-        </p>
-      )}
-      <Field label="Reason">
-        <input value={reason} autoFocus maxLength={300} onChange={(e) => setReason(e.target.value)} placeholder="e.g. patient is ill" data-testid="cancel-reason" />
+    <form noValidate onSubmit={save}>
+      <Field label="Front-desk notes" error={formState.errors.notes?.message ?? formState.errors.root?.server?.message}>
+        <textarea rows={3} maxLength={2000} disabled={!write} {...register('notes')} data-testid="appointment-notes" />
+        {write && (
+          <div className="actions actions-start">
+            <button type="submit" className="btn btn-small" disabled={formState.isSubmitting || !formState.isDirty} data-testid="appointment-notes-save">
+              Save notes
+            </button>
+            {formState.isSubmitSuccessful && !formState.isDirty && <span className="muted small">Saved</span>}
+          </div>
+        )}
       </Field>
-      <FormError message={error} />
-      <div className="actions">
-        <button type="button" className="btn" onClick={onClose}>
-          Keep it
-        </button>
-        <button
-          type="button"
-          className="btn btn-danger"
-          disabled={busy || reason.trim().length < 2}
-          data-testid="cancel-confirm"
-          onClick={async () => {
-            setBusy(true);
-            setError(undefined);
-            try {
-              const r = await client.call('appointments.cancel', { id: a.id, reason: reason.trim(), scope });
-              useUi.getState().notify(r.cancelled.length > 1 ? `Cancelled ${r.cancelled.length} appointments` : 'Appointment cancelled');
-              onDone({ entries: r.waitlistMatches, lateCancel: r.lateCancel });
-            } catch (e) {
-              setError(errorMessage(e));
-              setBusy(false);
-            }
-          }}
-        >
-          {busy ? 'Cancelling…' : 'Cancel appointment'}
-        </button>
-      </div>
-    </Dialog>
+    </form>
   );
 }
