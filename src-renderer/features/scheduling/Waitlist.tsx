@@ -1,14 +1,17 @@
 import { useState } from 'react';
-import type { WaitlistEntry } from '../../../src-shared/contract/scheduling';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import type { z } from 'zod';
+import { WaitlistInput, type WaitlistEntry } from '../../../src-shared/contract/scheduling';
 import { client } from '../../lib/client';
+import { contractResolver, showServerError } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
-import { useSave } from '../../lib/useSave';
 import { useCan, useUi } from '../../lib/store';
 import { Async, Dialog, Empty, Field, FormError } from '../../lib/ui';
-import { PatientPicker } from '../patients/PatientPicker';
 import { usePhone } from '../patients/PatientBits';
 import { formatDate } from '../../lib/format';
+import { IdChecks } from './IdChecks';
 import { weekdayNames } from './labels';
+import { PatientChoice, type ChosenPatient } from './PatientChoice';
 import { eligibleProviders, useRefs } from './refs';
 
 function Wants({ e }: { e: WaitlistEntry }) {
@@ -132,57 +135,52 @@ export function WaitlistPanel({ onClose, onBook }: { onClose: () => void; onBook
   );
 }
 
+interface WaitlistValues {
+  patient: ChosenPatient | null;
+  serviceIds: string[];
+  staffIds: number[];
+  weekdays: number[];
+  timeFrom: string;
+  timeTo: string;
+  earliestDate: string;
+  latestDate: string;
+  notes: string;
+}
+
+/** Form values → waitlist.save input: the picked patient's id, service ids as numbers, blank dates absent (null). */
+const toInput = ({ patient, ...v }: WaitlistValues) => ({
+  ...v,
+  patientId: patient?.id,
+  serviceIds: v.serviceIds.map(Number),
+  weekdays: [...v.weekdays].sort((a, b) => a - b),
+  earliestDate: v.earliestDate || null,
+  latestDate: v.latestDate || null,
+});
+
 function WaitlistDialog({ onClose, onSaved }: { onClose: () => void; onSaved: () => void }) {
   const { refs } = useRefs();
-  const [patient, setPatient] = useState<{ id: number; name: string } | null>(null);
-  const [serviceIds, setServiceIds] = useState<number[]>([]);
-  const [staffIds, setStaffIds] = useState<number[]>([]);
-  const [weekdays, setWeekdays] = useState<number[]>([1, 2, 3, 4, 5, 6, 7]);
-  const [timeFrom, setTimeFrom] = useState('08:00');
-  const [timeTo, setTimeTo] = useState('20:00');
-  const [earliestDate, setEarliest] = useState('');
-  const [latestDate, setLatest] = useState('');
-  const [notes, setNotes] = useState('');
-  const save = useSave();
-  const toggle = (list: number[], id: number, on: boolean) => (on ? [...list, id] : list.filter((x) => x !== id));
-  const providers = refs ? eligibleProviders(refs, serviceIds[0] ?? null) : [];
+  const { register, control, handleSubmit, setValue, setError, formState } = useForm<WaitlistValues, unknown, z.output<typeof WaitlistInput>>({
+    resolver: contractResolver(WaitlistInput, toInput),
+    defaultValues: { patient: null, serviceIds: [], staffIds: [], weekdays: [1, 2, 3, 4, 5, 6, 7], timeFrom: '08:00', timeTo: '20:00', earliestDate: '', latestDate: '', notes: '' },
+  });
+  const [patient, serviceIds] = useWatch({ control, name: ['patient', 'serviceIds'] });
+  const e = formState.errors;
+  const providers = refs ? eligibleProviders(refs, Number(serviceIds[0]) || null) : [];
+  const save = handleSubmit(async (input) => {
+    try {
+      await client.call('waitlist.save', input);
+      onSaved();
+      onClose();
+    } catch (err) {
+      showServerError(err, setError, { known: ['serviceIds', 'timeFrom', 'timeTo', 'earliestDate', 'latestDate', 'notes'] });
+    }
+  });
   return (
     <Dialog title="Add to the waitlist" onClose={onClose} wide testId="waitlist-dialog">
-      <form
-        className="form"
-        noValidate
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (!patient) return save.setFormError('Choose a patient');
-          const ok = await save.run(() =>
-            client.call('waitlist.save', { patientId: patient.id, serviceIds, staffIds, weekdays, timeFrom, timeTo, earliestDate: earliestDate || null, latestDate: latestDate || null, notes }),
-          );
-          if (ok) {
-            onSaved();
-            onClose();
-          }
-        }}
-      >
-        <Field label="Patient">
-          {patient ? (
-            <div className="chosen">
-              <strong>{patient.name}</strong>
-              <button type="button" className="btn btn-small" onClick={() => setPatient(null)}>
-                Change
-              </button>
-            </div>
-          ) : (
-            <PatientPicker onPick={(p) => setPatient({ id: p.id, name: p.name })} testId="waitlist-patient" autoFocus />
-          )}
-        </Field>
-        <Field label="Services" error={save.fieldErrors.serviceIds}>
-          <select
-            multiple
-            size={5}
-            value={serviceIds.map(String)}
-            onChange={(e) => setServiceIds([...e.target.selectedOptions].map((o) => Number(o.value)))}
-            data-testid="waitlist-services"
-          >
+      <form className="form" noValidate onSubmit={save}>
+        <PatientChoice value={patient} onChange={(p) => setValue('patient', p)} errors={e} testId="waitlist-patient" />
+        <Field label="Services" error={e.serviceIds?.message}>
+          <select multiple size={5} {...register('serviceIds')} data-testid="waitlist-services">
             {refs?.services.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -192,49 +190,39 @@ function WaitlistDialog({ onClose, onSaved }: { onClose: () => void; onSaved: ()
         </Field>
         <fieldset>
           <legend className="field-label">Preferred providers (none: anyone)</legend>
-          <div className="tag-list">
-            {providers.map((p) => (
-              <label key={p.id} className="inline checkbox">
-                <input type="checkbox" checked={staffIds.includes(p.id)} onChange={(e) => setStaffIds(toggle(staffIds, p.id, e.target.checked))} />
-                {p.displayName}
-              </label>
-            ))}
-          </div>
+          <Controller control={control} name="staffIds" render={({ field }) => <IdChecks options={providers.map((p) => ({ id: p.id, label: p.displayName }))} value={field.value} onChange={field.onChange} />} />
         </fieldset>
         <fieldset>
           <legend className="field-label">Days</legend>
-          <div className="tag-list">
-            {weekdayNames.map((d, i) => (
-              <label key={d} className="inline checkbox">
-                <input type="checkbox" checked={weekdays.includes(i + 1)} onChange={(e) => setWeekdays(toggle(weekdays, i + 1, e.target.checked).sort())} data-testid={`waitlist-day-${i + 1}`} />
-                {d.slice(0, 3)}
-              </label>
-            ))}
-          </div>
+          <Controller
+            control={control}
+            name="weekdays"
+            render={({ field }) => <IdChecks options={weekdayNames.map((d, i) => ({ id: i + 1, label: d.slice(0, 3) }))} value={field.value} onChange={field.onChange} testId={(day) => `waitlist-day-${day}`} />}
+          />
         </fieldset>
         <div className="row">
-          <Field label="From" error={save.fieldErrors.timeFrom}>
-            <input type="time" value={timeFrom} onChange={(e) => setTimeFrom(e.target.value)} data-testid="waitlist-from" />
+          <Field label="From" error={e.timeFrom?.message}>
+            <input type="time" {...register('timeFrom')} data-testid="waitlist-from" />
           </Field>
-          <Field label="To" error={save.fieldErrors.timeTo}>
-            <input type="time" value={timeTo} onChange={(e) => setTimeTo(e.target.value)} data-testid="waitlist-to" />
+          <Field label="To" error={e.timeTo?.message}>
+            <input type="time" {...register('timeTo')} data-testid="waitlist-to" />
           </Field>
-          <Field label="Earliest date" error={save.fieldErrors.earliestDate}>
-            <input type="date" value={earliestDate} onChange={(e) => setEarliest(e.target.value)} />
+          <Field label="Earliest date" error={e.earliestDate?.message}>
+            <input type="date" {...register('earliestDate')} />
           </Field>
-          <Field label="Latest date" error={save.fieldErrors.latestDate}>
-            <input type="date" value={latestDate} onChange={(e) => setLatest(e.target.value)} />
+          <Field label="Latest date" error={e.latestDate?.message}>
+            <input type="date" {...register('latestDate')} />
           </Field>
         </div>
-        <Field label="Notes" error={save.fieldErrors.notes}>
-          <input value={notes} maxLength={200} onChange={(e) => setNotes(e.target.value)} />
+        <Field label="Notes" error={e.notes?.message}>
+          <input maxLength={200} {...register('notes')} />
         </Field>
-        <FormError message={save.formError} />
+        <FormError message={e.root?.server?.message} />
         <div className="actions">
           <button type="button" className="btn" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="btn btn-primary" disabled={save.busy || !serviceIds.length} data-testid="waitlist-save">
+          <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting || !serviceIds.length} data-testid="waitlist-save">
             Add to waitlist
           </button>
         </div>
