@@ -18,10 +18,11 @@ function friendlyIssue(issue: { code: string; minimum?: unknown; maximum?: unkno
 /**
  * A resolver for a form whose values are the strings inputs produce: `toInput` turns them into what the
  * contract schema expects (blank → absent, text → numbers), then the very schema the server uses validates it.
+ * Without `toInput` the values are the input as they are.
  */
 export function contractResolver<V extends FieldValues, S extends z.ZodType>(
   schema: S,
-  toInput: (values: V) => unknown,
+  toInput: (values: V) => unknown = (values) => values,
 ): Resolver<V, unknown, z.output<S>> {
   const inner = zodResolver(schema as never, { error: friendlyIssue } as never) as unknown as Resolver<FieldValues, unknown, z.output<S>>;
   return (values, context, options) => inner(toInput(values) as FieldValues, context, options as never) as never;

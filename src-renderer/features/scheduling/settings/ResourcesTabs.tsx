@@ -1,10 +1,14 @@
 import { useState } from 'react';
-import type { Device, Room } from '../../../../src-shared/contract/scheduling';
+import { Controller, useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { DeviceInput, RoomInput, type Device, type Room } from '../../../../src-shared/contract/scheduling';
 import { client } from '../../../lib/client';
-import { Check, EditButton, FormDialog, ListPanel, RowsTable, useDialogSave } from '../../../lib/ListPanel';
+import { contractResolver, showServerError } from '../../../lib/forms';
+import { EditButton, FormDialog, ListPanel, RowsTable } from '../../../lib/ListPanel';
 import { useCall } from '../../../lib/hooks';
 import { useCan } from '../../../lib/store';
 import { Badge, Field, TagChip } from '../../../lib/ui';
+import { IdChecks } from '../IdChecks';
 import { invalidateRefs } from '../refs';
 
 type RoomDraft = Omit<Room, 'id'> & { id?: number };
@@ -58,23 +62,31 @@ export function RoomsTab() {
 }
 
 function RoomDialog({ room, onClose, onSaved }: { room: RoomDraft; onClose: () => void; onSaved: () => void }) {
-  const [v, setV] = useState(room);
-  const save = useDialogSave(() => {
-    onSaved();
-    onClose();
+  const { register, handleSubmit, setError, formState } = useForm<RoomDraft, unknown, z.output<typeof RoomInput>>({ resolver: contractResolver(RoomInput), defaultValues: room });
+  const e = formState.errors;
+  const submit = handleSubmit(async (input) => {
+    try {
+      await client.call('rooms.save', input);
+      onSaved();
+      onClose();
+    } catch (err) {
+      showServerError(err, setError, { known: ['name', 'kind', 'color'] });
+    }
   });
   return (
-    <FormDialog title={room.id ? 'Edit room' : 'New room'} onClose={onClose} testId="room-dialog" onSubmit={() => save.submit(() => client.call('rooms.save', v))} busy={save.busy} formError={save.formError} saveTestId="room-save">
-      <Field label="Name" error={save.fieldErrors.name}>
-        <input value={v.name} autoFocus onChange={(e) => setV({ ...v, name: e.target.value })} data-testid="room-name" />
+    <FormDialog title={room.id ? 'Edit room' : 'New room'} onClose={onClose} testId="room-dialog" onSubmit={submit} busy={formState.isSubmitting} formError={e.root?.server?.message} saveTestId="room-save">
+      <Field label="Name" error={e.name?.message}>
+        <input autoFocus {...register('name')} data-testid="room-name" />
       </Field>
-      <Field label="Kind" hint="What it is equipped for: treatment, laser, consult…" error={save.fieldErrors.kind}>
-        <input value={v.kind} onChange={(e) => setV({ ...v, kind: e.target.value })} data-testid="room-kind" />
+      <Field label="Kind" hint="What it is equipped for: treatment, laser, consult…" error={e.kind?.message}>
+        <input {...register('kind')} data-testid="room-kind" />
       </Field>
-      <Field label="Colour" error={save.fieldErrors.color}>
-        <input type="color" value={v.color} onChange={(e) => setV({ ...v, color: e.target.value })} />
+      <Field label="Colour" error={e.color?.message}>
+        <input type="color" {...register('color')} />
       </Field>
-      <Check label="Active" checked={v.active} onChange={(active) => setV({ ...v, active })} />
+      <label className="inline checkbox">
+        <input type="checkbox" {...register('active')} /> Active
+      </label>
     </FormDialog>
   );
 }
@@ -123,44 +135,44 @@ export function DevicesTab() {
 }
 
 function DeviceDialog({ device, rooms, onClose, onSaved }: { device: DeviceDraft; rooms: Room[]; onClose: () => void; onSaved: () => void }) {
-  const [v, setV] = useState(device);
-  const save = useDialogSave(() => {
-    onSaved();
-    onClose();
+  const { register, control, handleSubmit, setError, formState } = useForm<DeviceDraft, unknown, z.output<typeof DeviceInput>>({ resolver: contractResolver(DeviceInput), defaultValues: device });
+  const e = formState.errors;
+  const submit = handleSubmit(async (input) => {
+    try {
+      await client.call('devices.save', input);
+      onSaved();
+      onClose();
+    } catch (err) {
+      showServerError(err, setError, { known: ['name', 'kind', 'roomIds'] });
+    }
   });
   return (
     <FormDialog
       title={device.id ? 'Edit device' : 'New device'}
       onClose={onClose}
       testId="device-dialog"
-      onSubmit={() => save.submit(() => client.call('devices.save', v))}
-      busy={save.busy}
-      formError={save.formError ?? save.fieldErrors.roomIds}
+      onSubmit={submit}
+      busy={formState.isSubmitting}
+      formError={e.root?.server?.message ?? e.roomIds?.message}
       saveTestId="device-save"
     >
-      <Field label="Name" error={save.fieldErrors.name}>
-        <input value={v.name} autoFocus onChange={(e) => setV({ ...v, name: e.target.value })} data-testid="device-name" />
+      <Field label="Name" error={e.name?.message}>
+        <input autoFocus {...register('name')} data-testid="device-name" />
       </Field>
-      <Field label="Kind" hint="Services ask for a device kind: laser, ipl, hydrafacial…" error={save.fieldErrors.kind}>
-        <input value={v.kind} onChange={(e) => setV({ ...v, kind: e.target.value })} data-testid="device-kind" />
+      <Field label="Kind" hint="Services ask for a device kind: laser, ipl, hydrafacial…" error={e.kind?.message}>
+        <input {...register('kind')} data-testid="device-kind" />
       </Field>
       <fieldset>
         <legend className="field-label">Rooms it can go to (none ticked: any room)</legend>
-        <div className="tag-list">
-          {rooms.map((r) => (
-            <label key={r.id} className="inline checkbox">
-              <input
-                type="checkbox"
-                checked={v.roomIds.includes(r.id)}
-                onChange={(e) => setV({ ...v, roomIds: e.target.checked ? [...v.roomIds, r.id] : v.roomIds.filter((x) => x !== r.id) })}
-                data-testid={`device-room-${r.id}`}
-              />
-              {r.name}
-            </label>
-          ))}
-        </div>
+        <Controller
+          control={control}
+          name="roomIds"
+          render={({ field }) => <IdChecks options={rooms.map((r) => ({ id: r.id, label: r.name }))} value={field.value} onChange={field.onChange} testId={(id) => `device-room-${id}`} />}
+        />
       </fieldset>
-      <Check label="Active" checked={v.active} onChange={(active) => setV({ ...v, active })} />
+      <label className="inline checkbox">
+        <input type="checkbox" {...register('active')} /> Active
+      </label>
     </FormDialog>
   );
 }
