@@ -9,7 +9,10 @@ function friendlyIssue(issue: { code: string; minimum?: unknown; maximum?: unkno
   if (issue.code === 'too_small' && issue.minimum === 1 && (typeof issue.input === 'string' || issue.input === undefined)) return 'Required';
   if (issue.code === 'too_small' && typeof issue.input === 'string') return `At least ${String(issue.minimum)} characters`;
   if (issue.code === 'too_big' && typeof issue.input === 'string') return `At most ${String(issue.maximum)} characters`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'Required';
+  if (issue.code === 'too_small' && typeof issue.input === 'number') return `At least ${String(issue.minimum)}`;
+  if (issue.code === 'too_big' && typeof issue.input === 'number') return `At most ${String(issue.maximum)}`;
+  // A cleared number box reads as NaN.
+  if (issue.code === 'invalid_type' && (issue.input === undefined || Number.isNaN(issue.input))) return 'Required';
   if (issue.code === 'invalid_format' && issue.format === 'date') return 'A date like 1990-04-21';
   if (issue.code === 'invalid_format' && issue.format === 'email') return 'Not an email address';
   return undefined;

@@ -101,12 +101,6 @@ export function completeSegments(v: BookingValues, timeZone: string): SegmentInp
   return parsed.success ? parsed.data : null;
 }
 
-/** Weeks and visits as typed; a cleared box (NaN) is absent, so the schema says it is required. */
-function seriesRule(v: BookingValues) {
-  const absentIfNaN = (n: number) => (Number.isNaN(n) ? undefined : n);
-  return { every: absentIfNaN(v.rule.every), unit: 'week' as const, count: absentIfNaN(v.rule.count) };
-}
-
 /**
  * The form is checked by the schema its submit will meet: series.create's when the visit repeats,
  * appointments.book's otherwise (the override reason comes later, from the conflict dialog).
@@ -114,6 +108,6 @@ function seriesRule(v: BookingValues) {
 export function bookingResolver(timeZone: string): Resolver<BookingValues, unknown, BookingParsed> {
   const visit = (v: BookingValues) => ({ patientId: v.patient?.id, segments: segmentInputs(v, timeZone), notes: v.notes });
   const book = contractResolver(scheduling['appointments.book'].input, (v: BookingValues) => ({ ...visit(v), waitlistEntryId: v.waitlistEntryId }));
-  const series = contractResolver(scheduling['series.create'].input, (v: BookingValues) => ({ ...visit(v), rule: seriesRule(v), skipIndexes: v.skipIndexes.map(Number) }));
+  const series = contractResolver(scheduling['series.create'].input, (v: BookingValues) => ({ ...visit(v), rule: { ...v.rule, unit: 'week' }, skipIndexes: v.skipIndexes.map(Number) }));
   return (values, context, options) => (values.repeat ? series(values, context, options) : book(values, context, options));
 }
