@@ -1,13 +1,18 @@
 import { useState } from 'react';
-import { blockKinds, type Block, type ServiceRules } from '../../../../src-shared/contract/scheduling';
+import { Controller, useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { SettingsPatch } from '../../../../src-shared/contract/settings';
+import { ServiceRulesInput, type Block, type ServiceRules } from '../../../../src-shared/contract/scheduling';
 import { client } from '../../../lib/client';
+import { contractResolver, showServerError } from '../../../lib/forms';
 import { RemovableList } from '../../../lib/ListPanel';
 import { useCall } from '../../../lib/hooks';
-import { useSave } from '../../../lib/useSave';
 import { useCan, useClinic, useUi } from '../../../lib/store';
 import { Async, Empty, ErrorBox, Field, FormError, Spinner } from '../../../lib/ui';
+import { IdChecks } from '../IdChecks';
 import { invalidateRefs, useRefs, type Refs } from '../refs';
 import { addCalendarDays, clinicToday, dayLabel, instantAt, localDate, rangeLabel } from '../time';
+import { BlockForm, blockKindLabels } from './BlockForm';
 
 /** Settings → Service rules: who may perform each service, the room/device kind it needs, prep instructions. */
 export function ServiceRulesTab() {
@@ -43,53 +48,51 @@ export function ServiceRulesTab() {
   );
 }
 
+/** The rule as the form holds it: a kind not asked for is the empty option. */
+type RuleValues = Omit<ServiceRules, 'roomKind' | 'deviceKind'> & { roomKind: string; deviceKind: string };
+
+const ruleInput = (v: RuleValues) => ({ ...v, roomKind: v.roomKind || null, deviceKind: v.deviceKind || null });
+
 function RuleEditor({ refs, rule, onSaved }: { refs: Refs; rule: ServiceRules; onSaved: () => void }) {
   const manage = useCan()('catalog.manage');
-  const [v, setV] = useState(rule);
-  const save = useSave();
+  const { register, control, handleSubmit, setError, formState } = useForm<RuleValues, unknown, z.output<typeof ServiceRulesInput>>({
+    resolver: contractResolver(ServiceRulesInput, ruleInput),
+    defaultValues: { ...rule, roomKind: rule.roomKind ?? '', deviceKind: rule.deviceKind ?? '' },
+  });
+  const e = formState.errors;
   const roomKinds = [...new Set(refs.rooms.map((r) => r.kind))];
   const deviceKinds = [...new Set(refs.devices.map((d) => d.kind))];
+  const save = handleSubmit(async (input) => {
+    try {
+      await client.call('scheduling.setServiceRules', input);
+      invalidateRefs();
+      useUi.getState().notify('Service rules saved');
+      onSaved();
+    } catch (err) {
+      showServerError(err, setError, { known: ['roomKind', 'deviceKind', 'prepInstructions'] });
+    }
+  });
   return (
-    <form
-      className="panel form"
-      noValidate
-      data-testid="service-rule-editor"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (await save.run(() => client.call('scheduling.setServiceRules', v))) {
-          invalidateRefs();
-          useUi.getState().notify('Service rules saved');
-          onSaved();
-        }
-      }}
-    >
+    <form className="panel form" noValidate data-testid="service-rule-editor" onSubmit={save}>
       <h2>{refs.services.find((s) => s.id === rule.serviceId)?.name}</h2>
       <fieldset disabled={!manage}>
         <legend className="field-label">Who may perform it (none ticked: any active practitioner)</legend>
-        <div className="tag-list">
-          {refs.staff.map((s) => (
-            <label key={s.id} className="inline checkbox">
-              <input
-                type="checkbox"
-                checked={v.providerIds.includes(s.id)}
-                onChange={(e) => setV({ ...v, providerIds: e.target.checked ? [...v.providerIds, s.id] : v.providerIds.filter((x) => x !== s.id) })}
-                data-testid={`rule-provider-${s.id}`}
-              />
-              {s.displayName}
-            </label>
-          ))}
-        </div>
+        <Controller
+          control={control}
+          name="providerIds"
+          render={({ field }) => <IdChecks options={refs.staff.map((s) => ({ id: s.id, label: s.displayName }))} value={field.value} onChange={field.onChange} testId={(id) => `rule-provider-${id}`} />}
+        />
         <div className="row">
-          <Field label="Needs a room of kind" error={save.fieldErrors.roomKind}>
-            <select value={v.roomKind ?? ''} onChange={(e) => setV({ ...v, roomKind: e.target.value || null })} data-testid="rule-room-kind">
+          <Field label="Needs a room of kind" error={e.roomKind?.message}>
+            <select {...register('roomKind')} data-testid="rule-room-kind">
               <option value="">Any room (or none)</option>
               {roomKinds.map((k) => (
                 <option key={k}>{k}</option>
               ))}
             </select>
           </Field>
-          <Field label="Needs a device of kind" error={save.fieldErrors.deviceKind}>
-            <select value={v.deviceKind ?? ''} onChange={(e) => setV({ ...v, deviceKind: e.target.value || null })} data-testid="rule-device-kind">
+          <Field label="Needs a device of kind" error={e.deviceKind?.message}>
+            <select {...register('deviceKind')} data-testid="rule-device-kind">
               <option value="">No device</option>
               {deviceKinds.map((k) => (
                 <option key={k}>{k}</option>
@@ -97,14 +100,14 @@ function RuleEditor({ refs, rule, onSaved }: { refs: Refs; rule: ServiceRules; o
             </select>
           </Field>
         </div>
-        <Field label="Prep instructions" hint="Sent with reminders as {prep}." error={save.fieldErrors.prepInstructions}>
-          <textarea rows={3} maxLength={2000} value={v.prepInstructions} onChange={(e) => setV({ ...v, prepInstructions: e.target.value })} data-testid="rule-prep" />
+        <Field label="Prep instructions" hint="Sent with reminders as {prep}." error={e.prepInstructions?.message}>
+          <textarea rows={3} maxLength={2000} {...register('prepInstructions')} data-testid="rule-prep" />
         </Field>
       </fieldset>
-      <FormError message={save.formError ?? save.fieldErrors.providerIds} />
+      <FormError message={e.root?.server?.message ?? e.providerIds?.message} />
       {manage && (
         <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={save.busy} data-testid="rule-save">
+          <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting} data-testid="rule-save">
             Save rules
           </button>
         </div>
@@ -113,8 +116,6 @@ function RuleEditor({ refs, rule, onSaved }: { refs: Refs; rule: ServiceRules; o
   );
 }
 
-const blockKindLabels: Record<Block['kind'], string> = { rest: 'Rest', meeting: 'Meeting', blocked: 'Blocked', closure: 'Clinic closed', maintenance: 'Maintenance' };
-
 /** Settings → Blocks & closures: blocked time for a provider, room or device, and whole-clinic closures. */
 export function BlocksTab() {
   const { timeZone } = useClinic();
@@ -122,11 +123,8 @@ export function BlocksTab() {
   const { refs } = useRefs();
   const today = clinicToday(timeZone);
   const state = useCall('scheduling.blocks', { from: instantAt(today, '00:00', timeZone), to: instantAt(addCalendarDays(today, 365), '00:00', timeZone) });
-  const [draft, setDraft] = useState({ target: 'clinic', date: today, from: '09:00', toDate: today, to: '18:00', kind: 'closure' as Block['kind'], reason: '' });
-  const save = useSave();
   const targetName = (b: Block) =>
     b.staffId ? refs?.staff.find((s) => s.id === b.staffId)?.displayName ?? `Staff #${b.staffId}` : b.roomId ? refs?.rooms.find((r) => r.id === b.roomId)?.name ?? `Room #${b.roomId}` : b.deviceId ? refs?.devices.find((d) => d.id === b.deviceId)?.name ?? `Device #${b.deviceId}` : 'Whole clinic';
-  const [tType, tId] = draft.target.split(':');
   return (
     <div className="panel" data-testid="blocks">
       <h2>Coming blocks and closures</h2>
@@ -143,81 +141,7 @@ export function BlocksTab() {
           </>
         )}
       </RemovableList>
-      {write && (
-        <form
-          className="form"
-          noValidate
-          onSubmit={async (e) => {
-            e.preventDefault();
-            const ok = await save.run(() =>
-              client.call('scheduling.saveBlock', {
-                staffId: tType === 'staff' ? Number(tId) : null,
-                roomId: tType === 'room' ? Number(tId) : null,
-                deviceId: tType === 'device' ? Number(tId) : null,
-                startsAt: instantAt(draft.date, draft.from, timeZone),
-                endsAt: instantAt(draft.toDate, draft.to, timeZone),
-                kind: draft.kind,
-                reason: draft.reason,
-              }),
-            );
-            if (ok) state.reload();
-          }}
-        >
-          <h2>Add a block</h2>
-          <div className="row row-tight">
-            <Field label="For">
-              <select value={draft.target} onChange={(e) => setDraft({ ...draft, target: e.target.value })} data-testid="block-target">
-                <option value="clinic">Whole clinic</option>
-                {refs?.staff.map((s) => (
-                  <option key={`s${s.id}`} value={`staff:${s.id}`}>
-                    {s.displayName}
-                  </option>
-                ))}
-                {refs?.rooms.map((r) => (
-                  <option key={`r${r.id}`} value={`room:${r.id}`}>
-                    Room: {r.name}
-                  </option>
-                ))}
-                {refs?.devices.map((d) => (
-                  <option key={`d${d.id}`} value={`device:${d.id}`}>
-                    Device: {d.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="Kind" error={save.fieldErrors.kind}>
-              <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as Block['kind'] })} data-testid="block-kind">
-                {blockKinds.map((k) => (
-                  <option key={k} value={k}>
-                    {blockKindLabels[k]}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="From" error={save.fieldErrors.startsAt}>
-              <span className="inline">
-                <input type="date" value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value, toDate: e.target.value > draft.toDate ? e.target.value : draft.toDate })} data-testid="block-date" />
-                <input type="time" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} data-testid="block-from" />
-              </span>
-            </Field>
-            <Field label="Until" error={save.fieldErrors.endsAt}>
-              <span className="inline">
-                <input type="date" value={draft.toDate} onChange={(e) => setDraft({ ...draft, toDate: e.target.value })} data-testid="block-to-date" />
-                <input type="time" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} data-testid="block-to" />
-              </span>
-            </Field>
-            <Field label="Reason" error={save.fieldErrors.reason}>
-              <input value={draft.reason} maxLength={200} onChange={(e) => setDraft({ ...draft, reason: e.target.value })} data-testid="block-reason" />
-            </Field>
-          </div>
-          <FormError message={save.formError ?? save.fieldErrors.staffId} />
-          <div className="actions">
-            <button type="submit" className="btn btn-primary" disabled={save.busy} data-testid="block-save">
-              Add block
-            </button>
-          </div>
-        </form>
-      )}
+      {write && <BlockForm refs={refs} today={today} onSaved={state.reload} />}
     </div>
   );
 }
@@ -225,48 +149,49 @@ export function BlocksTab() {
 /** Settings → Calendar: grid size and the late-cancellation window. */
 export function CalendarSettingsTab() {
   const state = useCall('settings.get', {});
+  return <Async state={state}>{(s) => <CalendarSettingsForm settings={s} onSaved={state.reload} />}</Async>;
+}
+
+type CalendarValues = { calendarSlotMinutes: number; lateCancelHours: number };
+
+function CalendarSettingsForm({ settings, onSaved }: { settings: CalendarValues; onSaved: () => void }) {
   const manage = useCan()('settings.manage');
-  const save = useSave();
-  const [draft, setDraft] = useState<{ slot?: number; late?: string }>({});
+  const { register, handleSubmit, setError, formState } = useForm<CalendarValues, unknown, z.output<typeof SettingsPatch>>({
+    resolver: contractResolver(SettingsPatch),
+    defaultValues: { calendarSlotMinutes: settings.calendarSlotMinutes, lateCancelHours: settings.lateCancelHours },
+  });
+  const e = formState.errors;
+  const save = handleSubmit(async (patch) => {
+    try {
+      await client.call('settings.update', patch);
+      useUi.getState().notify('Calendar settings saved');
+      onSaved();
+    } catch (err) {
+      showServerError(err, setError, { known: ['calendarSlotMinutes', 'lateCancelHours'] });
+    }
+  });
   return (
-    <Async state={state}>
-      {(s) => (
-        <form
-          className="panel form form-narrow"
-          noValidate
-          data-testid="calendar-settings"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            const slot = (draft.slot ?? s.calendarSlotMinutes) as 5 | 10 | 15;
-            const late = Number(draft.late ?? s.lateCancelHours);
-            if (await save.run(() => client.call('settings.update', { calendarSlotMinutes: slot, lateCancelHours: late }))) {
-              useUi.getState().notify('Calendar settings saved');
-              state.reload();
-            }
-          }}
-        >
-          <Field label="Calendar grid" error={save.fieldErrors.calendarSlotMinutes}>
-            <select value={draft.slot ?? s.calendarSlotMinutes} disabled={!manage} onChange={(e) => setDraft({ ...draft, slot: Number(e.target.value) })} data-testid="settings-slot-minutes">
-              {[5, 10, 15].map((m) => (
-                <option key={m} value={m}>
-                  {m} minutes
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Late cancellation window (hours)" hint="A cancellation closer than this to the start is flagged late." error={save.fieldErrors.lateCancelHours}>
-            <input type="number" min={0} max={336} value={draft.late ?? String(s.lateCancelHours)} disabled={!manage} onChange={(e) => setDraft({ ...draft, late: e.target.value })} data-testid="settings-late-cancel" />
-          </Field>
-          <FormError message={save.formError} />
-          {manage && (
-            <div className="actions">
-              <button type="submit" className="btn btn-primary" disabled={save.busy} data-testid="calendar-settings-save">
-                Save
-              </button>
-            </div>
-          )}
-        </form>
+    <form className="panel form form-narrow" noValidate data-testid="calendar-settings" onSubmit={save}>
+      <Field label="Calendar grid" error={e.calendarSlotMinutes?.message}>
+        <select disabled={!manage} {...register('calendarSlotMinutes', { valueAsNumber: true })} data-testid="settings-slot-minutes">
+          {[5, 10, 15].map((m) => (
+            <option key={m} value={m}>
+              {m} minutes
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Late cancellation window (hours)" hint="A cancellation closer than this to the start is flagged late." error={e.lateCancelHours?.message}>
+        <input type="number" min={0} max={336} disabled={!manage} {...register('lateCancelHours', { valueAsNumber: true })} data-testid="settings-late-cancel" />
+      </Field>
+      <FormError message={e.root?.server?.message} />
+      {manage && (
+        <div className="actions">
+          <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting} data-testid="calendar-settings-save">
+            Save
+          </button>
+        </div>
       )}
-    </Async>
+    </form>
   );
 }
