@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import type { HoursInterval } from '../../../../src-shared/contract/scheduling';
+import { useForm, useWatch } from 'react-hook-form';
+import type { z } from 'zod';
+import { StaffExceptionInput, type HoursInterval, type StaffException } from '../../../../src-shared/contract/scheduling';
 import { client } from '../../../lib/client';
+import { contractResolver, showServerError } from '../../../lib/forms';
 import { RemovableList } from '../../../lib/ListPanel';
 import { formatDate } from '../../../lib/format';
 import { useCall } from '../../../lib/hooks';
-import { useSave } from '../../../lib/useSave';
 import { useCan, useClinic } from '../../../lib/store';
 import { Async, Empty, Field, FormError } from '../../../lib/ui';
 import { WeeklyIntervals } from '../../../lib/WeeklyIntervals';
@@ -104,8 +106,6 @@ function Exceptions({ staffId }: { staffId: number }) {
   const write = useCan()('schedule.write');
   const today = clinicToday(timeZone);
   const state = useCall('scheduling.exceptions', { from: addCalendarDays(today, -30), to: addCalendarDays(today, 365), staffId });
-  const [draft, setDraft] = useState({ date: today, kind: 'off' as 'off' | 'hours', startsAt: '09:00', endsAt: '13:00', reason: '' });
-  const save = useSave();
   return (
     <div className="panel" data-testid="provider-exceptions">
       <h2>Holidays, sick days and changed hours</h2>
@@ -118,52 +118,65 @@ function Exceptions({ staffId }: { staffId: number }) {
           </>
         )}
       </RemovableList>
-      {write && (
-        <form
-          className="row row-tight"
-          noValidate
-          onSubmit={async (e) => {
-            e.preventDefault();
-            const ok = await save.run(() =>
-              client.call('scheduling.saveException', {
-                staffId,
-                date: draft.date,
-                kind: draft.kind,
-                reason: draft.reason,
-                ...(draft.kind === 'hours' ? { startsAt: draft.startsAt, endsAt: draft.endsAt } : {}),
-              }),
-            );
-            if (ok) state.reload();
-          }}
-        >
-          <Field label="Date" error={save.fieldErrors.date}>
-            <input type="date" value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} data-testid="exception-date" />
-          </Field>
-          <Field label="Kind">
-            <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as 'off' | 'hours' })} data-testid="exception-kind">
-              <option value="off">Off (holiday, sick)</option>
-              <option value="hours">Different hours</option>
-            </select>
-          </Field>
-          {draft.kind === 'hours' && (
-            <>
-              <Field label="From" error={save.fieldErrors.startsAt}>
-                <input type="time" value={draft.startsAt} onChange={(e) => setDraft({ ...draft, startsAt: e.target.value })} />
-              </Field>
-              <Field label="To" error={save.fieldErrors.endsAt}>
-                <input type="time" value={draft.endsAt} onChange={(e) => setDraft({ ...draft, endsAt: e.target.value })} />
-              </Field>
-            </>
-          )}
-          <Field label="Reason" error={save.fieldErrors.reason}>
-            <input value={draft.reason} maxLength={200} onChange={(e) => setDraft({ ...draft, reason: e.target.value })} data-testid="exception-reason" />
-          </Field>
-          <button type="submit" className="btn btn-primary" disabled={save.busy} data-testid="exception-add">
-            Add
-          </button>
-          <FormError message={save.formError} />
-        </form>
-      )}
+      {write && <ExceptionForm staffId={staffId} today={today} onSaved={state.reload} />}
     </div>
+  );
+}
+
+interface ExceptionValues {
+  date: string;
+  kind: StaffException['kind'];
+  startsAt: string;
+  endsAt: string;
+  reason: string;
+}
+
+/** Off all day has no hours; different hours send their from and to. */
+const exceptionInput = ({ startsAt, endsAt, ...v }: ExceptionValues, staffId: number) => ({ ...v, staffId, ...(v.kind === 'hours' ? { startsAt, endsAt } : {}) });
+
+function ExceptionForm({ staffId, today, onSaved }: { staffId: number; today: string; onSaved: () => void }) {
+  const { register, control, handleSubmit, setError, formState } = useForm<ExceptionValues, unknown, z.output<typeof StaffExceptionInput>>({
+    resolver: contractResolver(StaffExceptionInput, (v: ExceptionValues) => exceptionInput(v, staffId)),
+    defaultValues: { date: today, kind: 'off', startsAt: '09:00', endsAt: '13:00', reason: '' },
+  });
+  const kind = useWatch({ control, name: 'kind' });
+  const e = formState.errors;
+  const save = handleSubmit(async (input) => {
+    try {
+      await client.call('scheduling.saveException', input);
+      onSaved();
+    } catch (err) {
+      showServerError(err, setError, { known: ['date', 'startsAt', 'endsAt', 'reason'] });
+    }
+  });
+  return (
+    <form className="row row-tight" noValidate onSubmit={save}>
+      <Field label="Date" error={e.date?.message}>
+        <input type="date" {...register('date')} data-testid="exception-date" />
+      </Field>
+      <Field label="Kind">
+        <select {...register('kind')} data-testid="exception-kind">
+          <option value="off">Off (holiday, sick)</option>
+          <option value="hours">Different hours</option>
+        </select>
+      </Field>
+      {kind === 'hours' && (
+        <>
+          <Field label="From" error={e.startsAt?.message}>
+            <input type="time" {...register('startsAt')} />
+          </Field>
+          <Field label="To" error={e.endsAt?.message}>
+            <input type="time" {...register('endsAt')} />
+          </Field>
+        </>
+      )}
+      <Field label="Reason" error={e.reason?.message}>
+        <input maxLength={200} {...register('reason')} data-testid="exception-reason" />
+      </Field>
+      <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting} data-testid="exception-add">
+        Add
+      </button>
+      <FormError message={e.root?.server?.message} />
+    </form>
   );
 }
