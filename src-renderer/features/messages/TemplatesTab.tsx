@@ -1,8 +1,11 @@
 import { useState } from 'react';
-import { messageChannels, messageKinds, templatePlaceholders, type MessageTemplate } from '../../../src-shared/contract/messages';
+import { useForm, useWatch } from 'react-hook-form';
+import type { z } from 'zod';
+import type { OutputOf } from '../../../src-shared/contract/index';
+import { MessageTemplateInput, messageChannels, messageKinds, messages, templatePlaceholders, type MessageTemplate } from '../../../src-shared/contract/messages';
 import { client } from '../../lib/client';
+import { contractResolver, showServerError } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
-import { useSave } from '../../lib/useSave';
 import { useUi } from '../../lib/store';
 import { Async, Badge, Empty, ErrorBox, Field, FormError } from '../../lib/ui';
 
@@ -56,9 +59,9 @@ export function TemplatesTab() {
         <TemplateEditor
           key={editing.id ?? 'new'}
           initial={editing}
-          onSaved={(id) => {
+          onSaved={(saved) => {
             state.reload();
-            setEditing((e) => (e ? { ...e, id } : e));
+            setEditing(saved);
           }}
         />
       ) : (
@@ -70,98 +73,110 @@ export function TemplatesTab() {
   );
 }
 
-function TemplateEditor({ initial, onSaved }: { initial: Draft; onSaved: (id: number) => void }) {
-  const [v, setV] = useState(initial);
-  const save = useSave();
-  const insert = (p: string) => setV({ ...v, body: `${v.body}{${p}}` });
+/** A template as the form holds it: reminders say how many hours before (confirmations ignore it). */
+interface TemplateValues extends Omit<Draft, 'minutesBefore'> {
+  minutesBefore: { hours: number };
+}
+
+const templateInput = ({ minutesBefore, ...v }: TemplateValues) => ({ ...v, minutesBefore: v.kind === 'confirmation' ? null : Math.round(minutesBefore.hours * 60) });
+
+function TemplateEditor({ initial, onSaved }: { initial: Draft; onSaved: (saved: Draft) => void }) {
+  const { register, control, handleSubmit, getValues, setValue, setError, formState } = useForm<TemplateValues, unknown, z.output<typeof MessageTemplateInput>>({
+    resolver: contractResolver(MessageTemplateInput, templateInput),
+    defaultValues: { ...initial, minutesBefore: { hours: (initial.minutesBefore ?? 2880) / 60 } },
+  });
+  const [id, kind, channel] = useWatch({ control, name: ['id', 'kind', 'channel'] });
+  const e = formState.errors;
+  const save = handleSubmit(async (input) => {
+    try {
+      const r = await client.call('messages.saveTemplate', input);
+      setValue('id', r.id);
+      useUi.getState().notify('Template saved');
+      onSaved({ ...input, id: r.id });
+    } catch (err) {
+      showServerError(err, setError, { known: ['name', 'kind', 'channel', 'minutesBefore', 'subject', 'body'] });
+    }
+  });
+  const insert = (p: string) => setValue('body', `${getValues('body')}{${p}}`);
   return (
-    <form
-      className="panel form"
-      noValidate
-      data-testid="template-editor"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const r = await save.run(() => client.call('messages.saveTemplate', { ...v, minutesBefore: v.kind === 'confirmation' ? null : v.minutesBefore }));
-        if (r) {
-          setV({ ...v, id: r.id });
-          useUi.getState().notify('Template saved');
-          onSaved(r.id);
-        }
-      }}
-    >
-      <div className="row">
-        <Field label="Name" error={save.fieldErrors.name}>
-          <input value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} data-testid="template-name" />
-        </Field>
-        <Field label="Kind" error={save.fieldErrors.kind}>
-          <select value={v.kind} onChange={(e) => setV({ ...v, kind: e.target.value as Draft['kind'], minutesBefore: e.target.value === 'confirmation' ? null : v.minutesBefore ?? 2880 })} data-testid="template-kind">
-            {messageKinds.map((k) => (
-              <option key={k} value={k}>
-                {kindLabels[k]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Channel" error={save.fieldErrors.channel}>
-          <select value={v.channel} onChange={(e) => setV({ ...v, channel: e.target.value as Draft['channel'] })} data-testid="template-channel">
-            {messageChannels.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        </Field>
-        {v.kind === 'reminder' && (
-          <Field label="Hours before" error={save.fieldErrors.minutesBefore}>
-            <input type="number" min={0.25} step={0.25} className="input-short" value={(v.minutesBefore ?? 0) / 60} onChange={(e) => setV({ ...v, minutesBefore: Math.round(Number(e.target.value) * 60) })} data-testid="template-hours-before" />
+    <div className="panel form" data-testid="template-editor">
+      <form className="form" noValidate onSubmit={save}>
+        <div className="row">
+          <Field label="Name" error={e.name?.message}>
+            <input {...register('name')} data-testid="template-name" />
+          </Field>
+          <Field label="Kind" error={e.kind?.message}>
+            <select {...register('kind')} data-testid="template-kind">
+              {messageKinds.map((k) => (
+                <option key={k} value={k}>
+                  {kindLabels[k]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Channel" error={e.channel?.message}>
+            <select {...register('channel')} data-testid="template-channel">
+              {messageChannels.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+          </Field>
+          {kind === 'reminder' && (
+            <Field label="Hours before" error={e.minutesBefore?.message}>
+              <input type="number" min={0.25} step={0.25} className="input-short" {...register('minutesBefore.hours', { valueAsNumber: true })} data-testid="template-hours-before" />
+            </Field>
+          )}
+        </div>
+        {channel === 'email' && (
+          <Field label="Subject" error={e.subject?.message}>
+            <input {...register('subject')} data-testid="template-subject" />
           </Field>
         )}
-      </div>
-      {v.channel === 'email' && (
-        <Field label="Subject" error={save.fieldErrors.subject}>
-          <input value={v.subject} onChange={(e) => setV({ ...v, subject: e.target.value })} data-testid="template-subject" />
+        <Field label="Message" error={e.body?.message}>
+          <textarea rows={5} maxLength={2000} {...register('body')} data-testid="template-body" />
         </Field>
-      )}
-      <Field label="Message" error={save.fieldErrors.body}>
-        <textarea rows={5} value={v.body} maxLength={2000} onChange={(e) => setV({ ...v, body: e.target.value })} data-testid="template-body" />
-      </Field>
-      <div className="placeholders" data-testid="template-placeholders">
-        <span className="muted small">Placeholders (click to add):</span>
-        {templatePlaceholders.map((p) => (
-          <button key={p} type="button" className="btn btn-small btn-code" onClick={() => insert(p)}>
-            {`{${p}}`}
+        <div className="placeholders" data-testid="template-placeholders">
+          <span className="muted small">Placeholders (click to add):</span>
+          {templatePlaceholders.map((p) => (
+            <button key={p} type="button" className="btn btn-small btn-code" onClick={() => insert(p)}>
+              {`{${p}}`}
+            </button>
+          ))}
+        </div>
+        <label className="inline checkbox">
+          <input type="checkbox" {...register('active')} data-testid="template-active" /> Active
+        </label>
+        <FormError message={e.root?.server?.message} />
+        <div className="actions">
+          <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting} data-testid="template-save">
+            Save template
           </button>
-        ))}
-      </div>
-      <label className="inline checkbox">
-        <input type="checkbox" checked={v.active} onChange={(e) => setV({ ...v, active: e.target.checked })} data-testid="template-active" /> Active
-      </label>
-      <FormError message={save.formError} />
-      <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={save.busy} data-testid="template-save">
-          Save template
-        </button>
-      </div>
-      {v.id && <Preview templateId={v.id} />}
-    </form>
+        </div>
+      </form>
+      {id && <Preview templateId={id} />}
+    </div>
   );
 }
 
+const PreviewInput = messages['messages.preview'].input;
+type PreviewInput = z.output<typeof PreviewInput>;
+
+/** A saved template rendered for one appointment, as the patient would get it. */
 function Preview({ templateId }: { templateId: number }) {
-  const [appointmentId, setAppointmentId] = useState('');
-  const [state, setState] = useState<{ value?: Awaited<ReturnType<typeof client.call<'messages.preview'>>>; error?: unknown }>({});
+  const { register, control, handleSubmit, formState } = useForm<{ appointmentId: number }, unknown, PreviewInput>({
+    resolver: contractResolver(PreviewInput, (v: { appointmentId: number }) => ({ templateId, appointmentId: v.appointmentId })),
+  });
+  const appointmentId = useWatch({ control, name: 'appointmentId' });
+  const [state, setState] = useState<{ value?: OutputOf<'messages.preview'>; error?: unknown }>({});
+  const run = handleSubmit((input) => client.call('messages.preview', input).then((value) => setState({ value }), (error: unknown) => setState({ error })));
   return (
-    <div className="preview" data-testid="template-preview">
+    <form className="preview" noValidate onSubmit={run} data-testid="template-preview">
       <h3>Preview against an appointment</h3>
       <div className="row row-tight">
-        <Field label="Appointment number" hint="The # shown in the calendar’s appointment panel">
-          <input type="number" min={1} value={appointmentId} onChange={(e) => setAppointmentId(e.target.value)} className="input-short" data-testid="template-preview-id" />
+        <Field label="Appointment number" hint="The # shown in the calendar’s appointment panel" error={formState.errors.appointmentId?.message}>
+          <input type="number" min={1} className="input-short" {...register('appointmentId', { valueAsNumber: true })} data-testid="template-preview-id" />
         </Field>
-        <button
-          type="button"
-          className="btn"
-          disabled={!Number(appointmentId)}
-          data-testid="template-preview-run"
-          onClick={() => client.call('messages.preview', { templateId, appointmentId: Number(appointmentId) }).then((value) => setState({ value }), (error: unknown) => setState({ error }))}
-        >
+        <button type="submit" className="btn" disabled={!appointmentId} data-testid="template-preview-run">
           Preview
         </button>
       </div>
@@ -175,6 +190,6 @@ function Preview({ templateId }: { templateId: number }) {
           <p className="prewrap">{state.value.body}</p>
         </div>
       )}
-    </div>
+    </form>
   );
 }
