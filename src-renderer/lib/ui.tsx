@@ -66,6 +66,22 @@ export function FormError({ message }: { message?: string }) {
   );
 }
 
+/** The end of a form: its own error (a refusal not about one field) and its submit button, which waits while saving. */
+export function SubmitRow({ error, busy, testId, hidden, children }: { error?: string; busy: boolean; testId: string; hidden?: boolean; children: ReactNode }) {
+  return (
+    <>
+      <FormError message={error} />
+      {!hidden && (
+        <div className="actions">
+          <button type="submit" className="btn btn-primary" disabled={busy} data-testid={testId}>
+            {children}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
 /** A modal on the native <dialog>: focus stays inside, Esc closes. */
 export function Dialog({ title, onClose, children, wide, testId }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean; testId?: string }) {
   const ref = useRef<HTMLDialogElement>(null);

@@ -7,7 +7,7 @@ import { client } from '../../lib/client';
 import { contractResolver, showServerError } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
 import { useUi } from '../../lib/store';
-import { Async, Badge, Empty, ErrorBox, Field, FormError } from '../../lib/ui';
+import { Async, Badge, Empty, ErrorBox, Field, SubmitRow } from '../../lib/ui';
 
 type Draft = Omit<MessageTemplate, 'id'> & { id?: number };
 
@@ -146,12 +146,9 @@ function TemplateEditor({ initial, onSaved }: { initial: Draft; onSaved: (saved:
         <label className="inline checkbox">
           <input type="checkbox" {...register('active')} data-testid="template-active" /> Active
         </label>
-        <FormError message={e.root?.server?.message} />
-        <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting} data-testid="template-save">
-            Save template
-          </button>
-        </div>
+        <SubmitRow error={e.root?.server?.message} busy={formState.isSubmitting} testId="template-save">
+          Save template
+        </SubmitRow>
       </form>
       {id && <Preview templateId={id} />}
     </div>

@@ -5,7 +5,7 @@ import { BlockInput, blockKinds, type Block } from '../../../../src-shared/contr
 import { client } from '../../../lib/client';
 import { contractResolver, showServerError } from '../../../lib/forms';
 import { useClinic } from '../../../lib/store';
-import { Field, FormError } from '../../../lib/ui';
+import { Field, SubmitRow } from '../../../lib/ui';
 import type { Refs } from '../refs';
 import { instantAt } from '../time';
 
@@ -102,12 +102,9 @@ export function BlockForm({ refs, today, onSaved }: { refs?: Refs; today: string
           <input maxLength={200} {...register('reason')} data-testid="block-reason" />
         </Field>
       </div>
-      <FormError message={e.root?.server?.message} />
-      <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting} data-testid="block-save">
-          Add block
-        </button>
-      </div>
+      <SubmitRow error={e.root?.server?.message} busy={formState.isSubmitting} testId="block-save">
+        Add block
+      </SubmitRow>
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { contractResolver, showServerError } from '../../../lib/forms';
 import { RemovableList } from '../../../lib/ListPanel';
 import { useCall } from '../../../lib/hooks';
 import { useCan, useClinic, useUi } from '../../../lib/store';
-import { Async, Empty, ErrorBox, Field, FormError, Spinner } from '../../../lib/ui';
+import { Async, Empty, ErrorBox, Field, Spinner, SubmitRow } from '../../../lib/ui';
 import { IdChecks } from '../IdChecks';
 import { invalidateRefs, useRefs, type Refs } from '../refs';
 import { addCalendarDays, clinicToday, dayLabel, instantAt, localDate, rangeLabel } from '../time';
@@ -104,14 +104,9 @@ function RuleEditor({ refs, rule, onSaved }: { refs: Refs; rule: ServiceRules; o
           <textarea rows={3} maxLength={2000} {...register('prepInstructions')} data-testid="rule-prep" />
         </Field>
       </fieldset>
-      <FormError message={e.root?.server?.message ?? e.providerIds?.message} />
-      {manage && (
-        <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting} data-testid="rule-save">
-            Save rules
-          </button>
-        </div>
-      )}
+      <SubmitRow error={e.root?.server?.message ?? e.providerIds?.message} busy={formState.isSubmitting} testId="rule-save" hidden={!manage}>
+        Save rules
+      </SubmitRow>
     </form>
   );
 }
@@ -184,14 +179,9 @@ function CalendarSettingsForm({ settings, onSaved }: { settings: CalendarValues;
       <Field label="Late cancellation window (hours)" hint="A cancellation closer than this to the start is flagged late." error={e.lateCancelHours?.message}>
         <input type="number" min={0} max={336} disabled={!manage} {...register('lateCancelHours', { valueAsNumber: true })} data-testid="settings-late-cancel" />
       </Field>
-      <FormError message={e.root?.server?.message} />
-      {manage && (
-        <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting} data-testid="calendar-settings-save">
-            Save
-          </button>
-        </div>
-      )}
+      <SubmitRow error={e.root?.server?.message} busy={formState.isSubmitting} testId="calendar-settings-save" hidden={!manage}>
+        Save
+      </SubmitRow>
     </form>
   );
 }
