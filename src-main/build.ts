@@ -28,6 +28,9 @@ export async function buildElectron(): Promise<void> {
     format: 'cjs',
     target: 'node20',
     external: ['electron', 'better-sqlite3'],
+    // The sources are ES modules; in the CommonJS bundle `import.meta.url` is the bundle's own file URL.
+    banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__import_meta_url' },
     sourcemap: true,
     logLevel: 'warning',
   });
