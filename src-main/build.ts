@@ -4,6 +4,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const RENDERER_OUT = resolve(ROOT, 'dist/renderer');
 export const ELECTRON_OUT = resolve(ROOT, 'dist/electron');
+/** The app icon (SVG source and the raster sizes `npm run icons` makes from it). */
+export const ASSETS_DIR = resolve(ROOT, 'assets');
 
 /** The renderer with Vite (config in src-renderer/vite.config.ts) into dist/renderer. */
 export async function buildRenderer(): Promise<void> {
