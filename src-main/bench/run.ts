@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openLumen, type Lumen } from '../app';
-import { SCHEMA_VERSION } from '../core/db';
+import { DATABASE_FILE, SCHEMA_VERSION } from '../core/db';
 import { newConnection } from '../core/session';
 import { DEMO_PASSWORD, type DemoRecord, demoRecordOf, generateDemoClinic, progressBar } from '../demo/index';
 import { type BenchRow, MAX_FLOOR_RATIO, measure, percentile, queryPlan, RATIO_TARGET_FROM_FLOOR_MS, round3, TIMED_RUNS, WARM_UP_RUNS } from './measure';
@@ -91,6 +91,9 @@ async function openBenchClinic(dataDir: string, patients: number | null, isCache
 async function startUpToSignIn(dataDir: string): Promise<BenchRow> {
   const samples: number[] = [];
   for (let i = 0; i < START_UP_RUNS; i++) {
+    if (existsSync(join(dataDir, `${DATABASE_FILE}-wal`))) {
+      log(`  open ${i + 1}: a -wal file is there (another process has the clinic open, or it was not closed cleanly), so this open checks the whole file first`);
+    }
     const started = process.hrtime.bigint();
     const lumen = await openLumen({ dataDir });
     const conn = newConnection('cli');
