@@ -6,11 +6,10 @@ import { newConnection } from '../../../src-main/core/session';
 import { openTestClinic, type TestClinic } from '../../support/clinic';
 
 let clinic: TestClinic;
-let reopened: Lumen | null = null;
+/** Closed after each test, newest first: the test clinic, then the same folder opened again. */
+const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
-  await reopened?.close();
-  reopened = null;
-  await clinic?.close();
+  for (const lumen of opened.splice(0).reverse()) await lumen.close();
 });
 
 /** Where an index's root page sits in the file: damage there leaves the tables readable but fails the check. */
@@ -32,6 +31,7 @@ function damage(file: string, offset: number): void {
 /** A clinic of about 40 MB (above the size checked before serving), closed cleanly and then damaged on disk. */
 async function largeDamagedClinic(): Promise<string> {
   clinic = await openTestClinic();
+  opened.push(clinic);
   const sqlite = clinic.lumen.runtime.sqlite;
   sqlite.exec('CREATE TABLE ballast (data BLOB)');
   sqlite.prepare('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40) INSERT INTO ballast SELECT randomblob(1000000) FROM n').run();
@@ -42,12 +42,16 @@ async function largeDamagedClinic(): Promise<string> {
   return file;
 }
 
-const reopen = () => openLumen({ dataDir: clinic.dataDir, clock: clinic.clock, checkOutputs: true });
+async function reopen(): Promise<Lumen> {
+  const lumen = await openLumen({ dataDir: clinic.dataDir, clock: clinic.clock, checkOutputs: true });
+  opened.push(lumen);
+  return lumen;
+}
 
 describe('integrity checks that do not hold the desk up', () => {
   it('opens a large database at once and checks it in the background; damage found then switches to recovery', async () => {
     await largeDamagedClinic();
-    reopened = await reopen();
+    const reopened = await reopen();
     expect(reopened.runtime.state).toBe('ready');
 
     await reopened.runtime.integrityChecked;
@@ -60,12 +64,12 @@ describe('integrity checks that do not hold the desk up', () => {
   it('checks before serving after an unclean shutdown (the -wal file SQLite removes at a clean close is still there)', async () => {
     const file = await largeDamagedClinic();
     writeFileSync(`${file}-wal`, '');
-    reopened = await reopen();
-    expect(reopened.runtime.state).toBe('recovery');
+    expect((await reopen()).runtime.state).toBe('recovery');
   });
 
   it('checks the live database before every backup, and makes no backup of a damaged one', async () => {
     clinic = await openTestClinic();
+    opened.push(clinic);
     const offset = sortNameIndexOffset(clinic);
     await clinic.call('backup.run');
     while ((await clinic.call('backup.status')).running) await new Promise((r) => setTimeout(r, 1));
