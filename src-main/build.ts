@@ -4,6 +4,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const RENDERER_OUT = resolve(ROOT, 'dist/renderer');
 export const ELECTRON_OUT = resolve(ROOT, 'dist/electron');
+/** The app icon (SVG source and the raster sizes `npm run icons` makes from it). */
+export const ASSETS_DIR = resolve(ROOT, 'assets');
 
 /** The renderer with Vite (config in src-renderer/vite.config.ts) into dist/renderer. */
 export async function buildRenderer(): Promise<void> {
@@ -28,6 +30,9 @@ export async function buildElectron(): Promise<void> {
     format: 'cjs',
     target: 'node20',
     external: ['electron', 'better-sqlite3'],
+    // The sources are ES modules; in the CommonJS bundle `import.meta.url` is the bundle's own file URL.
+    banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__import_meta_url' },
     sourcemap: true,
     logLevel: 'warning',
   });

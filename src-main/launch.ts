@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rm
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { openLumen } from './app';
-import { buildElectron, buildRenderer, ELECTRON_OUT, RENDERER_OUT, ROOT } from './build';
+import { ASSETS_DIR, buildElectron, buildRenderer, ELECTRON_OUT, RENDERER_OUT, ROOT } from './build';
 import { createLogger } from './core/logger';
 import { flagValue, resolveDataDir } from './data-dir';
 import { createHost } from './transports/host';
@@ -91,7 +91,7 @@ async function runBrowser(dataDir: string, port: number): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const logger = createLogger(join(dataDir, 'lumen.log'));
   const lumen = await openLumen({ dataDir, startScheduler: true, logger });
-  const host = await createHost({ registry: lumen.registry, rendererDir: RENDERER_OUT, port, logger });
+  const host = await createHost({ registry: lumen.registry, rendererDir: RENDERER_OUT, assetsDir: ASSETS_DIR, port, logger });
   say(`Lumen is running in browser mode: ${host.url}`);
   let stopping = false;
   const stop = () => {

@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumForJourneys } from './e2e/browser';
 
-/** Journeys in browser mode: the real `npm start -- --browser` host, driven in Debian's Chromium. */
+/** Journeys in browser mode: the real `npm start -- --browser` host, driven in the Chromium e2e/browser.ts found. */
 export default defineConfig({
   testDir: './e2e',
   outputDir: '../test-results',
@@ -15,7 +16,7 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1400, height: 900 },
     launchOptions: {
-      executablePath: process.env.LUMEN_CHROMIUM ?? '/usr/bin/chromium',
+      executablePath: chromiumForJourneys(),
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
     trace: 'off',

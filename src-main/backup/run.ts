@@ -39,6 +39,8 @@ async function copyVerifyRotate(runtime: Runtime, opts: BackupOptions): Promise<
   let temp: string | null = null;
   try {
     mkdirSync(folder, { recursive: true });
+    // The live database first: a damaged one would only make a damaged copy (and rotate a good backup out).
+    await runtime.checkIntegrity();
     const target = freeBackupPath(folder, opts.kind, runtime.clock.now());
     temp = `${target}.partial`;
     await runtime.sqlite.backup(temp, {

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openLumen, type Lumen } from '../app';
-import { SCHEMA_VERSION } from '../core/db';
+import { DATABASE_FILE, SCHEMA_VERSION } from '../core/db';
 import { newConnection } from '../core/session';
 import { DEMO_PASSWORD, type DemoRecord, demoRecordOf, generateDemoClinic, progressBar } from '../demo/index';
-import { type BenchRow, MAX_FLOOR_RATIO, measure, queryPlan, TIMED_RUNS, WARM_UP_RUNS } from './measure';
+import { type BenchRow, MAX_FLOOR_RATIO, measure, percentile, queryPlan, RATIO_TARGET_FROM_FLOOR_MS, round3, TIMED_RUNS, WARM_UP_RUNS } from './measure';
 import { patientOperations, schedulingOperations } from './operations';
 
 /** npm run bench -- [--patients N] [--json] [--data-dir DIR] */
@@ -17,6 +17,9 @@ const YEARS = 10;
 /** The patients alone (issue 3's 50,000 in under a minute), and the whole clinic with ten years of calendar. */
 const PATIENTS_TARGET_MS = 60_000;
 const GENERATION_TARGET_MS = 180_000;
+/** From opening the clinic to the sign-in screen's answers, on the demo database (about 1 GB). */
+const START_UP_TARGET_MS = 1500;
+const START_UP_RUNS = 5;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -81,12 +84,40 @@ async function openBenchClinic(dataDir: string, patients: number | null, isCache
   return { lumen, record: made };
 }
 
+/**
+ * Opens the closed clinic as `npm start` does before serving (open, migrate; the scheduler's catch-up runs after)
+ * and asks what the sign-in screen asks; timed over a few opens, each closed once its background check is done.
+ */
+async function startUpToSignIn(dataDir: string): Promise<BenchRow> {
+  const samples: number[] = [];
+  for (let i = 0; i < START_UP_RUNS; i++) {
+    if (existsSync(join(dataDir, `${DATABASE_FILE}-wal`))) {
+      log(`  open ${i + 1}: a -wal file is there (another process has the clinic open, or it was not closed cleanly), so this open checks the whole file first`);
+    }
+    const started = process.hrtime.bigint();
+    const lumen = await openLumen({ dataDir });
+    const conn = newConnection('cli');
+    await lumen.registry.call('app.status', {}, conn);
+    await lumen.registry.call('auth.users', {}, conn);
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    await lumen.runtime.integrityChecked;
+    await lumen.close();
+  }
+  samples.sort((a, b) => a - b);
+  return { name: 'start-up to sign-in', p50_ms: round3(percentile(samples, 0.5)), p95_ms: round3(percentile(samples, 0.95)), floor_p50_ms: null, ratio: null };
+}
+
 /** Which targets a row meets, spelt out, so a miss says what missed. */
 function verdict(row: BenchRow, targetP95Ms: number): string {
+  if (row.floor_p50_ms === null) {
+    const goal = `< ${targetP95Ms / 1000} s`;
+    return row.p95_ms >= targetP95Ms ? `MISSED over ${targetP95Ms / 1000} s (target ${goal})` : `ok (target ${goal})`;
+  }
+  const ratioIsTarget = row.floor_p50_ms >= RATIO_TARGET_FROM_FLOOR_MS;
   const misses: string[] = [];
-  if (row.p95_ms >= targetP95Ms) misses.push(row.floor_p50_ms === null ? `over ${targetP95Ms / 1000} s` : `p95 ≥ ${targetP95Ms} ms`);
-  if (row.ratio !== null && row.ratio > MAX_FLOOR_RATIO) misses.push(`ratio > ${MAX_FLOOR_RATIO}`);
-  const goal = row.floor_p50_ms === null ? `< ${targetP95Ms / 1000} s` : `p95 < ${targetP95Ms} ms, ratio ≤ ${MAX_FLOOR_RATIO}`;
+  if (row.p95_ms >= targetP95Ms) misses.push(`p95 ≥ ${targetP95Ms} ms`);
+  if (ratioIsTarget && row.ratio !== null && row.ratio > MAX_FLOOR_RATIO) misses.push(`ratio > ${MAX_FLOOR_RATIO}`);
+  const goal = ratioIsTarget ? `p95 < ${targetP95Ms} ms, ratio ≤ ${MAX_FLOOR_RATIO}` : `p95 < ${targetP95Ms} ms; floor under ${RATIO_TARGET_FROM_FLOOR_MS} ms, ratio not a target`;
   return misses.length ? `MISSED ${misses.join(', ')} (target ${goal})` : `ok (target ${goal})`;
 }
 
@@ -107,7 +138,10 @@ async function main(): Promise<void> {
   const cached = given === null && existsSync(dataDir);
   log(`Benchmark clinic: ${dataDir}${cached ? ' (cached)' : ''}`);
   const { lumen, record } = await openBenchClinic(dataDir, given === null ? (patients ?? DEFAULT_PATIENTS) : patients, given === null);
+  const results: { row: BenchRow; target: number; plans: string[] }[] = [];
   try {
+    // The integrity check after open reads the whole file; timings start once it is done.
+    await lumen.runtime.integrityChecked;
     const conn = newConnection('cli');
     try {
       await lumen.registry.call('auth.signIn', { username: 'frontdesk', password: DEMO_PASSWORD }, conn);
@@ -115,7 +149,6 @@ async function main(): Promise<void> {
       fail(`Cannot sign in as frontdesk with the demo password in ${dataDir} (is it a demo clinic?): ${(error as Error).message}`);
     }
     const sqlite = lumen.runtime.sqlite;
-    const results: { row: BenchRow; target: number; plans: string[] }[] = [];
     for (const op of [...patientOperations(lumen.registry, conn, sqlite), ...schedulingOperations(lumen.registry, conn, sqlite, lumen.runtime.clock.now())]) {
       log(`Measuring ${op.name} (${WARM_UP_RUNS} warm-up + ${TIMED_RUNS} timed runs)…`);
       const row = await measure(sqlite, op);
@@ -127,10 +160,12 @@ async function main(): Promise<void> {
     };
     timed(`demo generation: ${record.patients} patients`, record.patientsMs, PATIENTS_TARGET_MS);
     timed(`demo generation: whole clinic with ${record.years} years of calendar`, record.generationMs, GENERATION_TARGET_MS);
-    process.stdout.write(json ? `${JSON.stringify(results.map((r) => r.row), null, 2)}\n` : `\n${table(results)}\n`);
   } finally {
     await lumen.close();
   }
+  log(`Measuring start-up to sign-in (${START_UP_RUNS} opens of the closed clinic)…`);
+  results.push({ row: await startUpToSignIn(dataDir), target: START_UP_TARGET_MS, plans: [] });
+  process.stdout.write(json ? `${JSON.stringify(results.map((r) => r.row), null, 2)}\n` : `\n${table(results)}\n`);
 }
 
 main().catch((error: unknown) => fail(`Benchmark failed: ${(error as Error).stack ?? error}`));

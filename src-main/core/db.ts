@@ -72,8 +72,12 @@ export async function migrate(sqlite: Sqlite, db: Db): Promise<number> {
 
 /** `PRAGMA quick_check`: null when healthy, else what SQLite found. */
 export function quickCheck(sqlite: Sqlite): string | null {
-  const rows = sqlite.pragma('quick_check') as { quick_check: string }[];
-  const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+  return problemsOf((sqlite.pragma('quick_check') as { quick_check: string }[]).map((row) => row.quick_check));
+}
+
+/** The lines of a `quick_check` result: null when it says "ok", else the first few problems. */
+export function problemsOf(results: string[]): string | null {
+  const problems = results.filter((result) => result !== 'ok');
   return problems.length ? problems.slice(0, 5).join('; ') : null;
 }
 

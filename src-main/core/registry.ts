@@ -35,17 +35,6 @@ interface Refusal {
   entry: AuditEntry;
 }
 
-/** A call between opening its transaction and settling it. */
-interface OpenCall {
-  name: MethodName;
-  def: MethodDef;
-  sqlite: Sqlite | null;
-  inTransaction: boolean;
-  writes: boolean;
-  now: Date;
-  refusals: Refusal[];
-}
-
 /** Thrown by a handler whose failure must still keep what it wrote (a failed sign-in's audit row and counter). */
 export class FailAfterCommit extends Error {
   constructor(readonly error: LumenError) {
@@ -67,9 +56,8 @@ export interface RegistryOptions {
  * run the handler in a transaction, map errors. Every transport goes through `call`.
  */
 export class Registry {
+  /** Settles when the last queued call or job has; never rejects, so one failure does not stop the queue. */
   private queue: Promise<unknown> = Promise.resolve();
-  /** Calls and exclusive jobs started and not yet settled; while any is, new calls wait their turn. */
-  private pending = 0;
 
   constructor(
     readonly runtime: Runtime,
@@ -77,41 +65,21 @@ export class Registry {
     private readonly options: RegistryOptions = {},
   ) {}
 
-  /** Calls run one at a time: SQLite has one writer, and a handler may await inside its transaction. */
+  /** Calls run one at a time, in the order made: SQLite has one writer, and a handler may await inside its transaction. */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    this.pending++;
-    const run = this.queue.then(fn, fn);
-    this.queue = run.then(this.settled, this.settled);
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
     return run;
   }
-
-  private readonly settled = () => {
-    this.pending--;
-  };
 
   call<N extends MethodName>(name: N, rawInput: unknown, conn: Connection): Promise<OutputOf<N>>;
   call(name: string, rawInput: unknown, conn: Connection): Promise<unknown>;
   call(name: string, rawInput: unknown, conn: Connection): Promise<unknown> {
-    if (this.pending > 0) return this.exclusive(async () => this.run(name, rawInput, conn));
-    // Nothing is running: a handler that does not await finishes right here, without queueing behind anything.
-    this.pending++;
-    let result: unknown;
-    try {
-      result = this.run(name, rawInput, conn);
-    } catch (error) {
-      this.pending--;
-      return Promise.reject(error);
-    }
-    if (!(result instanceof Promise)) {
-      this.pending--;
-      return Promise.resolve(result);
-    }
-    this.queue = result.then(this.settled, this.settled);
-    return result;
+    return this.exclusive(() => this.run(name, rawInput, conn));
   }
 
-  /** Runs one call in its transaction: the result, or a promise of it when the handler awaits. */
-  private run(name: string, rawInput: unknown, conn: Connection): unknown {
+  /** One call in its own transaction: committed when the handler returns, rolled back when it throws. */
+  private async run(name: string, rawInput: unknown, conn: Connection): Promise<unknown> {
     if (typeof name !== 'string' || !isMethodName(name)) throw new LumenError('not_found', `There is no method called ${String(name).slice(0, 60)}`);
     const def: MethodDef = contract[name];
     const runtime = this.runtime;
@@ -121,51 +89,32 @@ export class Registry {
 
     // The transaction opens first, so the checks below and the handler see one snapshot of the database.
     const sqlite = runtime.isOpen ? runtime.sqlite : null;
-    const call: OpenCall = { name, def, sqlite, inTransaction: sqlite !== null && def.transaction !== 'none', writes: def.transaction === 'write', now, refusals: [] };
-    if (call.inTransaction) cached(sqlite!, call.writes ? 'BEGIN IMMEDIATE' : 'BEGIN').run();
+    const inTransaction = sqlite !== null && def.transaction !== 'none';
+    const writes = def.transaction === 'write';
+    const refusals: Refusal[] = [];
     let result: unknown;
     try {
-      result = this.checkedCall(name, def, rawInput, conn, now, call.refusals);
+      if (inTransaction) cached(sqlite, writes ? 'BEGIN IMMEDIATE' : 'BEGIN').run();
+      result = await this.checkedCall(name, def, rawInput, conn, now, refusals);
+      if (inTransaction) cached(sqlite, 'COMMIT').run();
     } catch (error) {
-      return this.abort(call, error);
-    }
-    if (result instanceof Promise) {
-      return result.then(
-        (value) => this.complete(call, value),
-        (error) => this.abort(call, error),
-      );
-    }
-    return this.complete(call, result);
-  }
-
-  private complete(call: OpenCall, result: unknown): unknown {
-    try {
-      if (call.inTransaction) cached(call.sqlite!, 'COMMIT').run();
-      if (this.options.checkOutputs) {
-        const checked = call.def.output.safeParse(result);
-        if (!checked.success) throw new Error(`${call.name} returned a result that breaks its contract: ${z.prettifyError(checked.error)}`);
-      }
-    } catch (error) {
-      return this.abort(call, error);
-    }
-    if (call.writes) this.runtime.invalidateCaches();
-    return result;
-  }
-
-  private abort(call: OpenCall, error: unknown): never {
-    const { sqlite } = call;
-    try {
       if (error instanceof FailAfterCommit) {
-        if (call.inTransaction) cached(sqlite!, 'COMMIT').run();
+        if (inTransaction) cached(sqlite, 'COMMIT').run();
         throw error.error;
       }
       if (sqlite?.inTransaction) cached(sqlite, 'ROLLBACK').run();
       // Refusals are audited even though everything else the call did is undone.
-      if (sqlite) for (const { actor, entry } of call.refusals) appendAudit(sqlite, call.now, actor, entry);
+      if (sqlite) for (const { actor, entry } of refusals) appendAudit(sqlite, now, actor, entry);
       throw error;
     } finally {
-      if (call.writes) this.runtime.invalidateCaches();
+      // After a write the caches may hold what it changed, or what its rollback undid.
+      if (writes) runtime.invalidateCaches();
     }
+    if (this.options.checkOutputs) {
+      const checked = def.output.safeParse(result);
+      if (!checked.success) throw new Error(`${name} returned a result that breaks its contract: ${z.prettifyError(checked.error)}`);
+    }
+    return result;
   }
 
   /** Clinic state, session, idle lock, permission and input, then the handler. */
@@ -198,8 +147,7 @@ export class Registry {
 
     const parsed = def.input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) throw new LumenError('invalid_input', 'Check the highlighted fields.', fieldErrorsOf(parsed.error));
-    const ctx = this.context(conn, now, refusals);
-    return (this.handlers[name] as Handler<MethodName>)(parsed.data as never, ctx);
+    return (this.handlers[name] as Handler<MethodName>)(parsed.data as never, handlerContext(runtime, conn, now, refusals));
   }
 
   /** Re-reads the signed-in staff member (role changes and deactivation apply at once) and applies the idle lock. */
@@ -216,62 +164,46 @@ export class Registry {
     if (now.getTime() - session.lastActivityMs > (this.runtime.clinicRow()?.idleLockMinutes ?? 10) * 60_000) session.locked = true;
     return session;
   }
-
-  private context(conn: Connection, now: Date, refusals: Refusal[]): HandlerContext {
-    return new CallContext(this.runtime, conn, now, refusals);
-  }
 }
 
-/** What a handler may touch during one call. A class, so a call allocates one object and no closures. */
-class CallContext implements HandlerContext {
-  private clinicRow: ClinicTable | undefined;
-
-  constructor(
-    readonly runtime: Runtime,
-    readonly conn: Connection,
-    readonly now: Date,
-    private readonly refusals: Refusal[],
-  ) {}
-
-  get db(): Db {
-    return this.runtime.db;
-  }
-
-  get sqlite(): Sqlite {
-    return this.runtime.sqlite;
-  }
-
-  get session(): Session | null {
-    return this.conn.session;
-  }
-
-  get actor(): Actor {
-    const session = this.conn.session;
-    return session ? actorOf(session) : { staffId: null, name: this.conn.transport === 'cli' ? 'command line' : 'system' };
-  }
-
-  audit(entry: AuditEntry): void {
-    appendAudit(this.runtime.sqlite, this.now, this.actor, entry);
-  }
-
-  auditRefusal(entry: AuditEntry): void {
-    this.refusals.push({ actor: this.actor, entry });
-  }
-
-  requireSession(): Session {
-    if (!this.conn.session) throw new LumenError('unauthenticated', 'Please sign in.');
-    return this.conn.session;
-  }
-
-  can(permission: Permission): boolean {
-    return this.conn.session ? this.runtime.permissionsOf(this.conn.session.role).has(permission) : false;
-  }
-
-  clinic(): ClinicTable {
-    this.clinicRow ??= this.runtime.clinicRow();
-    if (!this.clinicRow) throw new LumenError('unavailable', 'Create the clinic first.');
-    return this.clinicRow;
-  }
+/**
+ * What a handler may touch during one call. The session, actor and connection are read when asked: signing in or
+ * out changes them mid-call, and a restore replaces the database connection.
+ */
+function handlerContext(runtime: Runtime, conn: Connection, now: Date, refusals: Refusal[]): HandlerContext {
+  let clinicRow: ClinicTable | undefined;
+  const actor = (): Actor => (conn.session ? actorOf(conn.session) : { staffId: null, name: conn.transport === 'cli' ? 'command line' : 'system' });
+  return {
+    runtime,
+    conn,
+    now,
+    get db() {
+      return runtime.db;
+    },
+    get sqlite() {
+      return runtime.sqlite;
+    },
+    get session() {
+      return conn.session;
+    },
+    get actor() {
+      return actor();
+    },
+    audit: (entry) => appendAudit(runtime.sqlite, now, actor(), entry),
+    auditRefusal: (entry) => {
+      refusals.push({ actor: actor(), entry });
+    },
+    requireSession: () => {
+      if (!conn.session) throw new LumenError('unauthenticated', 'Please sign in.');
+      return conn.session;
+    },
+    can: (permission) => (conn.session ? runtime.permissionsOf(conn.session.role).has(permission) : false),
+    clinic: () => {
+      clinicRow ??= runtime.clinicRow();
+      if (!clinicRow) throw new LumenError('unavailable', 'Create the clinic first.');
+      return clinicRow;
+    },
+  };
 }
 
 /** Zod issues as `{ formErrors, fieldErrors }` keyed by the full dotted path ("patch.email"), so forms can show each beside its field. */

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { permissions as allPermissions, roles, type Permission, type Role } from '../../src-shared/permissions';
 import { type Clock, systemClock } from './clock';
 import { cached, DATABASE_FILE, type Db, openDatabase, quickCheck, type Sqlite } from './db';
+import { type IntegrityCheck, startIntegrityCheck } from './integrity';
 import { type Logger, silentLogger } from './logger';
 import type { JobRow } from '../../src-shared/contract/settings';
 import type { ClinicTable } from './schema';
@@ -36,6 +37,22 @@ export interface StaffState {
 
 export type HealthState = 'needsSetup' | 'ready' | 'recovery';
 
+/** Below this size `PRAGMA quick_check` takes well under a tenth of a second, so it runs before anything is served. */
+const CHECK_AT_OPEN_BELOW_BYTES = 32 * 1024 * 1024;
+
+/** SQLite's words for a damaged file, whether opening it or checking it. */
+const isDamage = (error: unknown) => /not a database|malformed|corrupt/i.test(error instanceof Error ? error.message : String(error));
+
+/** What a check found: its problems, or the damage that kept it from reading the file. Other failures throw. */
+async function problemFound(check: IntegrityCheck): Promise<string | null> {
+  try {
+    return await check.result;
+  } catch (error) {
+    if (isDamage(error)) return (error as Error).message;
+    throw error;
+  }
+}
+
 /**
  * Everything one open clinic shares across calls: the database connection (replaced on restore), the clock,
  * cached role permissions and the progress of long jobs that run outside a call.
@@ -53,6 +70,12 @@ export class Runtime {
   private readonly staffCache = new Map<number, StaffState | undefined>();
   private readonly memos = new Map<string, unknown>();
   private dataVersion = -1;
+  /**
+   * Settles when the check started by `open` has finished (at once when it ran during open). Calls do not wait
+   * for it; tests and the benchmark may.
+   */
+  integrityChecked: Promise<void> = Promise.resolve();
+  private backgroundCheck: IntegrityCheck | null = null;
   jobs: JobsControl | null = null;
   messageTransport: MessageTransport | null = null;
 
@@ -80,30 +103,71 @@ export class Runtime {
     return this.connection !== null;
   }
 
-  /** Opens and migrates the database, then runs `PRAGMA quick_check`; a failure puts the clinic in recovery mode. */
+  /**
+   * Opens and migrates the database; a damaged file puts the clinic in recovery mode. Its integrity is checked
+   * where the check cannot hold the desk up: before serving only after an unclean shutdown (SQLite deletes the
+   * `-wal` file when the last connection closes, so finding one means Lumen stopped without closing, or another
+   * process has the clinic open) or when the file is small; otherwise in a worker thread after open, and before
+   * every backup (`checkIntegrity`). A failed check switches the clinic to recovery mode whenever it is found.
+   */
   async open(): Promise<void> {
     mkdirSync(this.dataDir, { recursive: true });
     this.recoveryMessage = null;
+    const uncleanShutdown = existsSync(`${this.dbFile}-wal`);
+    const checkNow = uncleanShutdown || (statSync(this.dbFile, { throwIfNoEntry: false })?.size ?? 0) < CHECK_AT_OPEN_BELOW_BYTES;
     try {
       this.connection = await openDatabase(this.dbFile);
     } catch (error) {
-      const message = (error as Error).message;
-      if (/not a database|malformed|corrupt/i.test(message)) {
-        this.recoveryMessage = `The clinic database cannot be opened (${message}). Restore the latest backup.`;
+      if (isDamage(error)) {
+        this.recoveryMessage = `The clinic database cannot be opened (${(error as Error).message}). Restore the latest backup.`;
         this.logger.error('Database cannot be opened', error);
         return;
       }
       throw error;
     }
-    const problem = quickCheck(this.connection.sqlite);
-    if (problem) {
-      this.recoveryMessage = `The clinic database failed its integrity check (${problem}). Restore the latest backup.`;
-      this.logger.error(this.recoveryMessage);
-    }
     this.invalidateCaches();
+    if (checkNow) this.failIntegrity(quickCheck(this.connection.sqlite));
+    else this.integrityChecked = this.checkInBackground();
+  }
+
+  /** Checks the open database in a worker thread (before a backup); a problem switches to recovery mode and throws. */
+  async checkIntegrity(): Promise<void> {
+    const problem = await problemFound(startIntegrityCheck(this.dbFile));
+    this.failIntegrity(problem);
+    if (problem) throw new Error(this.recoveryMessage ?? problem);
+  }
+
+  private async checkInBackground(): Promise<void> {
+    const check = startIntegrityCheck(this.dbFile);
+    this.backgroundCheck = check;
+    let problem: string | null = null;
+    try {
+      problem = await problemFound(check);
+    } catch (error) {
+      // Stopped (close, restore), or the worker could not run at all: not a reason to lock the clinic out.
+      if (this.backgroundCheck === check) this.logger.warn('The background integrity check could not run', error);
+    }
+    // A result counts only for the database it was started for (not one closed or replaced meanwhile).
+    if (this.backgroundCheck !== check) return;
+    this.backgroundCheck = null;
+    this.failIntegrity(problem);
+  }
+
+  private failIntegrity(problem: string | null): void {
+    if (!problem) return;
+    this.recoveryMessage = `The clinic database failed its integrity check (${problem}). Restore the latest backup.`;
+    this.logger.error(this.recoveryMessage);
+  }
+
+  /** Ends a background check still running; resolves when its connection is closed, so the main one closes last. */
+  async stopIntegrityCheck(): Promise<void> {
+    const check = this.backgroundCheck;
+    this.backgroundCheck = null;
+    await check?.stop();
   }
 
   close(): void {
+    void this.stopIntegrityCheck();
     this.connection?.sqlite.close();
     this.connection = null;
     this.invalidateCaches();

@@ -118,13 +118,11 @@ export class Scheduler implements JobsControl {
     );
   }
 
-  /** One autocommit statement; when a call is mid-transaction it waits its turn so it never joins someone else's. */
+  /** One autocommit statement, queued behind the calls so it never joins a call's open transaction. */
   private async write(sql: string, ...params: unknown[]): Promise<void> {
-    const exec = () => {
+    await this.registry.exclusive(async () => {
       if (this.runtime.isOpen) this.runtime.sqlite.prepare(sql).run(...params);
-    };
-    if (this.runtime.isOpen && this.runtime.sqlite.inTransaction) await this.registry.exclusive(async () => exec());
-    else exec();
+    });
   }
 
   private ready(): boolean {

@@ -13,6 +13,7 @@ const { app, BrowserWindow, ipcMain, protocol, session, dialog } = require('elec
 // Bundled to dist/electron/main.cjs; the renderer build sits beside it in dist/renderer.
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, 'preload.cjs');
+const iconPath = join(__dirname, '..', '..', 'assets', 'icons', '512x512.png');
 
 registerAppScheme(protocol);
 
@@ -55,7 +56,7 @@ if (!app.requestSingleInstanceLock()) {
       logger.info(`Lumen starting with data folder ${dataDir}`);
       lumen = await openLumen({ dataDir, startScheduler: true, logger });
       registerIpc({ ipcMain, registry: lumen.registry, isTrustedSender: (event) => isTrustedFrame(event.senderFrame), logger });
-      createMainWindow({ BrowserWindow, session: session.defaultSession, protocol }, { rendererDir, preloadPath });
+      createMainWindow({ BrowserWindow, session: session.defaultSession, protocol }, { rendererDir, preloadPath, iconPath });
     })
     .catch((error: unknown) => {
       logger.error('Lumen could not start', error);

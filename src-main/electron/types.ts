@@ -24,6 +24,8 @@ export interface BrowserWindowOptions {
   minWidth: number;
   minHeight: number;
   title: string;
+  /** The window's icon (Windows and Linux; macOS takes the app bundle's). */
+  icon?: string;
   show: boolean;
   backgroundColor: string;
   webPreferences: WebPreferences;

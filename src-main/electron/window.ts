@@ -38,6 +38,8 @@ export interface WindowOptions {
   rendererDir: string;
   /** The bundled preload (dist/electron/preload.cjs). */
   preloadPath: string;
+  /** The app icon as a PNG (assets/icons/512x512.png). */
+  iconPath: string;
 }
 
 function serveRenderer(protocol: ProtocolLike, rendererDir: string): void {
@@ -71,6 +73,7 @@ export function createMainWindow(deps: WindowDeps, options: WindowOptions): Brow
     minWidth: 960,
     minHeight: 600,
     title: 'Lumen',
+    icon: options.iconPath,
     show: false,
     backgroundColor: '#ffffff',
     webPreferences: {

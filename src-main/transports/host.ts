@@ -13,6 +13,8 @@ export interface HostOptions {
   registry: Pick<Registry, 'call'>;
   /** The Vite build (dist/renderer). */
   rendererDir: string;
+  /** The repository's assets/ folder: the app icon, served as the favicon. */
+  assetsDir: string;
   /** 0 or absent: a random free port. */
   port?: number;
   logger: Logger;
@@ -36,6 +38,8 @@ const UPLOAD_METHODS = new Set(['photos.add']);
 /** Clients that never send the connection cookie back (scripts using the bearer token) get a fresh one each call; keep the map bounded. */
 const MAX_CONNECTIONS = 1000;
 const CALL_PREFIX = '/api/call/';
+/** The paths browsers ask for the page's icon at, and the app icon file that answers each. */
+const FAVICONS: Record<string, string> = { '/favicon.svg': 'icon.svg', '/favicon.ico': 'icon.ico' };
 
 const STATUS_OF: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -151,7 +155,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
  * Browser mode: the renderer and the registry on 127.0.0.1. A per-launch secret (cookie or bearer token) keeps other
  * local users and web pages out; exact Host and Origin checks stop DNS rebinding and cross-site requests.
  */
-export async function createHost({ registry, rendererDir, port = 0, logger }: HostOptions): Promise<Host> {
+export async function createHost({ registry, rendererDir, assetsDir, port = 0, logger }: HostOptions): Promise<Host> {
   const secret = randomBytes(32).toString('base64url');
   const secretDigest = createHash('sha256').update(secret).digest();
   const isSecret = (given: string | undefined) => given !== undefined && timingSafeEqual(createHash('sha256').update(given).digest(), secretDigest);
@@ -197,10 +201,11 @@ export async function createHost({ registry, rendererDir, port = 0, logger }: Ho
 
   function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
-    const file = resolveRendererFile(rendererDir, pathname);
+    const icon = Object.hasOwn(FAVICONS, pathname) ? join(assetsDir, FAVICONS[pathname]) : null;
+    const file = icon ?? resolveRendererFile(rendererDir, pathname);
     if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-    // Vite fingerprints everything under assets/; the shell itself must always be fresh.
-    const cache = file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable';
+    // Vite fingerprints everything under assets/; the shell and the icon keep their names, so they are revalidated.
+    const cache = icon || file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable';
     send(res, 200, readFileSync(file), contentTypeOf(file), { 'Cache-Control': cache });
   }
 

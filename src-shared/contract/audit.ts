@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './method';
-import { Empty, Id, Instant } from './common';
+import { Empty, Id, Instant, OneLineText } from './common';
 
 export const auditActions = [
   'login',
@@ -37,8 +37,8 @@ export const AuditFilter = z.strictObject({
   to: Instant.optional(),
   staffId: Id.optional(),
   action: z.enum(auditActions).optional(),
-  entity: z.string().trim().max(40).optional(),
-  entityId: z.string().trim().max(40).optional(),
+  entity: OneLineText.max(40).optional(),
+  entityId: OneLineText.max(40).optional(),
 });
 
 export const audit = {

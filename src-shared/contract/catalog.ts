@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './method';
-import { Color, Id, Name, NonNegativeCents } from './common';
+import { Color, Id, Name, NonNegativeCents, OneLineText } from './common';
 import { chartTemplates } from './charts';
 
 export const serviceKinds = ['consult', 'treatment', 'product', 'package'] as const;
@@ -100,7 +100,7 @@ export const catalog = {
     summary: 'Services, optionally of one category or matching a name.',
     input: z.strictObject({
       categoryId: Id.optional(),
-      q: z.string().trim().max(100).optional(),
+      q: OneLineText.max(100).optional(),
       includeInactive: z.boolean().default(false),
     }),
     output: z.array(Service),

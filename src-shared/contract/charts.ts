@@ -1,26 +1,26 @@
 import { z } from 'zod';
 import { method } from './method';
-import { CalendarDate, Id, Instant, LongText, Ok } from './common';
+import { CalendarDate, Id, Instant, LongText, MultiLineText, Ok, OneLineText } from './common';
 
 export const chartTemplates = ['injectable', 'energy', 'skin', 'general'] as const;
 export type ChartTemplate = (typeof chartTemplates)[number];
 
 /** Units per injection site, with the product's lot and expiry (typed, or picked from lots used before). */
 export const Injection = z.strictObject({
-  site: z.string().trim().min(1).max(60),
-  product: z.string().trim().min(1).max(120),
+  site: OneLineText.min(1).max(60),
+  product: OneLineText.min(1).max(120),
   /** Units (toxin) or tenths of a millilitre (filler) as a whole number in the product's own unit. */
   units: z.number().int().min(0).max(1000),
   unit: z.enum(['U', 'ml×0.1']).default('U'),
-  lot: z.string().trim().min(1).max(60),
+  lot: OneLineText.min(1).max(60),
   expiry: CalendarDate,
 });
 export type Injection = z.infer<typeof Injection>;
 
 /** Laser/IPL settings; fractional values are kept as the practitioner typed them (e.g. "12.5"). */
 export const DeviceSetting = z.strictObject({
-  device: z.string().trim().min(1).max(80),
-  area: z.string().trim().max(80).default(''),
+  device: OneLineText.min(1).max(80),
+  area: OneLineText.max(80).default(''),
   wavelengthNm: z.number().int().min(100).max(20_000).nullable().default(null),
   fluence: z.string().trim().regex(/^\d{1,3}(\.\d{1,2})?$/, 'J/cm², e.g. 12.5').nullable().default(null),
   spotSizeMm: z.string().trim().regex(/^\d{1,2}(\.\d)?$/, 'mm, e.g. 10').nullable().default(null),
@@ -38,7 +38,7 @@ export const ChartContent = z.strictObject({
   injections: z.array(Injection).max(60).default([]),
   deviceSettings: z.array(DeviceSetting).max(30).default([]),
   /** Reference of the signed consent form (paper form number or scanned document name). */
-  consentFormRef: z.string().trim().max(120).default(''),
+  consentFormRef: OneLineText.max(120).default(''),
   postCare: LongText.default(''),
 });
 export type ChartContent = z.infer<typeof ChartContent>;
@@ -112,7 +112,7 @@ export const charts = {
   }),
   'charts.amend': method({
     summary: 'Correct a signed note: a new, signed entry that records what changed and why; the original is kept.',
-    input: z.strictObject({ chartId: Id, content: ChartContent, reason: z.string().trim().min(3).max(500) }),
+    input: z.strictObject({ chartId: Id, content: ChartContent, reason: MultiLineText.min(3).max(500) }),
     output: z.object({ id: Id, changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })) }),
     permission: 'clinical.write',
     transaction: 'write',
@@ -120,7 +120,7 @@ export const charts = {
   }),
   'charts.lots': method({
     summary: 'Product lots used before (newest first), to pick instead of typing.',
-    input: z.strictObject({ product: z.string().trim().max(120).optional() }),
+    input: z.strictObject({ product: OneLineText.max(120).optional() }),
     output: z.array(z.object({ product: z.string(), lot: z.string(), expiry: z.string(), lastUsedAt: Instant })),
     permission: 'clinical.read',
     transaction: 'read',
@@ -131,7 +131,7 @@ export const charts = {
     input: z.strictObject({
       appointmentId: Id,
       label: z.enum(['before', 'after', 'progress']),
-      area: z.string().trim().max(60).default(''),
+      area: OneLineText.max(60).default(''),
       mimeType: z.enum(['image/jpeg', 'image/png', 'image/webp']),
       dataBase64: z.string().min(16).max(MAX_PHOTO_BASE64).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'Base64 image data'),
     }),

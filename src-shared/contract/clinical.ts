@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { method } from './method';
-import { Id, Instant, LongText, Ok } from './common';
+import { Id, Instant, LongText, Ok, OneLineText } from './common';
 
 export const allergySeverities = ['mild', 'moderate', 'severe', 'anaphylaxis'] as const;
 
 export const Allergy = z.strictObject({
-  substance: z.string().trim().min(1).max(120),
-  reaction: z.string().trim().max(200).default(''),
+  substance: OneLineText.min(1).max(120),
+  reaction: OneLineText.max(200).default(''),
   severity: z.enum(allergySeverities),
 });
 export const Medication = z.strictObject({
-  name: z.string().trim().min(1).max(120),
-  dose: z.string().trim().max(120).default(''),
+  name: OneLineText.min(1).max(120),
+  dose: OneLineText.max(120).default(''),
 });
 
 export const ClinicalInput = z.strictObject({
@@ -19,7 +19,7 @@ export const ClinicalInput = z.strictObject({
   medications: z.array(Medication).max(100),
   medicalHistory: LongText,
   /** E.g. pregnancy, anticoagulants, active infection at site, keloid history. */
-  contraindications: z.array(z.string().trim().min(1).max(200)).max(100),
+  contraindications: z.array(OneLineText.min(1).max(200)).max(100),
   /** Expectations and psychological note (body dysmorphia screening, goals). */
   expectationsNote: LongText,
 });

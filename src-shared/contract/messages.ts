@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './method';
-import { Empty, Id, Instant, Name } from './common';
+import { Empty, Id, Instant, MultiLineText, Name, OneLineText } from './common';
 
 export const messageKinds = ['confirmation', 'reminder'] as const;
 export const messageChannels = ['email', 'sms'] as const;
@@ -40,8 +40,8 @@ export const MessageTemplateInput = z.strictObject({
   kind: z.enum(messageKinds),
   channel: z.enum(messageChannels),
   minutesBefore: z.number().int().min(15).max(60 * 24 * 14).nullable().default(null),
-  subject: z.string().trim().max(200).default(''),
-  body: z.string().trim().min(1).max(2000),
+  subject: OneLineText.max(200).default(''),
+  body: MultiLineText.min(1).max(2000),
   active: z.boolean().default(true),
 });
 

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { method } from './method';
-import { Address, CalendarDate, Color, Empty, Id, Instant, Name, Ok, ShortText } from './common';
+import { Address, CalendarDate, Color, Empty, Id, Instant, MultiLineText, Name, Ok, OneLineText, ShortText } from './common';
 
 export const genders = ['female', 'male', 'nonBinary', 'other', 'undisclosed'] as const;
 export const consentChannels = ['email', 'sms', 'phone', 'mail'] as const;
 export const consentSources = ['form', 'verbal', 'online', 'import'] as const;
 
 const Email = z.string().trim().toLowerCase().pipe(z.email('Not an email address')).pipe(z.string().max(200));
-const PhoneText = z.string().trim().min(3).max(40);
-const ShortOptional = z.string().trim().max(80).optional();
+const PhoneText = OneLineText.min(3).max(40);
+const ShortOptional = OneLineText.max(80).optional();
 
 export const PatientFields = z.strictObject({
   firstName: Name,
@@ -25,7 +25,7 @@ export const PatientFields = z.strictObject({
   emergencyContactName: ShortOptional,
   emergencyContactPhone: PhoneText.optional(),
   photoConsent: z.boolean().optional(),
-  notes: z.string().max(5000).optional(),
+  notes: MultiLineText.max(5000).optional(),
 });
 export type PatientFields = z.infer<typeof PatientFields>;
 
@@ -136,11 +136,11 @@ export const patients = {
   'patients.findDuplicates': method({
     summary: 'Likely existing patients for what is being typed (same phone or email, or similar name and same birth date).',
     input: z.strictObject({
-      firstName: z.string().trim().max(80).default(''),
-      lastName: z.string().trim().max(80).default(''),
+      firstName: OneLineText.max(80).default(''),
+      lastName: OneLineText.max(80).default(''),
       dateOfBirth: CalendarDate.optional(),
-      phone: z.string().trim().max(40).optional(),
-      email: z.string().trim().max(200).optional(),
+      phone: OneLineText.max(40).optional(),
+      email: OneLineText.max(200).optional(),
       excludeId: Id.optional(),
     }),
     output: z.array(DuplicateCandidate),
@@ -159,7 +159,7 @@ export const patients = {
   'patients.search': method({
     summary: 'Quick search by name prefix (any accents or case), phone in any format or its last digits, email, or patient number.',
     input: z.strictObject({
-      q: z.string().trim().min(1).max(100),
+      q: OneLineText.min(1).max(100),
       limit: z.number().int().min(1).max(50).default(20),
       includeArchived: z.boolean().default(false),
     }),
@@ -224,7 +224,7 @@ export const patients = {
   }),
   'tags.save': method({
     summary: 'Create a tag, or rename/recolour it when an id is given.',
-    input: z.strictObject({ id: Id.optional(), name: z.string().trim().min(1).max(40), color: Color }),
+    input: z.strictObject({ id: Id.optional(), name: OneLineText.min(1).max(40), color: Color }),
     output: z.object({ id: Id }),
     permission: 'patients.write',
     transaction: 'write',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './method';
-import { CalendarDate, ClockTime, Color, Empty, Id, Instant, Name, Ok, ShortText } from './common';
+import { CalendarDate, ClockTime, Color, Empty, Id, Instant, MultiLineText, Name, Ok, OneLineText, ShortText } from './common';
 
 /* ───────────── resources ───────────── */
 
@@ -10,7 +10,7 @@ export const RoomInput = z.strictObject({
   id: Id.optional(),
   name: Name,
   /** What the room is equipped for; services ask for a room kind ("treatment", "laser", "consult"). */
-  kind: z.string().trim().min(1).max(40),
+  kind: OneLineText.min(1).max(40),
   color: Color.default('#94a3b8'),
   active: z.boolean().default(true),
 });
@@ -21,7 +21,7 @@ export const DeviceInput = z.strictObject({
   id: Id.optional(),
   name: Name,
   /** Services ask for a device kind ("laser", "ipl", "hydrafacial"). */
-  kind: z.string().trim().min(1).max(40),
+  kind: OneLineText.min(1).max(40),
   /** Rooms the device can be wheeled into; empty means any room. */
   roomIds: z.array(Id).max(50).default([]),
   active: z.boolean().default(true),
@@ -40,9 +40,9 @@ export const ServiceRulesInput = z.strictObject({
   serviceId: Id,
   /** Empty: any active practitioner may perform it. */
   providerIds: z.array(Id).max(100),
-  roomKind: z.string().trim().min(1).max(40).nullable().default(null),
-  deviceKind: z.string().trim().min(1).max(40).nullable().default(null),
-  prepInstructions: z.string().trim().max(2000).default(''),
+  roomKind: OneLineText.min(1).max(40).nullable().default(null),
+  deviceKind: OneLineText.min(1).max(40).nullable().default(null),
+  prepInstructions: MultiLineText.max(2000).default(''),
 });
 
 /** Weekday 1 = Monday … 7 = Sunday. `rest` intervals (lunch, admin time) are cut out of `work` intervals. */
@@ -158,7 +158,7 @@ export const Conflict = z.object({
 });
 export type Conflict = z.infer<typeof Conflict>;
 
-export const Override = z.strictObject({ reason: z.string().trim().min(3).max(300) });
+export const Override = z.strictObject({ reason: OneLineText.min(3).max(300) });
 
 export const Appointment = z.object({
   id: Id,
@@ -311,7 +311,7 @@ export const scheduling = {
   }),
   'appointments.book': method({
     summary: 'Book a visit of one or more services in sequence. Conflicts refuse with `conflict` (details.conflicts) unless overridden with a reason by a permitted role.',
-    input: z.strictObject({ patientId: Id, segments: z.array(SegmentInput).min(1).max(10), notes: z.string().max(2000).default(''), override: Override.optional(), waitlistEntryId: Id.optional() }),
+    input: z.strictObject({ patientId: Id, segments: z.array(SegmentInput).min(1).max(10), notes: MultiLineText.max(2000).default(''), override: Override.optional(), waitlistEntryId: Id.optional() }),
     output: z.object({ id: Id, visitType: z.enum(visitTypes), overridden: z.array(Conflict) }),
     permission: 'schedule.write',
     transaction: 'write',
@@ -335,7 +335,7 @@ export const scheduling = {
     transaction: 'write',
     errors: ['invalid_input', 'not_found', 'conflict', 'forbidden', 'invalid_transition'],
   }),
-  'appointments.setNotes': method({ summary: 'Front-desk notes of an appointment.', input: z.strictObject({ id: Id, notes: z.string().max(2000) }), output: Ok, permission: 'schedule.write', transaction: 'write', errors: ['invalid_input', 'not_found'] }),
+  'appointments.setNotes': method({ summary: 'Front-desk notes of an appointment.', input: z.strictObject({ id: Id, notes: MultiLineText.max(2000) }), output: Ok, permission: 'schedule.write', transaction: 'write', errors: ['invalid_input', 'not_found'] }),
   'appointments.setStatus': method({
     summary: 'Move an appointment along its lifecycle (confirm, arrive, start, complete, check out, no-show).',
     input: z.strictObject({ id: Id, status: z.enum(['confirmed', 'arrived', 'inTreatment', 'completed', 'checkedOut', 'noShow']) }),
@@ -346,7 +346,7 @@ export const scheduling = {
   }),
   'appointments.cancel': method({
     summary: 'Cancel with a reason (late cancellations are flagged by the settings window); series: this, following or all. Returns waitlist matches for the freed time.',
-    input: z.strictObject({ id: Id, reason: z.string().trim().min(2).max(300), scope: z.enum(seriesScopes).default('this') }),
+    input: z.strictObject({ id: Id, reason: OneLineText.min(2).max(300), scope: z.enum(seriesScopes).default('this') }),
     output: z.object({ cancelled: z.array(Id), lateCancel: z.boolean(), waitlistMatches: z.array(WaitlistEntry) }),
     permission: 'schedule.write',
     transaction: 'write',
@@ -377,7 +377,7 @@ export const scheduling = {
   }),
   'series.create': method({
     summary: 'Book every occurrence of a series; conflicting occurrences need an override (or are skipped when skipIndexes lists them).',
-    input: z.strictObject({ patientId: Id, segments: z.array(SegmentInput).min(1).max(10), rule: RecurrenceRule, notes: z.string().max(2000).default(''), override: Override.optional(), skipIndexes: z.array(z.number().int().min(0)).max(52).default([]) }),
+    input: z.strictObject({ patientId: Id, segments: z.array(SegmentInput).min(1).max(10), rule: RecurrenceRule, notes: MultiLineText.max(2000).default(''), override: Override.optional(), skipIndexes: z.array(z.number().int().min(0)).max(52).default([]) }),
     output: z.object({ seriesId: Id, appointmentIds: z.array(Id), overridden: z.array(Conflict) }),
     permission: 'schedule.write',
     transaction: 'write',

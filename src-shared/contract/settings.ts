@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './method';
-import { Address, Cents, ClockTime, CurrencyCode, Empty, Id, Instant, Name, NonNegativeCents, Ok, TimeZone } from './common';
+import { Address, Cents, ClockTime, CurrencyCode, Empty, Id, Instant, Name, NonNegativeCents, Ok, OneLineText, TimeZone } from './common';
 
 export const ClinicSettings = z.object({
   name: z.string(),
@@ -30,7 +30,7 @@ const Rate = z.number().int().min(0).max(10_000);
 export const SettingsPatch = z.strictObject({
   name: Name.optional(),
   address: Address.optional(),
-  phone: z.string().trim().max(40).optional(),
+  phone: OneLineText.max(40).optional(),
   email: z.union([z.email(), z.literal('')]).optional(),
   timeZone: TimeZone.optional(),
   currency: CurrencyCode.optional(),
@@ -38,7 +38,7 @@ export const SettingsPatch = z.strictObject({
   leadToConsultRateBp: Rate.optional(),
   consultToTreatmentRateBp: Rate.optional(),
   weeklySalesTargetCents: NonNegativeCents.optional(),
-  backupFolder: z.string().trim().max(1000).optional(),
+  backupFolder: OneLineText.max(1000).optional(),
   backupKeepDaily: z.number().int().min(1).max(60).optional(),
   backupKeepWeekly: z.number().int().min(0).max(52).optional(),
   lateCancelHours: z.number().int().min(0).max(14 * 24).optional(),

@@ -40,7 +40,7 @@ describe('the registry', () => {
       const results = await Promise.all([signIn, update, read]);
       expect(order).toEqual(['sign-in', 'update', 'read']);
       expect(results[2].lastName).toBe('Ordered');
-      // And a synchronous call right after an idle moment answers without waiting for anything.
+      // And a call after an idle moment answers at once, whether it succeeds or fails.
       await expect(clinic.call('patients.get', { id: patientId })).resolves.toMatchObject({ lastName: 'Ordered' });
       await expect(clinic.call('patients.get', { id: 999_999 })).rejects.toMatchObject({ code: 'not_found' });
     } finally {

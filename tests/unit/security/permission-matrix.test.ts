@@ -56,7 +56,7 @@ const transports: Record<'host' | 'ipc' | 'cli', Transport> = {
 
 beforeAll(async () => {
   clinic = await openTestClinic();
-  host = await createHost({ registry: clinic.lumen.registry, rendererDir: join(clinic.dataDir, 'no-renderer'), logger: silentLogger });
+  host = await createHost({ registry: clinic.lumen.registry, rendererDir: join(clinic.dataDir, 'no-renderer'), assetsDir: join(clinic.dataDir, 'no-assets'), logger: silentLogger });
   ipcMain = fakeIpcMain();
   registerIpc({ ipcMain, registry: clinic.lumen.registry, isTrustedSender: (event) => isTrustedFrame(event.senderFrame), logger: silentLogger });
   accounts.set('owner', { username: OWNER.username, password: OWNER.password });

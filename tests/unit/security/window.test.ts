@@ -93,7 +93,7 @@ beforeAll(() => {
   registerAppScheme(fake.protocol as unknown as ProtocolLike);
   createMainWindow(
     { BrowserWindow: fake.FakeWindow as never, session: fake.session as unknown as SessionLike, protocol: fake.protocol as unknown as ProtocolLike },
-    { rendererDir: join(sandbox, 'renderer'), preloadPath: '/app/dist/electron/preload.cjs' },
+    { rendererDir: join(sandbox, 'renderer'), preloadPath: '/app/dist/electron/preload.cjs', iconPath: '/app/assets/icons/512x512.png' },
   );
   win = fake.windows[0];
 });
@@ -107,6 +107,10 @@ const navigation = (url: string) => {
 };
 
 describe('Electron main window', () => {
+  it('shows the app icon', () => {
+    expect(win.options.icon).toBe('/app/assets/icons/512x512.png');
+  });
+
   it('runs the renderer sandboxed, isolated and without Node', () => {
     expect(win.options.webPreferences).toEqual({
       preload: '/app/dist/electron/preload.cjs',

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger, type Logger } from '../../../src-main/core/logger';
 import { createHost, type Host } from '../../../src-main/transports/host';
@@ -12,6 +13,8 @@ let clinic: TestClinic;
 let host: Host;
 let sandbox: string;
 let rendererDir: string;
+/** The repository's own assets folder: the committed icon files are what the host serves. */
+const assetsDir = fileURLToPath(new URL('../../../assets', import.meta.url));
 
 beforeAll(async () => {
   clinic = await openTestClinic();
@@ -21,7 +24,7 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Lumen</title>');
   writeFileSync(join(rendererDir, 'assets', 'app-1234.js'), 'console.info("app")');
   writeFileSync(join(sandbox, 'secret.txt'), 'patient records');
-  host = await createHost({ registry: clinic.lumen.registry, rendererDir, logger: silentLogger });
+  host = await createHost({ registry: clinic.lumen.registry, rendererDir, assetsDir, logger: silentLogger });
 });
 
 afterAll(async () => {
@@ -137,7 +140,7 @@ describe('loopback host: calls', () => {
     const logged: unknown[] = [];
     const logger: Logger = { ...silentLogger, error: (_message, extra) => logged.push(extra) };
     const failing = { call: async () => Promise.reject(new Error('disk on fire at /home/clinic/lumen.sqlite3')) };
-    const broken = await createHost({ registry: failing as never, rendererDir, logger });
+    const broken = await createHost({ registry: failing as never, rendererDir, assetsDir, logger });
     try {
       const reply = await http(broken.port, '/api/call/app.status', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${broken.secret}` }, body: '{}' });
       expect(reply.status).toBe(500);
@@ -170,6 +173,16 @@ describe('loopback host: the renderer files', () => {
     expect(route.status).toBe(200);
     expect(route.text).toContain('<title>Lumen</title>');
     expect((await tab.get('/assets/missing.js')).status).toBe(404);
+  });
+
+  it('serves the app icon as the favicon, to the same browsers as every other file', async () => {
+    const tab = await browser(host.url);
+    const ico = await tab.get('/favicon.ico');
+    expect([ico.status, ico.headers['content-type']]).toEqual([200, 'image/x-icon']);
+    const svg = await tab.get('/favicon.svg');
+    expect([svg.status, svg.headers['content-type']]).toEqual([200, 'image/svg+xml']);
+    expect(svg.text).toContain('<svg');
+    expect((await http(host.port, '/favicon.ico')).status).toBe(401);
   });
 
   it('never serves a file outside the renderer folder', async () => {
