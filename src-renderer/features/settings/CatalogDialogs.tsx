@@ -27,6 +27,8 @@ export function CategoryDialog({ category, onClose, onSaved }: { category: Categ
   const form = useForm<CategoryValues, unknown, z.output<typeof CategorySchema>>({
     resolver: contractResolver(CategorySchema, (v: CategoryValues) => ({
       id: category?.id,
+      // Not shown here, so kept: left out, the contract's default would turn every edited category's notes "general".
+      chartTemplate: category?.chartTemplate,
       ...v,
       maintenanceIntervalDays: v.maintenanceIntervalDays.trim() ? Number(v.maintenanceIntervalDays) : null,
       averageSaleCents: v.averageSaleCents.trim() ? parseMoney(v.averageSaleCents, currency) : 0,
