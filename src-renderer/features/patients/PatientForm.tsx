@@ -8,6 +8,7 @@ import { navigate, useClinic, useUi } from '../../lib/store';
 import { Async, Field, FormError } from '../../lib/ui';
 import { AddressPlaceFields } from '../../lib/AddressFields';
 import { DuplicateWarning, LiveDuplicates } from './PatientDuplicates';
+import { genderLabels } from './PatientBits';
 import { PatientPicker } from './PatientPicker';
 import { blankPatient, fieldNames, fromProfile, toInput, toPatch, type ParsedPatient, type PatientValues } from './patientValues';
 
@@ -19,8 +20,6 @@ export function PatientForm({ id }: { id?: number }) {
   }
   return <Async state={existing}>{(p) => <Form id={id} defaults={fromProfile(p)} />}</Async>;
 }
-
-const genderLabels: Record<(typeof genders)[number], string> = { female: 'Female', male: 'Male', nonBinary: 'Non-binary', other: 'Other', undisclosed: 'Prefers not to say' };
 
 function Form({ id, defaults }: { id?: number; defaults: PatientValues }) {
   const sources = useCall('catalog.referralSources', {});
