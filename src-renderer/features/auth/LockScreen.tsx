@@ -1,43 +1,67 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { auth } from '../../../src-shared/contract/auth';
 import { client, LumenError } from '../../lib/client';
 import { formatInstant } from '../../lib/format';
+import { contractResolver } from '../../lib/forms';
 import { useClinic, useUi } from '../../lib/store';
 import { Field, FormError } from '../../lib/ui';
 import { SignInForm } from './SignInForm';
 
+const UnlockInput = auth['auth.unlock'].input;
+
+/** What a refused unlock says: a lockout with its end, else the server's message. */
+function refusal(err: unknown, timeZone: string): string {
+  if (err instanceof LumenError && err.code === 'account_locked') {
+    const until = (err.details as { until?: string } | undefined)?.until;
+    return until ? `Too many wrong passwords. Locked until ${formatInstant(until, timeZone)}.` : err.message;
+  }
+  return err instanceof Error ? err.message : 'Could not unlock';
+}
+
+/** The signed-in user's password; a blank one reads "Required". */
+function UnlockForm() {
+  const { timeZone } = useClinic();
+  const { register, handleSubmit, setError, setValue, setFocus, formState } = useForm<{ password: string }, unknown, z.output<typeof UnlockInput>>({
+    resolver: contractResolver(UnlockInput, (v: { password: string }) => ({ password: v.password || undefined })),
+    defaultValues: { password: '' },
+  });
+  const e = formState.errors;
+
+  const unlock = handleSubmit(async (input) => {
+    try {
+      useUi.getState().setSession(await client.call('auth.unlock', input));
+    } catch (err) {
+      if (err instanceof LumenError && err.code === 'unauthenticated' && !(await client.call('auth.session', {}).catch(() => null))) {
+        // The session itself is gone (server restarted, user deactivated): back to sign-in.
+        useUi.getState().setSession(null);
+        return;
+      }
+      setValue('password', '');
+      setError('root.server', { type: 'server', message: refusal(err, timeZone) });
+      setFocus('password');
+    }
+  });
+
+  return (
+    <form onSubmit={unlock} className="form" noValidate>
+      <Field label="Password" error={e.password?.message}>
+        <input type="password" {...register('password')} autoFocus autoComplete="current-password" data-testid="unlock-password" />
+      </Field>
+      <FormError message={e.root?.server?.message} />
+      <button type="submit" className="btn btn-primary btn-block" disabled={formState.isSubmitting} data-testid="unlock-submit">
+        {formState.isSubmitting ? 'Unlocking…' : 'Unlock'}
+      </button>
+    </form>
+  );
+}
+
 /** The desk is locked: the same user unlocks with their password, or someone else signs in. */
 export function LockScreen() {
   const session = useUi((s) => s.session);
-  const { name, timeZone } = useClinic();
+  const { name } = useClinic();
   const [switching, setSwitching] = useState(false);
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const ref = useRef<HTMLInputElement>(null);
-
-  const unlock = async (e: React.FormEvent) => {
-    e.preventDefault();
-    if (!password) return setError('Enter your password');
-    setBusy(true);
-    setError(undefined);
-    try {
-      useUi.getState().setSession(await client.call('auth.unlock', { password }));
-    } catch (err) {
-      setPassword('');
-      setBusy(false);
-      if (err instanceof LumenError && err.code === 'account_locked') {
-        const until = (err.details as { until?: string } | undefined)?.until;
-        setError(until ? `Too many wrong passwords. Locked until ${formatInstant(until, timeZone)}.` : err.message);
-      } else if (err instanceof LumenError && err.code === 'unauthenticated' && !(await client.call('auth.session', {}).catch(() => null))) {
-        // The session itself is gone (server restarted, user deactivated): back to sign-in.
-        useUi.getState().setSession(null);
-      } else {
-        setError(err instanceof Error ? err.message : 'Could not unlock');
-      }
-      ref.current?.focus();
-    }
-  };
-
   const signOut = async () => {
     await client.call('auth.signOut', {}).catch(() => undefined);
     useUi.getState().setSession(null);
@@ -52,15 +76,7 @@ export function LockScreen() {
             <p>
               Locked — <strong>{session?.displayName}</strong> is signed in.
             </p>
-            <form onSubmit={unlock} className="form" noValidate>
-              <Field label="Password">
-                <input ref={ref} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus autoComplete="current-password" data-testid="unlock-password" />
-              </Field>
-              <FormError message={error} />
-              <button type="submit" className="btn btn-primary btn-block" disabled={busy} data-testid="unlock-submit">
-                {busy ? 'Unlocking…' : 'Unlock'}
-              </button>
-            </form>
+            <UnlockForm />
             <div className="actions actions-split">
               <button type="button" className="btn btn-link" onClick={() => setSwitching(true)} data-testid="switch-user">
                 Switch user

@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Photo } from '../../../src-shared/contract/charts';
-import { client, errorMessage } from '../../lib/client';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { charts, type Photo } from '../../../src-shared/contract/charts';
+import { client } from '../../lib/client';
 import { formatBytes, formatInstant } from '../../lib/format';
+import { contractResolver, showServerError } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
 import { useClinic, useUi } from '../../lib/store';
 import { Dialog, Empty, ErrorBox, Field, FormError, Spinner } from '../../lib/ui';
 
 export const photoLabels: Record<Photo['label'], string> = { before: 'Before', after: 'After', progress: 'Progress' };
-const MAX_BYTES = 10 * 1024 * 1024;
-const accepted = ['image/jpeg', 'image/png', 'image/webp'] as const;
-type Accepted = (typeof accepted)[number];
 
 /** One photo's data URL, fetched (and audited) only once `active` turns true. */
 export function usePhotoUrl(id: number | null, active: boolean): { url?: string; error?: unknown } {
@@ -73,6 +73,14 @@ export function PhotoViewer({ photo, onClose }: { photo: Photo; onClose: () => v
   );
 }
 
+const MAX_BYTES = 10 * 1024 * 1024;
+const accepted = ['image/jpeg', 'image/png', 'image/webp'] as const;
+type Accepted = (typeof accepted)[number];
+
+/** The kind and area typed here go with every file picked; the image itself is checked before it is read. */
+const PhotoFields = charts['photos.add'].input.pick({ label: true, area: true });
+type PhotoValues = { label: Photo['label']; area: string };
+
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -82,66 +90,80 @@ function readBase64(file: File): Promise<string> {
   });
 }
 
+function refusedFile(files: File[]): string | undefined {
+  const wrong = files.find((f) => !accepted.includes(f.type as Accepted));
+  if (wrong) return `${wrong.name} is not a JPEG, PNG or WebP image.`;
+  const big = files.find((f) => f.size > MAX_BYTES);
+  if (big) return `${big.name} is ${formatBytes(big.size)}; the limit is 10 MB.`;
+  return undefined;
+}
+
+/** Kind, area and the image files (JPEG, PNG, WebP up to 10 MB each); picking files uploads them. */
+function PhotoUpload({ appointmentId, onAdded }: { appointmentId: number; onAdded: () => void }) {
+  const fileRef = useRef<HTMLInputElement>(null);
+  const { register, handleSubmit, setError, formState } = useForm<PhotoValues, unknown, z.output<typeof PhotoFields>>({
+    resolver: contractResolver(PhotoFields, (v: PhotoValues) => v),
+    defaultValues: { label: 'before', area: '' },
+  });
+  const busy = formState.isSubmitting;
+
+  const upload = (files: FileList | null) => {
+    if (!files?.length) return;
+    const list = [...files];
+    return handleSubmit(async ({ label, area }) => {
+      const refused = refusedFile(list);
+      if (refused) return setError('root.server', { type: 'file', message: refused });
+      try {
+        for (const file of list) {
+          await client.call('photos.add', { appointmentId, label, area, mimeType: file.type as Accepted, dataBase64: await readBase64(file) });
+        }
+        useUi.getState().notify(list.length === 1 ? 'Photo added' : `${list.length} photos added`);
+        onAdded();
+      } catch (err) {
+        showServerError(err, setError, { known: ['label', 'area'] });
+      } finally {
+        if (fileRef.current) fileRef.current.value = '';
+      }
+    })();
+  };
+
+  return (
+    <>
+      <div className="row row-tight photo-upload">
+        <Field label="Kind" error={formState.errors.label?.message}>
+          <select {...register('label')} data-testid="photo-label">
+            {Object.entries(photoLabels).map(([value, text]) => (
+              <option key={value} value={value}>
+                {text}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Area" error={formState.errors.area?.message}>
+          <input {...register('area')} maxLength={60} placeholder="e.g. forehead" data-testid="photo-area" />
+        </Field>
+        <Field label="Image" hint="JPEG, PNG or WebP, up to 10 MB each">
+          <input ref={fileRef} type="file" accept={accepted.join(',')} multiple disabled={busy} onChange={(e) => void upload(e.target.files)} data-testid="photo-file" />
+        </Field>
+        {busy && <Spinner label="Uploading…" />}
+      </div>
+      <FormError message={formState.errors.root?.server?.message} />
+    </>
+  );
+}
+
 /** Before/after photos of one visit: upload (JPEG, PNG, WebP up to 10 MB) and thumbnails. */
 export function VisitPhotos({ appointmentId, patientId, canWrite }: { appointmentId: number; patientId: number; canWrite: boolean }) {
   const state = useCall('photos.list', { patientId });
-  const [label, setLabel] = useState<Photo['label']>('before');
-  const [area, setArea] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const [open, setOpen] = useState<Photo | null>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
   const photos = (state.data ?? []).filter((p) => p.appointmentId === appointmentId);
-
-  const upload = async (files: FileList | null) => {
-    if (!files?.length) return;
-    setError(undefined);
-    const list = [...files];
-    const wrong = list.find((f) => !accepted.includes(f.type as Accepted));
-    if (wrong) return setError(`${wrong.name} is not a JPEG, PNG or WebP image.`);
-    const big = list.find((f) => f.size > MAX_BYTES);
-    if (big) return setError(`${big.name} is ${formatBytes(big.size)}; the limit is 10 MB.`);
-    setBusy(true);
-    try {
-      for (const file of list) {
-        await client.call('photos.add', { appointmentId, label, area: area.trim(), mimeType: file.type as Accepted, dataBase64: await readBase64(file) });
-      }
-      useUi.getState().notify(list.length === 1 ? 'Photo added' : `${list.length} photos added`);
-      state.reload();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-      if (fileRef.current) fileRef.current.value = '';
-    }
-  };
 
   return (
     <section className="panel" data-testid="visit-photos" aria-labelledby="visit-photos-title">
       <div className="panel-head">
         <h2 id="visit-photos-title">Photos</h2>
       </div>
-      {canWrite && (
-        <div className="row row-tight photo-upload">
-          <Field label="Kind">
-            <select value={label} onChange={(e) => setLabel(e.target.value as Photo['label'])} data-testid="photo-label">
-              {Object.entries(photoLabels).map(([value, text]) => (
-                <option key={value} value={value}>
-                  {text}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Area">
-            <input value={area} onChange={(e) => setArea(e.target.value)} maxLength={60} placeholder="e.g. forehead" data-testid="photo-area" />
-          </Field>
-          <Field label="Image" hint="JPEG, PNG or WebP, up to 10 MB each">
-            <input ref={fileRef} type="file" accept={accepted.join(',')} multiple disabled={busy} onChange={(e) => void upload(e.target.files)} data-testid="photo-file" />
-          </Field>
-          {busy && <Spinner label="Uploading…" />}
-        </div>
-      )}
-      <FormError message={error} />
+      {canWrite && <PhotoUpload appointmentId={appointmentId} onAdded={state.reload} />}
       {state.error !== undefined && <ErrorBox error={state.error} onRetry={state.reload} />}
       {state.loading && !state.data && <Spinner label="Loading photos…" />}
       {state.data && !photos.length && <Empty>No photos for this visit yet.</Empty>}

@@ -1,4 +1,4 @@
-import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { useFormContext, type FieldValues, type Path, type UseFormSetError } from 'react-hook-form';
 import type { Chart, ChartContent, ChartTemplate } from '../../../src-shared/contract/charts';
 import { client, errorMessage, LumenError } from '../../lib/client';
 import type { FieldErrors } from '../../../src-shared/errors';
@@ -41,6 +41,15 @@ export interface ChartValues {
   content: ContentValues;
   reason: string;
 }
+
+/** What the contract schema hands back once the form's text is valid. */
+export interface ChartOutput {
+  content: ChartContent;
+  reason?: string;
+}
+
+/** The chart form, for the sections rendered inside its FormProvider. */
+export const useChartForm = () => useFormContext<ChartValues, unknown, ChartOutput>();
 
 export const unitLabels: Record<Unit, string> = { U: 'U', 'ml×0.1': 'ml×0.1' };
 

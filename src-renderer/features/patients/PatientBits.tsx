@@ -1,8 +1,10 @@
-import type { PatientSummary } from '../../../src-shared/contract/patients';
+import type { genders, PatientSummary } from '../../../src-shared/contract/patients';
 import { formatPhone } from '../../../src-shared/phone';
 import { formatDate } from '../../lib/format';
 import { useClinic } from '../../lib/store';
 import { Badge } from '../../lib/ui';
+
+export const genderLabels: Record<(typeof genders)[number], string> = { female: 'Female', male: 'Male', nonBinary: 'Non-binary', other: 'Other', undisclosed: 'Prefers not to say' };
 
 export function AllergyBadge() {
   return (
@@ -42,5 +44,15 @@ export function PatientLine({ p }: { p: PatientSummary }) {
         {p.archived && <ArchivedBadge />}
       </span>
     </span>
+  );
+}
+
+/** One row of a details list; an empty value shows a dash. */
+export function Detail({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children || <span className="muted">—</span>}</dd>
+    </>
   );
 }

@@ -1,113 +1,37 @@
-import { useEffect, useRef, useState } from 'react';
-import { useForm, useWatch, type Control } from 'react-hook-form';
-import type { z } from 'zod';
-import { genders, PatientFields, type DuplicateCandidate, type PatientPatch, type PatientProfile } from '../../../src-shared/contract/patients';
+import { useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { genders, PatientFields, type DuplicateCandidate } from '../../../src-shared/contract/patients';
 import { client, LumenError } from '../../lib/client';
 import { contractResolver, showServerError } from '../../lib/forms';
-import { formatDate } from '../../lib/format';
-import { useCall, useDebounced } from '../../lib/hooks';
+import { useCall } from '../../lib/hooks';
 import { navigate, useClinic, useUi } from '../../lib/store';
 import { Async, Field, FormError } from '../../lib/ui';
 import { AddressPlaceFields } from '../../lib/AddressFields';
+import { DuplicateWarning, LiveDuplicates } from './PatientDuplicates';
+import { genderLabels } from './PatientBits';
 import { PatientPicker } from './PatientPicker';
-import { usePhone } from './PatientBits';
-
-interface PatientValues {
-  firstName: string;
-  lastName: string;
-  preferredName: string;
-  dateOfBirth: string;
-  gender: string;
-  phone: string;
-  email: string;
-  address: { line1: string; line2: string; city: string; region: string; postalCode: string; country: string };
-  referralSourceId: string;
-  referredBy: { id: number; label: string } | null;
-  emergencyContactName: string;
-  emergencyContactPhone: string;
-  photoConsent: boolean;
-  doNotContact: boolean;
-  notes: string;
-}
-type Parsed = z.output<typeof PatientFields>;
-
-const textKeys = ['firstName', 'lastName', 'preferredName', 'dateOfBirth', 'gender', 'phone', 'email', 'emergencyContactName', 'emergencyContactPhone', 'notes'] as const;
-const fieldNames: readonly string[] = Object.keys(PatientFields.shape);
-
-/** Form strings → contract input: blanks are absent, the select's id becomes a number. */
-function toInput(v: PatientValues): Record<string, unknown> {
-  const out: Record<string, unknown> = { photoConsent: v.photoConsent, doNotContact: v.doNotContact };
-  for (const k of textKeys) if (v[k].trim() !== '') out[k] = v[k];
-  const address: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v.address)) if (val.trim() !== '') address[k] = k === 'country' ? val.trim().toUpperCase() : val;
-  if (Object.keys(address).length) out.address = address;
-  if (v.referralSourceId) out.referralSourceId = Number(v.referralSourceId);
-  if (v.referredBy) out.referredByPatientId = v.referredBy.id;
-  return out;
-}
-
-const clearable = ['preferredName', 'dateOfBirth', 'gender', 'phone', 'email', 'referralSourceId', 'referredByPatientId', 'emergencyContactName', 'emergencyContactPhone'] as const;
-
-/** On edit every field is sent: what was emptied becomes null so the server clears it. */
-function toPatch(parsed: Parsed, values: PatientValues): PatientPatch {
-  const patch: Record<string, unknown> = { ...parsed, notes: parsed.notes ?? '' };
-  for (const k of clearable) patch[k] = parsed[k] ?? null;
-  const { country, ...lines } = values.address;
-  patch.address = { ...lines, ...(country.trim() ? { country: country.trim().toUpperCase() } : {}) };
-  return patch as PatientPatch;
-}
-
-function fromProfile(p: PatientProfile): PatientValues {
-  return {
-    firstName: p.firstName,
-    lastName: p.lastName,
-    preferredName: p.preferredName ?? '',
-    dateOfBirth: p.dateOfBirth ?? '',
-    gender: p.gender ?? '',
-    phone: p.phone ?? '',
-    email: p.email ?? '',
-    address: { ...p.address },
-    referralSourceId: p.referralSource ? String(p.referralSource.id) : '',
-    referredBy: p.referredBy ? { id: p.referredBy.id, label: `${p.referredBy.name} (${p.referredBy.number})` } : null,
-    emergencyContactName: p.emergencyContactName ?? '',
-    emergencyContactPhone: p.emergencyContactPhone ?? '',
-    photoConsent: p.photoConsent,
-    doNotContact: p.doNotContact,
-    notes: p.notes,
-  };
-}
+import { blankPatient, fieldNames, fromProfile, toInput, toPatch, type ParsedPatient, type PatientValues } from './patientValues';
 
 export function PatientForm({ id }: { id?: number }) {
   const existing = useCall('patients.get', id ? { id } : null);
   const { country } = useClinic();
   if (!id) {
-    return (
-      <Form
-        defaults={{
-          firstName: '', lastName: '', preferredName: '', dateOfBirth: '', gender: '', phone: '', email: '',
-          address: { line1: '', line2: '', city: '', region: '', postalCode: '', country },
-          referralSourceId: '', referredBy: null, emergencyContactName: '', emergencyContactPhone: '',
-          photoConsent: false, doNotContact: false, notes: '',
-        }}
-      />
-    );
+    return <Form defaults={blankPatient(country)} />;
   }
   return <Async state={existing}>{(p) => <Form id={id} defaults={fromProfile(p)} />}</Async>;
 }
 
-const genderLabels: Record<(typeof genders)[number], string> = { female: 'Female', male: 'Male', nonBinary: 'Non-binary', other: 'Other', undisclosed: 'Prefers not to say' };
-
 function Form({ id, defaults }: { id?: number; defaults: PatientValues }) {
   const sources = useCall('catalog.referralSources', {});
   const [likely, setLikely] = useState<DuplicateCandidate[] | null>(null);
-  const { register, handleSubmit, setError, setValue, control, getValues, formState } = useForm<PatientValues, unknown, Parsed>({
+  const { register, handleSubmit, setError, setValue, control, getValues, formState } = useForm<PatientValues, unknown, ParsedPatient>({
     resolver: contractResolver(PatientFields, toInput),
     defaultValues: defaults,
   });
   const e = formState.errors;
   const referredBy = useWatch({ control, name: 'referredBy' });
 
-  const save = async (parsed: Parsed, acceptDuplicateOf?: number) => {
+  const save = async (parsed: ParsedPatient, acceptDuplicateOf?: number) => {
     try {
       if (id) {
         await client.call('patients.update', { id, patch: toPatch(parsed, getValues()), acceptDuplicateOf });
@@ -252,83 +176,5 @@ function Form({ id, defaults }: { id?: number; defaults: PatientValues }) {
         </aside>
       </form>
     </section>
-  );
-}
-
-const reasonLabels = { phone: 'same phone', email: 'same email', nameAndBirthDate: 'similar name and same birth date' } as const;
-
-function CandidateList({ rows }: { rows: DuplicateCandidate[] }) {
-  const phone = usePhone();
-  return (
-    <ul className="plain-list candidates">
-      {rows.map((c) => (
-        <li key={c.id} data-testid="duplicate-candidate">
-          <a href={`#/patients/${c.id}`}>
-            <strong>{c.name}</strong> <span className="patient-number">{c.number}</span>
-          </a>
-          <div className="muted small">
-            {[c.dateOfBirth && formatDate(c.dateOfBirth), phone(c.phone), c.email].filter(Boolean).join(' · ')}
-          </div>
-          <div className="small reasons">{c.reasons.map((r) => reasonLabels[r]).join(', ')}</div>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-/** While typing: likely existing patients, so front desk opens the record instead of creating a second one. */
-function LiveDuplicates({ control, excludeId }: { control: Control<PatientValues, unknown, Parsed>; excludeId?: number }) {
-  const [firstName, lastName, dateOfBirth, phone, email] = useWatch({ control, name: ['firstName', 'lastName', 'dateOfBirth', 'phone', 'email'] });
-  const query = useDebounced(JSON.stringify({ firstName, lastName, dateOfBirth, phone, email }), 350);
-  const [rows, setRows] = useState<DuplicateCandidate[]>([]);
-  useEffect(() => {
-    const v = JSON.parse(query) as Record<string, string>;
-    const enough = (v.firstName.trim() && v.lastName.trim()) || v.phone.replace(/\D/g, '').length >= 5 || v.email.includes('@');
-    if (!enough) {
-      setRows([]);
-      return;
-    }
-    let live = true;
-    client
-      .call('patients.findDuplicates', {
-        firstName: v.firstName.slice(0, 80),
-        lastName: v.lastName.slice(0, 80),
-        dateOfBirth: /^\d{4}-\d{2}-\d{2}$/.test(v.dateOfBirth) ? v.dateOfBirth : undefined,
-        phone: v.phone.trim() ? v.phone.trim().slice(0, 40) : undefined,
-        email: v.email.trim() ? v.email.trim().slice(0, 200) : undefined,
-        excludeId,
-      })
-      .then((r) => live && setRows(r), () => live && setRows([]));
-    return () => {
-      live = false;
-    };
-  }, [query, excludeId]);
-  if (!rows.length) return null;
-  return (
-    <div className="panel panel-warn" data-testid="live-duplicates">
-      <h2>Possibly already a patient</h2>
-      <CandidateList rows={rows} />
-    </div>
-  );
-}
-
-function DuplicateWarning({ likely, onAnyway, editing, busy }: { likely: DuplicateCandidate[]; onAnyway: () => void; editing: boolean; busy: boolean }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), [likely]);
-  return (
-    <div className="panel panel-warn" role="alert" data-testid="duplicate-warning" ref={ref}>
-      <h2>This may be an existing patient</h2>
-      <CandidateList rows={likely} />
-      <div className="actions">
-        {likely[0] && (
-          <button type="button" className="btn btn-primary" onClick={() => navigate(`/patients/${likely[0].id}`)} data-testid="duplicate-open">
-            Open existing
-          </button>
-        )}
-        <button type="button" className="btn" onClick={onAnyway} disabled={busy} data-testid="duplicate-create-anyway">
-          {editing ? 'Save anyway' : 'Create anyway'}
-        </button>
-      </div>
-    </div>
   );
 }

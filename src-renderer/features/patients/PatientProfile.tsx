@@ -1,21 +1,18 @@
 import { lazy, Suspense, useState } from 'react';
-import { consentChannels, consentSources, genders, type Consent, type PatientProfile as Profile } from '../../../src-shared/contract/patients';
-import { client } from '../../lib/client';
+import type { PatientProfile as Profile } from '../../../src-shared/contract/patients';
 import { formatDate, formatInstant } from '../../lib/format';
 import { useCall } from '../../lib/hooks';
-import { navigate, useCan, useClinic, useUi } from '../../lib/store';
-import { Async, Badge, ConfirmDialog, Dialog, Empty, ErrorBox, Field, FormError, Spinner, TagChip, Tabs } from '../../lib/ui';
+import { navigate, useCan, useClinic } from '../../lib/store';
+import { Async, Badge, Spinner, TagChip, Tabs } from '../../lib/ui';
 import { AuditTable } from '../audit/AuditTable';
 import { ClinicalTab } from './ClinicalTab';
+import { ContactConsent } from './ContactConsent';
 import { MergeDialog } from './MergeDialog';
-import { usePhone } from './PatientBits';
+import { Detail, genderLabels, usePhone } from './PatientBits';
+import { ArchiveDialog, TagsDialog } from './PatientDialogs';
 import { PatientAppointments } from '../scheduling/PatientAppointments';
 
 const VisitsTab = lazy(() => import('../charts/VisitsTab'));
-
-const genderLabels: Record<(typeof genders)[number], string> = { female: 'Female', male: 'Male', nonBinary: 'Non-binary', other: 'Other', undisclosed: 'Prefers not to say' };
-const channelLabels: Record<(typeof consentChannels)[number], string> = { email: 'Email', sms: 'SMS', phone: 'Phone calls', mail: 'Post' };
-const sourceLabels: Record<(typeof consentSources)[number], string> = { form: 'Signed form', verbal: 'Verbal', online: 'Online', import: 'Imported' };
 
 export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
   const can = useCan();
@@ -102,15 +99,6 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
   );
 }
 
-function Detail({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children || <span className="muted">—</span>}</dd>
-    </>
-  );
-}
-
 function Overview({ p, onEditTags }: { p: Profile; onEditTags: () => void }) {
   const can = useCan();
   const phone = usePhone();
@@ -165,184 +153,5 @@ function Overview({ p, onEditTags }: { p: Profile; onEditTags: () => void }) {
         {p.notes ? <p className="prewrap">{p.notes}</p> : <p className="muted">No notes.</p>}
       </div>
     </div>
-  );
-}
-
-/** The latest record per channel wins; older ones are the history. */
-function latestConsents(consents: Consent[]): Map<string, Consent> {
-  const latest = new Map<string, Consent>();
-  for (const c of consents) {
-    const prev = latest.get(c.channel);
-    if (!prev || prev.recordedAt < c.recordedAt) latest.set(c.channel, c);
-  }
-  return latest;
-}
-
-function ContactConsent({ p, reload }: { p: Profile; reload: () => void }) {
-  const can = useCan();
-  const phone = usePhone();
-  const { timeZone } = useClinic();
-  const latest = latestConsents(p.consents);
-  const [source, setSource] = useState<(typeof consentSources)[number]>('form');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const write = can('patients.write');
-
-  const run = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await fn();
-      reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <div className="panel" data-testid="consent-panel">
-      <dl className="details">
-        <Detail label="Phone">{phone(p.phone)}</Detail>
-        <Detail label="Email">{p.email}</Detail>
-      </dl>
-      <label className="inline checkbox dnc">
-        <input
-          type="checkbox"
-          checked={p.doNotContact}
-          disabled={!write || busy}
-          onChange={(e) => run(() => client.call('patients.update', { id: p.id, patch: { doNotContact: e.target.checked } }))}
-          data-testid="do-not-contact"
-        />
-        <strong>Do not contact</strong> — no marketing or reminders on any channel, whatever the consents below say.
-      </label>
-      {write && (
-        <label className="inline">
-          Source for changes
-          <select value={source} onChange={(e) => setSource(e.target.value as typeof source)} data-testid="consent-source">
-            {consentSources.map((s) => (
-              <option key={s} value={s}>
-                {sourceLabels[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Channel</th>
-            <th>Consent</th>
-            <th>Source</th>
-            <th>Recorded</th>
-            {write && <th />}
-          </tr>
-        </thead>
-        <tbody>
-          {consentChannels.map((channel) => {
-            const c = latest.get(channel);
-            return (
-              <tr key={channel} data-testid={`consent-${channel}`}>
-                <td>{channelLabels[channel]}</td>
-                <td>{c ? c.granted ? <Badge kind="ok">Granted</Badge> : <Badge kind="muted">Withdrawn</Badge> : <span className="muted">Not asked</span>}</td>
-                <td>{c ? sourceLabels[c.source] : ''}</td>
-                <td>{c ? `${formatInstant(c.recordedAt, timeZone)} by ${c.recordedBy}` : ''}</td>
-                {write && (
-                  <td>
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      disabled={busy}
-                      data-testid={`consent-toggle-${channel}`}
-                      onClick={() => run(() => client.call('patients.setConsent', { patientId: p.id, channel, granted: !c?.granted, source }))}
-                    >
-                      {c?.granted ? 'Withdraw' : 'Grant'}
-                    </button>
-                  </td>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {error !== undefined && <ErrorBox error={error} />}
-    </div>
-  );
-}
-
-function ArchiveDialog({ p, onClose, onDone }: { p: Profile; onClose: () => void; onDone: () => void }) {
-  const [reason, setReason] = useState('');
-  const archiving = !p.archivedAt;
-  return (
-    <ConfirmDialog
-      title={archiving ? 'Archive patient' : 'Restore patient'}
-      confirmLabel={archiving ? 'Archive' : 'Restore'}
-      danger={archiving}
-      testId="archive-dialog"
-      onClose={onClose}
-      onConfirm={async () => {
-        await client.call('patients.archive', { id: p.id, archived: archiving, reason: reason.trim() || undefined });
-        useUi.getState().notify(archiving ? 'Patient archived' : 'Patient restored');
-        onDone();
-      }}
-    >
-      <p>
-        {archiving
-          ? `${p.firstName} ${p.lastName} will be hidden from lists and searches. Nothing is deleted; you can restore the record later.`
-          : `${p.firstName} ${p.lastName} will show in lists and searches again.`}
-      </p>
-      <Field label="Reason">
-        <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} data-testid="archive-reason" placeholder={archiving ? 'e.g. moved away' : ''} />
-      </Field>
-    </ConfirmDialog>
-  );
-}
-
-function TagsDialog({ p, onClose, onDone }: { p: Profile; onClose: () => void; onDone: () => void }) {
-  const tags = useCall('tags.list', {});
-  const [chosen, setChosen] = useState(() => new Set(p.tags.map((t) => t.id)));
-  const [error, setError] = useState<unknown>();
-  const save = async () => {
-    try {
-      await client.call('patients.setTags', { patientId: p.id, tagIds: [...chosen] });
-      onDone();
-      onClose();
-    } catch (e) {
-      setError(e);
-    }
-  };
-  return (
-    <Dialog title="Tags" onClose={onClose} testId="tags-dialog">
-      {tags.loading && !tags.data && <Spinner />}
-      {tags.error !== undefined && <ErrorBox error={tags.error} />}
-      {tags.data && !tags.data.length && <Empty>No tags yet. Create them under Settings → Tags.</Empty>}
-      <div className="check-list">
-        {tags.data?.map((t) => (
-          <label key={t.id} className="inline checkbox">
-            <input
-              type="checkbox"
-              checked={chosen.has(t.id)}
-              onChange={(e) => {
-                const next = new Set(chosen);
-                if (e.target.checked) next.add(t.id);
-                else next.delete(t.id);
-                setChosen(next);
-              }}
-            />
-            <TagChip name={t.name} color={t.color} />
-          </label>
-        ))}
-      </div>
-      {error !== undefined && <FormError message={error instanceof Error ? error.message : 'Could not save'} />}
-      <div className="actions">
-        <button type="button" className="btn" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="btn btn-primary" onClick={save} data-testid="tags-save">
-          Save tags
-        </button>
-      </div>
-    </Dialog>
   );
 }

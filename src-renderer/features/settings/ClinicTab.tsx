@@ -1,15 +1,18 @@
-import { useForm, type Resolver } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import type { z } from 'zod';
 import { SettingsPatch, type ClinicSettings } from '../../../src-shared/contract/settings';
 import { parseMoney } from '../../../src-shared/money';
 import { client } from '../../lib/client';
 import { bpToPercent, centsToInput, percentToBp } from '../../lib/format';
-import { showServerError } from '../../lib/forms';
+import { contractResolver, showServerError } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
 import { useCan, useUi } from '../../lib/store';
 import { Async, ComboBox, Field, FormError } from '../../lib/ui';
 import { AddressPlaceFields } from '../../lib/AddressFields';
 import { timeZones } from '../setup/places';
+import { readFromText } from './readFromText';
 
+/** Form text under the contract's own keys, so the contract's (and the server's) messages land beside their fields. */
 interface ClinicValues {
   name: string;
   address: { line1: string; line2: string; city: string; region: string; postalCode: string; country: string };
@@ -18,66 +21,36 @@ interface ClinicValues {
   timeZone: string;
   currency: string;
   idleLockMinutes: string;
-  leadToConsult: string;
-  consultToTreatment: string;
-  weeklyTarget: string;
+  leadToConsultRateBp: string;
+  consultToTreatmentRateBp: string;
+  weeklySalesTargetCents: string;
   backupFolder: string;
   backupKeepDaily: string;
   backupKeepWeekly: string;
 }
-type Patch = typeof SettingsPatch._zod.output;
 
-/** Contract keys that the form shows under another name (percent and money fields). */
-const formName: Record<string, keyof ClinicValues> = {
-  leadToConsultRateBp: 'leadToConsult',
-  consultToTreatmentRateBp: 'consultToTreatment',
-  weeklySalesTargetCents: 'weeklyTarget',
-};
+const percent = 'A percentage between 0 and 100';
+const ClinicSchema = SettingsPatch.extend({
+  leadToConsultRateBp: readFromText(SettingsPatch.shape.leadToConsultRateBp.unwrap(), percent),
+  consultToTreatmentRateBp: readFromText(SettingsPatch.shape.consultToTreatmentRateBp.unwrap(), percent),
+  weeklySalesTargetCents: readFromText(SettingsPatch.shape.weeklySalesTargetCents.unwrap(), 'An amount like 12500.00'),
+});
 
 /** Percent and money text become basis points and cents here; the contract schema checks the rest. */
-const resolver: Resolver<ClinicValues, unknown, Patch> = (v) => {
-  const errors: Record<string, { type: string; message: string }> = {};
-  const lead = percentToBp(v.leadToConsult);
-  const consult = percentToBp(v.consultToTreatment);
-  const target = parseMoney(v.weeklyTarget || '0', v.currency.trim().toUpperCase() || 'EUR');
-  if (lead === null) errors.leadToConsult = { type: 'parse', message: 'A percentage between 0 and 100' };
-  if (consult === null) errors.consultToTreatment = { type: 'parse', message: 'A percentage between 0 and 100' };
-  if (target === null) errors.weeklyTarget = { type: 'parse', message: 'An amount like 12500.00' };
-  const parsed = SettingsPatch.safeParse({
-    name: v.name,
-    address: v.address,
-    phone: v.phone,
+function toInput(v: ClinicValues) {
+  const currency = v.currency.trim().toUpperCase();
+  return {
+    ...v,
     email: v.email.trim(),
-    timeZone: v.timeZone,
-    currency: v.currency.trim().toUpperCase(),
+    currency,
     idleLockMinutes: Number(v.idleLockMinutes),
-    leadToConsultRateBp: lead ?? 0,
-    consultToTreatmentRateBp: consult ?? 0,
-    weeklySalesTargetCents: target ?? 0,
-    backupFolder: v.backupFolder,
+    leadToConsultRateBp: percentToBp(v.leadToConsultRateBp),
+    consultToTreatmentRateBp: percentToBp(v.consultToTreatmentRateBp),
+    weeklySalesTargetCents: parseMoney(v.weeklySalesTargetCents || '0', currency || 'EUR'),
     backupKeepDaily: Number(v.backupKeepDaily),
     backupKeepWeekly: Number(v.backupKeepWeekly),
-  });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const [head, ...rest] = issue.path.map(String);
-      const name = [formName[head] ?? head, ...rest].join('.');
-      errors[name] ??= { type: issue.code, message: issue.message };
-    }
-  }
-  if (Object.keys(errors).length || !parsed.success) {
-    // react-hook-form reads nested errors by path; build the nested object.
-    const nested: Record<string, unknown> = {};
-    for (const [path, err] of Object.entries(errors)) {
-      const parts = path.split('.');
-      let node = nested;
-      for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
-      node[parts[parts.length - 1]] = err;
-    }
-    return { values: {}, errors: nested as never };
-  }
-  return { values: parsed.data, errors: {} };
-};
+  };
+}
 
 function toValues(s: ClinicSettings): ClinicValues {
   return {
@@ -88,9 +61,9 @@ function toValues(s: ClinicSettings): ClinicValues {
     timeZone: s.timeZone,
     currency: s.currency,
     idleLockMinutes: String(s.idleLockMinutes),
-    leadToConsult: bpToPercent(s.leadToConsultRateBp),
-    consultToTreatment: bpToPercent(s.consultToTreatmentRateBp),
-    weeklyTarget: centsToInput(s.weeklySalesTargetCents, s.currency),
+    leadToConsultRateBp: bpToPercent(s.leadToConsultRateBp),
+    consultToTreatmentRateBp: bpToPercent(s.consultToTreatmentRateBp),
+    weeklySalesTargetCents: centsToInput(s.weeklySalesTargetCents, s.currency),
     backupFolder: s.backupFolder,
     backupKeepDaily: String(s.backupKeepDaily),
     backupKeepWeekly: String(s.backupKeepWeekly),
@@ -105,10 +78,12 @@ export function ClinicTab() {
 function ClinicForm({ settings }: { settings: ClinicSettings }) {
   const can = useCan();
   const readOnly = !can('settings.manage');
-  const { register, handleSubmit, setError, formState, reset, watch, setValue } = useForm<ClinicValues, unknown, Patch>({ resolver, defaultValues: toValues(settings) });
+  const { register, handleSubmit, setError, formState, reset, control } = useForm<ClinicValues, unknown, z.output<typeof ClinicSchema>>({
+    resolver: contractResolver(ClinicSchema, toInput),
+    defaultValues: toValues(settings),
+  });
   const e = formState.errors;
-  const currency = watch('currency');
-  const timeZone = watch('timeZone');
+  const currency = useWatch({ control, name: 'currency' });
 
   const submit = handleSubmit(async (patch) => {
     try {
@@ -149,7 +124,13 @@ function ClinicForm({ settings }: { settings: ClinicSettings }) {
         <AddressPlaceFields field={(part) => register(`address.${part}`)} errors={e.address} />
         <div className="row">
           <Field label="Time zone" error={e.timeZone?.message}>
-            <ComboBox options={timeZones} value={timeZone} onChange={(t) => setValue('timeZone', t, { shouldDirty: true })} toText={(z) => z} testId="settings-timezone" />
+            <Controller
+              control={control}
+              name="timeZone"
+              render={({ field }) => (
+                <ComboBox options={timeZones} value={field.value} onChange={(text) => field.onChange(text)} toText={(z) => z} testId="settings-timezone" inputProps={{ onBlur: field.onBlur, name: field.name }} />
+              )}
+            />
           </Field>
           <Field label="Currency" error={e.currency?.message}>
             <input {...register('currency')} maxLength={3} className="input-short" />
@@ -163,14 +144,14 @@ function ClinicForm({ settings }: { settings: ClinicSettings }) {
         <legend>Planning assumptions</legend>
         <p className="muted small">Used by the projected-sales report.</p>
         <div className="row">
-          <Field label="Lead → consultation rate (%)" error={e.leadToConsult?.message}>
-            <input inputMode="decimal" {...register('leadToConsult')} className="input-short" data-testid="settings-lead-rate" />
+          <Field label="Lead → consultation rate (%)" error={e.leadToConsultRateBp?.message}>
+            <input inputMode="decimal" {...register('leadToConsultRateBp')} className="input-short" data-testid="settings-lead-rate" />
           </Field>
-          <Field label="Consultation → treatment rate (%)" error={e.consultToTreatment?.message}>
-            <input inputMode="decimal" {...register('consultToTreatment')} className="input-short" data-testid="settings-consult-rate" />
+          <Field label="Consultation → treatment rate (%)" error={e.consultToTreatmentRateBp?.message}>
+            <input inputMode="decimal" {...register('consultToTreatmentRateBp')} className="input-short" data-testid="settings-consult-rate" />
           </Field>
-          <Field label={`Weekly sales target (${currency || '—'})`} error={e.weeklyTarget?.message}>
-            <input inputMode="decimal" {...register('weeklyTarget')} data-testid="settings-weekly-target" />
+          <Field label={`Weekly sales target (${currency || '—'})`} error={e.weeklySalesTargetCents?.message}>
+            <input inputMode="decimal" {...register('weeklySalesTargetCents')} data-testid="settings-weekly-target" />
           </Field>
         </div>
       </fieldset>

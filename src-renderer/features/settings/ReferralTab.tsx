@@ -1,12 +1,17 @@
 import { useState } from 'react';
-import { referralChannels, type ReferralSource } from '../../../src-shared/contract/catalog';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { referralChannels, ReferralSourceInput, type ReferralSource } from '../../../src-shared/contract/catalog';
 import { parseMoney } from '../../../src-shared/money';
 import { client } from '../../lib/client';
+import { contractResolver } from '../../lib/forms';
 import { centsToInput, money } from '../../lib/format';
-import { Check, EditCell, FormDialog, ListPanel, RowsTable, useDialogSave } from '../../lib/ListPanel';
+import { EditCell, ListPanel, RowsTable } from '../../lib/ListPanel';
 import { useCall } from '../../lib/hooks';
 import { useCan, useClinic } from '../../lib/store';
 import { Badge, Field } from '../../lib/ui';
+import { CheckField, EditDialog } from './EditDialog';
+import { readFromText } from './readFromText';
 
 export function ReferralTab() {
   const can = useCan();
@@ -52,31 +57,47 @@ export function ReferralTab() {
   );
 }
 
+interface ReferralValues {
+  name: string;
+  channel: (typeof referralChannels)[number];
+  monthlyCostCents: string;
+  active: boolean;
+}
+
+const ReferralSchema = ReferralSourceInput.extend({ monthlyCostCents: readFromText(ReferralSourceInput.shape.monthlyCostCents.unwrap(), 'An amount like 250.00') });
+
 function ReferralDialog({ source, onClose, onSaved }: { source: ReferralSource | null; onClose: () => void; onSaved: () => void }) {
   const { currency } = useClinic();
-  const [v, setV] = useState({
-    name: source?.name ?? '',
-    channel: source?.channel ?? ('online' as (typeof referralChannels)[number]),
-    cost: source ? centsToInput(source.monthlyCostCents, currency) : '',
-    active: source?.active ?? true,
+  const form = useForm<ReferralValues, unknown, z.output<typeof ReferralSchema>>({
+    resolver: contractResolver(ReferralSchema, (v: ReferralValues) => ({
+      id: source?.id,
+      ...v,
+      monthlyCostCents: v.monthlyCostCents.trim() ? parseMoney(v.monthlyCostCents, currency) : 0,
+    })),
+    defaultValues: {
+      name: source?.name ?? '',
+      channel: source?.channel ?? 'online',
+      monthlyCostCents: source ? centsToInput(source.monthlyCostCents, currency) : '',
+      active: source?.active ?? true,
+    },
   });
-  const save = useDialogSave(() => {
-    onSaved();
-    onClose();
-  });
-  const submit = () => {
-    const monthlyCostCents = v.cost.trim() ? parseMoney(v.cost, currency) : 0;
-    if (monthlyCostCents === null) return save.setFieldErrors({ monthlyCostCents: 'An amount like 250.00' });
-    return save.submit(() => client.call('catalog.saveReferralSource', { id: source?.id, name: v.name, channel: v.channel, monthlyCostCents, active: v.active }));
-  };
-  const f = save.fieldErrors;
+  const { register, formState } = form;
+  const e = formState.errors;
   return (
-    <FormDialog title={source ? 'Edit referral source' : 'New referral source'} onClose={onClose} testId="referral-dialog" onSubmit={submit} busy={save.busy} formError={save.formError} saveTestId="referral-save">
-      <Field label="Name" error={f.name}>
-        <input value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} autoFocus data-testid="referral-name" />
+    <EditDialog
+      form={form}
+      save={(input) => client.call('catalog.saveReferralSource', input)}
+      onSaved={onSaved}
+      title={source ? 'Edit referral source' : 'New referral source'}
+      onClose={onClose}
+      testId="referral-dialog"
+      saveTestId="referral-save"
+    >
+      <Field label="Name" error={e.name?.message}>
+        <input {...register('name')} autoFocus data-testid="referral-name" />
       </Field>
-      <Field label="Channel" error={f.channel}>
-        <select value={v.channel} onChange={(e) => setV({ ...v, channel: e.target.value as typeof v.channel })} data-testid="referral-channel">
+      <Field label="Channel" error={e.channel?.message}>
+        <select {...register('channel')} data-testid="referral-channel">
           {referralChannels.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -84,10 +105,10 @@ function ReferralDialog({ source, onClose, onSaved }: { source: ReferralSource |
           ))}
         </select>
       </Field>
-      <Field label={`Monthly cost (${currency})`} error={f.monthlyCostCents}>
-        <input inputMode="decimal" value={v.cost} onChange={(e) => setV({ ...v, cost: e.target.value })} className="input-short" data-testid="referral-cost" />
+      <Field label={`Monthly cost (${currency})`} error={e.monthlyCostCents?.message}>
+        <input inputMode="decimal" {...register('monthlyCostCents')} className="input-short" data-testid="referral-cost" />
       </Field>
-      <Check label="Active" checked={v.active} onChange={(active) => setV({ ...v, active })} />
-    </FormDialog>
+      <CheckField label="Active" field={register('active')} />
+    </EditDialog>
   );
 }

@@ -1,12 +1,16 @@
 import { useState } from 'react';
-import type { StaffRow } from '../../../src-shared/contract/staff';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { staff, StaffCreateInput, StaffUpdateInput, type StaffRow } from '../../../src-shared/contract/staff';
 import { roleLabels, roleRank, roles, type Role } from '../../../src-shared/permissions';
 import { client } from '../../lib/client';
+import { contractResolver } from '../../lib/forms';
 import { formatInstant } from '../../lib/format';
-import { Check, EditButton, FormDialog, ListPanel, RowsTable, useDialogSave } from '../../lib/ListPanel';
+import { EditButton, ListPanel, RowsTable } from '../../lib/ListPanel';
 import { useCall } from '../../lib/hooks';
 import { useCan, useClinic, useUi } from '../../lib/store';
 import { Badge, Field } from '../../lib/ui';
+import { CheckField, EditDialog } from './EditDialog';
 
 export function StaffTab() {
   const can = useCan();
@@ -76,35 +80,50 @@ export function StaffTab() {
   );
 }
 
+interface StaffValues {
+  username: string;
+  displayName: string;
+  title: string;
+  role: Role;
+  password: string;
+  active: boolean;
+}
+type StaffSave = z.output<typeof StaffCreateInput> | z.output<typeof StaffUpdateInput>;
+
+/** A new member (username and first password) or an existing one (name, title, role, whether they can sign in). */
 function StaffDialog({ row, onClose, onSaved, myRole }: { row?: StaffRow; onClose: () => void; onSaved: () => void; myRole: Role }) {
-  const [v, setV] = useState({ username: row?.username ?? '', displayName: row?.displayName ?? '', title: row?.title ?? '', role: row?.role ?? ('frontDesk' as Role), password: '', active: row?.active ?? true });
-  const save = useDialogSave(() => {
-    onSaved();
-    onClose();
+  const form = useForm<StaffValues, unknown, StaffSave>({
+    resolver: row
+      ? contractResolver(StaffUpdateInput, (v: StaffValues) => ({ id: row.id, displayName: v.displayName, title: v.title, role: v.role, active: v.active }))
+      : contractResolver(StaffCreateInput, (v: StaffValues) => ({ username: v.username, displayName: v.displayName, title: v.title, role: v.role, password: v.password })),
+    defaultValues: { username: row?.username ?? '', displayName: row?.displayName ?? '', title: row?.title ?? '', role: row?.role ?? 'frontDesk', password: '', active: row?.active ?? true },
   });
-  const set = (k: 'username' | 'displayName' | 'title' | 'role' | 'password') => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setV({ ...v, [k]: e.target.value });
-  const submit = () =>
-    save.submit<unknown>(() =>
-      row
-        ? client.call('staff.update', { id: row.id, displayName: v.displayName, title: v.title, role: v.role, active: v.active })
-        : client.call('staff.create', { username: v.username, displayName: v.displayName, title: v.title, role: v.role, password: v.password }),
-    );
-  const f = save.fieldErrors;
+  const { register, formState } = form;
+  const e = formState.errors;
   return (
-    <FormDialog title={row ? `Edit ${row.displayName}` : 'New staff member'} onClose={onClose} testId="staff-dialog" onSubmit={submit} busy={save.busy} formError={save.formError} saveTestId="staff-save">
+    <EditDialog
+      form={form}
+      save={(input) => ('id' in input ? client.call('staff.update', input) : client.call('staff.create', input))}
+      onSaved={onSaved}
+      passwordField="password"
+      title={row ? `Edit ${row.displayName}` : 'New staff member'}
+      onClose={onClose}
+      testId="staff-dialog"
+      saveTestId="staff-save"
+    >
       {!row && (
-        <Field label="Username" error={f.username}>
-          <input value={v.username} onChange={set('username')} autoFocus autoCapitalize="none" data-testid="staff-username" />
+        <Field label="Username" error={e.username?.message}>
+          <input {...register('username')} autoFocus autoCapitalize="none" data-testid="staff-username" />
         </Field>
       )}
-      <Field label="Name" error={f.displayName}>
-        <input value={v.displayName} onChange={set('displayName')} autoFocus={!!row} data-testid="staff-name" />
+      <Field label="Name" error={e.displayName?.message}>
+        <input {...register('displayName')} autoFocus={!!row} data-testid="staff-name" />
       </Field>
-      <Field label="Title" error={f.title} hint="e.g. Nurse injector">
-        <input value={v.title} onChange={set('title')} />
+      <Field label="Title" error={e.title?.message} hint="e.g. Nurse injector">
+        <input {...register('title')} />
       </Field>
-      <Field label="Role" error={f.role}>
-        <select value={v.role} onChange={set('role')} data-testid="staff-role">
+      <Field label="Role" error={e.role?.message}>
+        <select {...register('role')} data-testid="staff-role">
           {roles
             .filter((r) => roleRank[r] <= roleRank[myRole])
             .map((r) => (
@@ -115,37 +134,42 @@ function StaffDialog({ row, onClose, onSaved, myRole }: { row?: StaffRow; onClos
         </select>
       </Field>
       {!row && (
-        <Field label="First password" error={f.password} hint="They can change it later.">
-          <input type="password" value={v.password} onChange={set('password')} autoComplete="new-password" data-testid="staff-password" />
+        <Field label="First password" error={e.password?.message} hint="They can change it later.">
+          <input type="password" {...register('password')} autoComplete="new-password" data-testid="staff-password" />
         </Field>
       )}
-      {row && <Check label="Active (can sign in)" checked={v.active} onChange={(active) => setV({ ...v, active })} />}
-    </FormDialog>
+      {row && <CheckField label="Active (can sign in)" field={register('active')} />}
+    </EditDialog>
   );
 }
 
+const PasswordInput = staff['staff.resetPassword'].input;
+
 function PasswordDialog({ row, onClose, onSaved }: { row: StaffRow; onClose: () => void; onSaved: () => void }) {
-  const [password, setPassword] = useState('');
-  const save = useDialogSave(() => {
-    useUi.getState().notify(`New password set for ${row.displayName}`);
-    onSaved();
-    onClose();
+  const form = useForm<{ newPassword: string }, unknown, z.output<typeof PasswordInput>>({
+    resolver: contractResolver(PasswordInput, (v: { newPassword: string }) => ({ id: row.id, newPassword: v.newPassword })),
+    defaultValues: { newPassword: '' },
   });
+  const e = form.formState.errors;
   return (
-    <FormDialog
+    <EditDialog
+      form={form}
+      save={(input) => client.call('staff.resetPassword', input)}
+      onSaved={() => {
+        useUi.getState().notify(`New password set for ${row.displayName}`);
+        onSaved();
+      }}
+      passwordField="newPassword"
       title={`Reset password for ${row.displayName}`}
       onClose={onClose}
       testId="password-dialog"
-      onSubmit={() => save.submit(() => client.call('staff.resetPassword', { id: row.id, newPassword: password }))}
-      busy={save.busy}
-      formError={save.formError}
       saveTestId="staff-password-save"
       saveLabel="Set password"
     >
-      <Field label="New password" error={save.fieldErrors.newPassword}>
-        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus autoComplete="new-password" data-testid="staff-new-password" />
+      <Field label="New password" error={e.newPassword?.message}>
+        <input type="password" {...form.register('newPassword')} autoFocus autoComplete="new-password" data-testid="staff-new-password" />
       </Field>
       <p className="muted small">This also clears a lockout after too many wrong passwords.</p>
-    </FormDialog>
+    </EditDialog>
   );
 }

@@ -1,9 +1,14 @@
 import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { patients } from '../../../src-shared/contract/patients';
 import { client } from '../../lib/client';
-import { EditCell, FormDialog, ListPanel, RowsTable, useDialogSave } from '../../lib/ListPanel';
+import { contractResolver } from '../../lib/forms';
+import { EditCell, ListPanel, RowsTable } from '../../lib/ListPanel';
 import { useCall } from '../../lib/hooks';
 import { useCan } from '../../lib/store';
 import { Field, TagChip } from '../../lib/ui';
+import { EditDialog } from './EditDialog';
 
 interface TagDraft {
   id?: number;
@@ -51,28 +56,23 @@ export function TagsTab() {
   );
 }
 
+const TagInput = patients['tags.save'].input;
+
 function TagDialog({ tag, onClose, onSaved }: { tag: TagDraft; onClose: () => void; onSaved: () => void }) {
-  const [v, setV] = useState(tag);
-  const save = useDialogSave(() => {
-    onSaved();
-    onClose();
+  const form = useForm<TagDraft, unknown, z.output<typeof TagInput>>({
+    resolver: contractResolver(TagInput, (v: TagDraft) => ({ id: v.id, name: v.name, color: v.color })),
+    defaultValues: tag,
   });
+  const { register, formState } = form;
+  const e = formState.errors;
   return (
-    <FormDialog
-      title={tag.id ? 'Edit tag' : 'New tag'}
-      onClose={onClose}
-      testId="tag-dialog"
-      onSubmit={() => save.submit(() => client.call('tags.save', { id: v.id, name: v.name, color: v.color }))}
-      busy={save.busy}
-      formError={save.formError}
-      saveTestId="tag-save"
-    >
-      <Field label="Name" error={save.fieldErrors.name}>
-        <input value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} autoFocus data-testid="tag-name" />
+    <EditDialog form={form} save={(input) => client.call('tags.save', input)} onSaved={onSaved} title={tag.id ? 'Edit tag' : 'New tag'} onClose={onClose} testId="tag-dialog" saveTestId="tag-save">
+      <Field label="Name" error={e.name?.message}>
+        <input {...register('name')} autoFocus data-testid="tag-name" />
       </Field>
-      <Field label="Colour" error={save.fieldErrors.color}>
-        <input type="color" value={v.color} onChange={(e) => setV({ ...v, color: e.target.value })} data-testid="tag-color" />
+      <Field label="Colour" error={e.color?.message}>
+        <input type="color" {...register('color')} data-testid="tag-color" />
       </Field>
-    </FormDialog>
+    </EditDialog>
   );
 }

@@ -1,11 +1,16 @@
 import { useState } from 'react';
-import type { TaxRate } from '../../../src-shared/contract/settings';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { TaxRateInput, type TaxRate } from '../../../src-shared/contract/settings';
 import { client } from '../../lib/client';
+import { contractResolver } from '../../lib/forms';
 import { millipercentToPercent, percentToMillipercent } from '../../lib/format';
-import { Check, EditCell, FormDialog, ListPanel, RowsTable, useDialogSave } from '../../lib/ListPanel';
+import { EditCell, ListPanel, RowsTable } from '../../lib/ListPanel';
 import { useCall } from '../../lib/hooks';
 import { useCan } from '../../lib/store';
 import { Badge, Field } from '../../lib/ui';
+import { CheckField, EditDialog } from './EditDialog';
+import { readFromText } from './readFromText';
 
 export function TaxTab() {
   const can = useCan();
@@ -50,30 +55,42 @@ export function TaxTab() {
   );
 }
 
+interface TaxValues {
+  name: string;
+  rateMillipercent: string;
+  isDefault: boolean;
+  active: boolean;
+}
+
+const TaxSchema = TaxRateInput.extend({
+  rateMillipercent: readFromText(TaxRateInput.shape.rateMillipercent, 'A percentage like 8.875 (up to three decimals)'),
+});
+
 function TaxDialog({ rate, onClose, onSaved }: { rate: TaxRate | null; onClose: () => void; onSaved: () => void }) {
-  const [name, setName] = useState(rate?.name ?? '');
-  const [percent, setPercent] = useState(rate ? millipercentToPercent(rate.rateMillipercent) : '');
-  const [isDefault, setIsDefault] = useState(rate?.isDefault ?? false);
-  const [active, setActive] = useState(rate?.active ?? true);
-  const save = useDialogSave(() => {
-    onSaved();
-    onClose();
+  const form = useForm<TaxValues, unknown, z.output<typeof TaxSchema>>({
+    resolver: contractResolver(TaxSchema, (v: TaxValues) => ({ id: rate?.id, ...v, rateMillipercent: percentToMillipercent(v.rateMillipercent) })),
+    defaultValues: { name: rate?.name ?? '', rateMillipercent: rate ? millipercentToPercent(rate.rateMillipercent) : '', isDefault: rate?.isDefault ?? false, active: rate?.active ?? true },
   });
-  const submit = () => {
-    const rateMillipercent = percentToMillipercent(percent);
-    if (rateMillipercent === null) return save.setFieldErrors({ rateMillipercent: 'A percentage like 8.875 (up to three decimals)' });
-    return save.submit(() => client.call('settings.saveTaxRate', { id: rate?.id, name, rateMillipercent, isDefault, active }));
-  };
+  const { register, formState } = form;
+  const e = formState.errors;
   return (
-    <FormDialog title={rate ? 'Edit tax rate' : 'New tax rate'} onClose={onClose} testId="tax-dialog" onSubmit={submit} busy={save.busy} formError={save.formError} saveTestId="tax-save">
-      <Field label="Name" error={save.fieldErrors.name}>
-        <input value={name} onChange={(e) => setName(e.target.value)} autoFocus data-testid="tax-name" />
+    <EditDialog
+      form={form}
+      save={(input) => client.call('settings.saveTaxRate', input)}
+      onSaved={onSaved}
+      title={rate ? 'Edit tax rate' : 'New tax rate'}
+      onClose={onClose}
+      testId="tax-dialog"
+      saveTestId="tax-save"
+    >
+      <Field label="Name" error={e.name?.message}>
+        <input {...register('name')} autoFocus data-testid="tax-name" />
       </Field>
-      <Field label="Rate (%)" error={save.fieldErrors.rateMillipercent} hint="e.g. 8.875">
-        <input value={percent} onChange={(e) => setPercent(e.target.value)} inputMode="decimal" className="input-short" data-testid="tax-percent" />
+      <Field label="Rate (%)" error={e.rateMillipercent?.message} hint="e.g. 8.875">
+        <input {...register('rateMillipercent')} inputMode="decimal" className="input-short" data-testid="tax-percent" />
       </Field>
-      <Check label="Default rate" checked={isDefault} onChange={setIsDefault} />
-      <Check label="Active" checked={active} onChange={setActive} />
-    </FormDialog>
+      <CheckField label="Default rate" field={register('isDefault')} />
+      <CheckField label="Active" field={register('active')} />
+    </EditDialog>
   );
 }
