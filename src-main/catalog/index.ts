@@ -39,8 +39,8 @@ export const catalogHandlers: HandlerMap<
     return rows.map((r) => ({ ...r, active: r.active === 1 }));
   },
 
-  'catalog.saveCategory': (input, ctx) => {
-    assertNameFree(ctx, 'serviceCategory', input.name, input.id);
+  'catalog.saveCategory': async (input, ctx) => {
+    await assertNameFree(ctx, 'serviceCategory', input.name, input.id);
     const { id, active, ...rest } = input;
     return saveRow(ctx, 'serviceCategory', 'category', id, { ...rest, active: flag(active) });
   },
@@ -71,11 +71,11 @@ export const catalogHandlers: HandlerMap<
     return rows.map((r) => ({ ...r, taxable: r.taxable === 1, active: r.active === 1 }));
   },
 
-  'catalog.saveService': (input, ctx) => {
+  'catalog.saveService': async (input, ctx) => {
     if (!ctx.sqlite.prepare('SELECT 1 FROM serviceCategory WHERE id = ?').get(input.categoryId)) {
       throw new LumenError('not_found', 'No such category.', { formErrors: [], fieldErrors: { categoryId: ['Choose a category'] } });
     }
-    assertNameFree(ctx, 'service', input.name, input.id, `AND categoryId = ${input.categoryId}`);
+    await assertNameFree(ctx, 'service', input.name, input.id, input.categoryId);
     const { id, taxable, active, ...rest } = input;
     return saveRow(ctx, 'service', 'service', id, { ...rest, taxable: flag(taxable), active: flag(active) });
   },
@@ -91,8 +91,8 @@ export const catalogHandlers: HandlerMap<
     return rows.map((r) => ({ ...r, active: r.active === 1 }));
   },
 
-  'catalog.saveReferralSource': (input, ctx) => {
-    assertNameFree(ctx, 'referralSource', input.name, input.id);
+  'catalog.saveReferralSource': async (input, ctx) => {
+    await assertNameFree(ctx, 'referralSource', input.name, input.id);
     const { id, active, ...rest } = input;
     return saveRow(ctx, 'referralSource', 'referral source', id, { ...rest, active: flag(active) });
   },

@@ -184,8 +184,8 @@ export const patientHandlers: HandlerMap<
       .prepare('SELECT t.id, t.name, t.color, (SELECT count(*) FROM patientTag pt WHERE pt.tagId = t.id) AS patientCount FROM tag t ORDER BY t.name')
       .all() as { id: number; name: string; color: string; patientCount: number }[],
 
-  'tags.save': ({ id, name, color }, ctx) => {
-    assertNameFree(ctx, 'tag', name, id);
+  'tags.save': async ({ id, name, color }, ctx) => {
+    await assertNameFree(ctx, 'tag', name, id);
     return saveRow(ctx, 'tag', 'tag', id, { name, color });
   },
 };

@@ -102,9 +102,9 @@ export const settingsHandlers: HandlerMap<
       (r) => ({ ...r, isDefault: r.isDefault === 1, active: r.active === 1 }),
     ),
 
-  'settings.saveTaxRate': ({ id, name, rateMillipercent, isDefault, active }, ctx) => {
+  'settings.saveTaxRate': async ({ id, name, rateMillipercent, isDefault, active }, ctx) => {
     if (isDefault && !active) throw new LumenError('invalid_input', 'The default tax rate must be active.', { formErrors: [], fieldErrors: { active: ['The default rate must be active'] } });
-    assertNameFree(ctx, 'taxRate', name, id);
+    await assertNameFree(ctx, 'taxRate', name, id);
     // There is one default at most: setting a new one clears the old.
     if (isDefault) ctx.sqlite.prepare('UPDATE taxRate SET isDefault = 0 WHERE isDefault = 1 AND id IS NOT ?').run(id ?? null);
     return saveRow(ctx, 'taxRate', 'tax rate', id, { name, rateMillipercent, isDefault: isDefault ? 1 : 0, active: active ? 1 : 0 });
