@@ -56,7 +56,7 @@ export const setupHandlers: HandlerMap<'app.status' | 'setup.createClinic' | 'se
       })
       .execute();
     seedRolePermissions(ctx.sqlite);
-    seedStarterCategories(ctx.sqlite);
+    await seedStarterCategories(ctx.db);
     seedMessageTemplates(ctx.sqlite, ctx.now);
     ctx.runtime.invalidateCaches();
     ctx.audit({ action: 'setup', entity: 'clinic', entityId: 1, summary: `Created the clinic ${clinic.name}`, details: { clinic } });
