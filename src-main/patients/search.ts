@@ -1,7 +1,7 @@
 import type { PatientSummary } from '../../src-shared/contract/patients';
 import { digitsOf, normalizePhone, reversedDigits } from '../../src-shared/phone';
 import { nameTokens, prefixUpperBound } from '../../src-shared/text';
-import { cached, type Sqlite } from '../core/db';
+import { cached, flag, type Sqlite } from '../core/db';
 import type { HandlerMap } from '../core/registry';
 import { formatPatientNumber } from './derived';
 import {
@@ -69,7 +69,7 @@ interface SearchOptions {
 }
 
 function searchPatients(sqlite: Sqlite, { q, limit, includeArchived, defaultRegion }: SearchOptions): PatientSummary[] {
-  const all: 0 | 1 = includeArchived ? 1 : 0;
+  const all = flag(includeArchived);
   const kind = classifyQuery(q);
   let rows: SummaryRow[];
   if (kind === 'number') {
