@@ -46,9 +46,9 @@ export async function saveRow<T extends NamedTable>(
 }
 
 /** A unique-name clash as a field error instead of a database error; `categoryId` narrows it to one category (services). */
-export async function assertNameFree<T extends NamedTable>(ctx: HandlerContext, table: T, name: string, id: number | undefined, categoryId?: number): Promise<void> {
+export async function assertNameFree(ctx: HandlerContext, table: NamedTable, name: string, id: number | undefined, categoryId?: number): Promise<void> {
   let query = namedTables(ctx)
-    .selectFrom<NamedTable>(table)
+    .selectFrom(table)
     .select('id')
     .where(sql<boolean>`name = ${name} COLLATE NOCASE`)
     .where('id', 'is not', id ?? null);
