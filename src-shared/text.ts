@@ -30,3 +30,8 @@ export function nameTokens(...parts: (string | null | undefined)[]): string[] {
 export function prefixUpperBound(prefix: string): string {
   return prefix + '\uffff';
 }
+
+/** Text for a LIKE pattern with `ESCAPE '\'`: a typed `%` or `_` matches itself. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}

@@ -84,7 +84,7 @@ async function restorePhotos(runtime: Runtime, backupDir: string): Promise<{ pho
   }
 }
 
-/** Why this file cannot become the clinic database, or null when it can. */
+/** Why this file cannot become the clinic database, or null when it can. Raw SQL: it is a read-only connection to the candidate file, not the clinic's. */
 async function problemWith(file: string): Promise<string | null> {
   let sqlite: Sqlite;
   try {

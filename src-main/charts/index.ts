@@ -1,8 +1,9 @@
 import type { HandlerMap } from '../core/registry';
+import { lotHandlers } from './lots';
 import { noteHandlers } from './notes';
 import { photoHandlers } from './photos';
 
 export { mirrorPhotos } from './files';
 
 /** Visit notes (charts), product lots and before/after photos. */
-export const chartHandlers: HandlerMap<keyof typeof noteHandlers | keyof typeof photoHandlers> = { ...noteHandlers, ...photoHandlers };
+export const chartHandlers: HandlerMap<keyof typeof noteHandlers | keyof typeof lotHandlers | keyof typeof photoHandlers> = { ...noteHandlers, ...lotHandlers, ...photoHandlers };

@@ -1,28 +1,57 @@
-import { LumenError } from '../../src-shared/errors';
+import { type Generated, type Kysely, sql, type Updateable } from 'kysely';
+import { fieldError, LumenError } from '../../src-shared/errors';
 import { changedFields } from './audit';
 import type { HandlerContext } from './registry';
+import type { Database } from './schema';
+
+/** Reference-data tables: rows with an id and a name that must be unique (rooms, services, tags, tax rates…). */
+export type NamedTable = { [T in keyof Database]: Database[T] extends { id: Generated<number>; name: string } ? T : never }[keyof Database];
+
+interface NamedRow {
+  id: Generated<number>;
+  name: string;
+  [column: string]: unknown;
+}
 
 /**
- * Inserts a row when there is no id, else updates it; audited with the fields that changed.
- * Column names come from a validated input schema's keys, never from free text.
+ * Kysely cannot check a query on a table picked by a type parameter (each table's builder has its own overloads),
+ * so these two helpers see any named table as a row with an id and a name; their signatures check the callers.
  */
-export function saveRow(ctx: HandlerContext, table: string, label: string, id: number | undefined, values: Record<string, unknown>): { id: number } {
-  const columns = Object.keys(values);
+function namedTables(ctx: HandlerContext): Kysely<Record<NamedTable, NamedRow>> {
+  return ctx.db as unknown as Kysely<Record<NamedTable, NamedRow>>;
+}
+
+/**
+ * Inserts a row when there is no id, else updates it; audited with the fields that changed. Columns left out keep
+ * their defaults (insert) or stored values (update).
+ */
+export async function saveRow<T extends NamedTable>(
+  ctx: HandlerContext,
+  table: T,
+  label: string,
+  id: number | undefined,
+  values: Updateable<Database[T]> & { name: string },
+): Promise<{ id: number }> {
+  const db = namedTables(ctx);
   if (id === undefined) {
-    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`;
-    const newId = Number(ctx.sqlite.prepare(sql).run(values).lastInsertRowid);
-    ctx.audit({ action: 'create', entity: table, entityId: newId, summary: `Added ${label} ${String(values.name)}`, details: { after: values } });
+    const { id: newId } = await db.insertInto<NamedTable>(table).values(values).returning('id').executeTakeFirstOrThrow();
+    ctx.audit({ action: 'create', entity: table, entityId: newId, summary: `Added ${label} ${values.name}`, details: { after: values } });
     return { id: newId };
   }
-  const before = ctx.sqlite.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+  const before = await db.selectFrom<NamedTable>(table).selectAll().where('id', '=', id).executeTakeFirst();
   if (!before) throw new LumenError('not_found', `No such ${label}.`);
-  ctx.sqlite.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...values, id });
-  ctx.audit({ action: 'update', entity: table, entityId: id, summary: `Changed ${label} ${String(values.name)}`, details: changedFields(before, values) });
+  await db.updateTable<NamedTable>(table).set(values).where('id', '=', id).execute();
+  ctx.audit({ action: 'update', entity: table, entityId: id, summary: `Changed ${label} ${values.name}`, details: changedFields(before, values) });
   return { id };
 }
 
-/** A unique-name clash as a field error instead of a database error. */
-export function assertNameFree(ctx: HandlerContext, table: string, name: string, id: number | undefined, scope = ''): void {
-  const clash = ctx.sqlite.prepare(`SELECT 1 FROM ${table} WHERE name = ? COLLATE NOCASE AND id IS NOT ? ${scope}`).get(name, id ?? null);
-  if (clash) throw new LumenError('conflict', `“${name}” already exists.`, { formErrors: [], fieldErrors: { name: ['Already exists'] } });
+/** A unique-name clash as a field error instead of a database error; `categoryId` narrows it to one category (services). */
+export async function assertNameFree(ctx: HandlerContext, table: NamedTable, name: string, id: number | undefined, categoryId?: number): Promise<void> {
+  let query = namedTables(ctx)
+    .selectFrom(table)
+    .select('id')
+    .where(sql<boolean>`name = ${name} COLLATE NOCASE`)
+    .where('id', 'is not', id ?? null);
+  if (categoryId !== undefined) query = query.where('categoryId', '=', categoryId);
+  if (await query.executeTakeFirst()) throw fieldError('conflict', `“${name}” already exists.`, 'name', 'Already exists');
 }

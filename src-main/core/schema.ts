@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { AuditAction } from '../../src-shared/contract/audit';
+import type { referralChannels } from '../../src-shared/contract/catalog';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
 export interface Database {
@@ -264,7 +266,7 @@ export interface ServiceTable {
 export interface ReferralSourceTable {
   id: Generated<number>;
   name: string;
-  channel: string;
+  channel: (typeof referralChannels)[number];
   monthlyCostCents: number;
   active: Flag;
 }
@@ -328,7 +330,7 @@ export interface AuditTable {
   at: string;
   staffId: number | null;
   staffName: string;
-  action: string;
+  action: AuditAction;
   entity: string;
   entityId: string | null;
   summary: string;

@@ -12,7 +12,7 @@ import {
   REMINDER_CANDIDATES_SQL,
   TEMPLATE_SINCE_SQL,
 } from './queries';
-import { type ClinicInfo, type ContactState, delivery, render, TEMPLATE_OFF } from './templates';
+import { type ClinicInfo, type ContactState, delivery, render, TEMPLATE_OFF } from './render';
 
 /** How often the job runs; reminders are written one window ahead so they are in the outbox when they fall due. */
 const JOB_WINDOW_MS = 5 * 60_000;

@@ -1,6 +1,10 @@
-import type { Sqlite } from '../core/db';
-import { cached } from '../core/db';
-import type { MessageContext } from './templates';
+/**
+ * The reminders job's SQL. Raw prepared statements: the job writes outside calls, synchronously inside its own
+ * better-sqlite3 transactions (see job.ts), where Kysely's async calls cannot run. A template's preview reads its
+ * appointment with the same `loadMessageContext` the job renders from.
+ */
+import { cached, type Sqlite } from '../core/db';
+import type { MessageContext } from './render';
 
 /** Patient contact state used to decide whether a message may go out. */
 const CONTACT_COLUMNS = `p.phone, p.email, p.doNotContact,
@@ -57,12 +61,3 @@ export const INSERT_MESSAGE_SQL = `
 export const DUE_SQL = `
   SELECT id, channel, recipient, subject, body, dedupeKey, attempts FROM outbox
   WHERE status = 'queued' AND dueAt <= @now ORDER BY dueAt, id LIMIT @limit`;
-
-export const OUTBOX_SQL = `
-  SELECT o.id, o.appointmentId, o.patientId, p.firstName || ' ' || p.lastName AS patientName, t.name AS templateName,
-    o.kind, o.channel, o.recipient, o.subject, o.body, o.dueAt, o.status, o.statusReason, o.attempts, o.sentAt, o.createdAt
-  FROM outbox o JOIN patient p ON p.id = o.patientId JOIN messageTemplate t ON t.id = o.templateId
-  WHERE (@status IS NULL OR o.status = @status)
-    AND (@appointmentId IS NULL OR o.appointmentId = @appointmentId)
-    AND (@beforeId IS NULL OR o.id < @beforeId)
-  ORDER BY o.id DESC LIMIT @limit`;

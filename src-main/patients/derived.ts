@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { nameTokens, fold } from '../../src-shared/text';
 import { reversedDigits } from '../../src-shared/phone';
-import type { Sqlite } from '../core/db';
+import { type Db, flag } from '../core/db';
 
 /** Columns computed from what a person typed, kept in one place so every writer (forms, merge, demo) agrees. */
 export function sortNameOf(firstName: string, lastName: string): string {
@@ -20,13 +21,20 @@ export function formatPatientNumber(n: number): string {
 }
 
 /** The next free patient number (P000001, P000002, …). */
-export function nextPatientNumber(sqlite: Sqlite): string {
-  const last = sqlite.prepare("SELECT max(CAST(substr(number, 2) AS INTEGER)) FROM patient").pluck().get() as number | null;
+export async function nextPatientNumber(db: Db): Promise<string> {
+  const { last } = await db
+    .selectFrom('patient')
+    .select(sql<number | null>`max(CAST(substr(number, 2) AS INTEGER))`.as('last'))
+    .executeTakeFirstOrThrow();
   return formatPatientNumber((last ?? 0) + 1);
 }
 
-export function writeSearchTokens(sqlite: Sqlite, patientId: number, tokens: string[], archived: boolean): void {
-  sqlite.prepare('DELETE FROM patientSearch WHERE patientId = ?').run(patientId);
-  const insert = sqlite.prepare('INSERT OR IGNORE INTO patientSearch (token, patientId, archived) VALUES (?, ?, ?)');
-  for (const token of tokens) insert.run(token, patientId, archived ? 1 : 0);
+export async function writeSearchTokens(db: Db, patientId: number, tokens: string[], archived: boolean): Promise<void> {
+  await db.deleteFrom('patientSearch').where('patientId', '=', patientId).execute();
+  if (!tokens.length) return;
+  await db
+    .insertInto('patientSearch')
+    .values(tokens.map((token) => ({ token, patientId, archived: flag(archived) })))
+    .orIgnore()
+    .execute();
 }

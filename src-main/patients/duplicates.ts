@@ -1,8 +1,11 @@
+import type { InferResult } from 'kysely';
 import type { DuplicateCandidate } from '../../src-shared/contract/patients';
+import { LumenError } from '../../src-shared/errors';
+import { normalizePhone } from '../../src-shared/phone';
 import { fold } from '../../src-shared/text';
-import type { Sqlite } from '../core/db';
+import type { Db } from '../core/db';
+import type { HandlerContext, HandlerMap } from '../core/registry';
 import { phoneReversedOf } from './derived';
-import type { SummaryRow } from './queries';
 
 export interface DuplicateProbe {
   firstName: string;
@@ -40,12 +43,13 @@ export function similarNames(a: string, b: string): boolean {
   return editDistance(x, y, x.length > 6 ? 2 : 1) <= (x.length > 6 ? 2 : 1);
 }
 
-type Row = Omit<SummaryRow, 'allergyAlert' | 'archivedAt'>;
-
-const COLUMNS = 'id, number, firstName, lastName, preferredName, dateOfBirth, phone, email';
-
 /** Likely existing records for the same person: same phone, same email, or a similar name with the same birth date. */
-export function findLikelyDuplicates(sqlite: Sqlite, probe: DuplicateProbe): DuplicateCandidate[] {
+export async function findLikelyDuplicates(db: Db, probe: DuplicateProbe): Promise<DuplicateCandidate[]> {
+  const live = db
+    .selectFrom('patient')
+    .select(['id', 'number', 'firstName', 'lastName', 'preferredName', 'dateOfBirth', 'phone', 'email'])
+    .where('mergedIntoId', 'is', null);
+  type Row = InferResult<typeof live>[number];
   const found = new Map<number, { row: Row; reasons: Set<DuplicateCandidate['reasons'][number]> }>();
   const add = (rows: Row[], reason: DuplicateCandidate['reasons'][number]) => {
     for (const row of rows) {
@@ -55,11 +59,10 @@ export function findLikelyDuplicates(sqlite: Sqlite, probe: DuplicateProbe): Dup
       found.set(row.id, entry);
     }
   };
-  const live = 'mergedIntoId IS NULL';
-  if (probe.phone) add(sqlite.prepare(`SELECT ${COLUMNS} FROM patient WHERE phoneReversed = ? AND ${live} LIMIT 20`).all(phoneReversedOf(probe.phone)) as Row[], 'phone');
-  if (probe.email) add(sqlite.prepare(`SELECT ${COLUMNS} FROM patient WHERE email = ? AND ${live} LIMIT 20`).all(probe.email.trim().toLowerCase()) as Row[], 'email');
+  if (probe.phone) add(await live.where('phoneReversed', '=', phoneReversedOf(probe.phone)).limit(20).execute(), 'phone');
+  if (probe.email) add(await live.where('email', '=', probe.email.trim().toLowerCase()).limit(20).execute(), 'email');
   if (probe.dateOfBirth && (probe.firstName || probe.lastName)) {
-    const sameBirthday = sqlite.prepare(`SELECT ${COLUMNS} FROM patient WHERE dateOfBirth = ? AND ${live} LIMIT 500`).all(probe.dateOfBirth) as Row[];
+    const sameBirthday = await live.where('dateOfBirth', '=', probe.dateOfBirth).limit(500).execute();
     add(
       sameBirthday.filter(
         (r) => similarNames(r.lastName, probe.lastName) && (similarNames(r.firstName, probe.firstName) || (r.preferredName !== null && similarNames(r.preferredName, probe.firstName))),
@@ -80,3 +83,20 @@ export function findLikelyDuplicates(sqlite: Sqlite, probe: DuplicateProbe): Dup
       reasons: [...reasons],
     }));
 }
+
+/** Refuses with the likely matches unless the person confirmed one of them is a different patient. */
+export async function guardDuplicates(ctx: HandlerContext, columns: Omit<DuplicateProbe, 'excludeId'>, acceptDuplicateOf: number | undefined, excludeId?: number): Promise<void> {
+  const likely = await findLikelyDuplicates(ctx.db, { ...columns, excludeId });
+  if (likely.length && !likely.some((c) => c.id === acceptDuplicateOf)) {
+    throw new LumenError('possible_duplicate', `This may be an existing patient: ${likely[0].name} (${likely[0].number}).`, { likely });
+  }
+}
+
+export const duplicateHandlers: HandlerMap<'patients.findDuplicates'> = {
+  'patients.findDuplicates': (input, ctx) =>
+    findLikelyDuplicates(ctx.db, {
+      ...input,
+      phone: input.phone ? normalizePhone(input.phone, ctx.clinic().country) : null,
+      email: input.email || null,
+    }),
+};

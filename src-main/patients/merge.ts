@@ -1,49 +1,41 @@
 import { LumenError } from '../../src-shared/errors';
 import { fold } from '../../src-shared/text';
-import type { HandlerContext } from '../core/registry';
+import { flag } from '../core/db';
+import type { HandlerContext, HandlerMap } from '../core/registry';
 import { searchTokensOf, writeSearchTokens } from './derived';
-import type { StoredPatient } from './write';
-
-interface ClinicalRow {
-  allergies: string;
-  medications: string;
-  medicalHistory: string;
-  contraindications: string;
-  expectationsNote: string;
-}
+import { loadPatient, type StoredPatient } from './row';
 
 function unionBy<T>(a: T[], b: T[], key: (item: T) => string): T[] {
   const seen = new Set(a.map(key));
   return [...a, ...b.filter((item) => !seen.has(key(item)))];
 }
 
+const clinicalOf = (ctx: HandlerContext, patientId: number) => ctx.db.selectFrom('patientClinical').selectAll().where('patientId', '=', patientId).executeTakeFirst();
+
 /** Both clinical records survive a merge: lists are united, free text is kept with a marker. Nothing clinical is lost. */
-function mergeClinical(ctx: HandlerContext, keep: StoredPatient, merge: StoredPatient): void {
-  const get = ctx.sqlite.prepare('SELECT * FROM patientClinical WHERE patientId = ?');
-  const kept = get.get(keep.id) as ClinicalRow | undefined;
-  const moved = get.get(merge.id) as ClinicalRow | undefined;
+async function mergeClinical(ctx: HandlerContext, keep: StoredPatient, merge: StoredPatient): Promise<void> {
+  const kept = await clinicalOf(ctx, keep.id);
+  const moved = await clinicalOf(ctx, merge.id);
   if (!moved) return;
   if (!kept) {
-    ctx.sqlite.prepare('UPDATE patientClinical SET patientId = ? WHERE patientId = ?').run(keep.id, merge.id);
+    await ctx.db.updateTable('patientClinical').set({ patientId: keep.id }).where('patientId', '=', merge.id).execute();
   } else {
     const parse = (text: string) => JSON.parse(text) as never[];
     const joinText = (a: string, b: string) => (b.trim() ? (a.trim() ? `${a}\n\n— from merged record ${merge.number} —\n${b}` : b) : a);
     const allergies = unionBy<{ substance: string }>(parse(kept.allergies), parse(moved.allergies), (x) => fold(x.substance));
-    ctx.sqlite
-      .prepare(
-        `UPDATE patientClinical SET allergies = @allergies, medications = @medications, medicalHistory = @medicalHistory,
-         contraindications = @contraindications, expectationsNote = @expectationsNote, updatedAt = @updatedAt WHERE patientId = @patientId`,
-      )
-      .run({
-        patientId: keep.id,
+    await ctx.db
+      .updateTable('patientClinical')
+      .set({
         allergies: JSON.stringify(allergies),
         medications: JSON.stringify(unionBy<{ name: string }>(parse(kept.medications), parse(moved.medications), (x) => fold(x.name))),
         medicalHistory: joinText(kept.medicalHistory, moved.medicalHistory),
         contraindications: JSON.stringify(unionBy<string>(parse(kept.contraindications), parse(moved.contraindications), fold)),
         expectationsNote: joinText(kept.expectationsNote, moved.expectationsNote),
         updatedAt: ctx.now.toISOString(),
-      });
-    ctx.sqlite.prepare('DELETE FROM patientClinical WHERE patientId = ?').run(merge.id);
+      })
+      .where('patientId', '=', keep.id)
+      .execute();
+    await ctx.db.deleteFrom('patientClinical').where('patientId', '=', merge.id).execute();
   }
   ctx.audit({ action: 'merge', entity: 'patientClinical', entityId: keep.id, summary: `Merged the clinical record of ${merge.number} into ${keep.number}`, details: { before: { kept, moved } } });
 }
@@ -52,23 +44,12 @@ function mergeClinical(ctx: HandlerContext, keep: StoredPatient, merge: StoredPa
 const FILLABLE = ['preferredName', 'dateOfBirth', 'gender', 'phone', 'phoneReversed', 'email', 'referralSourceId', 'referredByPatientId', 'emergencyContactName', 'emergencyContactPhone'] as const;
 
 /**
- * Moves every row that points at the merged patient to the kept one, found from the schema's foreign keys so
- * tables added by later features are covered without touching this code. One transaction (the registry's).
+ * Moves every row that points at the merged patient to the kept one. The tables are found from the schema's
+ * foreign keys, so tables added by later features are covered without touching this code; that walk is raw SQL
+ * because its table and column names come from PRAGMA foreign_key_list, not from the typed schema.
  */
-export function mergePatients(ctx: HandlerContext, keep: StoredPatient, merge: StoredPatient): Record<string, number> {
-  if (keep.id === merge.id) throw new LumenError('invalid_input', 'Choose two different patients.');
-  if (keep.mergedIntoId || merge.mergedIntoId) throw new LumenError('conflict', 'One of these records was already merged.');
+function moveReferences(ctx: HandlerContext, keepId: number, mergeId: number): Record<string, number> {
   const sqlite = ctx.sqlite;
-  mergeClinical(ctx, keep, merge);
-
-  const filled: Record<string, unknown> = {};
-  for (const field of FILLABLE) {
-    if (keep[field] == null && merge[field] != null && !(field === 'referredByPatientId' && merge[field] === keep.id)) filled[field] = merge[field];
-  }
-  if (Object.keys(filled).length) {
-    sqlite.prepare(`UPDATE patient SET ${Object.keys(filled).map((f) => `${f} = @${f}`).join(', ')} WHERE id = @id`).run({ ...filled, id: keep.id });
-  }
-
   const moved: Record<string, number> = {};
   const tables = sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
   for (const table of tables) {
@@ -76,21 +57,44 @@ export function mergePatients(ctx: HandlerContext, keep: StoredPatient, merge: S
     for (const { col } of keys) {
       if (table === 'patientSearch' || table === 'patientClinical') continue;
       // UPDATE OR IGNORE keeps the kept patient's row where both have one (a consent per channel, a tag).
-      const changes = sqlite.prepare(`UPDATE OR IGNORE "${table}" SET "${col}" = ? WHERE "${col}" = ?`).run(keep.id, merge.id).changes;
-      sqlite.prepare(`DELETE FROM "${table}" WHERE "${col}" = ?`).run(merge.id);
+      const changes = sqlite.prepare(`UPDATE OR IGNORE "${table}" SET "${col}" = ? WHERE "${col}" = ?`).run(keepId, mergeId).changes;
+      sqlite.prepare(`DELETE FROM "${table}" WHERE "${col}" = ?`).run(mergeId);
       if (changes) moved[`${table}.${col}`] = changes;
     }
   }
+  return moved;
+}
+
+/** Merges one patient record into another in one transaction (the registry's). */
+async function mergePatients(ctx: HandlerContext, keep: StoredPatient, merge: StoredPatient): Promise<Record<string, number>> {
+  if (keep.id === merge.id) throw new LumenError('invalid_input', 'Choose two different patients.');
+  if (keep.mergedIntoId || merge.mergedIntoId) throw new LumenError('conflict', 'One of these records was already merged.');
+  await mergeClinical(ctx, keep, merge);
+
+  const filled: Partial<Pick<StoredPatient, (typeof FILLABLE)[number]>> = {};
+  for (const field of FILLABLE) {
+    if (keep[field] == null && merge[field] != null && !(field === 'referredByPatientId' && merge[field] === keep.id)) Object.assign(filled, { [field]: merge[field] });
+  }
+  if (Object.keys(filled).length) await ctx.db.updateTable('patient').set(filled).where('id', '=', keep.id).execute();
+
+  const moved = moveReferences(ctx, keep.id, merge.id);
+  const at = ctx.now.toISOString();
   // The kept patient must not end up referred by itself.
-  sqlite.prepare('UPDATE patient SET referredByPatientId = NULL WHERE id = ? AND referredByPatientId = ?').run(keep.id, keep.id);
-  const allergic = sqlite.prepare("SELECT allergies <> '[]' FROM patientClinical WHERE patientId = ?").pluck().get(keep.id) as number | undefined;
-  sqlite.prepare('UPDATE patient SET allergyAlert = ?, updatedAt = ? WHERE id = ?').run(allergic ? 1 : 0, ctx.now.toISOString(), keep.id);
-  sqlite
-    .prepare('UPDATE patient SET mergedIntoId = ?, archivedAt = coalesce(archivedAt, ?), archiveReason = ?, updatedAt = ? WHERE id = ?')
-    .run(keep.id, ctx.now.toISOString(), `Merged into ${keep.number}`, ctx.now.toISOString(), merge.id);
-  sqlite.prepare('DELETE FROM patientSearch WHERE patientId = ?').run(merge.id);
-  const kept = sqlite.prepare('SELECT firstName, lastName, preferredName, archivedAt FROM patient WHERE id = ?').get(keep.id) as StoredPatient;
-  writeSearchTokens(sqlite, keep.id, searchTokensOf(kept), kept.archivedAt !== null);
+  await ctx.db.updateTable('patient').set({ referredByPatientId: null }).where('id', '=', keep.id).where('referredByPatientId', '=', keep.id).execute();
+  const clinical = await clinicalOf(ctx, keep.id);
+  await ctx.db
+    .updateTable('patient')
+    .set({ allergyAlert: flag(clinical !== undefined && clinical.allergies !== '[]'), updatedAt: at })
+    .where('id', '=', keep.id)
+    .execute();
+  await ctx.db
+    .updateTable('patient')
+    .set((eb) => ({ mergedIntoId: keep.id, archivedAt: eb.fn.coalesce('archivedAt', eb.val(at)), archiveReason: `Merged into ${keep.number}`, updatedAt: at }))
+    .where('id', '=', merge.id)
+    .execute();
+  await ctx.db.deleteFrom('patientSearch').where('patientId', '=', merge.id).execute();
+  const kept = await ctx.db.selectFrom('patient').select(['firstName', 'lastName', 'preferredName', 'archivedAt']).where('id', '=', keep.id).executeTakeFirstOrThrow();
+  await writeSearchTokens(ctx.db, keep.id, searchTokensOf(kept), kept.archivedAt !== null);
 
   const demographic = (p: StoredPatient) => Object.fromEntries(Object.entries(p).filter(([k]) => !['sortName', 'phoneReversed'].includes(k)));
   ctx.audit({
@@ -103,3 +107,10 @@ export function mergePatients(ctx: HandlerContext, keep: StoredPatient, merge: S
   ctx.audit({ action: 'merge', entity: 'patient', entityId: merge.id, summary: `Merged into ${keep.number}`, details: { mergedInto: keep.id } });
   return moved;
 }
+
+export const mergeHandlers: HandlerMap<'patients.merge'> = {
+  'patients.merge': async ({ keepId, mergeId }, ctx) => {
+    const moved = await mergePatients(ctx, await loadPatient(ctx, keepId), await loadPatient(ctx, mergeId));
+    return { keepId, moved };
+  },
+};

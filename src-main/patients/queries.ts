@@ -1,6 +1,3 @@
-import { cached, type Sqlite } from '../core/db';
-import type { PatientSummary } from '../../src-shared/contract/patients';
-
 /**
  * The SQL of the hot paths, exported so the benchmark's raw-SQL floor runs exactly the same text.
  * Plans (EXPLAIN QUERY PLAN on the 50k demo): name search is a range scan of patientSearch's primary key;
@@ -8,6 +5,7 @@ import type { PatientSummary } from '../../src-shared/contract/patients';
  */
 const SUMMARY_COLUMNS = `p.id, p.number, p.firstName, p.lastName, p.preferredName, p.dateOfBirth, p.phone, p.email, p.allergyAlert, p.archivedAt`;
 
+/** The row every search and list statement gives. */
 export interface SummaryRow {
   id: number;
   number: string;
@@ -19,22 +17,6 @@ export interface SummaryRow {
   email: string | null;
   allergyAlert: number;
   archivedAt: string | null;
-}
-
-export function toSummary(r: SummaryRow): PatientSummary {
-  return {
-    id: r.id,
-    number: r.number,
-    name: `${r.preferredName && r.preferredName !== r.firstName ? `${r.firstName} “${r.preferredName}”` : r.firstName} ${r.lastName}`,
-    firstName: r.firstName,
-    lastName: r.lastName,
-    preferredName: r.preferredName,
-    dateOfBirth: r.dateOfBirth,
-    phone: r.phone,
-    email: r.email,
-    allergyAlert: r.allergyAlert === 1,
-    archived: r.archivedAt !== null,
-  };
 }
 
 /**
@@ -90,6 +72,7 @@ export const LIST_COUNT_SQL = {
   all: `SELECT count(*) FROM patient p WHERE p.mergedIntoId IS NULL`,
 } as const;
 
+/** One page of the patients with a tag. */
 export const TAG_LIST_SQL = {
   active: `SELECT ${SUMMARY_COLUMNS} FROM patientTag t JOIN patient p ON p.id = t.patientId WHERE t.tagId = @tagId AND p.archivedAt IS NULL ORDER BY p.sortName, p.id LIMIT @limit OFFSET @offset`,
   all: `SELECT ${SUMMARY_COLUMNS} FROM patientTag t JOIN patient p ON p.id = t.patientId WHERE t.tagId = @tagId AND p.mergedIntoId IS NULL ORDER BY p.sortName, p.id LIMIT @limit OFFSET @offset`,
@@ -110,18 +93,3 @@ export const PROFILE_SQL = {
   consents: `SELECT c.channel, c.granted, c.source, c.recordedAt, coalesce(s.displayName, 'system') AS recordedBy
     FROM patientConsent c LEFT JOIN staff s ON s.id = c.recordedBy WHERE c.patientId = @id ORDER BY c.channel`,
 } as const;
-
-export function listPage(sqlite: Sqlite, opts: { offset: number; limit: number; sort: keyof typeof LIST_SQL; includeArchived: boolean; tagId?: number }) {
-  const scope = opts.includeArchived ? 'all' : 'active';
-  if (opts.tagId !== undefined) {
-    const params = { tagId: opts.tagId, limit: opts.limit, offset: opts.offset };
-    return {
-      total: cached(sqlite, TAG_COUNT_SQL[scope]).pluck().get({ tagId: opts.tagId }) as number,
-      rows: (cached(sqlite, TAG_LIST_SQL[scope]).all(params) as SummaryRow[]).map(toSummary),
-    };
-  }
-  return {
-    total: cached(sqlite, LIST_COUNT_SQL[scope]).pluck().get() as number,
-    rows: (cached(sqlite, LIST_SQL[opts.sort][scope]).all({ limit: opts.limit, offset: opts.offset }) as SummaryRow[]).map(toSummary),
-  };
-}

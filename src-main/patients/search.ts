@@ -1,17 +1,28 @@
 import type { PatientSummary } from '../../src-shared/contract/patients';
 import { digitsOf, normalizePhone, reversedDigits } from '../../src-shared/phone';
 import { nameTokens, prefixUpperBound } from '../../src-shared/text';
-import { cached, type Sqlite } from '../core/db';
-import { EMAIL_SEARCH_SQL, nameSearchSql, NUMBER_SEARCH_SQL, PHONE_SEARCH_SQL, type SummaryRow, toSummary } from './queries';
+import { cached, flag, type Sqlite } from '../core/db';
+import type { HandlerMap } from '../core/registry';
 import { formatPatientNumber } from './derived';
+import {
+  EMAIL_SEARCH_SQL,
+  LIST_COUNT_SQL,
+  LIST_SQL,
+  nameSearchSql,
+  NUMBER_SEARCH_SQL,
+  PHONE_SEARCH_SQL,
+  type SummaryRow,
+  TAG_COUNT_SQL,
+  TAG_LIST_SQL,
+} from './queries';
 
 const MAX_TOKENS_PER_PATIENT = 8;
 const MAX_WORDS = 4;
 
-export type SearchKind = 'name' | 'phone' | 'email' | 'number';
+type SearchKind = 'name' | 'phone' | 'email' | 'number';
 
 /** What a person most likely typed: a patient number, a phone (any format or its last digits), an email, or a name. */
-export function classifyQuery(q: string): SearchKind {
+function classifyQuery(q: string): SearchKind {
   const text = q.trim();
   if (/^p\d+$/i.test(text)) return 'number';
   if (/^[+\d\s().\-/]+$/.test(text) && digitsOf(text).length >= 3) return 'phone';
@@ -34,15 +45,31 @@ export function nameSearchQuery(q: string, limit: number, all: 0 | 1): { sql: st
   return { sql: nameSearchSql(words.length), params };
 }
 
-export interface SearchOptions {
+function toSummary(r: SummaryRow): PatientSummary {
+  return {
+    id: r.id,
+    number: r.number,
+    name: `${r.preferredName && r.preferredName !== r.firstName ? `${r.firstName} “${r.preferredName}”` : r.firstName} ${r.lastName}`,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    preferredName: r.preferredName,
+    dateOfBirth: r.dateOfBirth,
+    phone: r.phone,
+    email: r.email,
+    allergyAlert: r.allergyAlert === 1,
+    archived: r.archivedAt !== null,
+  };
+}
+
+interface SearchOptions {
   q: string;
   limit: number;
   includeArchived: boolean;
   defaultRegion: string;
 }
 
-export function searchPatients(sqlite: Sqlite, { q, limit, includeArchived, defaultRegion }: SearchOptions): PatientSummary[] {
-  const all: 0 | 1 = includeArchived ? 1 : 0;
+function searchPatients(sqlite: Sqlite, { q, limit, includeArchived, defaultRegion }: SearchOptions): PatientSummary[] {
+  const all = flag(includeArchived);
   const kind = classifyQuery(q);
   let rows: SummaryRow[];
   if (kind === 'number') {
@@ -69,3 +96,25 @@ export function searchPatients(sqlite: Sqlite, { q, limit, includeArchived, defa
   }
   return rows.slice(0, limit).map(toSummary);
 }
+
+function listPage(sqlite: Sqlite, opts: { offset: number; limit: number; sort: keyof typeof LIST_SQL; includeArchived: boolean; tagId?: number }) {
+  const scope = opts.includeArchived ? 'all' : 'active';
+  if (opts.tagId !== undefined) {
+    const params = { tagId: opts.tagId, limit: opts.limit, offset: opts.offset };
+    return {
+      total: cached(sqlite, TAG_COUNT_SQL[scope]).pluck().get({ tagId: opts.tagId }) as number,
+      rows: (cached(sqlite, TAG_LIST_SQL[scope]).all(params) as SummaryRow[]).map(toSummary),
+    };
+  }
+  return {
+    total: cached(sqlite, LIST_COUNT_SQL[scope]).pluck().get() as number,
+    rows: (cached(sqlite, LIST_SQL[opts.sort][scope]).all({ limit: opts.limit, offset: opts.offset }) as SummaryRow[]).map(toSummary),
+  };
+}
+
+/** Finding patients: quick search and the list's pages, both raw prepared statements (hot paths the bench times). */
+export const searchHandlers: HandlerMap<'patients.search' | 'patients.list'> = {
+  'patients.search': ({ q, limit, includeArchived }, ctx) => searchPatients(ctx.sqlite, { q, limit, includeArchived, defaultRegion: ctx.clinic().country }),
+
+  'patients.list': (input, ctx) => listPage(ctx.sqlite, input),
+};

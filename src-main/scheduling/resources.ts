@@ -43,23 +43,23 @@ export const resourceHandlers: HandlerMap<
 > = {
   'rooms.list': ({ includeInactive }, ctx): Room[] => [...refsOf(ctx).room.values()].filter((r) => includeInactive || r.active),
 
-  'rooms.save': (input, ctx) => {
-    assertNameFree(ctx, 'room', input.name, input.id);
+  'rooms.save': async (input, ctx) => {
+    await assertNameFree(ctx, 'room', input.name, input.id);
     const { id, active, ...rest } = input;
     return saveRow(ctx, 'room', 'room', id, { ...rest, active: flag(active) });
   },
 
   'devices.list': ({ includeInactive }, ctx): Device[] => [...refsOf(ctx).device.values()].filter((d) => includeInactive || d.active),
 
-  'devices.save': (input, ctx) => {
+  'devices.save': async (input, ctx) => {
     const refs = new Refs(ctx.sqlite);
     input.roomIds.forEach((roomId, i) => {
       if (!refs.room.has(roomId)) throw fieldError('not_found', 'No such room.', `roomIds.${i}`);
     });
-    assertNameFree(ctx, 'device', input.name, input.id);
+    await assertNameFree(ctx, 'device', input.name, input.id);
     const { id, active, roomIds, ...rest } = input;
     const before = id === undefined ? [] : (refs.device.get(id)?.roomIds ?? []);
-    const saved = saveRow(ctx, 'device', 'device', id, { ...rest, active: flag(active) });
+    const saved = await saveRow(ctx, 'device', 'device', id, { ...rest, active: flag(active) });
     const after = [...new Set(roomIds)].sort((a, b) => a - b);
     if (JSON.stringify(before) !== JSON.stringify(after)) {
       ctx.sqlite.prepare('DELETE FROM deviceRoom WHERE deviceId = ?').run(saved.id);

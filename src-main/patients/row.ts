@@ -1,22 +1,32 @@
-import type { PatientFields, PatientPatch } from '../../src-shared/contract/patients';
-import { LumenError } from '../../src-shared/errors';
-import { normalizePhone } from '../../src-shared/phone';
-import type { HandlerContext } from '../core/registry';
 import type { Selectable } from 'kysely';
+import type { PatientFields, PatientPatch } from '../../src-shared/contract/patients';
+import { fieldError, LumenError } from '../../src-shared/errors';
+import { normalizePhone } from '../../src-shared/phone';
+import { flag } from '../core/db';
+import type { HandlerContext } from '../core/registry';
 import type { PatientTable } from '../core/schema';
 import { phoneReversedOf, sortNameOf } from './derived';
 
 export type StoredPatient = Selectable<PatientTable>;
-type Columns = Omit<StoredPatient, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'allergyAlert' | 'archivedAt' | 'archiveReason' | 'mergedIntoId'>;
+export type PatientColumns = Omit<StoredPatient, 'id' | 'number' | 'createdAt' | 'updatedAt' | 'allergyAlert' | 'archivedAt' | 'archiveReason' | 'mergedIntoId'>;
 
-function fieldError(field: string, message: string, code: 'invalid_input' | 'not_found' = 'invalid_input'): LumenError {
-  return new LumenError(code, message, { formErrors: [], fieldErrors: { [field]: [message] } });
+export async function loadPatient(ctx: HandlerContext, id: number): Promise<StoredPatient> {
+  const row = await ctx.db.selectFrom('patient').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new LumenError('not_found', 'No such patient.');
+  return row;
+}
+
+/** A patient's number (P000042), or `not_found`: how clinical records and charts name the patient they belong to. */
+export async function patientNumberOf(ctx: HandlerContext, id: number): Promise<string> {
+  const row = await ctx.db.selectFrom('patient').select('number').where('id', '=', id).executeTakeFirst();
+  if (!row) throw new LumenError('not_found', 'No such patient.');
+  return row.number;
 }
 
 function phoneOrThrow(ctx: HandlerContext, field: string, text: string | null | undefined): string | null {
   if (!text) return null;
   const e164 = normalizePhone(text, ctx.clinic().country);
-  if (!e164) throw fieldError(field, `“${text}” is not a phone number.`);
+  if (!e164) throw fieldError('invalid_input', `“${text}” is not a phone number.`, field);
   return e164;
 }
 
@@ -24,25 +34,25 @@ function phoneOrThrow(ctx: HandlerContext, field: string, text: string | null | 
  * Turns typed fields (create) or a patch over the stored row (edit) into the stored columns, with phones in E.164,
  * derived search columns, and referenced records checked.
  */
-export function patientColumns(ctx: HandlerContext, input: PatientFields | PatientPatch, before?: StoredPatient): Columns {
+export async function patientColumns(ctx: HandlerContext, input: PatientFields | PatientPatch, before?: StoredPatient): Promise<PatientColumns> {
   const pick = <K extends keyof PatientFields>(key: K, stored: unknown) => (key in input ? (input[key] ?? null) : (stored ?? null));
   const firstName = (pick('firstName', before?.firstName) as string) ?? '';
   const lastName = (pick('lastName', before?.lastName) as string) ?? '';
-  if (!firstName || !lastName) throw fieldError(firstName ? 'lastName' : 'firstName', 'Required');
+  if (!firstName || !lastName) throw fieldError('invalid_input', 'Required', firstName ? 'lastName' : 'firstName');
   const phone = 'phone' in input ? phoneOrThrow(ctx, 'phone', input.phone) : (before?.phone ?? null);
   const emergencyContactPhone = 'emergencyContactPhone' in input ? phoneOrThrow(ctx, 'emergencyContactPhone', input.emergencyContactPhone) : (before?.emergencyContactPhone ?? null);
   const referralSourceId = pick('referralSourceId', before?.referralSourceId) as number | null;
-  if (referralSourceId !== null && !ctx.sqlite.prepare('SELECT 1 FROM referralSource WHERE id = ?').get(referralSourceId)) {
-    throw fieldError('referralSourceId', 'No such referral source.', 'not_found');
+  if (referralSourceId !== null && !(await ctx.db.selectFrom('referralSource').select('id').where('id', '=', referralSourceId).executeTakeFirst())) {
+    throw fieldError('not_found', 'No such referral source.', 'referralSourceId');
   }
   const referredByPatientId = pick('referredByPatientId', before?.referredByPatientId) as number | null;
   if (referredByPatientId !== null) {
-    if (!ctx.sqlite.prepare('SELECT 1 FROM patient WHERE id = ? AND mergedIntoId IS NULL').get(referredByPatientId)) throw fieldError('referredByPatientId', 'No such patient.', 'not_found');
-    if (referredByPatientId === before?.id) throw fieldError('referredByPatientId', 'A patient cannot refer themselves.');
+    const referrer = await ctx.db.selectFrom('patient').select('id').where('id', '=', referredByPatientId).where('mergedIntoId', 'is', null).executeTakeFirst();
+    if (!referrer) throw fieldError('not_found', 'No such patient.', 'referredByPatientId');
+    if (referredByPatientId === before?.id) throw fieldError('invalid_input', 'A patient cannot refer themselves.', 'referredByPatientId');
   }
   const address = input.address ?? {};
   const photoConsent = (pick('photoConsent', before?.photoConsent === 1) as boolean) ?? false;
-  const flag = (b: unknown) => (b ? 1 : 0) as 0 | 1;
   return {
     firstName,
     lastName,
@@ -60,7 +70,7 @@ export function patientColumns(ctx: HandlerContext, input: PatientFields | Patie
     country: address.country ?? before?.country ?? ctx.clinic().country,
     referralSourceId,
     referredByPatientId,
-    doNotContact: flag(pick('doNotContact', before?.doNotContact === 1)),
+    doNotContact: flag(pick('doNotContact', before?.doNotContact === 1) === true),
     emergencyContactName: pick('emergencyContactName', before?.emergencyContactName) as string | null,
     emergencyContactPhone,
     photoConsent: flag(photoConsent),

@@ -11,7 +11,7 @@ function statusOf(runtime: Runtime): BackupStatus {
   return { ...runtime.backup, lastBackupAt: newest?.createdAt ?? null, folder: backupFolder(runtime) };
 }
 
-export const backupHandlers: HandlerMap<'backup.status' | 'backup.run' | 'backup.list' | 'backup.restore'> = {
+export const copyHandlers: HandlerMap<'backup.status' | 'backup.run' | 'backup.list' | 'backup.restore'> = {
   'backup.status': (_input, { runtime }) => statusOf(runtime),
 
   // Returns at once: the copy runs in the background (outside the registry's queue) and backup.status shows progress.

@@ -1,0 +1,33 @@
+import type { OpeningInterval } from '../../src-shared/contract/settings';
+import { fieldError } from '../../src-shared/errors';
+import type { Db } from '../core/db';
+import type { HandlerMap } from '../core/registry';
+
+/** Overlapping intervals on one weekday are a typing mistake, not a schedule. */
+function assertNoOverlap(intervals: OpeningInterval[]): void {
+  const sorted = [...intervals].sort((a, b) => a.weekday - b.weekday || a.opensAt.localeCompare(b.opensAt));
+  sorted.forEach((interval, i) => {
+    if (interval.opensAt >= interval.closesAt) {
+      throw fieldError('invalid_input', 'An interval must close after it opens.', 'intervals', `Weekday ${interval.weekday}: ${interval.opensAt}–${interval.closesAt}`);
+    }
+    const next = sorted[i + 1];
+    if (next && next.weekday === interval.weekday && next.opensAt < interval.closesAt) {
+      throw fieldError('invalid_input', 'Opening intervals on the same day overlap.', 'intervals', `Weekday ${interval.weekday}: ${interval.opensAt}–${interval.closesAt} overlaps ${next.opensAt}–${next.closesAt}`);
+    }
+  });
+}
+
+const openingHours = (db: Db) => db.selectFrom('openingHours').select(['weekday', 'opensAt', 'closesAt']).orderBy('weekday').orderBy('opensAt').execute();
+
+export const hoursHandlers: HandlerMap<'settings.openingHours' | 'settings.setOpeningHours'> = {
+  'settings.openingHours': (_input, ctx) => openingHours(ctx.db),
+
+  'settings.setOpeningHours': async ({ intervals }, ctx) => {
+    assertNoOverlap(intervals);
+    const before = await openingHours(ctx.db);
+    await ctx.db.deleteFrom('openingHours').execute();
+    if (intervals.length) await ctx.db.insertInto('openingHours').values(intervals).execute();
+    ctx.audit({ action: 'update', entity: 'openingHours', entityId: null, summary: 'Changed opening hours', details: { before, after: intervals } });
+    return { ok: true as const };
+  },
+};
