@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { BackupFile } from '../../src-shared/contract/backup';
 import { LumenError } from '../../src-shared/errors';
 import { type Actor, appendAudit } from '../core/audit';
-import { openDatabase, quickCheck, type Sqlite } from '../core/db';
+import { openDatabase, quickCheck } from '../core/db';
 import type { Runtime } from '../core/runtime';
 import { mirrorPhotos } from '../charts/index';
 import { backupFolder, describeBackup, freeBackupPath, removeDatabase, rotateBackups } from './files';
@@ -58,7 +58,7 @@ async function copyVerifyRotate(runtime: Runtime, opts: BackupOptions): Promise<
     if (!file) throw new Error(`The backup ${target} vanished after it was written.`);
     const clinic = runtime.clinicRow();
     const deleted = rotateBackups(folder, { daily: clinic?.backupKeepDaily ?? 7, weekly: clinic?.backupKeepWeekly ?? 4 }, target);
-    await outsideTransactions(runtime.sqlite);
+    await runtime.outsideTransaction();
     appendAudit(runtime.sqlite, runtime.clock.now(), opts.actor ?? SCHEDULER_ACTOR, {
       action: 'backup',
       entity: 'backup',
@@ -96,10 +96,6 @@ async function verifyCopy(file: string): Promise<void> {
  * better-sqlite3 has one connection: a write made while a call's transaction is open would join it (and vanish
  * with its rollback). Calls open and close transactions synchronously around awaits, so waiting a moment suffices.
  */
-async function outsideTransactions(sqlite: Sqlite): Promise<void> {
-  while (sqlite.inTransaction) await new Promise((r) => setTimeout(r, 5));
-}
-
 function megabytes(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1)} MB`;
 }

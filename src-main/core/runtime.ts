@@ -103,6 +103,11 @@ export class Runtime {
     return this.connection !== null;
   }
 
+  /** Resolves once no call holds a transaction: long jobs (backup, reminders) write between calls, never inside one. */
+  async outsideTransaction(): Promise<void> {
+    while (this.isOpen && this.sqlite.inTransaction) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
   /**
    * Opens and migrates the database; a damaged file puts the clinic in recovery mode. Its integrity is checked
    * where the check cannot hold the desk up: before serving only after an unclean shutdown (SQLite deletes the

@@ -34,7 +34,7 @@ interface Candidate {
  * would join it. So wait until no transaction is open, then do each piece of work synchronously in one of our own.
  */
 async function whenNoTransaction(runtime: Runtime): Promise<boolean> {
-  while (runtime.isOpen && runtime.sqlite.inTransaction) await new Promise((resolve) => setTimeout(resolve, 5));
+  await runtime.outsideTransaction();
   return runtime.isOpen && runtime.state === 'ready';
 }
 
