@@ -1,4 +1,4 @@
-import { addCalendarDays, instantText, localDate, localDayRange } from '../../src-shared/time';
+import { addCalendarDays, localDate, localDayRange } from '../../src-shared/time';
 import { prefixUpperBound } from '../../src-shared/text';
 import { reversedDigits } from '../../src-shared/phone';
 import type { Registry } from '../core/registry';
@@ -135,7 +135,7 @@ export function schedulingOperations(registry: Registry, conn: Connection, sqlit
   const checks = dates.map((date) => {
     const rule = rng.pick(plain);
     const start = localDayRange(date, timeZone).start.getTime() + rng.int(40, 72) * 15 * 60_000;
-    return { rule, start, end: start + rule.durationMinutes * 60_000, startsAt: instantText(start) };
+    return { rule, start, end: start + rule.durationMinutes * 60_000, startsAt: new Date(start).toISOString() };
   });
   const services = [...new Set(rules.map((r) => r.serviceId))];
   const searches = Array.from({ length: INPUT_COUNT }, () => ({ serviceId: rng.pick(services), date: addCalendarDays(today, rng.int(0, 28)) }));

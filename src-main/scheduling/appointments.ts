@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import { allowedTransitions, type AppointmentStatus, type Conflict, type Override, type seriesScopes, type VisitType, type WaitlistEntry } from '../../src-shared/contract/scheduling';
 import { LumenError } from '../../src-shared/errors';
-import { addCalendarDays } from '../../src-shared/time';
+import { addCalendarDays, calendarDaysBetween, hhmm, localInstant, MINUTE_MS } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { findConflicts, type Planned } from './conflicts';
-import { clockOf, daysBetween, iso, localInstant, localParts, MINUTE, ms } from './local';
+import { localParts } from './local';
 import { APPOINTMENT_COLUMNS, APPOINTMENTS } from './queries';
 import { appointmentOf, type SegmentRow, segmentsOf, toAppointment, type VisitRow, visitRow } from './present';
 import { refsOf, type Refs } from './refs';
@@ -44,7 +44,7 @@ export function guardConflicts(ctx: HandlerContext, conflicts: Conflict[], overr
   return conflicts;
 }
 
-const snapshotOf = (planned: Planned[]) => planned.map((p) => ({ serviceId: p.service.id, staffId: p.staffId, roomId: p.roomId, deviceId: p.deviceId, startsAt: iso(p.start), endsAt: iso(p.end) }));
+const snapshotOf = (planned: Planned[]) => planned.map((p) => ({ serviceId: p.service.id, staffId: p.staffId, roomId: p.roomId, deviceId: p.deviceId, startsAt: new Date(p.start).toISOString(), endsAt: new Date(p.end).toISOString() }));
 const rowSnapshot = (rows: SegmentRow[]) => rows.map((s) => ({ serviceId: s.serviceId, staffId: s.staffId, roomId: s.roomId, deviceId: s.deviceId, startsAt: s.startsAt, endsAt: s.endsAt }));
 
 export interface NewVisit {
@@ -60,8 +60,8 @@ export interface NewVisit {
 /** Writes a visit and its segments (prices are a snapshot of the catalog at booking). */
 export function insertVisit(ctx: HandlerContext, v: NewVisit): number {
   const now = ctx.now.toISOString();
-  const startsAt = iso(Math.min(...v.planned.map((p) => p.start)));
-  const endsAt = iso(Math.max(...v.planned.map((p) => p.end)));
+  const startsAt = new Date(Math.min(...v.planned.map((p) => p.start))).toISOString();
+  const endsAt = new Date(Math.max(...v.planned.map((p) => p.end))).toISOString();
   const id = Number(
     cached(
       ctx.sqlite,
@@ -70,7 +70,7 @@ export function insertVisit(ctx: HandlerContext, v: NewVisit): number {
     ).run(v.patientId, v.visitType, startsAt, endsAt, v.notes, v.seriesId, v.seriesIndex, v.overrideReason, ctx.requireSession().staffId, now, now).lastInsertRowid,
   );
   const insert = cached(ctx.sqlite, 'INSERT INTO appointmentService (appointmentId, position, serviceId, staffId, roomId, deviceId, startsAt, endsAt, priceCents, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)');
-  v.planned.forEach((p, position) => insert.run(id, position, p.service.id, p.staffId, p.roomId, p.deviceId, iso(p.start), iso(p.end), p.service.priceCents));
+  v.planned.forEach((p, position) => insert.run(id, position, p.service.id, p.staffId, p.roomId, p.deviceId, new Date(p.start).toISOString(), new Date(p.end).toISOString(), p.service.priceCents));
   return id;
 }
 
@@ -78,7 +78,7 @@ export function insertVisit(ctx: HandlerContext, v: NewVisit): number {
 function describe(refs: Refs, planned: Planned[], timeZone: string): string {
   const local = localParts(planned[0].start, timeZone);
   const services = planned.map((p) => `${p.service.name} with ${refs.staff.get(p.staffId)?.name ?? ''}`).join(', then ');
-  return `${local.date} at ${clockOf(local.minute)}: ${services}`;
+  return `${local.date} at ${hhmm(local.minute)}: ${services}`;
 }
 
 const MOVABLE: AppointmentStatus[] = ['booked', 'confirmed'];
@@ -103,8 +103,8 @@ function freedMatches(ctx: HandlerContext, refs: Refs, segments: SegmentRow[]): 
   const seen = new Map<number, WaitlistEntry>();
   for (const staffId of new Set(segments.map((s) => s.staffId))) {
     const mine = segments.filter((s) => s.staffId === staffId);
-    const start = Math.min(...mine.map((s) => ms(s.startsAt)));
-    const end = Math.max(...mine.map((s) => ms(s.endsAt)));
+    const start = Math.min(...mine.map((s) => Date.parse(s.startsAt)));
+    const end = Math.max(...mine.map((s) => Date.parse(s.endsAt)));
     for (const entry of waitlistMatches(ctx.sqlite, refs, ctx.clinic().timeZone, staffId, start, end)) seen.set(entry.id, entry);
   }
   return [...seen.values()];
@@ -175,27 +175,27 @@ export const appointmentHandlers: HandlerMap<
     const movedRoom = anchorSegments[ref].roomId;
 
     // A series keeps each occurrence's local wall-clock shift: the anchor's change in local days and minutes.
-    const oldLocal = localParts(ms(anchor.visitStartsAt), timeZone);
-    const newLocal = input.startsAt ? localParts(ms(input.startsAt), timeZone) : oldLocal;
-    const dayShift = daysBetween(oldLocal.date, newLocal.date);
+    const oldLocal = localParts(Date.parse(anchor.visitStartsAt), timeZone);
+    const newLocal = input.startsAt ? localParts(Date.parse(input.startsAt), timeZone) : oldLocal;
+    const dayShift = calendarDaysBetween(oldLocal.date, newLocal.date);
     const minuteShift = newLocal.minute - oldLocal.minute;
 
     const plans = scopeTargets(ctx, anchor, input.scope, MOVABLE).map((visit) => {
       const rows = visit.appointmentId === anchor.appointmentId ? anchorSegments : segmentsOf(ctx.sqlite, visit.appointmentId);
-      const oldStart = ms(visit.visitStartsAt);
-      const newStart = visit.appointmentId === anchor.appointmentId && input.startsAt ? ms(input.startsAt) : shiftLocal(oldStart, dayShift, minuteShift, timeZone);
+      const oldStart = Date.parse(visit.visitStartsAt);
+      const newStart = visit.appointmentId === anchor.appointmentId && input.startsAt ? Date.parse(input.startsAt) : shiftLocal(oldStart, dayShift, minuteShift, timeZone);
       let resized = 0;
       const segments: ParsedSegment[] = rows.map((s, i) => {
-        const length = ms(s.endsAt) - ms(s.startsAt);
-        const durationMs = i === ref && input.durationMinutes !== undefined ? input.durationMinutes * MINUTE : length;
+        const length = Date.parse(s.endsAt) - Date.parse(s.startsAt);
+        const durationMs = i === ref && input.durationMinutes !== undefined ? input.durationMinutes * MINUTE_MS : length;
         const segment = {
           serviceId: s.serviceId,
           staffId: input.staffId !== undefined && s.staffId === movedStaff ? input.staffId : s.staffId,
           roomId: input.roomId !== undefined && s.roomId === movedRoom ? input.roomId : s.roomId,
           deviceId: s.deviceId,
           // Later services follow a resized one, so the visit stays in sequence.
-          startsAt: iso(ms(s.startsAt) + (newStart - oldStart) + resized),
-          durationMinutes: Math.round(durationMs / MINUTE),
+          startsAt: new Date(Date.parse(s.startsAt) + (newStart - oldStart) + resized).toISOString(),
+          durationMinutes: Math.round(durationMs / MINUTE_MS),
         };
         if (i === ref) resized = durationMs - length;
         return segment;
@@ -213,9 +213,9 @@ export const appointmentHandlers: HandlerMap<
     const now = ctx.now.toISOString();
     const updateSegment = cached(ctx.sqlite, 'UPDATE appointmentService SET staffId = ?, roomId = ?, deviceId = ?, startsAt = ?, endsAt = ? WHERE id = ?');
     for (const { visit, rows, planned, conflicts } of plans) {
-      planned.forEach((p, i) => updateSegment.run(p.staffId, p.roomId, p.deviceId, iso(p.start), iso(p.end), rows[i].id));
-      const startsAt = iso(Math.min(...planned.map((p) => p.start)));
-      const endsAt = iso(Math.max(...planned.map((p) => p.end)));
+      planned.forEach((p, i) => updateSegment.run(p.staffId, p.roomId, p.deviceId, new Date(p.start).toISOString(), new Date(p.end).toISOString(), rows[i].id));
+      const startsAt = new Date(Math.min(...planned.map((p) => p.start))).toISOString();
+      const endsAt = new Date(Math.max(...planned.map((p) => p.end))).toISOString();
       const overrideReason = conflicts.length ? (input.override?.reason ?? null) : visit.overrideReason;
       cached(ctx.sqlite, 'UPDATE appointment SET startsAt = ?, endsAt = ?, overrideReason = ?, updatedAt = ? WHERE id = ?').run(startsAt, endsAt, overrideReason, now, visit.appointmentId);
       ctx.audit({
@@ -252,8 +252,8 @@ export const appointmentHandlers: HandlerMap<
     const cancellable = (Object.keys(allowedTransitions) as AppointmentStatus[]).filter((s) => allowedTransitions[s].includes('cancelled'));
     if (!cancellable.includes(anchor.status)) refuseTransition(anchor.status, 'cancelled', 'cancelled');
     const now = ctx.now.toISOString();
-    const lateWindowMs = ctx.clinic().lateCancelHours * 60 * MINUTE;
-    const isLate = (v: VisitRow) => ms(v.visitStartsAt) - ctx.now.getTime() < lateWindowMs;
+    const lateWindowMs = ctx.clinic().lateCancelHours * 60 * MINUTE_MS;
+    const isLate = (v: VisitRow) => Date.parse(v.visitStartsAt) - ctx.now.getTime() < lateWindowMs;
     const targets = scopeTargets(ctx, anchor, scope, ['booked', 'confirmed']);
     for (const visit of targets) {
       const late = isLate(visit);

@@ -1,6 +1,6 @@
-import { addCalendarDays } from '../../src-shared/time';
+import { addCalendarDays, minutesOf } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
-import { type LocalDay, minuteOf, ms } from './local';
+import type { LocalDay } from './local';
 import { BLOCKS_SQL, blockScan, EXCEPTIONS_SQL, LONGEST_SEGMENT_MS } from './queries';
 
 /** Half-open [start, end) in epoch milliseconds. Lists are sorted and disjoint unless said otherwise. */
@@ -93,8 +93,8 @@ export class BusyTime {
     const { starts, ends } = this.times;
     let read = starts.length;
     while (read < visits.length && (read === 0 || starts[read - 1] < end)) {
-      starts.push(ms(visits[read].startsAt));
-      ends.push(ms(visits[read].endsAt));
+      starts.push(Date.parse(visits[read].startsAt));
+      ends.push(Date.parse(visits[read].endsAt));
       read++;
     }
     const from = start - LONGEST_SEGMENT_MS;
@@ -153,7 +153,7 @@ export function loadHours(sqlite: Sqlite): Map<number, WeekHours> {
   for (const row of cached(sqlite, 'SELECT staffId, weekday, startsAt, endsAt, kind FROM staffHours ORDER BY staffId, weekday, startsAt').all() as HoursRow[]) {
     let week = ranges.get(row.staffId);
     if (!week) ranges.set(row.staffId, (week = Array.from({ length: 8 }, () => ({ work: [], rest: [] }))));
-    week[row.weekday][row.kind].push({ start: minuteOf(row.startsAt), end: minuteOf(row.endsAt) });
+    week[row.weekday][row.kind].push({ start: minutesOf(row.startsAt), end: minutesOf(row.endsAt) });
   }
   return new Map([...ranges].map(([staffId, week]) => [staffId, week.map(({ work, rest }) => ({ work, bookable: subtract(work, rest) }))]));
 }
@@ -175,7 +175,7 @@ export function loadBlocks(sqlite: Sqlite, start: number, end: number): BlockRow
 }
 
 export const isClosure = (b: BlockRow): boolean => b.staffId === null && b.roomId === null && b.deviceId === null;
-export const toInterval = (row: { startsAt: string; endsAt: string }): Interval => ({ start: ms(row.startsAt), end: ms(row.endsAt) });
+export const toInterval = (row: { startsAt: string; endsAt: string }): Interval => ({ start: Date.parse(row.startsAt), end: Date.parse(row.endsAt) });
 
 function clockIntervals(day: LocalDay, ranges: MinuteRange[]): Interval[] {
   const intervals: Interval[] = [];
@@ -194,7 +194,7 @@ function clockIntervals(day: LocalDay, ranges: MinuteRange[]): Interval[] {
 export function workIntervals(week: WeekHours | undefined, exception: ExceptionRow | undefined, day: LocalDay): Interval[] {
   if (exception) {
     if (exception.kind === 'off' || !exception.startsAt || !exception.endsAt) return [];
-    return clockIntervals(day, [{ start: minuteOf(exception.startsAt), end: minuteOf(exception.endsAt) }]);
+    return clockIntervals(day, [{ start: minutesOf(exception.startsAt), end: minutesOf(exception.endsAt) }]);
   }
   const today = week?.[day.weekday];
   return today ? clockIntervals(day, today.bookable) : [];
@@ -211,7 +211,7 @@ export function staffAvailable(staffId: number, work: Interval[], blocks: BlockR
  */
 export function roomAvailable(roomId: number, day: LocalDay, opening: { weekday: number; opensAt: string; closesAt: string }[], blocks: BlockRow[]): Interval[] {
   const open = opening.length
-    ? clockIntervals(day, opening.filter((o) => o.weekday === day.weekday).map((o) => ({ start: minuteOf(o.opensAt), end: minuteOf(o.closesAt) }))).sort((a, b) => a.start - b.start)
+    ? clockIntervals(day, opening.filter((o) => o.weekday === day.weekday).map((o) => ({ start: minutesOf(o.opensAt), end: minutesOf(o.closesAt) }))).sort((a, b) => a.start - b.start)
     : [{ start: day.start, end: day.end }];
   return subtract(open, blocks.filter((b) => b.roomId === roomId || isClosure(b)).map(toInterval));
 }

@@ -1,7 +1,8 @@
 import type { Conflict } from '../../src-shared/contract/scheduling';
 import { cached, type Sqlite } from '../core/db';
 import { type BlockRow, type ExceptionRow, inside, type Interval, isClosure, loadBlocks } from './availability';
-import { clockOf, iso, LocalDay, type LocalParts, localParts, ms } from './local';
+import { hhmm } from '../../src-shared/time';
+import { LocalDay, type LocalParts, localParts } from './local';
 import { CONFLICT_SQL, EXCEPTION_OF_SQL, overlapScan } from './queries';
 import type { Refs, ServiceRef } from './refs';
 
@@ -35,8 +36,8 @@ const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'S
 function range(start: number, end: number, timeZone: string, day?: string): string {
   const a = localParts(start, timeZone);
   const b = localParts(end, timeZone);
-  if (a.date === b.date && a.date === (day ?? a.date)) return `${clockOf(a.minute)}–${clockOf(b.minute)}`;
-  return `${a.date} ${clockOf(a.minute)} – ${b.date} ${clockOf(b.minute)}`;
+  if (a.date === b.date && a.date === (day ?? a.date)) return `${hhmm(a.minute)}–${hhmm(b.minute)}`;
+  return `${a.date} ${hhmm(a.minute)} – ${b.date} ${hhmm(b.minute)}`;
 }
 
 function exceptionOf(sqlite: Sqlite, staffId: number, date: string): ExceptionRow | undefined {
@@ -65,7 +66,7 @@ export function findConflicts(sqlite: Sqlite, refs: Refs, planned: Planned[], ti
     from = Math.min(from, p.start);
     to = Math.max(to, p.end);
   }
-  const blocks: TimedBlock[] = loadBlocks(sqlite, from, to).map((row) => ({ row, start: ms(row.startsAt), end: ms(row.endsAt) }));
+  const blocks: TimedBlock[] = loadBlocks(sqlite, from, to).map((row) => ({ row, start: Date.parse(row.startsAt), end: Date.parse(row.endsAt) }));
   for (let segmentIndex = 0; segmentIndex < planned.length; segmentIndex++) {
     addConflictsOf(conflicts, segmentIndex, { sqlite, refs, p: planned[segmentIndex], blocks, timeZone, exclude });
   }
@@ -92,7 +93,7 @@ class SegmentConflicts {
 
   /** Another visit in the way: `lead` is the sentence up to its time ("Ana is already seeing Bob"). */
   visit(kind: 'appointment' | 'roomBusy' | 'deviceBusy', resource: Conflict['resource'], o: OtherVisit, lead: string): void {
-    const message = `${lead} ${range(ms(o.startsAt), ms(o.endsAt), this.timeZone, this.date)}.`;
+    const message = `${lead} ${range(Date.parse(o.startsAt), Date.parse(o.endsAt), this.timeZone, this.date)}.`;
     this.out.push({ segmentIndex: this.segmentIndex, kind, resource, startsAt: o.startsAt, endsAt: o.endsAt, appointmentId: o.appointmentId, patientName: o.patientName, message });
   }
 
@@ -129,7 +130,7 @@ function addConflictsOf(out: Conflict[], segmentIndex: number, { sqlite, refs, p
   const work = refs.workOn(p.staffId, new LocalDay(local.date, timeZone), exception);
   if (inside(work, p.start, p.end)) return;
   const { kind, message } = hoursProblem(p, staff.name, local, work, exception, timeZone);
-  found.other(kind, staff, iso(p.start), iso(p.end), message);
+  found.other(kind, staff, new Date(p.start).toISOString(), new Date(p.end).toISOString(), message);
 }
 
 /** Why a segment outside the provider's hours, or on an exception day, cannot be booked plainly. */

@@ -21,4 +21,3 @@ export const schedulingHandlers: HandlerMap<keyof typeof scheduling> = {
 export { BLOCKS_SQL, BUSY_SQL, CONFLICT_SQL, DAY_SQL, EXCEPTION_OF_SQL, EXCEPTIONS_SQL, LONGEST_SEGMENT_MS, blockScan, overlapScan } from './queries';
 export { planSearch } from './nextAvailable';
 export { Refs } from './refs';
-export { localInstant, localParts } from './local';

@@ -1,9 +1,9 @@
 import type { Slot } from '../../src-shared/contract/scheduling';
-import { addCalendarDays } from '../../src-shared/time';
+import { addCalendarDays, localInstant, MINUTE_MS } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerMap } from '../core/registry';
 import { BusyTime, type ExceptionRow, inside, type Interval, isClosure, loadBlocks, loadExceptions, Spans, toInterval } from './availability';
-import { datesFrom, iso, LocalDay, localInstant, localParts, MINUTE, ms } from './local';
+import { datesFrom, LocalDay, localParts } from './local';
 import { BUSY_SQL, LONGEST_SEGMENT_MS } from './queries';
 import { type Place, type Refs, refsOf, type ServiceRef } from './refs';
 import { fieldError, freePlace } from './segments';
@@ -43,7 +43,7 @@ export function planSearch(refs: Refs, input: SearchInput, timeZone: string) {
     if (!refs.mayPerform(staff.id, services[0].id)) throw fieldError('invalid_input', `${staff.name} does not perform ${services[0].name}.`, 'staffId');
     candidates = [staff.id];
   }
-  const from = ms(input.from);
+  const from = Date.parse(input.from);
   const firstDate = localParts(from, timeZone).date;
   const dates = datesFrom(firstDate, input.days);
   const windowStart = localInstant(firstDate, 0, timeZone);
@@ -53,7 +53,7 @@ export function planSearch(refs: Refs, input: SearchInput, timeZone: string) {
   for (const service of services.slice(1)) for (const s of refs.eligible(service.id)) staffIds.add(s.id);
   const roomIds = new Set(services.flatMap((s) => (s.roomKind ? refs.roomsOfKind(s.roomKind).map((r) => r.id) : [])));
   const deviceIds = new Set(services.flatMap((s) => (s.deviceKind ? refs.devicesOfKind(s.deviceKind, null).map((d) => d.id) : [])));
-  const window = { lo: iso(windowStart - LONGEST_SEGMENT_MS), start: iso(windowStart), end: iso(windowEnd), exclude: input.excludeAppointmentId ?? 0 };
+  const window = { lo: new Date(windowStart - LONGEST_SEGMENT_MS).toISOString(), start: new Date(windowStart).toISOString(), end: new Date(windowEnd).toISOString(), exclude: input.excludeAppointmentId ?? 0 };
   const scan = (type: BusyScan['type']) => (id: number): BusyScan => ({ type, id, sql: BUSY_SQL[type], params: { id, ...window } });
   const scans = [...[...staffIds].map(scan('staff')), ...[...roomIds].map(scan('room')), ...[...deviceIds].map(scan('device'))];
   return { services, candidates, from, firstDate, dates, windowStart, windowEnd, scans };
@@ -108,7 +108,7 @@ class SlotSearch {
       this.busy[type].set(id, new BusyTime(visits, blocked.length ? Spans.of(blocked) : Spans.none));
     }
     this.exceptions = loadExceptions(sqlite, plan.firstDate, plan.dates[plan.dates.length - 1]);
-    this.slotMs = slotMinutes * MINUTE;
+    this.slotMs = slotMinutes * MINUTE_MS;
   }
 
   /** The first `limit` slots by start time (then by the candidates' order). */
@@ -119,7 +119,7 @@ class SlotSearch {
       this.exceptionsToday = this.exceptions.get(date);
       this.free = new Map();
       const dayStart = this.day.start;
-      const firstDuration = this.plan.services[0].durationMinutes * MINUTE;
+      const firstDuration = this.plan.services[0].durationMinutes * MINUTE_MS;
       this.plan.candidates.forEach((staffId, order) => {
         for (const interval of this.freeOf(staffId)) {
           const earliest = Math.max(interval.start, this.plan.from);
@@ -134,8 +134,8 @@ class SlotSearch {
       if (found.length === limit) break;
     }
     // The services follow each other without gaps, so every slot is as long as their durations together.
-    const length = this.plan.services.reduce((sum, s) => sum + s.durationMinutes * MINUTE, 0);
-    return found.map(({ start, segments }) => ({ startsAt: iso(start), endsAt: iso(start + length), segments }));
+    const length = this.plan.services.reduce((sum, s) => sum + s.durationMinutes * MINUTE_MS, 0);
+    return found.map(({ start, segments }) => ({ startsAt: new Date(start).toISOString(), endsAt: new Date(start + length).toISOString(), segments }));
   }
 
   /** A provider's bookable time on the day being searched, minus their visits. */
@@ -153,13 +153,13 @@ class SlotSearch {
     const segments: Segments = [];
     let at = start;
     for (const service of this.plan.services) {
-      const end = at + service.durationMinutes * MINUTE;
+      const end = at + service.durationMinutes * MINUTE_MS;
       const staffId = segments.length === 0 ? (inside(this.freeOf(first), at, end) ? first : undefined) : this.providerFor(service, first, at, end);
       if (staffId === undefined) return null;
       const place = freePlace(this.refs, service, NO_PLACE, (type, id) => !this.busy[type].get(id)?.overlaps(at, end));
       if (!place) return null;
       const { roomId, deviceId } = place;
-      segments.push({ serviceId: service.id, staffId, roomId, deviceId, startsAt: iso(at), durationMinutes: service.durationMinutes });
+      segments.push({ serviceId: service.id, staffId, roomId, deviceId, startsAt: new Date(at).toISOString(), durationMinutes: service.durationMinutes });
       at = end;
     }
     return segments;

@@ -1,10 +1,10 @@
 import type { Device, Room, ServiceRules } from '../../src-shared/contract/scheduling';
 import { LumenError } from '../../src-shared/errors';
+import { minutesOf } from '../../src-shared/time';
 import { changedFields } from '../core/audit';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { assertNameFree, saveRow } from '../core/save-row';
 import type { BlockRow, ExceptionRow, HoursRow } from './availability';
-import { iso, minuteOf, ms } from './local';
 import { LONGEST_BLOCK_DAYS, LONGEST_BLOCK_MS } from './queries';
 import { Refs, refsOf } from './refs';
 import { fieldError } from './segments';
@@ -101,7 +101,7 @@ export const resourceHandlers: HandlerMap<
   'scheduling.setHours': ({ staffId, intervals }, ctx) => {
     const name = requireStaff(new Refs(ctx.sqlite), staffId);
     intervals.forEach((h, i) => {
-      if (minuteOf(h.startsAt) >= minuteOf(h.endsAt)) throw fieldError('invalid_input', 'Ends before it starts.', `intervals.${i}.endsAt`);
+      if (minutesOf(h.startsAt) >= minutesOf(h.endsAt)) throw fieldError('invalid_input', 'Ends before it starts.', `intervals.${i}.endsAt`);
       const sameDay = intervals.filter((o, j) => j !== i && o.weekday === h.weekday && o.kind === 'work');
       if (h.kind === 'work' && sameDay.some((o) => o.startsAt < h.endsAt && o.endsAt > h.startsAt)) throw fieldError('invalid_input', 'Overlaps other working hours that day.', `intervals.${i}.startsAt`);
       if (h.kind === 'rest' && !sameDay.some((o) => o.startsAt <= h.startsAt && h.endsAt <= o.endsAt)) throw fieldError('invalid_input', 'A rest must lie inside working hours.', `intervals.${i}.startsAt`);
@@ -123,7 +123,7 @@ export const resourceHandlers: HandlerMap<
     const name = requireStaff(new Refs(ctx.sqlite), input.staffId);
     const hours = input.kind === 'hours';
     if (hours && (!input.startsAt || !input.endsAt)) throw fieldError('invalid_input', 'Give the hours of that day.', input.startsAt ? 'endsAt' : 'startsAt');
-    if (hours && minuteOf(input.startsAt!) >= minuteOf(input.endsAt!)) throw fieldError('invalid_input', 'Ends before it starts.', 'endsAt');
+    if (hours && minutesOf(input.startsAt!) >= minutesOf(input.endsAt!)) throw fieldError('invalid_input', 'Ends before it starts.', 'endsAt');
     const clash = ctx.sqlite.prepare('SELECT id FROM staffException WHERE staffId = ? AND date = ? AND id IS NOT ?').get(input.staffId, input.date, input.id ?? null);
     if (clash) throw fieldError('invalid_input', `${name} already has an exception on ${input.date}; change that one.`, 'date');
     const { id, ...values } = { ...input, startsAt: hours ? input.startsAt! : null, endsAt: hours ? input.endsAt! : null };
@@ -142,16 +142,16 @@ export const resourceHandlers: HandlerMap<
   'scheduling.removeException': ({ id }, ctx) => removeRow(ctx, 'staffException', 'exception', id),
 
   'scheduling.blocks': ({ from, to }, ctx) => {
-    if (ms(to) <= ms(from)) throw fieldError('invalid_input', 'The range must end after it starts.', 'to');
+    if (Date.parse(to) <= Date.parse(from)) throw fieldError('invalid_input', 'The range must end after it starts.', 'to');
     return ctx.sqlite
       .prepare('SELECT id, staffId, roomId, deviceId, startsAt, endsAt, kind, reason FROM block WHERE startsAt < ? AND endsAt > ? ORDER BY startsAt')
-      .all(iso(ms(to)), iso(ms(from))) as BlockRow[];
+      .all(new Date(to).toISOString(), new Date(from).toISOString()) as BlockRow[];
   },
 
   'scheduling.saveBlock': (input, ctx) => {
     const refs = new Refs(ctx.sqlite);
-    const start = ms(input.startsAt);
-    const end = ms(input.endsAt);
+    const start = Date.parse(input.startsAt);
+    const end = Date.parse(input.endsAt);
     if (end <= start) throw fieldError('invalid_input', 'The block must end after it starts.', 'endsAt');
     if (end - start > LONGEST_BLOCK_MS) throw fieldError('invalid_input', `A block can be at most ${LONGEST_BLOCK_DAYS} days; add another for longer.`, 'endsAt');
     if (input.staffId !== null) requireStaff(refs, input.staffId);
@@ -160,7 +160,7 @@ export const resourceHandlers: HandlerMap<
     const whole = input.staffId === null && input.roomId === null && input.deviceId === null;
     if (whole && input.kind !== 'closure') throw fieldError('invalid_input', 'Choose a provider, room or device, or make it a clinic closure.', 'kind');
     const { id, ...rest } = input;
-    const values = { ...rest, startsAt: iso(start), endsAt: iso(end) };
+    const values = { ...rest, startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString() };
     const what = whole ? 'the clinic' : [input.staffId && refs.staff.get(input.staffId)?.name, input.roomId && refs.room.get(input.roomId)?.name, input.deviceId && refs.device.get(input.deviceId)?.name].filter(Boolean).join(', ');
     if (id === undefined) {
       const newId = Number(

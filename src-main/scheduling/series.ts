@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import type { RecurrenceRule } from '../../src-shared/contract/scheduling';
 import { LumenError } from '../../src-shared/errors';
-import { addCalendarDays } from '../../src-shared/time';
+import { addCalendarDays, addCalendarMonths, calendarDaysBetween, hhmm, localInstant } from '../../src-shared/time';
 import type { Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { guardConflicts, insertVisit, requirePatient } from './appointments';
 import { findConflicts } from './conflicts';
-import { addMonthsToDate, clockOf, daysBetween, iso, localInstant, localParts, ms } from './local';
+import { localParts } from './local';
 import { refsOf, type Refs } from './refs';
 import { type ParsedSegment, planSegments, segmentInputOf } from './segments';
 
@@ -15,15 +15,15 @@ import { type ParsedSegment, planSegments, segmentInputOf } from './segments';
  * time (10:00 stays 10:00 across a DST change, so the UTC instant shifts by an hour).
  */
 export function occurrenceSegments(segments: ParsedSegment[], rule: z.output<typeof RecurrenceRule>, timeZone: string): ParsedSegment[][] {
-  const first = localParts(ms(segments[0].startsAt), timeZone);
+  const first = localParts(Date.parse(segments[0].startsAt), timeZone);
   const offsets = segments.map((s) => {
-    const local = localParts(ms(s.startsAt), timeZone);
-    return { days: daysBetween(first.date, local.date), minute: local.minute };
+    const local = localParts(Date.parse(s.startsAt), timeZone);
+    return { days: calendarDaysBetween(first.date, local.date), minute: local.minute };
   });
   return Array.from({ length: rule.count }, (_, i) => {
     const step = i * rule.every;
-    const date = rule.unit === 'month' ? addMonthsToDate(first.date, step) : addCalendarDays(first.date, rule.unit === 'week' ? step * 7 : step);
-    return segments.map((s, k) => ({ ...s, startsAt: iso(localInstant(addCalendarDays(date, offsets[k].days), offsets[k].minute, timeZone)) }));
+    const date = rule.unit === 'month' ? addCalendarMonths(first.date, step) : addCalendarDays(first.date, rule.unit === 'week' ? step * 7 : step);
+    return segments.map((s, k) => ({ ...s, startsAt: new Date(localInstant(addCalendarDays(date, offsets[k].days), offsets[k].minute, timeZone)).toISOString() }));
   });
 }
 
@@ -39,8 +39,8 @@ function seriesPreview(input: { patientId: number; segments: ParsedSegment[]; ru
   const refs = refsOf(ctx);
   return planSeries(ctx.sqlite, refs, input.segments, input.rule, ctx.clinic().timeZone).map(({ index, planned, conflicts }) => ({
     index,
-    startsAt: iso(planned[0].start),
-    endsAt: iso(Math.max(...planned.map((p) => p.end))),
+    startsAt: new Date(planned[0].start).toISOString(),
+    endsAt: new Date(Math.max(...planned.map((p) => p.end))).toISOString(),
     segments: planned.map(segmentInputOf),
     conflicts,
   }));
@@ -62,14 +62,14 @@ export const seriesHandlers: HandlerMap<'series.preview' | 'series.create'> = {
       ctx,
       conflicting.flatMap((o) => o.conflicts),
       input.override,
-      { occurrences: conflicting.map((o) => ({ index: o.index, startsAt: iso(o.planned[0].start), conflicts: o.conflicts })) },
+      { occurrences: conflicting.map((o) => ({ index: o.index, startsAt: new Date(o.planned[0].start).toISOString(), conflicts: o.conflicts })) },
     );
     const now = ctx.now.toISOString();
     const first = localParts(occurrences[0].planned[0].start, timeZone);
     const seriesId = Number(
       ctx.sqlite
         .prepare('INSERT INTO series (patientId, every, unit, count, localTime, timeZone, createdBy, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(input.patientId, input.rule.every, input.rule.unit, input.rule.count, clockOf(first.minute), timeZone, session.staffId, now).lastInsertRowid,
+        .run(input.patientId, input.rule.every, input.rule.unit, input.rule.count, hhmm(first.minute), timeZone, session.staffId, now).lastInsertRowid,
     );
     const appointmentIds = occurrences.map((o) => {
       const overrideReason = o.conflicts.length ? (input.override?.reason ?? null) : null;
@@ -78,7 +78,7 @@ export const seriesHandlers: HandlerMap<'series.preview' | 'series.create'> = {
         action: 'create',
         entity: 'appointment',
         entityId: id,
-        summary: `Booked occurrence ${o.index + 1} of ${input.rule.count} for ${patient.firstName} ${patient.lastName} on ${localParts(o.planned[0].start, timeZone).date} at ${clockOf(first.minute)}`,
+        summary: `Booked occurrence ${o.index + 1} of ${input.rule.count} for ${patient.firstName} ${patient.lastName} on ${localParts(o.planned[0].start, timeZone).date} at ${hhmm(first.minute)}`,
         details: { seriesId, seriesIndex: o.index, overridden: o.conflicts, overrideReason },
       });
       return id;
@@ -87,7 +87,7 @@ export const seriesHandlers: HandlerMap<'series.preview' | 'series.create'> = {
       action: 'create',
       entity: 'series',
       entityId: seriesId,
-      summary: `Booked a series for ${patient.firstName} ${patient.lastName}: every ${input.rule.every} ${input.rule.unit}(s) × ${input.rule.count} at ${clockOf(first.minute)}${skip.size ? `, ${skip.size} skipped` : ''}`,
+      summary: `Booked a series for ${patient.firstName} ${patient.lastName}: every ${input.rule.every} ${input.rule.unit}(s) × ${input.rule.count} at ${hhmm(first.minute)}${skip.size ? `, ${skip.size} skipped` : ''}`,
       details: { rule: input.rule, appointmentIds, skipped: [...skip], overridden, overrideReason: overridden.length ? (input.override?.reason ?? null) : null },
     });
     return { seriesId, appointmentIds, overridden };

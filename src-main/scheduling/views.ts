@@ -4,7 +4,7 @@ import { addCalendarDays } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerMap } from '../core/registry';
 import { type Interval, loadBlocks, loadExceptions, loadOpeningHours, roomAvailable, staffAvailable } from './availability';
-import { iso, LocalDay } from './local';
+import { LocalDay } from './local';
 import { type SegmentRow, toAppointment, type VisitRow } from './present';
 import { DAY_SQL } from './queries';
 import { refsOf, type Refs } from './refs';
@@ -19,7 +19,7 @@ interface DayVisit {
 
 /** The visits of a clinic-local day (not cancelled), from one range scan of the day's segments. */
 function dayVisits(sqlite: Sqlite, refs: Refs, day: LocalDay): DayVisit[] {
-  const rows = cached(sqlite, DAY_SQL).all({ start: iso(day.start), end: iso(day.end) }) as (SegmentRow & VisitRow)[];
+  const rows = cached(sqlite, DAY_SQL).all({ start: new Date(day.start).toISOString(), end: new Date(day.end).toISOString() }) as (SegmentRow & VisitRow)[];
   const grouped = new Map<number, { visit: VisitRow; segments: SegmentRow[] }>();
   for (const row of rows) {
     const entry = grouped.get(row.appointmentId);
@@ -32,7 +32,7 @@ function dayVisits(sqlite: Sqlite, refs: Refs, day: LocalDay): DayVisit[] {
   });
 }
 
-const asInstants = (list: Interval[]) => list.map((r) => ({ startsAt: iso(r.start), endsAt: iso(r.end) }));
+const asInstants = (list: Interval[]) => list.map((r) => ({ startsAt: new Date(r.start).toISOString(), endsAt: new Date(r.end).toISOString() }));
 
 export function dayView(sqlite: Sqlite, refs: Refs, timeZone: string, slotMinutes: number, date: string, by: 'staff' | 'room', ids: number[] | undefined): DayView {
   const day = new LocalDay(date, timeZone);
@@ -56,8 +56,8 @@ export function dayView(sqlite: Sqlite, refs: Refs, timeZone: string, slotMinute
   return {
     date,
     timeZone,
-    startsAt: iso(day.start),
-    endsAt: iso(day.end),
+    startsAt: new Date(day.start).toISOString(),
+    endsAt: new Date(day.end).toISOString(),
     slotMinutes,
     columns,
     appointments: visits.filter((v) => !ids || v.segments.some((s) => inColumns(s, ids))).map((v) => v.appointment),

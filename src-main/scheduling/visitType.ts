@@ -1,7 +1,6 @@
 import type { VisitType } from '../../src-shared/contract/scheduling';
 import { cached, type Sqlite } from '../core/db';
 import type { Planned } from './conflicts';
-import { iso, ms } from './local';
 
 const RECHECK_WINDOW_MS = 30 * 24 * 60 * 60_000;
 
@@ -12,7 +11,7 @@ const RECHECK_WINDOW_MS = 30 * 24 * 60 * 60_000;
  */
 export function visitTypeOf(sqlite: Sqlite, patientId: number, planned: Planned[], inSeries: boolean): VisitType {
   if (inSeries) return 'inCourse';
-  const start = iso(Math.min(...planned.map((p) => p.start)));
+  const start = new Date(Math.min(...planned.map((p) => p.start))).toISOString();
   const history = cached(
     sqlite,
     `SELECT count(*) AS visits,
@@ -27,6 +26,6 @@ export function visitTypeOf(sqlite: Sqlite, patientId: number, planned: Planned[
   };
   if (history.visits === 0) return 'first';
   const free = planned.every((p) => p.service.priceCents === 0);
-  if (free && history.lastSameTreatment !== null && ms(history.lastSameTreatment) >= ms(start) - RECHECK_WINDOW_MS) return 'recheck';
+  if (free && history.lastSameTreatment !== null && Date.parse(history.lastSameTreatment) >= Date.parse(start) - RECHECK_WINDOW_MS) return 'recheck';
   return history.lastSameCategory !== null ? 'repurchase' : 'return';
 }

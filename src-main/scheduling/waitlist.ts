@@ -5,7 +5,8 @@ import { cached, type Sqlite } from '../core/db';
 import type { Selectable } from 'kysely';
 import type { HandlerMap } from '../core/registry';
 import type { WaitlistEntryTable } from '../core/schema';
-import { localInstant, localParts, MINUTE, minuteOf, ms } from './local';
+import { localInstant, MINUTE_MS, minutesOf } from '../../src-shared/time';
+import { localParts } from './local';
 import { refsOf, type Refs } from './refs';
 
 /** A waitlist entry with its patient's name and phone, as ENTRY_SQL selects it. */
@@ -55,9 +56,9 @@ export function waitlistMatches(sqlite: Sqlite, refs: Refs, timeZone: string, st
       if ((e.earliestDate && local.date < e.earliestDate) || (e.latestDate && local.date > e.latestDate)) return false;
       if (!e.serviceIds.every((id) => refs.service.get(id)?.active && refs.mayPerform(staffId, id))) return false;
       const minutes = e.serviceIds.reduce((sum, id) => sum + (refs.service.get(id)?.durationMinutes ?? 0), 0);
-      const from = Math.max(start, localInstant(local.date, minuteOf(e.timeFrom), timeZone));
-      const to = Math.min(end, localInstant(local.date, minuteOf(e.timeTo), timeZone));
-      return to - from >= minutes * MINUTE;
+      const from = Math.max(start, localInstant(local.date, minutesOf(e.timeFrom), timeZone));
+      const to = Math.min(end, localInstant(local.date, minutesOf(e.timeTo), timeZone));
+      return to - from >= minutes * MINUTE_MS;
     });
 }
 
@@ -132,8 +133,8 @@ export const waitlistHandlers: HandlerMap<'waitlist.list' | 'waitlist.save' | 'w
   },
 
   'waitlist.matches': ({ staffId, startsAt, endsAt }, ctx) => {
-    const start = ms(startsAt);
-    const end = ms(endsAt);
+    const start = Date.parse(startsAt);
+    const end = Date.parse(endsAt);
     if (!(end > start)) throw new LumenError('invalid_input', 'The slot must end after it starts.', { formErrors: [], fieldErrors: { endsAt: ['After the start'] } });
     return waitlistMatches(ctx.sqlite, refsOf(ctx), ctx.clinic().timeZone, staffId, start, end);
   },

@@ -8,7 +8,8 @@ import { ScopeDialog, type SeriesScope } from './Conflicts';
 import { statusActions, statusLabels, visitTypeLabels } from './labels';
 import type { BookingPrefill } from './BookingDialog';
 import { WaitlistMatchList } from './Waitlist';
-import { dayLabel, hhmm, localDate, ms, rangeLabel, wallMinutes } from './time';
+import { hhmm, localDate, wallMinutes } from '../../../src-shared/time';
+import { dayLabel, rangeLabel } from './time';
 
 type Offer = (entry: WaitlistEntry, slot: BookingPrefill) => void;
 
@@ -198,7 +199,7 @@ function CancelDialog({ a, onClose, onDone }: { a: Appointment; onClose: () => v
   const [error, setError] = useState<string>();
   if (!scope) return <ScopeDialog title="Cancel a series appointment" onClose={onClose} onPick={setScope} />;
   const hours = settings.data?.lateCancelHours;
-  const late = hours !== undefined && ms(a.startsAt) - Date.now() < hours * 3_600_000;
+  const late = hours !== undefined && Date.parse(a.startsAt) - Date.now() < hours * 3_600_000;
   return (
     <Dialog title="Cancel appointment" onClose={onClose} testId="cancel-dialog">
       <p>

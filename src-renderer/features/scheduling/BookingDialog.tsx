@@ -8,7 +8,8 @@ import { Dialog, Empty, ErrorBox, Field, FormError, Spinner } from '../../lib/ui
 import { PatientPicker } from '../patients/PatientPicker';
 import { ConflictList, useConflictGuard } from './Conflicts';
 import { devicesFor, eligibleProviders, roomsFor, useRefs, type Refs } from './refs';
-import { MINUTE, clinicToday, clockLabel, dayLabel, instantAt, localDate, ms, rangeLabel, whenLabel } from './time';
+import { localDate, localInstant, MINUTE_MS, minutesOf } from '../../../src-shared/time';
+import { clinicToday, clockLabel, dayLabel, rangeLabel, whenLabel } from './time';
 
 export interface BookingPrefill {
   patient?: { id: number; name: string };
@@ -82,10 +83,10 @@ function BookingForm({ refs, prefill, onClose, onBooked }: { refs: Refs; prefill
 
   const input: SegmentInput[] | null = useMemo(() => {
     if (!date || !/^\d\d:\d\d$/.test(time) || segments.some((s) => !s.serviceId || !s.staffId)) return null;
-    let at = ms(instantAt(date, time, timeZone));
+    let at = localInstant(date, minutesOf(time), timeZone);
     return segments.map((s, i) => {
       const startsAt = slotStarts?.[i] ?? new Date(at).toISOString();
-      at = ms(startsAt) + s.duration * MINUTE;
+      at = Date.parse(startsAt) + s.duration * MINUTE_MS;
       return { serviceId: s.serviceId!, staffId: s.staffId!, roomId: s.roomId, deviceId: s.deviceId, startsAt, durationMinutes: s.duration };
     });
   }, [date, time, segments, slotStarts, timeZone]);
@@ -154,7 +155,7 @@ function BookingForm({ refs, prefill, onClose, onBooked }: { refs: Refs; prefill
         <Field label="Starts at" hint={`Clinic time (${timeZone})`}>
           <input type="time" value={time} step={300} onChange={(e) => (setSlotStarts(null), setPreview(null), setTime(e.target.value))} data-testid="booking-time" />
         </Field>
-        {input && <span className="muted booking-span">{rangeLabel(input[0].startsAt, ms(input.at(-1)!.startsAt) + segments.at(-1)!.duration * MINUTE, timeZone)}</span>}
+        {input && <span className="muted booking-span">{rangeLabel(input[0].startsAt, Date.parse(input.at(-1)!.startsAt) + segments.at(-1)!.duration * MINUTE_MS, timeZone)}</span>}
       </div>
 
       <NextAvailable
@@ -300,7 +301,7 @@ function NextAvailable({ serviceIds, staffId, refs, date, onPick }: { serviceIds
     setState({ loading: true });
     try {
       // From the chosen day, but never in the past.
-      const from = new Date(Math.max(ms(instantAt(date || clinicToday(timeZone), '00:00', timeZone)), Date.now())).toISOString();
+      const from = new Date(Math.max(localInstant(date || clinicToday(timeZone), 0, timeZone), Date.now())).toISOString();
       const slots = await client.call('appointments.nextAvailable', { serviceIds, staffId: onlyProvider && staffId ? staffId : undefined, from, days: 14, limit: 8 });
       setState({ slots });
     } catch (error) {

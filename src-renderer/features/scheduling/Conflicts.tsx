@@ -4,7 +4,8 @@ import { LumenError, errorMessage } from '../../lib/client';
 import { useCan, useClinic } from '../../lib/store';
 import { Dialog, Field, FormError } from '../../lib/ui';
 import { conflictKindLabels } from './labels';
-import { dayLabel, localDate, rangeLabel } from './time';
+import { localDate } from '../../../src-shared/time';
+import { dayLabel, rangeLabel } from './time';
 
 type Override = { reason: string };
 

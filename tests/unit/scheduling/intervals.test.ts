@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BusyTime, type Interval, Spans, subtract } from '../../../src-main/scheduling/availability';
-import { LocalDay, localInstant } from '../../../src-main/scheduling/local';
-import { addCalendarDays } from '../../../src-shared/time';
+import { LocalDay } from '../../../src-main/scheduling/local';
+import { addCalendarDays, localInstant } from '../../../src-shared/time';
 import { Random } from '../../../src-main/demo/index';
 
 /** The minutes covered by a list of intervals, the slow obvious way. */

@@ -7,7 +7,8 @@ import { useSave } from '../../../lib/useSave';
 import { useCan, useClinic, useUi } from '../../../lib/store';
 import { Async, Empty, ErrorBox, Field, FormError, Spinner } from '../../../lib/ui';
 import { invalidateRefs, useRefs, type Refs } from '../refs';
-import { addCalendarDays, clinicToday, dayLabel, instantAt, localDate, rangeLabel } from '../time';
+import { addCalendarDays, localDate, localInstant, minutesOf, startOfLocalDay } from '../../../../src-shared/time';
+import { clinicToday, dayLabel, rangeLabel } from '../time';
 
 /** Settings → Service rules: who may perform each service, the room/device kind it needs, prep instructions. */
 export function ServiceRulesTab() {
@@ -121,7 +122,7 @@ export function BlocksTab() {
   const write = useCan()('schedule.write');
   const { refs } = useRefs();
   const today = clinicToday(timeZone);
-  const state = useCall('scheduling.blocks', { from: instantAt(today, '00:00', timeZone), to: instantAt(addCalendarDays(today, 365), '00:00', timeZone) });
+  const state = useCall('scheduling.blocks', { from: startOfLocalDay(today, timeZone).toISOString(), to: startOfLocalDay(addCalendarDays(today, 365), timeZone).toISOString() });
   const [draft, setDraft] = useState({ target: 'clinic', date: today, from: '09:00', toDate: today, to: '18:00', kind: 'closure' as Block['kind'], reason: '' });
   const save = useSave();
   const targetName = (b: Block) =>
@@ -154,8 +155,8 @@ export function BlocksTab() {
                 staffId: tType === 'staff' ? Number(tId) : null,
                 roomId: tType === 'room' ? Number(tId) : null,
                 deviceId: tType === 'device' ? Number(tId) : null,
-                startsAt: instantAt(draft.date, draft.from, timeZone),
-                endsAt: instantAt(draft.toDate, draft.to, timeZone),
+                startsAt: new Date(localInstant(draft.date, minutesOf(draft.from), timeZone)).toISOString(),
+                endsAt: new Date(localInstant(draft.toDate, minutesOf(draft.to), timeZone)).toISOString(),
                 kind: draft.kind,
                 reason: draft.reason,
               }),
