@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { allowedTransitions, type AppointmentStatus, type Conflict, type Override, type seriesScopes, type VisitType, type WaitlistEntry } from '../../src-shared/contract/scheduling';
-import { LumenError } from '../../src-shared/errors';
+import { fieldError, LumenError } from '../../src-shared/errors';
 import { addCalendarDays, calendarDaysBetween, hhmm, localInstant, MINUTE_MS } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
@@ -17,7 +17,7 @@ type Scope = (typeof seriesScopes)[number];
 
 export function requirePatient(sqlite: Sqlite, patientId: number): { firstName: string; lastName: string } {
   const patient = cached(sqlite, 'SELECT firstName, lastName FROM patient WHERE id = ? AND mergedIntoId IS NULL').get(patientId) as { firstName: string; lastName: string } | undefined;
-  if (!patient) throw new LumenError('not_found', 'No such patient.', { formErrors: [], fieldErrors: { patientId: ['No such patient'] } });
+  if (!patient) throw fieldError('not_found', 'No such patient.', 'patientId', 'No such patient');
   return patient;
 }
 
@@ -167,10 +167,10 @@ export const appointmentHandlers: HandlerMap<
     const refs = refsOf(ctx);
     const timeZone = ctx.clinic().timeZone;
     const anchor = visitRow(ctx.sqlite, input.id);
-    if (!MOVABLE.includes(anchor.status)) throw new LumenError('invalid_transition', `A ${anchor.status} appointment cannot be moved.`, { from: anchor.status, to: anchor.status, allowed: allowedTransitions[anchor.status] });
+    if (!MOVABLE.includes(anchor.status)) refuseTransition(anchor.status, anchor.status, 'moved');
     const anchorSegments = segmentsOf(ctx.sqlite, anchor.appointmentId);
     const ref = input.segmentIndex ?? (input.durationMinutes !== undefined ? anchorSegments.length - 1 : 0);
-    if (ref >= anchorSegments.length) throw new LumenError('invalid_input', 'That appointment has no such service.', { formErrors: [], fieldErrors: { segmentIndex: ['No such service'] } });
+    if (ref >= anchorSegments.length) throw fieldError('invalid_input', 'That appointment has no such service.', 'segmentIndex', 'No such service');
     const movedStaff = anchorSegments[ref].staffId;
     const movedRoom = anchorSegments[ref].roomId;
 

@@ -1,4 +1,5 @@
 import type { Slot } from '../../src-shared/contract/scheduling';
+import { fieldError } from '../../src-shared/errors';
 import { addCalendarDays, localInstant, MINUTE_MS } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerMap } from '../core/registry';
@@ -6,7 +7,7 @@ import { inside, type Interval, isClosure, loadBlocks, loadExceptions, overlapsA
 import { datesFrom, LocalDay, localParts } from './local';
 import { BUSY_SQL, LONGEST_SEGMENT_MS } from './queries';
 import { type Place, type Refs, refsOf, type ServiceRef } from './refs';
-import { fieldError, freePlace } from './segments';
+import { freePlace } from './segments';
 
 export interface SearchInput {
   serviceIds: number[];

@@ -1,15 +1,13 @@
 import type { Device, Room, ServiceRules } from '../../src-shared/contract/scheduling';
-import { LumenError } from '../../src-shared/errors';
+import { fieldError, LumenError } from '../../src-shared/errors';
 import { minutesOf } from '../../src-shared/time';
 import { changedFields } from '../core/audit';
+import { flag } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { assertNameFree, saveRow } from '../core/save-row';
 import type { BlockRow, ExceptionRow, HoursRow } from './availability';
 import { LONGEST_BLOCK_DAYS, LONGEST_BLOCK_MS } from './queries';
 import { Refs, refsOf } from './refs';
-import { fieldError } from './segments';
-
-const flag = (b: boolean) => (b ? 1 : 0) as 0 | 1;
 
 function requireStaff(refs: Refs, staffId: number, field = 'staffId'): string {
   const staff = refs.staff.get(staffId);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { SegmentInput } from '../../src-shared/contract/scheduling';
-import { LumenError } from '../../src-shared/errors';
+import { fieldError } from '../../src-shared/errors';
 import { MINUTE_MS } from '../../src-shared/time';
 import type { Sqlite } from '../core/db';
 import { type BlockRow, loadBlocks } from './availability';
@@ -8,10 +8,6 @@ import { othersOverlapping, type Planned } from './conflicts';
 import type { Place, Refs, ServiceRef } from './refs';
 
 export type ParsedSegment = z.output<typeof SegmentInput>;
-
-export function fieldError(code: 'invalid_input' | 'not_found', message: string, field: string): LumenError {
-  return new LumenError(code, message, { formErrors: [], fieldErrors: { [field]: [message] } });
-}
 
 /**
  * The room and device for a service over some time: the ones given, else the first pair that is free and fits

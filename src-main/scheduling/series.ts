@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { RecurrenceRule } from '../../src-shared/contract/scheduling';
-import { LumenError } from '../../src-shared/errors';
+import { fieldError } from '../../src-shared/errors';
 import { addCalendarDays, addCalendarMonths, calendarDaysBetween, hhmm, localInstant } from '../../src-shared/time';
 import type { Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
@@ -56,7 +56,7 @@ export const seriesHandlers: HandlerMap<'series.preview' | 'series.create'> = {
     const timeZone = ctx.clinic().timeZone;
     const skip = new Set(input.skipIndexes);
     const occurrences = planSeries(ctx.sqlite, refs, input.segments, input.rule, timeZone).filter((o) => !skip.has(o.index));
-    if (!occurrences.length) throw new LumenError('invalid_input', 'Every occurrence is skipped; there is nothing to book.', { formErrors: [], fieldErrors: { skipIndexes: ['Keep at least one'] } });
+    if (!occurrences.length) throw fieldError('invalid_input', 'Every occurrence is skipped; there is nothing to book.', 'skipIndexes', 'Keep at least one');
     const conflicting = occurrences.filter((o) => o.conflicts.length);
     const overridden = guardConflicts(
       ctx,

@@ -1,5 +1,5 @@
 import type { Appointment, DayView } from '../../src-shared/contract/scheduling';
-import { LumenError } from '../../src-shared/errors';
+import { fieldError } from '../../src-shared/errors';
 import { addCalendarDays } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerMap } from '../core/registry';
@@ -73,7 +73,7 @@ export const viewHandlers: HandlerMap<'appointments.day' | 'appointments.week' |
 
   'appointments.week': ({ staffId, weekStart }, ctx) => {
     const refs = refsOf(ctx);
-    if (!refs.staff.has(staffId)) throw new LumenError('not_found', 'No such provider.', { formErrors: [], fieldErrors: { staffId: ['No such provider'] } });
+    if (!refs.staff.has(staffId)) throw fieldError('not_found', 'No such provider.', 'staffId', 'No such provider');
     const clinic = ctx.clinic();
     return { days: Array.from({ length: 7 }, (_, i) => dayView(ctx.sqlite, refs, clinic.timeZone, clinic.calendarSlotMinutes, addCalendarDays(weekStart, i), 'staff', [staffId])) };
   },
@@ -81,7 +81,7 @@ export const viewHandlers: HandlerMap<'appointments.day' | 'appointments.week' |
   'scheduling.dayList': ({ date, by, id }, ctx) => {
     const refs = refsOf(ctx);
     const name = by === 'staff' ? refs.staff.get(id)?.name : refs.room.get(id)?.name;
-    if (name === undefined) throw new LumenError('not_found', by === 'staff' ? 'No such provider.' : 'No such room.', { formErrors: [], fieldErrors: { id: ['Not found'] } });
+    if (name === undefined) throw fieldError('not_found', by === 'staff' ? 'No such provider.' : 'No such room.', 'id', 'Not found');
     const timeZone = ctx.clinic().timeZone;
     const rows = dayVisits(ctx.sqlite, refs, new LocalDay(date, timeZone)).flatMap(({ visit, appointment }) => {
       const mine = appointment.segments.filter((s) => (by === 'staff' ? s.staffId === id : s.roomId === id));

@@ -1,5 +1,5 @@
 import type { WaitlistEntry } from '../../src-shared/contract/scheduling';
-import { LumenError } from '../../src-shared/errors';
+import { fieldError, LumenError } from '../../src-shared/errors';
 import { changedFields } from '../core/audit';
 import { cached, type Sqlite } from '../core/db';
 import type { Selectable } from 'kysely';
@@ -64,7 +64,7 @@ export function waitlistMatches(sqlite: Sqlite, refs: Refs, timeZone: string, st
 
 export function markWaitlistBooked(sqlite: Sqlite, entryId: number, appointmentId: number, now: string): void {
   const changed = sqlite.prepare("UPDATE waitlistEntry SET status = 'booked', appointmentId = ?, updatedAt = ? WHERE id = ? AND status = 'waiting'").run(appointmentId, now, entryId);
-  if (changed.changes === 0) throw new LumenError('not_found', 'That waitlist entry is no longer waiting.', { formErrors: [], fieldErrors: { waitlistEntryId: ['No longer waiting'] } });
+  if (changed.changes === 0) throw fieldError('not_found', 'That waitlist entry is no longer waiting.', 'waitlistEntryId', 'No longer waiting');
 }
 
 export const waitlistHandlers: HandlerMap<'waitlist.list' | 'waitlist.save' | 'waitlist.remove' | 'waitlist.matches'> = {
@@ -76,17 +76,17 @@ export const waitlistHandlers: HandlerMap<'waitlist.list' | 'waitlist.save' | 'w
   'waitlist.save': (input, ctx) => {
     const refs = refsOf(ctx);
     if (!ctx.sqlite.prepare('SELECT 1 FROM patient WHERE id = ? AND mergedIntoId IS NULL').get(input.patientId)) {
-      throw new LumenError('not_found', 'No such patient.', { formErrors: [], fieldErrors: { patientId: ['No such patient'] } });
+      throw fieldError('not_found', 'No such patient.', 'patientId', 'No such patient');
     }
     input.serviceIds.forEach((id, i) => {
-      if (!refs.service.get(id)?.active) throw new LumenError('not_found', 'No such service.', { formErrors: [], fieldErrors: { [`serviceIds.${i}`]: ['No such service'] } });
+      if (!refs.service.get(id)?.active) throw fieldError('not_found', 'No such service.', `serviceIds.${i}`, 'No such service');
     });
     input.staffIds.forEach((id, i) => {
-      if (!refs.staff.get(id)?.active) throw new LumenError('not_found', 'No such provider.', { formErrors: [], fieldErrors: { [`staffIds.${i}`]: ['No such provider'] } });
+      if (!refs.staff.get(id)?.active) throw fieldError('not_found', 'No such provider.', `staffIds.${i}`, 'No such provider');
     });
-    if (input.timeFrom >= input.timeTo) throw new LumenError('invalid_input', 'The time window must end after it starts.', { formErrors: [], fieldErrors: { timeTo: ['After the start'] } });
+    if (input.timeFrom >= input.timeTo) throw fieldError('invalid_input', 'The time window must end after it starts.', 'timeTo', 'After the start');
     if (input.earliestDate && input.latestDate && input.latestDate < input.earliestDate) {
-      throw new LumenError('invalid_input', 'The latest date is before the earliest.', { formErrors: [], fieldErrors: { latestDate: ['After the earliest date'] } });
+      throw fieldError('invalid_input', 'The latest date is before the earliest.', 'latestDate', 'After the earliest date');
     }
     const now = ctx.now.toISOString();
     const values = {
@@ -135,7 +135,7 @@ export const waitlistHandlers: HandlerMap<'waitlist.list' | 'waitlist.save' | 'w
   'waitlist.matches': ({ staffId, startsAt, endsAt }, ctx) => {
     const start = Date.parse(startsAt);
     const end = Date.parse(endsAt);
-    if (!(end > start)) throw new LumenError('invalid_input', 'The slot must end after it starts.', { formErrors: [], fieldErrors: { endsAt: ['After the start'] } });
+    if (!(end > start)) throw fieldError('invalid_input', 'The slot must end after it starts.', 'endsAt', 'After the start');
     return waitlistMatches(ctx.sqlite, refsOf(ctx), ctx.clinic().timeZone, staffId, start, end);
   },
 };
