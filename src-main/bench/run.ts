@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     }
     const sqlite = lumen.runtime.sqlite;
     const results: { row: BenchRow; target: number; plans: string[] }[] = [];
-    for (const op of [...patientOperations(lumen.registry, conn, sqlite), ...schedulingOperations(lumen.registry, conn, sqlite, lumen.runtime.clock.now())]) {
+    for (const op of [...patientOperations(lumen.registry, conn, sqlite), ...(await schedulingOperations(lumen.registry, conn, sqlite, lumen.runtime.clock.now()))]) {
       log(`Measuring ${op.name} (${WARM_UP_RUNS} warm-up + ${TIMED_RUNS} timed runs)…`);
       const row = await measure(sqlite, op);
       results.push({ row, target: op.targetP95Ms, plans: op.floor(0).map((statement) => queryPlan(sqlite, statement)) });

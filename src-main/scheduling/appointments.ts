@@ -2,24 +2,17 @@ import type { z } from 'zod';
 import { allowedTransitions, type AppointmentStatus, type Conflict, type Override, type seriesScopes, type VisitType, type WaitlistEntry } from '../../src-shared/contract/scheduling';
 import { fieldError, LumenError } from '../../src-shared/errors';
 import { addCalendarDays, calendarDaysBetween, hhmm, localInstant, MINUTE_MS } from '../../src-shared/time';
-import { cached, type Sqlite } from '../core/db';
+import { flag } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { findConflicts, type Planned } from './conflicts';
 import { localParts } from './local';
-import { APPOINTMENT_COLUMNS, APPOINTMENTS } from './queries';
-import { appointmentOf, type SegmentRow, segmentsOf, toAppointment, type VisitRow, visitRow } from './present';
+import { appointmentOf, requirePatient, type SegmentRow, segmentsOf, toAppointment, type VisitRow, visitRow, visitRows } from './present';
 import { refsOf, type Refs } from './refs';
 import { type ParsedSegment, planSegments } from './segments';
 import { visitTypeOf } from './visitType';
 import { markWaitlistBooked, waitlistMatches } from './waitlist';
 
 type Scope = (typeof seriesScopes)[number];
-
-export function requirePatient(sqlite: Sqlite, patientId: number): { firstName: string; lastName: string } {
-  const patient = cached(sqlite, 'SELECT firstName, lastName FROM patient WHERE id = ? AND mergedIntoId IS NULL').get(patientId) as { firstName: string; lastName: string } | undefined;
-  if (!patient) throw fieldError('not_found', 'No such patient.', 'patientId', 'No such patient');
-  return patient;
-}
 
 /**
  * Conflicts refuse the change unless overridden with a reason by someone allowed to (manager, owner):
@@ -58,19 +51,44 @@ export interface NewVisit {
 }
 
 /** Writes a visit and its segments (prices are a snapshot of the catalog at booking). */
-export function insertVisit(ctx: HandlerContext, v: NewVisit): number {
+export async function insertVisit(ctx: HandlerContext, v: NewVisit): Promise<number> {
   const now = ctx.now.toISOString();
-  const startsAt = new Date(Math.min(...v.planned.map((p) => p.start))).toISOString();
-  const endsAt = new Date(Math.max(...v.planned.map((p) => p.end))).toISOString();
-  const id = Number(
-    cached(
-      ctx.sqlite,
-      `INSERT INTO appointment (patientId, status, visitType, startsAt, endsAt, notes, seriesId, seriesIndex, overrideReason, createdBy, createdAt, updatedAt)
-       VALUES (?, 'booked', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(v.patientId, v.visitType, startsAt, endsAt, v.notes, v.seriesId, v.seriesIndex, v.overrideReason, ctx.requireSession().staffId, now, now).lastInsertRowid,
-  );
-  const insert = cached(ctx.sqlite, 'INSERT INTO appointmentService (appointmentId, position, serviceId, staffId, roomId, deviceId, startsAt, endsAt, priceCents, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)');
-  v.planned.forEach((p, position) => insert.run(id, position, p.service.id, p.staffId, p.roomId, p.deviceId, new Date(p.start).toISOString(), new Date(p.end).toISOString(), p.service.priceCents));
+  const { id } = await ctx.db
+    .insertInto('appointment')
+    .values({
+      patientId: v.patientId,
+      status: 'booked',
+      visitType: v.visitType,
+      startsAt: new Date(Math.min(...v.planned.map((p) => p.start))).toISOString(),
+      endsAt: new Date(Math.max(...v.planned.map((p) => p.end))).toISOString(),
+      notes: v.notes,
+      seriesId: v.seriesId,
+      seriesIndex: v.seriesIndex,
+      overrideReason: v.overrideReason,
+      lateCancel: 0,
+      createdBy: ctx.requireSession().staffId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('appointmentService')
+    .values(
+      v.planned.map((p, position) => ({
+        appointmentId: id,
+        position,
+        serviceId: p.service.id,
+        staffId: p.staffId,
+        roomId: p.roomId,
+        deviceId: p.deviceId,
+        startsAt: new Date(p.start).toISOString(),
+        endsAt: new Date(p.end).toISOString(),
+        priceCents: p.service.priceCents,
+        live: 1,
+      })),
+    )
+    .execute();
   return id;
 }
 
@@ -84,13 +102,14 @@ function describe(refs: Refs, planned: Planned[], timeZone: string): string {
 const MOVABLE: AppointmentStatus[] = ['booked', 'confirmed'];
 
 /** The occurrences a series edit reaches; past, finished and cancelled ones are never touched. */
-function scopeTargets(ctx: HandlerContext, anchor: VisitRow, scope: Scope, allowed: AppointmentStatus[]): VisitRow[] {
+async function scopeTargets(ctx: HandlerContext, anchor: VisitRow, scope: Scope, allowed: AppointmentStatus[]): Promise<VisitRow[]> {
   if (anchor.seriesId === null || scope === 'this') return [anchor];
   const now = ctx.now.toISOString();
-  const rows = cached(ctx.sqlite, `SELECT ${APPOINTMENT_COLUMNS} FROM ${APPOINTMENTS} WHERE a.seriesId = ? AND a.seriesIndex >= ? ORDER BY a.seriesIndex`).all(
-    anchor.seriesId,
-    scope === 'following' ? (anchor.seriesIndex ?? 0) : 0,
-  ) as VisitRow[];
+  const rows = await visitRows(ctx.db)
+    .where('a.seriesId', '=', anchor.seriesId)
+    .where('a.seriesIndex', '>=', scope === 'following' ? (anchor.seriesIndex ?? 0) : 0)
+    .orderBy('a.seriesIndex')
+    .execute();
   return rows.filter((r) => r.appointmentId === anchor.appointmentId || (r.visitStartsAt >= now && allowed.includes(r.status)));
 }
 
@@ -99,13 +118,13 @@ function refuseTransition(from: AppointmentStatus, to: AppointmentStatus, what: 
 }
 
 /** Waitlist entries for the time a visit no longer uses, for each provider it had. */
-function freedMatches(ctx: HandlerContext, refs: Refs, segments: SegmentRow[]): WaitlistEntry[] {
+async function freedMatches(ctx: HandlerContext, refs: Refs, segments: SegmentRow[]): Promise<WaitlistEntry[]> {
   const seen = new Map<number, WaitlistEntry>();
   for (const staffId of new Set(segments.map((s) => s.staffId))) {
     const mine = segments.filter((s) => s.staffId === staffId);
     const start = Math.min(...mine.map((s) => Date.parse(s.startsAt)));
     const end = Math.max(...mine.map((s) => Date.parse(s.endsAt)));
-    for (const entry of waitlistMatches(ctx.sqlite, refs, ctx.clinic().timeZone, staffId, start, end)) seen.set(entry.id, entry);
+    for (const entry of await waitlistMatches(ctx.db, refs, ctx.clinic().timeZone, staffId, start, end)) seen.set(entry.id, entry);
   }
   return [...seen.values()];
 }
@@ -121,37 +140,38 @@ function shiftLocal(instant: number, days: number, minutes: number, timeZone: st
 export const appointmentHandlers: HandlerMap<
   'appointments.get' | 'appointments.forPatient' | 'appointments.check' | 'appointments.book' | 'appointments.move' | 'appointments.setNotes' | 'appointments.setStatus' | 'appointments.cancel'
 > = {
-  'appointments.get': ({ id }, ctx) => appointmentOf(ctx.sqlite, refsOf(ctx), id),
+  'appointments.get': async ({ id }, ctx) => appointmentOf(ctx.db, await refsOf(ctx), id),
 
-  'appointments.forPatient': ({ patientId, limit }, ctx) => {
-    requirePatient(ctx.sqlite, patientId);
+  'appointments.forPatient': async ({ patientId, limit }, ctx) => {
+    await requirePatient(ctx.db, patientId);
     const now = ctx.now.toISOString();
-    const base = `SELECT ${APPOINTMENT_COLUMNS} FROM ${APPOINTMENTS} WHERE a.patientId = @patientId`;
-    const upcoming = cached(ctx.sqlite, `${base} AND a.startsAt >= @now ORDER BY a.startsAt LIMIT @limit`).all({ patientId, now, limit }) as VisitRow[];
-    const past = cached(ctx.sqlite, `${base} AND a.startsAt < @now ORDER BY a.startsAt DESC LIMIT @limit`).all({ patientId, now, limit: limit - upcoming.length }) as VisitRow[];
-    const rows = [...upcoming, ...past];
-    const refs = refsOf(ctx);
-    return rows.map((r) => toAppointment(r, segmentsOf(ctx.sqlite, r.appointmentId), refs));
+    const ofPatient = visitRows(ctx.db).where('a.patientId', '=', patientId);
+    const upcoming = await ofPatient.where('a.startsAt', '>=', now).orderBy('a.startsAt').limit(limit).execute();
+    const past = await ofPatient.where('a.startsAt', '<', now).orderBy('a.startsAt', 'desc').limit(limit - upcoming.length).execute();
+    const refs = await refsOf(ctx);
+    const appointments = [];
+    for (const row of [...upcoming, ...past]) appointments.push(toAppointment(row, await segmentsOf(ctx.db, row.appointmentId), refs));
+    return appointments;
   },
 
-  'appointments.check': ({ segments, excludeAppointmentId }, ctx) => {
-    const refs = refsOf(ctx);
+  'appointments.check': async ({ segments, excludeAppointmentId }, ctx) => {
+    const refs = await refsOf(ctx);
     const exclude = excludeAppointmentId ?? null;
     const planned = planSegments(ctx.sqlite, refs, segments, exclude);
     return { conflicts: findConflicts(ctx.sqlite, refs, planned, ctx.clinic().timeZone, exclude) };
   },
 
-  'appointments.book': (input, ctx) => {
+  'appointments.book': async (input, ctx) => {
     ctx.requireSession();
-    const refs = refsOf(ctx);
+    const refs = await refsOf(ctx);
     const timeZone = ctx.clinic().timeZone;
-    const patient = requirePatient(ctx.sqlite, input.patientId);
+    const patient = await requirePatient(ctx.db, input.patientId);
     const planned = planSegments(ctx.sqlite, refs, input.segments, null);
     const overridden = guardConflicts(ctx, findConflicts(ctx.sqlite, refs, planned, timeZone, null), input.override);
-    const visitType = visitTypeOf(ctx.sqlite, input.patientId, planned, false);
+    const visitType = await visitTypeOf(ctx.db, input.patientId, planned, false);
     const overrideReason = overridden.length ? (input.override?.reason ?? null) : null;
-    const id = insertVisit(ctx, { patientId: input.patientId, planned, visitType, notes: input.notes, overrideReason, seriesId: null, seriesIndex: null });
-    if (input.waitlistEntryId !== undefined) markWaitlistBooked(ctx.sqlite, input.waitlistEntryId, id, ctx.now.toISOString());
+    const id = await insertVisit(ctx, { patientId: input.patientId, planned, visitType, notes: input.notes, overrideReason, seriesId: null, seriesIndex: null });
+    if (input.waitlistEntryId !== undefined) await markWaitlistBooked(ctx.db, input.waitlistEntryId, id, ctx.now.toISOString());
     ctx.audit({
       action: 'create',
       entity: 'appointment',
@@ -162,13 +182,13 @@ export const appointmentHandlers: HandlerMap<
     return { id, visitType, overridden };
   },
 
-  'appointments.move': (input, ctx) => {
+  'appointments.move': async (input, ctx) => {
     ctx.requireSession();
-    const refs = refsOf(ctx);
+    const refs = await refsOf(ctx);
     const timeZone = ctx.clinic().timeZone;
-    const anchor = visitRow(ctx.sqlite, input.id);
+    const anchor = await visitRow(ctx.db, input.id);
     if (!MOVABLE.includes(anchor.status)) refuseTransition(anchor.status, anchor.status, 'moved');
-    const anchorSegments = segmentsOf(ctx.sqlite, anchor.appointmentId);
+    const anchorSegments = await segmentsOf(ctx.db, anchor.appointmentId);
     const ref = input.segmentIndex ?? (input.durationMinutes !== undefined ? anchorSegments.length - 1 : 0);
     if (ref >= anchorSegments.length) throw fieldError('invalid_input', 'That appointment has no such service.', 'segmentIndex', 'No such service');
     const movedStaff = anchorSegments[ref].staffId;
@@ -180,8 +200,9 @@ export const appointmentHandlers: HandlerMap<
     const dayShift = calendarDaysBetween(oldLocal.date, newLocal.date);
     const minuteShift = newLocal.minute - oldLocal.minute;
 
-    const plans = scopeTargets(ctx, anchor, input.scope, MOVABLE).map((visit) => {
-      const rows = visit.appointmentId === anchor.appointmentId ? anchorSegments : segmentsOf(ctx.sqlite, visit.appointmentId);
+    const plans = [];
+    for (const visit of await scopeTargets(ctx, anchor, input.scope, MOVABLE)) {
+      const rows = visit.appointmentId === anchor.appointmentId ? anchorSegments : await segmentsOf(ctx.db, visit.appointmentId);
       const oldStart = Date.parse(visit.visitStartsAt);
       const newStart = visit.appointmentId === anchor.appointmentId && input.startsAt ? Date.parse(input.startsAt) : shiftLocal(oldStart, dayShift, minuteShift, timeZone);
       let resized = 0;
@@ -201,8 +222,8 @@ export const appointmentHandlers: HandlerMap<
         return segment;
       });
       const planned = planSegments(ctx.sqlite, refs, segments, visit.appointmentId);
-      return { visit, rows, planned, conflicts: findConflicts(ctx.sqlite, refs, planned, timeZone, visit.appointmentId) };
-    });
+      plans.push({ visit, rows, planned, conflicts: findConflicts(ctx.sqlite, refs, planned, timeZone, visit.appointmentId) });
+    }
     const overridden = guardConflicts(
       ctx,
       plans.flatMap((p) => p.conflicts),
@@ -211,13 +232,18 @@ export const appointmentHandlers: HandlerMap<
     );
 
     const now = ctx.now.toISOString();
-    const updateSegment = cached(ctx.sqlite, 'UPDATE appointmentService SET staffId = ?, roomId = ?, deviceId = ?, startsAt = ?, endsAt = ? WHERE id = ?');
     for (const { visit, rows, planned, conflicts } of plans) {
-      planned.forEach((p, i) => updateSegment.run(p.staffId, p.roomId, p.deviceId, new Date(p.start).toISOString(), new Date(p.end).toISOString(), rows[i].id));
+      for (const [i, p] of planned.entries()) {
+        await ctx.db
+          .updateTable('appointmentService')
+          .set({ staffId: p.staffId, roomId: p.roomId, deviceId: p.deviceId, startsAt: new Date(p.start).toISOString(), endsAt: new Date(p.end).toISOString() })
+          .where('id', '=', rows[i].id)
+          .execute();
+      }
       const startsAt = new Date(Math.min(...planned.map((p) => p.start))).toISOString();
       const endsAt = new Date(Math.max(...planned.map((p) => p.end))).toISOString();
       const overrideReason = conflicts.length ? (input.override?.reason ?? null) : visit.overrideReason;
-      cached(ctx.sqlite, 'UPDATE appointment SET startsAt = ?, endsAt = ?, overrideReason = ?, updatedAt = ? WHERE id = ?').run(startsAt, endsAt, overrideReason, now, visit.appointmentId);
+      await ctx.db.updateTable('appointment').set({ startsAt, endsAt, overrideReason, updatedAt: now }).where('id', '=', visit.appointmentId).execute();
       ctx.audit({
         action: 'update',
         entity: 'appointment',
@@ -226,39 +252,39 @@ export const appointmentHandlers: HandlerMap<
         details: { before: { startsAt: visit.visitStartsAt, endsAt: visit.visitEndsAt, segments: rowSnapshot(rows) }, after: { startsAt, endsAt, segments: snapshotOf(planned) }, overridden: conflicts, overrideReason: conflicts.length ? overrideReason : null, scope: input.scope },
       });
     }
-    return { moved: plans.map((p) => p.visit.appointmentId), overridden, waitlistMatches: freedMatches(ctx, refs, anchorSegments) };
+    return { moved: plans.map((p) => p.visit.appointmentId), overridden, waitlistMatches: await freedMatches(ctx, refs, anchorSegments) };
   },
 
-  'appointments.setNotes': ({ id, notes }, ctx) => {
-    const before = visitRow(ctx.sqlite, id);
-    cached(ctx.sqlite, 'UPDATE appointment SET notes = ?, updatedAt = ? WHERE id = ?').run(notes, ctx.now.toISOString(), id);
+  'appointments.setNotes': async ({ id, notes }, ctx) => {
+    const before = await visitRow(ctx.db, id);
+    await ctx.db.updateTable('appointment').set({ notes, updatedAt: ctx.now.toISOString() }).where('id', '=', id).execute();
     ctx.audit({ action: 'update', entity: 'appointment', entityId: id, summary: `Changed the front-desk notes of ${before.firstName} ${before.lastName}’s appointment`, details: { notes: { from: before.notes, to: notes } } });
     return { ok: true };
   },
 
-  'appointments.setStatus': ({ id, status }, ctx) => {
-    const before = visitRow(ctx.sqlite, id);
+  'appointments.setStatus': async ({ id, status }, ctx) => {
+    const before = await visitRow(ctx.db, id);
     if (!allowedTransitions[before.status].includes(status)) refuseTransition(before.status, status, `marked ${status}`);
-    cached(ctx.sqlite, 'UPDATE appointment SET status = ?, updatedAt = ? WHERE id = ?').run(status, ctx.now.toISOString(), id);
+    await ctx.db.updateTable('appointment').set({ status, updatedAt: ctx.now.toISOString() }).where('id', '=', id).execute();
     // A no-show frees its time: conflict scans only see live segments.
-    if (status === 'noShow') cached(ctx.sqlite, 'UPDATE appointmentService SET live = 0 WHERE appointmentId = ?').run(id);
+    if (status === 'noShow') await ctx.db.updateTable('appointmentService').set({ live: 0 }).where('appointmentId', '=', id).execute();
     ctx.audit({ action: 'update', entity: 'appointment', entityId: id, summary: `${before.firstName} ${before.lastName}’s appointment: ${before.status} → ${status}`, details: { status: { from: before.status, to: status } } });
     return { ok: true };
   },
 
-  'appointments.cancel': ({ id, reason, scope }, ctx) => {
-    const refs = refsOf(ctx);
-    const anchor = visitRow(ctx.sqlite, id);
+  'appointments.cancel': async ({ id, reason, scope }, ctx) => {
+    const refs = await refsOf(ctx);
+    const anchor = await visitRow(ctx.db, id);
     const cancellable = (Object.keys(allowedTransitions) as AppointmentStatus[]).filter((s) => allowedTransitions[s].includes('cancelled'));
     if (!cancellable.includes(anchor.status)) refuseTransition(anchor.status, 'cancelled', 'cancelled');
     const now = ctx.now.toISOString();
     const lateWindowMs = ctx.clinic().lateCancelHours * 60 * MINUTE_MS;
     const isLate = (v: VisitRow) => Date.parse(v.visitStartsAt) - ctx.now.getTime() < lateWindowMs;
-    const targets = scopeTargets(ctx, anchor, scope, ['booked', 'confirmed']);
+    const targets = await scopeTargets(ctx, anchor, scope, ['booked', 'confirmed']);
     for (const visit of targets) {
       const late = isLate(visit);
-      cached(ctx.sqlite, "UPDATE appointment SET status = 'cancelled', cancelReason = ?, cancelledAt = ?, lateCancel = ?, updatedAt = ? WHERE id = ?").run(reason, now, late ? 1 : 0, now, visit.appointmentId);
-      cached(ctx.sqlite, 'UPDATE appointmentService SET live = 0 WHERE appointmentId = ?').run(visit.appointmentId);
+      await ctx.db.updateTable('appointment').set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, lateCancel: flag(late), updatedAt: now }).where('id', '=', visit.appointmentId).execute();
+      await ctx.db.updateTable('appointmentService').set({ live: 0 }).where('appointmentId', '=', visit.appointmentId).execute();
       ctx.audit({
         action: 'update',
         entity: 'appointment',
@@ -267,6 +293,6 @@ export const appointmentHandlers: HandlerMap<
         details: { status: { from: visit.status, to: 'cancelled' }, reason, lateCancel: late, scope },
       });
     }
-    return { cancelled: targets.map((t) => t.appointmentId), lateCancel: isLate(anchor), waitlistMatches: freedMatches(ctx, refs, segmentsOf(ctx.sqlite, anchor.appointmentId)) };
+    return { cancelled: targets.map((t) => t.appointmentId), lateCancel: isLate(anchor), waitlistMatches: await freedMatches(ctx, refs, await segmentsOf(ctx.db, anchor.appointmentId)) };
   },
 };

@@ -1,5 +1,5 @@
 import { minutesOf } from '../../src-shared/time';
-import { cached, type Sqlite } from '../core/db';
+import { cached, type Db, type Sqlite } from '../core/db';
 import type { LocalDay } from './local';
 import { BLOCKS_SQL, blockScan, EXCEPTIONS_SQL } from './queries';
 
@@ -75,9 +75,9 @@ export interface MinuteRange {
 export type WeekHours = { work: MinuteRange[]; bookable: MinuteRange[] }[];
 
 /** Weekly hours of every provider (a clinic has tens of rows per provider), as minutes per weekday. */
-export function loadHours(sqlite: Sqlite): Map<number, WeekHours> {
+export async function loadHours(db: Db): Promise<Map<number, WeekHours>> {
   const ranges = new Map<number, { work: MinuteRange[]; rest: MinuteRange[] }[]>();
-  for (const row of cached(sqlite, 'SELECT staffId, weekday, startsAt, endsAt, kind FROM staffHours ORDER BY staffId, weekday, startsAt').all() as HoursRow[]) {
+  for (const row of await db.selectFrom('staffHours').select(['staffId', 'weekday', 'startsAt', 'endsAt', 'kind']).orderBy('staffId').orderBy('weekday').orderBy('startsAt').execute()) {
     let week = ranges.get(row.staffId);
     if (!week) ranges.set(row.staffId, (week = Array.from({ length: 8 }, () => ({ work: [], rest: [] }))));
     week[row.weekday][row.kind].push({ start: minutesOf(row.startsAt), end: minutesOf(row.endsAt) });
@@ -143,6 +143,6 @@ export function roomAvailable(roomId: number, day: LocalDay, opening: { weekday:
   return subtract(open, blocks.filter((b) => b.roomId === roomId || isClosure(b)).map(toInterval));
 }
 
-export function loadOpeningHours(sqlite: Sqlite): { weekday: number; opensAt: string; closesAt: string }[] {
-  return cached(sqlite, 'SELECT weekday, opensAt, closesAt FROM openingHours ORDER BY weekday, opensAt').all() as { weekday: number; opensAt: string; closesAt: string }[];
+export function loadOpeningHours(db: Db): Promise<{ weekday: number; opensAt: string; closesAt: string }[]> {
+  return db.selectFrom('openingHours').select(['weekday', 'opensAt', 'closesAt']).orderBy('weekday').orderBy('opensAt').execute();
 }

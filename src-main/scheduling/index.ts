@@ -20,4 +20,4 @@ export const schedulingHandlers: HandlerMap<keyof typeof scheduling> = {
 // For the benchmark: the hot paths' SQL (parameters documented beside each) and the helpers that build their parameters.
 export { BLOCKS_SQL, BUSY_SQL, CONFLICT_SQL, DAY_SQL, EXCEPTION_OF_SQL, EXCEPTIONS_SQL, LONGEST_SEGMENT_MS, blockScan, overlapScan } from './queries';
 export { planSearch } from './nextAvailable';
-export { Refs } from './refs';
+export { loadRefs } from './refs';

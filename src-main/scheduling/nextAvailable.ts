@@ -159,8 +159,8 @@ function insertSorted(found: Found[], slot: Found, limit: number): void {
 }
 
 export const nextAvailableHandlers: HandlerMap<'appointments.nextAvailable'> = {
-  'appointments.nextAvailable': (input, ctx) => {
-    const refs = refsOf(ctx);
+  'appointments.nextAvailable': async (input, ctx) => {
+    const refs = await refsOf(ctx);
     const { timeZone, calendarSlotMinutes } = ctx.clinic();
     return findSlots(ctx.sqlite, refs, planSearch(refs, input, timeZone), timeZone, calendarSlotMinutes, input.limit);
   },

@@ -76,12 +76,3 @@ export const DAY_SQL = `SELECT s.id, s.appointmentId, s.position, s.serviceId, s
   FROM appointmentService s JOIN appointment a ON a.id = s.appointmentId JOIN patient p ON p.id = a.patientId LEFT JOIN series se ON se.id = a.seriesId
   WHERE s.startsAt >= @start AND s.startsAt < @end AND a.status <> 'cancelled'
   ORDER BY s.startsAt, s.appointmentId, s.position`;
-
-/** Appointments with their patient and series length: `SELECT ${APPOINTMENT_COLUMNS} FROM ${APPOINTMENTS} WHERE …`. */
-export const APPOINTMENT_COLUMNS = `a.id AS appointmentId, a.patientId, a.status, a.visitType, a.startsAt AS visitStartsAt, a.endsAt AS visitEndsAt, a.notes, a.seriesId,
-    a.seriesIndex, se.count AS seriesCount, a.cancelReason, a.lateCancel, a.overrideReason, a.createdAt, a.updatedAt,
-    p.firstName, p.lastName, p.preferredName, p.number AS patientNumber, p.allergyAlert, p.phone`;
-export const APPOINTMENTS = 'appointment a JOIN patient p ON p.id = a.patientId LEFT JOIN series se ON se.id = a.seriesId';
-
-export const SEGMENTS_OF_SQL = `SELECT id, appointmentId, position, serviceId, staffId, roomId, deviceId, startsAt, endsAt, priceCents FROM appointmentService
-  WHERE appointmentId = ? ORDER BY position`;

@@ -4,9 +4,10 @@ import { fieldError } from '../../src-shared/errors';
 import { addCalendarDays, addCalendarMonths, calendarDaysBetween, hhmm, localInstant } from '../../src-shared/time';
 import type { Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
-import { guardConflicts, insertVisit, requirePatient } from './appointments';
+import { guardConflicts, insertVisit } from './appointments';
 import { findConflicts } from './conflicts';
 import { localParts } from './local';
+import { requirePatient } from './present';
 import { refsOf, type Refs } from './refs';
 import { type ParsedSegment, planSegments, segmentInputOf } from './segments';
 
@@ -34,9 +35,9 @@ function planSeries(sqlite: Sqlite, refs: Refs, segments: ParsedSegment[], rule:
   });
 }
 
-function seriesPreview(input: { patientId: number; segments: ParsedSegment[]; rule: z.output<typeof RecurrenceRule> }, ctx: HandlerContext) {
-  requirePatient(ctx.sqlite, input.patientId);
-  const refs = refsOf(ctx);
+async function seriesPreview(input: { patientId: number; segments: ParsedSegment[]; rule: z.output<typeof RecurrenceRule> }, ctx: HandlerContext) {
+  await requirePatient(ctx.db, input.patientId);
+  const refs = await refsOf(ctx);
   return planSeries(ctx.sqlite, refs, input.segments, input.rule, ctx.clinic().timeZone).map(({ index, planned, conflicts }) => ({
     index,
     startsAt: new Date(planned[0].start).toISOString(),
@@ -49,10 +50,10 @@ function seriesPreview(input: { patientId: number; segments: ParsedSegment[]; ru
 export const seriesHandlers: HandlerMap<'series.preview' | 'series.create'> = {
   'series.preview': seriesPreview,
 
-  'series.create': (input, ctx) => {
+  'series.create': async (input, ctx) => {
     const session = ctx.requireSession();
-    const patient = requirePatient(ctx.sqlite, input.patientId);
-    const refs = refsOf(ctx);
+    const patient = await requirePatient(ctx.db, input.patientId);
+    const refs = await refsOf(ctx);
     const timeZone = ctx.clinic().timeZone;
     const skip = new Set(input.skipIndexes);
     const occurrences = planSeries(ctx.sqlite, refs, input.segments, input.rule, timeZone).filter((o) => !skip.has(o.index));
@@ -66,14 +67,15 @@ export const seriesHandlers: HandlerMap<'series.preview' | 'series.create'> = {
     );
     const now = ctx.now.toISOString();
     const first = localParts(occurrences[0].planned[0].start, timeZone);
-    const seriesId = Number(
-      ctx.sqlite
-        .prepare('INSERT INTO series (patientId, every, unit, count, localTime, timeZone, createdBy, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(input.patientId, input.rule.every, input.rule.unit, input.rule.count, hhmm(first.minute), timeZone, session.staffId, now).lastInsertRowid,
-    );
-    const appointmentIds = occurrences.map((o) => {
+    const { id: seriesId } = await ctx.db
+      .insertInto('series')
+      .values({ patientId: input.patientId, every: input.rule.every, unit: input.rule.unit, count: input.rule.count, localTime: hhmm(first.minute), timeZone, createdBy: session.staffId, createdAt: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const appointmentIds: number[] = [];
+    for (const o of occurrences) {
       const overrideReason = o.conflicts.length ? (input.override?.reason ?? null) : null;
-      const id = insertVisit(ctx, { patientId: input.patientId, planned: o.planned, visitType: 'inCourse', notes: input.notes, overrideReason, seriesId, seriesIndex: o.index });
+      const id = await insertVisit(ctx, { patientId: input.patientId, planned: o.planned, visitType: 'inCourse', notes: input.notes, overrideReason, seriesId, seriesIndex: o.index });
       ctx.audit({
         action: 'create',
         entity: 'appointment',
@@ -81,8 +83,8 @@ export const seriesHandlers: HandlerMap<'series.preview' | 'series.create'> = {
         summary: `Booked occurrence ${o.index + 1} of ${input.rule.count} for ${patient.firstName} ${patient.lastName} on ${localParts(o.planned[0].start, timeZone).date} at ${hhmm(first.minute)}`,
         details: { seriesId, seriesIndex: o.index, overridden: o.conflicts, overrideReason },
       });
-      return id;
-    });
+      appointmentIds.push(id);
+    }
     ctx.audit({
       action: 'create',
       entity: 'series',
