@@ -4,7 +4,7 @@ import { fieldError } from '../../src-shared/errors';
 import { addCalendarDays, addCalendarMonths, calendarDaysBetween, hhmm, localInstant } from '../../src-shared/time';
 import type { Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
-import { guardConflicts, insertVisit } from './appointments';
+import { guardConflicts, insertVisit } from './booking';
 import { findConflicts } from './conflicts';
 import { localParts } from './local';
 import { requirePatient } from './present';
