@@ -1,7 +1,7 @@
 import type { Conflict } from '../../src-shared/contract/scheduling';
+import { hhmm } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import { type BlockRow, type ExceptionRow, inside, type Interval, isClosure, loadBlocks, toInterval } from './availability';
-import { hhmm } from '../../src-shared/time';
 import { LocalDay, type LocalParts, localParts } from './local';
 import { CONFLICT_SQL, EXCEPTION_OF_SQL, overlapScan } from './queries';
 import type { Refs, ServiceRef } from './refs';
