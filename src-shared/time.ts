@@ -1,3 +1,14 @@
+import { tz, tzOffset } from '@date-fns/tz';
+import { addMonths } from 'date-fns';
+
+/*
+ * Clinic time, for main and renderer alike. Instants are stored as ISO-8601 UTC text ("2026-03-02T09:00:00.000Z")
+ * and worked with as epoch milliseconds; calendar dates are "YYYY-MM-DD" and belong to no zone; the clinic's IANA
+ * zone turns one into the other. People book by the wall clock, so 10:00 stays 10:00 across a DST change.
+ */
+
+export const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
 
 /** True when the runtime knows this IANA time zone. */
 export function isTimeZone(zone: string): boolean {
@@ -9,105 +20,55 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
+type Instant = Date | string | number;
 
-/** The zone's UTC offset (ms) at an instant, asked of Intl (a few µs). */
-function intlOffsetMs(at: number, timeZone: string): number {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formatters.set(timeZone, formatter);
-  }
-  const minuteStart = Math.floor(at / MINUTE_MS) * MINUTE_MS;
-  const part: Record<string, number> = {};
-  for (const p of formatter.formatToParts(minuteStart)) if (p.type !== 'literal') part[p.type] = Number(p.value);
-  return Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second) - minuteStart;
-}
+const epochMs = (instant: Instant): number => (typeof instant === 'string' ? Date.parse(instant) : +instant);
 
-/** A stretch of CHUNK_DAYS from a multiple of CHUNK_MS: the offset at its start and each change inside it. */
-interface ZoneChunk {
-  /** offsets[i + 1] applies from changes[i]. */
-  offsets: number[];
-  changes: number[];
-}
-const CHUNK_DAYS = 32;
-const CHUNK_MS = CHUNK_DAYS * DAY_MS;
-const zoneChunks = new Map<string, Map<number, ZoneChunk>>();
+/** The zone's offset from UTC (ms) at an instant. */
+const offsetMs = (instant: number, timeZone: string): number => tzOffset(timeZone, new Date(instant)) * MINUTE_MS;
 
-/**
- * Samples the zone once a day and bisects each change to the minute: rule changes are months apart (never two
- * within a day), so a chunk costs ~40 Intl calls once and every later question is a lookup.
- */
-function zoneChunk(index: number, timeZone: string): ZoneChunk {
-  const start = index * CHUNK_MS;
-  const chunk: ZoneChunk = { offsets: [intlOffsetMs(start, timeZone)], changes: [] };
-  let before = start;
-  for (let day = 1; day <= CHUNK_DAYS; day++) {
-    const at = start + day * DAY_MS;
-    const current = chunk.offsets[chunk.offsets.length - 1];
-    const offset = intlOffsetMs(at, timeZone);
-    if (offset !== current) {
-      let lo = before;
-      let hi = at;
-      while (hi - lo > MINUTE_MS) {
-        const middle = lo + Math.floor((hi - lo) / 2 / MINUTE_MS) * MINUTE_MS;
-        if (intlOffsetMs(middle, timeZone) === current) lo = middle;
-        else hi = middle;
-      }
-      chunk.changes.push(hi);
-      chunk.offsets.push(offset);
-    }
-    before = at;
-  }
-  return chunk;
-}
-
-/** The zone's UTC offset (ms) at an instant. Calendar code asks this thousands of times per call. */
-export function zoneOffsetMs(instant: number, timeZone: string): number {
-  let chunks = zoneChunks.get(timeZone);
-  if (!chunks) zoneChunks.set(timeZone, (chunks = new Map()));
-  const index = Math.floor(instant / CHUNK_MS);
-  let chunk = chunks.get(index);
-  if (!chunk) chunks.set(index, (chunk = zoneChunk(index, timeZone)));
-  let i = 0;
-  while (i < chunk.changes.length && instant >= chunk.changes[i]) i++;
-  return chunk.offsets[i];
-}
-
-/**
- * The instant of a wall-clock time in a zone, given as "that wall time read as UTC" (ms). A time skipped by the
- * spring change moves forward by the gap (02:30 → 03:30); a time that happens twice in autumn is the first one.
- */
-export function wallClockToInstant(wallAsUtc: number, timeZone: string): number {
-  const before = zoneOffsetMs(wallAsUtc - DAY_MS, timeZone);
-  const after = zoneOffsetMs(wallAsUtc + DAY_MS, timeZone);
-  // No change within a day either side (nearly always): the wall time happens exactly once.
-  if (before === after) return wallAsUtc - before;
-  const early = wallAsUtc - before;
-  const late = wallAsUtc - after;
-  const earlyValid = zoneOffsetMs(early, timeZone) === before;
-  const lateValid = zoneOffsetMs(late, timeZone) === after;
-  if (earlyValid && lateValid) return Math.min(early, late);
-  if (lateValid) return late;
-  return early;
-}
-
-/** The wall clock of an instant in a zone, as "that wall time read as UTC" (use the getUTC… methods on it). */
-export function instantToWallClock(instant: number, timeZone: string): Date {
-  return new Date(instant + zoneOffsetMs(instant, timeZone));
+/** An instant's wall clock in a zone, as a Date whose UTC fields read it (getUTCHours() is the local hour). */
+function wallClock(instant: Instant, timeZone: string): Date {
+  const at = epochMs(instant);
+  return new Date(at + offsetMs(at, timeZone));
 }
 
 /** The clinic-local calendar date (YYYY-MM-DD) of an instant. */
-export function localDate(instant: Date | string, timeZone: string): string {
-  const at = typeof instant === 'string' ? instantMs(instant) : instant.getTime();
-  return dateOfEpochDay(Math.floor((at + zoneOffsetMs(at, timeZone)) / DAY_MS));
+export function localDate(instant: Instant, timeZone: string): string {
+  return dateText(wallClock(instant, timeZone).getTime());
 }
 
-/** The UTC instant at which a clinic-local calendar day starts (handles 23- and 25-hour days). */
+/** Minutes since local midnight on the wall clock (a repeated autumn hour gives the same minutes twice). */
+export function wallMinutes(instant: Instant, timeZone: string): number {
+  const wall = wallClock(instant, timeZone);
+  return wall.getUTCHours() * 60 + wall.getUTCMinutes();
+}
+
+/**
+ * The instant (epoch ms) of a wall-clock minute on a clinic-local date; minutes may run past midnight. A time
+ * skipped by the spring change moves forward by the gap (02:30 → 03:30); a time that happens twice in autumn is
+ * the first.
+ */
+export function localInstant(date: string, minutes: number, timeZone: string): number {
+  // The wall time read as if it were UTC; the zone's offset is then all that is left to take away.
+  const wall = utcMidnight(date) + minutes * MINUTE_MS;
+  // Zone rules never change twice within two days, so the offsets a day either side are the only candidates.
+  const before = offsetMs(wall - DAY_MS, timeZone);
+  const after = offsetMs(wall + DAY_MS, timeZone);
+  if (before === after) return wall - before;
+  const early = wall - before;
+  const late = wall - after;
+  const earlyHappens = offsetMs(early, timeZone) === before;
+  const lateHappens = offsetMs(late, timeZone) === after;
+  if (earlyHappens && lateHappens) return Math.min(early, late);
+  if (lateHappens) return late;
+  // Neither happens: the time is in the spring gap, and the offset from before the change carries it past the gap.
+  return early;
+}
+
+/** The UTC instant at which a clinic-local calendar day starts (days have 23 or 25 hours at DST changes). */
 export function startOfLocalDay(date: string, timeZone: string): Date {
-  return new Date(wallClockToInstant(epochDayOf(date) * DAY_MS, timeZone));
+  return new Date(localInstant(date, 0, timeZone));
 }
 
 /** [start, end) of a clinic-local day as UTC instants. */
@@ -115,133 +76,41 @@ export function localDayRange(date: string, timeZone: string): { start: Date; en
   return { start: startOfLocalDay(date, timeZone), end: startOfLocalDay(addCalendarDays(date, 1), timeZone) };
 }
 
-/** Adds whole calendar days to a YYYY-MM-DD date (no time zone involved). */
+/* Calendar dates are worked on as the UTC midnight that starts them, where every day has 24 hours. */
+
+/** A YYYY-MM-DD date's UTC midnight (ms), NaN when it is no real date. */
+function utcMidnight(date: string): number {
+  const at = Date.parse(date); // date-only ISO text is read as UTC
+  // Date.parse rolls "2026-02-30" over into March: a real date reads back the same.
+  return at === at && dateText(at) === date ? at : NaN;
+}
+
+/** The YYYY-MM-DD date of a UTC midnight; throws RangeError for NaN, so an invalid date never passes silently. */
+const dateText = (utcMs: number): string => new Date(utcMs).toISOString().slice(0, 10);
+
+/** Adds whole calendar days to a YYYY-MM-DD date. */
 export function addCalendarDays(date: string, days: number): string {
-  return dateOfEpochDay(epochDayOf(date) + days);
+  return dateText(utcMidnight(date) + days * DAY_MS);
 }
 
-/*
- * Instants are stored and compared as canonical ISO text ("2026-03-02T09:00:00.000Z"). Calendar code converts
- * thousands of them per call, and Date.parse / toISOString cost ~0.2 / ~0.5 µs each, so the canonical form is
- * read and written with integer arithmetic (proleptic Gregorian, H. Hinnant's days-from-civil); anything else
- * goes through Date.
- */
-
-const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
-const FOUR_DIGIT_DAYS = { first: -719_162, last: 2_932_896 }; // 0001-01-01 … 9999-12-31
-
-/** The calendar date (YYYY-MM-DD) of a day counted from 1970-01-01. */
-export function dateOfEpochDay(day: number): string {
-  if (!(day >= FOUR_DIGIT_DAYS.first && day <= FOUR_DIGIT_DAYS.last)) return new Date(day * DAY_MS).toISOString().slice(0, 10);
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
-  const dayOfMonth = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
-  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return `${TWO_DIGITS[Math.floor(year / 100)]}${TWO_DIGITS[year % 100]}-${TWO_DIGITS[month]}-${TWO_DIGITS[dayOfMonth]}`;
+/** Adds whole months to a YYYY-MM-DD date (31 January + 1 month = 28/29 February). */
+export function addCalendarMonths(date: string, months: number): string {
+  return dateText(addMonths(utcMidnight(date), months, { in: tz('UTC') }).getTime());
 }
 
-function daysFromCivil(year: number, month: number, dayOfMonth: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + dayOfMonth - 1;
-  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+/** Whole calendar days from one date to another. */
+export function calendarDaysBetween(from: string, to: string): number {
+  return (utcMidnight(to) - utcMidnight(from)) / DAY_MS;
 }
 
-/** The two digits at text[i] as a number, or -1 when either is not a digit (the unsigned compare catches both sides). */
-function twoDigitsAt(text: string, i: number): number {
-  const tens = text.charCodeAt(i) - 48;
-  const ones = text.charCodeAt(i + 1) - 48;
-  return tens >>> 0 < 10 && ones >>> 0 < 10 ? tens * 10 + ones : -1;
+/** 1 = Monday … 7 = Sunday. */
+export function weekdayOf(date: string): number {
+  return new Date(utcMidnight(date)).getUTCDay() || 7;
 }
 
-const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-
-/** The last date counted (as year·10⁴ + month·10² + day): a call's instants nearly all fall on a day or two. */
-let countedDate = -1;
-let countedEpochDay = 0;
-
-/** Days from 1970-01-01 to a calendar date (NaN when it is not a real date). */
-function epochDayOfParts(year: number, month: number, day: number): number {
-  const key = year * 10_000 + month * 100 + day;
-  if (key === countedDate) return countedEpochDay;
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month] || (month === 2 && day === 29 && !isLeapYear(year))) return NaN;
-  countedDate = key;
-  countedEpochDay = daysFromCivil(year, month, day);
-  return countedEpochDay;
-}
-
-/** Days from 1970-01-01 to the YYYY-MM-DD date that text starts with (NaN when it is not a real date). */
-function epochDayAt(text: string): number {
-  const century = twoDigitsAt(text, 0);
-  const yearOfCentury = twoDigitsAt(text, 2);
-  const month = twoDigitsAt(text, 5);
-  const day = twoDigitsAt(text, 8);
-  if (century < 0 || yearOfCentury < 0 || month < 0 || day < 0 || text.charCodeAt(4) !== 45 /* - */ || text.charCodeAt(7) !== 45) return NaN;
-  return epochDayOfParts(century * 100 + yearOfCentury, month, day);
-}
-
-/** Days from 1970-01-01 to a YYYY-MM-DD date (NaN when it is not one). */
-export function epochDayOf(date: string): number {
-  return date.length === 10 ? epochDayAt(date) : NaN;
-}
-
-/** Milliseconds since UTC midnight of canonical instant text ("…THH:MM:SS.mmmZ"); NaN for any other form. */
-function msIntoUtcDay(text: string): number {
-  if (text.length !== 24 || text.charCodeAt(10) !== 84 /* T */ || text.charCodeAt(13) !== 58 /* : */ || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 46 /* . */ || text.charCodeAt(23) !== 90 /* Z */) return NaN;
-  const hour = twoDigitsAt(text, 11);
-  const minute = twoDigitsAt(text, 14);
-  const second = twoDigitsAt(text, 17);
-  const centis = twoDigitsAt(text, 20);
-  const lastMilli = text.charCodeAt(22) - 48;
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || centis < 0 || !(lastMilli >>> 0 < 10)) return NaN;
-  return hour * 3_600_000 + minute * 60_000 + second * 1000 + centis * 10 + lastMilli;
-}
-
-/** Epoch milliseconds of an ISO-8601 instant; the canonical UTC form is read without Date. */
-export function instantMs(text: string): number {
-  const intoDay = msIntoUtcDay(text);
-  if (intoDay === intoDay) {
-    const day = epochDayAt(text);
-    if (day === day) return day * DAY_MS + intoDay;
-  }
-  return Date.parse(text);
-}
-
-const CLOCK_MINUTES = Array.from({ length: 1440 }, (_, m) => `T${TWO_DIGITS[Math.floor(m / 60)]}:${TWO_DIGITS[m % 60]}:`);
-const MILLIS = Array.from({ length: 1000 }, (_, i) => `.${String(i).padStart(3, '0')}Z`);
-/** The last two days formatted: a call's instants are nearly always on one day or two neighbouring ones. */
-let lastDay = NaN;
-let lastDayText = '';
-let otherDay = NaN;
-let otherDayText = '';
-
-function dayText(day: number): string {
-  if (day === lastDay) return lastDayText;
-  const text = day === otherDay ? otherDayText : dateOfEpochDay(day);
-  otherDay = lastDay;
-  otherDayText = lastDayText;
-  lastDay = day;
-  lastDayText = text;
-  return text;
-}
-
-/** The canonical ISO-8601 UTC text of epoch milliseconds (what Date#toISOString gives). */
-export function instantText(ms: number): string {
-  const day = Math.floor(ms / DAY_MS);
-  if (!Number.isInteger(ms) || !(day >= FOUR_DIGIT_DAYS.first && day <= FOUR_DIGIT_DAYS.last)) return new Date(ms).toISOString();
-  const inDay = ms - day * DAY_MS;
-  const milli = inDay % 1000;
-  const seconds = (inDay - milli) / 1000;
-  const second = seconds % 60;
-  return dayText(day) + CLOCK_MINUTES[(seconds - second) / 60] + TWO_DIGITS[second] + MILLIS[milli];
+/** Monday of the week holding `date` (weeks start on Monday, as the hours table does). */
+export function weekStartOf(date: string): string {
+  return addCalendarDays(date, 1 - weekdayOf(date));
 }
 
 /** Whole years between a date of birth and a calendar date. */
@@ -249,4 +118,17 @@ export function ageOn(dateOfBirth: string, onDate: string): number {
   const [by, bm, bd] = dateOfBirth.split('-').map(Number);
   const [y, m, d] = onDate.split('-').map(Number);
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+const twoDigits = (n: number) => String(n).padStart(2, '0');
+
+/** "HH:MM" of minutes since midnight. */
+export function hhmm(minutes: number): string {
+  return `${twoDigits(Math.floor(minutes / 60))}:${twoDigits(minutes % 60)}`;
+}
+
+/** Minutes since midnight of "HH:MM". */
+export function minutesOf(clock: string): number {
+  const [hours, minutes] = clock.split(':').map(Number);
+  return hours * 60 + minutes;
 }

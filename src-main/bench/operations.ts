@@ -1,4 +1,4 @@
-import { addCalendarDays, instantText, localDate, localDayRange } from '../../src-shared/time';
+import { addCalendarDays, localDate, localDayRange } from '../../src-shared/time';
 import { prefixUpperBound } from '../../src-shared/text';
 import { reversedDigits } from '../../src-shared/phone';
 import type { Registry } from '../core/registry';
@@ -16,7 +16,7 @@ import {
   PROFILE_SQL,
   searchTokensOf,
 } from '../patients/index';
-import { BLOCKS_SQL, blockScan, CONFLICT_SQL, DAY_SQL, EXCEPTION_OF_SQL, EXCEPTIONS_SQL, overlapScan, planSearch, Refs } from '../scheduling/index';
+import { BLOCKS_SQL, blockScan, CONFLICT_SQL, DAY_SQL, EXCEPTION_OF_SQL, EXCEPTIONS_SQL, loadRefs, overlapScan, planSearch } from '../scheduling/index';
 import { type FloorStatement, type Operation, TIMED_RUNS, WARM_UP_RUNS } from './measure';
 
 const SEARCH_LIMIT = 20;
@@ -118,10 +118,10 @@ const NEXT_AVAILABLE_DAYS = 14;
  * conflict check of one segment, and the next free slot two weeks ahead; dates over the last year and the
  * coming weeks.
  */
-export function schedulingOperations(registry: Registry, conn: Connection, sqlite: Sqlite, now: Date): Operation[] {
+export async function schedulingOperations(registry: Registry, conn: Connection, sqlite: Sqlite, now: Date): Promise<Operation[]> {
   const rng = new Random(20260401);
   const timeZone = sqlite.prepare('SELECT timeZone FROM clinic').pluck().get() as string;
-  const refs = new Refs(sqlite);
+  const refs = await loadRefs(registry.runtime.db);
   const today = localDate(now, timeZone);
   const dates = Array.from({ length: INPUT_COUNT }, () => addCalendarDays(today, rng.int(-365, 56)));
   const rules = sqlite
@@ -135,7 +135,7 @@ export function schedulingOperations(registry: Registry, conn: Connection, sqlit
   const checks = dates.map((date) => {
     const rule = rng.pick(plain);
     const start = localDayRange(date, timeZone).start.getTime() + rng.int(40, 72) * 15 * 60_000;
-    return { rule, start, end: start + rule.durationMinutes * 60_000, startsAt: instantText(start) };
+    return { rule, start, end: start + rule.durationMinutes * 60_000, startsAt: new Date(start).toISOString() };
   });
   const services = [...new Set(rules.map((r) => r.serviceId))];
   const searches = Array.from({ length: INPUT_COUNT }, () => ({ serviceId: rng.pick(services), date: addCalendarDays(today, rng.int(0, 28)) }));

@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       fail(`Cannot sign in as frontdesk with the demo password in ${dataDir} (is it a demo clinic?): ${(error as Error).message}`);
     }
     const sqlite = lumen.runtime.sqlite;
-    for (const op of [...patientOperations(lumen.registry, conn, sqlite), ...schedulingOperations(lumen.registry, conn, sqlite, lumen.runtime.clock.now())]) {
+    for (const op of [...patientOperations(lumen.registry, conn, sqlite), ...(await schedulingOperations(lumen.registry, conn, sqlite, lumen.runtime.clock.now()))]) {
       log(`Measuring ${op.name} (${WARM_UP_RUNS} warm-up + ${TIMED_RUNS} timed runs)…`);
       const row = await measure(sqlite, op);
       results.push({ row, target: op.targetP95Ms, plans: op.floor(0).map((statement) => queryPlan(sqlite, statement)) });

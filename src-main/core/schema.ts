@@ -45,7 +45,7 @@ export interface BlockTable {
   deviceId: number | null;
   startsAt: string;
   endsAt: string;
-  kind: string;
+  kind: 'rest' | 'meeting' | 'blocked' | 'closure' | 'maintenance';
   reason: string;
   createdBy: number | null;
   createdAt: string;

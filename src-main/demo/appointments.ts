@@ -1,5 +1,6 @@
 import type { AppointmentStatus, VisitType } from '../../src-shared/contract/scheduling';
-import { clockOf, DAY_MS, DEMO_TIME_ZONE, instantOf, isoOf, type LocalDay, openingUnits, UNIT_MINUTES, UNITS_PER_DAY } from './calendar';
+import { hhmm } from '../../src-shared/time';
+import { DAY_MS, DEMO_TIME_ZONE, instantOf, isoOf, type LocalDay, openingUnits, UNIT_MINUTES, UNITS_PER_DAY } from './calendar';
 import type { DemoCatalog, DemoService } from './catalog';
 import { chartContent, LotBook } from './charts';
 import type { DemoStaffIds } from './clinic';
@@ -353,7 +354,7 @@ export async function writeCalendar(
     const service = first[0].service;
     const seriesId = nextSeriesId++;
     const createdMsOfSeries = bookedAt(patientId, instantOf(days[d], first[0].from));
-    insertSeries.run(seriesId, patientId, SERIES_EVERY_WEEKS, 'week', SERIES_LENGTH, clockOf(first[0].from * UNIT_MINUTES), DEMO_TIME_ZONE, rng.pick(staff.frontDesk), isoOf(createdMsOfSeries));
+    insertSeries.run(seriesId, patientId, SERIES_EVERY_WEEKS, 'week', SERIES_LENGTH, hhmm(first[0].from * UNIT_MINUTES), DEMO_TIME_ZONE, rng.pick(staff.frontDesk), isoOf(createdMsOfSeries));
     counts.series++;
     const stopAt = rng.chance(0.12) ? rng.int(2, SERIES_LENGTH - 1) : SERIES_LENGTH;
     const mine = seriesDays.get(patientId) ?? new Set<number>();

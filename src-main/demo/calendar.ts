@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { minutesOf } from '../../src-shared/time';
 import { OPENING_HOURS } from './clinic';
 
 export const DEMO_TIME_ZONE = 'America/New_York';
@@ -18,14 +19,6 @@ export interface LocalDay {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-
-export function minutesOf(clock: string): number {
-  return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
-}
-
-export function clockOf(minutes: number): string {
-  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-}
 
 /** Opening hours per weekday in grid units, [opens, closes); null when closed. */
 export const openingUnits: readonly ([number, number] | null)[] = Array.from({ length: 8 }, (_, weekday) => {

@@ -1,5 +1,6 @@
+import { hhmm } from '../../src-shared/time';
 import type { Title } from './catalog';
-import { clockOf, DAY_MS, instantOf, isoOf, type LocalDay, openingUnits, UNIT_MINUTES, UNITS_PER_DAY } from './calendar';
+import { DAY_MS, instantOf, isoOf, type LocalDay, openingUnits, UNIT_MINUTES, UNITS_PER_DAY } from './calendar';
 import type { DemoStaffIds } from './clinic';
 import type { DemoContext } from './context';
 import { commonLastNames, femaleFirstNames, maleFirstNames, otherLastNames } from './names';
@@ -114,7 +115,7 @@ export function writeTeam(ctx: DemoContext, staff: DemoStaffIds, days: readonly 
   });
 
   const insertHours = sqlite.prepare("INSERT INTO staffHours (staffId, weekday, startsAt, endsAt, kind) VALUES (?, ?, ?, ?, ?)");
-  const clock = (unit: number) => clockOf(unit * UNIT_MINUTES);
+  const clock = (unit: number) => hhmm(unit * UNIT_MINUTES);
   for (const p of team) {
     p.week.forEach((h, weekday) => {
       if (!h) return;
@@ -187,7 +188,7 @@ export function writeTimeOff(ctx: DemoContext, team: readonly Practitioner[], de
       const hours = early >= 0 ? p.week[days[early].weekday] : null;
       if (hours) {
         const to = hours.restStart;
-        insertException.run(p.id, days[early].date, 'hours', clockOf(hours.start * UNIT_MINUTES), clockOf(to * UNIT_MINUTES), 'Leaves early');
+        insertException.run(p.id, days[early].date, 'hours', hhmm(hours.start * UNIT_MINUTES), hhmm(to * UNIT_MINUTES), 'Leaves early');
         add(early, { staff: staffIndex, device: -1, kind: 'hours', from: hours.start, to });
       }
       for (let n = rng.int(2, 5); n > 0; n--) {

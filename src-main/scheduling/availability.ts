@@ -1,7 +1,7 @@
-import { addCalendarDays } from '../../src-shared/time';
-import { cached, type Sqlite } from '../core/db';
-import { type LocalDay, minuteOf, ms } from './local';
-import { BLOCKS_SQL, blockScan, EXCEPTIONS_SQL, LONGEST_SEGMENT_MS } from './queries';
+import { minutesOf } from '../../src-shared/time';
+import { cached, type Db, type Sqlite } from '../core/db';
+import type { LocalDay } from './local';
+import { BLOCKS_SQL, blockScan, EXCEPTIONS_SQL } from './queries';
 
 /** Half-open [start, end) in epoch milliseconds. Lists are sorted and disjoint unless said otherwise. */
 export interface Interval {
@@ -9,104 +9,31 @@ export interface Interval {
   end: number;
 }
 
-/** `from` (sorted, disjoint) minus every interval of `cut` (which may be unsorted and overlapping), in one sweep. */
+/** `from` (sorted, disjoint) minus every interval of `cut` (which may be unsorted and overlapping). */
 export function subtract(from: Interval[], cut: Interval[]): Interval[] {
-  return cut.length ? Spans.of(cut).cutFrom(from) : from;
-}
-
-/** Intervals sorted by start (they may overlap) as two parallel arrays of numbers: cheap to sweep again and again. */
-export class Spans {
-  static readonly none = new Spans([], []);
-
-  static of(list: readonly Interval[]): Spans {
-    const sorted = [...list].sort((a, b) => a.start - b.start);
-    return new Spans(
-      sorted.map((r) => r.start),
-      sorted.map((r) => r.end),
-    );
-  }
-
-  constructor(
-    readonly starts: number[],
-    readonly ends: number[],
-  ) {}
-
-  /** `free` (sorted, disjoint) minus spans [first, last). */
-  cutFrom(free: Interval[], first = 0, last = this.starts.length): Interval[] {
-    if (first >= last) return free;
-    const { starts, ends } = this;
-    const result: Interval[] = [];
-    let c = first;
-    for (const r of free) {
-      let start = r.start;
-      // Spans ending before this interval cannot touch it or any later one.
-      while (c < last && ends[c] <= start) c++;
-      for (let i = c; i < last && starts[i] < r.end; i++) {
-        if (ends[i] <= start) continue;
-        if (starts[i] > start) result.push({ start, end: starts[i] });
-        start = Math.max(start, ends[i]);
-        if (start >= r.end) break;
-      }
-      if (start < r.end) result.push(start === r.start ? r : { start, end: r.end });
+  const cuts = [...cut].sort((a, b) => a.start - b.start);
+  const result: Interval[] = [];
+  for (const r of from) {
+    let start = r.start;
+    for (const c of cuts) {
+      if (c.start >= r.end) break;
+      if (c.end <= start) continue;
+      if (c.start > start) result.push({ start, end: c.start });
+      start = c.end;
     }
-    return result;
+    if (start < r.end) result.push({ start, end: r.end });
   }
-
-  /** Whether any of spans [first, last) overlaps [start, end). */
-  overlaps(start: number, end: number, first = 0, last = this.starts.length): boolean {
-    for (let i = first; i < last && this.starts[i] < end; i++) if (this.ends[i] > start) return true;
-    return false;
-  }
+  return result;
 }
 
+/** Whether any interval of `list` overlaps [start, end). */
+export function overlapsAny(list: Interval[], start: number, end: number): boolean {
+  return list.some((r) => r.start < end && r.end > start);
+}
+
+/** Whether [start, end) lies wholly inside one interval of `list`. */
 export function inside(list: Interval[], start: number, end: number): boolean {
   return list.some((r) => r.start <= start && end <= r.end);
-}
-
-/**
- * Busy time of one resource over a search window: its visits in start order (as the busy scan returns them) plus
- * its blocks. A search asks about later and later times, so visits are turned into numbers only as far as it has
- * looked, each once; the days after the one where it finds its slots are never read.
- */
-export class BusyTime {
-  /** The visits read so far. */
-  private readonly times = new Spans([], []);
-
-  constructor(
-    private readonly visits: readonly { startsAt: string; endsAt: string }[],
-    private readonly blocked: Spans,
-  ) {}
-
-  /** `free` (sorted, disjoint) minus this busy time. */
-  cutFrom(free: Interval[]): Interval[] {
-    if (!free.length) return free;
-    return this.blocked.cutFrom(this.times.cutFrom(free, this.firstReaching(free[0].start, free[free.length - 1].end)));
-  }
-
-  overlaps(start: number, end: number): boolean {
-    return this.times.overlaps(start, end, this.firstReaching(start, end)) || this.blocked.overlaps(start, end);
-  }
-
-  /** Reads visits up to `end`; then the first that may reach `start` (none is longer than LONGEST_SEGMENT_MS). */
-  private firstReaching(start: number, end: number): number {
-    const { visits } = this;
-    const { starts, ends } = this.times;
-    let read = starts.length;
-    while (read < visits.length && (read === 0 || starts[read - 1] < end)) {
-      starts.push(ms(visits[read].startsAt));
-      ends.push(ms(visits[read].endsAt));
-      read++;
-    }
-    const from = start - LONGEST_SEGMENT_MS;
-    let lo = 0;
-    let hi = read;
-    while (lo < hi) {
-      const middle = (lo + hi) >>> 1;
-      if (starts[middle] < from) lo = middle + 1;
-      else hi = middle;
-    }
-    return lo;
-  }
 }
 
 export interface HoursRow {
@@ -148,12 +75,12 @@ export interface MinuteRange {
 export type WeekHours = { work: MinuteRange[]; bookable: MinuteRange[] }[];
 
 /** Weekly hours of every provider (a clinic has tens of rows per provider), as minutes per weekday. */
-export function loadHours(sqlite: Sqlite): Map<number, WeekHours> {
+export async function loadHours(db: Db): Promise<Map<number, WeekHours>> {
   const ranges = new Map<number, { work: MinuteRange[]; rest: MinuteRange[] }[]>();
-  for (const row of cached(sqlite, 'SELECT staffId, weekday, startsAt, endsAt, kind FROM staffHours ORDER BY staffId, weekday, startsAt').all() as HoursRow[]) {
+  for (const row of await db.selectFrom('staffHours').select(['staffId', 'weekday', 'startsAt', 'endsAt', 'kind']).orderBy('staffId').orderBy('weekday').orderBy('startsAt').execute()) {
     let week = ranges.get(row.staffId);
     if (!week) ranges.set(row.staffId, (week = Array.from({ length: 8 }, () => ({ work: [], rest: [] }))));
-    week[row.weekday][row.kind].push({ start: minuteOf(row.startsAt), end: minuteOf(row.endsAt) });
+    week[row.weekday][row.kind].push({ start: minutesOf(row.startsAt), end: minutesOf(row.endsAt) });
   }
   return new Map([...ranges].map(([staffId, week]) => [staffId, week.map(({ work, rest }) => ({ work, bookable: subtract(work, rest) }))]));
 }
@@ -175,7 +102,7 @@ export function loadBlocks(sqlite: Sqlite, start: number, end: number): BlockRow
 }
 
 export const isClosure = (b: BlockRow): boolean => b.staffId === null && b.roomId === null && b.deviceId === null;
-export const toInterval = (row: { startsAt: string; endsAt: string }): Interval => ({ start: ms(row.startsAt), end: ms(row.endsAt) });
+export const toInterval = (row: { startsAt: string; endsAt: string }): Interval => ({ start: Date.parse(row.startsAt), end: Date.parse(row.endsAt) });
 
 function clockIntervals(day: LocalDay, ranges: MinuteRange[]): Interval[] {
   const intervals: Interval[] = [];
@@ -194,7 +121,7 @@ function clockIntervals(day: LocalDay, ranges: MinuteRange[]): Interval[] {
 export function workIntervals(week: WeekHours | undefined, exception: ExceptionRow | undefined, day: LocalDay): Interval[] {
   if (exception) {
     if (exception.kind === 'off' || !exception.startsAt || !exception.endsAt) return [];
-    return clockIntervals(day, [{ start: minuteOf(exception.startsAt), end: minuteOf(exception.endsAt) }]);
+    return clockIntervals(day, [{ start: minutesOf(exception.startsAt), end: minutesOf(exception.endsAt) }]);
   }
   const today = week?.[day.weekday];
   return today ? clockIntervals(day, today.bookable) : [];
@@ -211,18 +138,11 @@ export function staffAvailable(staffId: number, work: Interval[], blocks: BlockR
  */
 export function roomAvailable(roomId: number, day: LocalDay, opening: { weekday: number; opensAt: string; closesAt: string }[], blocks: BlockRow[]): Interval[] {
   const open = opening.length
-    ? clockIntervals(day, opening.filter((o) => o.weekday === day.weekday).map((o) => ({ start: minuteOf(o.opensAt), end: minuteOf(o.closesAt) }))).sort((a, b) => a.start - b.start)
+    ? clockIntervals(day, opening.filter((o) => o.weekday === day.weekday).map((o) => ({ start: minutesOf(o.opensAt), end: minutesOf(o.closesAt) }))).sort((a, b) => a.start - b.start)
     : [{ start: day.start, end: day.end }];
   return subtract(open, blocks.filter((b) => b.roomId === roomId || isClosure(b)).map(toInterval));
 }
 
-export function loadOpeningHours(sqlite: Sqlite): { weekday: number; opensAt: string; closesAt: string }[] {
-  return cached(sqlite, 'SELECT weekday, opensAt, closesAt FROM openingHours ORDER BY weekday, opensAt').all() as { weekday: number; opensAt: string; closesAt: string }[];
-}
-
-/** The local dates an instant range touches (for exceptions). */
-export function datesSpanned(first: string, last: string): string[] {
-  const dates = [first];
-  while (dates[dates.length - 1] < last) dates.push(addCalendarDays(dates[dates.length - 1], 1));
-  return dates;
+export function loadOpeningHours(db: Db): Promise<{ weekday: number; opensAt: string; closesAt: string }[]> {
+  return db.selectFrom('openingHours').select(['weekday', 'opensAt', 'closesAt']).orderBy('weekday').orderBy('opensAt').execute();
 }

@@ -1,7 +1,8 @@
 import type { Conflict } from '../../src-shared/contract/scheduling';
+import { hhmm } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
-import { type BlockRow, type ExceptionRow, inside, type Interval, isClosure, loadBlocks } from './availability';
-import { clockOf, iso, LocalDay, type LocalParts, localParts, ms } from './local';
+import { type BlockRow, type ExceptionRow, inside, type Interval, isClosure, loadBlocks, toInterval } from './availability';
+import { LocalDay, type LocalParts, localParts } from './local';
 import { CONFLICT_SQL, EXCEPTION_OF_SQL, overlapScan } from './queries';
 import type { Refs, ServiceRef } from './refs';
 
@@ -35,8 +36,8 @@ const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'S
 function range(start: number, end: number, timeZone: string, day?: string): string {
   const a = localParts(start, timeZone);
   const b = localParts(end, timeZone);
-  if (a.date === b.date && a.date === (day ?? a.date)) return `${clockOf(a.minute)}–${clockOf(b.minute)}`;
-  return `${a.date} ${clockOf(a.minute)} – ${b.date} ${clockOf(b.minute)}`;
+  if (a.date === b.date && a.date === (day ?? a.date)) return `${hhmm(a.minute)}–${hhmm(b.minute)}`;
+  return `${a.date} ${hhmm(a.minute)} – ${b.date} ${hhmm(b.minute)}`;
 }
 
 function exceptionOf(sqlite: Sqlite, staffId: number, date: string): ExceptionRow | undefined {
@@ -45,91 +46,64 @@ function exceptionOf(sqlite: Sqlite, staffId: number, date: string): ExceptionRo
 
 const blockLabel = (b: BlockRow) => (b.reason ? `${b.kind}: ${b.reason}` : b.kind);
 
-/** A block parsed once for all segments of a visit. */
-interface TimedBlock {
-  row: BlockRow;
-  start: number;
-  end: number;
-}
-
 /**
  * Everything that makes a booking not clean, each explained in a sentence reception can act on: another visit of
  * the provider, room or device (with that patient's name), a block, a clinic closure, time outside the provider's
  * hours or on an exception day. `exclude` leaves out the appointment being moved.
  */
 export function findConflicts(sqlite: Sqlite, refs: Refs, planned: Planned[], timeZone: string, exclude: number | null): Conflict[] {
-  const conflicts: Conflict[] = [];
-  let from = Infinity;
-  let to = -Infinity;
-  for (const p of planned) {
-    from = Math.min(from, p.start);
-    to = Math.max(to, p.end);
-  }
-  const blocks: TimedBlock[] = loadBlocks(sqlite, from, to).map((row) => ({ row, start: ms(row.startsAt), end: ms(row.endsAt) }));
-  for (let segmentIndex = 0; segmentIndex < planned.length; segmentIndex++) {
-    addConflictsOf(conflicts, segmentIndex, { sqlite, refs, p: planned[segmentIndex], blocks, timeZone, exclude });
-  }
-  return conflicts;
+  const blocks = loadBlocks(sqlite, Math.min(...planned.map((p) => p.start)), Math.max(...planned.map((p) => p.end)));
+  return planned.flatMap((p, segmentIndex) => conflictsOf(sqlite, refs, p, segmentIndex, blocks, timeZone, exclude));
 }
 
-interface SegmentCheck {
-  sqlite: Sqlite;
-  refs: Refs;
-  p: Planned;
-  blocks: TimedBlock[];
-  timeZone: string;
-  exclude: number | null;
-}
-
-/** Conflicts of one segment as they are found (a class, so a check allocates no closures). */
-class SegmentConflicts {
-  constructor(
-    private readonly out: Conflict[],
-    private readonly segmentIndex: number,
-    private readonly timeZone: string,
-    private readonly date: string,
-  ) {}
-
-  /** Another visit in the way: `lead` is the sentence up to its time ("Ana is already seeing Bob"). */
-  visit(kind: 'appointment' | 'roomBusy' | 'deviceBusy', resource: Conflict['resource'], o: OtherVisit, lead: string): void {
-    const message = `${lead} ${range(ms(o.startsAt), ms(o.endsAt), this.timeZone, this.date)}.`;
-    this.out.push({ segmentIndex: this.segmentIndex, kind, resource, startsAt: o.startsAt, endsAt: o.endsAt, appointmentId: o.appointmentId, patientName: o.patientName, message });
-  }
-
-  other(kind: Conflict['kind'], resource: Conflict['resource'], startsAt: string, endsAt: string, message: string): void {
-    this.out.push({ segmentIndex: this.segmentIndex, kind, resource, startsAt, endsAt, appointmentId: null, patientName: null, message });
-  }
-}
-
-function addConflictsOf(out: Conflict[], segmentIndex: number, { sqlite, refs, p, blocks, timeZone, exclude }: SegmentCheck): void {
-  const staff: Conflict['resource'] = { type: 'staff', id: p.staffId, name: refs.staff.get(p.staffId)?.name ?? `#${p.staffId}` };
+function conflictsOf(sqlite: Sqlite, refs: Refs, p: Planned, segmentIndex: number, blocks: BlockRow[], timeZone: string, exclude: number | null): Conflict[] {
   const local = localParts(p.start, timeZone);
-  const found = new SegmentConflicts(out, segmentIndex, timeZone, local.date);
+  const conflict = (kind: Conflict['kind'], resource: Conflict['resource'], startsAt: string, endsAt: string, message: string, other?: OtherVisit): Conflict => ({
+    segmentIndex,
+    kind,
+    resource,
+    startsAt,
+    endsAt,
+    appointmentId: other?.appointmentId ?? null,
+    patientName: other?.patientName ?? null,
+    message,
+  });
+  /** Other visits of a resource in the way: `lead` is the sentence up to their time ("Ana is already seeing Bob"). */
+  const otherVisits = (kind: 'appointment' | 'roomBusy' | 'deviceBusy', resource: Conflict['resource'] & { type: ResourceType; id: number }, lead: (o: OtherVisit) => string) =>
+    othersOverlapping(sqlite, resource.type, resource.id, p.start, p.end, exclude).map((o) =>
+      conflict(kind, resource, o.startsAt, o.endsAt, `${lead(o)} ${range(Date.parse(o.startsAt), Date.parse(o.endsAt), timeZone, local.date)}.`, o),
+    );
 
-  for (const o of othersOverlapping(sqlite, 'staff', p.staffId, p.start, p.end, exclude)) found.visit('appointment', staff, o, `${staff.name} is already seeing ${o.patientName}`);
-  const room: Conflict['resource'] | null = p.roomId === null ? null : { type: 'room', id: p.roomId, name: refs.room.get(p.roomId)?.name ?? `#${p.roomId}` };
-  if (room) for (const o of othersOverlapping(sqlite, 'room', p.roomId!, p.start, p.end, exclude)) found.visit('roomBusy', room, o, `${room.name} is in use for ${o.patientName}`);
-  const device: Conflict['resource'] | null = p.deviceId === null ? null : { type: 'device', id: p.deviceId, name: refs.device.get(p.deviceId)?.name ?? `#${p.deviceId}` };
-  if (device) for (const o of othersOverlapping(sqlite, 'device', p.deviceId!, p.start, p.end, exclude)) found.visit('deviceBusy', device, o, `${device.name} is in use for ${o.patientName}`);
+  const staff = { type: 'staff' as const, id: p.staffId, name: refs.staff.get(p.staffId)?.name ?? `#${p.staffId}` };
+  const room = p.roomId === null ? null : { type: 'room' as const, id: p.roomId, name: refs.room.get(p.roomId)?.name ?? `#${p.roomId}` };
+  const device = p.deviceId === null ? null : { type: 'device' as const, id: p.deviceId, name: refs.device.get(p.deviceId)?.name ?? `#${p.deviceId}` };
+  const found = [
+    ...otherVisits('appointment', staff, (o) => `${staff.name} is already seeing ${o.patientName}`),
+    ...(room ? otherVisits('roomBusy', room, (o) => `${room.name} is in use for ${o.patientName}`) : []),
+    ...(device ? otherVisits('deviceBusy', device, (o) => `${device.name} is in use for ${o.patientName}`) : []),
+  ];
 
-  for (const { row: b, start, end } of blocks) {
+  for (const b of blocks) {
+    const { start, end } = toInterval(b);
     if (start >= p.end || end <= p.start) continue;
     const span = range(start, end, timeZone, local.date);
     if (isClosure(b)) {
-      found.other('closure', { type: 'clinic', id: null, name: 'Clinic' }, b.startsAt, b.endsAt, `The clinic is closed ${span} (${blockLabel(b)}).`);
+      found.push(conflict('closure', { type: 'clinic', id: null, name: 'Clinic' }, b.startsAt, b.endsAt, `The clinic is closed ${span} (${blockLabel(b)}).`));
       continue;
     }
     for (const resource of [staff, room, device]) {
       const blockedId = resource?.type === 'staff' ? b.staffId : resource?.type === 'room' ? b.roomId : b.deviceId;
-      if (resource && blockedId === resource.id) found.other('block', resource, b.startsAt, b.endsAt, `${resource.name} is blocked ${span} (${blockLabel(b)}).`);
+      if (resource && blockedId === resource.id) found.push(conflict('block', resource, b.startsAt, b.endsAt, `${resource.name} is blocked ${span} (${blockLabel(b)}).`));
     }
   }
 
   const exception = exceptionOf(sqlite, p.staffId, local.date);
   const work = refs.workOn(p.staffId, new LocalDay(local.date, timeZone), exception);
-  if (inside(work, p.start, p.end)) return;
-  const { kind, message } = hoursProblem(p, staff.name, local, work, exception, timeZone);
-  found.other(kind, staff, iso(p.start), iso(p.end), message);
+  if (!inside(work, p.start, p.end)) {
+    const { kind, message } = hoursProblem(p, staff.name, local, work, exception, timeZone);
+    found.push(conflict(kind, staff, new Date(p.start).toISOString(), new Date(p.end).toISOString(), message));
+  }
+  return found;
 }
 
 /** Why a segment outside the provider's hours, or on an exception day, cannot be booked plainly. */

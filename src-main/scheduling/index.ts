@@ -17,8 +17,8 @@ export const schedulingHandlers: HandlerMap<keyof typeof scheduling> = {
   ...viewHandlers,
 };
 
-// For the benchmark: the hot paths' SQL (parameters documented beside each) and the helpers that build their parameters.
-export { BLOCKS_SQL, BUSY_SQL, CONFLICT_SQL, DAY_SQL, EXCEPTION_OF_SQL, EXCEPTIONS_SQL, LONGEST_SEGMENT_MS, blockScan, overlapScan } from './queries';
+// For the benchmark: the hot paths' SQL (parameters documented beside each), the helpers that build their
+// parameters, and the search plan whose busy-time scans are next available's floor.
+export { BLOCKS_SQL, CONFLICT_SQL, DAY_SQL, EXCEPTION_OF_SQL, EXCEPTIONS_SQL, blockScan, overlapScan } from './queries';
 export { planSearch } from './nextAvailable';
-export { Refs } from './refs';
-export { localInstant, localParts } from './local';
+export { loadRefs } from './refs';

@@ -1,12 +1,13 @@
 import type { Slot } from '../../src-shared/contract/scheduling';
-import { addCalendarDays } from '../../src-shared/time';
+import { fieldError } from '../../src-shared/errors';
+import { addCalendarDays, localInstant, MINUTE_MS } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerMap } from '../core/registry';
-import { BusyTime, type ExceptionRow, inside, type Interval, isClosure, loadBlocks, loadExceptions, Spans, toInterval } from './availability';
-import { datesFrom, iso, LocalDay, localInstant, localParts, MINUTE, ms } from './local';
+import { inside, type Interval, isClosure, loadBlocks, loadExceptions, overlapsAny, subtract, toInterval } from './availability';
+import { datesFrom, LocalDay, localParts } from './local';
 import { BUSY_SQL, LONGEST_SEGMENT_MS } from './queries';
 import { type Place, type Refs, refsOf, type ServiceRef } from './refs';
-import { fieldError, freePlace } from './segments';
+import { freePlace } from './segments';
 
 export interface SearchInput {
   serviceIds: number[];
@@ -43,7 +44,7 @@ export function planSearch(refs: Refs, input: SearchInput, timeZone: string) {
     if (!refs.mayPerform(staff.id, services[0].id)) throw fieldError('invalid_input', `${staff.name} does not perform ${services[0].name}.`, 'staffId');
     candidates = [staff.id];
   }
-  const from = ms(input.from);
+  const from = Date.parse(input.from);
   const firstDate = localParts(from, timeZone).date;
   const dates = datesFrom(firstDate, input.days);
   const windowStart = localInstant(firstDate, 0, timeZone);
@@ -53,7 +54,7 @@ export function planSearch(refs: Refs, input: SearchInput, timeZone: string) {
   for (const service of services.slice(1)) for (const s of refs.eligible(service.id)) staffIds.add(s.id);
   const roomIds = new Set(services.flatMap((s) => (s.roomKind ? refs.roomsOfKind(s.roomKind).map((r) => r.id) : [])));
   const deviceIds = new Set(services.flatMap((s) => (s.deviceKind ? refs.devicesOfKind(s.deviceKind, null).map((d) => d.id) : [])));
-  const window = { lo: iso(windowStart - LONGEST_SEGMENT_MS), start: iso(windowStart), end: iso(windowEnd), exclude: input.excludeAppointmentId ?? 0 };
+  const window = { lo: new Date(windowStart - LONGEST_SEGMENT_MS).toISOString(), start: new Date(windowStart).toISOString(), end: new Date(windowEnd).toISOString(), exclude: input.excludeAppointmentId ?? 0 };
   const scan = (type: BusyScan['type']) => (id: number): BusyScan => ({ type, id, sql: BUSY_SQL[type], params: { id, ...window } });
   const scans = [...[...staffIds].map(scan('staff')), ...[...roomIds].map(scan('room')), ...[...deviceIds].map(scan('device'))];
   return { services, candidates, from, firstDate, dates, windowStart, windowEnd, scans };
@@ -62,6 +63,7 @@ export function planSearch(refs: Refs, input: SearchInput, timeZone: string) {
 const NO_PLACE: Place = { roomId: null, deviceId: null };
 type Plan = ReturnType<typeof planSearch>;
 type Segments = Slot['segments'];
+type Busy = Record<BusyScan['type'], Map<number, Interval[]>>;
 
 /** A slot found so far: its start, the candidate's rank (ties go to the first listed provider) and the sequence. */
 interface Found {
@@ -71,111 +73,80 @@ interface Found {
 }
 
 /**
- * The free-slot search over one window: busy time per provider, room and device (the plan's scans, read as far as
- * the search looks, with their blocks; closures count as every provider's blocks), and exceptions; then day by day,
- * every candidate's free time on the grid.
+ * Busy time of every provider, room and device the search may use, over its whole window: their visits (the plan's
+ * scans) and blocks; a closure counts as a block of every provider (rooms and devices go unused while it lasts).
  */
-class SlotSearch {
-  private readonly busy = { staff: new Map<number, BusyTime>(), room: new Map<number, BusyTime>(), device: new Map<number, BusyTime>() };
-  private readonly exceptions: Map<string, Map<number, ExceptionRow>>;
-  /** The exceptions of the day being searched, by provider. */
-  private exceptionsToday: Map<number, ExceptionRow> | undefined;
-  /** Free time per provider on the day being searched. */
-  private free = new Map<number, Interval[]>();
-  private day!: LocalDay;
-  private readonly slotMs: number;
-
-  constructor(
-    sqlite: Sqlite,
-    private readonly refs: Refs,
-    private readonly plan: Plan,
-    private readonly timeZone: string,
-    slotMinutes: number,
-  ) {
-    const blocks = { staff: new Map<number, Interval[]>(), room: new Map<number, Interval[]>(), device: new Map<number, Interval[]>() };
-    const closures: Interval[] = [];
-    for (const b of loadBlocks(sqlite, plan.windowStart, plan.windowEnd)) {
-      const interval = toInterval(b);
-      // A closure is cut out of every provider's time, so rooms and devices need only their own blocks.
-      if (isClosure(b)) closures.push(interval);
-      if (b.staffId !== null) listIn(blocks.staff, b.staffId).push(interval);
-      if (b.roomId !== null) listIn(blocks.room, b.roomId).push(interval);
-      if (b.deviceId !== null) listIn(blocks.device, b.deviceId).push(interval);
-    }
-    for (const { type, id, sql, params } of plan.scans) {
-      const blocked = [...(blocks[type].get(id) ?? []), ...(type === 'staff' ? closures : [])];
-      const visits = cached(sqlite, sql).all(params) as { startsAt: string; endsAt: string }[];
-      this.busy[type].set(id, new BusyTime(visits, blocked.length ? Spans.of(blocked) : Spans.none));
-    }
-    this.exceptions = loadExceptions(sqlite, plan.firstDate, plan.dates[plan.dates.length - 1]);
-    this.slotMs = slotMinutes * MINUTE;
+function readBusyTime(sqlite: Sqlite, plan: Plan): Busy {
+  const busy: Busy = { staff: new Map(), room: new Map(), device: new Map() };
+  for (const { type, id, sql, params } of plan.scans) busy[type].set(id, (cached(sqlite, sql).all(params) as { startsAt: string; endsAt: string }[]).map(toInterval));
+  for (const b of loadBlocks(sqlite, plan.windowStart, plan.windowEnd)) {
+    const interval = toInterval(b);
+    if (isClosure(b)) for (const list of busy.staff.values()) list.push(interval);
+    if (b.staffId !== null) busy.staff.get(b.staffId)?.push(interval);
+    if (b.roomId !== null) busy.room.get(b.roomId)?.push(interval);
+    if (b.deviceId !== null) busy.device.get(b.deviceId)?.push(interval);
   }
-
-  /** The first `limit` slots by start time (then by the candidates' order). */
-  run(limit: number): Slot[] {
-    const found: Found[] = [];
-    for (const date of this.plan.dates) {
-      this.day = new LocalDay(date, this.timeZone);
-      this.exceptionsToday = this.exceptions.get(date);
-      this.free = new Map();
-      const dayStart = this.day.start;
-      const firstDuration = this.plan.services[0].durationMinutes * MINUTE;
-      this.plan.candidates.forEach((staffId, order) => {
-        for (const interval of this.freeOf(staffId)) {
-          const earliest = Math.max(interval.start, this.plan.from);
-          for (let t = dayStart + Math.ceil((earliest - dayStart) / this.slotMs) * this.slotMs; t + firstDuration <= interval.end; t += this.slotMs) {
-            // Candidates go in order and t only grows: once the list is full, nothing later can enter it.
-            if (found.length === limit && t >= found[limit - 1].start) return;
-            const segments = this.fit(staffId, t);
-            if (segments) insertSorted(found, { start: t, order, segments }, limit);
-          }
-        }
-      });
-      if (found.length === limit) break;
-    }
-    // The services follow each other without gaps, so every slot is as long as their durations together.
-    const length = this.plan.services.reduce((sum, s) => sum + s.durationMinutes * MINUTE, 0);
-    return found.map(({ start, segments }) => ({ startsAt: iso(start), endsAt: iso(start + length), segments }));
-  }
-
-  /** A provider's bookable time on the day being searched, minus their visits. */
-  private freeOf(staffId: number): Interval[] {
-    let list = this.free.get(staffId);
-    if (!list) {
-      list = this.busy.staff.get(staffId)?.cutFrom(this.refs.workOn(staffId, this.day, this.exceptionsToday?.get(staffId))) ?? [];
-      this.free.set(staffId, list);
-    }
-    return list;
-  }
-
-  /** The whole sequence from `start` with `first` doing the first service, or null when something does not fit. */
-  private fit(first: number, start: number): Segments | null {
-    const segments: Segments = [];
-    let at = start;
-    for (const service of this.plan.services) {
-      const end = at + service.durationMinutes * MINUTE;
-      const staffId = segments.length === 0 ? (inside(this.freeOf(first), at, end) ? first : undefined) : this.providerFor(service, first, at, end);
-      if (staffId === undefined) return null;
-      const place = freePlace(this.refs, service, NO_PLACE, (type, id) => !this.busy[type].get(id)?.overlaps(at, end));
-      if (!place) return null;
-      const { roomId, deviceId } = place;
-      segments.push({ serviceId: service.id, staffId, roomId, deviceId, startsAt: iso(at), durationMinutes: service.durationMinutes });
-      at = end;
-    }
-    return segments;
-  }
-
-  /** A later service stays with the first provider when they perform it, else the first eligible one free then. */
-  private providerFor(service: ServiceRef, first: number, at: number, end: number): number | undefined {
-    if (this.refs.mayPerform(first, service.id) && inside(this.freeOf(first), at, end)) return first;
-    return this.refs.eligible(service.id).find((s) => inside(this.freeOf(s.id), at, end))?.id;
-  }
+  return busy;
 }
 
-function listIn<K, V>(map: Map<K, V[]>, key: K): V[] {
-  let list = map.get(key);
-  if (!list) map.set(key, (list = []));
-  return list;
+/**
+ * The first `limit` free slots by start time (then by the candidates' order): day by day, every candidate's
+ * working time minus their busy time, tried on the clinic's grid with the rest of the sequence after it.
+ */
+function findSlots(sqlite: Sqlite, refs: Refs, plan: Plan, timeZone: string, slotMinutes: number, limit: number): Slot[] {
+  const busy = readBusyTime(sqlite, plan);
+  const exceptions = loadExceptions(sqlite, plan.firstDate, plan.dates[plan.dates.length - 1]);
+  const slotMs = slotMinutes * MINUTE_MS;
+  const firstDuration = plan.services[0].durationMinutes * MINUTE_MS;
+  const found: Found[] = [];
+  for (const date of plan.dates) {
+    const day = new LocalDay(date, timeZone);
+    const freeToday = new Map<number, Interval[]>();
+    const freeOf = (staffId: number): Interval[] => {
+      let free = freeToday.get(staffId);
+      if (!free) freeToday.set(staffId, (free = subtract(refs.workOn(staffId, day, exceptions.get(date)?.get(staffId)), busy.staff.get(staffId) ?? [])));
+      return free;
+    };
+    const isFree = (staffId: number, start: number, end: number) => inside(freeOf(staffId), start, end);
+
+    /** A later service stays with the first provider when they perform it, else goes to the first eligible one free then. */
+    const providerFor = (service: ServiceRef, first: number, at: number, end: number): number | undefined => {
+      if (refs.mayPerform(first, service.id) && isFree(first, at, end)) return first;
+      return refs.eligible(service.id).find((s) => isFree(s.id, at, end))?.id;
+    };
+
+    /** The whole sequence from `start` with `first` doing the first service, or null when something does not fit. */
+    const fit = (first: number, start: number): Segments | null => {
+      const segments: Segments = [];
+      let at = start;
+      for (const service of plan.services) {
+        const end = at + service.durationMinutes * MINUTE_MS;
+        const staffId = segments.length === 0 ? (isFree(first, at, end) ? first : undefined) : providerFor(service, first, at, end);
+        if (staffId === undefined) return null;
+        const place = freePlace(refs, service, NO_PLACE, (type, id) => !overlapsAny(busy[type].get(id) ?? [], at, end));
+        if (!place) return null;
+        segments.push({ serviceId: service.id, staffId, roomId: place.roomId, deviceId: place.deviceId, startsAt: new Date(at).toISOString(), durationMinutes: service.durationMinutes });
+        at = end;
+      }
+      return segments;
+    };
+
+    plan.candidates.forEach((staffId, order) => {
+      for (const interval of freeOf(staffId)) {
+        const earliest = Math.max(interval.start, plan.from);
+        for (let t = day.start + Math.ceil((earliest - day.start) / slotMs) * slotMs; t + firstDuration <= interval.end; t += slotMs) {
+          // Candidates go in order and t only grows: once the list is full, nothing later can enter it.
+          if (found.length === limit && t >= found[limit - 1].start) return;
+          const segments = fit(staffId, t);
+          if (segments) insertSorted(found, { start: t, order, segments }, limit);
+        }
+      }
+    });
+    if (found.length === limit) break;
+  }
+  // The services follow each other without gaps, so every slot is as long as their durations together.
+  const length = plan.services.reduce((sum, s) => sum + s.durationMinutes * MINUTE_MS, 0);
+  return found.map(({ start, segments }) => ({ startsAt: new Date(start).toISOString(), endsAt: new Date(start + length).toISOString(), segments }));
 }
 
 /** Inserts by (start, order), keeping at most `limit`. */
@@ -188,9 +159,9 @@ function insertSorted(found: Found[], slot: Found, limit: number): void {
 }
 
 export const nextAvailableHandlers: HandlerMap<'appointments.nextAvailable'> = {
-  'appointments.nextAvailable': (input, ctx) => {
-    const refs = refsOf(ctx);
+  'appointments.nextAvailable': async (input, ctx) => {
+    const refs = await refsOf(ctx);
     const { timeZone, calendarSlotMinutes } = ctx.clinic();
-    return new SlotSearch(ctx.sqlite, refs, planSearch(refs, input, timeZone), timeZone, calendarSlotMinutes).run(input.limit);
+    return findSlots(ctx.sqlite, refs, planSearch(refs, input, timeZone), timeZone, calendarSlotMinutes, input.limit);
   },
 };

@@ -1,15 +1,14 @@
 import type { Appointment, AppointmentStatus, VisitType } from '../../src-shared/contract/scheduling';
-import { LumenError } from '../../src-shared/errors';
-import { cached, type Sqlite } from '../core/db';
-import { APPOINTMENT_COLUMNS, APPOINTMENTS, SEGMENTS_OF_SQL } from './queries';
+import { fieldError, LumenError } from '../../src-shared/errors';
+import type { Db } from '../core/db';
 import type { Selectable } from 'kysely';
 import type { AppointmentServiceTable } from '../core/schema';
 import type { Refs } from './refs';
 
-/** A segment as SEGMENTS_OF_SQL and DAY_SQL select it. */
+/** A segment as segmentsOf and DAY_SQL select it. */
 export type SegmentRow = Omit<Selectable<AppointmentServiceTable>, 'live'>;
 
-/** An appointment with its patient, as APPOINTMENT_COLUMNS and DAY_SQL select it. */
+/** An appointment with its patient, as visitRows and DAY_SQL select it. */
 export interface VisitRow {
   appointmentId: number;
   patientId: number;
@@ -77,17 +76,59 @@ export function toAppointment(v: VisitRow, segments: SegmentRow[], refs: Refs): 
   };
 }
 
-export function visitRow(sqlite: Sqlite, id: number): VisitRow {
-  const row = cached(sqlite, `SELECT ${APPOINTMENT_COLUMNS} FROM ${APPOINTMENTS} WHERE a.id = ?`).get(id) as VisitRow | undefined;
+/** A patient that exists and was not merged into another, or a field error. */
+export async function requirePatient(db: Db, patientId: number): Promise<{ firstName: string; lastName: string }> {
+  const patient = await db.selectFrom('patient').select(['firstName', 'lastName']).where('id', '=', patientId).where('mergedIntoId', 'is', null).executeTakeFirst();
+  if (!patient) throw fieldError('not_found', 'No such patient.', 'patientId', 'No such patient');
+  return patient;
+}
+
+/** Appointments with their patient and series length, as VisitRow. */
+export function visitRows(db: Db) {
+  return db
+    .selectFrom('appointment as a')
+    .innerJoin('patient as p', 'p.id', 'a.patientId')
+    .leftJoin('series as se', 'se.id', 'a.seriesId')
+    .select([
+      'a.id as appointmentId',
+      'a.patientId',
+      'a.status',
+      'a.visitType',
+      'a.startsAt as visitStartsAt',
+      'a.endsAt as visitEndsAt',
+      'a.notes',
+      'a.seriesId',
+      'a.seriesIndex',
+      'se.count as seriesCount',
+      'a.cancelReason',
+      'a.lateCancel',
+      'a.overrideReason',
+      'a.createdAt',
+      'a.updatedAt',
+      'p.firstName',
+      'p.lastName',
+      'p.preferredName',
+      'p.number as patientNumber',
+      'p.allergyAlert',
+      'p.phone',
+    ]);
+}
+
+export async function visitRow(db: Db, id: number): Promise<VisitRow> {
+  const row = await visitRows(db).where('a.id', '=', id).executeTakeFirst();
   if (!row) throw new LumenError('not_found', 'No such appointment.');
   return row;
 }
 
-export function segmentsOf(sqlite: Sqlite, appointmentId: number): SegmentRow[] {
-  return cached(sqlite, SEGMENTS_OF_SQL).all(appointmentId) as SegmentRow[];
+export function segmentsOf(db: Db, appointmentId: number): Promise<SegmentRow[]> {
+  return db
+    .selectFrom('appointmentService')
+    .select(['id', 'appointmentId', 'position', 'serviceId', 'staffId', 'roomId', 'deviceId', 'startsAt', 'endsAt', 'priceCents'])
+    .where('appointmentId', '=', appointmentId)
+    .orderBy('position')
+    .execute();
 }
 
-export function appointmentOf(sqlite: Sqlite, refs: Refs, id: number): Appointment {
-  const v = visitRow(sqlite, id);
-  return toAppointment(v, segmentsOf(sqlite, id), refs);
+export async function appointmentOf(db: Db, refs: Refs, id: number): Promise<Appointment> {
+  return toAppointment(await visitRow(db, id), await segmentsOf(db, id), refs);
 }

@@ -3,8 +3,6 @@
  * Instants are ISO-8601 UTC text ("2026-03-02T09:00:00.000Z"), so text comparison is time order.
  */
 
-import { instantText } from '../../src-shared/time';
-
 /** No segment is longer than this (the contract caps a segment at 12 h), so an overlap scan may start this far back. */
 export const LONGEST_SEGMENT_MS = 12 * 60 * 60_000;
 /** No block is longer than this (saveBlock refuses longer ones), for the same reason. */
@@ -16,7 +14,7 @@ export const LONGEST_BLOCK_MS = LONGEST_BLOCK_DAYS * 24 * 60 * 60_000;
  * segments starting in [start − 12 h, end) that end after start; `exclude` is an appointment to leave out.
  */
 export function overlapScan(id: number, start: number, end: number, exclude: number | null = null): { id: number; lo: string; start: string; end: string; exclude: number } {
-  return { id, lo: instantText(start - LONGEST_SEGMENT_MS), start: instantText(start), end: instantText(end), exclude: exclude ?? 0 };
+  return { id, lo: new Date(start - LONGEST_SEGMENT_MS).toISOString(), start: new Date(start).toISOString(), end: new Date(end).toISOString(), exclude: exclude ?? 0 };
 }
 
 const OTHER_VISIT = `s.appointmentId, s.startsAt, s.endsAt, p.firstName || ' ' || p.lastName AS patientName
@@ -44,7 +42,7 @@ export const BLOCKS_SQL = `SELECT id, staffId, roomId, deviceId, startsAt, endsA
   WHERE startsAt >= @lo AND startsAt < @end AND endsAt > @start ORDER BY startsAt`;
 
 export function blockScan(start: number, end: number): { lo: string; start: string; end: string } {
-  return { lo: instantText(start - LONGEST_BLOCK_MS), start: instantText(start), end: instantText(end) };
+  return { lo: new Date(start - LONGEST_BLOCK_MS).toISOString(), start: new Date(start).toISOString(), end: new Date(end).toISOString() };
 }
 
 /**
@@ -78,12 +76,3 @@ export const DAY_SQL = `SELECT s.id, s.appointmentId, s.position, s.serviceId, s
   FROM appointmentService s JOIN appointment a ON a.id = s.appointmentId JOIN patient p ON p.id = a.patientId LEFT JOIN series se ON se.id = a.seriesId
   WHERE s.startsAt >= @start AND s.startsAt < @end AND a.status <> 'cancelled'
   ORDER BY s.startsAt, s.appointmentId, s.position`;
-
-/** Appointments with their patient and series length: `SELECT ${APPOINTMENT_COLUMNS} FROM ${APPOINTMENTS} WHERE …`. */
-export const APPOINTMENT_COLUMNS = `a.id AS appointmentId, a.patientId, a.status, a.visitType, a.startsAt AS visitStartsAt, a.endsAt AS visitEndsAt, a.notes, a.seriesId,
-    a.seriesIndex, se.count AS seriesCount, a.cancelReason, a.lateCancel, a.overrideReason, a.createdAt, a.updatedAt,
-    p.firstName, p.lastName, p.preferredName, p.number AS patientNumber, p.allergyAlert, p.phone`;
-export const APPOINTMENTS = 'appointment a JOIN patient p ON p.id = a.patientId LEFT JOIN series se ON se.id = a.seriesId';
-
-export const SEGMENTS_OF_SQL = `SELECT id, appointmentId, position, serviceId, staffId, roomId, deviceId, startsAt, endsAt, priceCents FROM appointmentService
-  WHERE appointmentId = ? ORDER BY position`;

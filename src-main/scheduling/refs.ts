@@ -1,4 +1,4 @@
-import { cached, type Sqlite } from '../core/db';
+import type { Db } from '../core/db';
 import type { HandlerContext } from '../core/registry';
 import { type ExceptionRow, type Interval, loadHours, type WeekHours, workIntervals } from './availability';
 import type { LocalDay } from './local';
@@ -51,76 +51,23 @@ export interface DeviceRef {
 }
 
 /**
- * The small tables a calendar call needs (services, staff, rooms, devices, who performs what, weekly hours), each
- * read on first use and kept until the next write (see refsOf): a clinic has tens of each.
+ * The small tables a calendar call needs (services, staff, rooms, devices, who performs what, weekly hours): a
+ * clinic has tens of each, so they are read together and kept until the next write (see refsOf).
  */
 export class Refs {
-  private services?: Map<number, ServiceRef>;
-  private staffMap?: Map<number, StaffRef>;
-  private roomMap?: Map<number, RoomRef>;
-  private deviceMap?: Map<number, DeviceRef>;
-  private providerMap?: Map<number, number[]>;
-  private hoursMap?: Map<number, WeekHours>;
-  /** Answers of the list questions below, which the free-slot search asks for every grid step. */
-  private readonly lists = new Map<string, unknown[]>();
   /** Where each service may go when no room or device is given, which the search asks for every slot it tries. */
   private readonly placesOfService = new Map<number, Placement[]>();
 
-  constructor(readonly sqlite: Sqlite) {}
-
-  get service(): Map<number, ServiceRef> {
-    return (this.services ??= new Map(
-      (
-        cached(
-          this.sqlite,
-          `SELECT s.id, s.name, s.categoryId, c.color AS categoryColor, s.kind, s.durationMinutes, s.priceCents, s.active, s.roomKind, s.deviceKind, s.prepInstructions
-           FROM service s JOIN serviceCategory c ON c.id = s.categoryId`,
-        ).all() as (Omit<ServiceRef, 'active'> & { active: number })[]
-      ).map((r) => [r.id, { ...r, active: r.active === 1 }]),
-    ));
-  }
-
-  get staff(): Map<number, StaffRef> {
-    return (this.staffMap ??= new Map(
-      (cached(this.sqlite, 'SELECT id, displayName AS name, role, active FROM staff ORDER BY displayName, id').all() as (Omit<StaffRef, 'active'> & { active: number })[]).map((r) => [
-        r.id,
-        { ...r, active: r.active === 1 },
-      ]),
-    ));
-  }
-
-  get room(): Map<number, RoomRef> {
-    return (this.roomMap ??= new Map(
-      (cached(this.sqlite, 'SELECT id, name, kind, color, active FROM room ORDER BY name, id').all() as (Omit<RoomRef, 'active'> & { active: number })[]).map((r) => [r.id, { ...r, active: r.active === 1 }]),
-    ));
-  }
-
-  get device(): Map<number, DeviceRef> {
-    if (!this.deviceMap) {
-      const links = cached(this.sqlite, 'SELECT deviceId, roomId FROM deviceRoom ORDER BY roomId').all() as { deviceId: number; roomId: number }[];
-      const rows = cached(this.sqlite, 'SELECT id, name, kind, active FROM device ORDER BY name, id').all() as (Omit<DeviceRef, 'active' | 'roomIds'> & { active: number })[];
-      this.deviceMap = new Map(rows.map((r) => [r.id, { ...r, active: r.active === 1, roomIds: links.filter((l) => l.deviceId === r.id).map((l) => l.roomId) }]));
-    }
-    return this.deviceMap;
-  }
-
-  /** serviceId → the providers listed for it (absent: any active practitioner). */
-  private get providers(): Map<number, number[]> {
-    if (!this.providerMap) {
-      this.providerMap = new Map();
-      for (const r of cached(this.sqlite, 'SELECT serviceId, staffId FROM serviceProvider ORDER BY serviceId, staffId').all() as { serviceId: number; staffId: number }[]) {
-        const list = this.providerMap.get(r.serviceId);
-        if (list) list.push(r.staffId);
-        else this.providerMap.set(r.serviceId, [r.staffId]);
-      }
-    }
-    return this.providerMap;
-  }
-
-  /** Every provider's weekly work and rest intervals, by staff id. */
-  get hours(): Map<number, WeekHours> {
-    return (this.hoursMap ??= loadHours(this.sqlite));
-  }
+  constructor(
+    readonly service: Map<number, ServiceRef>,
+    readonly staff: Map<number, StaffRef>,
+    readonly room: Map<number, RoomRef>,
+    readonly device: Map<number, DeviceRef>,
+    /** serviceId → the providers listed for it (absent: any active practitioner). */
+    private readonly providers: Map<number, number[]>,
+    /** Every provider's weekly work and bookable ranges, by staff id. */
+    readonly hours: Map<number, WeekHours>,
+  ) {}
 
   /** A provider's working time on a local date (hours minus rest, or the exception's), as instants. */
   workOn(staffId: number, day: LocalDay, exception: ExceptionRow | undefined): Interval[] {
@@ -140,17 +87,15 @@ export class Refs {
 
   /** Active providers who may perform the service, by name. */
   eligible(serviceId: number): StaffRef[] {
-    return this.list(`eligible|${serviceId}`, () => [...this.staff.values()].filter((s) => this.mayPerform(s.id, serviceId)));
+    return [...this.staff.values()].filter((s) => this.mayPerform(s.id, serviceId));
   }
 
   roomsOfKind(kind: string): RoomRef[] {
-    return this.list(`rooms|${kind}`, () => [...this.room.values()].filter((r) => r.active && r.kind === kind));
+    return [...this.room.values()].filter((r) => r.active && r.kind === kind);
   }
 
   devicesOfKind(kind: string, roomId: number | null): DeviceRef[] {
-    return this.list(`devices|${kind}|${roomId}`, () =>
-      [...this.device.values()].filter((d) => d.active && d.kind === kind && (roomId === null || d.roomIds.length === 0 || d.roomIds.includes(roomId))),
-    );
+    return [...this.device.values()].filter((d) => d.active && d.kind === kind && (roomId === null || d.roomIds.length === 0 || d.roomIds.includes(roomId)));
   }
 
   /**
@@ -171,15 +116,36 @@ export class Refs {
     if (nothingGiven) this.placesOfService.set(service.id, places);
     return places;
   }
-
-  private list<T>(key: string, compute: () => T[]): T[] {
-    let answer = this.lists.get(key) as T[] | undefined;
-    if (!answer) this.lists.set(key, (answer = compute()));
-    return answer;
-  }
 }
 
-/** The calendar's reference data, shared by every read until the next write (see Runtime.memo). */
-export function refsOf(ctx: HandlerContext): Refs {
-  return ctx.runtime.memo('scheduling.refs', () => new Refs(ctx.runtime.sqlite));
+const byId = <T extends { id: number }>(rows: T[]): Map<number, T> => new Map(rows.map((r) => [r.id, r]));
+
+/** Reads the calendar's reference data. */
+export async function loadRefs(db: Db): Promise<Refs> {
+  const services = await db
+    .selectFrom('service as s')
+    .innerJoin('serviceCategory as c', 'c.id', 's.categoryId')
+    .select(['s.id', 's.name', 's.categoryId', 'c.color as categoryColor', 's.kind', 's.durationMinutes', 's.priceCents', 's.active', 's.roomKind', 's.deviceKind', 's.prepInstructions'])
+    .execute();
+  const staff = await db.selectFrom('staff').select(['id', 'displayName as name', 'role', 'active']).orderBy('displayName').orderBy('id').execute();
+  const rooms = await db.selectFrom('room').select(['id', 'name', 'kind', 'color', 'active']).orderBy('name').orderBy('id').execute();
+  const devices = await db.selectFrom('device').select(['id', 'name', 'kind', 'active']).orderBy('name').orderBy('id').execute();
+  const deviceRooms = await db.selectFrom('deviceRoom').select(['deviceId', 'roomId']).orderBy('roomId').execute();
+  const providers = new Map<number, number[]>();
+  for (const { serviceId, staffId } of await db.selectFrom('serviceProvider').select(['serviceId', 'staffId']).orderBy('serviceId').orderBy('staffId').execute()) {
+    providers.set(serviceId, [...(providers.get(serviceId) ?? []), staffId]);
+  }
+  return new Refs(
+    byId(services.map((s) => ({ ...s, active: s.active === 1 }))),
+    byId(staff.map((s) => ({ ...s, active: s.active === 1 }))),
+    byId(rooms.map((r) => ({ ...r, active: r.active === 1 }))),
+    byId(devices.map((d) => ({ ...d, active: d.active === 1, roomIds: deviceRooms.filter((l) => l.deviceId === d.id).map((l) => l.roomId) }))),
+    providers,
+    await loadHours(db),
+  );
+}
+
+/** The calendar's reference data, shared by every call until the next write (see Runtime.memo). */
+export function refsOf(ctx: HandlerContext): Promise<Refs> {
+  return ctx.runtime.memo('scheduling.refs', () => loadRefs(ctx.runtime.db));
 }

@@ -1,17 +1,13 @@
 import type { z } from 'zod';
 import type { SegmentInput } from '../../src-shared/contract/scheduling';
-import { LumenError } from '../../src-shared/errors';
+import { fieldError } from '../../src-shared/errors';
+import { MINUTE_MS } from '../../src-shared/time';
 import type { Sqlite } from '../core/db';
 import { type BlockRow, loadBlocks } from './availability';
 import { othersOverlapping, type Planned } from './conflicts';
-import { iso, MINUTE, ms } from './local';
 import type { Place, Refs, ServiceRef } from './refs';
 
 export type ParsedSegment = z.output<typeof SegmentInput>;
-
-export function fieldError(code: 'invalid_input' | 'not_found', message: string, field: string): LumenError {
-  return new LumenError(code, message, { formErrors: [], fieldErrors: { [field]: [message] } });
-}
 
 /**
  * The room and device for a service over some time: the ones given, else the first pair that is free and fits
@@ -51,8 +47,8 @@ export function planSegments(sqlite: Sqlite, refs: Refs, segments: ParsedSegment
     if (!staff?.active) throw fieldError('not_found', 'No such provider (or they no longer work here).', `${path}.staffId`);
     if (!refs.mayPerform(s.staffId, s.serviceId)) throw fieldError('invalid_input', `${staff.name} does not perform ${service.name}.`, `${path}.staffId`);
 
-    const start = ms(s.startsAt);
-    const end = start + (s.durationMinutes ?? service.durationMinutes) * MINUTE;
+    const start = Date.parse(s.startsAt);
+    const end = start + (s.durationMinutes ?? service.durationMinutes) * MINUTE_MS;
     if (!(end > start)) throw fieldError('invalid_input', 'A service must end after it starts.', `${path}.durationMinutes`);
     const previous = planned[i - 1];
     if (previous && start < previous.start) throw fieldError('invalid_input', `${service.name} starts before ${previous.service.name}: list the services in the order they happen.`, `${path}.startsAt`);
@@ -88,5 +84,5 @@ export function planSegments(sqlite: Sqlite, refs: Refs, segments: ParsedSegment
 
 /** A planned segment in the contract's input shape (what a slot or a series occurrence returns). */
 export function segmentInputOf(p: Planned): { serviceId: number; staffId: number; roomId: number | null; deviceId: number | null; startsAt: string; durationMinutes: number } {
-  return { serviceId: p.service.id, staffId: p.staffId, roomId: p.roomId, deviceId: p.deviceId, startsAt: iso(p.start), durationMinutes: Math.round((p.end - p.start) / MINUTE) };
+  return { serviceId: p.service.id, staffId: p.staffId, roomId: p.roomId, deviceId: p.deviceId, startsAt: new Date(p.start).toISOString(), durationMinutes: Math.round((p.end - p.start) / MINUTE_MS) };
 }

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { RecurrenceRule } from '../../src-shared/contract/scheduling';
-import { LumenError } from '../../src-shared/errors';
-import { addCalendarDays } from '../../src-shared/time';
+import { fieldError } from '../../src-shared/errors';
+import { addCalendarDays, addCalendarMonths, calendarDaysBetween, hhmm, localInstant } from '../../src-shared/time';
 import type { Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
-import { guardConflicts, insertVisit, requirePatient } from './appointments';
+import { guardConflicts, insertVisit } from './booking';
 import { findConflicts } from './conflicts';
-import { addMonthsToDate, clockOf, daysBetween, iso, localInstant, localParts, ms } from './local';
+import { localParts } from './local';
+import { requirePatient } from './present';
 import { refsOf, type Refs } from './refs';
 import { type ParsedSegment, planSegments, segmentInputOf } from './segments';
 
@@ -15,15 +16,15 @@ import { type ParsedSegment, planSegments, segmentInputOf } from './segments';
  * time (10:00 stays 10:00 across a DST change, so the UTC instant shifts by an hour).
  */
 export function occurrenceSegments(segments: ParsedSegment[], rule: z.output<typeof RecurrenceRule>, timeZone: string): ParsedSegment[][] {
-  const first = localParts(ms(segments[0].startsAt), timeZone);
+  const first = localParts(Date.parse(segments[0].startsAt), timeZone);
   const offsets = segments.map((s) => {
-    const local = localParts(ms(s.startsAt), timeZone);
-    return { days: daysBetween(first.date, local.date), minute: local.minute };
+    const local = localParts(Date.parse(s.startsAt), timeZone);
+    return { days: calendarDaysBetween(first.date, local.date), minute: local.minute };
   });
   return Array.from({ length: rule.count }, (_, i) => {
     const step = i * rule.every;
-    const date = rule.unit === 'month' ? addMonthsToDate(first.date, step) : addCalendarDays(first.date, rule.unit === 'week' ? step * 7 : step);
-    return segments.map((s, k) => ({ ...s, startsAt: iso(localInstant(addCalendarDays(date, offsets[k].days), offsets[k].minute, timeZone)) }));
+    const date = rule.unit === 'month' ? addCalendarMonths(first.date, step) : addCalendarDays(first.date, rule.unit === 'week' ? step * 7 : step);
+    return segments.map((s, k) => ({ ...s, startsAt: new Date(localInstant(addCalendarDays(date, offsets[k].days), offsets[k].minute, timeZone)).toISOString() }));
   });
 }
 
@@ -34,13 +35,13 @@ function planSeries(sqlite: Sqlite, refs: Refs, segments: ParsedSegment[], rule:
   });
 }
 
-function seriesPreview(input: { patientId: number; segments: ParsedSegment[]; rule: z.output<typeof RecurrenceRule> }, ctx: HandlerContext) {
-  requirePatient(ctx.sqlite, input.patientId);
-  const refs = refsOf(ctx);
+async function seriesPreview(input: { patientId: number; segments: ParsedSegment[]; rule: z.output<typeof RecurrenceRule> }, ctx: HandlerContext) {
+  await requirePatient(ctx.db, input.patientId);
+  const refs = await refsOf(ctx);
   return planSeries(ctx.sqlite, refs, input.segments, input.rule, ctx.clinic().timeZone).map(({ index, planned, conflicts }) => ({
     index,
-    startsAt: iso(planned[0].start),
-    endsAt: iso(Math.max(...planned.map((p) => p.end))),
+    startsAt: new Date(planned[0].start).toISOString(),
+    endsAt: new Date(Math.max(...planned.map((p) => p.end))).toISOString(),
     segments: planned.map(segmentInputOf),
     conflicts,
   }));
@@ -49,45 +50,46 @@ function seriesPreview(input: { patientId: number; segments: ParsedSegment[]; ru
 export const seriesHandlers: HandlerMap<'series.preview' | 'series.create'> = {
   'series.preview': seriesPreview,
 
-  'series.create': (input, ctx) => {
+  'series.create': async (input, ctx) => {
     const session = ctx.requireSession();
-    const patient = requirePatient(ctx.sqlite, input.patientId);
-    const refs = refsOf(ctx);
+    const patient = await requirePatient(ctx.db, input.patientId);
+    const refs = await refsOf(ctx);
     const timeZone = ctx.clinic().timeZone;
     const skip = new Set(input.skipIndexes);
     const occurrences = planSeries(ctx.sqlite, refs, input.segments, input.rule, timeZone).filter((o) => !skip.has(o.index));
-    if (!occurrences.length) throw new LumenError('invalid_input', 'Every occurrence is skipped; there is nothing to book.', { formErrors: [], fieldErrors: { skipIndexes: ['Keep at least one'] } });
+    if (!occurrences.length) throw fieldError('invalid_input', 'Every occurrence is skipped; there is nothing to book.', 'skipIndexes', 'Keep at least one');
     const conflicting = occurrences.filter((o) => o.conflicts.length);
     const overridden = guardConflicts(
       ctx,
       conflicting.flatMap((o) => o.conflicts),
       input.override,
-      { occurrences: conflicting.map((o) => ({ index: o.index, startsAt: iso(o.planned[0].start), conflicts: o.conflicts })) },
+      { occurrences: conflicting.map((o) => ({ index: o.index, startsAt: new Date(o.planned[0].start).toISOString(), conflicts: o.conflicts })) },
     );
     const now = ctx.now.toISOString();
     const first = localParts(occurrences[0].planned[0].start, timeZone);
-    const seriesId = Number(
-      ctx.sqlite
-        .prepare('INSERT INTO series (patientId, every, unit, count, localTime, timeZone, createdBy, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(input.patientId, input.rule.every, input.rule.unit, input.rule.count, clockOf(first.minute), timeZone, session.staffId, now).lastInsertRowid,
-    );
-    const appointmentIds = occurrences.map((o) => {
+    const { id: seriesId } = await ctx.db
+      .insertInto('series')
+      .values({ patientId: input.patientId, every: input.rule.every, unit: input.rule.unit, count: input.rule.count, localTime: hhmm(first.minute), timeZone, createdBy: session.staffId, createdAt: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const appointmentIds: number[] = [];
+    for (const o of occurrences) {
       const overrideReason = o.conflicts.length ? (input.override?.reason ?? null) : null;
-      const id = insertVisit(ctx, { patientId: input.patientId, planned: o.planned, visitType: 'inCourse', notes: input.notes, overrideReason, seriesId, seriesIndex: o.index });
+      const id = await insertVisit(ctx, { patientId: input.patientId, planned: o.planned, visitType: 'inCourse', notes: input.notes, overrideReason, seriesId, seriesIndex: o.index });
       ctx.audit({
         action: 'create',
         entity: 'appointment',
         entityId: id,
-        summary: `Booked occurrence ${o.index + 1} of ${input.rule.count} for ${patient.firstName} ${patient.lastName} on ${localParts(o.planned[0].start, timeZone).date} at ${clockOf(first.minute)}`,
+        summary: `Booked occurrence ${o.index + 1} of ${input.rule.count} for ${patient.firstName} ${patient.lastName} on ${localParts(o.planned[0].start, timeZone).date} at ${hhmm(first.minute)}`,
         details: { seriesId, seriesIndex: o.index, overridden: o.conflicts, overrideReason },
       });
-      return id;
-    });
+      appointmentIds.push(id);
+    }
     ctx.audit({
       action: 'create',
       entity: 'series',
       entityId: seriesId,
-      summary: `Booked a series for ${patient.firstName} ${patient.lastName}: every ${input.rule.every} ${input.rule.unit}(s) × ${input.rule.count} at ${clockOf(first.minute)}${skip.size ? `, ${skip.size} skipped` : ''}`,
+      summary: `Booked a series for ${patient.firstName} ${patient.lastName}: every ${input.rule.every} ${input.rule.unit}(s) × ${input.rule.count} at ${hhmm(first.minute)}${skip.size ? `, ${skip.size} skipped` : ''}`,
       details: { rule: input.rule, appointmentIds, skipped: [...skip], overridden, overrideReason: overridden.length ? (input.override?.reason ?? null) : null },
     });
     return { seriesId, appointmentIds, overridden };

@@ -1,10 +1,10 @@
 import type { Appointment, DayView } from '../../src-shared/contract/scheduling';
-import { LumenError } from '../../src-shared/errors';
+import { fieldError } from '../../src-shared/errors';
 import { addCalendarDays } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
-import type { HandlerMap } from '../core/registry';
+import type { HandlerContext, HandlerMap } from '../core/registry';
 import { type Interval, loadBlocks, loadExceptions, loadOpeningHours, roomAvailable, staffAvailable } from './availability';
-import { iso, LocalDay } from './local';
+import { LocalDay } from './local';
 import { type SegmentRow, toAppointment, type VisitRow } from './present';
 import { DAY_SQL } from './queries';
 import { refsOf, type Refs } from './refs';
@@ -19,7 +19,7 @@ interface DayVisit {
 
 /** The visits of a clinic-local day (not cancelled), from one range scan of the day's segments. */
 function dayVisits(sqlite: Sqlite, refs: Refs, day: LocalDay): DayVisit[] {
-  const rows = cached(sqlite, DAY_SQL).all({ start: iso(day.start), end: iso(day.end) }) as (SegmentRow & VisitRow)[];
+  const rows = cached(sqlite, DAY_SQL).all({ start: new Date(day.start).toISOString(), end: new Date(day.end).toISOString() }) as (SegmentRow & VisitRow)[];
   const grouped = new Map<number, { visit: VisitRow; segments: SegmentRow[] }>();
   for (const row of rows) {
     const entry = grouped.get(row.appointmentId);
@@ -32,9 +32,12 @@ function dayVisits(sqlite: Sqlite, refs: Refs, day: LocalDay): DayVisit[] {
   });
 }
 
-const asInstants = (list: Interval[]) => list.map((r) => ({ startsAt: iso(r.start), endsAt: iso(r.end) }));
+const asInstants = (list: Interval[]) => list.map((r) => ({ startsAt: new Date(r.start).toISOString(), endsAt: new Date(r.end).toISOString() }));
 
-export function dayView(sqlite: Sqlite, refs: Refs, timeZone: string, slotMinutes: number, date: string, by: 'staff' | 'room', ids: number[] | undefined): DayView {
+/** One clinic-local day's visits, blocks and bookable time, by provider or by room (all active ones unless `ids`). */
+async function dayView(ctx: HandlerContext, refs: Refs, date: string, by: 'staff' | 'room', ids: number[] | undefined): Promise<DayView> {
+  const { sqlite } = ctx;
+  const { timeZone, calendarSlotMinutes: slotMinutes } = ctx.clinic();
   const day = new LocalDay(date, timeZone);
   const visits = dayVisits(sqlite, refs, day);
   const blocks = loadBlocks(sqlite, day.start, day.end);
@@ -48,7 +51,7 @@ export function dayView(sqlite: Sqlite, refs: Refs, timeZone: string, slotMinute
     );
     columns = shown.map((s) => ({ type: 'staff', id: s.id, name: s.name, color: STAFF_COLORS[s.id % STAFF_COLORS.length], available: asInstants(staffAvailable(s.id, refs.workOn(s.id, day, exceptions?.get(s.id)), blocks)) }));
   } else {
-    const opening = loadOpeningHours(sqlite);
+    const opening = await loadOpeningHours(ctx.db);
     const shown = [...refs.room.values()].filter((r) => (ids ? ids.includes(r.id) : r.active));
     columns = shown.map((r) => ({ type: 'room', id: r.id, name: r.name, color: r.color, available: asInstants(roomAvailable(r.id, day, opening, blocks)) }));
   }
@@ -56,8 +59,8 @@ export function dayView(sqlite: Sqlite, refs: Refs, timeZone: string, slotMinute
   return {
     date,
     timeZone,
-    startsAt: iso(day.start),
-    endsAt: iso(day.end),
+    startsAt: new Date(day.start).toISOString(),
+    endsAt: new Date(day.end).toISOString(),
     slotMinutes,
     columns,
     appointments: visits.filter((v) => !ids || v.segments.some((s) => inColumns(s, ids))).map((v) => v.appointment),
@@ -66,22 +69,20 @@ export function dayView(sqlite: Sqlite, refs: Refs, timeZone: string, slotMinute
 }
 
 export const viewHandlers: HandlerMap<'appointments.day' | 'appointments.week' | 'scheduling.dayList'> = {
-  'appointments.day': ({ date, by, ids }, ctx) => {
-    const clinic = ctx.clinic();
-    return dayView(ctx.sqlite, refsOf(ctx), clinic.timeZone, clinic.calendarSlotMinutes, date, by, ids);
+  'appointments.day': async ({ date, by, ids }, ctx) => dayView(ctx, await refsOf(ctx), date, by, ids),
+
+  'appointments.week': async ({ staffId, weekStart }, ctx) => {
+    const refs = await refsOf(ctx);
+    if (!refs.staff.has(staffId)) throw fieldError('not_found', 'No such provider.', 'staffId', 'No such provider');
+    const days = [];
+    for (let i = 0; i < 7; i++) days.push(await dayView(ctx, refs, addCalendarDays(weekStart, i), 'staff', [staffId]));
+    return { days };
   },
 
-  'appointments.week': ({ staffId, weekStart }, ctx) => {
-    const refs = refsOf(ctx);
-    if (!refs.staff.has(staffId)) throw new LumenError('not_found', 'No such provider.', { formErrors: [], fieldErrors: { staffId: ['No such provider'] } });
-    const clinic = ctx.clinic();
-    return { days: Array.from({ length: 7 }, (_, i) => dayView(ctx.sqlite, refs, clinic.timeZone, clinic.calendarSlotMinutes, addCalendarDays(weekStart, i), 'staff', [staffId])) };
-  },
-
-  'scheduling.dayList': ({ date, by, id }, ctx) => {
-    const refs = refsOf(ctx);
+  'scheduling.dayList': async ({ date, by, id }, ctx) => {
+    const refs = await refsOf(ctx);
     const name = by === 'staff' ? refs.staff.get(id)?.name : refs.room.get(id)?.name;
-    if (name === undefined) throw new LumenError('not_found', by === 'staff' ? 'No such provider.' : 'No such room.', { formErrors: [], fieldErrors: { id: ['Not found'] } });
+    if (name === undefined) throw fieldError('not_found', by === 'staff' ? 'No such provider.' : 'No such room.', 'id', 'Not found');
     const timeZone = ctx.clinic().timeZone;
     const rows = dayVisits(ctx.sqlite, refs, new LocalDay(date, timeZone)).flatMap(({ visit, appointment }) => {
       const mine = appointment.segments.filter((s) => (by === 'staff' ? s.staffId === id : s.roomId === id));

@@ -1,7 +1,6 @@
 import type { VisitType } from '../../src-shared/contract/scheduling';
-import { cached, type Sqlite } from '../core/db';
+import type { Db } from '../core/db';
 import type { Planned } from './conflicts';
-import { iso, ms } from './local';
 
 const RECHECK_WINDOW_MS = 30 * 24 * 60 * 60_000;
 
@@ -10,23 +9,25 @@ const RECHECK_WINDOW_MS = 30 * 24 * 60 * 60_000;
  * visit within 30 days of a treatment in the same category is a recheck; no earlier completed visit makes it the
  * first; an earlier one in the same category a repurchase; anything else a return.
  */
-export function visitTypeOf(sqlite: Sqlite, patientId: number, planned: Planned[], inSeries: boolean): VisitType {
+export async function visitTypeOf(db: Db, patientId: number, planned: Planned[], inSeries: boolean): Promise<VisitType> {
   if (inSeries) return 'inCourse';
-  const start = iso(Math.min(...planned.map((p) => p.start)));
-  const history = cached(
-    sqlite,
-    `SELECT count(*) AS visits,
-       max(CASE WHEN sv.categoryId IN (SELECT value FROM json_each(@categories)) THEN a.startsAt END) AS lastSameCategory,
-       max(CASE WHEN sv.categoryId IN (SELECT value FROM json_each(@categories)) AND sv.kind = 'treatment' THEN a.startsAt END) AS lastSameTreatment
-     FROM appointment a JOIN appointmentService s ON s.appointmentId = a.id JOIN service sv ON sv.id = s.serviceId
-     WHERE a.patientId = @patientId AND a.startsAt < @start AND a.status IN ('completed', 'checkedOut')`,
-  ).get({ patientId, start, categories: JSON.stringify([...new Set(planned.map((p) => p.service.categoryId))]) }) as {
-    visits: number;
-    lastSameCategory: string | null;
-    lastSameTreatment: string | null;
-  };
+  const start = Math.min(...planned.map((p) => p.start));
+  const categories = [...new Set(planned.map((p) => p.service.categoryId))];
+  const history = await db
+    .selectFrom('appointment as a')
+    .innerJoin('appointmentService as s', 's.appointmentId', 'a.id')
+    .innerJoin('service as sv', 'sv.id', 's.serviceId')
+    .where('a.patientId', '=', patientId)
+    .where('a.startsAt', '<', new Date(start).toISOString())
+    .where('a.status', 'in', ['completed', 'checkedOut'])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('visits'),
+      eb.fn.max(eb.case().when('sv.categoryId', 'in', categories).then(eb.ref('a.startsAt')).end()).as('lastSameCategory'),
+      eb.fn.max(eb.case().when(eb.and([eb('sv.categoryId', 'in', categories), eb('sv.kind', '=', 'treatment')])).then(eb.ref('a.startsAt')).end()).as('lastSameTreatment'),
+    ])
+    .executeTakeFirstOrThrow();
   if (history.visits === 0) return 'first';
   const free = planned.every((p) => p.service.priceCents === 0);
-  if (free && history.lastSameTreatment !== null && ms(history.lastSameTreatment) >= ms(start) - RECHECK_WINDOW_MS) return 'recheck';
+  if (free && history.lastSameTreatment !== null && Date.parse(history.lastSameTreatment) >= start - RECHECK_WINDOW_MS) return 'recheck';
   return history.lastSameCategory !== null ? 'repurchase' : 'return';
 }

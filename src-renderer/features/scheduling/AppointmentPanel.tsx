@@ -11,7 +11,8 @@ import { CancelDialog } from './CancelDialog';
 import { statusActions, statusLabels, visitTypeLabels } from './labels';
 import type { BookingPrefill } from './BookingDialog';
 import { WaitlistMatchList } from './Waitlist';
-import { dayLabel, hhmm, localDate, rangeLabel, wallMinutes } from './time';
+import { hhmm, localDate, wallMinutes } from '../../../src-shared/time';
+import { dayLabel, rangeLabel } from './time';
 
 type Offer = (entry: WaitlistEntry, slot: BookingPrefill) => void;
 

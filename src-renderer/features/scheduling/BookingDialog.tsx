@@ -12,7 +12,8 @@ import { NextAvailable } from './NextAvailable';
 import { PatientChoice } from './PatientChoice';
 import { useRefs, type Refs } from './refs';
 import { SeriesOptions, type Occurrences } from './SeriesOptions';
-import { MINUTE, clockLabel, localDate, ms, rangeLabel, whenLabel } from './time';
+import { localDate, MINUTE_MS } from '../../../src-shared/time';
+import { clockLabel, rangeLabel, whenLabel } from './time';
 
 export type { BookingPrefill };
 
@@ -78,7 +79,7 @@ function BookingForm({ refs, prefill, onClose, onBooked }: { refs: Refs; prefill
           <Field label="Starts at" hint={`Clinic time (${timeZone})`} error={formState.errors.time?.message}>
             <input type="time" step={300} {...register('time', { onChange: clearSlot })} data-testid="booking-time" />
           </Field>
-          {segments && last && <span className="muted booking-span">{rangeLabel(segments[0].startsAt, ms(segments.at(-1)!.startsAt) + last.durationMinutes * MINUTE, timeZone)}</span>}
+          {segments && last && <span className="muted booking-span">{rangeLabel(segments[0].startsAt, Date.parse(segments.at(-1)!.startsAt) + last.durationMinutes * MINUTE_MS, timeZone)}</span>}
         </div>
         <NextAvailable
           serviceIds={values.segments.map((s) => s.serviceId).filter((id): id is number => id !== null)}

@@ -12,7 +12,8 @@ import { useRefs } from './refs';
 import { useCalendarUi } from './store';
 import { TimeGrid, type MoveRequest } from './TimeGrid';
 import { WaitlistMatches, WaitlistPanel } from './Waitlist';
-import { addCalendarDays, clinicToday, dayLabel, hhmm, localDate, wallMinutes, weekStartOf } from './time';
+import { addCalendarDays, hhmm, localDate, wallMinutes, weekStartOf } from '../../../src-shared/time';
+import { clinicToday, dayLabel } from './time';
 
 const isDate = (s: string | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s);
 

@@ -8,7 +8,6 @@ import { useCall } from '../../lib/hooks';
 import { useUi } from '../../lib/store';
 import { Dialog, Field, FormError } from '../../lib/ui';
 import { ScopeDialog, type SeriesScope } from './Conflicts';
-import { ms } from './time';
 
 /** Cancel with a reason; for a series, first which of its visits. */
 export function CancelDialog({ a, onClose, onDone }: { a: Appointment; onClose: () => void; onDone: (r: { entries: WaitlistEntry[]; lateCancel: boolean }) => void }) {
@@ -34,7 +33,7 @@ function CancelForm({ a, scope, onClose, onDone }: { a: Appointment; scope: Seri
     }
   });
   const hours = settings.data?.lateCancelHours;
-  const late = hours !== undefined && ms(a.startsAt) - Date.now() < hours * 3_600_000;
+  const late = hours !== undefined && Date.parse(a.startsAt) - Date.now() < hours * 3_600_000;
   return (
     <Dialog title="Cancel appointment" onClose={onClose} testId="cancel-dialog">
       <form className="form" noValidate onSubmit={cancel}>

@@ -8,7 +8,8 @@ import { useDebounced } from '../../lib/hooks';
 import { useCan, useClinic } from '../../lib/store';
 import { Dialog, Field, FormError } from '../../lib/ui';
 import { conflictKindLabels } from './labels';
-import { dayLabel, localDate, rangeLabel } from './time';
+import { localDate } from '../../../src-shared/time';
+import { dayLabel, rangeLabel } from './time';
 
 type Override = z.output<typeof OverrideInput>;
 

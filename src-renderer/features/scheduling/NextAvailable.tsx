@@ -4,7 +4,8 @@ import { client } from '../../lib/client';
 import { useClinic } from '../../lib/store';
 import { Empty, ErrorBox } from '../../lib/ui';
 import type { Refs } from './refs';
-import { clinicToday, dayLabel, instantAt, localDate, ms, rangeLabel } from './time';
+import { localDate, localInstant } from '../../../src-shared/time';
+import { clinicToday, dayLabel, rangeLabel } from './time';
 
 /** "Next available": the first free slots for the chosen services from the chosen day, optionally with one provider. */
 export function NextAvailable({ serviceIds, staffId, refs, date, onPick }: { serviceIds: number[]; staffId: number | null; refs: Refs; date: string; onPick: (slot: Slot) => void }) {
@@ -16,7 +17,7 @@ export function NextAvailable({ serviceIds, staffId, refs, date, onPick }: { ser
     setState({ loading: true });
     try {
       // From the chosen day, but never in the past.
-      const from = new Date(Math.max(ms(instantAt(date || clinicToday(timeZone), '00:00', timeZone)), Date.now())).toISOString();
+      const from = new Date(Math.max(localInstant(date || clinicToday(timeZone), 0, timeZone), Date.now())).toISOString();
       const slots = await client.call('appointments.nextAvailable', { serviceIds, staffId: onlyProvider && staffId ? staffId : undefined, from, days: 14, limit: 8 });
       setState({ slots });
     } catch (error) {

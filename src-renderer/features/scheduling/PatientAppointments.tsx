@@ -2,7 +2,8 @@ import { useCall } from '../../lib/hooks';
 import { useClinic } from '../../lib/store';
 import { Async, Badge, Empty } from '../../lib/ui';
 import { statusLabels, visitTypeLabels } from './labels';
-import { dayLabel, localDate, ms, rangeLabel } from './time';
+import { localDate } from '../../../src-shared/time';
+import { dayLabel, rangeLabel } from './time';
 
 /** The patient profile's Appointments tab: upcoming first, then past; a row opens that day in the calendar. */
 export function PatientAppointments({ patientId }: { patientId: number }) {
@@ -29,7 +30,7 @@ export function PatientAppointments({ patientId }: { patientId: number }) {
                 {rows.map((a) => {
                   const date = localDate(a.startsAt, timeZone);
                   return (
-                    <tr key={a.id} className={ms(a.endsAt) < now ? 'inactive' : ''} data-testid="patient-appointment-row">
+                    <tr key={a.id} className={Date.parse(a.endsAt) < now ? 'inactive' : ''} data-testid="patient-appointment-row">
                       <td className="nowrap">
                         <a href={`#/calendar/${date}`}>{dayLabel(date)} {date.slice(0, 4)}</a>
                       </td>

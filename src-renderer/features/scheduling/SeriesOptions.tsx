@@ -6,7 +6,8 @@ import { showServerError } from '../../lib/forms';
 import { useClinic } from '../../lib/store';
 import { type BookingParsed, type BookingValues } from './bookingForm';
 import { ConflictList } from './Conflicts';
-import { dayLabel, localDate, rangeLabel } from './time';
+import { localDate } from '../../../src-shared/time';
+import { dayLabel, rangeLabel } from './time';
 
 export type Occurrences = OutputOf<'series.preview'>;
 

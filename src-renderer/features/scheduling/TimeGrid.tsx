@@ -2,7 +2,8 @@ import { useRef, useState } from 'react';
 import { useClinic } from '../../lib/store';
 import { statusLabels, visitTypeLabels, visitTypeShort } from './labels';
 import { pxPerMinute, rowLabel, visibleRange, type Card, type GridColumn } from './grid';
-import { MINUTE, clockLabel, ms, rangeLabel } from './time';
+import { MINUTE_MS } from '../../../src-shared/time';
+import { clockLabel, rangeLabel } from './time';
 
 export interface MoveRequest {
   card: Card;
@@ -75,13 +76,13 @@ export function TimeGrid({
     if (d.mode === 'resize') {
       const segmentIndex = d.card.segmentIndexes.at(-1)!;
       const seg = d.card.appt.segments[segmentIndex];
-      const durationMinutes = Math.max(slotMinutes, Math.round((ms(seg.endsAt) - ms(seg.startsAt)) / MINUTE) + d.dMin);
+      const durationMinutes = Math.max(slotMinutes, Math.round((Date.parse(seg.endsAt) - Date.parse(seg.startsAt)) / MINUTE_MS) + d.dMin);
       if (d.dMin !== 0) onMove({ card: d.card, from, to: from, startsAt: null, resize: { segmentIndex, durationMinutes } });
       return;
     }
     if (d.dMin === 0 && d.target === d.col) return;
     const newCardStart = to.toInstant(from.toMin(d.card.start) + d.dMin);
-    const startsAt = new Date(ms(d.card.appt.startsAt) + (newCardStart - d.card.start)).toISOString();
+    const startsAt = new Date(Date.parse(d.card.appt.startsAt) + (newCardStart - d.card.start)).toISOString();
     onMove({ card: d.card, from, to, startsAt });
   };
 
@@ -126,10 +127,10 @@ export function TimeGrid({
               <div key={m} className={`tgrid-line ${(m - lo) % 60 === 0 ? 'hour' : ''}`} style={{ top: (m - lo) * ppm }} />
             ))}
             {col.available.map((a, i) => (
-              <div key={i} className="tgrid-open" style={{ top: y(col, a.start), height: (a.end - a.start) / MINUTE * ppm }} />
+              <div key={i} className="tgrid-open" style={{ top: y(col, a.start), height: (a.end - a.start) / MINUTE_MS * ppm }} />
             ))}
             {col.blocks.map((b) => (
-              <div key={b.id} className={`tgrid-block block-${b.kind}`} style={{ top: Math.max(0, y(col, ms(b.startsAt))), height: Math.max(ppm * 5, (ms(b.endsAt) - ms(b.startsAt)) / MINUTE * ppm) }} data-testid="calendar-block" title={`${b.kind}: ${b.reason}`}>
+              <div key={b.id} className={`tgrid-block block-${b.kind}`} style={{ top: Math.max(0, y(col, Date.parse(b.startsAt))), height: Math.max(ppm * 5, (Date.parse(b.endsAt) - Date.parse(b.startsAt)) / MINUTE_MS * ppm) }} data-testid="calendar-block" title={`${b.kind}: ${b.reason}`}>
                 <span>{b.reason || b.kind}</span>
               </div>
             ))}
@@ -138,7 +139,7 @@ export function TimeGrid({
             {col.cards.map((card) => {
               const dragging = drag && drag.card === card;
               const top = y(col, card.start) + (dragging && drag.mode === 'move' ? drag.dMin * ppm : 0);
-              const h = Math.max(ppm * slotMinutes, (card.end - card.start) / MINUTE * ppm + (dragging && drag.mode === 'resize' ? drag.dMin * ppm : 0));
+              const h = Math.max(ppm * slotMinutes, (card.end - card.start) / MINUTE_MS * ppm + (dragging && drag.mode === 'resize' ? drag.dMin * ppm : 0));
               const a = card.appt;
               const services = card.segmentIndexes.map((i) => a.segments[i].serviceName).join(' + ');
               return (

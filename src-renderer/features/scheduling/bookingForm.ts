@@ -5,7 +5,7 @@ import { scheduling, SegmentInput } from '../../../src-shared/contract/schedulin
 import { contractResolver } from '../../lib/forms';
 import type { ChosenPatient } from './PatientChoice';
 import { devicesFor, eligibleProviders, roomsFor, type Refs } from './refs';
-import { MINUTE, instantAt, ms } from './time';
+import { localInstant, MINUTE_MS, minutesOf } from '../../../src-shared/time';
 
 export interface BookingPrefill {
   patient?: ChosenPatient;
@@ -74,10 +74,10 @@ export function bookingDefaults(refs: Refs, prefill: BookingPrefill): BookingVal
 /** Each service's start: one after another from the chosen time, or where the picked slot put it. */
 function startsOf(v: BookingValues, timeZone: string): string[] | null {
   if (!v.date || !/^\d\d:\d\d$/.test(v.time)) return null;
-  let at = ms(instantAt(v.date, v.time, timeZone));
+  let at = localInstant(v.date, minutesOf(v.time), timeZone);
   return v.segments.map((s, i) => {
     const startsAt = v.slotStarts?.[i] ?? new Date(at).toISOString();
-    at = ms(startsAt) + s.durationMinutes * MINUTE;
+    at = Date.parse(startsAt) + s.durationMinutes * MINUTE_MS;
     return startsAt;
   });
 }

@@ -1,5 +1,6 @@
 import type { Appointment, Block, DayView } from '../../../src-shared/contract/scheduling';
-import { MINUTE, clockLabel, dayLabel, hhmm, instantAtMinutes, ms, wallMinutes } from './time';
+import { hhmm, localInstant, MINUTE_MS, wallMinutes } from '../../../src-shared/time';
+import { clockLabel, dayLabel } from './time';
 
 /** One appointment's part in one column (its segments for that provider or room, as one card). */
 export interface Card {
@@ -34,8 +35,8 @@ function cardsFor(appointments: Appointment[], type: 'staff' | 'room', id: numbe
     if (appt.status === 'cancelled') continue;
     const idx = appt.segments.flatMap((s, i) => ((type === 'staff' ? s.staffId : s.roomId) === id ? [i] : []));
     if (!idx.length) continue;
-    const start = Math.min(...idx.map((i) => ms(appt.segments[i].startsAt)));
-    const end = Math.max(...idx.map((i) => ms(appt.segments[i].endsAt)));
+    const start = Math.min(...idx.map((i) => Date.parse(appt.segments[i].startsAt)));
+    const end = Math.max(...idx.map((i) => Date.parse(appt.segments[i].endsAt)));
     cards.push({ appt, segmentIndexes: idx, start, end, lane: 0, lanes: 1 });
   }
   // Overlapping cards (double bookings) sit side by side: greedy lanes per cluster.
@@ -69,8 +70,8 @@ function blocksFor(blocks: Block[], type: 'staff' | 'room', id: number): Block[]
 
 /** Day view: one column per provider or room; the axis is elapsed time so DST days have 23 or 25 hours of rows. */
 export function dayColumns(view: DayView): GridColumn[] {
-  const dayStart = ms(view.startsAt);
-  const length = Math.round((ms(view.endsAt) - dayStart) / MINUTE);
+  const dayStart = Date.parse(view.startsAt);
+  const length = Math.round((Date.parse(view.endsAt) - dayStart) / MINUTE_MS);
   return view.columns.map((c) => ({
     key: `${c.type}-${c.id}`,
     type: c.type,
@@ -78,11 +79,11 @@ export function dayColumns(view: DayView): GridColumn[] {
     label: c.name,
     color: c.color,
     date: view.date,
-    available: c.available.map((a) => ({ start: ms(a.startsAt), end: ms(a.endsAt) })),
+    available: c.available.map((a) => ({ start: Date.parse(a.startsAt), end: Date.parse(a.endsAt) })),
     cards: cardsFor(view.appointments, c.type, c.id),
     blocks: blocksFor(view.blocks, c.type, c.id),
-    toMin: (t) => (t - dayStart) / MINUTE,
-    toInstant: (m) => dayStart + m * MINUTE,
+    toMin: (t) => (t - dayStart) / MINUTE_MS,
+    toInstant: (m) => dayStart + m * MINUTE_MS,
     length,
   }));
 }
@@ -92,7 +93,7 @@ export function weekColumns(days: DayView[], staffId: number): GridColumn[] {
   return days.map((view) => {
     const c = view.columns.find((col) => col.type === 'staff' && col.id === staffId);
     const tz = view.timeZone;
-    const dayStart = ms(view.startsAt);
+    const dayStart = Date.parse(view.startsAt);
     return {
       key: `day-${view.date}`,
       type: 'staff' as const,
@@ -100,12 +101,12 @@ export function weekColumns(days: DayView[], staffId: number): GridColumn[] {
       label: dayLabel(view.date),
       color: c?.color ?? '#94a3b8',
       date: view.date,
-      available: (c?.available ?? []).map((a) => ({ start: ms(a.startsAt), end: ms(a.endsAt) })),
+      available: (c?.available ?? []).map((a) => ({ start: Date.parse(a.startsAt), end: Date.parse(a.endsAt) })),
       cards: cardsFor(view.appointments, 'staff', staffId),
       blocks: blocksFor(view.blocks, 'staff', staffId),
       // Instants after midnight of the next day (a card running past 24:00) keep counting up.
-      toMin: (t) => (t >= ms(view.endsAt) ? 1440 + (t - ms(view.endsAt)) / MINUTE : t <= dayStart ? 0 : wallMinutes(t, tz)),
-      toInstant: (m) => instantAtMinutes(view.date, Math.min(m, 1439), tz) + Math.max(0, m - 1439) * MINUTE,
+      toMin: (t) => (t >= Date.parse(view.endsAt) ? 1440 + (t - Date.parse(view.endsAt)) / MINUTE_MS : t <= dayStart ? 0 : wallMinutes(t, tz)),
+      toInstant: (m) => localInstant(view.date, Math.min(m, 1439), tz) + Math.max(0, m - 1439) * MINUTE_MS,
       length: 1440,
     };
   });
@@ -116,7 +117,7 @@ export function visibleRange(columns: GridColumn[]): { lo: number; hi: number } 
   let lo = Infinity;
   let hi = -Infinity;
   for (const col of columns) {
-    const spans = [...col.available, ...col.cards, ...col.blocks.map((b) => ({ start: ms(b.startsAt), end: ms(b.endsAt) }))];
+    const spans = [...col.available, ...col.cards, ...col.blocks.map((b) => ({ start: Date.parse(b.startsAt), end: Date.parse(b.endsAt) }))];
     for (const s of spans) {
       lo = Math.min(lo, Math.max(0, col.toMin(s.start)));
       hi = Math.max(hi, Math.min(col.length, col.toMin(s.end)));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BusyTime, type Interval, Spans, subtract } from '../../../src-main/scheduling/availability';
-import { LocalDay, localInstant } from '../../../src-main/scheduling/local';
-import { addCalendarDays } from '../../../src-shared/time';
+import { type Interval, overlapsAny, subtract, toInterval } from '../../../src-main/scheduling/availability';
+import { LocalDay } from '../../../src-main/scheduling/local';
+import { addCalendarDays, localInstant } from '../../../src-shared/time';
 import { Random } from '../../../src-main/demo/index';
 
 /** The minutes covered by a list of intervals, the slow obvious way. */
@@ -42,20 +42,18 @@ describe('free time arithmetic', () => {
 
   it('busy time finds visits that start the evening before, span midnight, or are blocks, and cuts them out of free time', () => {
     const at = (text: string) => Date.parse(text);
-    const busy = new BusyTime(
-      [
+    const visits = [
       { startsAt: '2026-03-01T20:00:00.000Z', endsAt: '2026-03-02T01:00:00.000Z' },
       { startsAt: '2026-03-02T09:00:00.000Z', endsAt: '2026-03-02T10:00:00.000Z' },
       { startsAt: '2026-03-03T09:00:00.000Z', endsAt: '2026-03-03T09:30:00.000Z' },
-      ],
-      Spans.of([{ start: at('2026-03-02T12:00:00.000Z'), end: at('2026-03-02T13:00:00.000Z') }]),
-    );
-    expect(busy.overlaps(at('2026-03-02T00:30:00.000Z'), at('2026-03-02T00:45:00.000Z'))).toBe(true);
-    expect(busy.overlaps(at('2026-03-02T01:00:00.000Z'), at('2026-03-02T09:00:00.000Z'))).toBe(false);
-    expect(busy.overlaps(at('2026-03-02T09:59:00.000Z'), at('2026-03-02T10:30:00.000Z'))).toBe(true);
-    expect(busy.overlaps(at('2026-03-02T12:30:00.000Z'), at('2026-03-02T12:40:00.000Z'))).toBe(true);
-    expect(busy.overlaps(at('2026-03-02T13:00:00.000Z'), at('2026-03-03T09:00:00.000Z'))).toBe(false);
-    const free = busy.cutFrom([{ start: at('2026-03-02T00:00:00.000Z'), end: at('2026-03-04T00:00:00.000Z') }]);
+    ];
+    const busy = [...visits.map(toInterval), { start: at('2026-03-02T12:00:00.000Z'), end: at('2026-03-02T13:00:00.000Z') }];
+    expect(overlapsAny(busy, at('2026-03-02T00:30:00.000Z'), at('2026-03-02T00:45:00.000Z'))).toBe(true);
+    expect(overlapsAny(busy, at('2026-03-02T01:00:00.000Z'), at('2026-03-02T09:00:00.000Z'))).toBe(false);
+    expect(overlapsAny(busy, at('2026-03-02T09:59:00.000Z'), at('2026-03-02T10:30:00.000Z'))).toBe(true);
+    expect(overlapsAny(busy, at('2026-03-02T12:30:00.000Z'), at('2026-03-02T12:40:00.000Z'))).toBe(true);
+    expect(overlapsAny(busy, at('2026-03-02T13:00:00.000Z'), at('2026-03-03T09:00:00.000Z'))).toBe(false);
+    const free = subtract([{ start: at('2026-03-02T00:00:00.000Z'), end: at('2026-03-04T00:00:00.000Z') }], busy);
     expect(free.map((r) => `${new Date(r.start).toISOString()} ${new Date(r.end).toISOString()}`)).toEqual([
       '2026-03-02T01:00:00.000Z 2026-03-02T09:00:00.000Z',
       '2026-03-02T10:00:00.000Z 2026-03-02T12:00:00.000Z',

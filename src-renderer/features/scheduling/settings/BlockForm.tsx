@@ -7,7 +7,7 @@ import { contractResolver, showServerError } from '../../../lib/forms';
 import { useClinic } from '../../../lib/store';
 import { Field, SubmitRow } from '../../../lib/ui';
 import type { Refs } from '../refs';
-import { instantAt } from '../time';
+import { localInstant, minutesOf } from '../../../../src-shared/time';
 
 export const blockKindLabels: Record<Block['kind'], string> = { rest: 'Rest', meeting: 'Meeting', blocked: 'Blocked', closure: 'Clinic closed', maintenance: 'Maintenance' };
 
@@ -22,7 +22,7 @@ interface BlockValues {
 
 function toInput({ target, startsAt, endsAt, ...v }: BlockValues, timeZone: string) {
   const [type, id] = target.split(':');
-  const instant = (at: { date: string; time: string }) => (at.date && at.time ? instantAt(at.date, at.time, timeZone) : undefined);
+  const instant = (at: { date: string; time: string }) => (at.date && at.time ? new Date(localInstant(at.date, minutesOf(at.time), timeZone)).toISOString() : undefined);
   return {
     ...v,
     staffId: type === 'staff' ? Number(id) : null,

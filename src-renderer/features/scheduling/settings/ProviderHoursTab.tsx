@@ -10,7 +10,8 @@ import { useCall } from '../../../lib/hooks';
 import { useCan, useClinic } from '../../../lib/store';
 import { Async, Empty, Field, FormError } from '../../../lib/ui';
 import { WeeklyIntervals } from '../../../lib/WeeklyIntervals';
-import { addCalendarDays, clinicToday } from '../time';
+import { addCalendarDays } from '../../../../src-shared/time';
+import { clinicToday } from '../time';
 
 type Interval = Required<HoursInterval>;
 

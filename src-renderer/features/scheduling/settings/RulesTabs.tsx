@@ -11,7 +11,8 @@ import { useCan, useClinic, useUi } from '../../../lib/store';
 import { Async, Empty, ErrorBox, Field, Spinner, SubmitRow } from '../../../lib/ui';
 import { IdChecks } from '../IdChecks';
 import { invalidateRefs, useRefs, type Refs } from '../refs';
-import { addCalendarDays, clinicToday, dayLabel, instantAt, localDate, rangeLabel } from '../time';
+import { addCalendarDays, localDate, startOfLocalDay } from '../../../../src-shared/time';
+import { clinicToday, dayLabel, rangeLabel } from '../time';
 import { BlockForm, blockKindLabels } from './BlockForm';
 
 /** Settings → Service rules: who may perform each service, the room/device kind it needs, prep instructions. */
@@ -117,7 +118,7 @@ export function BlocksTab() {
   const write = useCan()('schedule.write');
   const { refs } = useRefs();
   const today = clinicToday(timeZone);
-  const state = useCall('scheduling.blocks', { from: instantAt(today, '00:00', timeZone), to: instantAt(addCalendarDays(today, 365), '00:00', timeZone) });
+  const state = useCall('scheduling.blocks', { from: startOfLocalDay(today, timeZone).toISOString(), to: startOfLocalDay(addCalendarDays(today, 365), timeZone).toISOString() });
   const targetName = (b: Block) =>
     b.staffId ? refs?.staff.find((s) => s.id === b.staffId)?.displayName ?? `Staff #${b.staffId}` : b.roomId ? refs?.rooms.find((r) => r.id === b.roomId)?.name ?? `Room #${b.roomId}` : b.deviceId ? refs?.devices.find((d) => d.id === b.deviceId)?.name ?? `Device #${b.deviceId}` : 'Whole clinic';
   return (
