@@ -50,9 +50,13 @@ function isFieldErrors(details: unknown): details is FieldErrors {
   return typeof details === 'object' && details !== null && 'fieldErrors' in details;
 }
 
+/** Refusals that may name fields: the contract's checks (invalid_input) and a clash with another record (conflict, "already exists"). */
+const fieldRefusals: readonly string[] = ['invalid_input', 'conflict'];
+
 /**
- * Shows a server refusal on the form: invalid_input field messages next to their fields (`prefix` maps the
- * contract's top-level keys onto nested form fields), anything else as the form's own message.
+ * Shows a server refusal on the form: field messages of invalid_input and conflict next to their fields (`prefix`
+ * maps the contract's top-level keys onto nested form fields; a field not in `known` has no place on the form),
+ * anything else as the form's own message.
  */
 export function showServerError<V extends FieldValues>(
   error: unknown,
@@ -63,17 +67,18 @@ export function showServerError<V extends FieldValues>(
     setError(options.passwordField, { type: 'server', message: error.message });
     return;
   }
-  if (error instanceof LumenError && error.code === 'invalid_input' && isFieldErrors(error.details)) {
+  if (error instanceof LumenError && fieldRefusals.includes(error.code) && isFieldErrors(error.details)) {
     const leftovers: string[] = [...error.details.formErrors];
     for (const [field, messages] of Object.entries(error.details.fieldErrors)) {
       if (!messages?.length) continue;
       if (options.known && !options.known.includes(field)) {
-        leftovers.push(`${field}: ${messages.join(' ')}`);
+        // invalid_input's own message only says "check the fields"; another refusal's message says it all.
+        leftovers.push(error.code === 'invalid_input' ? `${field}: ${messages.join(' ')}` : error.message);
         continue;
       }
       setError(`${options.prefix ?? ''}${field}` as Path<V>, { type: 'server', message: messages.join(' ') });
     }
-    if (leftovers.length) setError('root.server' as Path<V>, { type: 'server', message: leftovers.join(' ') });
+    if (leftovers.length) setError('root.server' as Path<V>, { type: 'server', message: [...new Set(leftovers)].join(' ') });
     return;
   }
   setError('root.server' as Path<V>, { type: 'server', message: errorMessage(error) });
