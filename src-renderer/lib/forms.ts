@@ -53,15 +53,24 @@ function isFieldErrors(details: unknown): details is FieldErrors {
 /** Refusals that may name fields: the contract's checks (invalid_input) and a clash with another record (conflict, "already exists"). */
 const fieldRefusals: readonly string[] = ['invalid_input', 'conflict'];
 
+/** Where a form shows the refusals that name fields. */
+export interface RefusalPlaces<V extends FieldValues> {
+  /** Put before the contract's top-level keys to reach nested form fields ("owner."). */
+  prefix?: string;
+  /** The fields the form shows; a refusal about another goes under the fields (absent: every field is shown). */
+  known?: readonly string[];
+  /** Where a weak_password refusal goes. */
+  passwordField?: Path<V>;
+}
+
 /**
- * Shows a server refusal on the form: field messages of invalid_input and conflict next to their fields (`prefix`
- * maps the contract's top-level keys onto nested form fields; a field not in `known` has no place on the form),
- * anything else as the form's own message.
+ * Shows a server refusal on the form: field messages of invalid_input and conflict next to their fields, anything
+ * else as the form's own message.
  */
 export function showServerError<V extends FieldValues>(
   error: unknown,
   setError: UseFormSetError<V>,
-  options: { prefix?: string; known?: readonly string[]; passwordField?: Path<V> } = {},
+  options: RefusalPlaces<V> = {},
 ): void {
   if (error instanceof LumenError && error.code === 'weak_password' && options.passwordField) {
     setError(options.passwordField, { type: 'server', message: error.message });

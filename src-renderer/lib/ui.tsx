@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import { LumenError } from '../../src-shared/errors';
 import { errorMessage } from './client';
 import type { CallState } from './hooks';
@@ -66,19 +67,54 @@ export function FormError({ message }: { message?: string }) {
   );
 }
 
-/** The end of a form: its own error (a refusal not about one field) and its submit button, which waits while saving. */
-export function SubmitRow({ error, busy, testId, hidden, children }: { error?: string; busy: boolean; testId: string; hidden?: boolean; children: ReactNode }) {
+/**
+ * The end of a form: its own error (a refusal not about one field) and its buttons: `before` (a Cancel), then the
+ * submit button (`hidden`: none), which waits while saving.
+ */
+export function SubmitRow({
+  error,
+  busy,
+  testId,
+  hidden,
+  danger,
+  disabled,
+  title,
+  before,
+  children,
+}: {
+  error?: string;
+  busy: boolean;
+  testId?: string;
+  hidden?: boolean;
+  danger?: boolean;
+  disabled?: boolean;
+  title?: string;
+  before?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <>
       <FormError message={error} />
-      {!hidden && (
+      {(before || !hidden) && (
         <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid={testId}>
-            {children}
-          </button>
+          {before}
+          {!hidden && (
+            <button type="submit" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} disabled={busy || disabled} data-testid={testId} title={title}>
+              {children}
+            </button>
+          )}
         </div>
       )}
     </>
+  );
+}
+
+/** A labelled checkbox bound to a form field: `<Check label="Active" field={register('active')} />`. */
+export function Check({ label, field, testId }: { label: string; field: UseFormRegisterReturn; testId?: string }) {
+  return (
+    <label className="inline checkbox">
+      <input type="checkbox" {...field} data-testid={testId} /> {label}
+    </label>
   );
 }
 
