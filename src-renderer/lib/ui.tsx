@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { LumenError } from '../../src-shared/errors';
 import { errorMessage } from './client';
-import type { CallState } from './hooks';
+import { useAction, type CallState } from './hooks';
 
 export function Spinner({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -167,12 +167,11 @@ export function ConfirmDialog({
   onClose: () => void;
   testId?: string;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const confirm = useAction();
   return (
     <Dialog title={title} onClose={onClose} testId={testId}>
       {children}
-      {error !== undefined && <FormError message={errorMessage(error)} />}
+      {confirm.error !== undefined && <FormError message={errorMessage(confirm.error)} />}
       <div className="actions">
         <button type="button" className="btn" onClick={onClose}>
           Cancel
@@ -180,22 +179,17 @@ export function ConfirmDialog({
         <button
           type="button"
           className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`}
-          disabled={busy}
+          disabled={confirm.busy}
           data-testid="confirm"
           autoFocus
-          onClick={async () => {
-            setBusy(true);
-            setError(undefined);
-            try {
+          onClick={() =>
+            confirm.run(async () => {
               await onConfirm();
               onClose();
-            } catch (e) {
-              setError(e);
-              setBusy(false);
-            }
-          }}
+            })
+          }
         >
-          {busy ? 'Working…' : confirmLabel}
+          {confirm.busy ? 'Working…' : confirmLabel}
         </button>
       </div>
     </Dialog>
