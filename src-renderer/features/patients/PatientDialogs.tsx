@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useController, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { patients, type PatientProfile as Profile } from '../../../src-shared/contract/patients';
@@ -7,34 +6,42 @@ import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
 import { useUi } from '../../lib/store';
-import { ConfirmDialog, Dialog, Empty, ErrorBox, Field, Spinner, TagChip } from '../../lib/ui';
+import { Dialog, Empty, ErrorBox, Field, Spinner, TagChip } from '../../lib/ui';
+
+const ArchiveInput = patients['patients.archive'].input;
 
 /** Archive or restore, with an optional reason kept on the record. */
 export function ArchiveDialog({ p, onClose, onDone }: { p: Profile; onClose: () => void; onDone: () => void }) {
-  const [reason, setReason] = useState('');
   const archiving = !p.archivedAt;
+  const form = useForm<{ reason: string }, unknown, z.output<typeof ArchiveInput>>({
+    resolver: contractResolver(ArchiveInput, (v: { reason: string }) => ({ id: p.id, archived: archiving, reason: v.reason.trim() || undefined })),
+    defaultValues: { reason: '' },
+  });
+  const archive = async (input: z.output<typeof ArchiveInput>) => {
+    await client.call('patients.archive', input);
+    useUi.getState().notify(archiving ? 'Patient archived' : 'Patient restored');
+    onDone();
+    onClose();
+  };
   return (
-    <ConfirmDialog
-      title={archiving ? 'Archive patient' : 'Restore patient'}
-      confirmLabel={archiving ? 'Archive' : 'Restore'}
-      danger={archiving}
-      testId="archive-dialog"
-      onClose={onClose}
-      onConfirm={async () => {
-        await client.call('patients.archive', { id: p.id, archived: archiving, reason: reason.trim() || undefined });
-        useUi.getState().notify(archiving ? 'Patient archived' : 'Patient restored');
-        onDone();
-      }}
-    >
-      <p>
-        {archiving
-          ? `${p.firstName} ${p.lastName} will be hidden from lists and searches. Nothing is deleted; you can restore the record later.`
-          : `${p.firstName} ${p.lastName} will show in lists and searches again.`}
-      </p>
-      <Field label="Reason">
-        <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} data-testid="archive-reason" placeholder={archiving ? 'e.g. moved away' : ''} />
-      </Field>
-    </ConfirmDialog>
+    <Dialog title={archiving ? 'Archive patient' : 'Restore patient'} onClose={onClose} testId="archive-dialog">
+      <DialogForm
+        form={form}
+        onSubmit={archive}
+        refusals={{ known: ['reason'] }}
+        onCancel={onClose}
+        submit={{ label: archiving ? 'Archive' : 'Restore', busyLabel: 'Working…', testId: 'confirm', danger: archiving }}
+      >
+        <p>
+          {archiving
+            ? `${p.firstName} ${p.lastName} will be hidden from lists and searches. Nothing is deleted; you can restore the record later.`
+            : `${p.firstName} ${p.lastName} will show in lists and searches again.`}
+        </p>
+        <Field label="Reason" error={form.formState.errors.reason?.message}>
+          <input {...form.register('reason')} autoFocus maxLength={200} data-testid="archive-reason" placeholder={archiving ? 'e.g. moved away' : ''} />
+        </Field>
+      </DialogForm>
+    </Dialog>
   );
 }
 
