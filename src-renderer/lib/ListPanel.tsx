@@ -1,8 +1,7 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { errorMessage } from './client';
 import type { CallState } from './hooks';
-import { Async, Dialog, Empty, FormError } from './ui';
-import { useSave } from './useSave';
+import { Async, Empty, FormError } from './ui';
 
 /** Loading / error for one list call, then the rows, or `empty` when there are none (no `empty`: the rows anyway). */
 export function AsyncList<T>({ state, empty, children }: { state: CallState<T[]>; empty?: ReactNode; children: (rows: T[]) => ReactNode }) {
@@ -133,69 +132,5 @@ export function RemovableList<T extends { id: number }>({
       </AsyncList>
       <FormError message={error} />
     </>
-  );
-}
-
-export function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
-  return (
-    <label className="inline checkbox">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} /> {label}
-    </label>
-  );
-}
-
-/** useSave for an edit dialog: `submit` runs the call and, when it answers, calls `done` (refresh the list, close). */
-export function useDialogSave(done: () => void) {
-  const save = useSave();
-  const submit = async <T,>(call: () => Promise<T>) => {
-    if (await save.run(call)) done();
-  };
-  return { ...save, submit };
-}
-
-/** An edit dialog: the fields, the form's own error, Cancel and Save. */
-export function FormDialog({
-  title,
-  testId,
-  onClose,
-  onSubmit,
-  busy,
-  formError,
-  saveTestId,
-  saveLabel = 'Save',
-  children,
-}: {
-  title: string;
-  testId: string;
-  onClose: () => void;
-  onSubmit: () => unknown;
-  busy: boolean;
-  formError: string | undefined;
-  saveTestId: string;
-  saveLabel?: string;
-  children: ReactNode;
-}) {
-  return (
-    <Dialog title={title} onClose={onClose} testId={testId}>
-      <form
-        className="form"
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          void onSubmit();
-        }}
-      >
-        {children}
-        <FormError message={formError} />
-        <div className="actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid={saveTestId}>
-            {saveLabel}
-          </button>
-        </div>
-      </form>
-    </Dialog>
   );
 }

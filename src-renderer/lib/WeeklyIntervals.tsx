@@ -1,25 +1,29 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useFieldArray, useForm, type UseFormRegisterReturn } from 'react-hook-form';
+import type { z } from 'zod';
+import { contractResolver, showServerError } from './forms';
 import { useUi } from './store';
 import { FormError } from './ui';
-import { useSave } from './useSave';
 
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-interface Weekly {
-  weekday: number;
-}
+/** One interval: its weekday and its fields (times, a kind), as the inputs give them. */
+type Interval = { weekday: number } & Record<string, string | number>;
 
 /**
  * Intervals of a week (opening hours, a provider's hours) edited in place and saved as one list, sorted by day
- * and start time. `testIdPrefix` names the day rows (`<prefix>-day-<1..7>`) and the save button (`<prefix>-save`).
+ * and start time, through the contract's `schema` of the method that saves them (`toInput` makes its input).
+ * `testIdPrefix` names the day rows (`<prefix>-day-<1..7>`) and the save button (`<prefix>-save`).
  */
-export function WeeklyIntervals<T extends Weekly>({
+export function WeeklyIntervals<T extends Interval, S extends z.ZodType>({
   initial,
   readOnly,
   testIdPrefix,
   closedLabel,
   startOf,
   intervalClassName,
+  schema,
+  toInput,
   renderFields,
   renderAdd,
   renderPresets,
@@ -33,38 +37,70 @@ export function WeeklyIntervals<T extends Weekly>({
   closedLabel: string;
   startOf: (interval: T) => string;
   intervalClassName?: (interval: T) => string;
-  /** The inputs of one interval; `update` patches it. */
-  renderFields: (interval: T, update: (patch: Partial<T>) => void, day: string) => ReactNode;
+  schema: S;
+  toInput: (intervals: T[]) => z.input<S>;
+  /** The inputs of one interval; `field` registers one of its fields. */
+  renderFields: (field: (name: keyof T & string) => UseFormRegisterReturn, day: string) => ReactNode;
   /** The add buttons of one day; `mine` are that day's intervals. */
   renderAdd: (weekday: number, mine: T[], add: (interval: T) => void) => ReactNode;
   /** Buttons beside Save that replace the whole week. */
   renderPresets?: (replace: (intervals: T[]) => void) => ReactNode;
   saveLabel: string;
   savedNotice: string;
-  onSave: (intervals: T[]) => Promise<unknown>;
+  onSave: (input: z.output<S>) => Promise<unknown>;
 }) {
-  const [rows, setRows] = useState(initial);
-  const save = useSave();
-  const update = (i: number, patch: Partial<T>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const { control, register, handleSubmit, watch, setError, formState } = useForm<{ intervals: Interval[] }, unknown, z.output<S>>({
+    resolver: contractResolver(schema, (v: { intervals: Interval[] }) => toInput(v.intervals as T[])),
+    defaultValues: { intervals: initial },
+  });
+  const { fields, append, remove, replace } = useFieldArray({ control, name: 'intervals' });
+  // Read at render (not useWatch), so the values always line up with `fields` after an add or remove.
+  const rows = watch('intervals') as T[];
+  const e = formState.errors;
+  const intervalError = (i: number) =>
+    Object.values(e.intervals?.[i] ?? {})
+      .map((error) => error?.message)
+      .filter(Boolean)
+      .join(' ');
+
+  const save = handleSubmit(async (input) => {
+    try {
+      await onSave(input);
+      useUi.getState().notify(savedNotice);
+    } catch (err) {
+      showServerError(err, setError);
+    }
+  });
+  // Sorted before it is checked, so a refusal naming interval i points at the i-th row shown.
+  const sortAndSave = () => {
+    replace([...rows].sort((a, b) => a.weekday - b.weekday || startOf(a).localeCompare(startOf(b))));
+    void save();
+  };
+
   return (
     <>
       <table className="table table-hours">
         <tbody>
           {weekdays.map((day, d) => {
             const weekday = d + 1;
-            const mine = rows.map((r, i) => ({ r, i })).filter((x) => x.r.weekday === weekday);
+            const mine = fields.map((f, i) => ({ key: f.id, r: rows[i], i })).filter((x) => x.r.weekday === weekday);
             return (
               <tr key={day} data-testid={`${testIdPrefix}-day-${weekday}`}>
                 <th>{day}</th>
                 <td>
                   {mine.length === 0 && <span className="muted">{closedLabel}</span>}
-                  {mine.map(({ r, i }) => (
-                    <span key={i} className={intervalClassName?.(r) ?? 'interval'}>
-                      {renderFields(r, (patch) => update(i, patch), day)}
+                  {mine.map(({ key, r, i }) => (
+                    <span key={key} className={intervalClassName?.(r) ?? 'interval'}>
+                      {renderFields((name) => register(`intervals.${i}.${name}`), day)}
                       {!readOnly && (
-                        <button type="button" className="btn-icon" aria-label="Remove interval" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+                        <button type="button" className="btn-icon" aria-label="Remove interval" onClick={() => remove(i)}>
                           ×
                         </button>
+                      )}
+                      {intervalError(i) && (
+                        <span className="field-error" role="alert">
+                          {intervalError(i)}
+                        </span>
                       )}
                     </span>
                   ))}
@@ -72,7 +108,7 @@ export function WeeklyIntervals<T extends Weekly>({
                     renderAdd(
                       weekday,
                       mine.map((x) => x.r),
-                      (interval) => setRows([...rows, interval]),
+                      append,
                     )}
                 </td>
               </tr>
@@ -80,24 +116,11 @@ export function WeeklyIntervals<T extends Weekly>({
           })}
         </tbody>
       </table>
-      <FormError message={save.formError ?? Object.values(save.fieldErrors).join(' ')} />
+      <FormError message={e.intervals?.root?.message ?? e.intervals?.message ?? e.root?.server?.message} />
       {!readOnly && (
         <div className="actions">
-          {renderPresets?.(setRows)}
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={save.busy}
-            data-testid={`${testIdPrefix}-save`}
-            onClick={() =>
-              save.run(async () => {
-                const intervals = [...rows].sort((a, b) => a.weekday - b.weekday || startOf(a).localeCompare(startOf(b)));
-                await onSave(intervals);
-                setRows(intervals);
-                useUi.getState().notify(savedNotice);
-              })
-            }
-          >
+          {renderPresets?.(replace)}
+          <button type="button" className="btn btn-primary" disabled={formState.isSubmitting} data-testid={`${testIdPrefix}-save`} onClick={sortAndSave}>
             {saveLabel}
           </button>
         </div>

@@ -50,30 +50,44 @@ function isFieldErrors(details: unknown): details is FieldErrors {
   return typeof details === 'object' && details !== null && 'fieldErrors' in details;
 }
 
+/** Refusals that may name fields: the contract's checks (invalid_input) and a clash with another record (conflict, "already exists"). */
+const fieldRefusals: readonly string[] = ['invalid_input', 'conflict'];
+
+/** Where a form shows the refusals that name fields. */
+export interface RefusalPlaces<V extends FieldValues> {
+  /** Put before the contract's top-level keys to reach nested form fields ("owner."). */
+  prefix?: string;
+  /** The fields the form shows; a refusal about another goes under the fields (absent: every field is shown). */
+  known?: readonly string[];
+  /** Where a weak_password refusal goes. */
+  passwordField?: Path<V>;
+}
+
 /**
- * Shows a server refusal on the form: invalid_input field messages next to their fields (`prefix` maps the
- * contract's top-level keys onto nested form fields), anything else as the form's own message.
+ * Shows a server refusal on the form: field messages of invalid_input and conflict next to their fields, anything
+ * else as the form's own message.
  */
 export function showServerError<V extends FieldValues>(
   error: unknown,
   setError: UseFormSetError<V>,
-  options: { prefix?: string; known?: readonly string[]; passwordField?: Path<V> } = {},
+  options: RefusalPlaces<V> = {},
 ): void {
   if (error instanceof LumenError && error.code === 'weak_password' && options.passwordField) {
     setError(options.passwordField, { type: 'server', message: error.message });
     return;
   }
-  if (error instanceof LumenError && error.code === 'invalid_input' && isFieldErrors(error.details)) {
+  if (error instanceof LumenError && fieldRefusals.includes(error.code) && isFieldErrors(error.details)) {
     const leftovers: string[] = [...error.details.formErrors];
     for (const [field, messages] of Object.entries(error.details.fieldErrors)) {
       if (!messages?.length) continue;
       if (options.known && !options.known.includes(field)) {
-        leftovers.push(`${field}: ${messages.join(' ')}`);
+        // invalid_input's own message only says "check the fields"; another refusal's message says it all.
+        leftovers.push(error.code === 'invalid_input' ? `${field}: ${messages.join(' ')}` : error.message);
         continue;
       }
       setError(`${options.prefix ?? ''}${field}` as Path<V>, { type: 'server', message: messages.join(' ') });
     }
-    if (leftovers.length) setError('root.server' as Path<V>, { type: 'server', message: leftovers.join(' ') });
+    if (leftovers.length) setError('root.server' as Path<V>, { type: 'server', message: [...new Set(leftovers)].join(' ') });
     return;
   }
   setError('root.server' as Path<V>, { type: 'server', message: errorMessage(error) });

@@ -37,6 +37,27 @@ export function useCall<N extends MethodName>(name: N, input: InputOf<N> | null)
   return { data: state.data, error: state.error, loading: state.loading, reload };
 }
 
+/**
+ * Busy flag and the last failure of a button that writes outside a form (a permission toggle, a consent, a
+ * confirmation): `run(fn)` waits for `fn`, keeping what it throws in `error` until the next run.
+ */
+export function useAction(): { busy: boolean; error: unknown; run: (fn: () => Promise<unknown>) => Promise<void> } {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const run = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await fn();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
 export function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import { LumenError } from '../../src-shared/errors';
 import { errorMessage } from './client';
-import type { CallState } from './hooks';
+import { useAction, type CallState } from './hooks';
 
 export function Spinner({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -66,19 +67,54 @@ export function FormError({ message }: { message?: string }) {
   );
 }
 
-/** The end of a form: its own error (a refusal not about one field) and its submit button, which waits while saving. */
-export function SubmitRow({ error, busy, testId, hidden, children }: { error?: string; busy: boolean; testId: string; hidden?: boolean; children: ReactNode }) {
+/**
+ * The end of a form: its own error (a refusal not about one field) and its buttons: `before` (a Cancel), then the
+ * submit button (`hidden`: none), which waits while saving.
+ */
+export function SubmitRow({
+  error,
+  busy,
+  testId,
+  hidden,
+  danger,
+  disabled,
+  title,
+  before,
+  children,
+}: {
+  error?: string;
+  busy: boolean;
+  testId?: string;
+  hidden?: boolean;
+  danger?: boolean;
+  disabled?: boolean;
+  title?: string;
+  before?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <>
       <FormError message={error} />
-      {!hidden && (
+      {(before || !hidden) && (
         <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid={testId}>
-            {children}
-          </button>
+          {before}
+          {!hidden && (
+            <button type="submit" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} disabled={busy || disabled} data-testid={testId} title={title}>
+              {children}
+            </button>
+          )}
         </div>
       )}
     </>
+  );
+}
+
+/** A labelled checkbox bound to a form field: `<Check label="Active" field={register('active')} />`. */
+export function Check({ label, field, testId }: { label: string; field: UseFormRegisterReturn; testId?: string }) {
+  return (
+    <label className="inline checkbox">
+      <input type="checkbox" {...field} data-testid={testId} /> {label}
+    </label>
   );
 }
 
@@ -131,12 +167,11 @@ export function ConfirmDialog({
   onClose: () => void;
   testId?: string;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const confirm = useAction();
   return (
     <Dialog title={title} onClose={onClose} testId={testId}>
       {children}
-      {error !== undefined && <FormError message={errorMessage(error)} />}
+      {confirm.error !== undefined && <FormError message={errorMessage(confirm.error)} />}
       <div className="actions">
         <button type="button" className="btn" onClick={onClose}>
           Cancel
@@ -144,22 +179,17 @@ export function ConfirmDialog({
         <button
           type="button"
           className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`}
-          disabled={busy}
+          disabled={confirm.busy}
           data-testid="confirm"
           autoFocus
-          onClick={async () => {
-            setBusy(true);
-            setError(undefined);
-            try {
+          onClick={() =>
+            confirm.run(async () => {
               await onConfirm();
               onClose();
-            } catch (e) {
-              setError(e);
-              setBusy(false);
-            }
-          }}
+            })
+          }
         >
-          {busy ? 'Working…' : confirmLabel}
+          {confirm.busy ? 'Working…' : confirmLabel}
         </button>
       </div>
     </Dialog>

@@ -7,7 +7,7 @@ import { client } from '../../lib/client';
 import { contractResolver, showServerError } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
 import { useUi } from '../../lib/store';
-import { Async, Badge, Empty, ErrorBox, Field, SubmitRow } from '../../lib/ui';
+import { Async, Badge, Check, Empty, ErrorBox, Field, SubmitRow } from '../../lib/ui';
 
 type Draft = Omit<MessageTemplate, 'id'> & { id?: number };
 
@@ -143,9 +143,7 @@ function TemplateEditor({ initial, onSaved }: { initial: Draft; onSaved: (saved:
             </button>
           ))}
         </div>
-        <label className="inline checkbox">
-          <input type="checkbox" {...register('active')} data-testid="template-active" /> Active
-        </label>
+        <Check label="Active" field={register('active')} testId="template-active" />
         <SubmitRow error={e.root?.server?.message} busy={formState.isSubmitting} testId="template-save">
           Save template
         </SubmitRow>

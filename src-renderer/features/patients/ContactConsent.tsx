@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { consentChannels, consentSources, type Consent, type PatientProfile as Profile } from '../../../src-shared/contract/patients';
 import { client } from '../../lib/client';
 import { formatInstant } from '../../lib/format';
+import { useAction } from '../../lib/hooks';
 import { useCan, useClinic } from '../../lib/store';
 import { Badge, ErrorBox } from '../../lib/ui';
 import { Detail, usePhone } from './PatientBits';
@@ -25,22 +26,14 @@ export function ContactConsent({ p, reload }: { p: Profile; reload: () => void }
   const { timeZone } = useClinic();
   const latest = latestConsents(p.consents);
   const [source, setSource] = useState<(typeof consentSources)[number]>('form');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error } = action;
   const write = can('patients.write');
-
-  const run = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const run = (fn: () => Promise<unknown>) =>
+    action.run(async () => {
       await fn();
       reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div className="panel" data-testid="consent-panel">

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { PatientProfile } from '../../../src-shared/contract/patients';
 import { client, errorMessage } from '../../lib/client';
 import { formatDate, formatInstant } from '../../lib/format';
-import { useCall } from '../../lib/hooks';
+import { useAction, useCall } from '../../lib/hooks';
 import { navigate, useClinic, useUi } from '../../lib/store';
 import { Dialog, ErrorBox, FormError, Spinner } from '../../lib/ui';
 import { usePhone } from './PatientBits';
@@ -12,27 +12,20 @@ import { PatientPicker } from './PatientPicker';
 export function MergeDialog({ keep, onClose, onMerged }: { keep: PatientProfile; onClose: () => void; onMerged: () => void }) {
   const [otherId, setOtherId] = useState<number | null>(null);
   const [keepCurrent, setKeepCurrent] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run } = useAction();
   const other = useCall('patients.get', otherId ? { id: otherId } : null);
 
-  const merge = async () => {
-    if (!other.data) return;
-    const [k, m] = keepCurrent ? [keep, other.data] : [other.data, keep];
-    setBusy(true);
-    setError(undefined);
-    try {
+  const merge = () =>
+    run(async () => {
+      if (!other.data) return;
+      const [k, m] = keepCurrent ? [keep, other.data] : [other.data, keep];
       const result = await client.call('patients.merge', { keepId: k.id, mergeId: m.id });
       const moved = Object.values(result.moved).reduce((a, b) => a + b, 0);
       useUi.getState().notify(`Merged ${m.number} into ${k.number} (${moved} related record${moved === 1 ? '' : 's'} moved)`);
       onClose();
       if (result.keepId === keep.id) onMerged();
       else navigate(`/patients/${result.keepId}`);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Dialog title="Merge duplicate patients" onClose={onClose} wide testId="merge-dialog">

@@ -5,7 +5,7 @@ import { client, LumenError } from '../../lib/client';
 import { contractResolver, showServerError } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
 import { navigate, useClinic, useUi } from '../../lib/store';
-import { Async, Field, FormError } from '../../lib/ui';
+import { Async, Check, Field, FormError } from '../../lib/ui';
 import { AddressPlaceFields } from '../../lib/AddressFields';
 import { DuplicateWarning, LiveDuplicates } from './PatientDuplicates';
 import { genderLabels } from './PatientBits';
@@ -150,12 +150,8 @@ function Form({ id, defaults }: { id?: number; defaults: PatientValues }) {
           </fieldset>
           <fieldset>
             <legend>Preferences</legend>
-            <label className="inline checkbox">
-              <input type="checkbox" {...register('photoConsent')} data-testid="patient-photo-consent" /> Consents to clinical photos
-            </label>
-            <label className="inline checkbox">
-              <input type="checkbox" {...register('doNotContact')} data-testid="patient-dnc" /> Do not contact (no marketing or reminders)
-            </label>
+            <Check label="Consents to clinical photos" field={register('photoConsent')} testId="patient-photo-consent" />
+            <Check label="Do not contact (no marketing or reminders)" field={register('doNotContact')} testId="patient-dnc" />
             <Field label="Notes" error={e.notes?.message}>
               <textarea rows={4} {...register('notes')} data-testid="patient-notes" />
             </Field>

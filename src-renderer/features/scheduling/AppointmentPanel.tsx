@@ -4,7 +4,7 @@ import type { ParsedInputOf } from '../../../src-shared/contract/index';
 import { allowedTransitions, scheduling, type Appointment, type WaitlistEntry } from '../../../src-shared/contract/scheduling';
 import { client, errorMessage, LumenError } from '../../lib/client';
 import { contractResolver, showServerError } from '../../lib/forms';
-import { useCall } from '../../lib/hooks';
+import { useAction, useCall } from '../../lib/hooks';
 import { navigate, useCan, useClinic, useUi } from '../../lib/store';
 import { Async, Badge, Field, FormError } from '../../lib/ui';
 import { CancelDialog } from './CancelDialog';
@@ -49,26 +49,19 @@ function Details({ a, onChanged, onOffer }: { a: Appointment; onChanged: () => v
   const can = useCan();
   const { timeZone } = useClinic();
   const write = can('schedule.write');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [cancelling, setCancelling] = useState(false);
   const [freed, setFreed] = useState<{ entries: WaitlistEntry[]; lateCancel: boolean } | null>(null);
   const next = allowedTransitions[a.status].filter((s) => s !== 'cancelled');
   const date = localDate(a.startsAt, timeZone);
 
+  // Reloads either way: a refused change usually means the appointment changed elsewhere.
   const setStatus = async (status: (typeof next)[number]) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await client.call('appointments.setStatus', { id: a.id, status: status as Exclude<typeof status, 'booked' | 'cancelled'> });
       useUi.getState().notify(`${a.patientName}: ${statusLabels[status]}`);
-      onChanged();
-    } catch (e) {
-      setError(e instanceof LumenError && e.code === 'invalid_transition' ? `Not possible now: ${e.message}` : errorMessage(e));
-      onChanged();
-    } finally {
-      setBusy(false);
-    }
+    });
+    onChanged();
   };
 
   return (
@@ -125,7 +118,7 @@ function Details({ a, onChanged, onOffer }: { a: Appointment; onChanged: () => v
           )}
         </div>
       )}
-      <FormError message={error} />
+      {error !== undefined && <FormError message={error instanceof LumenError && error.code === 'invalid_transition' ? `Not possible now: ${error.message}` : errorMessage(error)} />}
       {freed && (
         <div className="panel panel-warn" data-testid="cancel-result">
           <p>

@@ -2,9 +2,9 @@ import { useMemo, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import type { Slot } from '../../../src-shared/contract/scheduling';
 import { client } from '../../lib/client';
-import { showServerError } from '../../lib/forms';
+import { DialogForm } from '../../lib/DialogForm';
 import { useClinic, useUi } from '../../lib/store';
-import { Dialog, ErrorBox, Field, FormError, Spinner } from '../../lib/ui';
+import { Dialog, ErrorBox, Field, Spinner } from '../../lib/ui';
 import { bookingDefaults, bookingResolver, completeSegments, type BookingParsed, type BookingPrefill, type BookingValues } from './bookingForm';
 import { BookingSegments } from './BookingSegments';
 import { LiveConflicts, useConflictGuard } from './Conflicts';
@@ -31,7 +31,7 @@ function BookingForm({ refs, prefill, onClose, onBooked }: { refs: Refs; prefill
   const { timeZone } = useClinic();
   const resolver = useMemo(() => bookingResolver(timeZone), [timeZone]);
   const form = useForm<BookingValues, unknown, BookingParsed>({ resolver, defaultValues: bookingDefaults(refs, prefill) });
-  const { register, setValue, handleSubmit, setError, formState } = form;
+  const { register, setValue, formState } = form;
   const values = form.watch();
   const segments = completeSegments(values, timeZone);
   // The series preview belongs to the visits it was shown for: any change to them asks for a new one.
@@ -51,7 +51,7 @@ function BookingForm({ refs, prefill, onClose, onBooked }: { refs: Refs; prefill
     setValue('slotStarts', slot.segments.map((g) => g.startsAt));
   };
 
-  const book = handleSubmit((parsed) =>
+  const book = (parsed: BookingParsed) =>
     guard(async (override) => {
       const name = values.patient?.name ?? '';
       if ('rule' in parsed) {
@@ -63,13 +63,25 @@ function BookingForm({ refs, prefill, onClose, onBooked }: { refs: Refs; prefill
       }
       onBooked(localDate(parsed.segments[0].startsAt, timeZone));
       onClose();
-    }).catch((e: unknown) => showServerError(e, setError, { known: ['notes'] })),
-  );
+    });
 
   const last = values.segments.at(-1);
   return (
     <FormProvider {...form}>
-      <form className="form booking" noValidate onSubmit={book}>
+      <DialogForm
+        form={form}
+        onSubmit={book}
+        refusals={{ known: ['notes'] }}
+        onCancel={onClose}
+        className="form booking"
+        submit={{
+          label: values.repeat ? `Book ${(values.rule.count || 0) - values.skipIndexes.length} visits` : 'Book',
+          busyLabel: 'Booking…',
+          testId: 'booking-submit',
+          disabled: !values.patient || !segments || (values.repeat && !preview),
+          title: values.repeat && !preview ? 'Show every visit first' : undefined,
+        }}
+      >
         <PatientChoice value={values.patient} onChange={(p) => setValue('patient', p)} errors={formState.errors} testId="booking-patient" />
         <BookingSegments refs={refs} />
         <div className="row row-tight">
@@ -93,22 +105,7 @@ function BookingForm({ refs, prefill, onClose, onBooked }: { refs: Refs; prefill
         <Field label="Front-desk notes" error={formState.errors.notes?.message}>
           <textarea rows={2} maxLength={2000} {...register('notes')} data-testid="booking-notes" />
         </Field>
-        <FormError message={formState.errors.root?.server?.message} />
-        <div className="actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="btn btn-primary"
-            disabled={formState.isSubmitting || !values.patient || !segments || (values.repeat && !preview)}
-            data-testid="booking-submit"
-            title={values.repeat && !preview ? 'Show every visit first' : undefined}
-          >
-            {formState.isSubmitting ? 'Booking…' : values.repeat ? `Book ${(values.rule.count || 0) - values.skipIndexes.length} visits` : 'Book'}
-          </button>
-        </div>
-      </form>
+      </DialogForm>
       {dialog}
     </FormProvider>
   );

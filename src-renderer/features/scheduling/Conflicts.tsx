@@ -3,10 +3,11 @@ import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { Override as OverrideInput, type Conflict, type SegmentInput } from '../../../src-shared/contract/scheduling';
 import { client, errorMessage, LumenError } from '../../lib/client';
-import { contractResolver, showServerError } from '../../lib/forms';
+import { DialogForm } from '../../lib/DialogForm';
+import { contractResolver } from '../../lib/forms';
 import { useDebounced } from '../../lib/hooks';
 import { useCan, useClinic } from '../../lib/store';
-import { Dialog, Field, FormError } from '../../lib/ui';
+import { Dialog, Field } from '../../lib/ui';
 import { conflictKindLabels } from './labels';
 import { localDate } from '../../../src-shared/time';
 import { dayLabel, rangeLabel } from './time';
@@ -77,40 +78,30 @@ export function LiveConflicts({ segments }: { segments: SegmentInput[] | null })
 export function ConflictDialog({ conflicts, onOverride, onClose }: { conflicts: Conflict[]; onOverride: (o: Override) => Promise<void>; onClose: () => void }) {
   const can = useCan();
   const mayOverride = can('schedule.override');
-  const { register, control, handleSubmit, setError, formState } = useForm<Override, unknown, Override>({ resolver: contractResolver(OverrideInput, (v: Override) => v), defaultValues: { reason: '' } });
-  const reason = useWatch({ control, name: 'reason' });
-  const submit = handleSubmit(async (o) => {
-    try {
-      await onOverride(o);
-    } catch (e) {
-      showServerError(e, setError, { known: [] });
-    }
-  });
+  const form = useForm<Override, unknown, Override>({ resolver: contractResolver(OverrideInput, (v: Override) => v), defaultValues: { reason: '' } });
+  const reason = useWatch({ control: form.control, name: 'reason' });
   return (
     <Dialog title={conflicts.length === 1 ? 'This booking has a conflict' : `This booking has ${conflicts.length} conflicts`} onClose={onClose} testId="conflict-dialog">
-      <form className="form" noValidate onSubmit={submit}>
+      <DialogForm
+        form={form}
+        onSubmit={onOverride}
+        refusals={{ known: [] }}
+        onCancel={onClose}
+        cancelLabel={mayOverride ? 'Cancel' : 'Close'}
+        cancelTestId="conflict-cancel"
+        submit={mayOverride ? { label: 'Override and save', busyLabel: 'Saving…', testId: 'conflict-override', danger: true, disabled: reason.trim().length < 3 } : null}
+      >
         <ConflictList conflicts={conflicts} />
         {mayOverride ? (
-          <Field label="Reason to book anyway" hint="Recorded in the audit log with your name." error={formState.errors.reason?.message}>
-            <input {...register('reason')} autoFocus maxLength={300} placeholder="e.g. patient agreed to wait; double-booked on purpose" data-testid="conflict-override-reason" />
+          <Field label="Reason to book anyway" hint="Recorded in the audit log with your name." error={form.formState.errors.reason?.message}>
+            <input {...form.register('reason')} autoFocus maxLength={300} placeholder="e.g. patient agreed to wait; double-booked on purpose" data-testid="conflict-override-reason" />
           </Field>
         ) : (
           <p className="banner banner-info" data-testid="conflict-ask-manager">
             Ask a manager: only a manager or the owner can book over a conflict. Pick another time or cancel.
           </p>
         )}
-        <FormError message={formState.errors.root?.server?.message} />
-        <div className="actions">
-          <button type="button" className="btn" onClick={onClose} data-testid="conflict-cancel">
-            {mayOverride ? 'Cancel' : 'Close'}
-          </button>
-          {mayOverride && (
-            <button type="submit" className="btn btn-danger" disabled={formState.isSubmitting || reason.trim().length < 3} data-testid="conflict-override">
-              {formState.isSubmitting ? 'Saving…' : 'Override and save'}
-            </button>
-          )}
-        </div>
-      </form>
+      </DialogForm>
     </Dialog>
   );
 }

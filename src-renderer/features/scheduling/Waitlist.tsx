@@ -3,10 +3,11 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { WaitlistInput, type WaitlistEntry } from '../../../src-shared/contract/scheduling';
 import { client } from '../../lib/client';
-import { contractResolver, showServerError } from '../../lib/forms';
+import { DialogForm } from '../../lib/DialogForm';
+import { contractResolver } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
 import { useCan, useUi } from '../../lib/store';
-import { Async, Dialog, Empty, Field, FormError } from '../../lib/ui';
+import { Async, Dialog, Empty, Field } from '../../lib/ui';
 import { usePhone } from '../patients/PatientBits';
 import { formatDate } from '../../lib/format';
 import { IdChecks } from './IdChecks';
@@ -159,25 +160,23 @@ const toInput = ({ patient, ...v }: WaitlistValues) => ({
 
 function WaitlistDialog({ onClose, onSaved }: { onClose: () => void; onSaved: () => void }) {
   const { refs } = useRefs();
-  const { register, control, handleSubmit, setValue, setError, formState } = useForm<WaitlistValues, unknown, z.output<typeof WaitlistInput>>({
+  const form = useForm<WaitlistValues, unknown, z.output<typeof WaitlistInput>>({
     resolver: contractResolver(WaitlistInput, toInput),
     defaultValues: { patient: null, serviceIds: [], staffIds: [], weekdays: [1, 2, 3, 4, 5, 6, 7], timeFrom: '08:00', timeTo: '20:00', earliestDate: '', latestDate: '', notes: '' },
   });
+  const { register, control, setValue, formState } = form;
   const [patient, serviceIds] = useWatch({ control, name: ['patient', 'serviceIds'] });
   const e = formState.errors;
   const providers = refs ? eligibleProviders(refs, Number(serviceIds[0]) || null) : [];
-  const save = handleSubmit(async (input) => {
-    try {
-      await client.call('waitlist.save', input);
-      onSaved();
-      onClose();
-    } catch (err) {
-      showServerError(err, setError, { known: ['serviceIds', 'timeFrom', 'timeTo', 'earliestDate', 'latestDate', 'notes'] });
-    }
-  });
   return (
     <Dialog title="Add to the waitlist" onClose={onClose} wide testId="waitlist-dialog">
-      <form className="form" noValidate onSubmit={save}>
+      <DialogForm
+        form={form}
+        onSubmit={(input) => client.call('waitlist.save', input).then(onSaved).then(onClose)}
+        refusals={{ known: ['serviceIds', 'timeFrom', 'timeTo', 'earliestDate', 'latestDate', 'notes'] }}
+        onCancel={onClose}
+        submit={{ label: 'Add to waitlist', testId: 'waitlist-save', disabled: !serviceIds.length }}
+      >
         <PatientChoice value={patient} onChange={(p) => setValue('patient', p)} errors={e} testId="waitlist-patient" />
         <Field label="Services" error={e.serviceIds?.message}>
           <select multiple size={5} {...register('serviceIds')} data-testid="waitlist-services">
@@ -217,16 +216,7 @@ function WaitlistDialog({ onClose, onSaved }: { onClose: () => void; onSaved: ()
         <Field label="Notes" error={e.notes?.message}>
           <input maxLength={200} {...register('notes')} />
         </Field>
-        <FormError message={e.root?.server?.message} />
-        <div className="actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting || !serviceIds.length} data-testid="waitlist-save">
-            Add to waitlist
-          </button>
-        </div>
-      </form>
+      </DialogForm>
     </Dialog>
   );
 }

@@ -3,11 +3,11 @@ import type { z } from 'zod';
 import { CategoryInput, ServiceInput, serviceKinds, type Category, type Service } from '../../../src-shared/contract/catalog';
 import { parseMoney } from '../../../src-shared/money';
 import { client } from '../../lib/client';
+import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
 import { centsToInput } from '../../lib/format';
 import { useClinic } from '../../lib/store';
-import { Field } from '../../lib/ui';
-import { CheckField, EditDialog } from './EditDialog';
+import { Check, Dialog, Field } from '../../lib/ui';
 import { readFromText } from './readFromText';
 
 export const kindLabels: Record<(typeof serviceKinds)[number], string> = { consult: 'Consultation', treatment: 'Treatment', product: 'Product', package: 'Package' };
@@ -44,29 +44,23 @@ export function CategoryDialog({ category, onClose, onSaved }: { category: Categ
   const { register, formState } = form;
   const e = formState.errors;
   return (
-    <EditDialog
-      form={form}
-      save={(input) => client.call('catalog.saveCategory', input)}
-      onSaved={onSaved}
-      title={category ? 'Edit category' : 'New category'}
-      onClose={onClose}
-      testId="category-dialog"
-      saveTestId="category-save"
-    >
-      <Field label="Name" error={e.name?.message}>
-        <input {...register('name')} autoFocus data-testid="category-name" />
-      </Field>
-      <Field label="Colour" error={e.color?.message}>
-        <input type="color" {...register('color')} />
-      </Field>
-      <Field label="Maintenance interval (days)" error={e.maintenanceIntervalDays?.message} hint="When patients are due again, e.g. 90 for neurotoxin. Blank = none.">
-        <input type="number" min={1} {...register('maintenanceIntervalDays')} className="input-short" data-testid="category-interval" />
-      </Field>
-      <Field label={`Average sale (${currency})`} error={e.averageSaleCents?.message}>
-        <input inputMode="decimal" {...register('averageSaleCents')} className="input-short" />
-      </Field>
-      <CheckField label="Active" field={register('active')} />
-    </EditDialog>
+    <Dialog title={category ? 'Edit category' : 'New category'} onClose={onClose} testId="category-dialog">
+      <DialogForm form={form} onSubmit={(input) => client.call('catalog.saveCategory', input).then(onSaved).then(onClose)} onCancel={onClose} submit={{ label: 'Save', testId: 'category-save' }}>
+        <Field label="Name" error={e.name?.message}>
+          <input {...register('name')} autoFocus data-testid="category-name" />
+        </Field>
+        <Field label="Colour" error={e.color?.message}>
+          <input type="color" {...register('color')} />
+        </Field>
+        <Field label="Maintenance interval (days)" error={e.maintenanceIntervalDays?.message} hint="When patients are due again, e.g. 90 for neurotoxin. Blank = none.">
+          <input type="number" min={1} {...register('maintenanceIntervalDays')} className="input-short" data-testid="category-interval" />
+        </Field>
+        <Field label={`Average sale (${currency})`} error={e.averageSaleCents?.message}>
+          <input inputMode="decimal" {...register('averageSaleCents')} className="input-short" />
+        </Field>
+        <Check label="Active" field={register('active')} />
+      </DialogForm>
+    </Dialog>
   );
 }
 
@@ -108,51 +102,45 @@ export function ServiceDialog({ service, categories, defaultCategoryId, onClose,
   const { register, formState } = form;
   const e = formState.errors;
   return (
-    <EditDialog
-      form={form}
-      save={(input) => client.call('catalog.saveService', input)}
-      onSaved={onSaved}
-      title={service ? 'Edit service' : 'New service'}
-      onClose={onClose}
-      testId="service-dialog"
-      saveTestId="service-save"
-    >
-      <Field label="Name" error={e.name?.message}>
-        <input {...register('name')} autoFocus data-testid="service-name" />
-      </Field>
-      <div className="row">
-        <Field label="Category" error={e.categoryId?.message}>
-          <select {...register('categoryId')} data-testid="service-category">
-            {categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+    <Dialog title={service ? 'Edit service' : 'New service'} onClose={onClose} testId="service-dialog">
+      <DialogForm form={form} onSubmit={(input) => client.call('catalog.saveService', input).then(onSaved).then(onClose)} onCancel={onClose} submit={{ label: 'Save', testId: 'service-save' }}>
+        <Field label="Name" error={e.name?.message}>
+          <input {...register('name')} autoFocus data-testid="service-name" />
         </Field>
-        <Field label="Kind" error={e.kind?.message}>
-          <select {...register('kind')} data-testid="service-kind">
-            {serviceKinds.map((k) => (
-              <option key={k} value={k}>
-                {kindLabels[k]}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
-      <div className="row">
-        <Field label={`Price (${currency})`} error={e.priceCents?.message}>
-          <input inputMode="decimal" {...register('priceCents')} className="input-short" data-testid="service-price" />
-        </Field>
-        <Field label="Duration (minutes)" error={e.durationMinutes?.message}>
-          <input type="number" min={0} {...register('durationMinutes')} className="input-short" />
-        </Field>
-        <Field label="Own interval (days)" error={e.intervalOverrideDays?.message} hint="Blank = the category's">
-          <input type="number" min={1} {...register('intervalOverrideDays')} className="input-short" />
-        </Field>
-      </div>
-      <CheckField label="Taxable" field={register('taxable')} />
-      <CheckField label="Active" field={register('active')} />
-    </EditDialog>
+        <div className="row">
+          <Field label="Category" error={e.categoryId?.message}>
+            <select {...register('categoryId')} data-testid="service-category">
+              {categories.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Kind" error={e.kind?.message}>
+            <select {...register('kind')} data-testid="service-kind">
+              {serviceKinds.map((k) => (
+                <option key={k} value={k}>
+                  {kindLabels[k]}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <div className="row">
+          <Field label={`Price (${currency})`} error={e.priceCents?.message}>
+            <input inputMode="decimal" {...register('priceCents')} className="input-short" data-testid="service-price" />
+          </Field>
+          <Field label="Duration (minutes)" error={e.durationMinutes?.message}>
+            <input type="number" min={0} {...register('durationMinutes')} className="input-short" />
+          </Field>
+          <Field label="Own interval (days)" error={e.intervalOverrideDays?.message} hint="Blank = the category's">
+            <input type="number" min={1} {...register('intervalOverrideDays')} className="input-short" />
+          </Field>
+        </div>
+        <Check label="Taxable" field={register('taxable')} />
+        <Check label="Active" field={register('active')} />
+      </DialogForm>
+    </Dialog>
   );
 }

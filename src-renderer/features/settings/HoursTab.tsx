@@ -1,4 +1,4 @@
-import type { OpeningInterval } from '../../../src-shared/contract/settings';
+import { settings, type OpeningInterval } from '../../../src-shared/contract/settings';
 import { client } from '../../lib/client';
 import { useCall } from '../../lib/hooks';
 import { useCan } from '../../lib/store';
@@ -21,11 +21,13 @@ function HoursEditor({ initial }: { initial: OpeningInterval[] }) {
         testIdPrefix="hours"
         closedLabel="Closed"
         startOf={(r) => r.opensAt}
-        renderFields={(r, update, day) => (
+        schema={settings['settings.setOpeningHours'].input}
+        toInput={(intervals) => ({ intervals })}
+        renderFields={(field, day) => (
           <>
-            <input type="time" value={r.opensAt} disabled={readOnly} onChange={(e) => update({ opensAt: e.target.value })} aria-label={`${day} opens`} />
+            <input type="time" {...field('opensAt')} disabled={readOnly} aria-label={`${day} opens`} />
             –
-            <input type="time" value={r.closesAt} disabled={readOnly} onChange={(e) => update({ closesAt: e.target.value })} aria-label={`${day} closes`} />
+            <input type="time" {...field('closesAt')} disabled={readOnly} aria-label={`${day} closes`} />
           </>
         )}
         renderAdd={(weekday, mine, add) => (
@@ -43,7 +45,7 @@ function HoursEditor({ initial }: { initial: OpeningInterval[] }) {
         )}
         saveLabel="Save opening hours"
         savedNotice="Opening hours saved"
-        onSave={(intervals) => client.call('settings.setOpeningHours', { intervals })}
+        onSave={(input) => client.call('settings.setOpeningHours', input)}
       />
     </div>
   );

@@ -4,13 +4,13 @@ import type { z } from 'zod';
 import { referralChannels, ReferralSourceInput, type ReferralSource } from '../../../src-shared/contract/catalog';
 import { parseMoney } from '../../../src-shared/money';
 import { client } from '../../lib/client';
+import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
 import { centsToInput, money } from '../../lib/format';
 import { EditCell, ListPanel, RowsTable } from '../../lib/ListPanel';
 import { useCall } from '../../lib/hooks';
 import { useCan, useClinic } from '../../lib/store';
-import { Badge, Field } from '../../lib/ui';
-import { CheckField, EditDialog } from './EditDialog';
+import { Badge, Check, Dialog, Field } from '../../lib/ui';
 import { readFromText } from './readFromText';
 
 export function ReferralTab() {
@@ -84,31 +84,25 @@ function ReferralDialog({ source, onClose, onSaved }: { source: ReferralSource |
   const { register, formState } = form;
   const e = formState.errors;
   return (
-    <EditDialog
-      form={form}
-      save={(input) => client.call('catalog.saveReferralSource', input)}
-      onSaved={onSaved}
-      title={source ? 'Edit referral source' : 'New referral source'}
-      onClose={onClose}
-      testId="referral-dialog"
-      saveTestId="referral-save"
-    >
-      <Field label="Name" error={e.name?.message}>
-        <input {...register('name')} autoFocus data-testid="referral-name" />
-      </Field>
-      <Field label="Channel" error={e.channel?.message}>
-        <select {...register('channel')} data-testid="referral-channel">
-          {referralChannels.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label={`Monthly cost (${currency})`} error={e.monthlyCostCents?.message}>
-        <input inputMode="decimal" {...register('monthlyCostCents')} className="input-short" data-testid="referral-cost" />
-      </Field>
-      <CheckField label="Active" field={register('active')} />
-    </EditDialog>
+    <Dialog title={source ? 'Edit referral source' : 'New referral source'} onClose={onClose} testId="referral-dialog">
+      <DialogForm form={form} onSubmit={(input) => client.call('catalog.saveReferralSource', input).then(onSaved).then(onClose)} onCancel={onClose} submit={{ label: 'Save', testId: 'referral-save' }}>
+        <Field label="Name" error={e.name?.message}>
+          <input {...register('name')} autoFocus data-testid="referral-name" />
+        </Field>
+        <Field label="Channel" error={e.channel?.message}>
+          <select {...register('channel')} data-testid="referral-channel">
+            {referralChannels.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={`Monthly cost (${currency})`} error={e.monthlyCostCents?.message}>
+          <input inputMode="decimal" {...register('monthlyCostCents')} className="input-short" data-testid="referral-cost" />
+        </Field>
+        <Check label="Active" field={register('active')} />
+      </DialogForm>
+    </Dialog>
   );
 }

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import type { OutputOf } from '../../../src-shared/contract/index';
 import { permissionLabels, permissions, roleLabels, type Permission, type Role } from '../../../src-shared/permissions';
-import { client } from '../../lib/client';
-import { useCall } from '../../lib/hooks';
-import { useSave } from '../../lib/useSave';
+import { client, errorMessage } from '../../lib/client';
+import { useAction, useCall } from '../../lib/hooks';
 import { useCan, useUi } from '../../lib/store';
 import { Async, FormError } from '../../lib/ui';
 
@@ -18,7 +17,7 @@ function RoleGrid({ initial, reload }: { initial: RoleRow[]; reload: () => void 
   const can = useCan();
   const manage = can('roles.manage');
   const [draft, setDraft] = useState(() => new Map(initial.map((r) => [r.role, new Set(r.permissions)])));
-  const save = useSave();
+  const save = useAction();
   const dirty = (role: Role) => {
     const orig = initial.find((r) => r.role === role)!.permissions;
     const now = draft.get(role)!;
@@ -104,7 +103,7 @@ function RoleGrid({ initial, reload }: { initial: RoleRow[]; reload: () => void 
           </tfoot>
         )}
       </table>
-      <FormError message={save.formError} />
+      {save.error !== undefined && <FormError message={errorMessage(save.error)} />}
     </div>
   );
 }

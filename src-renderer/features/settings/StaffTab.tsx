@@ -4,13 +4,13 @@ import type { z } from 'zod';
 import { staff, StaffCreateInput, StaffUpdateInput, type StaffRow } from '../../../src-shared/contract/staff';
 import { roleLabels, roleRank, roles, type Role } from '../../../src-shared/permissions';
 import { client } from '../../lib/client';
+import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
 import { formatInstant } from '../../lib/format';
 import { EditButton, ListPanel, RowsTable } from '../../lib/ListPanel';
 import { useCall } from '../../lib/hooks';
 import { useCan, useClinic, useUi } from '../../lib/store';
-import { Badge, Field } from '../../lib/ui';
-import { CheckField, EditDialog } from './EditDialog';
+import { Badge, Check, Dialog, Field } from '../../lib/ui';
 
 export function StaffTab() {
   const can = useCan();
@@ -101,45 +101,44 @@ function StaffDialog({ row, onClose, onSaved, myRole }: { row?: StaffRow; onClos
   const { register, formState } = form;
   const e = formState.errors;
   return (
-    <EditDialog
-      form={form}
-      save={(input) => ('id' in input ? client.call('staff.update', input) : client.call('staff.create', input))}
-      onSaved={onSaved}
-      passwordField="password"
-      title={row ? `Edit ${row.displayName}` : 'New staff member'}
-      onClose={onClose}
-      testId="staff-dialog"
-      saveTestId="staff-save"
-    >
-      {!row && (
-        <Field label="Username" error={e.username?.message}>
-          <input {...register('username')} autoFocus autoCapitalize="none" data-testid="staff-username" />
+    <Dialog title={row ? `Edit ${row.displayName}` : 'New staff member'} onClose={onClose} testId="staff-dialog">
+      <DialogForm
+        form={form}
+        onSubmit={(input) => ('id' in input ? client.call('staff.update', input) : client.call('staff.create', input)).then(onSaved).then(onClose)}
+        refusals={{ passwordField: 'password' }}
+        onCancel={onClose}
+        submit={{ label: 'Save', testId: 'staff-save' }}
+      >
+        {!row && (
+          <Field label="Username" error={e.username?.message}>
+            <input {...register('username')} autoFocus autoCapitalize="none" data-testid="staff-username" />
+          </Field>
+        )}
+        <Field label="Name" error={e.displayName?.message}>
+          <input {...register('displayName')} autoFocus={!!row} data-testid="staff-name" />
         </Field>
-      )}
-      <Field label="Name" error={e.displayName?.message}>
-        <input {...register('displayName')} autoFocus={!!row} data-testid="staff-name" />
-      </Field>
-      <Field label="Title" error={e.title?.message} hint="e.g. Nurse injector">
-        <input {...register('title')} />
-      </Field>
-      <Field label="Role" error={e.role?.message}>
-        <select {...register('role')} data-testid="staff-role">
-          {roles
-            .filter((r) => roleRank[r] <= roleRank[myRole])
-            .map((r) => (
-              <option key={r} value={r}>
-                {roleLabels[r]}
-              </option>
-            ))}
-        </select>
-      </Field>
-      {!row && (
-        <Field label="First password" error={e.password?.message} hint="They can change it later.">
-          <input type="password" {...register('password')} autoComplete="new-password" data-testid="staff-password" />
+        <Field label="Title" error={e.title?.message} hint="e.g. Nurse injector">
+          <input {...register('title')} />
         </Field>
-      )}
-      {row && <CheckField label="Active (can sign in)" field={register('active')} />}
-    </EditDialog>
+        <Field label="Role" error={e.role?.message}>
+          <select {...register('role')} data-testid="staff-role">
+            {roles
+              .filter((r) => roleRank[r] <= roleRank[myRole])
+              .map((r) => (
+                <option key={r} value={r}>
+                  {roleLabels[r]}
+                </option>
+              ))}
+          </select>
+        </Field>
+        {!row && (
+          <Field label="First password" error={e.password?.message} hint="They can change it later.">
+            <input type="password" {...register('password')} autoComplete="new-password" data-testid="staff-password" />
+          </Field>
+        )}
+        {row && <Check label="Active (can sign in)" field={register('active')} />}
+      </DialogForm>
+    </Dialog>
   );
 }
 
@@ -152,24 +151,24 @@ function PasswordDialog({ row, onClose, onSaved }: { row: StaffRow; onClose: () 
   });
   const e = form.formState.errors;
   return (
-    <EditDialog
-      form={form}
-      save={(input) => client.call('staff.resetPassword', input)}
-      onSaved={() => {
-        useUi.getState().notify(`New password set for ${row.displayName}`);
-        onSaved();
-      }}
-      passwordField="newPassword"
-      title={`Reset password for ${row.displayName}`}
-      onClose={onClose}
-      testId="password-dialog"
-      saveTestId="staff-password-save"
-      saveLabel="Set password"
-    >
-      <Field label="New password" error={e.newPassword?.message}>
-        <input type="password" {...form.register('newPassword')} autoFocus autoComplete="new-password" data-testid="staff-new-password" />
-      </Field>
-      <p className="muted small">This also clears a lockout after too many wrong passwords.</p>
-    </EditDialog>
+    <Dialog title={`Reset password for ${row.displayName}`} onClose={onClose} testId="password-dialog">
+      <DialogForm
+        form={form}
+        onSubmit={async (input) => {
+          await client.call('staff.resetPassword', input);
+          useUi.getState().notify(`New password set for ${row.displayName}`);
+          onSaved();
+          onClose();
+        }}
+        refusals={{ passwordField: 'newPassword' }}
+        onCancel={onClose}
+        submit={{ label: 'Set password', testId: 'staff-password-save' }}
+      >
+        <Field label="New password" error={e.newPassword?.message}>
+          <input type="password" {...form.register('newPassword')} autoFocus autoComplete="new-password" data-testid="staff-new-password" />
+        </Field>
+        <p className="muted small">This also clears a lockout after too many wrong passwords.</p>
+      </DialogForm>
+    </Dialog>
   );
 }

@@ -3,12 +3,12 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { patients } from '../../../src-shared/contract/patients';
 import { client } from '../../lib/client';
+import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
 import { EditCell, ListPanel, RowsTable } from '../../lib/ListPanel';
 import { useCall } from '../../lib/hooks';
 import { useCan } from '../../lib/store';
-import { Field, TagChip } from '../../lib/ui';
-import { EditDialog } from './EditDialog';
+import { Dialog, Field, TagChip } from '../../lib/ui';
 
 interface TagDraft {
   id?: number;
@@ -66,13 +66,15 @@ function TagDialog({ tag, onClose, onSaved }: { tag: TagDraft; onClose: () => vo
   const { register, formState } = form;
   const e = formState.errors;
   return (
-    <EditDialog form={form} save={(input) => client.call('tags.save', input)} onSaved={onSaved} title={tag.id ? 'Edit tag' : 'New tag'} onClose={onClose} testId="tag-dialog" saveTestId="tag-save">
-      <Field label="Name" error={e.name?.message}>
-        <input {...register('name')} autoFocus data-testid="tag-name" />
-      </Field>
-      <Field label="Colour" error={e.color?.message}>
-        <input type="color" {...register('color')} data-testid="tag-color" />
-      </Field>
-    </EditDialog>
+    <Dialog title={tag.id ? 'Edit tag' : 'New tag'} onClose={onClose} testId="tag-dialog">
+      <DialogForm form={form} onSubmit={(input) => client.call('tags.save', input).then(onSaved).then(onClose)} onCancel={onClose} submit={{ label: 'Save', testId: 'tag-save' }}>
+        <Field label="Name" error={e.name?.message}>
+          <input {...register('name')} autoFocus data-testid="tag-name" />
+        </Field>
+        <Field label="Colour" error={e.color?.message}>
+          <input type="color" {...register('color')} data-testid="tag-color" />
+        </Field>
+      </DialogForm>
+    </Dialog>
   );
 }

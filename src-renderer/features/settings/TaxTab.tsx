@@ -3,13 +3,13 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { TaxRateInput, type TaxRate } from '../../../src-shared/contract/settings';
 import { client } from '../../lib/client';
+import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
 import { millipercentToPercent, percentToMillipercent } from '../../lib/format';
 import { EditCell, ListPanel, RowsTable } from '../../lib/ListPanel';
 import { useCall } from '../../lib/hooks';
 import { useCan } from '../../lib/store';
-import { Badge, Field } from '../../lib/ui';
-import { CheckField, EditDialog } from './EditDialog';
+import { Badge, Check, Dialog, Field } from '../../lib/ui';
 import { readFromText } from './readFromText';
 
 export function TaxTab() {
@@ -74,23 +74,17 @@ function TaxDialog({ rate, onClose, onSaved }: { rate: TaxRate | null; onClose: 
   const { register, formState } = form;
   const e = formState.errors;
   return (
-    <EditDialog
-      form={form}
-      save={(input) => client.call('settings.saveTaxRate', input)}
-      onSaved={onSaved}
-      title={rate ? 'Edit tax rate' : 'New tax rate'}
-      onClose={onClose}
-      testId="tax-dialog"
-      saveTestId="tax-save"
-    >
-      <Field label="Name" error={e.name?.message}>
-        <input {...register('name')} autoFocus data-testid="tax-name" />
-      </Field>
-      <Field label="Rate (%)" error={e.rateMillipercent?.message} hint="e.g. 8.875">
-        <input {...register('rateMillipercent')} inputMode="decimal" className="input-short" data-testid="tax-percent" />
-      </Field>
-      <CheckField label="Default rate" field={register('isDefault')} />
-      <CheckField label="Active" field={register('active')} />
-    </EditDialog>
+    <Dialog title={rate ? 'Edit tax rate' : 'New tax rate'} onClose={onClose} testId="tax-dialog">
+      <DialogForm form={form} onSubmit={(input) => client.call('settings.saveTaxRate', input).then(onSaved).then(onClose)} onCancel={onClose} submit={{ label: 'Save', testId: 'tax-save' }} error={e.active?.message}>
+        <Field label="Name" error={e.name?.message}>
+          <input {...register('name')} autoFocus data-testid="tax-name" />
+        </Field>
+        <Field label="Rate (%)" error={e.rateMillipercent?.message} hint="e.g. 8.875">
+          <input {...register('rateMillipercent')} inputMode="decimal" className="input-short" data-testid="tax-percent" />
+        </Field>
+        <Check label="Default rate" field={register('isDefault')} />
+        <Check label="Active" field={register('active')} />
+      </DialogForm>
+    </Dialog>
   );
 }

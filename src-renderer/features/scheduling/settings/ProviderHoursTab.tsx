@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
-import { StaffExceptionInput, type HoursInterval, type StaffException } from '../../../../src-shared/contract/scheduling';
+import { StaffExceptionInput, scheduling, type HoursInterval, type StaffException } from '../../../../src-shared/contract/scheduling';
 import { client } from '../../../lib/client';
 import { contractResolver, showServerError } from '../../../lib/forms';
 import { RemovableList } from '../../../lib/ListPanel';
@@ -64,14 +64,16 @@ function HoursEditor({ staffId, initial }: { staffId: number; initial: Interval[
         closedLabel="Not working"
         startOf={(r) => r.startsAt}
         intervalClassName={(r) => `interval interval-${r.kind}`}
-        renderFields={(r, update, day) => (
+        schema={scheduling['scheduling.setHours'].input}
+        toInput={(intervals) => ({ staffId, intervals })}
+        renderFields={(field, day) => (
           <>
-            <select value={r.kind} disabled={readOnly} onChange={(e) => update({ kind: e.target.value as Interval['kind'] })} aria-label={`${day} interval kind`}>
+            <select {...field('kind')} disabled={readOnly} aria-label={`${day} interval kind`}>
               <option value="work">Work</option>
               <option value="rest">Rest</option>
             </select>
-            <input type="time" value={r.startsAt} disabled={readOnly} onChange={(e) => update({ startsAt: e.target.value })} aria-label={`${day} from`} />–
-            <input type="time" value={r.endsAt} disabled={readOnly} onChange={(e) => update({ endsAt: e.target.value })} aria-label={`${day} to`} />
+            <input type="time" {...field('startsAt')} disabled={readOnly} aria-label={`${day} from`} />–
+            <input type="time" {...field('endsAt')} disabled={readOnly} aria-label={`${day} to`} />
           </>
         )}
         renderAdd={(weekday, _mine, add) => (
@@ -96,7 +98,7 @@ function HoursEditor({ staffId, initial }: { staffId: number; initial: Interval[
         )}
         saveLabel="Save hours"
         savedNotice="Working hours saved"
-        onSave={(intervals) => client.call('scheduling.setHours', { staffId, intervals })}
+        onSave={(input) => client.call('scheduling.setHours', input)}
       />
     </div>
   );

@@ -3,11 +3,12 @@ import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { DeviceInput, RoomInput, type Device, type Room } from '../../../../src-shared/contract/scheduling';
 import { client } from '../../../lib/client';
-import { contractResolver, showServerError } from '../../../lib/forms';
-import { EditButton, FormDialog, ListPanel, RowsTable } from '../../../lib/ListPanel';
+import { DialogForm } from '../../../lib/DialogForm';
+import { contractResolver } from '../../../lib/forms';
+import { EditButton, ListPanel, RowsTable } from '../../../lib/ListPanel';
 import { useCall } from '../../../lib/hooks';
 import { useCan } from '../../../lib/store';
-import { Badge, Field, TagChip } from '../../../lib/ui';
+import { Badge, Check, Dialog, Field, TagChip } from '../../../lib/ui';
 import { IdChecks } from '../IdChecks';
 import { invalidateRefs } from '../refs';
 
@@ -62,32 +63,30 @@ export function RoomsTab() {
 }
 
 function RoomDialog({ room, onClose, onSaved }: { room: RoomDraft; onClose: () => void; onSaved: () => void }) {
-  const { register, handleSubmit, setError, formState } = useForm<RoomDraft, unknown, z.output<typeof RoomInput>>({ resolver: contractResolver(RoomInput), defaultValues: room });
+  const form = useForm<RoomDraft, unknown, z.output<typeof RoomInput>>({ resolver: contractResolver(RoomInput), defaultValues: room });
+  const { register, formState } = form;
   const e = formState.errors;
-  const submit = handleSubmit(async (input) => {
-    try {
-      await client.call('rooms.save', input);
-      onSaved();
-      onClose();
-    } catch (err) {
-      showServerError(err, setError, { known: ['name', 'kind', 'color'] });
-    }
-  });
   return (
-    <FormDialog title={room.id ? 'Edit room' : 'New room'} onClose={onClose} testId="room-dialog" onSubmit={submit} busy={formState.isSubmitting} formError={e.root?.server?.message} saveTestId="room-save">
-      <Field label="Name" error={e.name?.message}>
-        <input autoFocus {...register('name')} data-testid="room-name" />
-      </Field>
-      <Field label="Kind" hint="What it is equipped for: treatment, laser, consult…" error={e.kind?.message}>
-        <input {...register('kind')} data-testid="room-kind" />
-      </Field>
-      <Field label="Colour" error={e.color?.message}>
-        <input type="color" {...register('color')} />
-      </Field>
-      <label className="inline checkbox">
-        <input type="checkbox" {...register('active')} /> Active
-      </label>
-    </FormDialog>
+    <Dialog title={room.id ? 'Edit room' : 'New room'} onClose={onClose} testId="room-dialog">
+      <DialogForm
+        form={form}
+        onSubmit={(input) => client.call('rooms.save', input).then(onSaved).then(onClose)}
+        refusals={{ known: ['name', 'kind', 'color'] }}
+        onCancel={onClose}
+        submit={{ label: 'Save', testId: 'room-save' }}
+      >
+        <Field label="Name" error={e.name?.message}>
+          <input autoFocus {...register('name')} data-testid="room-name" />
+        </Field>
+        <Field label="Kind" hint="What it is equipped for: treatment, laser, consult…" error={e.kind?.message}>
+          <input {...register('kind')} data-testid="room-kind" />
+        </Field>
+        <Field label="Colour" error={e.color?.message}>
+          <input type="color" {...register('color')} />
+        </Field>
+        <Check label="Active" field={register('active')} />
+      </DialogForm>
+    </Dialog>
   );
 }
 
@@ -135,44 +134,35 @@ export function DevicesTab() {
 }
 
 function DeviceDialog({ device, rooms, onClose, onSaved }: { device: DeviceDraft; rooms: Room[]; onClose: () => void; onSaved: () => void }) {
-  const { register, control, handleSubmit, setError, formState } = useForm<DeviceDraft, unknown, z.output<typeof DeviceInput>>({ resolver: contractResolver(DeviceInput), defaultValues: device });
+  const form = useForm<DeviceDraft, unknown, z.output<typeof DeviceInput>>({ resolver: contractResolver(DeviceInput), defaultValues: device });
+  const { register, control, formState } = form;
   const e = formState.errors;
-  const submit = handleSubmit(async (input) => {
-    try {
-      await client.call('devices.save', input);
-      onSaved();
-      onClose();
-    } catch (err) {
-      showServerError(err, setError, { known: ['name', 'kind', 'roomIds'] });
-    }
-  });
   return (
-    <FormDialog
-      title={device.id ? 'Edit device' : 'New device'}
-      onClose={onClose}
-      testId="device-dialog"
-      onSubmit={submit}
-      busy={formState.isSubmitting}
-      formError={e.root?.server?.message ?? e.roomIds?.message}
-      saveTestId="device-save"
-    >
-      <Field label="Name" error={e.name?.message}>
-        <input autoFocus {...register('name')} data-testid="device-name" />
-      </Field>
-      <Field label="Kind" hint="Services ask for a device kind: laser, ipl, hydrafacial…" error={e.kind?.message}>
-        <input {...register('kind')} data-testid="device-kind" />
-      </Field>
-      <fieldset>
-        <legend className="field-label">Rooms it can go to (none ticked: any room)</legend>
-        <Controller
-          control={control}
-          name="roomIds"
-          render={({ field }) => <IdChecks options={rooms.map((r) => ({ id: r.id, label: r.name }))} value={field.value} onChange={field.onChange} testId={(id) => `device-room-${id}`} />}
-        />
-      </fieldset>
-      <label className="inline checkbox">
-        <input type="checkbox" {...register('active')} /> Active
-      </label>
-    </FormDialog>
+    <Dialog title={device.id ? 'Edit device' : 'New device'} onClose={onClose} testId="device-dialog">
+      <DialogForm
+        form={form}
+        onSubmit={(input) => client.call('devices.save', input).then(onSaved).then(onClose)}
+        refusals={{ known: ['name', 'kind', 'roomIds'] }}
+        onCancel={onClose}
+        submit={{ label: 'Save', testId: 'device-save' }}
+        error={e.roomIds?.message}
+      >
+        <Field label="Name" error={e.name?.message}>
+          <input autoFocus {...register('name')} data-testid="device-name" />
+        </Field>
+        <Field label="Kind" hint="Services ask for a device kind: laser, ipl, hydrafacial…" error={e.kind?.message}>
+          <input {...register('kind')} data-testid="device-kind" />
+        </Field>
+        <fieldset>
+          <legend className="field-label">Rooms it can go to (none ticked: any room)</legend>
+          <Controller
+            control={control}
+            name="roomIds"
+            render={({ field }) => <IdChecks options={rooms.map((r) => ({ id: r.id, label: r.name }))} value={field.value} onChange={field.onChange} testId={(id) => `device-room-${id}`} />}
+          />
+        </fieldset>
+        <Check label="Active" field={register('active')} />
+      </DialogForm>
+    </Dialog>
   );
 }
