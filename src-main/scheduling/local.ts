@@ -1,4 +1,4 @@
-import { addCalendarDays, localDate, localInstant, wallMinutes, weekdayOf } from '../../src-shared/time';
+import { addCalendarDays, localDate, localInstant, MINUTE_MS, wallMinutes, weekdayOf } from '../../src-shared/time';
 
 /** Clinic-local wall-clock arithmetic: every calendar rule (hours, series, grids) is in local time, stored as instants. */
 
@@ -10,6 +10,8 @@ export class LocalDay {
   readonly weekday: number;
   readonly start: number;
   readonly end: number;
+  /** 24 hours long: no clock change today, so every wall-clock minute is that many minutes after midnight. */
+  private readonly ordinary: boolean;
 
   constructor(
     readonly date: string,
@@ -18,11 +20,12 @@ export class LocalDay {
     this.weekday = weekdayOf(date);
     this.start = localInstant(date, 0, timeZone);
     this.end = localInstant(addCalendarDays(date, 1), 0, timeZone);
+    this.ordinary = this.end - this.start === 24 * 60 * MINUTE_MS;
   }
 
   /** The instant of a wall-clock minute of this day (see localInstant). */
   instant(minuteOfDay: number): number {
-    return localInstant(this.date, minuteOfDay, this.timeZone);
+    return this.ordinary ? this.start + minuteOfDay * MINUTE_MS : localInstant(this.date, minuteOfDay, this.timeZone);
   }
 }
 

@@ -89,6 +89,12 @@ function readBusyTime(sqlite: Sqlite, plan: Plan): Busy {
   return busy;
 }
 
+/** Each resource's busy time that touches one local day: a search looks at one day at a time (a slot never runs past it). */
+function busyDuring(busy: Busy, day: LocalDay): Busy {
+  const during = (lists: Map<number, Interval[]>) => new Map([...lists].map(([id, list]) => [id, list.filter((r) => r.start < day.end && r.end > day.start)]));
+  return { staff: during(busy.staff), room: during(busy.room), device: during(busy.device) };
+}
+
 /**
  * The first `limit` free slots by start time (then by the candidates' order): day by day, every candidate's
  * working time minus their busy time, tried on the clinic's grid with the rest of the sequence after it.
@@ -101,10 +107,11 @@ function findSlots(sqlite: Sqlite, refs: Refs, plan: Plan, timeZone: string, slo
   const found: Found[] = [];
   for (const date of plan.dates) {
     const day = new LocalDay(date, timeZone);
+    const busyToday = busyDuring(busy, day);
     const freeToday = new Map<number, Interval[]>();
     const freeOf = (staffId: number): Interval[] => {
       let free = freeToday.get(staffId);
-      if (!free) freeToday.set(staffId, (free = subtract(refs.workOn(staffId, day, exceptions.get(date)?.get(staffId)), busy.staff.get(staffId) ?? [])));
+      if (!free) freeToday.set(staffId, (free = subtract(refs.workOn(staffId, day, exceptions.get(date)?.get(staffId)), busyToday.staff.get(staffId) ?? [])));
       return free;
     };
     const isFree = (staffId: number, start: number, end: number) => inside(freeOf(staffId), start, end);
@@ -123,7 +130,7 @@ function findSlots(sqlite: Sqlite, refs: Refs, plan: Plan, timeZone: string, slo
         const end = at + service.durationMinutes * MINUTE_MS;
         const staffId = segments.length === 0 ? (isFree(first, at, end) ? first : undefined) : providerFor(service, first, at, end);
         if (staffId === undefined) return null;
-        const place = freePlace(refs, service, NO_PLACE, (type, id) => !overlapsAny(busy[type].get(id) ?? [], at, end));
+        const place = freePlace(refs, service, NO_PLACE, (type, id) => !overlapsAny(busyToday[type].get(id) ?? [], at, end));
         if (!place) return null;
         segments.push({ serviceId: service.id, staffId, roomId: place.roomId, deviceId: place.deviceId, startsAt: new Date(at).toISOString(), durationMinutes: service.durationMinutes });
         at = end;
