@@ -78,7 +78,7 @@ interface Found {
  */
 function readBusyTime(sqlite: Sqlite, plan: Plan): Busy {
   const busy: Busy = { staff: new Map(), room: new Map(), device: new Map() };
-  for (const { type, id, sql, params } of plan.scans) busy[type].set(id, (cached(sqlite, sql).all(params) as { startsAt: string; endsAt: string }[]).map(toInterval));
+  for (const { type, id, sql, params } of plan.scans) busy[type].set(id, cached(sqlite, sql).all(params) as Interval[]);
   for (const b of loadBlocks(sqlite, plan.windowStart, plan.windowEnd)) {
     const interval = toInterval(b);
     if (isClosure(b)) for (const list of busy.staff.values()) list.push(interval);

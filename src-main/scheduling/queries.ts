@@ -47,15 +47,16 @@ export function blockScan(start: number, end: number): { lo: string; start: stri
 
 /**
  * Next available: the live visits of one provider, room or device in the search window, in start order — a range
- * scan of its covering partial index (already in that order). Parameters: @id, @lo = window start − 12 h, @start,
- * @end, @exclude (appointment id or 0).
+ * scan of its covering partial index (already in that order) — as intervals in epoch milliseconds: SQLite reads
+ * the instants (the search reads thousands) faster than Date.parse does. Parameters: @id, @lo = window start − 12 h,
+ * @start, @end, @exclude (appointment id or 0).
  */
 export const BUSY_SQL = {
-  staff: `SELECT startsAt, endsAt FROM appointmentService
+  staff: `SELECT round(unixepoch(startsAt, 'subsec') * 1000) AS start, round(unixepoch(endsAt, 'subsec') * 1000) AS end FROM appointmentService
   WHERE staffId = @id AND live = 1 AND startsAt >= @lo AND startsAt < @end AND endsAt > @start AND appointmentId <> @exclude ORDER BY startsAt`,
-  room: `SELECT startsAt, endsAt FROM appointmentService
+  room: `SELECT round(unixepoch(startsAt, 'subsec') * 1000) AS start, round(unixepoch(endsAt, 'subsec') * 1000) AS end FROM appointmentService
   WHERE roomId = @id AND live = 1 AND startsAt >= @lo AND startsAt < @end AND endsAt > @start AND appointmentId <> @exclude ORDER BY startsAt`,
-  device: `SELECT startsAt, endsAt FROM appointmentService
+  device: `SELECT round(unixepoch(startsAt, 'subsec') * 1000) AS start, round(unixepoch(endsAt, 'subsec') * 1000) AS end FROM appointmentService
   WHERE deviceId = @id AND live = 1 AND startsAt >= @lo AND startsAt < @end AND endsAt > @start AND appointmentId <> @exclude ORDER BY startsAt`,
 } as const;
 
