@@ -1,10 +1,11 @@
 import type { AppointmentStatus, VisitType } from '../../src-shared/contract/scheduling';
 import { hhmm } from '../../src-shared/time';
-import { DAY_MS, DEMO_TIME_ZONE, instantOf, isoOf, type LocalDay, openingUnits, UNIT_MINUTES, UNITS_PER_DAY } from './calendar';
+import { DAY_MS, DEMO_TIME_ZONE, instantOf, isoOf, type LocalDay, UNIT_MINUTES } from './calendar';
 import type { DemoCatalog, DemoService } from './catalog';
 import { chartContent, LotBook } from './charts';
 import type { DemoStaffIds } from './clinic';
 import type { DemoContext } from './context';
+import { calendarGrid, type Segment } from './grid';
 import type { DemoResources } from './resources';
 import type { Practitioner, TimeOff } from './team';
 
@@ -38,15 +39,6 @@ const frontDeskNotes = ['Prefers the window room', 'Numbing cream 30 min before'
 const REQ_FIRST = 0;
 const REQ_REGULAR = 1;
 const REQ_RECHECK = 2;
-
-interface Segment {
-  service: DemoService;
-  staff: number;
-  room: number;
-  device: number;
-  from: number;
-  to: number;
-}
 
 export interface CalendarCounts {
   appointments: number;
@@ -85,12 +77,6 @@ export async function writeCalendar(
   const lastBookable = Math.min(days.length - 1, today + BOOKING_HORIZON_DAYS);
   const chartsFromMs = options.chartsFrom?.getTime() ?? -Infinity;
 
-  const P = team.length;
-  const R = resources.rooms.length;
-  const ROOM0 = P;
-  const DEVICE0 = P + R;
-  const RESOURCES = P + R + resources.devices.length;
-
   /* ── services and who may perform them ── */
   const bookable = catalog.services.filter((s) => s.kind === 'treatment' || s.kind === 'consult');
   const byCategory = CATEGORIES.map((key) => bookable.filter((s) => s.categoryKey === key && s.kind === 'treatment'));
@@ -101,109 +87,11 @@ export async function writeCalendar(
     laser: serviceNamed('Laser & skin consultation'),
     followUp: serviceNamed('Follow-up visit'),
   };
-  const eligible = new Map<number, number[]>();
-  for (const s of bookable) eligible.set(s.id, team.flatMap((p, i) => (s.providers.length === 0 || s.providers.includes(p.title) ? [i] : [])));
-  const roomsOfKind = new Map<string, number[]>();
-  resources.rooms.forEach((r, i) => roomsOfKind.set(r.kind, [...(roomsOfKind.get(r.kind) ?? []), i]));
-  const devicesOfKind = new Map<string, number[]>();
-  resources.devices.forEach((d, i) => devicesOfKind.set(d.kind, [...(devicesOfKind.get(d.kind) ?? []), i]));
   /** Which of a patient's remembered providers a service uses: injector, skin, energy. */
   const groupOf = (s: DemoService) => (s.providers.includes('MD') || s.categoryKey === 'consult' ? 0 : s.providers.includes('Laser tech') ? 2 : 1);
   const categoryIndex = new Map<string, number>(CATEGORIES.map((k, i) => [k, i]));
 
-  /* ── the grid: 1 = unavailable ── */
-  const grids = new Map<number, Uint8Array>();
-  const gridOf = (d: number): Uint8Array => {
-    let grid = grids.get(d);
-    if (grid) return grid;
-    grid = new Uint8Array(RESOURCES * UNITS_PER_DAY).fill(1);
-    grids.set(d, grid);
-    const day = days[d];
-    const open = openingUnits[day.weekday];
-    if (!open || day.holiday) return grid;
-    const offs = timeOff.get(d) ?? [];
-    for (let r = P; r < RESOURCES; r++) grid.fill(0, r * UNITS_PER_DAY + open[0], r * UNITS_PER_DAY + open[1]);
-    team.forEach((p, i) => {
-      const h = p.week[day.weekday];
-      if (!h || d < p.hiredDay || d >= p.leftDay) return;
-      const mine = offs.filter((o) => o.staff === i && o.kind !== 'block');
-      if (mine.some((o) => o.kind === 'off')) return;
-      const changed = mine.find((o) => o.kind === 'hours');
-      if (changed) grid!.fill(0, i * UNITS_PER_DAY + changed.from, i * UNITS_PER_DAY + changed.to);
-      else {
-        grid!.fill(0, i * UNITS_PER_DAY + h.start, i * UNITS_PER_DAY + h.restStart);
-        grid!.fill(0, i * UNITS_PER_DAY + h.restEnd, i * UNITS_PER_DAY + h.end);
-      }
-    });
-    for (const o of offs) {
-      if (o.kind !== 'block') continue;
-      if (o.staff >= 0) grid.fill(1, o.staff * UNITS_PER_DAY + o.from, o.staff * UNITS_PER_DAY + o.to);
-      else if (o.device >= 0) grid.fill(1, (DEVICE0 + o.device) * UNITS_PER_DAY + o.from, (DEVICE0 + o.device) * UNITS_PER_DAY + o.to);
-      else for (let r = 0; r < RESOURCES; r++) grid.fill(1, r * UNITS_PER_DAY + o.from, r * UNITS_PER_DAY + o.to);
-    }
-    return grid;
-  };
-  const isFree = (grid: Uint8Array, r: number, from: number, to: number) => {
-    for (let u = r * UNITS_PER_DAY + from, end = r * UNITS_PER_DAY + to; u < end; u++) if (grid[u]) return false;
-    return true;
-  };
-
-  /** Fits the services in sequence from `start`, preferring the providers listed first; null when they do not fit. */
-  const fitAt = (grid: Uint8Array, services: readonly DemoService[], start: number, prefer: (s: DemoService) => number, rotate: number, onlyPreferred: boolean): Segment[] | null => {
-    const out: Segment[] = [];
-    let t = start;
-    for (const service of services) {
-      const to = t + service.durationMinutes / UNIT_MINUTES;
-      const list = eligible.get(service.id)!;
-      let staffIndex = -1;
-      const wanted = out.length && list.includes(out[out.length - 1].staff) ? out[out.length - 1].staff : prefer(service);
-      if (wanted >= 0 && list.includes(wanted) && isFree(grid, wanted, t, to)) staffIndex = wanted;
-      else if (onlyPreferred && wanted >= 0) return null;
-      for (let k = 0; staffIndex < 0 && k < list.length; k++) {
-        const candidate = list[(k + rotate) % list.length];
-        if (isFree(grid, candidate, t, to)) staffIndex = candidate;
-      }
-      if (staffIndex < 0) return null;
-      let device = -1;
-      let room = -1;
-      if (service.deviceKind) {
-        device = (devicesOfKind.get(service.deviceKind) ?? []).find((i) => isFree(grid, DEVICE0 + i, t, to)) ?? -1;
-        if (device < 0) return null;
-      }
-      if (service.roomKind) {
-        const allowed = device >= 0 ? resources.devices[device].rooms : (roomsOfKind.get(service.roomKind) ?? []);
-        room = allowed.find((i) => isFree(grid, ROOM0 + i, t, to)) ?? -1;
-        if (room < 0) return null;
-      }
-      out.push({ service, staff: staffIndex, room, device, from: t, to });
-      t = to;
-    }
-    return out;
-  };
-
-  /** The nearest start to the wished time (on the quarter hour) that fits, preferred providers first. */
-  const fit = (d: number, services: readonly DemoService[], wish: number, prefer: (s: DemoService) => number, rotate: number): Segment[] | null => {
-    const open = openingUnits[days[d].weekday];
-    if (!open || days[d].holiday) return null;
-    const grid = gridOf(d);
-    const length = services.reduce((n, s) => n + s.durationMinutes / UNIT_MINUTES, 0);
-    const first = open[0];
-    const last = open[1] - length;
-    // Quarter-hour starts where the visit lasts quarters, else 10- or 5-minute ones, so short slots pack the day.
-    const grain = length % 3 === 0 ? 3 : length % 2 === 0 ? 2 : 1;
-    const anchor = Math.max(first, Math.min(last, wish - (wish % grain)));
-    const passes = services.some((s) => prefer(s) >= 0) ? [true, false] : [false];
-    for (const onlyPreferred of passes) {
-      for (let step = 0; step <= last - first + grain; step += grain) {
-        for (const start of step ? [anchor + step, anchor - step] : [anchor]) {
-          if (start < first || start > last) continue;
-          const segments = fitAt(grid, services, start, prefer, rotate, onlyPreferred);
-          if (segments) return segments;
-        }
-      }
-    }
-    return null;
-  };
+  const grid = calendarGrid({ team, resources, days, timeOff, bookable });
 
   /* ── patients ── */
   const patients = sqlite.prepare('SELECT id, createdAt FROM patient ORDER BY id').all() as { id: number; createdAt: string }[];
@@ -299,17 +187,12 @@ export async function writeCalendar(
       rng.pick(staff.frontDesk), isoOf(bookedMs), isoOf(updatedMs),
     );
     const live = status === 'cancelled' || status === 'noShow' ? 0 : 1;
-    const grid = gridOf(d);
     segments.forEach((s, position) => {
       insertSegment.run(
         id, position, s.service.id, team[s.staff].id, s.room >= 0 ? resources.rooms[s.room].id : null, s.device >= 0 ? resources.devices[s.device].id : null,
         isoOf(instantOf(day, s.from)), isoOf(instantOf(day, s.to)), s.service.priceCents, live,
       );
-      if (live) {
-        grid.fill(1, s.staff * UNITS_PER_DAY + s.from, s.staff * UNITS_PER_DAY + s.to);
-        if (s.room >= 0) grid.fill(1, (ROOM0 + s.room) * UNITS_PER_DAY + s.from, (ROOM0 + s.room) * UNITS_PER_DAY + s.to);
-        if (s.device >= 0) grid.fill(1, (DEVICE0 + s.device) * UNITS_PER_DAY + s.from, (DEVICE0 + s.device) * UNITS_PER_DAY + s.to);
-      }
+      if (live) grid.occupy(d, s);
       preferred[patientId * 3 + groupOf(s.service)] = s.staff;
     });
     counts.appointments++;
@@ -366,7 +249,7 @@ export async function writeCalendar(
       for (let shift = 0; !segments && shift < 14; shift++) {
         day = d + index * SERIES_EVERY_WEEKS * 7 + shift;
         if (day >= days.length) break;
-        if (lastVisitDay[patientId] !== day) segments = fit(day, [service], first[0].from, () => first[0].staff, patientId);
+        if (lastVisitDay[patientId] !== day) segments = grid.fit(day, [service], first[0].from, () => first[0].staff, patientId);
       }
       if (!segments) break;
       mine.add(day);
@@ -420,7 +303,7 @@ export async function writeCalendar(
             dueCategories = firstCourse ? [LASER] : dueCategories.slice(0, attempts[patientId] ? 1 : 3);
             services = dueCategories.map((c) => byCategory[c][rng.chance(0.8) ? favourite[base + c] : rng.int(0, byCategory[c].length - 1)]);
           }
-          const segments = fit(d, services, wishUnit[patientId], (s) => preferred[patientId * 3 + groupOf(s)], patientId + attempts[patientId]);
+          const segments = grid.fit(d, services, wishUnit[patientId], (s) => preferred[patientId * 3 + groupOf(s)], patientId + attempts[patientId]);
           if (!segments) {
             if (++attempts[patientId] > MAX_ATTEMPTS) lapse(patientId);
             // A full calendar pushes them further out each time they try.
@@ -462,7 +345,7 @@ export async function writeCalendar(
           }
           scheduleNext(patientId, d + 1);
         }
-        if (d < today) grids.delete(d);
+        if (d < today) grid.forget(d);
         for (const [patientId, set] of seriesDays) if (Math.max(...set) < d) seriesDays.delete(patientId);
       }
     })();

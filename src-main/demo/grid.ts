@@ -1,0 +1,141 @@
+import { openingUnits, type LocalDay, UNIT_MINUTES, UNITS_PER_DAY } from './calendar';
+import type { DemoService } from './catalog';
+import type { DemoResources } from './resources';
+import type { Practitioner, TimeOff } from './team';
+
+/** One service of a visit as fitted: indexes into the team, rooms and devices (-1: none) and 5-minute units. */
+export interface Segment {
+  service: DemoService;
+  staff: number;
+  room: number;
+  device: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * Who and what is free on each demo day: every practitioner, room and device has a row of 5-minute units
+ * (1 = unavailable: closed, outside their hours, rest, time off, blocks, or taken by a live visit), so visits
+ * are fitted without ever double-booking. A day's grid is made when first asked for.
+ */
+export function calendarGrid(inputs: { team: readonly Practitioner[]; resources: DemoResources; days: readonly LocalDay[]; timeOff: Map<number, TimeOff[]>; bookable: readonly DemoService[] }) {
+  const { team, resources, days, timeOff, bookable } = inputs;
+  const P = team.length;
+  const R = resources.rooms.length;
+  const ROOM0 = P;
+  const DEVICE0 = P + R;
+  const RESOURCES = P + R + resources.devices.length;
+
+  const eligible = new Map<number, number[]>();
+  for (const s of bookable) eligible.set(s.id, team.flatMap((p, i) => (s.providers.length === 0 || s.providers.includes(p.title) ? [i] : [])));
+  const roomsOfKind = new Map<string, number[]>();
+  resources.rooms.forEach((r, i) => roomsOfKind.set(r.kind, [...(roomsOfKind.get(r.kind) ?? []), i]));
+  const devicesOfKind = new Map<string, number[]>();
+  resources.devices.forEach((d, i) => devicesOfKind.set(d.kind, [...(devicesOfKind.get(d.kind) ?? []), i]));
+
+  const grids = new Map<number, Uint8Array>();
+  const gridOf = (d: number): Uint8Array => {
+    let grid = grids.get(d);
+    if (grid) return grid;
+    grid = new Uint8Array(RESOURCES * UNITS_PER_DAY).fill(1);
+    grids.set(d, grid);
+    const day = days[d];
+    const open = openingUnits[day.weekday];
+    if (!open || day.holiday) return grid;
+    const offs = timeOff.get(d) ?? [];
+    for (let r = P; r < RESOURCES; r++) grid.fill(0, r * UNITS_PER_DAY + open[0], r * UNITS_PER_DAY + open[1]);
+    team.forEach((p, i) => {
+      const h = p.week[day.weekday];
+      if (!h || d < p.hiredDay || d >= p.leftDay) return;
+      const mine = offs.filter((o) => o.staff === i && o.kind !== 'block');
+      if (mine.some((o) => o.kind === 'off')) return;
+      const changed = mine.find((o) => o.kind === 'hours');
+      if (changed) grid!.fill(0, i * UNITS_PER_DAY + changed.from, i * UNITS_PER_DAY + changed.to);
+      else {
+        grid!.fill(0, i * UNITS_PER_DAY + h.start, i * UNITS_PER_DAY + h.restStart);
+        grid!.fill(0, i * UNITS_PER_DAY + h.restEnd, i * UNITS_PER_DAY + h.end);
+      }
+    });
+    for (const o of offs) {
+      if (o.kind !== 'block') continue;
+      if (o.staff >= 0) grid.fill(1, o.staff * UNITS_PER_DAY + o.from, o.staff * UNITS_PER_DAY + o.to);
+      else if (o.device >= 0) grid.fill(1, (DEVICE0 + o.device) * UNITS_PER_DAY + o.from, (DEVICE0 + o.device) * UNITS_PER_DAY + o.to);
+      else for (let r = 0; r < RESOURCES; r++) grid.fill(1, r * UNITS_PER_DAY + o.from, r * UNITS_PER_DAY + o.to);
+    }
+    return grid;
+  };
+  const isFree = (grid: Uint8Array, r: number, from: number, to: number) => {
+    for (let u = r * UNITS_PER_DAY + from, end = r * UNITS_PER_DAY + to; u < end; u++) if (grid[u]) return false;
+    return true;
+  };
+
+  /** Fits the services in sequence from `start`, preferring the providers listed first; null when they do not fit. */
+  const fitAt = (grid: Uint8Array, services: readonly DemoService[], start: number, prefer: (s: DemoService) => number, rotate: number, onlyPreferred: boolean): Segment[] | null => {
+    const out: Segment[] = [];
+    let t = start;
+    for (const service of services) {
+      const to = t + service.durationMinutes / UNIT_MINUTES;
+      const list = eligible.get(service.id)!;
+      let staffIndex = -1;
+      const wanted = out.length && list.includes(out[out.length - 1].staff) ? out[out.length - 1].staff : prefer(service);
+      if (wanted >= 0 && list.includes(wanted) && isFree(grid, wanted, t, to)) staffIndex = wanted;
+      else if (onlyPreferred && wanted >= 0) return null;
+      for (let k = 0; staffIndex < 0 && k < list.length; k++) {
+        const candidate = list[(k + rotate) % list.length];
+        if (isFree(grid, candidate, t, to)) staffIndex = candidate;
+      }
+      if (staffIndex < 0) return null;
+      let device = -1;
+      let room = -1;
+      if (service.deviceKind) {
+        device = (devicesOfKind.get(service.deviceKind) ?? []).find((i) => isFree(grid, DEVICE0 + i, t, to)) ?? -1;
+        if (device < 0) return null;
+      }
+      if (service.roomKind) {
+        const allowed = device >= 0 ? resources.devices[device].rooms : (roomsOfKind.get(service.roomKind) ?? []);
+        room = allowed.find((i) => isFree(grid, ROOM0 + i, t, to)) ?? -1;
+        if (room < 0) return null;
+      }
+      out.push({ service, staff: staffIndex, room, device, from: t, to });
+      t = to;
+    }
+    return out;
+  };
+
+  /** The nearest start to the wished time (on the quarter hour) that fits, preferred providers first. */
+  const fit = (d: number, services: readonly DemoService[], wish: number, prefer: (s: DemoService) => number, rotate: number): Segment[] | null => {
+    const open = openingUnits[days[d].weekday];
+    if (!open || days[d].holiday) return null;
+    const grid = gridOf(d);
+    const length = services.reduce((n, s) => n + s.durationMinutes / UNIT_MINUTES, 0);
+    const first = open[0];
+    const last = open[1] - length;
+    // Quarter-hour starts where the visit lasts quarters, else 10- or 5-minute ones, so short slots pack the day.
+    const grain = length % 3 === 0 ? 3 : length % 2 === 0 ? 2 : 1;
+    const anchor = Math.max(first, Math.min(last, wish - (wish % grain)));
+    const passes = services.some((s) => prefer(s) >= 0) ? [true, false] : [false];
+    for (const onlyPreferred of passes) {
+      for (let step = 0; step <= last - first + grain; step += grain) {
+        for (const start of step ? [anchor + step, anchor - step] : [anchor]) {
+          if (start < first || start > last) continue;
+          const segments = fitAt(grid, services, start, prefer, rotate, onlyPreferred);
+          if (segments) return segments;
+        }
+      }
+    }
+    return null;
+  };
+
+  /** Marks a live visit's service as taking its provider, room and device. */
+  const occupy = (d: number, s: Segment) => {
+    const grid = gridOf(d);
+    grid.fill(1, s.staff * UNITS_PER_DAY + s.from, s.staff * UNITS_PER_DAY + s.to);
+    if (s.room >= 0) grid.fill(1, (ROOM0 + s.room) * UNITS_PER_DAY + s.from, (ROOM0 + s.room) * UNITS_PER_DAY + s.to);
+    if (s.device >= 0) grid.fill(1, (DEVICE0 + s.device) * UNITS_PER_DAY + s.from, (DEVICE0 + s.device) * UNITS_PER_DAY + s.to);
+  };
+
+  /** Lets go of a day nothing will be booked on any more. */
+  const forget = (d: number) => grids.delete(d);
+
+  return { fit, occupy, forget };
+}
