@@ -65,8 +65,7 @@ export async function openLumen(options: LumenOptions): Promise<Lumen> {
     async close() {
       scheduler.stop();
       await scheduler.idle();
-      await runtime.stopIntegrityCheck();
-      await registry.exclusive(async () => runtime.close());
+      await registry.exclusive(() => runtime.close());
     },
   };
 }

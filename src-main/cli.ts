@@ -153,7 +153,7 @@ async function run(command: string, args: string[], flags: Map<string, string>, 
     try {
       return await settle(() => restoreBackup(runtime, resolve(args[0]), CLI_ACTOR), onUnexpected);
     } finally {
-      runtime.close();
+      await runtime.close();
     }
   }
   return withLumen(dataDir, logger, (lumen) => {

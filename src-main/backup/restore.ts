@@ -33,6 +33,8 @@ export async function restoreBackup(runtime: Runtime, filePath: string, actor: A
   mkdirSync(folder, { recursive: true });
   const safetyCopy = freeBackupPath(folder, 'safety', runtime.clock.now());
   if (runtime.isOpen) {
+    // A check still reading the file would keep the checkpoint from emptying the WAL.
+    await runtime.stopIntegrityCheck();
     try {
       runtime.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     } catch (error) {
@@ -40,7 +42,7 @@ export async function restoreBackup(runtime: Runtime, filePath: string, actor: A
       runtime.logger.warn('Checkpoint before restore failed', error);
     }
   }
-  runtime.close();
+  await runtime.close();
   const hadDatabase = existsSync(runtime.dbFile);
   let swapped = false;
   try {
@@ -59,7 +61,7 @@ export async function restoreBackup(runtime: Runtime, filePath: string, actor: A
     });
   } catch (error) {
     runtime.logger.error('Restore failed; putting the previous database back', error);
-    runtime.close();
+    await runtime.close();
     removeDatabase(staged);
     // Only what came from the backup is removed; a half-finished move to the safety copy is simply undone.
     if (swapped) removeDatabase(runtime.dbFile);

@@ -135,11 +135,14 @@ export class Runtime {
     else this.integrityChecked = this.checkInBackground();
   }
 
-  /** Checks the open database in a worker thread (before a backup); a problem switches to recovery mode and throws. */
+  /**
+   * Checks the open database in a worker thread (before a backup), or waits for the check already running since
+   * open rather than reading the whole file twice; a problem switches to recovery mode and throws.
+   */
   async checkIntegrity(): Promise<void> {
-    const problem = await problemFound(startIntegrityCheck(this.dbFile));
-    this.failIntegrity(problem);
-    if (problem) throw new Error(this.recoveryMessage ?? problem);
+    if (this.backgroundCheck) await this.integrityChecked;
+    else this.failIntegrity(await problemFound(startIntegrityCheck(this.dbFile)));
+    if (this.recoveryMessage) throw new Error(this.recoveryMessage);
   }
 
   private async checkInBackground(): Promise<void> {
@@ -171,8 +174,9 @@ export class Runtime {
     await check?.stop();
   }
 
-  close(): void {
-    void this.stopIntegrityCheck();
+  /** Closes the database once a background check's connection is closed, so no reader outlives it (and SQLite removes its -wal). */
+  async close(): Promise<void> {
+    await this.stopIntegrityCheck();
     this.connection?.sqlite.close();
     this.connection = null;
     this.invalidateCaches();
