@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { AuditAction } from '../../src-shared/contract/audit';
 import type { referralChannels } from '../../src-shared/contract/catalog';
+import type { blockKinds } from '../../src-shared/contract/scheduling';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
 export interface Database {
@@ -45,7 +46,7 @@ export interface BlockTable {
   deviceId: number | null;
   startsAt: string;
   endsAt: string;
-  kind: 'rest' | 'meeting' | 'blocked' | 'closure' | 'maintenance';
+  kind: (typeof blockKinds)[number];
   reason: string;
   createdBy: number | null;
   createdAt: string;
