@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
-import { showServerError, type RefusalPlaces } from './forms';
+import { submitWith, type RefusalPlaces } from './forms';
 import { SubmitRow } from './ui';
 
 /**
@@ -34,14 +34,8 @@ export function DialogForm<V extends FieldValues, O>({
   className?: string;
   children: ReactNode;
 }) {
-  const { handleSubmit, setError, formState } = form;
-  const save = handleSubmit(async (input) => {
-    try {
-      await onSubmit(input);
-    } catch (err) {
-      showServerError(err, setError, refusals);
-    }
-  });
+  const { formState } = form;
+  const save = submitWith(form, onSubmit, refusals);
   const busy = formState.isSubmitting;
   return (
     <form className={className ?? 'form'} noValidate onSubmit={save}>

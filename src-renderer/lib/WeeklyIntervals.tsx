@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useFieldArray, useForm, type UseFormRegisterReturn } from 'react-hook-form';
 import type { z } from 'zod';
-import { contractResolver, showServerError } from './forms';
+import { contractResolver, submitWith } from './forms';
 import { useUi } from './store';
 import { FormError } from './ui';
 
@@ -49,10 +49,11 @@ export function WeeklyIntervals<T extends Interval, S extends z.ZodType>({
   savedNotice: string;
   onSave: (input: z.output<S>) => Promise<unknown>;
 }) {
-  const { control, register, handleSubmit, watch, setError, formState } = useForm<{ intervals: Interval[] }, unknown, z.output<S>>({
+  const form = useForm<{ intervals: Interval[] }, unknown, z.output<S>>({
     resolver: contractResolver(schema, (v: { intervals: Interval[] }) => toInput(v.intervals as T[])),
     defaultValues: { intervals: initial },
   });
+  const { control, register, watch, formState } = form;
   const { fields, append, remove, replace } = useFieldArray({ control, name: 'intervals' });
   // Read at render (not useWatch), so the values always line up with `fields` after an add or remove.
   const rows = watch('intervals') as T[];
@@ -63,13 +64,9 @@ export function WeeklyIntervals<T extends Interval, S extends z.ZodType>({
       .filter(Boolean)
       .join(' ');
 
-  const save = handleSubmit(async (input) => {
-    try {
-      await onSave(input);
-      useUi.getState().notify(savedNotice);
-    } catch (err) {
-      showServerError(err, setError);
-    }
+  const save = submitWith(form, async (input) => {
+    await onSave(input);
+    useUi.getState().notify(savedNotice);
   });
   // Sorted before it is checked, so a refusal naming interval i points at the i-th row shown.
   const sortAndSave = () => {

@@ -1,4 +1,4 @@
-import type { FieldValues, Path, Resolver, UseFormSetError } from 'react-hook-form';
+import type { FieldValues, Path, Resolver, UseFormReturn, UseFormSetError } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import { LumenError, type FieldErrors } from '../../src-shared/errors';
@@ -91,4 +91,22 @@ export function showServerError<V extends FieldValues>(
     return;
   }
   setError('root.server' as Path<V>, { type: 'server', message: errorMessage(error) });
+}
+
+/**
+ * The submit handler of a form: checks the fields with the form's resolver, runs `onSubmit` with the parsed input
+ * (the call, then whatever follows) and shows a refusal it throws with showServerError, at `refusals`.
+ */
+export function submitWith<V extends FieldValues, O>(
+  form: Pick<UseFormReturn<V, unknown, O>, 'handleSubmit' | 'setError'>,
+  onSubmit: (input: O) => Promise<unknown>,
+  refusals?: RefusalPlaces<V>,
+): ReturnType<UseFormReturn<V, unknown, O>['handleSubmit']> {
+  return form.handleSubmit(async (input) => {
+    try {
+      await onSubmit(input);
+    } catch (err) {
+      showServerError(err, form.setError, refusals);
+    }
+  });
 }

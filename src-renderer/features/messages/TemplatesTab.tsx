@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { OutputOf } from '../../../src-shared/contract/index';
 import { MessageTemplateInput, messageChannels, messageKinds, messages, templatePlaceholders, type MessageTemplate } from '../../../src-shared/contract/messages';
 import { client } from '../../lib/client';
-import { contractResolver, showServerError } from '../../lib/forms';
+import { contractResolver, submitWith } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
 import { useUi } from '../../lib/store';
 import { Async, Badge, Check, Empty, ErrorBox, Field, SubmitRow } from '../../lib/ui';
@@ -81,22 +81,23 @@ interface TemplateValues extends Omit<Draft, 'minutesBefore'> {
 const templateInput = ({ minutesBefore, ...v }: TemplateValues) => ({ ...v, minutesBefore: v.kind === 'confirmation' ? null : Math.round(minutesBefore.hours * 60) });
 
 function TemplateEditor({ initial, onSaved }: { initial: Draft; onSaved: (saved: Draft) => void }) {
-  const { register, control, handleSubmit, getValues, setValue, setError, formState } = useForm<TemplateValues, unknown, z.output<typeof MessageTemplateInput>>({
+  const form = useForm<TemplateValues, unknown, z.output<typeof MessageTemplateInput>>({
     resolver: contractResolver(MessageTemplateInput, templateInput),
     defaultValues: { ...initial, minutesBefore: { hours: (initial.minutesBefore ?? 2880) / 60 } },
   });
+  const { register, control, getValues, setValue, formState } = form;
   const [id, kind, channel] = useWatch({ control, name: ['id', 'kind', 'channel'] });
   const e = formState.errors;
-  const save = handleSubmit(async (input) => {
-    try {
+  const save = submitWith(
+    form,
+    async (input) => {
       const r = await client.call('messages.saveTemplate', input);
       setValue('id', r.id);
       useUi.getState().notify('Template saved');
       onSaved({ ...input, id: r.id });
-    } catch (err) {
-      showServerError(err, setError, { known: ['name', 'kind', 'channel', 'minutesBefore', 'subject', 'body'] });
-    }
-  });
+    },
+    { known: ['name', 'kind', 'channel', 'minutesBefore', 'subject', 'body'] },
+  );
   const insert = (p: string) => setValue('body', `${getValues('body')}{${p}}`);
   return (
     <div className="panel form" data-testid="template-editor">

@@ -3,7 +3,7 @@ import { useForm } from 'react-hook-form';
 import type { ParsedInputOf } from '../../../src-shared/contract/index';
 import { allowedTransitions, scheduling, type Appointment, type WaitlistEntry } from '../../../src-shared/contract/scheduling';
 import { client, errorMessage, LumenError } from '../../lib/client';
-import { contractResolver, showServerError } from '../../lib/forms';
+import { contractResolver, submitWith } from '../../lib/forms';
 import { useAction, useCall } from '../../lib/hooks';
 import { navigate, useCan, useClinic, useUi } from '../../lib/store';
 import { Async, Badge, Field, FormError } from '../../lib/ui';
@@ -156,19 +156,20 @@ function Details({ a, onChanged, onOffer }: { a: Appointment; onChanged: () => v
 
 /** The appointment's front-desk notes, saved on their own. */
 function Notes({ a, write, onSaved }: { a: Appointment; write: boolean; onSaved: () => void }) {
-  const { register, handleSubmit, reset, setError, formState } = useForm<{ notes: string }, unknown, ParsedInputOf<'appointments.setNotes'>>({
+  const form = useForm<{ notes: string }, unknown, ParsedInputOf<'appointments.setNotes'>>({
     resolver: contractResolver(scheduling['appointments.setNotes'].input, (v: { notes: string }) => ({ id: a.id, notes: v.notes })),
     defaultValues: { notes: a.notes },
   });
-  const save = handleSubmit(async (input) => {
-    try {
+  const { register, reset, formState } = form;
+  const save = submitWith(
+    form,
+    async (input) => {
       await client.call('appointments.setNotes', input);
       reset({ notes: input.notes }, { keepIsSubmitSuccessful: true });
       onSaved();
-    } catch (e) {
-      showServerError(e, setError, { known: ['notes'] });
-    }
-  });
+    },
+    { known: ['notes'] },
+  );
   return (
     <form noValidate onSubmit={save}>
       <Field label="Front-desk notes" error={formState.errors.notes?.message ?? formState.errors.root?.server?.message}>

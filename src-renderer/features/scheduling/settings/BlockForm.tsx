@@ -3,7 +3,7 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { BlockInput, blockKinds, type Block } from '../../../../src-shared/contract/scheduling';
 import { client } from '../../../lib/client';
-import { contractResolver, showServerError } from '../../../lib/forms';
+import { contractResolver, submitWith } from '../../../lib/forms';
 import { useClinic } from '../../../lib/store';
 import { Field, SubmitRow } from '../../../lib/ui';
 import type { Refs } from '../refs';
@@ -37,19 +37,20 @@ function toInput({ target, startsAt, endsAt, ...v }: BlockValues, timeZone: stri
 export function BlockForm({ refs, today, onSaved }: { refs?: Refs; today: string; onSaved: () => void }) {
   const { timeZone } = useClinic();
   const resolver = useMemo(() => contractResolver(BlockInput, (v: BlockValues) => toInput(v, timeZone)), [timeZone]);
-  const { register, handleSubmit, getValues, setValue, setError, formState } = useForm<BlockValues, unknown, z.output<typeof BlockInput>>({
+  const form = useForm<BlockValues, unknown, z.output<typeof BlockInput>>({
     resolver,
     defaultValues: { target: 'clinic', startsAt: { date: today, time: '09:00' }, endsAt: { date: today, time: '18:00' }, kind: 'closure', reason: '' },
   });
+  const { register, getValues, setValue, formState } = form;
   const e = formState.errors;
-  const save = handleSubmit(async (input) => {
-    try {
+  const save = submitWith(
+    form,
+    async (input) => {
       await client.call('scheduling.saveBlock', input);
       onSaved();
-    } catch (err) {
-      showServerError(err, setError, { known: ['kind', 'startsAt', 'endsAt', 'reason'] });
-    }
-  });
+    },
+    { known: ['kind', 'startsAt', 'endsAt', 'reason'] },
+  );
   const followFromDate = (event: { target: { value: string } }) => {
     if (event.target.value > getValues('endsAt.date')) setValue('endsAt.date', event.target.value);
   };

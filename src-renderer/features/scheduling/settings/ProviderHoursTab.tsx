@@ -3,7 +3,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { StaffExceptionInput, scheduling, type HoursInterval, type StaffException } from '../../../../src-shared/contract/scheduling';
 import { client } from '../../../lib/client';
-import { contractResolver, showServerError } from '../../../lib/forms';
+import { contractResolver, submitWith } from '../../../lib/forms';
 import { RemovableList } from '../../../lib/ListPanel';
 import { formatDate } from '../../../lib/format';
 import { useCall } from '../../../lib/hooks';
@@ -138,20 +138,21 @@ interface ExceptionValues {
 const exceptionInput = ({ startsAt, endsAt, ...v }: ExceptionValues, staffId: number) => ({ ...v, staffId, ...(v.kind === 'hours' ? { startsAt, endsAt } : {}) });
 
 function ExceptionForm({ staffId, today, onSaved }: { staffId: number; today: string; onSaved: () => void }) {
-  const { register, control, handleSubmit, setError, formState } = useForm<ExceptionValues, unknown, z.output<typeof StaffExceptionInput>>({
+  const form = useForm<ExceptionValues, unknown, z.output<typeof StaffExceptionInput>>({
     resolver: contractResolver(StaffExceptionInput, (v: ExceptionValues) => exceptionInput(v, staffId)),
     defaultValues: { date: today, kind: 'off', startsAt: '09:00', endsAt: '13:00', reason: '' },
   });
+  const { register, control, formState } = form;
   const kind = useWatch({ control, name: 'kind' });
   const e = formState.errors;
-  const save = handleSubmit(async (input) => {
-    try {
+  const save = submitWith(
+    form,
+    async (input) => {
       await client.call('scheduling.saveException', input);
       onSaved();
-    } catch (err) {
-      showServerError(err, setError, { known: ['date', 'startsAt', 'endsAt', 'reason'] });
-    }
-  });
+    },
+    { known: ['date', 'startsAt', 'endsAt', 'reason'] },
+  );
   return (
     <form className="row row-tight" noValidate onSubmit={save}>
       <Field label="Date" error={e.date?.message}>

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { SettingsPatch } from '../../../../src-shared/contract/settings';
 import { ServiceRulesInput, type Block, type ServiceRules } from '../../../../src-shared/contract/scheduling';
 import { client } from '../../../lib/client';
-import { contractResolver, showServerError } from '../../../lib/forms';
+import { contractResolver, submitWith } from '../../../lib/forms';
 import { RemovableList } from '../../../lib/ListPanel';
 import { useCall } from '../../../lib/hooks';
 import { useCan, useClinic, useUi } from '../../../lib/store';
@@ -56,23 +56,24 @@ const ruleInput = (v: RuleValues) => ({ ...v, roomKind: v.roomKind || null, devi
 
 function RuleEditor({ refs, rule, onSaved }: { refs: Refs; rule: ServiceRules; onSaved: () => void }) {
   const manage = useCan()('catalog.manage');
-  const { register, control, handleSubmit, setError, formState } = useForm<RuleValues, unknown, z.output<typeof ServiceRulesInput>>({
+  const form = useForm<RuleValues, unknown, z.output<typeof ServiceRulesInput>>({
     resolver: contractResolver(ServiceRulesInput, ruleInput),
     defaultValues: { ...rule, roomKind: rule.roomKind ?? '', deviceKind: rule.deviceKind ?? '' },
   });
+  const { register, control, formState } = form;
   const e = formState.errors;
   const roomKinds = [...new Set(refs.rooms.map((r) => r.kind))];
   const deviceKinds = [...new Set(refs.devices.map((d) => d.kind))];
-  const save = handleSubmit(async (input) => {
-    try {
+  const save = submitWith(
+    form,
+    async (input) => {
       await client.call('scheduling.setServiceRules', input);
       invalidateRefs();
       useUi.getState().notify('Service rules saved');
       onSaved();
-    } catch (err) {
-      showServerError(err, setError, { known: ['roomKind', 'deviceKind', 'prepInstructions'] });
-    }
-  });
+    },
+    { known: ['roomKind', 'deviceKind', 'prepInstructions'] },
+  );
   return (
     <form className="panel form" noValidate data-testid="service-rule-editor" onSubmit={save}>
       <h2>{refs.services.find((s) => s.id === rule.serviceId)?.name}</h2>
@@ -152,20 +153,21 @@ type CalendarValues = { calendarSlotMinutes: number; lateCancelHours: number };
 
 function CalendarSettingsForm({ settings, onSaved }: { settings: CalendarValues; onSaved: () => void }) {
   const manage = useCan()('settings.manage');
-  const { register, handleSubmit, setError, formState } = useForm<CalendarValues, unknown, z.output<typeof SettingsPatch>>({
+  const form = useForm<CalendarValues, unknown, z.output<typeof SettingsPatch>>({
     resolver: contractResolver(SettingsPatch),
     defaultValues: { calendarSlotMinutes: settings.calendarSlotMinutes, lateCancelHours: settings.lateCancelHours },
   });
+  const { register, formState } = form;
   const e = formState.errors;
-  const save = handleSubmit(async (patch) => {
-    try {
+  const save = submitWith(
+    form,
+    async (patch) => {
       await client.call('settings.update', patch);
       useUi.getState().notify('Calendar settings saved');
       onSaved();
-    } catch (err) {
-      showServerError(err, setError, { known: ['calendarSlotMinutes', 'lateCancelHours'] });
-    }
-  });
+    },
+    { known: ['calendarSlotMinutes', 'lateCancelHours'] },
+  );
   return (
     <form className="panel form form-narrow" noValidate data-testid="calendar-settings" onSubmit={save}>
       <Field label="Calendar grid" error={e.calendarSlotMinutes?.message}>
