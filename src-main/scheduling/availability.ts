@@ -142,7 +142,3 @@ export function roomAvailable(roomId: number, day: LocalDay, opening: { weekday:
     : [{ start: day.start, end: day.end }];
   return subtract(open, blocks.filter((b) => b.roomId === roomId || isClosure(b)).map(toInterval));
 }
-
-export function loadOpeningHours(db: Db): Promise<{ weekday: number; opensAt: string; closesAt: string }[]> {
-  return db.selectFrom('openingHours').select(['weekday', 'opensAt', 'closesAt']).orderBy('weekday').orderBy('opensAt').execute();
-}

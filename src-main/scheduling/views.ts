@@ -3,7 +3,8 @@ import { fieldError } from '../../src-shared/errors';
 import { addCalendarDays } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
-import { type Interval, loadBlocks, loadExceptions, loadOpeningHours, roomAvailable, staffAvailable } from './availability';
+import { openingHours } from '../settings/index';
+import { type Interval, loadBlocks, loadExceptions, roomAvailable, staffAvailable } from './availability';
 import { LocalDay } from './local';
 import { type SegmentRow, toAppointment, type VisitRow } from './present';
 import { DAY_SQL } from './queries';
@@ -51,7 +52,7 @@ async function dayView(ctx: HandlerContext, refs: Refs, date: string, by: 'staff
     );
     columns = shown.map((s) => ({ type: 'staff', id: s.id, name: s.name, color: STAFF_COLORS[s.id % STAFF_COLORS.length], available: asInstants(staffAvailable(s.id, refs.workOn(s.id, day, exceptions?.get(s.id)), blocks)) }));
   } else {
-    const opening = await loadOpeningHours(ctx.db);
+    const opening = await openingHours(ctx.db);
     const shown = [...refs.room.values()].filter((r) => (ids ? ids.includes(r.id) : r.active));
     columns = shown.map((r) => ({ type: 'room', id: r.id, name: r.name, color: r.color, available: asInstants(roomAvailable(r.id, day, opening, blocks)) }));
   }

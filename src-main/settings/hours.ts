@@ -17,7 +17,8 @@ function assertNoOverlap(intervals: OpeningInterval[]): void {
   });
 }
 
-const openingHours = (db: Db) => db.selectFrom('openingHours').select(['weekday', 'opensAt', 'closesAt']).orderBy('weekday').orderBy('opensAt').execute();
+/** The clinic's weekly opening intervals, by weekday and opening time. */
+export const openingHours = (db: Db) => db.selectFrom('openingHours').select(['weekday', 'opensAt', 'closesAt']).orderBy('weekday').orderBy('opensAt').execute();
 
 export const hoursHandlers: HandlerMap<'settings.openingHours' | 'settings.setOpeningHours'> = {
   'settings.openingHours': (_input, ctx) => openingHours(ctx.db),
