@@ -5,28 +5,23 @@
  * else one message saying what to do. `--dry-run` prints the commands it would run instead of running them.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 
-/** Where the browser found or installed is left for tests/playwright.config.ts (dist/ is build output). */
-const FOUND_FILE = join(import.meta.dirname, '..', '..', 'dist', 'chromium-path.txt');
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-/** LUMEN_CHROMIUM when it is set (then nothing else is looked at), else Playwright's own download, else Debian's. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.LUMEN_CHROMIUM) return existsSync(env.LUMEN_CHROMIUM) ? env.LUMEN_CHROMIUM : null;
-  return [chromium.executablePath(), DEBIAN_CHROMIUM, '/usr/bin/chromium-browser'].find((path) => existsSync(path)) ?? null;
+/** LUMEN_CHROMIUM when it names a browser, else Playwright's own download, else Debian's (where both installs put it). */
+function findChromium(): string | null {
+  const named = process.env.LUMEN_CHROMIUM;
+  return [...(named ? [named] : []), chromium.executablePath(), DEBIAN_CHROMIUM, '/usr/bin/chromium-browser'].find((path) => existsSync(path)) ?? null;
 }
 
-/** For the Playwright config: what the lookup finds, else what this script installed (LUMEN_CHROMIUM named nothing). */
-export function chromiumForJourneys(): string | undefined {
-  const installed = existsSync(FOUND_FILE) ? readFileSync(FOUND_FILE, 'utf8').trim() : '';
-  return findChromium() ?? (existsSync(installed) ? installed : undefined);
-}
+/** For the Playwright config and the icon script: the Chromium this script found or installed. */
+export const chromiumForJourneys = (): string | undefined => findChromium() ?? undefined;
 
 /** Runs a command with its output shown; in a dry run only says what it would run. True when it succeeded. */
 function run(command: string[], dryRun: boolean): boolean {
@@ -42,17 +37,16 @@ function packageInstaller(): string[] | null {
 }
 
 function use(path: string): number {
-  mkdirSync(dirname(FOUND_FILE), { recursive: true });
-  writeFileSync(FOUND_FILE, `${path}\n`);
   say(`Chromium for the browser journeys: ${path}`);
   return 0;
 }
 
 function getChromium(dryRun: boolean): number {
+  const named = process.env.LUMEN_CHROMIUM;
+  if (named && !existsSync(named)) say(`LUMEN_CHROMIUM is ${named}, which does not exist; looking for another Chromium.`);
   const found = findChromium();
   if (found) return use(found);
-  const named = process.env.LUMEN_CHROMIUM;
-  say(named ? `LUMEN_CHROMIUM is ${named}, which does not exist; getting a Chromium for the journeys instead.` : 'No Chromium found for the browser journeys; getting one.');
+  say('No Chromium found for the browser journeys; getting one.');
 
   if (run(['npx', 'playwright', 'install', 'chromium'], dryRun) && existsSync(chromium.executablePath())) return use(chromium.executablePath());
   const installer = packageInstaller();
