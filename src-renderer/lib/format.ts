@@ -1,4 +1,4 @@
-import { formatMoney, minorUnits } from '../../src-shared/money';
+import { formatMoney, minorUnits, parseMoney, type Cents } from '../../src-shared/money';
 
 const instantFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -68,4 +68,9 @@ export function centsToInput(cents: number, currency: string): string {
   const whole = Math.trunc(abs / scale);
   const text = exp === 0 ? String(whole) : `${whole}.${String(abs % scale).padStart(exp, '0')}`;
   return (cents < 0 ? '-' : '') + text;
+}
+
+/** Editable money text as cents, the inverse of centsToInput: blank is 0, text that is not an amount is null. */
+export function inputToCents(text: string, currency: string): Cents | null {
+  return text.trim() ? parseMoney(text, currency) : 0;
 }

@@ -1,11 +1,10 @@
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { CategoryInput, ServiceInput, serviceKinds, type Category, type Service } from '../../../src-shared/contract/catalog';
-import { parseMoney } from '../../../src-shared/money';
 import { client } from '../../lib/client';
 import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
-import { centsToInput } from '../../lib/format';
+import { centsToInput, inputToCents } from '../../lib/format';
 import { useClinic } from '../../lib/store';
 import { Check, Dialog, Field } from '../../lib/ui';
 import { readFromText } from './readFromText';
@@ -31,7 +30,7 @@ export function CategoryDialog({ category, onClose, onSaved }: { category: Categ
       chartTemplate: category?.chartTemplate,
       ...v,
       maintenanceIntervalDays: v.maintenanceIntervalDays.trim() ? Number(v.maintenanceIntervalDays) : null,
-      averageSaleCents: v.averageSaleCents.trim() ? parseMoney(v.averageSaleCents, currency) : 0,
+      averageSaleCents: inputToCents(v.averageSaleCents, currency),
     })),
     defaultValues: {
       name: category?.name ?? '',
@@ -84,7 +83,7 @@ export function ServiceDialog({ service, categories, defaultCategoryId, onClose,
       id: service?.id,
       ...v,
       categoryId: Number(v.categoryId),
-      priceCents: parseMoney(v.priceCents || '0', currency),
+      priceCents: inputToCents(v.priceCents, currency),
       durationMinutes: Number(v.durationMinutes),
       intervalOverrideDays: v.intervalOverrideDays.trim() ? Number(v.intervalOverrideDays) : null,
     })),

@@ -1,9 +1,8 @@
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { SettingsPatch, type ClinicSettings } from '../../../src-shared/contract/settings';
-import { parseMoney } from '../../../src-shared/money';
 import { client } from '../../lib/client';
-import { bpToPercent, centsToInput, percentToBp } from '../../lib/format';
+import { bpToPercent, centsToInput, inputToCents, percentToBp } from '../../lib/format';
 import { contractResolver, showServerError } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
 import { useCan, useUi } from '../../lib/store';
@@ -46,7 +45,7 @@ function toInput(v: ClinicValues) {
     idleLockMinutes: Number(v.idleLockMinutes),
     leadToConsultRateBp: percentToBp(v.leadToConsultRateBp),
     consultToTreatmentRateBp: percentToBp(v.consultToTreatmentRateBp),
-    weeklySalesTargetCents: parseMoney(v.weeklySalesTargetCents || '0', currency || 'EUR'),
+    weeklySalesTargetCents: inputToCents(v.weeklySalesTargetCents, currency || 'EUR'),
     backupKeepDaily: Number(v.backupKeepDaily),
     backupKeepWeekly: Number(v.backupKeepWeekly),
   };

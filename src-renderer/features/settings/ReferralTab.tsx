@@ -2,11 +2,10 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { referralChannels, ReferralSourceInput, type ReferralSource } from '../../../src-shared/contract/catalog';
-import { parseMoney } from '../../../src-shared/money';
 import { client } from '../../lib/client';
 import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
-import { centsToInput, money } from '../../lib/format';
+import { centsToInput, inputToCents, money } from '../../lib/format';
 import { EditCell, ListPanel, RowsTable } from '../../lib/ListPanel';
 import { useCall } from '../../lib/hooks';
 import { useCan, useClinic } from '../../lib/store';
@@ -72,7 +71,7 @@ function ReferralDialog({ source, onClose, onSaved }: { source: ReferralSource |
     resolver: contractResolver(ReferralSchema, (v: ReferralValues) => ({
       id: source?.id,
       ...v,
-      monthlyCostCents: v.monthlyCostCents.trim() ? parseMoney(v.monthlyCostCents, currency) : 0,
+      monthlyCostCents: inputToCents(v.monthlyCostCents, currency),
     })),
     defaultValues: {
       name: source?.name ?? '',
