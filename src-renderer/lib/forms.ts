@@ -31,21 +31,6 @@ export function contractResolver<V extends FieldValues, S extends z.ZodType>(
   return (values, context, options) => inner(toInput(values) as FieldValues, context, options as never) as never;
 }
 
-/** Drops keys whose value is a blank string, recursively one level into plain objects. */
-export function withoutBlanks<T extends Record<string, unknown>>(values: T): Partial<T> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values)) {
-    if (typeof v === 'string' && v.trim() === '') continue;
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const inner = withoutBlanks(v as Record<string, unknown>);
-      if (Object.keys(inner).length) out[k] = inner;
-      continue;
-    }
-    out[k] = v;
-  }
-  return out as Partial<T>;
-}
-
 function isFieldErrors(details: unknown): details is FieldErrors {
   return typeof details === 'object' && details !== null && 'fieldErrors' in details;
 }
