@@ -57,6 +57,8 @@ export interface DeviceRef {
 export class Refs {
   /** Where each service may go when no room or device is given, which the search asks for every slot it tries. */
   private readonly placesOfService = new Map<number, Placement[]>();
+  /** serviceId → the active providers who may perform it, by name: the search asks for every slot it tries. */
+  private readonly eligibleOf: Map<number, readonly StaffRef[]>;
 
   constructor(
     readonly service: Map<number, ServiceRef>,
@@ -67,7 +69,9 @@ export class Refs {
     private readonly providers: Map<number, number[]>,
     /** Every provider's weekly work and bookable ranges, by staff id. */
     readonly hours: Map<number, WeekHours>,
-  ) {}
+  ) {
+    this.eligibleOf = new Map([...service.keys()].map((serviceId) => [serviceId, this.performersOf(serviceId)]));
+  }
 
   /** A provider's working time on a local date (hours minus rest, or the exception's), as instants. */
   workOn(staffId: number, day: LocalDay, exception: ExceptionRow | undefined): Interval[] {
@@ -86,7 +90,11 @@ export class Refs {
   }
 
   /** Active providers who may perform the service, by name. */
-  eligible(serviceId: number): StaffRef[] {
+  eligible(serviceId: number): readonly StaffRef[] {
+    return this.eligibleOf.get(serviceId) ?? this.performersOf(serviceId);
+  }
+
+  private performersOf(serviceId: number): StaffRef[] {
     return [...this.staff.values()].filter((s) => this.mayPerform(s.id, serviceId));
   }
 
