@@ -4,6 +4,7 @@ import { patients, type PatientProfile as Profile } from '../../../src-shared/co
 import { client } from '../../lib/client';
 import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
+import { IdChecks } from '../../lib/IdChecks';
 import { useCall } from '../../lib/hooks';
 import { useUi } from '../../lib/store';
 import { Dialog, Empty, ErrorBox, Field, Spinner, TagChip } from '../../lib/ui';
@@ -66,18 +67,7 @@ export function TagsDialog({ p, onClose, onDone }: { p: Profile; onClose: () => 
       {tags.error !== undefined && <ErrorBox error={tags.error} />}
       {tags.data && !tags.data.length && <Empty>No tags yet. Create them under Settings → Tags.</Empty>}
       <DialogForm form={form} onSubmit={save} onCancel={onClose} submit={{ label: 'Save tags', testId: 'tags-save' }} error={form.formState.errors.tagIds?.message}>
-        <div className="check-list">
-          {tags.data?.map((t) => (
-            <label key={t.id} className="inline checkbox">
-              <input
-                type="checkbox"
-                checked={field.value.includes(t.id)}
-                onChange={(e) => field.onChange(e.target.checked ? [...field.value, t.id] : field.value.filter((id) => id !== t.id))}
-              />
-              <TagChip name={t.name} color={t.color} />
-            </label>
-          ))}
-        </div>
+        <IdChecks className="check-list" options={(tags.data ?? []).map((t) => ({ id: t.id, label: <TagChip name={t.name} color={t.color} /> }))} value={field.value} onChange={field.onChange} />
       </DialogForm>
     </Dialog>
   );

@@ -10,7 +10,7 @@ import { useCan, useUi } from '../../lib/store';
 import { Async, Dialog, Empty, Field } from '../../lib/ui';
 import { usePhone } from '../patients/PatientBits';
 import { formatDate } from '../../lib/format';
-import { IdChecks } from './IdChecks';
+import { IdChecks } from '../../lib/IdChecks';
 import { weekdayNames } from './labels';
 import { PatientChoice, type ChosenPatient } from './PatientChoice';
 import { eligibleProviders, useRefs } from './refs';

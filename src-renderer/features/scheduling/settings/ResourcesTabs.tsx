@@ -9,7 +9,7 @@ import { EditButton, ListPanel, RowsTable } from '../../../lib/ListPanel';
 import { useCall } from '../../../lib/hooks';
 import { useCan } from '../../../lib/store';
 import { Badge, Check, Dialog, Field, TagChip } from '../../../lib/ui';
-import { IdChecks } from '../IdChecks';
+import { IdChecks } from '../../../lib/IdChecks';
 import { invalidateRefs } from '../refs';
 
 type RoomDraft = Omit<Room, 'id'> & { id?: number };

@@ -9,7 +9,7 @@ import { RemovableList } from '../../../lib/ListPanel';
 import { useCall } from '../../../lib/hooks';
 import { useCan, useClinic, useUi } from '../../../lib/store';
 import { Async, Empty, ErrorBox, Field, Spinner, SubmitRow } from '../../../lib/ui';
-import { IdChecks } from '../IdChecks';
+import { IdChecks } from '../../../lib/IdChecks';
 import { invalidateRefs, useRefs, type Refs } from '../refs';
 import { addCalendarDays, localDate, startOfLocalDay } from '../../../../src-shared/time';
 import { clinicToday, dayLabel, rangeLabel } from '../time';
