@@ -10,7 +10,7 @@ import { appointmentOf, requirePatient, type SegmentRow, segmentsOf, toAppointme
 import { refsOf, type Refs } from './refs';
 import { type ParsedSegment, planSegments } from './segments';
 import { visitTypeOf } from './visitType';
-import { markWaitlistBooked, waitlistMatches } from './waitlist';
+import { markWaitlistBooked, waitingEntries, waitlistMatches } from './waitlist';
 
 type Scope = (typeof seriesScopes)[number];
 
@@ -44,12 +44,14 @@ function refuseTransition(from: AppointmentStatus, to: AppointmentStatus, what: 
 
 /** Waitlist entries for the time a visit no longer uses, for each provider it had. */
 async function freedMatches(ctx: HandlerContext, refs: Refs, segments: SegmentRow[]): Promise<WaitlistEntry[]> {
+  const waiting = await waitingEntries(ctx.db, refs);
+  const timeZone = ctx.clinic().timeZone;
   const seen = new Map<number, WaitlistEntry>();
   for (const staffId of new Set(segments.map((s) => s.staffId))) {
     const mine = segments.filter((s) => s.staffId === staffId);
     const start = Math.min(...mine.map((s) => Date.parse(s.startsAt)));
     const end = Math.max(...mine.map((s) => Date.parse(s.endsAt)));
-    for (const entry of await waitlistMatches(ctx.db, refs, ctx.clinic().timeZone, staffId, start, end)) seen.set(entry.id, entry);
+    for (const entry of waitlistMatches(waiting, refs, timeZone, staffId, start, end)) seen.set(entry.id, entry);
   }
   return [...seen.values()];
 }

@@ -43,25 +43,28 @@ function toEntry(r: EntryRow, refs: Refs): WaitlistEntry {
   };
 }
 
+/** Every waiting entry, oldest first: read once, then matched against each freed interval (waitlistMatches). */
+export async function waitingEntries(db: Db, refs: Refs): Promise<WaitlistEntry[]> {
+  return (await entriesWith(db, 'waiting')).map((r) => toEntry(r, refs));
+}
+
 /**
- * Waiting entries that fit a freed interval of one provider: the provider may perform every service, the
+ * The waiting entries that fit a freed interval of one provider: the provider may perform every service, the
  * services fit in the part of the interval inside the entry's time window, the local weekday and date are
  * ones the patient asked for, and the patient either named no provider or this one.
  */
-export async function waitlistMatches(db: Db, refs: Refs, timeZone: string, staffId: number, start: number, end: number): Promise<WaitlistEntry[]> {
+export function waitlistMatches(waiting: WaitlistEntry[], refs: Refs, timeZone: string, staffId: number, start: number, end: number): WaitlistEntry[] {
   const local = localParts(start, timeZone);
-  return (await entriesWith(db, 'waiting'))
-    .map((r) => toEntry(r, refs))
-    .filter((e) => {
-      if (e.staffIds.length && !e.staffIds.includes(staffId)) return false;
-      if (!e.weekdays.includes(local.weekday)) return false;
-      if ((e.earliestDate && local.date < e.earliestDate) || (e.latestDate && local.date > e.latestDate)) return false;
-      if (!e.serviceIds.every((id) => refs.service.get(id)?.active && refs.mayPerform(staffId, id))) return false;
-      const minutes = e.serviceIds.reduce((sum, id) => sum + (refs.service.get(id)?.durationMinutes ?? 0), 0);
-      const from = Math.max(start, localInstant(local.date, minutesOf(e.timeFrom), timeZone));
-      const to = Math.min(end, localInstant(local.date, minutesOf(e.timeTo), timeZone));
-      return to - from >= minutes * MINUTE_MS;
-    });
+  return waiting.filter((e) => {
+    if (e.staffIds.length && !e.staffIds.includes(staffId)) return false;
+    if (!e.weekdays.includes(local.weekday)) return false;
+    if ((e.earliestDate && local.date < e.earliestDate) || (e.latestDate && local.date > e.latestDate)) return false;
+    if (!e.serviceIds.every((id) => refs.service.get(id)?.active && refs.mayPerform(staffId, id))) return false;
+    const minutes = e.serviceIds.reduce((sum, id) => sum + (refs.service.get(id)?.durationMinutes ?? 0), 0);
+    const from = Math.max(start, localInstant(local.date, minutesOf(e.timeFrom), timeZone));
+    const to = Math.min(end, localInstant(local.date, minutesOf(e.timeTo), timeZone));
+    return to - from >= minutes * MINUTE_MS;
+  });
 }
 
 export async function markWaitlistBooked(db: Db, entryId: number, appointmentId: number, now: string): Promise<void> {
@@ -128,6 +131,7 @@ export const waitlistHandlers: HandlerMap<'waitlist.list' | 'waitlist.save' | 'w
     const start = Date.parse(startsAt);
     const end = Date.parse(endsAt);
     if (!(end > start)) throw fieldError('invalid_input', 'The slot must end after it starts.', 'endsAt', 'After the start');
-    return waitlistMatches(ctx.db, await refsOf(ctx), ctx.clinic().timeZone, staffId, start, end);
+    const refs = await refsOf(ctx);
+    return waitlistMatches(await waitingEntries(ctx.db, refs), refs, ctx.clinic().timeZone, staffId, start, end);
   },
 };
