@@ -102,7 +102,7 @@ function refusedFile(files: File[]): string | undefined {
 function PhotoUpload({ appointmentId, onAdded }: { appointmentId: number; onAdded: () => void }) {
   const fileRef = useRef<HTMLInputElement>(null);
   const { register, handleSubmit, setError, formState } = useForm<PhotoValues, unknown, z.output<typeof PhotoFields>>({
-    resolver: contractResolver(PhotoFields, (v: PhotoValues) => v),
+    resolver: contractResolver(PhotoFields),
     defaultValues: { label: 'before', area: '' },
   });
   const busy = formState.isSubmitting;

@@ -52,7 +52,7 @@ type TagsValues = z.input<typeof TagsInput>;
 export function TagsDialog({ p, onClose, onDone }: { p: Profile; onClose: () => void; onDone: () => void }) {
   const tags = useCall('tags.list', {});
   const form = useForm<TagsValues, unknown, z.output<typeof TagsInput>>({
-    resolver: contractResolver(TagsInput, (v: TagsValues) => v),
+    resolver: contractResolver(TagsInput),
     defaultValues: { tagIds: p.tags.map((t) => t.id) },
   });
   const { field } = useController({ control: form.control, name: 'tagIds' });

@@ -78,7 +78,7 @@ export function LiveConflicts({ segments }: { segments: SegmentInput[] | null })
 export function ConflictDialog({ conflicts, onOverride, onClose }: { conflicts: Conflict[]; onOverride: (o: Override) => Promise<void>; onClose: () => void }) {
   const can = useCan();
   const mayOverride = can('schedule.override');
-  const form = useForm<Override, unknown, Override>({ resolver: contractResolver(OverrideInput, (v: Override) => v), defaultValues: { reason: '' } });
+  const form = useForm<Override, unknown, Override>({ resolver: contractResolver(OverrideInput), defaultValues: { reason: '' } });
   const reason = useWatch({ control: form.control, name: 'reason' });
   return (
     <Dialog title={conflicts.length === 1 ? 'This booking has a conflict' : `This booking has ${conflicts.length} conflicts`} onClose={onClose} testId="conflict-dialog">
