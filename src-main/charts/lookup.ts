@@ -4,12 +4,12 @@ import { LumenError } from '../../src-shared/errors';
 import type { Db } from '../core/db';
 import type { HandlerContext } from '../core/registry';
 
-/** The appointment a note or photo belongs to, with its patient's number. */
+/** The appointment a note or photo belongs to, with its patient's number and photo consent. */
 export async function visitOf(ctx: HandlerContext, appointmentId: number) {
   const visit = await ctx.db
     .selectFrom('appointment as a')
     .innerJoin('patient as p', 'p.id', 'a.patientId')
-    .select(['a.id', 'a.patientId', 'p.number as patientNumber', 'a.status', 'a.startsAt'])
+    .select(['a.id', 'a.patientId', 'p.number as patientNumber', 'p.photoConsent', 'a.status', 'a.startsAt'])
     .where('a.id', '=', appointmentId)
     .executeTakeFirst();
   if (!visit) throw new LumenError('not_found', 'No such appointment.');

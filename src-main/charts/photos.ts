@@ -10,8 +10,7 @@ export const photoHandlers: HandlerMap<'photos.add' | 'photos.list' | 'photos.ge
   'photos.add': async ({ appointmentId, label, area, mimeType, dataBase64 }, ctx) => {
     const visit = await visitOf(ctx, appointmentId);
     // Clinical photography needs the patient's written consent, recorded on the profile.
-    const patient = await ctx.db.selectFrom('patient').select('photoConsent').where('id', '=', visit.patientId).executeTakeFirst();
-    if (!patient?.photoConsent) {
+    if (!visit.photoConsent) {
       throw new LumenError('conflict', `${visit.patientNumber} has not consented to photos. Record photo consent on the profile first.`, { reason: 'noPhotoConsent' });
     }
     const bytes = Buffer.from(dataBase64, 'base64');
