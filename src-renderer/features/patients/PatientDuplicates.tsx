@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
+import type { InputOf } from '../../../src-shared/contract/index';
 import type { DuplicateCandidate } from '../../../src-shared/contract/patients';
-import { client } from '../../lib/client';
 import { formatDate } from '../../lib/format';
-import { useDebounced } from '../../lib/hooks';
+import { useCall, useDebounced } from '../../lib/hooks';
 import { navigate } from '../../lib/store';
 import { usePhone } from './PatientBits';
 import type { ParsedPatient, PatientValues } from './patientValues';
@@ -29,33 +29,28 @@ function CandidateList({ rows }: { rows: DuplicateCandidate[] }) {
   );
 }
 
+type Typed = Pick<PatientValues, 'firstName' | 'lastName' | 'dateOfBirth' | 'phone' | 'email'>;
+
+/** What is typed as a duplicate search, or null while there is not enough to go on (a full name, five digits of a phone, an email). */
+function duplicateQuery(v: Typed, excludeId: number | undefined): InputOf<'patients.findDuplicates'> | null {
+  const enough = (v.firstName.trim() && v.lastName.trim()) || v.phone.replace(/\D/g, '').length >= 5 || v.email.includes('@');
+  if (!enough) return null;
+  return {
+    firstName: v.firstName.slice(0, 80),
+    lastName: v.lastName.slice(0, 80),
+    dateOfBirth: /^\d{4}-\d{2}-\d{2}$/.test(v.dateOfBirth) ? v.dateOfBirth : undefined,
+    phone: v.phone.trim() ? v.phone.trim().slice(0, 40) : undefined,
+    email: v.email.trim() ? v.email.trim().slice(0, 200) : undefined,
+    excludeId,
+  };
+}
+
 /** While typing: likely existing patients, so front desk opens the record instead of creating a second one. */
 export function LiveDuplicates({ control, excludeId }: { control: Control<PatientValues, unknown, ParsedPatient>; excludeId?: number }) {
   const [firstName, lastName, dateOfBirth, phone, email] = useWatch({ control, name: ['firstName', 'lastName', 'dateOfBirth', 'phone', 'email'] });
   const query = useDebounced(JSON.stringify({ firstName, lastName, dateOfBirth, phone, email }), 350);
-  const [rows, setRows] = useState<DuplicateCandidate[]>([]);
-  useEffect(() => {
-    const v = JSON.parse(query) as Record<string, string>;
-    const enough = (v.firstName.trim() && v.lastName.trim()) || v.phone.replace(/\D/g, '').length >= 5 || v.email.includes('@');
-    if (!enough) {
-      setRows([]);
-      return;
-    }
-    let live = true;
-    client
-      .call('patients.findDuplicates', {
-        firstName: v.firstName.slice(0, 80),
-        lastName: v.lastName.slice(0, 80),
-        dateOfBirth: /^\d{4}-\d{2}-\d{2}$/.test(v.dateOfBirth) ? v.dateOfBirth : undefined,
-        phone: v.phone.trim() ? v.phone.trim().slice(0, 40) : undefined,
-        email: v.email.trim() ? v.email.trim().slice(0, 200) : undefined,
-        excludeId,
-      })
-      .then((r) => live && setRows(r), () => live && setRows([]));
-    return () => {
-      live = false;
-    };
-  }, [query, excludeId]);
+  // A failed search shows nothing: it only ever warns.
+  const rows = useCall('patients.findDuplicates', duplicateQuery(JSON.parse(query) as Typed, excludeId)).data ?? [];
   if (!rows.length) return null;
   return (
     <div className="panel panel-warn" data-testid="live-duplicates">

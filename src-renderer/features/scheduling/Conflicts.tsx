@@ -1,11 +1,11 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { Override as OverrideInput, type Conflict, type SegmentInput } from '../../../src-shared/contract/scheduling';
-import { client, errorMessage, LumenError } from '../../lib/client';
+import { errorMessage, LumenError } from '../../lib/client';
 import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
-import { useDebounced } from '../../lib/hooks';
+import { useCall, useDebounced } from '../../lib/hooks';
 import { useCan, useClinic } from '../../lib/store';
 import { Dialog, Field } from '../../lib/ui';
 import { conflictKindLabels } from './labels';
@@ -46,21 +46,10 @@ export function ConflictList({ conflicts, testId }: { conflicts: Conflict[]; tes
 /** appointments.check while the form changes: the conflicts are shown before anyone presses Book. */
 export function LiveConflicts({ segments }: { segments: SegmentInput[] | null }) {
   const key = useDebounced(segments ? JSON.stringify(segments) : null, 250);
-  const [state, setState] = useState<{ conflicts?: Conflict[]; error?: unknown }>({});
-  useEffect(() => {
-    if (!key) return setState({});
-    let live = true;
-    client.call('appointments.check', { segments: JSON.parse(key) as SegmentInput[] }).then(
-      (r) => live && setState({ conflicts: r.conflicts }),
-      (error: unknown) => live && setState({ error }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [key]);
-  if (state.error !== undefined) return <p className="form-error" data-testid="booking-check-error">{errorMessage(state.error)}</p>;
-  if (!state.conflicts) return null;
-  if (!state.conflicts.length)
+  const check = useCall('appointments.check', key === null ? null : { segments: JSON.parse(key) as SegmentInput[] });
+  if (check.error !== undefined) return <p className="form-error" data-testid="booking-check-error">{errorMessage(check.error)}</p>;
+  if (!check.data) return null;
+  if (!check.data.conflicts.length)
     return (
       <p className="banner banner-ok" data-testid="booking-no-conflicts">
         Free: no conflicts at this time.
@@ -69,7 +58,7 @@ export function LiveConflicts({ segments }: { segments: SegmentInput[] | null })
   return (
     <div className="banner banner-warn-box" data-testid="booking-conflicts">
       <strong>Conflicts at this time</strong>
-      <ConflictList conflicts={state.conflicts} />
+      <ConflictList conflicts={check.data.conflicts} />
     </div>
   );
 }
