@@ -6,7 +6,7 @@ import { client, errorMessage } from '../../lib/client';
 import { useInterval } from '../../lib/hooks';
 import { ErrorBox, ProgressBar } from '../../lib/ui';
 
-export const DEMO_PASSWORD = 'lumen-demo-2026';
+const DEMO_PASSWORD = 'lumen-demo-2026';
 
 const demoOrder: Record<Role, number> = { owner: 0, manager: 1, frontDesk: 2, practitioner: 3 };
 
