@@ -8,7 +8,7 @@ import { tagHandlers } from './tags';
 
 export { formatPatientNumber, phoneReversedOf, searchTokensOf, sortNameOf } from './derived';
 export { EMAIL_SEARCH_SQL, LIST_COUNT_SQL, LIST_SQL, NUMBER_SEARCH_SQL, PHONE_SEARCH_SQL, PROFILE_SQL } from './queries';
-export { patientNumberOf } from './row';
+export { patientNumberOf, requirePatient } from './row';
 export { nameSearchQuery } from './search';
 
 /** Patient records, quick search and lists, the profile, duplicates and merging, tags and consents. */

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { PatientFields, PatientPatch } from '../../src-shared/contract/patients';
 import { fieldError, LumenError } from '../../src-shared/errors';
 import { normalizePhone } from '../../src-shared/phone';
-import { flag } from '../core/db';
+import { type Db, flag } from '../core/db';
 import type { HandlerContext } from '../core/registry';
 import type { PatientTable } from '../core/schema';
 import { phoneReversedOf, sortNameOf } from './derived';
@@ -21,6 +21,13 @@ export async function patientNumberOf(ctx: HandlerContext, id: number): Promise<
   const row = await ctx.db.selectFrom('patient').select('number').where('id', '=', id).executeTakeFirst();
   if (!row) throw new LumenError('not_found', 'No such patient.');
   return row.number;
+}
+
+/** A patient that exists and was not merged into another, or a field error on `field`. */
+export async function requirePatient(db: Db, patientId: number, field = 'patientId'): Promise<{ firstName: string; lastName: string }> {
+  const patient = await db.selectFrom('patient').select(['firstName', 'lastName']).where('id', '=', patientId).where('mergedIntoId', 'is', null).executeTakeFirst();
+  if (!patient) throw fieldError('not_found', 'No such patient.', field, 'No such patient');
+  return patient;
 }
 
 function phoneOrThrow(ctx: HandlerContext, field: string, text: string | null | undefined): string | null {
@@ -47,8 +54,7 @@ export async function patientColumns(ctx: HandlerContext, input: PatientFields |
   }
   const referredByPatientId = pick('referredByPatientId', before?.referredByPatientId) as number | null;
   if (referredByPatientId !== null) {
-    const referrer = await ctx.db.selectFrom('patient').select('id').where('id', '=', referredByPatientId).where('mergedIntoId', 'is', null).executeTakeFirst();
-    if (!referrer) throw fieldError('not_found', 'No such patient.', 'referredByPatientId');
+    await requirePatient(ctx.db, referredByPatientId, 'referredByPatientId');
     if (referredByPatientId === before?.id) throw fieldError('invalid_input', 'A patient cannot refer themselves.', 'referredByPatientId');
   }
   const address = input.address ?? {};

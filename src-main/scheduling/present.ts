@@ -1,5 +1,5 @@
 import type { Appointment, AppointmentStatus, VisitType } from '../../src-shared/contract/scheduling';
-import { fieldError, LumenError } from '../../src-shared/errors';
+import { LumenError } from '../../src-shared/errors';
 import type { Db } from '../core/db';
 import type { Selectable } from 'kysely';
 import type { AppointmentServiceTable } from '../core/schema';
@@ -74,13 +74,6 @@ export function toAppointment(v: VisitRow, segments: SegmentRow[], refs: Refs): 
     createdAt: v.createdAt,
     updatedAt: v.updatedAt,
   };
-}
-
-/** A patient that exists and was not merged into another, or a field error. */
-export async function requirePatient(db: Db, patientId: number): Promise<{ firstName: string; lastName: string }> {
-  const patient = await db.selectFrom('patient').select(['firstName', 'lastName']).where('id', '=', patientId).where('mergedIntoId', 'is', null).executeTakeFirst();
-  if (!patient) throw fieldError('not_found', 'No such patient.', 'patientId', 'No such patient');
-  return patient;
 }
 
 /** Appointments with their patient and series length, as VisitRow. */

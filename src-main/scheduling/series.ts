@@ -4,10 +4,10 @@ import { fieldError } from '../../src-shared/errors';
 import { addCalendarDays, addCalendarMonths, calendarDaysBetween, hhmm, localInstant } from '../../src-shared/time';
 import type { Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
+import { requirePatient } from '../patients/index';
 import { guardConflicts, insertVisit } from './booking';
 import { findConflicts } from './conflicts';
 import { localParts } from './local';
-import { requirePatient } from './present';
 import { refsOf, type Refs } from './refs';
 import { type ParsedSegment, planSegments, segmentInputOf } from './segments';
 

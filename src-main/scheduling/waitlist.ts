@@ -4,8 +4,8 @@ import { changedFields } from '../core/audit';
 import type { Db } from '../core/db';
 import type { HandlerMap } from '../core/registry';
 import { localInstant, MINUTE_MS, minutesOf } from '../../src-shared/time';
+import { requirePatient } from '../patients/index';
 import { localParts } from './local';
-import { requirePatient } from './present';
 import { refsOf, type Refs } from './refs';
 
 /** Entries of one status with their patient's name and phone, oldest first. */
