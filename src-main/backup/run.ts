@@ -92,10 +92,6 @@ async function verifyCopy(file: string): Promise<void> {
   if (problem) throw new Error(`the copy failed its integrity check (${problem})`);
 }
 
-/**
- * better-sqlite3 has one connection: a write made while a call's transaction is open would join it (and vanish
- * with its rollback). Calls open and close transactions synchronously around awaits, so waiting a moment suffices.
- */
 function megabytes(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1)} MB`;
 }
