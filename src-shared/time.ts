@@ -10,6 +10,11 @@ import { addMonths } from 'date-fns';
 export const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
+/** The stored text of an instant given in epoch milliseconds ("2026-03-02T09:00:00.000Z"). */
+export function isoOf(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
 /** True when the runtime knows this IANA time zone. */
 export function isTimeZone(zone: string): boolean {
   try {

@@ -1,6 +1,6 @@
 import type { AppointmentStatus, VisitType } from '../../src-shared/contract/scheduling';
-import { hhmm } from '../../src-shared/time';
-import { DAY_MS, DEMO_TIME_ZONE, instantOf, isoOf, type LocalDay, UNIT_MINUTES } from './calendar';
+import { hhmm, isoOf } from '../../src-shared/time';
+import { DAY_MS, DEMO_TIME_ZONE, instantOf, type LocalDay, UNIT_MINUTES } from './calendar';
 import type { DemoCatalog, DemoService } from './catalog';
 import { chartContent, LotBook } from './charts';
 import type { DemoStaffIds } from './clinic';

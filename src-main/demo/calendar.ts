@@ -64,4 +64,3 @@ export function dayIndexOf(days: readonly LocalDay[], ms: number): number {
 }
 
 export const instantOf = (day: LocalDay, unit: number): number => day.baseMs + unit * UNIT_MINUTES * 60_000;
-export const isoOf = (ms: number): string => new Date(ms).toISOString();

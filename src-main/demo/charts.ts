@@ -1,5 +1,6 @@
 import type { ChartContent, DeviceSetting, Injection } from '../../src-shared/contract/charts';
-import { DAY_MS, isoOf } from './calendar';
+import { isoOf } from '../../src-shared/time';
+import { DAY_MS } from './calendar';
 import type { DemoService } from './catalog';
 import type { Random } from './random';
 

@@ -1,6 +1,6 @@
-import { hhmm } from '../../src-shared/time';
+import { hhmm, isoOf } from '../../src-shared/time';
 import type { Title } from './catalog';
-import { DAY_MS, instantOf, isoOf, type LocalDay, openingUnits, UNIT_MINUTES, UNITS_PER_DAY } from './calendar';
+import { DAY_MS, instantOf, type LocalDay, openingUnits, UNIT_MINUTES, UNITS_PER_DAY } from './calendar';
 import type { DemoStaffIds } from './clinic';
 import type { DemoContext } from './context';
 import { commonLastNames, femaleFirstNames, maleFirstNames, otherLastNames } from './names';

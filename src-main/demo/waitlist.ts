@@ -1,4 +1,5 @@
-import { DAY_MS, isoOf } from './calendar';
+import { isoOf } from '../../src-shared/time';
+import { DAY_MS } from './calendar';
 import type { DemoCatalog } from './catalog';
 import type { DemoStaffIds } from './clinic';
 import type { DemoContext } from './context';

@@ -1,6 +1,6 @@
 import { allowedTransitions, type AppointmentStatus, type seriesScopes, type WaitlistEntry } from '../../src-shared/contract/scheduling';
 import { fieldError, LumenError } from '../../src-shared/errors';
-import { addCalendarDays, calendarDaysBetween, hhmm, localInstant, MINUTE_MS } from '../../src-shared/time';
+import { addCalendarDays, calendarDaysBetween, hhmm, isoOf, localInstant, MINUTE_MS } from '../../src-shared/time';
 import { flag } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { requirePatient } from '../patients/index';
@@ -15,7 +15,7 @@ import { markWaitlistBooked, waitingEntries, waitlistMatches } from './waitlist'
 
 type Scope = (typeof seriesScopes)[number];
 
-const snapshotOf = (planned: Planned[]) => planned.map((p) => ({ serviceId: p.service.id, staffId: p.staffId, roomId: p.roomId, deviceId: p.deviceId, startsAt: new Date(p.start).toISOString(), endsAt: new Date(p.end).toISOString() }));
+const snapshotOf = (planned: Planned[]) => planned.map((p) => ({ serviceId: p.service.id, staffId: p.staffId, roomId: p.roomId, deviceId: p.deviceId, startsAt: isoOf(p.start), endsAt: isoOf(p.end) }));
 const rowSnapshot = (rows: SegmentRow[]) => rows.map((s) => ({ serviceId: s.serviceId, staffId: s.staffId, roomId: s.roomId, deviceId: s.deviceId, startsAt: s.startsAt, endsAt: s.endsAt }));
 
 /** "2026-03-03 at 10:00: Consultation with Ben Brandt, then Botox with Ana Alvarez" for audit summaries. */
@@ -143,7 +143,7 @@ export const appointmentHandlers: HandlerMap<
           roomId: input.roomId !== undefined && s.roomId === movedRoom ? input.roomId : s.roomId,
           deviceId: s.deviceId,
           // Later services follow a resized one, so the visit stays in sequence.
-          startsAt: new Date(Date.parse(s.startsAt) + (newStart - oldStart) + resized).toISOString(),
+          startsAt: isoOf(Date.parse(s.startsAt) + (newStart - oldStart) + resized),
           durationMinutes: Math.round(durationMs / MINUTE_MS),
         };
         if (i === ref) resized = durationMs - length;
@@ -164,12 +164,12 @@ export const appointmentHandlers: HandlerMap<
       for (const [i, p] of planned.entries()) {
         await ctx.db
           .updateTable('appointmentService')
-          .set({ staffId: p.staffId, roomId: p.roomId, deviceId: p.deviceId, startsAt: new Date(p.start).toISOString(), endsAt: new Date(p.end).toISOString() })
+          .set({ staffId: p.staffId, roomId: p.roomId, deviceId: p.deviceId, startsAt: isoOf(p.start), endsAt: isoOf(p.end) })
           .where('id', '=', rows[i].id)
           .execute();
       }
-      const startsAt = new Date(Math.min(...planned.map((p) => p.start))).toISOString();
-      const endsAt = new Date(Math.max(...planned.map((p) => p.end))).toISOString();
+      const startsAt = isoOf(Math.min(...planned.map((p) => p.start)));
+      const endsAt = isoOf(Math.max(...planned.map((p) => p.end)));
       const overrideReason = conflicts.length ? (input.override?.reason ?? null) : visit.overrideReason;
       await ctx.db.updateTable('appointment').set({ startsAt, endsAt, overrideReason, updatedAt: now }).where('id', '=', visit.appointmentId).execute();
       ctx.audit({

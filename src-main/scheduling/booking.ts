@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Conflict, Override, VisitType } from '../../src-shared/contract/scheduling';
 import { LumenError } from '../../src-shared/errors';
+import { isoOf } from '../../src-shared/time';
 import type { HandlerContext } from '../core/registry';
 import type { Planned } from './conflicts';
 
@@ -48,8 +49,8 @@ export async function insertVisit(ctx: HandlerContext, v: NewVisit): Promise<num
       patientId: v.patientId,
       status: 'booked',
       visitType: v.visitType,
-      startsAt: new Date(Math.min(...v.planned.map((p) => p.start))).toISOString(),
-      endsAt: new Date(Math.max(...v.planned.map((p) => p.end))).toISOString(),
+      startsAt: isoOf(Math.min(...v.planned.map((p) => p.start))),
+      endsAt: isoOf(Math.max(...v.planned.map((p) => p.end))),
       notes: v.notes,
       seriesId: v.seriesId,
       seriesIndex: v.seriesIndex,
@@ -71,8 +72,8 @@ export async function insertVisit(ctx: HandlerContext, v: NewVisit): Promise<num
         staffId: p.staffId,
         roomId: p.roomId,
         deviceId: p.deviceId,
-        startsAt: new Date(p.start).toISOString(),
-        endsAt: new Date(p.end).toISOString(),
+        startsAt: isoOf(p.start),
+        endsAt: isoOf(p.end),
         priceCents: p.service.priceCents,
         live: 1,
       })),

@@ -1,5 +1,5 @@
 import type { Conflict } from '../../src-shared/contract/scheduling';
-import { hhmm } from '../../src-shared/time';
+import { hhmm, isoOf } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import { type BlockRow, type ExceptionRow, inside, type Interval, isClosure, loadBlocks, toInterval } from './availability';
 import { LocalDay, type LocalParts, localParts } from './local';
@@ -101,7 +101,7 @@ function conflictsOf(sqlite: Sqlite, refs: Refs, p: Planned, segmentIndex: numbe
   const work = refs.workOn(p.staffId, new LocalDay(local.date, timeZone), exception);
   if (!inside(work, p.start, p.end)) {
     const { kind, message } = hoursProblem(p, staff.name, local, work, exception, timeZone);
-    found.push(conflict(kind, staff, new Date(p.start).toISOString(), new Date(p.end).toISOString(), message));
+    found.push(conflict(kind, staff, isoOf(p.start), isoOf(p.end), message));
   }
   return found;
 }

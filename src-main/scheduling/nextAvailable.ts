@@ -1,6 +1,6 @@
 import type { Slot } from '../../src-shared/contract/scheduling';
 import { fieldError } from '../../src-shared/errors';
-import { addCalendarDays, localInstant, MINUTE_MS } from '../../src-shared/time';
+import { addCalendarDays, isoOf, localInstant, MINUTE_MS } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerMap } from '../core/registry';
 import { inside, type Interval, isClosure, loadBlocks, loadExceptions, overlapsAny, subtract, toInterval } from './availability';
@@ -54,7 +54,7 @@ export function planSearch(refs: Refs, input: SearchInput, timeZone: string) {
   for (const service of services.slice(1)) for (const s of refs.eligible(service.id)) staffIds.add(s.id);
   const roomIds = new Set(services.flatMap((s) => (s.roomKind ? refs.roomsOfKind(s.roomKind).map((r) => r.id) : [])));
   const deviceIds = new Set(services.flatMap((s) => (s.deviceKind ? refs.devicesOfKind(s.deviceKind, null).map((d) => d.id) : [])));
-  const window = { lo: new Date(windowStart - LONGEST_SEGMENT_MS).toISOString(), start: new Date(windowStart).toISOString(), end: new Date(windowEnd).toISOString(), exclude: input.excludeAppointmentId ?? 0 };
+  const window = { lo: isoOf(windowStart - LONGEST_SEGMENT_MS), start: isoOf(windowStart), end: isoOf(windowEnd), exclude: input.excludeAppointmentId ?? 0 };
   const scan = (type: BusyScan['type']) => (id: number): BusyScan => ({ type, id, sql: BUSY_SQL[type], params: { id, ...window } });
   const scans = [...[...staffIds].map(scan('staff')), ...[...roomIds].map(scan('room')), ...[...deviceIds].map(scan('device'))];
   return { services, candidates, from, firstDate, dates, windowStart, windowEnd, scans };
@@ -132,7 +132,7 @@ function findSlots(sqlite: Sqlite, refs: Refs, plan: Plan, timeZone: string, slo
         if (staffId === undefined) return null;
         const place = freePlace(refs, service, NO_PLACE, (type, id) => !overlapsAny(busyToday[type].get(id) ?? [], at, end));
         if (!place) return null;
-        segments.push({ serviceId: service.id, staffId, roomId: place.roomId, deviceId: place.deviceId, startsAt: new Date(at).toISOString(), durationMinutes: service.durationMinutes });
+        segments.push({ serviceId: service.id, staffId, roomId: place.roomId, deviceId: place.deviceId, startsAt: isoOf(at), durationMinutes: service.durationMinutes });
         at = end;
       }
       return segments;
@@ -153,7 +153,7 @@ function findSlots(sqlite: Sqlite, refs: Refs, plan: Plan, timeZone: string, slo
   }
   // The services follow each other without gaps, so every slot is as long as their durations together.
   const length = plan.services.reduce((sum, s) => sum + s.durationMinutes * MINUTE_MS, 0);
-  return found.map(({ start, segments }) => ({ startsAt: new Date(start).toISOString(), endsAt: new Date(start + length).toISOString(), segments }));
+  return found.map(({ start, segments }) => ({ startsAt: isoOf(start), endsAt: isoOf(start + length), segments }));
 }
 
 /** Inserts by (start, order), keeping at most `limit`. */

@@ -1,3 +1,5 @@
+import { isoOf } from '../../src-shared/time';
+
 /**
  * The SQL of the calendar's hot paths, exported so the benchmark's raw-SQL floor runs exactly the same text.
  * Instants are ISO-8601 UTC text ("2026-03-02T09:00:00.000Z"), so text comparison is time order.
@@ -14,7 +16,7 @@ export const LONGEST_BLOCK_MS = LONGEST_BLOCK_DAYS * 24 * 60 * 60_000;
  * segments starting in [start − 12 h, end) that end after start; `exclude` is an appointment to leave out.
  */
 export function overlapScan(id: number, start: number, end: number, exclude: number | null = null): { id: number; lo: string; start: string; end: string; exclude: number } {
-  return { id, lo: new Date(start - LONGEST_SEGMENT_MS).toISOString(), start: new Date(start).toISOString(), end: new Date(end).toISOString(), exclude: exclude ?? 0 };
+  return { id, lo: isoOf(start - LONGEST_SEGMENT_MS), start: isoOf(start), end: isoOf(end), exclude: exclude ?? 0 };
 }
 
 const OTHER_VISIT = `s.appointmentId, s.startsAt, s.endsAt, p.firstName || ' ' || p.lastName AS patientName
@@ -42,7 +44,7 @@ export const BLOCKS_SQL = `SELECT id, staffId, roomId, deviceId, startsAt, endsA
   WHERE startsAt >= @lo AND startsAt < @end AND endsAt > @start ORDER BY startsAt`;
 
 export function blockScan(start: number, end: number): { lo: string; start: string; end: string } {
-  return { lo: new Date(start - LONGEST_BLOCK_MS).toISOString(), start: new Date(start).toISOString(), end: new Date(end).toISOString() };
+  return { lo: isoOf(start - LONGEST_BLOCK_MS), start: isoOf(start), end: isoOf(end) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Device, Room, ServiceRules } from '../../src-shared/contract/scheduling';
 import { fieldError, LumenError } from '../../src-shared/errors';
-import { minutesOf } from '../../src-shared/time';
+import { isoOf, minutesOf } from '../../src-shared/time';
 import { changedFields } from '../core/audit';
 import { flag } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
@@ -170,7 +170,7 @@ export const resourceHandlers: HandlerMap<
     const whole = input.staffId === null && input.roomId === null && input.deviceId === null;
     if (whole && input.kind !== 'closure') throw fieldError('invalid_input', 'Choose a provider, room or device, or make it a clinic closure.', 'kind');
     const { id, ...rest } = input;
-    const values = { ...rest, startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString() };
+    const values = { ...rest, startsAt: isoOf(start), endsAt: isoOf(end) };
     const what = whole ? 'the clinic' : [input.staffId && refs.staff.get(input.staffId)?.name, input.roomId && refs.room.get(input.roomId)?.name, input.deviceId && refs.device.get(input.deviceId)?.name].filter(Boolean).join(', ');
     if (id === undefined) {
       const { id: newId } = await ctx.db

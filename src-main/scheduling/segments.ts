@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { SegmentInput } from '../../src-shared/contract/scheduling';
 import { fieldError } from '../../src-shared/errors';
-import { MINUTE_MS } from '../../src-shared/time';
+import { isoOf, MINUTE_MS } from '../../src-shared/time';
 import type { Sqlite } from '../core/db';
 import { type BlockRow, loadBlocks } from './availability';
 import { othersOverlapping, type Planned } from './conflicts';
@@ -84,5 +84,5 @@ export function planSegments(sqlite: Sqlite, refs: Refs, segments: ParsedSegment
 
 /** A planned segment in the contract's input shape (what a slot or a series occurrence returns). */
 export function segmentInputOf(p: Planned): { serviceId: number; staffId: number; roomId: number | null; deviceId: number | null; startsAt: string; durationMinutes: number } {
-  return { serviceId: p.service.id, staffId: p.staffId, roomId: p.roomId, deviceId: p.deviceId, startsAt: new Date(p.start).toISOString(), durationMinutes: Math.round((p.end - p.start) / MINUTE_MS) };
+  return { serviceId: p.service.id, staffId: p.staffId, roomId: p.roomId, deviceId: p.deviceId, startsAt: isoOf(p.start), durationMinutes: Math.round((p.end - p.start) / MINUTE_MS) };
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { RecurrenceRule } from '../../src-shared/contract/scheduling';
 import { fieldError } from '../../src-shared/errors';
-import { addCalendarDays, addCalendarMonths, calendarDaysBetween, hhmm, localInstant } from '../../src-shared/time';
+import { addCalendarDays, addCalendarMonths, calendarDaysBetween, hhmm, isoOf, localInstant } from '../../src-shared/time';
 import type { Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { requirePatient } from '../patients/index';
@@ -24,7 +24,7 @@ export function occurrenceSegments(segments: ParsedSegment[], rule: z.output<typ
   return Array.from({ length: rule.count }, (_, i) => {
     const step = i * rule.every;
     const date = rule.unit === 'month' ? addCalendarMonths(first.date, step) : addCalendarDays(first.date, rule.unit === 'week' ? step * 7 : step);
-    return segments.map((s, k) => ({ ...s, startsAt: new Date(localInstant(addCalendarDays(date, offsets[k].days), offsets[k].minute, timeZone)).toISOString() }));
+    return segments.map((s, k) => ({ ...s, startsAt: isoOf(localInstant(addCalendarDays(date, offsets[k].days), offsets[k].minute, timeZone)) }));
   });
 }
 
@@ -40,8 +40,8 @@ async function seriesPreview(input: { patientId: number; segments: ParsedSegment
   const refs = await refsOf(ctx);
   return planSeries(ctx.sqlite, refs, input.segments, input.rule, ctx.clinic().timeZone).map(({ index, planned, conflicts }) => ({
     index,
-    startsAt: new Date(planned[0].start).toISOString(),
-    endsAt: new Date(Math.max(...planned.map((p) => p.end))).toISOString(),
+    startsAt: isoOf(planned[0].start),
+    endsAt: isoOf(Math.max(...planned.map((p) => p.end))),
     segments: planned.map(segmentInputOf),
     conflicts,
   }));
@@ -63,7 +63,7 @@ export const seriesHandlers: HandlerMap<'series.preview' | 'series.create'> = {
       ctx,
       conflicting.flatMap((o) => o.conflicts),
       input.override,
-      { occurrences: conflicting.map((o) => ({ index: o.index, startsAt: new Date(o.planned[0].start).toISOString(), conflicts: o.conflicts })) },
+      { occurrences: conflicting.map((o) => ({ index: o.index, startsAt: isoOf(o.planned[0].start), conflicts: o.conflicts })) },
     );
     const now = ctx.now.toISOString();
     const first = localParts(occurrences[0].planned[0].start, timeZone);

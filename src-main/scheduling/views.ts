@@ -1,6 +1,6 @@
 import type { Appointment, DayView } from '../../src-shared/contract/scheduling';
 import { fieldError } from '../../src-shared/errors';
-import { addCalendarDays } from '../../src-shared/time';
+import { addCalendarDays, isoOf } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { openingHours } from '../settings/index';
@@ -20,7 +20,7 @@ interface DayVisit {
 
 /** The visits of a clinic-local day (not cancelled), from one range scan of the day's segments. */
 function dayVisits(sqlite: Sqlite, refs: Refs, day: LocalDay): DayVisit[] {
-  const rows = cached(sqlite, DAY_SQL).all({ start: new Date(day.start).toISOString(), end: new Date(day.end).toISOString() }) as (SegmentRow & VisitRow)[];
+  const rows = cached(sqlite, DAY_SQL).all({ start: isoOf(day.start), end: isoOf(day.end) }) as (SegmentRow & VisitRow)[];
   const grouped = new Map<number, { visit: VisitRow; segments: SegmentRow[] }>();
   for (const row of rows) {
     const entry = grouped.get(row.appointmentId);
@@ -33,7 +33,7 @@ function dayVisits(sqlite: Sqlite, refs: Refs, day: LocalDay): DayVisit[] {
   });
 }
 
-const asInstants = (list: Interval[]) => list.map((r) => ({ startsAt: new Date(r.start).toISOString(), endsAt: new Date(r.end).toISOString() }));
+const asInstants = (list: Interval[]) => list.map((r) => ({ startsAt: isoOf(r.start), endsAt: isoOf(r.end) }));
 
 /** One clinic-local day's visits, blocks and bookable time, by provider or by room (all active ones unless `ids`). */
 async function dayView(ctx: HandlerContext, refs: Refs, date: string, by: 'staff' | 'room', ids: number[] | undefined): Promise<DayView> {
@@ -60,8 +60,8 @@ async function dayView(ctx: HandlerContext, refs: Refs, date: string, by: 'staff
   return {
     date,
     timeZone,
-    startsAt: new Date(day.start).toISOString(),
-    endsAt: new Date(day.end).toISOString(),
+    startsAt: isoOf(day.start),
+    endsAt: isoOf(day.end),
     slotMinutes,
     columns,
     appointments: visits.filter((v) => !ids || v.segments.some((s) => inColumns(s, ids))).map((v) => v.appointment),

@@ -1,4 +1,5 @@
 import type { VisitType } from '../../src-shared/contract/scheduling';
+import { isoOf } from '../../src-shared/time';
 import type { Db } from '../core/db';
 import type { Planned } from './conflicts';
 
@@ -18,7 +19,7 @@ export async function visitTypeOf(db: Db, patientId: number, planned: Planned[],
     .innerJoin('appointmentService as s', 's.appointmentId', 'a.id')
     .innerJoin('service as sv', 'sv.id', 's.serviceId')
     .where('a.patientId', '=', patientId)
-    .where('a.startsAt', '<', new Date(start).toISOString())
+    .where('a.startsAt', '<', isoOf(start))
     .where('a.status', 'in', ['completed', 'checkedOut'])
     .select((eb) => [
       eb.fn.countAll<number>().as('visits'),
