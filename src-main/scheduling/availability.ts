@@ -1,5 +1,7 @@
 import { minutesOf } from '../../src-shared/time';
 import { cached, type Db, type Sqlite } from '../core/db';
+import type { Selectable } from 'kysely';
+import type { BlockTable } from '../core/schema';
 import type { LocalDay } from './local';
 import { BLOCKS_SQL, blockScan, EXCEPTIONS_SQL } from './queries';
 
@@ -52,16 +54,8 @@ export interface ExceptionRow {
   endsAt: string | null;
   reason: string;
 }
-export interface BlockRow {
-  id: number;
-  staffId: number | null;
-  roomId: number | null;
-  deviceId: number | null;
-  startsAt: string;
-  endsAt: string;
-  kind: 'rest' | 'meeting' | 'blocked' | 'closure' | 'maintenance';
-  reason: string;
-}
+/** A block as BLOCKS_SQL reads it. */
+export type BlockRow = Omit<Selectable<BlockTable>, 'createdBy' | 'createdAt'>;
 
 /** Minutes of the local day, [start, end). */
 export interface MinuteRange {
