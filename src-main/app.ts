@@ -15,6 +15,7 @@ import { backupHandlers, backupJob } from './backup/index';
 import { schedulingHandlers } from './scheduling/index';
 import { messageHandlers, reminderJob } from './messages/index';
 import { chartHandlers } from './charts/index';
+import { installCapture } from './sync/index';
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
 export const handlers: HandlerMap = {
@@ -51,7 +52,7 @@ export interface Lumen {
 
 /** Opens one clinic: database, registry, scheduler. The composition root every entry point uses. */
 export async function openLumen(options: LumenOptions): Promise<Lumen> {
-  const runtime = new Runtime(options);
+  const runtime = new Runtime({ ...options, prepareConnection: installCapture });
   await runtime.open();
   const registry = new Registry(runtime, handlers, { checkOutputs: options.checkOutputs });
   const scheduler = new Scheduler(runtime, registry, [backupJob, reminderJob]);

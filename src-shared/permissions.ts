@@ -29,6 +29,8 @@ export const permissions = [
   'schedule.write',
   'schedule.override',
   'messages.manage',
+  'sync.exchange',
+  'sync.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -52,10 +54,12 @@ export const permissionLabels: Record<Permission, string> = {
   'schedule.write': 'Book, move and cancel appointments',
   'schedule.override': 'Book over a conflict (double-book, outside hours)',
   'messages.manage': 'Edit reminder templates and see the outbox',
+  'sync.exchange': 'Exchange change files with other workstations',
+  'sync.manage': 'Manage workstations, the shared folder and sync conflicts',
 };
 
 const everything = [...permissions];
-const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write'];
+const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange'];
 
 export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   owner: everything,

@@ -1,6 +1,7 @@
 import type { MigrationContext } from './context';
 import * as m0001 from './0001_init';
 import * as m0002 from './0002_scheduling';
+import * as m0003 from './0003_sync';
 
 export type { MigrationContext };
 
@@ -13,4 +14,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   { name: '0001_init', up: m0001.up },
   { name: '0002_scheduling', up: m0002.up },
+  { name: '0003_sync', up: m0003.up },
 ];

@@ -5,7 +5,8 @@ import type { Permission } from '../../src-shared/permissions';
 import { type Actor, type AuditEntry, appendAudit } from './audit';
 import { cached, type Db, type Sqlite } from './db';
 import type { Runtime } from './runtime';
-import type { ClinicTable } from './schema';
+import type { ClinicTable, Database } from './schema';
+import { newId } from './workstation';
 import type { Connection, Session } from './session';
 
 export interface HandlerContext {
@@ -24,6 +25,8 @@ export interface HandlerContext {
   requireSession(): Session;
   can(permission: Permission): boolean;
   clinic(): ClinicTable;
+  /** The id for a new row of `table`, from this workstation's range (every insert into a table with an `id` takes one). */
+  newId(table: keyof Database & string): number;
 }
 
 export type Handler<N extends MethodName> = (input: ParsedInputOf<N>, ctx: HandlerContext) => Promise<OutputOf<N>> | OutputOf<N>;
@@ -44,6 +47,7 @@ export class FailAfterCommit extends Error {
 
 const SETUP_METHODS = new Set<MethodName>(['app.status', 'setup.createClinic', 'setup.createDemo', 'auth.session', 'auth.users']);
 const RECOVERY_METHODS = new Set<MethodName>(['app.status', 'auth.signIn', 'auth.signOut', 'auth.session', 'auth.users', 'backup.list', 'backup.status', 'backup.restore']);
+const NEW_WORKSTATION_METHODS = new Set<MethodName>(['app.status', 'auth.session', 'auth.users', 'workstations.claim']);
 const ALWAYS_UNLOCKED = new Set<MethodName>(['app.status', 'auth.session', 'auth.signIn', 'auth.signOut', 'auth.unlock', 'auth.users', 'auth.lock']);
 
 export interface RegistryOptions {
@@ -95,6 +99,7 @@ export class Registry {
     let result: unknown;
     try {
       if (inTransaction) cached(sqlite, writes ? 'BEGIN IMMEDIATE' : 'BEGIN').run();
+      if (writes) runtime.workstation?.stamp(now);
       result = await this.checkedCall(name, def, rawInput, conn, now, refusals);
       if (inTransaction) cached(sqlite, 'COMMIT').run();
     } catch (error) {
@@ -123,6 +128,9 @@ export class Registry {
     runtime.refreshCaches();
     const state = runtime.isOpen ? runtime.state : 'recovery';
     if (state === 'needsSetup' && !SETUP_METHODS.has(name)) throw new LumenError('unavailable', 'Create the clinic first.');
+    if (state === 'needsWorkstation' && !NEW_WORKSTATION_METHODS.has(name)) {
+      throw new LumenError('unavailable', 'This clinic database was copied or restored. Give this computer its own workstation name first.');
+    }
     if (state === 'recovery' && !RECOVERY_METHODS.has(name)) throw new LumenError('unavailable', runtime.recoveryMessage ?? 'The clinic is in recovery mode.');
 
     const session = runtime.isOpen ? this.refreshSession(conn, now) : null;
@@ -198,6 +206,7 @@ function handlerContext(runtime: Runtime, conn: Connection, now: Date, refusals:
       return conn.session;
     },
     can: (permission) => (conn.session ? runtime.permissionsOf(conn.session.role).has(permission) : false),
+    newId: (table) => newId(runtime.sqlite, table),
     clinic: () => {
       clinicRow ??= runtime.clinicRow();
       if (!clinicRow) throw new LumenError('unavailable', 'Create the clinic first.');

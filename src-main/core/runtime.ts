@@ -7,6 +7,7 @@ import { type IntegrityCheck, startIntegrityCheck } from './integrity';
 import { type Logger, silentLogger } from './logger';
 import type { JobRow } from '../../src-shared/contract/settings';
 import type { ClinicTable } from './schema';
+import { readIdentity, WorkstationClock } from './workstation';
 
 export const LUMEN_VERSION = '0.1.0';
 
@@ -14,6 +15,8 @@ export interface RuntimeOptions {
   dataDir: string;
   clock?: Clock;
   logger?: Logger;
+  /** Run on every connection after it is opened and migrated (the sync domain installs its capture triggers). */
+  prepareConnection?: (sqlite: Sqlite) => void;
 }
 
 /** Sends one message (email or SMS). None is configured by default: messages then stay queued, honestly. */
@@ -35,7 +38,7 @@ export interface StaffState {
   displayName: string;
 }
 
-export type HealthState = 'needsSetup' | 'ready' | 'recovery';
+export type HealthState = 'needsSetup' | 'needsWorkstation' | 'ready' | 'recovery';
 
 /** Below this size `PRAGMA quick_check` takes well under a tenth of a second, so it runs before anything is served. */
 const CHECK_AT_OPEN_BELOW_BYTES = 32 * 1024 * 1024;
@@ -61,6 +64,9 @@ export class Runtime {
   readonly dataDir: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  private readonly prepareConnection: ((sqlite: Sqlite) => void) | undefined;
+  /** Which workstation this database is, its hybrid clock and its id range; null before the clinic exists. */
+  workstation: WorkstationClock | null = null;
   private connection: { sqlite: Sqlite; db: Db } | null = null;
   recoveryMessage: string | null = null;
   demo = { running: false, done: 0, total: 0, error: null as string | null };
@@ -83,6 +89,7 @@ export class Runtime {
     this.dataDir = options.dataDir;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
+    this.prepareConnection = options.prepareConnection;
   }
 
   get dbFile(): string {
@@ -130,6 +137,8 @@ export class Runtime {
       }
       throw error;
     }
+    this.prepareConnection?.(this.connection.sqlite);
+    this.loadWorkstation();
     this.invalidateCaches();
     if (checkNow) this.failIntegrity(quickCheck(this.connection.sqlite));
     else this.integrityChecked = this.checkInBackground();
@@ -179,12 +188,19 @@ export class Runtime {
     await this.stopIntegrityCheck();
     this.connection?.sqlite.close();
     this.connection = null;
+    this.workstation = null;
     this.invalidateCaches();
   }
 
   get state(): HealthState {
     if (this.recoveryMessage) return 'recovery';
-    return this.clinicRow() ? 'ready' : 'needsSetup';
+    if (!this.clinicRow()) return 'needsSetup';
+    return this.workstation?.identity?.bound === false ? 'needsWorkstation' : 'ready';
+  }
+
+  /** Reads which workstation this database is (after open, setup, or taking a new identity). */
+  loadWorkstation(): void {
+    this.workstation = new WorkstationClock(this.sqlite, readIdentity(this.sqlite, this.dbFile));
   }
 
   /** The clinic row, read once and kept until something may have changed it (see `invalidateCaches`). */

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { LumenError } from '../../src-shared/errors';
+import { writeIdentity } from '../core/workstation';
 import { appendAudit } from '../core/audit';
 import { hashPassword } from '../core/passwords';
 import type { Runtime } from '../core/runtime';
@@ -84,6 +85,11 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
   const ctx = demoContext(sqlite, { now, years: opts.years, seed: opts.seed, passwordHash: await hashPassword(DEMO_PASSWORD) });
   try {
     const { staff, catalog } = sqlite.transaction(() => {
+      // The demo is the first workstation's data from before anyone else joined: written without capture, as the
+      // starting point every workstation copied from it shares. Its ids are SQLite's own 1, 2, 3… of range 0.
+      writeIdentity(sqlite, { number: 0, name: 'Reception', seriesPrefix: 'P', at: now, dbFile: runtime.dbFile });
+      runtime.loadWorkstation();
+      runtime.workstation?.setMode('off');
       seedRolePermissions(sqlite);
       writeSettings(ctx);
       return { staff: writeStaff(ctx), catalog: writeCatalog(ctx) };
@@ -126,11 +132,13 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       // Charts are never deleted in a clinic; a half-built demo is not one, so the guard steps aside for this.
       const guard = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'chart_never_deleted'").pluck().get() as string | undefined;
       if (guard) sqlite.exec('DROP TRIGGER chart_never_deleted');
-      for (const table of WRITTEN_TABLES) sqlite.exec(`DELETE FROM ${table}`);
+      for (const table of [...WRITTEN_TABLES, 'thisWorkstation', 'workstation']) sqlite.exec(`DELETE FROM ${table}`);
       if (guard) sqlite.exec(guard);
     })();
+    runtime.loadWorkstation();
     throw error;
   }
+  runtime.loadWorkstation();
   runtime.invalidateCaches();
   return { patients: opts.patients, ...calendar!, ms: Math.round(performance.now() - started) };
 }

@@ -1,6 +1,7 @@
 import { LumenError } from '../../src-shared/errors';
 import type { HandlerMap } from '../core/registry';
-import { LUMEN_VERSION } from '../core/runtime';
+import { LUMEN_VERSION, type Runtime } from '../core/runtime';
+import { writeIdentity } from '../core/workstation';
 import { generateDemoClinic } from '../demo/index';
 import { insertStaff, seedRolePermissions } from '../staff/index';
 import { seedStarterCategories } from '../catalog/index';
@@ -21,12 +22,14 @@ export const clinicHandlers: HandlerMap<'app.status' | 'setup.createClinic' | 's
       isDemo: clinic?.isDemo === 1,
       recoveryMessage: runtime.recoveryMessage,
       demo: { ...runtime.demo },
+      workstationName: runtime.isOpen && !runtime.demo.running ? (runtime.workstation?.identity?.name ?? null) : null,
     };
   },
 
-  'setup.createClinic': async ({ clinic, owner }, ctx) => {
+  'setup.createClinic': async ({ clinic, owner, workstationName }, ctx) => {
     if (ctx.runtime.clinicRow()) throw new LumenError('conflict', 'This data folder already holds a clinic.');
     const at = ctx.now.toISOString();
+    becomeFirstWorkstation(ctx.runtime, workstationName, ctx.now);
     await ctx.db
       .insertInto('clinic')
       .values({
@@ -90,3 +93,10 @@ export const clinicHandlers: HandlerMap<'app.status' | 'setup.createClinic' | 's
     return { ok: true as const };
   },
 };
+
+/** A new clinic's first workstation is number 0 and numbers patients P000001, P000002, … */
+export function becomeFirstWorkstation(runtime: Runtime, name: string, now: Date): void {
+  writeIdentity(runtime.sqlite, { number: 0, name, seriesPrefix: 'P', at: now, dbFile: runtime.dbFile });
+  runtime.loadWorkstation();
+  runtime.workstation?.stamp(now);
+}

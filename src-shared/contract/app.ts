@@ -3,7 +3,9 @@ import { method } from './method';
 import { Address, CurrencyCode, Empty, Name, Ok, Password, TimeZone, Username } from './common';
 
 export const AppStatus = z.object({
-  state: z.enum(['needsSetup', 'ready', 'recovery']),
+  state: z.enum(['needsSetup', 'needsWorkstation', 'ready', 'recovery']),
+  /** This computer's workstation name (for a copied database: the name of the workstation it was copied from). */
+  workstationName: z.string().nullable(),
   clinicName: z.string().nullable(),
   timeZone: z.string().nullable(),
   currency: z.string().nullable(),
@@ -40,7 +42,7 @@ export const app = {
   }),
   'setup.createClinic': method({
     summary: 'First run: create the clinic and its owner account.',
-    input: z.strictObject({ clinic: ClinicSetupInput, owner: OwnerInput }),
+    input: z.strictObject({ clinic: ClinicSetupInput, owner: OwnerInput, workstationName: Name.default('Reception') }),
     output: Ok,
     permission: null,
     transaction: 'write',

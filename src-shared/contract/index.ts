@@ -11,6 +11,7 @@ import { backup } from './backup';
 import { scheduling } from './scheduling';
 import { messages } from './messages';
 import { charts } from './charts';
+import { sync } from './sync';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -26,6 +27,7 @@ export const contract = {
   ...scheduling,
   ...messages,
   ...charts,
+  ...sync,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,1 @@
+export { installCapture } from './capture';

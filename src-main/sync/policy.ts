@@ -1,0 +1,64 @@
+/**
+ * How every table of the clinic database takes part in sync: the one place to declare it. A table with no entry
+ * fails `tests/unit/sync/policy.test.ts`, so each table a new domain adds is decided when it is written.
+ *
+ * - `fields`: rows merge field by field, the last writer by the hybrid clock wins. `clinical` rows also list two
+ *   concurrent different edits of one field for review; `wholeRow` captures every field on each change (a signed
+ *   chart must arrive whole); `derived` columns are recomputed where the row lands, `local` columns stay on this
+ *   workstation; `fixedIds` tables hold rows with known ids (the one clinic row) rather than ids from a range.
+ * - `facts`: append-only rows; they merge as a union and can never conflict. Changing or removing one is refused.
+ * - `local`: never leaves this database (why says why).
+ */
+export type TablePolicy =
+  | { sync: 'fields'; clinical?: true; wholeRow?: true; derived?: readonly string[]; local?: readonly string[]; fixedIds?: true }
+  | { sync: 'facts' }
+  | { sync: 'local'; why: string };
+
+export const syncPolicy: Record<string, TablePolicy> = {
+  clinic: { sync: 'fields', fixedIds: true, local: ['backupFolder', 'backupKeepDaily', 'backupKeepWeekly'] },
+  openingHours: { sync: 'fields' },
+  taxRate: { sync: 'fields' },
+  staff: { sync: 'fields', local: ['failedLogins', 'lockedUntil'] },
+  rolePermission: { sync: 'fields' },
+  serviceCategory: { sync: 'fields' },
+  service: { sync: 'fields' },
+  referralSource: { sync: 'fields' },
+  patient: { sync: 'fields', derived: ['sortName', 'phoneReversed'] },
+  patientSearch: { sync: 'local', why: 'search words derived from the patient row, rebuilt wherever a patient changes' },
+  patientClinical: { sync: 'fields', clinical: true },
+  patientConsent: { sync: 'fields' },
+  tag: { sync: 'fields' },
+  patientTag: { sync: 'fields' },
+  audit: { sync: 'facts' },
+  schedulerJob: { sync: 'local', why: 'each workstation runs its own background jobs' },
+  serviceProvider: { sync: 'fields' },
+  room: { sync: 'fields' },
+  device: { sync: 'fields' },
+  deviceRoom: { sync: 'fields' },
+  staffHours: { sync: 'fields' },
+  staffException: { sync: 'fields' },
+  block: { sync: 'fields' },
+  series: { sync: 'fields' },
+  appointment: { sync: 'fields' },
+  appointmentService: { sync: 'fields' },
+  waitlistEntry: { sync: 'fields' },
+  messageTemplate: { sync: 'fields' },
+  outbox: { sync: 'local', why: "each workstation's reminder job fills its own outbox from the synced appointments; choosing the one that sends is messaging's" },
+  chart: { sync: 'fields', clinical: true, wholeRow: true },
+  productLot: { sync: 'fields' },
+  photo: { sync: 'facts' },
+  workstation: { sync: 'fields' },
+  thisWorkstation: { sync: 'local', why: 'which workstation this file is, its binding and the clinic key' },
+  syncChange: { sync: 'local', why: 'the change log itself; exchanged as change files' },
+  syncPeer: { sync: 'local', why: 'what this workstation knows of the others' },
+  syncFile: { sync: 'local', why: 'the shared-folder files this workstation has applied' },
+  syncConflict: { sync: 'local', why: 'found again by every workstation from the same changes' },
+};
+
+export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;
+
+export function policyOf(table: string): TablePolicy {
+  const policy = syncPolicy[table];
+  if (!policy) throw new Error(`The table ${table} has no sync policy (src-main/sync/policy.ts)`);
+  return policy;
+}
