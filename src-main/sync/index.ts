@@ -36,3 +36,4 @@ export function sharedFolderJob(exclusive: <T>(fn: () => Promise<T>) => Promise<
   };
 }
 export { canonicalDump } from './dump';
+export { applyChangeFile, exchangeWithSharedFolder, exportChanges, exportChangesAudited } from './exchange';

@@ -27,8 +27,8 @@ export interface RowRules {
   derive?(row: Row): Row;
   /** A row in this state takes no later change (a signed chart): later writes are set aside and listed. */
   sealed?(row: Row): boolean;
-  /** After the row was written or removed here: search words, and the checks that list conflicts. */
-  afterWrite?(merge: MergeContext, row: Row | null, history: LoggedChange[]): Promise<void>;
+  /** After the row was written (`changed`: the columns written) or removed here: search words, and the checks that list conflicts. */
+  afterWrite?(merge: MergeContext, row: Row | null, history: LoggedChange[], changed: string[]): Promise<void>;
 }
 
 export interface MergeContext {
@@ -93,8 +93,8 @@ export async function settleRow(merge: MergeContext, shape: TableShape, rules: R
   if (state && current) for (const column of Object.keys(current)) if (!(column in state)) state[column] = current[column];
   if (state && rules.derive) Object.assign(state, rules.derive(state));
   const changed = writeRow(sqlite, shape, where, keyValues, current ?? null, state, Boolean(current && rules.sealed?.(current)));
-  if (changed) await rules.afterWrite?.(merge, state, history);
-  return changed;
+  if (changed) await rules.afterWrite?.(merge, state, history, changed);
+  return changed !== null;
 }
 
 /** Whether `later` was written without its writer having seen `earlier` (different workstations, and the row's clock then was older). */
@@ -114,25 +114,25 @@ function setAsideSealed(merge: MergeContext, shape: TableShape, rowKey: string, 
   });
 }
 
-/** Writes the settled state: insert, update of the columns that differ, or delete. */
-function writeRow(sqlite: Sqlite, shape: TableShape, where: string, keyValues: unknown[], current: Row | null, state: Row | null, sealed: boolean): boolean {
+/** Writes the settled state (insert, update of the columns that differ, or delete); returns the columns written, null when nothing was. */
+function writeRow(sqlite: Sqlite, shape: TableShape, where: string, keyValues: unknown[], current: Row | null, state: Row | null, sealed: boolean): string[] | null {
   const table = quote(shape.table);
   if (!state) {
-    if (!current) return false;
+    if (!current) return null;
     cached(sqlite, `DELETE FROM ${table} WHERE ${where}`).run(...keyValues);
-    return true;
+    return Object.keys(current);
   }
   if (!current) {
     const columns = Object.keys(state);
     cached(sqlite, `INSERT INTO ${table} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => state[c]));
-    return true;
+    return columns;
   }
   const differing = Object.keys(state).filter((column) => state[column] !== current[column]);
-  if (!differing.length) return false;
+  if (!differing.length) return null;
   const update = () => cached(sqlite, `UPDATE ${table} SET ${differing.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${where}`).run(...differing.map((c) => state[c]), ...keyValues);
   if (sealed) withSealGuardLifted(sqlite, shape.table, update);
   else update();
-  return true;
+  return differing;
 }
 
 /**
