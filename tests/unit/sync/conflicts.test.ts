@@ -82,7 +82,7 @@ describe('what sync merges by rule and lists for review', () => {
 
     for (const desk of [reception, room]) {
       const merged = await desk.call('patients.get', { id: bo });
-      expect(merged.mergedIntoId).toBe(ana);
+      expect(merged.mergedInto).toBe(ana);
       expect(merged.notes).toBe('Prefers mornings');
       const listed = (await desk.call('sync.conflicts', {})).filter((c) => c.kind === 'mergedPatientEdited');
       expect(listed).toHaveLength(1);
