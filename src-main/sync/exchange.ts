@@ -257,9 +257,10 @@ export function sharedFolderOf(identity: Identity): string {
 }
 
 /**
- * Writes this workstation's own changes not yet in the shared folder, then applies every other workstation's files
- * not applied yet. Each workstation writes only its own changes, and everyone reads everyone's, so none is relayed.
- * A file that is refused stays and is retried next time (a folder synchroniser may still be copying it).
+ * Applies every other workstation's files in the shared folder not applied yet, then writes this workstation's own
+ * changes not yet there (after, so the file it writes acknowledges what it just applied). Each workstation writes
+ * only its own changes and everyone reads everyone's, so none is relayed. A refused file stays and is retried next
+ * time (a folder synchroniser may still be copying it).
  */
 export async function exchangeWithSharedFolder(runtime: Runtime): Promise<{ exported: number; imported: ImportResult[]; refused: string[] }> {
   const identity = requireIdentity(runtime);
@@ -267,13 +268,6 @@ export async function exchangeWithSharedFolder(runtime: Runtime): Promise<{ expo
   const clinicFolder = sharedFolderOf(identity);
   const sqlite = runtime.sqlite;
   await runtime.outsideTransaction();
-  const sharedSeq = sqlite.prepare('SELECT sharedSeq FROM thisWorkstation').pluck().get() as number;
-  const own = changesBeyond(sqlite, { [identity.number]: sharedSeq }, identity.number);
-  if (own.length) {
-    const top = own[own.length - 1][1];
-    writeChangeFile(runtime, join(clinicFolder, identity.id), `${String(top).padStart(12, '0')}${CHANGE_FILE_EXTENSION}`, own);
-    sqlite.prepare('UPDATE thisWorkstation SET sharedSeq = ?').run(top);
-  }
   const imported: ImportResult[] = [];
   const refused: string[] = [];
   for (const folder of safeList(clinicFolder).filter((name) => name !== identity.id).sort()) {
@@ -294,6 +288,17 @@ export async function exchangeWithSharedFolder(runtime: Runtime): Promise<{ expo
         refused.push(`${name}: ${error.message}`);
       }
     }
+  }
+  const sharedSeq = sqlite.prepare('SELECT sharedSeq FROM thisWorkstation').pluck().get() as number;
+  const own = changesBeyond(sqlite, { [identity.number]: sharedSeq }, identity.number);
+  if (own.length) {
+    const top = own[own.length - 1][1];
+    writeChangeFile(runtime, join(clinicFolder, identity.id), `${String(top).padStart(12, '0')}${CHANGE_FILE_EXTENSION}`, own);
+    sqlite.transaction(() => {
+      sqlite.prepare('UPDATE thisWorkstation SET sharedSeq = ?').run(top);
+      sqlite.prepare(`INSERT INTO syncPeer (workstationId, lastExportedAt) SELECT id, ? FROM workstation WHERE id <> ?
+        ON CONFLICT (workstationId) DO UPDATE SET lastExportedAt = excluded.lastExportedAt`).run(runtime.clock.now().toISOString(), identity.id);
+    })();
   }
   return { exported: own.length, imported, refused };
 }

@@ -18,10 +18,7 @@ export const fileHandlers: HandlerMap<'sync.export' | 'sync.import' | 'sync.now'
     return applyChangeFile(ctx.runtime, bytes, { label: basename(file) });
   },
 
-  'sync.now': async (_input, ctx) => {
-    const { exported, imported } = await exchangeWithSharedFolder(ctx.runtime);
-    return { exported, imported };
-  },
+  'sync.now': (_input, ctx) => exchangeWithSharedFolder(ctx.runtime),
 
   'sync.progress': (_input, ctx) => ({ ...ctx.runtime.sync }),
 };

@@ -134,7 +134,8 @@ export const sync = {
   'sync.now': method({
     summary: 'Exchange change files with the shared folder now (the scheduler does it every minute).',
     input: Empty,
-    output: z.object({ exported: z.number().int(), imported: z.array(ImportResult) }),
+    /** `refused`: files of the shared folder not applied, each with why (retried at the next exchange). */
+    output: z.object({ exported: z.number().int(), imported: z.array(ImportResult), refused: z.array(z.string()) }),
     permission: 'sync.exchange',
     transaction: 'none',
     errors: ['unavailable', 'conflict'],
