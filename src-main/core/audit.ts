@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditAction } from '../../src-shared/contract/audit';
 import type { Sqlite } from './db';
+import { newId } from './workstation';
 
 export interface Actor {
   staffId: number | null;
@@ -41,9 +42,10 @@ function hashOf(row: ChainFields): string {
  * It writes inside whatever transaction is open, so an entry stands or falls with the change it describes.
  */
 export function appendAudit(sqlite: Sqlite, at: Date, actor: Actor, entry: AuditEntry): void {
-  const last = sqlite.prepare('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  const id = newId(sqlite, 'audit');
+  const last = sqlite.prepare('SELECT id, hash FROM audit WHERE id = ?').get(id - 1) as { id: number; hash: string } | undefined;
   const row: ChainFields = {
-    id: (last?.id ?? 0) + 1,
+    id,
     at: at.toISOString(),
     staffId: actor.staffId,
     staffName: actor.name,

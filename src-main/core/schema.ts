@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AuditAction } from '../../src-shared/contract/audit';
 import type { referralChannels } from '../../src-shared/contract/catalog';
 import type { blockKinds } from '../../src-shared/contract/scheduling';
+import type { conflictKinds } from '../../src-shared/contract/sync';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
 export interface Database {
@@ -37,6 +38,34 @@ export interface Database {
   chart: ChartTable;
   productLot: { product: string; lot: string; expiry: string; lastUsedAt: string };
   photo: PhotoTable;
+  workstation: { id: string; number: number; name: string; seriesPrefix: string; createdAt: string };
+  thisWorkstation: { id: number; workstationId: string; binding: string; clinicUid: string; clinicKey: string; sharedFolder: string; sharedSeq: number };
+  syncChange: { origin: number; seq: number; hlc: string; tbl: string; pk: string; op: 'insert' | 'update' | 'delete'; data: string | null; base: string | null };
+  syncPeer: SyncPeerTable;
+  syncFile: { name: string; sha256: string; importedAt: string };
+  syncConflict: SyncConflictTable;
+}
+
+export interface SyncPeerTable {
+  workstationId: string;
+  seen: Generated<string>;
+  lastFileAt: string | null;
+  lastExportedAt: string | null;
+  lastChanges: Generated<number>;
+  clockAheadMs: Generated<number>;
+}
+
+export interface SyncConflictTable {
+  id: Generated<number>;
+  key: string;
+  kind: (typeof conflictKinds)[number];
+  tbl: string;
+  rowKey: string;
+  summary: string;
+  details: string;
+  detectedAt: string;
+  reviewedAt: string | null;
+  reviewedBy: number | null;
 }
 
 export interface BlockTable {

@@ -17,7 +17,7 @@ export const recordHandlers: HandlerMap<'patients.create' | 'patients.update' | 
     const number = await nextPatientNumber(ctx.db);
     const { id } = await ctx.db
       .insertInto('patient')
-      .values({ ...columns, number, allergyAlert: 0, archivedAt: null, archiveReason: null, mergedIntoId: null, createdAt: at, updatedAt: at })
+      .values({ ...columns, id: ctx.newId('patient'), number, allergyAlert: 0, archivedAt: null, archiveReason: null, mergedIntoId: null, createdAt: at, updatedAt: at })
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeSearchTokens(ctx.db, id, searchTokensOf(columns), false);
