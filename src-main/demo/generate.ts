@@ -6,6 +6,7 @@ import { hashPassword } from '../core/passwords';
 import type { Runtime } from '../core/runtime';
 import { seedMessageTemplates } from '../messages/index';
 import { seedRolePermissions } from '../staff/index';
+import { installCapture, removeCapture } from '../sync/index';
 import { type CalendarCounts, writeCalendar } from './appointments';
 import { localDays } from './calendar';
 import { writeCatalog } from './catalog';
@@ -85,11 +86,12 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
   const ctx = demoContext(sqlite, { now, years: opts.years, seed: opts.seed, passwordHash: await hashPassword(DEMO_PASSWORD) });
   try {
     const { staff, catalog } = sqlite.transaction(() => {
-      // The demo is the first workstation's data from before anyone else joined: written without capture, as the
-      // starting point every workstation copied from it shares. Its ids are SQLite's own 1, 2, 3… of range 0.
+      // The demo is the first workstation's data from before anyone else joined: written without capture triggers
+      // (millions of rows), as the starting point every workstation copied from it shares. Its ids are SQLite's own
+      // 1, 2, 3… of range 0.
       writeIdentity(sqlite, { number: 0, name: 'Reception', seriesPrefix: 'P', at: now, dbFile: runtime.dbFile });
       runtime.loadWorkstation();
-      runtime.workstation?.setMode('off');
+      removeCapture(sqlite);
       seedRolePermissions(sqlite);
       writeSettings(ctx);
       return { staff: writeStaff(ctx), catalog: writeCatalog(ctx) };
@@ -135,9 +137,11 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       for (const table of [...WRITTEN_TABLES, 'thisWorkstation', 'workstation']) sqlite.exec(`DELETE FROM ${table}`);
       if (guard) sqlite.exec(guard);
     })();
+    installCapture(sqlite);
     runtime.loadWorkstation();
     throw error;
   }
+  installCapture(sqlite);
   runtime.loadWorkstation();
   runtime.invalidateCaches();
   return { patients: opts.patients, ...calendar!, ms: Math.round(performance.now() - started) };

@@ -50,6 +50,13 @@ export function installCapture(sqlite: Sqlite): void {
   for (const shape of syncedShapes(sqlite)) sqlite.exec(triggersOf(shape));
 }
 
+/** Drops the capture triggers of this connection (the demo generator writes a new clinic's starting point without them). */
+export function removeCapture(sqlite: Sqlite): void {
+  for (const name of sqlite.prepare("SELECT name FROM temp.sqlite_schema WHERE type = 'trigger' AND name LIKE 'sync\\_%' ESCAPE '\\'").pluck().all() as string[]) {
+    sqlite.exec(`DROP TRIGGER temp.${quote(name)}`);
+  }
+}
+
 function triggersOf(shape: TableShape): string {
   const { table, key, fields } = shape;
   const name = (op: string) => quote(`sync_${table}_${op}`);

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ImportResult } from '../../src-shared/contract/sync';
 import { LumenError } from '../../src-shared/errors';
+import { type Actor, appendAudit } from '../core/audit';
 import { cached, type Sqlite } from '../core/db';
 import { parseHlc } from '../core/hlc';
 import type { Runtime } from '../core/runtime';
@@ -110,6 +111,19 @@ export function exportChanges(runtime: Runtime, folder: string, target?: string)
     ON CONFLICT (workstationId) DO UPDATE SET lastExportedAt = excluded.lastExportedAt`);
   for (const recipient of recipients) noteExport.run(recipient.id, now.toISOString());
   return { ...written, changes: changes.length, recipients: recipients.map((w) => w.name) };
+}
+
+/** `exportChanges` as a person does it, from the app or the command line: the export is audited. */
+export function exportChangesAudited(runtime: Runtime, folder: string, target: string | undefined, actor: Actor): { file: string; bytes: number; changes: number } {
+  const written = exportChanges(runtime, folder, target);
+  appendAudit(runtime.sqlite, runtime.clock.now(), actor, {
+    action: 'export',
+    entity: 'sync',
+    entityId: target ?? null,
+    summary: `Wrote ${written.changes} changes for ${written.recipients.join(', ') || 'other workstations'} to ${basename(written.file)}`,
+    details: { file: written.file, changes: written.changes, for: target ?? null },
+  });
+  return { file: written.file, changes: written.changes, bytes: written.bytes };
 }
 
 export interface ApplyOptions {

@@ -5,7 +5,7 @@ import { exchangeWithSharedFolder } from './exchange';
 import { fileHandlers } from './files';
 import { workstationHandlers } from './workstations';
 
-export { installCapture } from './capture';
+export { installCapture, removeCapture } from './capture';
 
 /** Workstations and sync: identity, change files by hand and through a shared folder, conflicts to review. */
 export const syncHandlers: HandlerMap<keyof typeof workstationHandlers | keyof typeof fileHandlers | keyof typeof conflictHandlers> = {
@@ -36,3 +36,4 @@ export function sharedFolderJob(exclusive: <T>(fn: () => Promise<T>) => Promise<
   };
 }
 export { canonicalDump } from './dump';
+export { applyChangeFile, exchangeWithSharedFolder, exportChanges, exportChangesAudited } from './exchange';

@@ -27,8 +27,8 @@ export interface RowRules {
   derive?(row: Row): Row;
   /** A row in this state takes no later change (a signed chart): later writes are set aside and listed. */
   sealed?(row: Row): boolean;
-  /** After the row was written or removed here: search words, and the checks that list conflicts. */
-  afterWrite?(merge: MergeContext, row: Row | null, history: LoggedChange[]): Promise<void>;
+  /** After the row was written (`changed`: the columns written) or removed here: search words, and the checks that list conflicts. */
+  afterWrite?(merge: MergeContext, row: Row | null, history: LoggedChange[], changed: string[]): Promise<void>;
 }
 
 export interface MergeContext {
@@ -92,9 +92,10 @@ export async function settleRow(merge: MergeContext, shape: TableShape, rules: R
 
   if (state && current) for (const column of Object.keys(current)) if (!(column in state)) state[column] = current[column];
   if (state && rules.derive) Object.assign(state, rules.derive(state));
-  const changed = writeRow(sqlite, shape, where, keyValues, current ?? null, state, Boolean(current && rules.sealed?.(current)));
-  if (changed) await rules.afterWrite?.(merge, state, history);
-  return changed;
+  const write = () => writeRow(sqlite, shape, where, keyValues, current ?? null, state, Boolean(current && rules.sealed?.(current)));
+  const changed = state ? withDuplicatesRenamed(merge, shape, rowKey, state, write) : write();
+  if (changed) await rules.afterWrite?.(merge, state, history, changed);
+  return changed !== null;
 }
 
 /** Whether `later` was written without its writer having seen `earlier` (different workstations, and the row's clock then was older). */
@@ -114,25 +115,69 @@ function setAsideSealed(merge: MergeContext, shape: TableShape, rowKey: string, 
   });
 }
 
-/** Writes the settled state: insert, update of the columns that differ, or delete. */
-function writeRow(sqlite: Sqlite, shape: TableShape, where: string, keyValues: unknown[], current: Row | null, state: Row | null, sealed: boolean): boolean {
+/** Writes the settled state (insert, update of the columns that differ, or delete); returns the columns written, null when nothing was. */
+function writeRow(sqlite: Sqlite, shape: TableShape, where: string, keyValues: unknown[], current: Row | null, state: Row | null, sealed: boolean): string[] | null {
   const table = quote(shape.table);
   if (!state) {
-    if (!current) return false;
+    if (!current) return null;
     cached(sqlite, `DELETE FROM ${table} WHERE ${where}`).run(...keyValues);
-    return true;
+    return Object.keys(current);
   }
   if (!current) {
     const columns = Object.keys(state);
     cached(sqlite, `INSERT INTO ${table} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => state[c]));
-    return true;
+    return columns;
   }
   const differing = Object.keys(state).filter((column) => state[column] !== current[column]);
-  if (!differing.length) return false;
+  if (!differing.length) return null;
   const update = () => cached(sqlite, `UPDATE ${table} SET ${differing.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${where}`).run(...differing.map((c) => state[c]), ...keyValues);
   if (sealed) withSealGuardLifted(sqlite, shape.table, update);
   else update();
-  return true;
+  return differing;
+}
+
+const UNIQUE_FAILED = /UNIQUE constraint failed: (.+)$/;
+
+/**
+ * Two workstations that each create a tag (a room, a category, a username…) with the same name offline: both rows
+ * stay, and the one created later (by clock value) gets the name of the workstation that made it added, on every
+ * workstation alike, and is listed for a person to merge or rename. A key-only clash (two workstations with one
+ * number) cannot be settled this way, and refuses the whole file.
+ */
+function withDuplicatesRenamed(merge: MergeContext, shape: TableShape, rowKey: string, state: Row, write: () => string[] | null): string[] | null {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return write();
+    } catch (error) {
+      const columns = UNIQUE_FAILED.exec(error instanceof Error ? error.message : '')?.[1].split(', ').map((name) => name.slice(name.indexOf('.') + 1));
+      const renamed = columns?.filter((column) => typeof state[column] === 'string').at(-1);
+      if (!columns || !renamed || attempt > 2) throw error;
+      const where = columns.map((column) => `${quote(column)} = ?`).join(' AND ');
+      const holder = merge.sqlite.prepare(`SELECT ${shape.key.map(quote).join(', ')} FROM ${quote(shape.table)} WHERE ${where}`).raw(true).get(...columns.map((c) => state[c])) as unknown[];
+      const holderKey = JSON.stringify(holder);
+      const [later, laterKey] = createdAt(merge.sqlite, shape.table, rowKey) > createdAt(merge.sqlite, shape.table, holderKey) ? [state, rowKey] : [null, holderKey];
+      const origin = originOf(merge.sqlite, shape.table, laterKey);
+      const original = String(state[renamed]);
+      const newName = `${original} (${merge.workstationName(origin)})`;
+      if (later) state[renamed] = newName;
+      else merge.sqlite.prepare(`UPDATE ${quote(shape.table)} SET ${quote(renamed)} = ? WHERE ${shape.key.map((c) => `${quote(c)} = ?`).join(' AND ')}`).run(newName, ...holder);
+      merge.conflict(shape.table, laterKey, {
+        kind: 'duplicateName',
+        key: `duplicateName:${shape.table}:${laterKey}:${renamed}`,
+        summary: `Two workstations each added a ${shape.table} called "${original}"; the one from ${merge.workstationName(origin)} is now "${newName}". Merge or rename them.`,
+        details: { table: shape.table, column: renamed, renamedRow: JSON.parse(laterKey), keptRow: JSON.parse(laterKey === rowKey ? holderKey : rowKey), newName },
+      });
+    }
+  }
+}
+
+/** When a row was created, by the clock value of its insert; a row from before sync began sorts first. */
+function createdAt(sqlite: Sqlite, table: string, rowKey: string): string {
+  return `${(cached(sqlite, "SELECT min(hlc) FROM syncChange WHERE tbl = ? AND pk = ? AND op = 'insert'").pluck().get(table, rowKey) as string | null) ?? ''}\u0000${rowKey}`;
+}
+
+function originOf(sqlite: Sqlite, table: string, rowKey: string): number {
+  return (cached(sqlite, "SELECT origin FROM syncChange WHERE tbl = ? AND pk = ? AND op = 'insert' ORDER BY hlc LIMIT 1").pluck().get(table, rowKey) as number | undefined) ?? 0;
 }
 
 /**

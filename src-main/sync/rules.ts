@@ -4,6 +4,9 @@ import { phoneReversedOf, searchTokensOf, sortNameOf, writeSearchTokens } from '
 import { CONFLICT_SQL, overlapScan } from '../scheduling/index';
 import { concurrent, type LoggedChange, type MergeContext, type Row, type RowRules } from './merge';
 
+/** The patient columns its search words come from. */
+const SEARCHED = ['firstName', 'lastName', 'preferredName', 'archivedAt'];
+
 /** Fields a merge writes on the record it folds away; editing anything else of a merged record is an edit to review. */
 const MERGE_FIELDS = new Set(['mergedIntoId', 'archivedAt', 'archiveReason', 'updatedAt']);
 
@@ -19,9 +22,9 @@ const patientLabel = (merge: MergeContext, id: unknown) => {
 export const rowRules: Record<string, RowRules> = {
   patient: {
     derive: (row) => ({ sortName: sortNameOf(String(row.firstName), String(row.lastName)), phoneReversed: phoneReversedOf(row.phone as string | null) }),
-    async afterWrite(merge, row, history) {
+    async afterWrite(merge, row, history, changed) {
       if (!row) return;
-      await writeSearchTokens(merge.db, row.id as number, searchTokensOf(row as { firstName: string; lastName: string; preferredName: string | null }), row.archivedAt !== null);
+      if (changed.some((column) => SEARCHED.includes(column))) await writeSearchTokens(merge.db, row.id as number, searchTokensOf(row as { firstName: string; lastName: string; preferredName: string | null }), row.archivedAt !== null);
       if (row.mergedIntoId != null) listEditsAfterMerge(merge, row, history);
     },
   },
