@@ -8,8 +8,9 @@ import { Shell } from './Shell';
 
 const FirstRun = lazy(() => import('../features/setup/FirstRun').then((m) => ({ default: m.FirstRun })));
 const Recovery = lazy(() => import('../features/setup/Recovery').then((m) => ({ default: m.Recovery })));
+const NewWorkstation = lazy(() => import('../features/sync/NewWorkstation').then((m) => ({ default: m.NewWorkstation })));
 
-/** Start: app.status decides between first run, recovery and sign-in; then the session decides. */
+/** Start: app.status decides between first run, a copied database's new workstation, recovery and sign-in; then the session decides. */
 export function App() {
   const status = useUi((s) => s.status);
   const session = useUi((s) => s.session);
@@ -55,7 +56,9 @@ export function App() {
   }
   if (status.state !== 'ready') {
     return (
-      <Suspense fallback={<Spinner />}>{status.state === 'needsSetup' ? <FirstRun onDone={start} /> : <Recovery />}</Suspense>
+      <Suspense fallback={<Spinner />}>
+        {status.state === 'needsSetup' ? <FirstRun onDone={start} /> : status.state === 'needsWorkstation' ? <NewWorkstation onDone={start} /> : <Recovery />}
+      </Suspense>
     );
   }
   if (!session) return <SignIn />;

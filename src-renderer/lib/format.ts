@@ -18,6 +18,23 @@ export function formatInstant(iso: string | null | undefined, timeZone: string, 
   return instantFormat(timeZone, withTime).format(new Date(iso));
 }
 
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** How long ago (or from now) an instant is, in its largest whole unit: "5 minutes ago", "yesterday". */
+export function formatRelative(iso: string | null | undefined, now: number = Date.now()): string {
+  if (!iso) return '—';
+  const ms = Date.parse(iso) - now;
+  for (const [unit, size] of relativeUnits) {
+    if (Math.abs(ms) >= size) return relativeFormat.format(Math.trunc(ms / size), unit);
+  }
+  return 'just now';
+}
+
 const calendarFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 
 /** A calendar date (YYYY-MM-DD) has no zone: format it at UTC noon so it never shifts a day. */

@@ -67,7 +67,7 @@ export function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-/** Calls `fn` every `ms` while `active`. Used only for demo generation and running backups. */
+/** Calls `fn` every `ms` while `active`. Used only for progress: demo generation, backups, sync files. */
 export function useInterval(fn: () => void, ms: number, active: boolean): void {
   const ref = useRef(fn);
   ref.current = fn;

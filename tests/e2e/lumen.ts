@@ -7,12 +7,14 @@ import { test as base } from '@playwright/test';
 export interface RunningLumen {
   url: string;
   dataDir: string;
-  stop(): Promise<void>;
+  /** Stops Lumen and deletes its data folder, unless `keepData` (to start it again, or copy its database). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-/** Starts Lumen exactly as a user does (`npm start -- --browser`) on a fresh data folder and reads the URL it prints. */
-export async function startLumen(extraArgs: string[] = []): Promise<RunningLumen> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'lumen-e2e-'));
+export const newDataDir = (): string => mkdtempSync(join(tmpdir(), 'lumen-e2e-'));
+
+/** Starts Lumen exactly as a user does (`npm start -- --browser`) on a data folder (a fresh one unless given) and reads the URL it prints. */
+export async function startLumen(extraArgs: string[] = [], dataDir = newDataDir()): Promise<RunningLumen> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src-main/launch.ts', '--browser', '--data-dir', dataDir, '--port', '0', ...extraArgs], {
     cwd: join(import.meta.dirname, '..', '..'),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,12 +38,12 @@ export async function startLumen(extraArgs: string[] = []): Promise<RunningLumen
   return {
     url,
     dataDir,
-    async stop() {
+    async stop({ keepData = false } = {}) {
       await new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       });
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -16,6 +16,7 @@ import { ProviderHoursTab } from '../scheduling/settings/ProviderHoursTab';
 import { BlocksTab, CalendarSettingsTab, ServiceRulesTab } from '../scheduling/settings/RulesTabs';
 import { TemplatesTab } from '../messages/TemplatesTab';
 import { OutboxTab } from '../messages/OutboxTab';
+import { WorkstationsTab } from '../sync/WorkstationsTab';
 
 const bodies: Record<string, () => React.ReactNode> = {
   clinic: ClinicTab,
@@ -27,6 +28,7 @@ const bodies: Record<string, () => React.ReactNode> = {
   referral: ReferralTab,
   backup: BackupPanel,
   scheduler: SchedulerTab,
+  workstations: WorkstationsTab,
   tags: TagsTab,
   rooms: RoomsTab,
   devices: DevicesTab,

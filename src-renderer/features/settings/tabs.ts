@@ -11,6 +11,7 @@ export const settingsTabs: { id: string; label: string; needs: (can: (p: Permiss
   { id: 'referral', label: 'Referral sources', needs: (can) => can('settings.read') || can('catalog.manage') },
   { id: 'backup', label: 'Backup', needs: (can) => can('backup.run') },
   { id: 'scheduler', label: 'Scheduler', needs: (can) => can('settings.read') },
+  { id: 'workstations', label: 'Workstations', needs: (can) => can('sync.exchange') },
   { id: 'tags', label: 'Tags', needs: (can) => can('patients.read') },
   { id: 'rooms', label: 'Rooms', needs: (can) => can('schedule.read') },
   { id: 'devices', label: 'Devices', needs: (can) => can('schedule.read') },

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { ClinicSetupInput, OwnerInput } from '../../../src-shared/contract/app';
+import { Name } from '../../../src-shared/contract/common';
 import { client } from '../../lib/client';
 import { contractResolver, showServerError } from '../../lib/forms';
 import { ComboBox, Field, FormError } from '../../lib/ui';
@@ -39,7 +40,7 @@ export function FirstRun({ onDone }: { onDone: () => void }) {
 }
 
 const SetupForm = z
-  .object({ clinic: ClinicSetupInput, owner: OwnerInput, confirm: z.string() })
+  .object({ clinic: ClinicSetupInput, owner: OwnerInput, confirm: z.string(), workstationName: Name })
   .refine((v) => v.confirm === v.owner.password, { path: ['confirm'], message: 'The two passwords differ' });
 
 interface SetupValues {
@@ -51,6 +52,7 @@ interface SetupValues {
   };
   owner: { displayName: string; username: string; password: string };
   confirm: string;
+  workstationName: string;
 }
 
 function toSetupInput(v: SetupValues) {
@@ -58,6 +60,7 @@ function toSetupInput(v: SetupValues) {
     clinic: { ...v.clinic, currency: v.clinic.currency.trim().toUpperCase() },
     owner: v.owner,
     confirm: v.confirm,
+    workstationName: v.workstationName,
   };
 }
 
@@ -69,13 +72,14 @@ function CreateClinic({ onBack, onDone }: { onBack: () => void; onDone: () => vo
       clinic: { name: '', address: { line1: '', city: '', postalCode: '', country }, timeZone: browserTimeZone(), currency: countryCurrency[country] },
       owner: { displayName: '', username: '', password: '' },
       confirm: '',
+      workstationName: 'Reception',
     },
   });
   const e = formState.errors;
 
   const submit = handleSubmit(async (values) => {
     try {
-      await client.call('setup.createClinic', { clinic: values.clinic, owner: values.owner });
+      await client.call('setup.createClinic', { clinic: values.clinic, owner: values.owner, workstationName: values.workstationName });
       await client.call('auth.signIn', { username: values.owner.username, password: values.owner.password });
       onDone();
     } catch (err) {
@@ -127,6 +131,9 @@ function CreateClinic({ onBack, onDone }: { onBack: () => void; onDone: () => vo
             <ComboBox options={timeZones} value={field.value} onChange={(text) => field.onChange(text)} toText={(z) => z} testId="setup-timezone" inputProps={{ onBlur: field.onBlur, name: field.name }} />
           )}
         />
+      </Field>
+      <Field label="This computer's name" error={e.workstationName?.message} hint="Tells the clinic's computers apart when they exchange changes, e.g. Reception or Room 2.">
+        <input {...register('workstationName')} data-testid="setup-workstation-name" />
       </Field>
 
       <h2>Your owner account</h2>
