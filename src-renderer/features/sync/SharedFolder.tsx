@@ -62,6 +62,16 @@ export function SharedFolder({ folder, onSynced }: { folder: string; onSynced: (
           {result.imported.map((r) => (
             <ImportSummary key={r.file} result={r} />
           ))}
+          {result.refused.length > 0 && (
+            <div className="form-error" role="alert">
+              <p>Not applied (tried again at the next sync):</p>
+              <ul>
+                {result.refused.map((reason) => (
+                  <li key={reason}>{reason}</li>
+                ))}
+              </ul>
+            </div>
+          )}
         </div>
       )}
     </div>
