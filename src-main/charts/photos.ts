@@ -28,11 +28,11 @@ export const photoHandlers: HandlerMap<'photos.add' | 'photos.list' | 'photos.ge
       .where('area', '=', area)
       .executeTakeFirst();
     if (existing) return { id: existing.id };
-    const { id } = await ctx.db
+    const id = ctx.newId('photo');
+    await ctx.db
       .insertInto('photo')
-      .values({ patientId: visit.patientId, appointmentId, label, area, mimeType, sizeBytes: bytes.length, sha256, file, takenAt: ctx.now.toISOString(), createdBy: ctx.requireSession().staffId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+      .values({ id, patientId: visit.patientId, appointmentId, label, area, mimeType, sizeBytes: bytes.length, sha256, file, takenAt: ctx.now.toISOString(), createdBy: ctx.requireSession().staffId })
+      .execute();
     ctx.audit({
       action: 'create',
       entity: CLINICAL_ENTITY,

@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AuditAction } from '../../src-shared/contract/audit';
 import type { referralChannels } from '../../src-shared/contract/catalog';
 import type { blockKinds } from '../../src-shared/contract/scheduling';
+import type { conflictKinds } from '../../src-shared/contract/sync';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
 export interface Database {
@@ -17,16 +18,16 @@ export interface Database {
   patientSearch: { token: string; patientId: number; archived: Flag };
   patientClinical: PatientClinicalTable;
   patientConsent: PatientConsentTable;
-  tag: { id: Generated<number>; name: string; color: string };
+  tag: { id: number; name: string; color: string };
   patientTag: { patientId: number; tagId: number };
   audit: AuditTable;
   schedulerJob: SchedulerJobTable;
   serviceProvider: { serviceId: number; staffId: number };
-  room: { id: Generated<number>; name: string; kind: string; color: string; active: Flag };
-  device: { id: Generated<number>; name: string; kind: string; active: Flag };
+  room: { id: number; name: string; kind: string; color: string; active: Flag };
+  device: { id: number; name: string; kind: string; active: Flag };
   deviceRoom: { deviceId: number; roomId: number };
-  staffHours: { id: Generated<number>; staffId: number; weekday: number; startsAt: string; endsAt: string; kind: 'work' | 'rest' };
-  staffException: { id: Generated<number>; staffId: number; date: string; kind: 'off' | 'hours'; startsAt: string | null; endsAt: string | null; reason: string };
+  staffHours: { id: number; staffId: number; weekday: number; startsAt: string; endsAt: string; kind: 'work' | 'rest' };
+  staffException: { id: number; staffId: number; date: string; kind: 'off' | 'hours'; startsAt: string | null; endsAt: string | null; reason: string };
   block: BlockTable;
   series: SeriesTable;
   appointment: AppointmentTable;
@@ -37,10 +38,16 @@ export interface Database {
   chart: ChartTable;
   productLot: { product: string; lot: string; expiry: string; lastUsedAt: string };
   photo: PhotoTable;
+  workstation: WorkstationTable;
+  thisWorkstation: ThisWorkstationTable;
+  syncChange: SyncChangeTable;
+  syncPeer: SyncPeerTable;
+  syncFile: { name: string; sha256: string; importedAt: string };
+  syncConflict: SyncConflictTable;
 }
 
 export interface BlockTable {
-  id: Generated<number>;
+  id: number;
   staffId: number | null;
   roomId: number | null;
   deviceId: number | null;
@@ -53,7 +60,7 @@ export interface BlockTable {
 }
 
 export interface SeriesTable {
-  id: Generated<number>;
+  id: number;
   patientId: number;
   every: number;
   unit: 'day' | 'week' | 'month';
@@ -65,7 +72,7 @@ export interface SeriesTable {
 }
 
 export interface AppointmentTable {
-  id: Generated<number>;
+  id: number;
   patientId: number;
   status: 'booked' | 'confirmed' | 'arrived' | 'inTreatment' | 'completed' | 'checkedOut' | 'cancelled' | 'noShow';
   visitType: 'first' | 'return' | 'inCourse' | 'recheck' | 'repurchase';
@@ -84,7 +91,7 @@ export interface AppointmentTable {
 }
 
 export interface AppointmentServiceTable {
-  id: Generated<number>;
+  id: number;
   appointmentId: number;
   position: number;
   serviceId: number;
@@ -98,7 +105,7 @@ export interface AppointmentServiceTable {
 }
 
 export interface WaitlistEntryTable {
-  id: Generated<number>;
+  id: number;
   patientId: number;
   /** JSON arrays */
   serviceIds: string;
@@ -117,7 +124,7 @@ export interface WaitlistEntryTable {
 }
 
 export interface MessageTemplateTable {
-  id: Generated<number>;
+  id: number;
   name: string;
   kind: 'confirmation' | 'reminder';
   channel: 'email' | 'sms';
@@ -128,7 +135,7 @@ export interface MessageTemplateTable {
 }
 
 export interface OutboxTable {
-  id: Generated<number>;
+  id: number;
   appointmentId: number;
   patientId: number;
   templateId: number;
@@ -148,7 +155,7 @@ export interface OutboxTable {
 }
 
 export interface ChartTable {
-  id: Generated<number>;
+  id: number;
   appointmentId: number;
   patientId: number;
   authorId: number;
@@ -166,7 +173,7 @@ export interface ChartTable {
 }
 
 export interface PhotoTable {
-  id: Generated<number>;
+  id: number;
   patientId: number;
   appointmentId: number;
   label: 'before' | 'after' | 'progress';
@@ -209,14 +216,14 @@ export interface ClinicTable {
 }
 
 export interface OpeningHoursTable {
-  id: Generated<number>;
+  id: number;
   weekday: number;
   opensAt: string;
   closesAt: string;
 }
 
 export interface TaxRateTable {
-  id: Generated<number>;
+  id: number;
   name: string;
   rateMillipercent: number;
   isDefault: Flag;
@@ -224,7 +231,7 @@ export interface TaxRateTable {
 }
 
 export interface StaffTable {
-  id: Generated<number>;
+  id: number;
   username: string;
   displayName: string;
   title: string;
@@ -239,7 +246,7 @@ export interface StaffTable {
 }
 
 export interface ServiceCategoryTable {
-  id: Generated<number>;
+  id: number;
   name: string;
   color: string;
   maintenanceIntervalDays: number | null;
@@ -250,7 +257,7 @@ export interface ServiceCategoryTable {
 }
 
 export interface ServiceTable {
-  id: Generated<number>;
+  id: number;
   categoryId: number;
   name: string;
   kind: 'consult' | 'treatment' | 'product' | 'package';
@@ -265,7 +272,7 @@ export interface ServiceTable {
 }
 
 export interface ReferralSourceTable {
-  id: Generated<number>;
+  id: number;
   name: string;
   channel: (typeof referralChannels)[number];
   monthlyCostCents: number;
@@ -273,7 +280,7 @@ export interface ReferralSourceTable {
 }
 
 export interface PatientTable {
-  id: Generated<number>;
+  id: number;
   number: string;
   firstName: string;
   lastName: string;
@@ -327,7 +334,7 @@ export interface PatientConsentTable {
 }
 
 export interface AuditTable {
-  id: Generated<number>;
+  id: number;
   at: string;
   staffId: number | null;
   staffName: string;
@@ -347,4 +354,63 @@ export interface SchedulerJobTable {
   lastOutcome: 'ok' | 'failed' | null;
   lastMessage: string | null;
   nextRunAt: string | null;
+}
+
+export interface WorkstationTable {
+  /** A uuid: workstations name each other before they share any id range. */
+  id: string;
+  number: number;
+  name: string;
+  seriesPrefix: string;
+  createdAt: string;
+}
+
+/** Which workstation this file is; one row (id 1), never synced. */
+export interface ThisWorkstationTable {
+  id: number;
+  workstationId: string;
+  binding: string;
+  clinicUid: string;
+  /** hex */
+  clinicKey: string;
+  sharedFolder: Generated<string>;
+  sharedSeq: Generated<number>;
+}
+
+export interface SyncChangeTable {
+  origin: number;
+  seq: number;
+  hlc: string;
+  tbl: string;
+  /** JSON array of the key's values */
+  pk: string;
+  op: 'insert' | 'update' | 'delete';
+  /** JSON { field: value } */
+  data: string | null;
+  base: string | null;
+}
+
+export interface SyncPeerTable {
+  workstationId: string;
+  /** JSON */
+  seen: Generated<string>;
+  lastFileAt: string | null;
+  lastExportedAt: string | null;
+  lastChanges: Generated<number>;
+  clockAheadMs: Generated<number>;
+}
+
+/** Local: each workstation finds its conflicts itself, so SQLite may choose their ids. */
+export interface SyncConflictTable {
+  id: Generated<number>;
+  key: string;
+  kind: (typeof conflictKinds)[number];
+  tbl: string;
+  rowKey: string;
+  summary: string;
+  /** JSON */
+  details: string;
+  detectedAt: string;
+  reviewedAt: string | null;
+  reviewedBy: number | null;
 }

@@ -15,11 +15,11 @@ export const recordHandlers: HandlerMap<'patients.create' | 'patients.update' | 
     await guardDuplicates(ctx, columns, acceptDuplicateOf);
     const at = ctx.now.toISOString();
     const number = await nextPatientNumber(ctx.db);
-    const { id } = await ctx.db
+    const id = ctx.newId('patient');
+    await ctx.db
       .insertInto('patient')
-      .values({ ...columns, number, allergyAlert: 0, archivedAt: null, archiveReason: null, mergedIntoId: null, createdAt: at, updatedAt: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+      .values({ ...columns, id, number, allergyAlert: 0, archivedAt: null, archiveReason: null, mergedIntoId: null, createdAt: at, updatedAt: at })
+      .execute();
     await writeSearchTokens(ctx.db, id, searchTokensOf(columns), false);
     ctx.audit({
       action: 'create',
