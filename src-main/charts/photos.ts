@@ -49,8 +49,9 @@ export const photoHandlers: HandlerMap<'photos.add' | 'photos.list' | 'photos.ge
     const rows = await ctx.db
       .selectFrom('photo as ph')
       .innerJoin('appointment as a', 'a.id', 'ph.appointmentId')
-      .select(['ph.id', 'ph.patientId', 'ph.appointmentId', 'a.startsAt', 'ph.label', 'ph.area', 'ph.mimeType', 'ph.sizeBytes', 'ph.takenAt'])
-      .where('ph.patientId', '=', patientId)
+      .select(['ph.id', 'a.patientId', 'ph.appointmentId', 'a.startsAt', 'ph.label', 'ph.area', 'ph.mimeType', 'ph.sizeBytes', 'ph.takenAt'])
+      // Through the visit: a merged patient's photos stay as taken and follow their visits to the kept patient.
+      .where('a.patientId', '=', patientId)
       .orderBy('a.startsAt', 'desc')
       .orderBy('ph.takenAt')
       .orderBy('ph.id')

@@ -139,6 +139,29 @@ describe('patients.merge', () => {
     await expect(clinic.call('patients.merge', { keepId: keep.id, mergeId: dup.id })).rejects.toMatchObject({ code: 'conflict' });
   });
 
+  it('moves rows keyed by the patient as new rows, keeping the kept patient’s own where both have one', async () => {
+    clinic = await openTestClinic();
+    const keep = await clinic.call('patients.create', { firstName: 'Ana', lastName: 'Lima' });
+    const dup = await clinic.call('patients.create', { firstName: 'Anna', lastName: 'Lima', acceptDuplicateOf: keep.id });
+    const { id: vip } = await clinic.call('tags.save', { name: 'VIP', color: '#aa3355' });
+    const { id: bridal } = await clinic.call('tags.save', { name: 'Bridal', color: '#ff8800' });
+    await clinic.call('patients.setTags', { patientId: keep.id, tagIds: [vip] });
+    await clinic.call('patients.setTags', { patientId: dup.id, tagIds: [vip, bridal] });
+    await clinic.call('patients.setConsent', { patientId: keep.id, channel: 'email', granted: false, source: 'verbal' });
+    await clinic.call('patients.setConsent', { patientId: dup.id, channel: 'email', granted: true, source: 'form' });
+    await clinic.call('clinical.update', { patientId: dup.id, allergies: [{ substance: 'Latex', reaction: '', severity: 'severe' }], medications: [], medicalHistory: 'Migraine', contraindications: [], expectationsNote: '' });
+
+    const { moved } = await clinic.call('patients.merge', { keepId: keep.id, mergeId: dup.id });
+
+    expect(moved).toEqual({ 'patientTag.patientId': 1 });
+    const kept = await clinic.call('patients.get', { id: keep.id });
+    expect(kept.tags.map((t) => t.name).sort()).toEqual(['Bridal', 'VIP']);
+    expect(kept.consents).toMatchObject([{ channel: 'email', granted: false }]);
+    expect(kept.allergyAlert).toBe(true);
+    expect(await clinic.call('clinical.get', { patientId: keep.id })).toMatchObject({ allergies: [{ substance: 'Latex' }], medicalHistory: 'Migraine' });
+    expect(clinic.count('patientClinical')).toBe(1);
+  });
+
   it('is refused to front desk and leaves both records untouched', async () => {
     clinic = await openTestClinic();
     const a = await clinic.call('patients.create', { firstName: 'Ana', lastName: 'Lima' });
