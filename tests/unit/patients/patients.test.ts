@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { firstIdOf } from '../../../src-main/core/workstation';
 import { openTestClinic, type TestClinic } from '../../support/clinic';
+import { becomeWorkstation } from '../../support/workstation';
 
 let clinic: TestClinic;
 afterEach(async () => clinic?.close());
@@ -51,6 +53,42 @@ describe('patients.create and duplicates', () => {
     await clinic.call('patients.update', { id: b.id, patch: { preferredName: null } });
     expect((await clinic.call('patients.get', { id: b.id })).preferredName).toBeNull();
     expect(a.id).not.toBe(b.id);
+  });
+});
+
+describe('patient numbers', () => {
+  /** A patient row as it arrives in a change file from another workstation (written with capture off, like an import). */
+  function arrive(id: number, patientNumber: string): void {
+    const { runtime } = clinic.lumen;
+    runtime.workstation?.setMode('off');
+    runtime.sqlite
+      .prepare(
+        `INSERT INTO patient (id, number, firstName, lastName, addressLine1, addressLine2, city, region, postalCode, country, doNotContact, photoConsent, notes, allergyAlert, sortName, createdAt, updatedAt)
+         VALUES (?, ?, 'Arrived', 'Elsewhere', '', '', '', '', '', 'DE', 0, 0, '', 0, 'elsewhere', '2026-03-02T09:00:00Z', '2026-03-02T09:00:00Z')`,
+      )
+      .run(id, patientNumber);
+    runtime.workstation?.setMode('capture');
+  }
+
+  it('come from a series per workstation, gapless within each, and quick search finds a number of any series', async () => {
+    clinic = await openTestClinic();
+    expect((await clinic.call('patients.create', { firstName: 'Ana', lastName: 'Lima' })).number).toBe('P000001');
+    arrive(firstIdOf(3), 'PB000007');
+    expect((await clinic.call('patients.create', { firstName: 'Ben', lastName: 'Berg' })).number).toBe('P000002');
+
+    await becomeWorkstation(clinic, { number: 9, name: 'Treatment room', seriesPrefix: 'R' });
+    const cleo = await clinic.call('patients.create', { firstName: 'Cleo', lastName: 'Roth' });
+    expect(cleo).toEqual({ id: firstIdOf(9), number: 'R000001' });
+    expect((await clinic.call('patients.create', { firstName: 'Dan', lastName: 'Roth' })).number).toBe('R000002');
+    // The first workstation goes on with its own series; its next patient arrives here.
+    arrive(3, 'P000003');
+    expect((await clinic.call('patients.create', { firstName: 'Eli', lastName: 'Roth' })).number).toBe('R000003');
+
+    const found = async (q: string) => (await clinic.call('patients.search', { q })).map((p) => p.number);
+    expect(await found('R000001')).toEqual(['R000001']);
+    expect(await found('r2')).toEqual(['R000002']);
+    expect(await found('p1')).toEqual(['P000001']);
+    expect(await found('pb7')).toEqual(['PB000007']);
   });
 });
 
