@@ -15,7 +15,7 @@ import { backupHandlers, backupJob } from './backup/index';
 import { schedulingHandlers } from './scheduling/index';
 import { messageHandlers, reminderJob } from './messages/index';
 import { chartHandlers } from './charts/index';
-import { installCapture } from './sync/index';
+import { installCapture, sharedFolderJob, syncHandlers } from './sync/index';
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
 export const handlers: HandlerMap = {
@@ -31,6 +31,7 @@ export const handlers: HandlerMap = {
   ...schedulingHandlers,
   ...messageHandlers,
   ...chartHandlers,
+  ...syncHandlers,
 };
 
 export interface LumenOptions {
@@ -55,7 +56,7 @@ export async function openLumen(options: LumenOptions): Promise<Lumen> {
   const runtime = new Runtime({ ...options, prepareConnection: installCapture });
   await runtime.open();
   const registry = new Registry(runtime, handlers, { checkOutputs: options.checkOutputs });
-  const scheduler = new Scheduler(runtime, registry, [backupJob, reminderJob]);
+  const scheduler = new Scheduler(runtime, registry, [backupJob, reminderJob, sharedFolderJob((fn) => registry.exclusive(fn))]);
   runtime.jobs = scheduler;
   // Catch-up runs (a missed night's backup) happen in the background; the clinic opens at once.
   if (options.startScheduler) scheduler.start().catch((error: unknown) => runtime.logger.error('Scheduler failed to start', error));

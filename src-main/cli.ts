@@ -2,13 +2,15 @@
  * `lumen` on the command line, a stable interface for scripts:
  *   call <method> ['<json input>'] [--user NAME]   one registry call (password from LUMEN_PASSWORD or a prompt)
  *   backup | restore FILE | audit-verify | migrate  local maintenance for whoever holds the data folder
+ *   export-changes FOLDER [--for ID] | import-changes FILE | sync   change files for other workstations
+ *   join FILE --name NAME --prefix P --user NAME    make this data folder a new workstation from a copy of another's database
  * All take --data-dir DIR (else LUMEN_DATA_DIR, else the OS user-data folder).
  * stdout carries exactly one JSON document; exit 0 = success, 1 = a typed error { code, message, details? }, 2 = usage.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type LumenErrorShape, type Settled } from '../src-shared/errors';
+import { LumenError, type LumenErrorShape, type Settled } from '../src-shared/errors';
 import { openLumen, type Lumen } from './app';
 import { restoreBackup, runBackup } from './backup/index';
 import { type Actor, type ChainReport, verifyAuditChain } from './core/audit';
@@ -16,6 +18,8 @@ import { DATABASE_FILE, openDatabase, schemaVersion } from './core/db';
 import type { Logger } from './core/logger';
 import { Runtime } from './core/runtime';
 import { settle } from './core/registry';
+import { newConnection } from './core/session';
+import { applyChangeFile, exchangeWithSharedFolder, exportChangesAudited } from './sync/index';
 import { resolveDataDir } from './data-dir';
 import { callFromCli } from './transports/cli';
 
@@ -33,12 +37,27 @@ const USAGE = `Usage: lumen <command> [--data-dir DIR]
   restore FILE                                   replace the clinic database with a backup (a safety copy is kept)
   audit-verify                                   check the audit log's hash chain (exit 1 when broken)
   migrate                                        bring the database schema up to date
+  export-changes FOLDER [--for WORKSTATION_ID]   write the changes the other workstations lack into a change file
+  import-changes FILE                            apply a change file from another workstation
+  sync                                           exchange change files with the shared folder now
+  join FILE --name NAME --prefix P --user NAME   start this data folder as a new workstation from a copy of another's
+                                                 database (a backup); an owner or manager confirms with their password
 `;
 
 const CLI_ACTOR: Actor = { staffId: null, name: 'command line' };
-const VALUE_FLAGS = new Set(['data-dir', 'user']);
+const VALUE_FLAGS = new Set(['data-dir', 'user', 'for', 'name', 'prefix']);
 /** Each command's [fewest, most] positional arguments. */
-const ARITY: Record<string, [number, number] | undefined> = { call: [1, 2], backup: [0, 0], restore: [1, 1], 'audit-verify': [0, 0], migrate: [0, 0] };
+const ARITY: Record<string, [number, number] | undefined> = {
+  call: [1, 2],
+  backup: [0, 0],
+  restore: [1, 1],
+  'audit-verify': [0, 0],
+  migrate: [0, 0],
+  'export-changes': [1, 1],
+  'import-changes': [1, 1],
+  sync: [0, 0],
+  join: [1, 1],
+};
 
 class UsageError extends Error {}
 
@@ -122,11 +141,13 @@ async function run(command: string, args: string[], flags: Map<string, string>, 
     const user = flags.get('user');
     let password: string | undefined;
     if (user !== undefined) {
-      password = io.env.LUMEN_PASSWORD ?? (io.prompt ? await io.prompt(`Password for ${user}: `) : undefined);
+      password = await passwordOf(user, io);
       if (password === undefined) return failure('unauthenticated', 'Set LUMEN_PASSWORD or run in a terminal to be asked for the password.');
     }
     return withLumen(dataDir, logger, (lumen) => callFromCli(lumen.registry, { method: args[0], input, user, password }, logger));
   }
+
+  if (command === 'join') return join(resolve(args[0]), flags, dataDir, io, logger);
 
   if (command === 'migrate') {
     const file = resolve(dataDir, DATABASE_FILE);
@@ -159,9 +180,50 @@ async function run(command: string, args: string[], flags: Map<string, string>, 
   return withLumen(dataDir, logger, (lumen) => {
     const runtime = lumen.runtime;
     if (command === 'backup') return settle(() => runBackup(runtime, { kind: 'manual', actor: CLI_ACTOR }), onUnexpected);
+    if (command === 'export-changes') {
+      const exportNow = runtime.sqlite.transaction(() => {
+        runtime.workstation?.stamp(runtime.clock.now());
+        return exportChangesAudited(runtime, resolve(args[0]), flags.get('for'), CLI_ACTOR);
+      });
+      return settle(() => lumen.registry.exclusive(async () => exportNow.immediate()), onUnexpected);
+    }
+    if (command === 'import-changes') {
+      return settle(() => lumen.registry.exclusive(() => applyChangeFile(runtime, readChangeFile(resolve(args[0])), { label: basename(args[0]) })), onUnexpected);
+    }
+    if (command === 'sync') return settle(() => lumen.registry.exclusive(() => exchangeWithSharedFolder(runtime)), onUnexpected);
     if (!runtime.isOpen) return Promise.resolve(failure('unavailable', runtime.recoveryMessage ?? 'The clinic database is not open.'));
     return Promise.resolve({ ok: true as const, value: verifyAuditChain(runtime.sqlite) });
   });
+}
+
+async function passwordOf(user: string, io: CliIo): Promise<string | undefined> {
+  return io.env.LUMEN_PASSWORD ?? (io.prompt ? await io.prompt(`Password for ${user}: `) : undefined);
+}
+
+function readChangeFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch {
+    throw new LumenError('not_found', `There is no file at ${file}.`);
+  }
+}
+
+/** A new workstation from a copy of another's database: the copy goes into the empty data folder and takes its own identity. */
+async function join(file: string, flags: Map<string, string>, dataDir: string, io: CliIo, logger: Logger): Promise<Settled<unknown>> {
+  const [name, seriesPrefix, user] = [flags.get('name'), flags.get('prefix'), flags.get('user')];
+  if (!name || !seriesPrefix || !user) return failure('invalid_input', 'join needs --name (this workstation), --prefix (its patient number series) and --user (an owner or manager).');
+  if (existsSync(resolve(dataDir, DATABASE_FILE))) return failure('conflict', `${dataDir} already holds a clinic database; join into an empty data folder.`);
+  if (!existsSync(file)) return failure('not_found', `There is no file at ${file}.`);
+  const password = await passwordOf(user, io);
+  if (password === undefined) return failure('unauthenticated', 'Set LUMEN_PASSWORD or run in a terminal to be asked for the password.');
+  mkdirSync(dataDir, { recursive: true });
+  copyFileSync(file, resolve(dataDir, DATABASE_FILE));
+  const joined = await withLumen(dataDir, logger, (lumen) =>
+    settle(() => lumen.registry.call('workstations.claim', { name, seriesPrefix, username: user, password }, newConnection('cli'))),
+  );
+  // A refused claim leaves the folder as it was: empty.
+  if (!joined.ok) rmSync(resolve(dataDir, DATABASE_FILE), { force: true });
+  return joined;
 }
 
 /** Opens the clinic for one command and always closes it; a folder that cannot be opened is a typed `unavailable`. */

@@ -8,6 +8,7 @@ import { newConnection } from '../core/session';
 import { DEMO_PASSWORD, type DemoRecord, demoRecordOf, generateDemoClinic, progressBar } from '../demo/index';
 import { type BenchRow, MAX_FLOOR_RATIO, measure, percentile, queryPlan, RATIO_TARGET_FROM_FLOOR_MS, round3, TIMED_RUNS, WARM_UP_RUNS } from './measure';
 import { patientOperations, schedulingOperations } from './operations';
+import { SYNC_CHANGES, SYNC_TARGET_MS, syncRows } from './sync';
 
 /** npm run bench -- [--patients N] [--json] [--data-dir DIR] */
 const USAGE = 'Usage: npm run bench -- [--patients 50000] [--json] [--data-dir DIR]';
@@ -165,6 +166,8 @@ async function main(): Promise<void> {
   }
   log(`Measuring start-up to sign-in (${START_UP_RUNS} opens of the closed clinic)…`);
   results.push({ row: await startUpToSignIn(dataDir), target: START_UP_TARGET_MS, plans: [] });
+  log(`Measuring sync export and import of ${SYNC_CHANGES.toLocaleString('en-US')} changes (two copies of the demo clinic)…`);
+  for (const row of await syncRows(dataDir)) results.push({ row, target: SYNC_TARGET_MS, plans: [] });
   process.stdout.write(json ? `${JSON.stringify(results.map((r) => r.row), null, 2)}\n` : `\n${table(results)}\n`);
 }
 

@@ -79,6 +79,7 @@ export class Registry {
   call<N extends MethodName>(name: N, rawInput: unknown, conn: Connection): Promise<OutputOf<N>>;
   call(name: string, rawInput: unknown, conn: Connection): Promise<unknown>;
   call(name: string, rawInput: unknown, conn: Connection): Promise<unknown> {
+    if (typeof name === 'string' && isMethodName(name) && contract[name].queued === false) return this.run(name, rawInput, conn);
     return this.exclusive(() => this.run(name, rawInput, conn));
   }
 

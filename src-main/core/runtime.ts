@@ -6,6 +6,7 @@ import { cached, DATABASE_FILE, type Db, openDatabase, quickCheck, type Sqlite }
 import { type IntegrityCheck, startIntegrityCheck } from './integrity';
 import { type Logger, silentLogger } from './logger';
 import type { JobRow } from '../../src-shared/contract/settings';
+import type { SyncProgress } from '../../src-shared/contract/sync';
 import type { ClinicTable } from './schema';
 import { readIdentity, WorkstationClock } from './workstation';
 
@@ -71,6 +72,7 @@ export class Runtime {
   recoveryMessage: string | null = null;
   demo = { running: false, done: 0, total: 0, error: null as string | null };
   backup = { running: false, percent: 0, lastError: null as string | null };
+  sync: SyncProgress = { running: false, phase: 'idle', done: 0, total: 0, lastError: null };
   private permissionCache: Map<Role, Set<Permission>> | null = null;
   private clinicCache: ClinicTable | undefined;
   private readonly staffCache = new Map<number, StaffState | undefined>();

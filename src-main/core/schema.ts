@@ -38,12 +38,34 @@ export interface Database {
   chart: ChartTable;
   productLot: { product: string; lot: string; expiry: string; lastUsedAt: string };
   photo: PhotoTable;
-  workstation: WorkstationTable;
-  thisWorkstation: ThisWorkstationTable;
-  syncChange: SyncChangeTable;
+  workstation: { id: string; number: number; name: string; seriesPrefix: string; createdAt: string };
+  thisWorkstation: { id: number; workstationId: string; binding: string; clinicUid: string; clinicKey: string; sharedFolder: string; sharedSeq: number };
+  syncChange: { origin: number; seq: number; hlc: string; tbl: string; pk: string; op: 'insert' | 'update' | 'delete'; data: string | null; base: string | null };
   syncPeer: SyncPeerTable;
   syncFile: { name: string; sha256: string; importedAt: string };
   syncConflict: SyncConflictTable;
+}
+
+export interface SyncPeerTable {
+  workstationId: string;
+  seen: Generated<string>;
+  lastFileAt: string | null;
+  lastExportedAt: string | null;
+  lastChanges: Generated<number>;
+  clockAheadMs: Generated<number>;
+}
+
+export interface SyncConflictTable {
+  id: Generated<number>;
+  key: string;
+  kind: (typeof conflictKinds)[number];
+  tbl: string;
+  rowKey: string;
+  summary: string;
+  details: string;
+  detectedAt: string;
+  reviewedAt: string | null;
+  reviewedBy: number | null;
 }
 
 export interface BlockTable {
@@ -354,63 +376,4 @@ export interface SchedulerJobTable {
   lastOutcome: 'ok' | 'failed' | null;
   lastMessage: string | null;
   nextRunAt: string | null;
-}
-
-export interface WorkstationTable {
-  /** A uuid: workstations name each other before they share any id range. */
-  id: string;
-  number: number;
-  name: string;
-  seriesPrefix: string;
-  createdAt: string;
-}
-
-/** Which workstation this file is; one row (id 1), never synced. */
-export interface ThisWorkstationTable {
-  id: number;
-  workstationId: string;
-  binding: string;
-  clinicUid: string;
-  /** hex */
-  clinicKey: string;
-  sharedFolder: Generated<string>;
-  sharedSeq: Generated<number>;
-}
-
-export interface SyncChangeTable {
-  origin: number;
-  seq: number;
-  hlc: string;
-  tbl: string;
-  /** JSON array of the key's values */
-  pk: string;
-  op: 'insert' | 'update' | 'delete';
-  /** JSON { field: value } */
-  data: string | null;
-  base: string | null;
-}
-
-export interface SyncPeerTable {
-  workstationId: string;
-  /** JSON */
-  seen: Generated<string>;
-  lastFileAt: string | null;
-  lastExportedAt: string | null;
-  lastChanges: Generated<number>;
-  clockAheadMs: Generated<number>;
-}
-
-/** Local: each workstation finds its conflicts itself, so SQLite may choose their ids. */
-export interface SyncConflictTable {
-  id: Generated<number>;
-  key: string;
-  kind: (typeof conflictKinds)[number];
-  tbl: string;
-  rowKey: string;
-  summary: string;
-  /** JSON */
-  details: string;
-  detectedAt: string;
-  reviewedAt: string | null;
-  reviewedBy: number | null;
 }

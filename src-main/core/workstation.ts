@@ -111,15 +111,15 @@ export class WorkstationClock {
     private readonly sqlite: Sqlite,
     readonly identity: Identity | null,
   ) {
+    const latest = sqlite.prepare('SELECT max(hlc) FROM syncChange').pluck().get() as string | null;
+    this.last = latest ? parseHlc(latest) : null;
     sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS syncNow (origin INTEGER, first INTEGER, last INTEGER, hlc TEXT, mode TEXT NOT NULL)');
     sqlite.exec('DELETE FROM temp.syncNow');
     const mode: CaptureMode = !identity ? 'off' : identity.bound ? 'capture' : 'refuse';
     const number = identity?.number ?? null;
     sqlite
-      .prepare('INSERT INTO temp.syncNow (origin, first, last, hlc, mode) VALUES (?, ?, ?, NULL, ?)')
-      .run(number, number === null ? null : firstIdOf(number), number === null ? null : lastIdOf(number), mode);
-    const latest = sqlite.prepare('SELECT max(hlc) FROM syncChange').pluck().get() as string | null;
-    this.last = latest ? parseHlc(latest) : null;
+      .prepare('INSERT INTO temp.syncNow (origin, first, last, hlc, mode) VALUES (?, ?, ?, ?, ?)')
+      .run(number, number === null ? null : firstIdOf(number), number === null ? null : lastIdOf(number), latest, mode);
   }
 
   /** Stamps the write transaction that is starting with the next clock value (one per transaction). */

@@ -26,7 +26,7 @@ export function shapeOf(sqlite: Sqlite, table: string): TableShape {
     policy,
     key,
     fields: columns.filter((c) => !skipped.has(c.name)).map((c) => c.name),
-    rangedIds: key.length === 1 && key[0] === 'id' && !(policy.sync === 'fields' && policy.fixedIds),
+    rangedIds: key.length === 1 && key[0] === 'id' && columns.find((c) => c.name === 'id')?.type === 'INTEGER' && !(policy.sync === 'fields' && policy.fixedIds),
   };
 }
 

@@ -13,6 +13,7 @@ export const auditActions = [
   'archive',
   'merge',
   'export',
+  'import',
   'backup',
   'restore',
   'setup',

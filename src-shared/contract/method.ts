@@ -15,6 +15,8 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   transaction: 'read' | 'write' | 'none';
   errors: readonly ErrorCode[];
   summary: string;
+  /** `false` for the few methods that only read progress kept in memory: they answer at once, beside a long call (an import) still running. */
+  queued?: false;
 }
 
 export function method<I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> {

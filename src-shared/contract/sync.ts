@@ -146,6 +146,7 @@ export const sync = {
     permission: 'sync.exchange',
     transaction: 'none',
     errors: [],
+    queued: false,
   }),
   'sync.conflicts': method({
     summary: 'What merges decided by rule for a person to review, newest first.',

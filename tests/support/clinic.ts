@@ -37,11 +37,13 @@ interface Options {
   currency?: string;
   /** Leave the data folder empty (first-run state). */
   empty?: boolean;
+  /** Open this data folder as it is (a copied clinic): nothing is set up and nobody is signed in. */
+  dataDir?: string;
 }
 
 /** A real clinic in a temporary folder: migrated SQLite file, manual clock, owner signed in. */
 export async function openTestClinic(options: Options = {}): Promise<TestClinic> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'lumen-test-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lumen-test-'));
   const clock = new ManualClock(options.now ?? '2026-03-02T09:00:00Z');
   const lumen = await openLumen({ dataDir, clock, checkOutputs: true });
   const deskOf = (conn: Connection): Desk => ({
@@ -49,7 +51,7 @@ export async function openTestClinic(options: Options = {}): Promise<TestClinic>
     call: (name, input) => lumen.registry.call(name, input === undefined ? {} : input, conn) as never,
   });
   const main = deskOf(newConnection('test'));
-  if (!options.empty) {
+  if (!options.empty && !options.dataDir) {
     await main.call('setup.createClinic', {
       clinic: {
         name: 'Lumen Test Clinic',
