@@ -5,7 +5,7 @@ import { verifyAuditChain } from '../../../src-main/core/audit';
 import { DATABASE_FILE } from '../../../src-main/core/db';
 import { firstIdOf } from '../../../src-main/core/workstation';
 import { openTestClinic, type TestClinic } from '../../support/clinic';
-import { becomeWorkstation } from '../../support/workstation';
+import { becomeWorkstation } from '../../support/identity';
 
 let clinic: TestClinic;
 afterEach(async () => clinic?.close());

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstIdOf } from '../../../src-main/core/workstation';
 import { openTestClinic, type TestClinic } from '../../support/clinic';
-import { becomeWorkstation } from '../../support/workstation';
+import { becomeWorkstation } from '../../support/identity';
 
 let clinic: TestClinic;
 afterEach(async () => clinic?.close());
