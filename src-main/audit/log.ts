@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AuditRow } from '../../src-shared/contract/audit';
 import type { ParsedInputOf } from '../../src-shared/contract/index';
 import { verifyAuditChain } from '../core/audit';
@@ -8,11 +9,16 @@ type Filter = Omit<ParsedInputOf<'audit.list'>, 'limit' | 'beforeId'>;
 
 const EXPORT_LIMIT = 200_000;
 
-/** Clinical before/after values stay with clinical staff: others see that a change happened, not what it was. */
+/**
+ * Newest first by time, not id: each workstation writes entries in its own id range, so ids of several workstations
+ * do not follow time. Clinical before/after values stay with clinical staff: others see that a change happened, not
+ * what it was.
+ */
 async function rowsFor(ctx: HandlerContext, filter: Filter & { beforeId?: number }, limit: number): Promise<AuditRow[]> {
   let query = ctx.db
     .selectFrom('audit')
     .select(['id', 'at', 'staffId', 'staffName', 'action', 'entity', 'entityId', 'summary', 'details'])
+    .orderBy('at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit);
   if (filter.from !== undefined) query = query.where('at', '>=', new Date(filter.from).toISOString());
@@ -21,7 +27,8 @@ async function rowsFor(ctx: HandlerContext, filter: Filter & { beforeId?: number
   if (filter.action !== undefined) query = query.where('action', '=', filter.action);
   if (filter.entity !== undefined) query = query.where('entity', '=', filter.entity);
   if (filter.entityId !== undefined) query = query.where('entityId', '=', filter.entityId);
-  if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
+  // The next page: entries before the given one in the same order (time, then id).
+  if (filter.beforeId !== undefined) query = query.where(sql<boolean>`(at, id) < ((SELECT at FROM audit WHERE id = ${filter.beforeId}), ${filter.beforeId})`);
   const clinical = ctx.can('clinical.read');
   return (await query.execute()).map((r) => ({ ...r, details: r.entity === CLINICAL_ENTITY && !clinical ? { redacted: 'Clinical details are visible to clinical staff only.' } : JSON.parse(r.details) }));
 }

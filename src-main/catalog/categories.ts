@@ -1,7 +1,7 @@
 import type { NotNull } from 'kysely';
-import { type Db, flag } from '../core/db';
-import type { HandlerMap } from '../core/registry';
-import { assertNameFree, saveRow } from '../core/save-row';
+import { flag } from '../core/db';
+import type { HandlerContext, HandlerMap } from '../core/registry';
+import { assertNameFree, saveRow, withNewIds } from '../core/save-row';
 
 /** The usual aesthetic categories with their maintenance intervals, so a new clinic starts with the retention rules. */
 export const STARTER_CATEGORIES = [
@@ -17,10 +17,10 @@ export const STARTER_CATEGORIES = [
   { name: 'Skincare retail', color: '#84cc16', maintenanceIntervalDays: null, chartTemplate: 'general' },
 ] as const;
 
-export async function seedStarterCategories(db: Db): Promise<void> {
-  await db
+export async function seedStarterCategories(ctx: HandlerContext): Promise<void> {
+  await ctx.db
     .insertInto('serviceCategory')
-    .values(STARTER_CATEGORIES.map((c, i) => ({ ...c, averageSaleCents: 0, active: 1, sortOrder: i })))
+    .values(withNewIds(ctx, 'serviceCategory', STARTER_CATEGORIES.map((c, i) => ({ ...c, averageSaleCents: 0, active: 1 as const, sortOrder: i }))))
     .orIgnore()
     .execute();
 }

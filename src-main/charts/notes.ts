@@ -76,11 +76,11 @@ export const noteHandlers: HandlerMap<'charts.forAppointment' | 'charts.forPatie
           { chartId: existing.id },
         );
       }
-      const { id } = await ctx.db
+      const id = ctx.newId('chart');
+      await ctx.db
         .insertInto('chart')
-        .values({ appointmentId, patientId: visit.patientId, authorId: ctx.requireSession().staffId, status: 'draft', content: json, createdAt: at, updatedAt: at })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+        .values({ id, appointmentId, patientId: visit.patientId, authorId: ctx.requireSession().staffId, status: 'draft', content: json, createdAt: at, updatedAt: at })
+        .execute();
       ctx.audit({ action: 'create', entity: CLINICAL_ENTITY, entityId: visit.patientId, summary: `Started the visit note of ${visit.patientNumber} (appointment ${appointmentId})`, details: { chartId: id, appointmentId, content } });
       return { id };
     }
@@ -128,9 +128,11 @@ export const noteHandlers: HandlerMap<'charts.forAppointment' | 'charts.forPatie
     if (!Object.keys(changes).length) throw new LumenError('invalid_input', 'The amendment changes nothing.', { formErrors: ['Change something before amending.'], fieldErrors: {} });
     const at = ctx.now.toISOString();
     const staffId = ctx.requireSession().staffId;
-    const { id } = await ctx.db
+    const id = ctx.newId('chart');
+    await ctx.db
       .insertInto('chart')
       .values({
+        id,
         appointmentId: target.appointmentId,
         patientId: target.patientId,
         authorId: staffId,
@@ -144,8 +146,7 @@ export const noteHandlers: HandlerMap<'charts.forAppointment' | 'charts.forPatie
         createdAt: at,
         updatedAt: at,
       })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+      .execute();
     await recordLots(ctx, content);
     ctx.audit({
       action: 'create',

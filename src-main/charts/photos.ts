@@ -28,11 +28,11 @@ export const photoHandlers: HandlerMap<'photos.add' | 'photos.list' | 'photos.ge
       .where('area', '=', area)
       .executeTakeFirst();
     if (existing) return { id: existing.id };
-    const { id } = await ctx.db
+    const id = ctx.newId('photo');
+    await ctx.db
       .insertInto('photo')
-      .values({ patientId: visit.patientId, appointmentId, label, area, mimeType, sizeBytes: bytes.length, sha256, file, takenAt: ctx.now.toISOString(), createdBy: ctx.requireSession().staffId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+      .values({ id, patientId: visit.patientId, appointmentId, label, area, mimeType, sizeBytes: bytes.length, sha256, file, takenAt: ctx.now.toISOString(), createdBy: ctx.requireSession().staffId })
+      .execute();
     ctx.audit({
       action: 'create',
       entity: CLINICAL_ENTITY,
@@ -49,8 +49,9 @@ export const photoHandlers: HandlerMap<'photos.add' | 'photos.list' | 'photos.ge
     const rows = await ctx.db
       .selectFrom('photo as ph')
       .innerJoin('appointment as a', 'a.id', 'ph.appointmentId')
-      .select(['ph.id', 'ph.patientId', 'ph.appointmentId', 'a.startsAt', 'ph.label', 'ph.area', 'ph.mimeType', 'ph.sizeBytes', 'ph.takenAt'])
-      .where('ph.patientId', '=', patientId)
+      .select(['ph.id', 'a.patientId', 'ph.appointmentId', 'a.startsAt', 'ph.label', 'ph.area', 'ph.mimeType', 'ph.sizeBytes', 'ph.takenAt'])
+      // Through the visit: a merged patient's photos stay as taken and follow their visits to the kept patient.
+      .where('a.patientId', '=', patientId)
       .orderBy('a.startsAt', 'desc')
       .orderBy('ph.takenAt')
       .orderBy('ph.id')

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditAction } from '../../src-shared/contract/audit';
-import type { Sqlite } from './db';
-import { newId } from './workstation';
+import { cached, type Sqlite } from './db';
+import { firstIdOf, newId, workstationNumberOfId } from './workstation';
 
 export interface Actor {
   staffId: number | null;
@@ -37,13 +37,15 @@ function hashOf(row: ChainFields): string {
 }
 
 /**
- * Appends to the hash-chained audit log. Each row's hash covers its id and its predecessor's hash, so an
- * edited, inserted or deleted row breaks the chain at that point (`verifyAuditChain`).
+ * Appends to the hash-chained audit log. Each workstation writes its own chain in its own id range, so chains stay
+ * whole when other workstations' entries arrive: each row's hash covers its id and the hash of the entry before it
+ * in the same range, and an edited, inserted or deleted row breaks the chain at that point (`verifyAuditChain`).
  * It writes inside whatever transaction is open, so an entry stands or falls with the change it describes.
  */
 export function appendAudit(sqlite: Sqlite, at: Date, actor: Actor, entry: AuditEntry): void {
   const id = newId(sqlite, 'audit');
-  const last = sqlite.prepare('SELECT id, hash FROM audit WHERE id = ?').get(id - 1) as { id: number; hash: string } | undefined;
+  const firstOfRange = id === firstIdOf(workstationNumberOfId(id));
+  const previousHash = firstOfRange ? undefined : (cached(sqlite, 'SELECT hash FROM audit WHERE id = ?').pluck().get(id - 1) as string);
   const row: ChainFields = {
     id,
     at: at.toISOString(),
@@ -54,14 +56,13 @@ export function appendAudit(sqlite: Sqlite, at: Date, actor: Actor, entry: Audit
     entityId: entry.entityId == null ? null : String(entry.entityId),
     summary: entry.summary,
     details: JSON.stringify(entry.details ?? null),
-    prevHash: last?.hash ?? GENESIS,
+    prevHash: previousHash ?? GENESIS,
   };
-  sqlite
-    .prepare(
+  cached(
+    sqlite,
       `INSERT INTO audit (id, at, staffId, staffName, action, entity, entityId, summary, details, prevHash, hash)
        VALUES (@id, @at, @staffId, @staffName, @action, @entity, @entityId, @summary, @details, @prevHash, @hash)`,
-    )
-    .run({ ...row, hash: hashOf(row) });
+  ).run({ ...row, hash: hashOf(row) });
 }
 
 export interface ChainReport {
@@ -71,14 +72,31 @@ export interface ChainReport {
   message: string;
 }
 
+/**
+ * Verifies each workstation's chain on its own: in id order, a range's entries follow one another from the range's
+ * first id. Messages name the workstation and count entries within its chain (ids of later ranges are large).
+ */
 export function verifyAuditChain(sqlite: Sqlite): ChainReport {
+  const workstations = sqlite.prepare('SELECT number, name FROM workstation').all() as { number: number; name: string }[];
+  const names = new Map(workstations.map((w) => [w.number, w.name]));
+  let range = -1;
+  let firstId = 0;
   let prevHash = GENESIS;
-  let expectedId = 1;
+  let expectedId = 0;
   let checked = 0;
   for (const row of sqlite.prepare('SELECT * FROM audit ORDER BY id').iterate() as IterableIterator<ChainFields & { hash: string }>) {
-    if (row.id !== expectedId) return { ok: false, checked, firstBadId: row.id, message: `Entry ${expectedId} is missing (the next entry is ${row.id}).` };
-    if (row.prevHash !== prevHash) return { ok: false, checked, firstBadId: row.id, message: `Entry ${row.id} does not follow the entry before it: an entry was removed or replaced.` };
-    if (hashOf(row) !== row.hash) return { ok: false, checked, firstBadId: row.id, message: `Entry ${row.id} was changed after it was written.` };
+    if (workstationNumberOfId(row.id) !== range) {
+      range = workstationNumberOfId(row.id);
+      firstId = firstIdOf(range);
+      prevHash = GENESIS;
+      expectedId = firstId;
+    }
+    const log = `the log of “${names.get(range) ?? `workstation number ${range}`}”`;
+    const broken = (message: string): ChainReport => ({ ok: false, checked, firstBadId: row.id, message });
+    const position = row.id - firstId + 1;
+    if (row.id !== expectedId) return broken(`Entry ${expectedId - firstId + 1} in ${log} is missing (the next is entry ${position}).`);
+    if (row.prevHash !== prevHash) return broken(`Entry ${position} in ${log} does not follow the entry before it: an entry was removed or replaced.`);
+    if (hashOf(row) !== row.hash) return broken(`Entry ${position} in ${log} was changed after it was written.`);
     prevHash = row.hash;
     expectedId++;
     checked++;

@@ -5,12 +5,21 @@ import type { HandlerContext } from './registry';
 import type { Database } from './schema';
 
 /** Reference-data tables: rows with an id and a name that must be unique (rooms, services, tags, tax rates…). */
-export type NamedTable = { [T in keyof Database]: Database[T] extends { id: Generated<number>; name: string } ? T : never }[keyof Database];
+export type NamedTable = { [T in keyof Database]: Database[T] extends { id: number; name: string } ? T : never }[keyof Database];
 
 interface NamedRow {
   id: Generated<number>;
   name: string;
   [column: string]: unknown;
+}
+
+/**
+ * Rows written in one insert, each with its id from this workstation's range: `newId` gives the next free id, so
+ * the rows take it and the ones after it.
+ */
+export function withNewIds<R extends object>(ctx: Pick<HandlerContext, 'newId'>, table: keyof Database & string, rows: readonly R[]): (R & { id: number })[] {
+  const firstId = ctx.newId(table);
+  return rows.map((row, i) => ({ ...row, id: firstId + i }));
 }
 
 /**
@@ -34,7 +43,8 @@ export async function saveRow<T extends NamedTable>(
 ): Promise<{ id: number }> {
   const db = namedTables(ctx);
   if (id === undefined) {
-    const { id: newId } = await db.insertInto<NamedTable>(table).values(values).returning('id').executeTakeFirstOrThrow();
+    const newId = ctx.newId(table);
+    await db.insertInto<NamedTable>(table).values({ ...values, id: newId }).execute();
     ctx.audit({ action: 'create', entity: table, entityId: newId, summary: `Added ${label} ${values.name}`, details: { after: values } });
     return { id: newId };
   }

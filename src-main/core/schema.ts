@@ -18,16 +18,16 @@ export interface Database {
   patientSearch: { token: string; patientId: number; archived: Flag };
   patientClinical: PatientClinicalTable;
   patientConsent: PatientConsentTable;
-  tag: { id: Generated<number>; name: string; color: string };
+  tag: { id: number; name: string; color: string };
   patientTag: { patientId: number; tagId: number };
   audit: AuditTable;
   schedulerJob: SchedulerJobTable;
   serviceProvider: { serviceId: number; staffId: number };
-  room: { id: Generated<number>; name: string; kind: string; color: string; active: Flag };
-  device: { id: Generated<number>; name: string; kind: string; active: Flag };
+  room: { id: number; name: string; kind: string; color: string; active: Flag };
+  device: { id: number; name: string; kind: string; active: Flag };
   deviceRoom: { deviceId: number; roomId: number };
-  staffHours: { id: Generated<number>; staffId: number; weekday: number; startsAt: string; endsAt: string; kind: 'work' | 'rest' };
-  staffException: { id: Generated<number>; staffId: number; date: string; kind: 'off' | 'hours'; startsAt: string | null; endsAt: string | null; reason: string };
+  staffHours: { id: number; staffId: number; weekday: number; startsAt: string; endsAt: string; kind: 'work' | 'rest' };
+  staffException: { id: number; staffId: number; date: string; kind: 'off' | 'hours'; startsAt: string | null; endsAt: string | null; reason: string };
   block: BlockTable;
   series: SeriesTable;
   appointment: AppointmentTable;
@@ -69,7 +69,7 @@ export interface SyncConflictTable {
 }
 
 export interface BlockTable {
-  id: Generated<number>;
+  id: number;
   staffId: number | null;
   roomId: number | null;
   deviceId: number | null;
@@ -82,7 +82,7 @@ export interface BlockTable {
 }
 
 export interface SeriesTable {
-  id: Generated<number>;
+  id: number;
   patientId: number;
   every: number;
   unit: 'day' | 'week' | 'month';
@@ -94,7 +94,7 @@ export interface SeriesTable {
 }
 
 export interface AppointmentTable {
-  id: Generated<number>;
+  id: number;
   patientId: number;
   status: 'booked' | 'confirmed' | 'arrived' | 'inTreatment' | 'completed' | 'checkedOut' | 'cancelled' | 'noShow';
   visitType: 'first' | 'return' | 'inCourse' | 'recheck' | 'repurchase';
@@ -113,7 +113,7 @@ export interface AppointmentTable {
 }
 
 export interface AppointmentServiceTable {
-  id: Generated<number>;
+  id: number;
   appointmentId: number;
   position: number;
   serviceId: number;
@@ -127,7 +127,7 @@ export interface AppointmentServiceTable {
 }
 
 export interface WaitlistEntryTable {
-  id: Generated<number>;
+  id: number;
   patientId: number;
   /** JSON arrays */
   serviceIds: string;
@@ -146,7 +146,7 @@ export interface WaitlistEntryTable {
 }
 
 export interface MessageTemplateTable {
-  id: Generated<number>;
+  id: number;
   name: string;
   kind: 'confirmation' | 'reminder';
   channel: 'email' | 'sms';
@@ -157,7 +157,7 @@ export interface MessageTemplateTable {
 }
 
 export interface OutboxTable {
-  id: Generated<number>;
+  id: number;
   appointmentId: number;
   patientId: number;
   templateId: number;
@@ -177,7 +177,7 @@ export interface OutboxTable {
 }
 
 export interface ChartTable {
-  id: Generated<number>;
+  id: number;
   appointmentId: number;
   patientId: number;
   authorId: number;
@@ -195,7 +195,7 @@ export interface ChartTable {
 }
 
 export interface PhotoTable {
-  id: Generated<number>;
+  id: number;
   patientId: number;
   appointmentId: number;
   label: 'before' | 'after' | 'progress';
@@ -238,14 +238,14 @@ export interface ClinicTable {
 }
 
 export interface OpeningHoursTable {
-  id: Generated<number>;
+  id: number;
   weekday: number;
   opensAt: string;
   closesAt: string;
 }
 
 export interface TaxRateTable {
-  id: Generated<number>;
+  id: number;
   name: string;
   rateMillipercent: number;
   isDefault: Flag;
@@ -253,7 +253,7 @@ export interface TaxRateTable {
 }
 
 export interface StaffTable {
-  id: Generated<number>;
+  id: number;
   username: string;
   displayName: string;
   title: string;
@@ -268,7 +268,7 @@ export interface StaffTable {
 }
 
 export interface ServiceCategoryTable {
-  id: Generated<number>;
+  id: number;
   name: string;
   color: string;
   maintenanceIntervalDays: number | null;
@@ -279,7 +279,7 @@ export interface ServiceCategoryTable {
 }
 
 export interface ServiceTable {
-  id: Generated<number>;
+  id: number;
   categoryId: number;
   name: string;
   kind: 'consult' | 'treatment' | 'product' | 'package';
@@ -294,7 +294,7 @@ export interface ServiceTable {
 }
 
 export interface ReferralSourceTable {
-  id: Generated<number>;
+  id: number;
   name: string;
   channel: (typeof referralChannels)[number];
   monthlyCostCents: number;
@@ -302,7 +302,7 @@ export interface ReferralSourceTable {
 }
 
 export interface PatientTable {
-  id: Generated<number>;
+  id: number;
   number: string;
   firstName: string;
   lastName: string;
@@ -356,7 +356,7 @@ export interface PatientConsentTable {
 }
 
 export interface AuditTable {
-  id: Generated<number>;
+  id: number;
   at: string;
   staffId: number | null;
   staffName: string;

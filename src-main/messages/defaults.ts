@@ -1,5 +1,6 @@
 import { appendAudit } from '../core/audit';
 import type { Sqlite } from '../core/db';
+import { newId } from '../core/workstation';
 
 /** The templates a new clinic starts with: a confirmation by SMS and by email, reminders 48 h and 2 h before by SMS. */
 const DEFAULT_TEMPLATES = [
@@ -48,9 +49,10 @@ const DEFAULT_TEMPLATES = [
  */
 export function seedMessageTemplates(sqlite: Sqlite, at?: Date): void {
   if (sqlite.prepare('SELECT 1 FROM messageTemplate LIMIT 1').get()) return;
-  const insert = sqlite.prepare('INSERT INTO messageTemplate (name, kind, channel, minutesBefore, subject, body, active) VALUES (?, ?, ?, ?, ?, ?, 1)');
+  const insert = sqlite.prepare('INSERT INTO messageTemplate (id, name, kind, channel, minutesBefore, subject, body, active) VALUES (?, ?, ?, ?, ?, ?, ?, 1)');
   for (const t of DEFAULT_TEMPLATES) {
-    const id = Number(insert.run(t.name, t.kind, t.channel, t.minutesBefore, t.subject, t.body).lastInsertRowid);
+    const id = newId(sqlite, 'messageTemplate');
+    insert.run(id, t.name, t.kind, t.channel, t.minutesBefore, t.subject, t.body);
     if (at) appendAudit(sqlite, at, { staffId: null, name: 'system' }, { action: 'create', entity: 'messageTemplate', entityId: id, summary: `Added message template ${t.name}`, details: { after: t } });
   }
 }

@@ -3,6 +3,7 @@ import type { MessageTransport, Runtime } from '../core/runtime';
 import type { Job } from '../core/scheduler';
 import type { Sqlite } from '../core/db';
 import { cached } from '../core/db';
+import { newId } from '../core/workstation';
 import {
   CONFIRMATION_CANDIDATES_SQL,
   DUE_SQL,
@@ -111,6 +112,7 @@ function writeMessages(sqlite: Sqlite, clinic: ClinicInfo, messages: DueMessage[
     const { subject, body } = render(template, context, clinic);
     const { recipient, reason } = delivery(context, template.channel);
     written += insert.run({
+      id: newId(sqlite, 'outbox'),
       appointmentId: appointment.id,
       patientId: context.patientId,
       templateId: template.id,

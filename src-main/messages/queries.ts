@@ -55,8 +55,8 @@ export const TEMPLATE_SINCE_SQL = `
     (SELECT createdAt FROM clinic WHERE id = 1))`;
 
 export const INSERT_MESSAGE_SQL = `
-  INSERT OR IGNORE INTO outbox (appointmentId, patientId, templateId, kind, channel, recipient, subject, body, dueAt, status, statusReason, attempts, sentAt, dedupeKey, createdAt, updatedAt)
-  VALUES (@appointmentId, @patientId, @templateId, @kind, @channel, @recipient, @subject, @body, @dueAt, @status, @statusReason, 0, NULL, @dedupeKey, @now, @now)`;
+  INSERT OR IGNORE INTO outbox (id, appointmentId, patientId, templateId, kind, channel, recipient, subject, body, dueAt, status, statusReason, attempts, sentAt, dedupeKey, createdAt, updatedAt)
+  VALUES (@id, @appointmentId, @patientId, @templateId, @kind, @channel, @recipient, @subject, @body, @dueAt, @status, @statusReason, 0, NULL, @dedupeKey, @now, @now)`;
 
 export const DUE_SQL = `
   SELECT id, channel, recipient, subject, body, dedupeKey, attempts FROM outbox

@@ -18,7 +18,8 @@ async function mergeClinical(ctx: HandlerContext, keep: StoredPatient, merge: St
   const moved = await clinicalOf(ctx, merge.id);
   if (!moved) return;
   if (!kept) {
-    await ctx.db.updateTable('patientClinical').set({ patientId: keep.id }).where('patientId', '=', merge.id).execute();
+    // A row's key never changes (sync knows rows by key): the kept patient gets a new row, the old one goes below.
+    await ctx.db.insertInto('patientClinical').values({ ...moved, patientId: keep.id }).execute();
   } else {
     const parse = (text: string) => JSON.parse(text) as never[];
     const joinText = (a: string, b: string) => (b.trim() ? (a.trim() ? `${a}\n\n— from merged record ${merge.number} —\n${b}` : b) : a);
@@ -35,13 +36,21 @@ async function mergeClinical(ctx: HandlerContext, keep: StoredPatient, merge: St
       })
       .where('patientId', '=', keep.id)
       .execute();
-    await ctx.db.deleteFrom('patientClinical').where('patientId', '=', merge.id).execute();
   }
+  await ctx.db.deleteFrom('patientClinical').where('patientId', '=', merge.id).execute();
   ctx.audit({ action: 'merge', entity: 'patientClinical', entityId: keep.id, summary: `Merged the clinical record of ${merge.number} into ${keep.number}`, details: { before: { kept, moved } } });
 }
 
 /** Fields the kept record lacks are taken from the merged one (a phone, an email, a birth date…). */
 const FILLABLE = ['preferredName', 'dateOfBirth', 'gender', 'phone', 'phoneReversed', 'email', 'referralSourceId', 'referredByPatientId', 'emergencyContactName', 'emergencyContactPhone'] as const;
+
+/** Tables whose rows pointing at the merged patient are not moved: derived or merged separately, or facts. */
+const NOT_MOVED = new Set([
+  'patientSearch',
+  'patientClinical',
+  // A photo is a fact, never changed: it stays as taken and follows its visit to the kept patient (photos.list).
+  'photo',
+]);
 
 /**
  * Moves every row that points at the merged patient to the kept one. The tables are found from the schema's
@@ -52,17 +61,30 @@ function moveReferences(ctx: HandlerContext, keepId: number, mergeId: number): R
   const sqlite = ctx.sqlite;
   const moved: Record<string, number> = {};
   const tables = sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-  for (const table of tables) {
+  for (const table of tables.filter((t) => !NOT_MOVED.has(t))) {
     const keys = sqlite.prepare('SELECT "from" AS col FROM pragma_foreign_key_list(?) WHERE "table" = ?').all(table, 'patient') as { col: string }[];
     for (const { col } of keys) {
-      if (table === 'patientSearch' || table === 'patientClinical') continue;
-      // UPDATE OR IGNORE keeps the kept patient's row where both have one (a consent per channel, a tag).
-      const changes = sqlite.prepare(`UPDATE OR IGNORE "${table}" SET "${col}" = ? WHERE "${col}" = ?`).run(keepId, mergeId).changes;
-      sqlite.prepare(`DELETE FROM "${table}" WHERE "${col}" = ?`).run(mergeId);
+      const columns = sqlite.prepare('SELECT name, pk FROM pragma_table_info(?)').all(table) as { name: string; pk: number }[];
+      const changes = columns.some((c) => c.name === col && c.pk > 0)
+        ? moveKeyedRows(ctx, table, columns.map((c) => c.name), col, keepId, mergeId)
+        : sqlite.prepare(`UPDATE "${table}" SET "${col}" = ? WHERE "${col}" = ?`).run(keepId, mergeId).changes;
       if (changes) moved[`${table}.${col}`] = changes;
     }
   }
   return moved;
+}
+
+/**
+ * Rows whose key holds the patient (a consent per channel, a tag): a key never changes (sync knows rows by key), so
+ * each moves as a new row with the kept patient's key, unless the kept patient has that row already, and the old
+ * one is removed. Returns how many rows the kept patient gained.
+ */
+function moveKeyedRows(ctx: HandlerContext, table: string, columns: string[], col: string, keepId: number, mergeId: number): number {
+  const names = columns.map((c) => `"${c}"`).join(', ');
+  const values = columns.map((c) => (c === col ? '?' : `"${c}"`)).join(', ');
+  const gained = ctx.sqlite.prepare(`INSERT OR IGNORE INTO "${table}" (${names}) SELECT ${values} FROM "${table}" WHERE "${col}" = ?`).run(keepId, mergeId).changes;
+  ctx.sqlite.prepare(`DELETE FROM "${table}" WHERE "${col}" = ?`).run(mergeId);
+  return gained;
 }
 
 /** Merges one patient record into another in one transaction (the registry's). */

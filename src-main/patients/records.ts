@@ -14,12 +14,12 @@ export const recordHandlers: HandlerMap<'patients.create' | 'patients.update' | 
     const columns = await patientColumns(ctx, fields);
     await guardDuplicates(ctx, columns, acceptDuplicateOf);
     const at = ctx.now.toISOString();
-    const number = await nextPatientNumber(ctx.db);
-    const { id } = await ctx.db
+    const number = await nextPatientNumber(ctx);
+    const id = ctx.newId('patient');
+    await ctx.db
       .insertInto('patient')
-      .values({ ...columns, id: ctx.newId('patient'), number, allergyAlert: 0, archivedAt: null, archiveReason: null, mergedIntoId: null, createdAt: at, updatedAt: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+      .values({ ...columns, id, number, allergyAlert: 0, archivedAt: null, archiveReason: null, mergedIntoId: null, createdAt: at, updatedAt: at })
+      .execute();
     await writeSearchTokens(ctx.db, id, searchTokensOf(columns), false);
     ctx.audit({
       action: 'create',

@@ -3,7 +3,7 @@ import { digitsOf, normalizePhone, reversedDigits } from '../../src-shared/phone
 import { nameTokens, prefixUpperBound } from '../../src-shared/text';
 import { cached, flag, type Sqlite } from '../core/db';
 import type { HandlerMap } from '../core/registry';
-import { formatPatientNumber } from './derived';
+import { formatPatientNumber, seriesPrefixOf } from './derived';
 import {
   EMAIL_SEARCH_SQL,
   LIST_COUNT_SQL,
@@ -21,10 +21,13 @@ const MAX_WORDS = 4;
 
 type SearchKind = 'name' | 'phone' | 'email' | 'number';
 
+/** A patient number of any workstation's series, as typed: "R000012", "r12". */
+const PATIENT_NUMBER = /^([a-z]{1,3})(\d+)$/i;
+
 /** What a person most likely typed: a patient number, a phone (any format or its last digits), an email, or a name. */
 function classifyQuery(q: string): SearchKind {
   const text = q.trim();
-  if (/^p\d+$/i.test(text)) return 'number';
+  if (PATIENT_NUMBER.test(text)) return 'number';
   if (/^[+\d\s().\-/]+$/.test(text) && digitsOf(text).length >= 3) return 'phone';
   if (text.includes('@') || (/^\S+\.\S+$/.test(text) && !/\s/.test(text))) return 'email';
   return 'name';
@@ -66,14 +69,17 @@ interface SearchOptions {
   limit: number;
   includeArchived: boolean;
   defaultRegion: string;
+  /** Digits alone are looked up as a number of this series (this workstation's). */
+  seriesPrefix: string;
 }
 
-function searchPatients(sqlite: Sqlite, { q, limit, includeArchived, defaultRegion }: SearchOptions): PatientSummary[] {
+function searchPatients(sqlite: Sqlite, { q, limit, includeArchived, defaultRegion, seriesPrefix }: SearchOptions): PatientSummary[] {
   const all = flag(includeArchived);
   const kind = classifyQuery(q);
   let rows: SummaryRow[];
   if (kind === 'number') {
-    rows = cached(sqlite, NUMBER_SEARCH_SQL).all({ number: formatPatientNumber(Number(q.trim().slice(1))), all }) as SummaryRow[];
+    const [, prefix, digits] = PATIENT_NUMBER.exec(q.trim())!;
+    rows = cached(sqlite, NUMBER_SEARCH_SQL).all({ number: formatPatientNumber(Number(digits), prefix.toUpperCase()), all }) as SummaryRow[];
   } else if (kind === 'phone') {
     // Typed digits match the end of stored numbers; a complete number in any format is also compared as E.164.
     // Only something that looks like a whole number (international, with a trunk 0, or 10+ digits) is worth
@@ -82,7 +88,7 @@ function searchPatients(sqlite: Sqlite, { q, limit, includeArchived, defaultRegi
     const whole = /^\s*(\+|00)/.test(q) || (digits.startsWith('0') && digits.length >= 8) || digits.length >= 10;
     const e164 = whole ? normalizePhone(q, defaultRegion) : null;
     const suffixes = [...new Set([reversedDigits(q), ...(e164 ? [reversedDigits(e164)] : [])])];
-    const byNumber = /^\d+$/.test(q.trim()) ? (cached(sqlite, NUMBER_SEARCH_SQL).all({ number: formatPatientNumber(Number(q.trim())), all }) as SummaryRow[]) : [];
+    const byNumber = /^\d+$/.test(q.trim()) ? (cached(sqlite, NUMBER_SEARCH_SQL).all({ number: formatPatientNumber(Number(q.trim()), seriesPrefix), all }) as SummaryRow[]) : [];
     const byPhone = suffixes.flatMap((lo) => cached(sqlite, PHONE_SEARCH_SQL).all({ lo, hi: prefixUpperBound(lo), all, limit }) as SummaryRow[]);
     const seen = new Set<number>();
     rows = [...byNumber, ...byPhone].filter((r) => !seen.has(r.id) && seen.add(r.id));
@@ -114,7 +120,7 @@ function listPage(sqlite: Sqlite, opts: { offset: number; limit: number; sort: k
 
 /** Finding patients: quick search and the list's pages, both raw prepared statements (hot paths the bench times). */
 export const searchHandlers: HandlerMap<'patients.search' | 'patients.list'> = {
-  'patients.search': ({ q, limit, includeArchived }, ctx) => searchPatients(ctx.sqlite, { q, limit, includeArchived, defaultRegion: ctx.clinic().country }),
+  'patients.search': ({ q, limit, includeArchived }, ctx) => searchPatients(ctx.sqlite, { q, limit, includeArchived, defaultRegion: ctx.clinic().country, seriesPrefix: seriesPrefixOf(ctx) }),
 
   'patients.list': (input, ctx) => listPage(ctx.sqlite, input),
 };

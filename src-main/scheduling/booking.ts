@@ -3,6 +3,7 @@ import type { Conflict, Override, VisitType } from '../../src-shared/contract/sc
 import { LumenError } from '../../src-shared/errors';
 import { isoOf } from '../../src-shared/time';
 import type { HandlerContext } from '../core/registry';
+import { withNewIds } from '../core/save-row';
 import type { Planned } from './conflicts';
 
 /* Booking a visit, one at a time or as a series. */
@@ -43,9 +44,11 @@ export interface NewVisit {
 /** Writes a visit and its segments (prices are a snapshot of the catalog at booking). */
 export async function insertVisit(ctx: HandlerContext, v: NewVisit): Promise<number> {
   const now = ctx.now.toISOString();
-  const { id } = await ctx.db
+  const id = ctx.newId('appointment');
+  await ctx.db
     .insertInto('appointment')
     .values({
+      id,
       patientId: v.patientId,
       status: 'booked',
       visitType: v.visitType,
@@ -60,24 +63,19 @@ export async function insertVisit(ctx: HandlerContext, v: NewVisit): Promise<num
       createdAt: now,
       updatedAt: now,
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await ctx.db
-    .insertInto('appointmentService')
-    .values(
-      v.planned.map((p, position) => ({
-        appointmentId: id,
-        position,
-        serviceId: p.service.id,
-        staffId: p.staffId,
-        roomId: p.roomId,
-        deviceId: p.deviceId,
-        startsAt: isoOf(p.start),
-        endsAt: isoOf(p.end),
-        priceCents: p.service.priceCents,
-        live: 1,
-      })),
-    )
     .execute();
+  const segments = v.planned.map((p, position) => ({
+    appointmentId: id,
+    position,
+    serviceId: p.service.id,
+    staffId: p.staffId,
+    roomId: p.roomId,
+    deviceId: p.deviceId,
+    startsAt: isoOf(p.start),
+    endsAt: isoOf(p.end),
+    priceCents: p.service.priceCents,
+    live: 1 as const,
+  }));
+  await ctx.db.insertInto('appointmentService').values(withNewIds(ctx, 'appointmentService', segments)).execute();
   return id;
 }

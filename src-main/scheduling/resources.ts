@@ -4,7 +4,7 @@ import { isoOf, minutesOf } from '../../src-shared/time';
 import { changedFields } from '../core/audit';
 import { flag } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
-import { assertNameFree, saveRow } from '../core/save-row';
+import { assertNameFree, saveRow, withNewIds } from '../core/save-row';
 import { LONGEST_BLOCK_DAYS, LONGEST_BLOCK_MS } from './queries';
 import { type Refs, refsOf } from './refs';
 
@@ -103,7 +103,7 @@ export const resourceHandlers: HandlerMap<
     });
     const before = await ctx.db.selectFrom('staffHours').select(['weekday', 'startsAt', 'endsAt', 'kind']).where('staffId', '=', staffId).orderBy('weekday').orderBy('startsAt').execute();
     await ctx.db.deleteFrom('staffHours').where('staffId', '=', staffId).execute();
-    if (intervals.length) await ctx.db.insertInto('staffHours').values(intervals.map(({ weekday, startsAt, endsAt, kind }) => ({ staffId, weekday, startsAt, endsAt, kind }))).execute();
+    if (intervals.length) await ctx.db.insertInto('staffHours').values(withNewIds(ctx, 'staffHours', intervals.map(({ weekday, startsAt, endsAt, kind }) => ({ staffId, weekday, startsAt, endsAt, kind })))).execute();
     ctx.audit({ action: 'update', entity: 'staffHours', entityId: staffId, summary: `Changed the working hours of ${name}`, details: { before, after: intervals } });
     return { ok: true };
   },
@@ -134,7 +134,8 @@ export const resourceHandlers: HandlerMap<
     if (clash) throw fieldError('invalid_input', `${name} already has an exception on ${input.date}; change that one.`, 'date');
     const { id, ...values } = { ...input, startsAt: hours ? input.startsAt! : null, endsAt: hours ? input.endsAt! : null };
     if (id === undefined) {
-      const { id: newId } = await ctx.db.insertInto('staffException').values(values).returning('id').executeTakeFirstOrThrow();
+      const newId = ctx.newId('staffException');
+      await ctx.db.insertInto('staffException').values({ id: newId, ...values }).execute();
       ctx.audit({ action: 'create', entity: 'staffException', entityId: newId, summary: `${name}: ${input.kind === 'off' ? 'off' : `${input.startsAt}–${input.endsAt}`} on ${input.date}`, details: { after: values } });
       return { id: newId };
     }
@@ -173,11 +174,11 @@ export const resourceHandlers: HandlerMap<
     const values = { ...rest, startsAt: isoOf(start), endsAt: isoOf(end) };
     const what = whole ? 'the clinic' : [input.staffId && refs.staff.get(input.staffId)?.name, input.roomId && refs.room.get(input.roomId)?.name, input.deviceId && refs.device.get(input.deviceId)?.name].filter(Boolean).join(', ');
     if (id === undefined) {
-      const { id: newId } = await ctx.db
+      const newId = ctx.newId('block');
+      await ctx.db
         .insertInto('block')
-        .values({ ...values, createdBy: ctx.requireSession().staffId, createdAt: ctx.now.toISOString() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+        .values({ ...values, id: newId, createdBy: ctx.requireSession().staffId, createdAt: ctx.now.toISOString() })
+        .execute();
       ctx.audit({ action: 'create', entity: 'block', entityId: newId, summary: `Blocked ${what} (${input.kind}) ${values.startsAt} – ${values.endsAt}`, details: { after: values } });
       return { id: newId };
     }

@@ -67,11 +67,11 @@ export const seriesHandlers: HandlerMap<'series.preview' | 'series.create'> = {
     );
     const now = ctx.now.toISOString();
     const first = localParts(occurrences[0].planned[0].start, timeZone);
-    const { id: seriesId } = await ctx.db
+    const seriesId = ctx.newId('series');
+    await ctx.db
       .insertInto('series')
-      .values({ patientId: input.patientId, every: input.rule.every, unit: input.rule.unit, count: input.rule.count, localTime: hhmm(first.minute), timeZone, createdBy: session.staffId, createdAt: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+      .values({ id: seriesId, patientId: input.patientId, every: input.rule.every, unit: input.rule.unit, count: input.rule.count, localTime: hhmm(first.minute), timeZone, createdBy: session.staffId, createdAt: now })
+      .execute();
     const appointmentIds: number[] = [];
     for (const o of occurrences) {
       const overrideReason = o.conflicts.length ? (input.override?.reason ?? null) : null;

@@ -105,11 +105,11 @@ export const waitlistHandlers: HandlerMap<'waitlist.list' | 'waitlist.save' | 'w
     };
     const summary = `waitlist entry for patient ${input.patientId} (${input.serviceIds.map((id) => refs.service.get(id)?.name).join(', ')}, ${input.timeFrom}–${input.timeTo})`;
     if (input.id === undefined) {
-      const { id } = await ctx.db
+      const id = ctx.newId('waitlistEntry');
+      await ctx.db
         .insertInto('waitlistEntry')
-        .values({ ...values, status: 'waiting', createdBy: ctx.requireSession().staffId, createdAt: now, updatedAt: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+        .values({ ...values, id, status: 'waiting', createdBy: ctx.requireSession().staffId, createdAt: now, updatedAt: now })
+        .execute();
       ctx.audit({ action: 'create', entity: 'waitlistEntry', entityId: id, summary: `Added ${summary}`, details: { after: values } });
       return { id };
     }

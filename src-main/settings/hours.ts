@@ -2,6 +2,7 @@ import type { OpeningInterval } from '../../src-shared/contract/settings';
 import { fieldError } from '../../src-shared/errors';
 import type { Db } from '../core/db';
 import type { HandlerMap } from '../core/registry';
+import { withNewIds } from '../core/save-row';
 
 /** Overlapping intervals on one weekday are a typing mistake, not a schedule. */
 function assertNoOverlap(intervals: OpeningInterval[]): void {
@@ -27,7 +28,7 @@ export const hoursHandlers: HandlerMap<'settings.openingHours' | 'settings.setOp
     assertNoOverlap(intervals);
     const before = await openingHours(ctx.db);
     await ctx.db.deleteFrom('openingHours').execute();
-    if (intervals.length) await ctx.db.insertInto('openingHours').values(intervals).execute();
+    if (intervals.length) await ctx.db.insertInto('openingHours').values(withNewIds(ctx, 'openingHours', intervals)).execute();
     ctx.audit({ action: 'update', entity: 'openingHours', entityId: null, summary: 'Changed opening hours', details: { before, after: intervals } });
     return { ok: true as const };
   },

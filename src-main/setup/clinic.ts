@@ -60,7 +60,7 @@ export const clinicHandlers: HandlerMap<'app.status' | 'setup.createClinic' | 's
       })
       .execute();
     seedRolePermissions(ctx.sqlite);
-    await seedStarterCategories(ctx.db);
+    await seedStarterCategories(ctx);
     seedMessageTemplates(ctx.sqlite, ctx.now);
     ctx.runtime.invalidateCaches();
     ctx.audit({ action: 'setup', entity: 'clinic', entityId: 1, summary: `Created the clinic ${clinic.name}`, details: { clinic } });

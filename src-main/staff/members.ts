@@ -20,9 +20,11 @@ export async function insertStaff(ctx: HandlerContext, input: NewStaff): Promise
   if (taken) throw fieldError('conflict', `The username ${input.username} is taken.`, 'username', 'Already taken');
   const passwordHash = await checkedPasswordHash(input.password, 'password', input.username, input.displayName);
   const at = ctx.now.toISOString();
-  const { id } = await ctx.db
+  const id = ctx.newId('staff');
+  await ctx.db
     .insertInto('staff')
     .values({
+      id,
       username: input.username,
       displayName: input.displayName,
       title: input.title ?? '',
@@ -35,8 +37,7 @@ export async function insertStaff(ctx: HandlerContext, input: NewStaff): Promise
       createdAt: at,
       updatedAt: at,
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+    .execute();
   ctx.audit({ action: 'create', entity: 'staff', entityId: id, summary: `Added ${input.displayName} (${input.role})`, details: { username: input.username, role: input.role, title: input.title ?? '' } });
   return id;
 }

@@ -1,6 +1,11 @@
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../src-main/core/audit';
+import { DATABASE_FILE } from '../../../src-main/core/db';
+import { firstIdOf } from '../../../src-main/core/workstation';
 import { openTestClinic, type TestClinic } from '../../support/clinic';
+import { becomeWorkstation } from '../../support/identity';
 
 let clinic: TestClinic;
 afterEach(async () => clinic?.close());
@@ -74,12 +79,40 @@ describe('audit log', () => {
     expect(() => sqlite.prepare('DELETE FROM audit WHERE id = 3').run()).toThrow(/append-only/);
 
     // Someone with the file and a SQLite shell can drop the triggers; the chain still tells.
-    sqlite.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
-    sqlite.prepare("UPDATE audit SET summary = 'nothing happened' WHERE id = 3").run();
+    const shell = new BetterSqlite3(join(clinic.dataDir, DATABASE_FILE));
+    shell.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
+    shell.prepare("UPDATE audit SET summary = 'nothing happened' WHERE id = 3").run();
     expect(verifyAuditChain(sqlite)).toMatchObject({ ok: false, firstBadId: 3 });
-    const original = sqlite.prepare('SELECT * FROM audit WHERE id = 4').get() as Record<string, unknown>;
-    sqlite.prepare('DELETE FROM audit WHERE id = 3').run();
+    shell.prepare('DELETE FROM audit WHERE id = 3').run();
+    shell.close();
     expect(verifyAuditChain(sqlite)).toMatchObject({ ok: false, firstBadId: 4, message: expect.stringContaining('missing') });
-    expect(original).toBeDefined();
+  });
+
+  it('keeps one chain per workstation, each verifiable with the entries of the other, and lists entries by time', async () => {
+    clinic = await openTestClinic({ now: '2026-03-02T09:00:00Z' });
+    clinic.clock.set('2026-03-02T09:06:00Z');
+    await clinic.call('patients.create', { firstName: 'Eva', lastName: 'Berg' });
+    const firstChain = clinic.count('audit');
+    await becomeWorkstation(clinic, { number: 5, name: 'Treatment room', seriesPrefix: 'T' });
+    // Written earlier than Eva's entry but in the second range, as entries arrive from a workstation that wrote them earlier.
+    clinic.clock.set('2026-03-02T09:03:00Z');
+    await clinic.call('patients.create', { firstName: 'Ida', lastName: 'Holm' });
+    clinic.clock.set('2026-03-02T09:09:00Z');
+    await clinic.call('patients.create', { firstName: 'Ola', lastName: 'Lund' });
+
+    expect(await clinic.call('audit.verify', {})).toEqual({ ok: true, checked: firstChain + 2, firstBadId: null, message: `All ${firstChain + 2} entries are intact.` });
+    const sqlite = clinic.lumen.runtime.sqlite;
+    const rangeStarts = sqlite.prepare('SELECT id, prevHash FROM audit WHERE id IN (1, ?) ORDER BY id').all(firstIdOf(5));
+    expect(rangeStarts).toEqual([{ id: 1, prevHash: '0'.repeat(64) }, { id: firstIdOf(5), prevHash: '0'.repeat(64) }]);
+    // Newest first by time, whichever range an entry's id is in; the next page continues in that order.
+    const listed = await clinic.call('audit.list', { action: 'create', entity: 'patient' });
+    expect(listed.map((e) => e.summary)).toEqual([expect.stringContaining('Ola Lund'), expect.stringContaining('Eva Berg'), expect.stringContaining('Ida Holm')]);
+    expect((await clinic.call('audit.list', { entity: 'patient', beforeId: listed[1].id })).map((e) => e.summary)).toEqual([expect.stringContaining('Ida Holm')]);
+
+    const shell = new BetterSqlite3(join(clinic.dataDir, DATABASE_FILE));
+    shell.exec('DROP TRIGGER audit_no_update;');
+    shell.prepare("UPDATE audit SET summary = 'nothing happened' WHERE id = ?").run(firstIdOf(5) + 1);
+    shell.close();
+    expect(await clinic.call('audit.verify', {})).toMatchObject({ ok: false, firstBadId: firstIdOf(5) + 1, message: 'Entry 2 in the log of “Treatment room” was changed after it was written.' });
   });
 });

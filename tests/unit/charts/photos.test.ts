@@ -30,6 +30,20 @@ describe('before/after photos', () => {
     expect(clinic.lumen.runtime.sqlite.prepare('SELECT max(length(file)) FROM photo').pluck().get()).toBeLessThan(100);
   });
 
+  it('lists the photos of a merged-away patient under the kept patient, with the visits they were taken at', async () => {
+    setup = await openChartClinic();
+    const { clinic, patientId } = setup;
+    const duplicate = (await clinic.call('patients.create', { firstName: 'Anna', lastName: 'Lima', photoConsent: true, acceptDuplicateOf: patientId })).id;
+    const visit = await setup.book('2026-03-02T09:00:00Z', [setup.services.botox], duplicate);
+    const { id } = await clinic.call('photos.add', { appointmentId: visit, label: 'before', area: 'Forehead', mimeType: 'image/png', dataBase64: base64(tinyPng()) });
+
+    await clinic.call('patients.merge', { keepId: patientId, mergeId: duplicate });
+
+    expect(await clinic.call('photos.list', { patientId })).toMatchObject([{ id, patientId, appointmentId: visit }]);
+    expect(await clinic.call('photos.list', { patientId: duplicate })).toEqual([]);
+    expect((await clinic.call('photos.get', { id })).dataUrl).toBe(`data:image/png;base64,${base64(tinyPng())}`);
+  });
+
   it('refuses a photo of a patient who has not consented to photos', async () => {
     setup = await openChartClinic();
     const { clinic, patientId } = setup;

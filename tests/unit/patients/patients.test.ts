@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { firstIdOf } from '../../../src-main/core/workstation';
 import { openTestClinic, type TestClinic } from '../../support/clinic';
+import { becomeWorkstation } from '../../support/identity';
 
 let clinic: TestClinic;
 afterEach(async () => clinic?.close());
@@ -51,6 +53,42 @@ describe('patients.create and duplicates', () => {
     await clinic.call('patients.update', { id: b.id, patch: { preferredName: null } });
     expect((await clinic.call('patients.get', { id: b.id })).preferredName).toBeNull();
     expect(a.id).not.toBe(b.id);
+  });
+});
+
+describe('patient numbers', () => {
+  /** A patient row as it arrives in a change file from another workstation (written with capture off, like an import). */
+  function arrive(id: number, patientNumber: string): void {
+    const { runtime } = clinic.lumen;
+    runtime.workstation?.setMode('off');
+    runtime.sqlite
+      .prepare(
+        `INSERT INTO patient (id, number, firstName, lastName, addressLine1, addressLine2, city, region, postalCode, country, doNotContact, photoConsent, notes, allergyAlert, sortName, createdAt, updatedAt)
+         VALUES (?, ?, 'Arrived', 'Elsewhere', '', '', '', '', '', 'DE', 0, 0, '', 0, 'elsewhere', '2026-03-02T09:00:00Z', '2026-03-02T09:00:00Z')`,
+      )
+      .run(id, patientNumber);
+    runtime.workstation?.setMode('capture');
+  }
+
+  it('come from a series per workstation, gapless within each, and quick search finds a number of any series', async () => {
+    clinic = await openTestClinic();
+    expect((await clinic.call('patients.create', { firstName: 'Ana', lastName: 'Lima' })).number).toBe('P000001');
+    arrive(firstIdOf(3), 'PB000007');
+    expect((await clinic.call('patients.create', { firstName: 'Ben', lastName: 'Berg' })).number).toBe('P000002');
+
+    await becomeWorkstation(clinic, { number: 9, name: 'Treatment room', seriesPrefix: 'R' });
+    const cleo = await clinic.call('patients.create', { firstName: 'Cleo', lastName: 'Roth' });
+    expect(cleo).toEqual({ id: firstIdOf(9), number: 'R000001' });
+    expect((await clinic.call('patients.create', { firstName: 'Dan', lastName: 'Roth' })).number).toBe('R000002');
+    // The first workstation goes on with its own series; its next patient arrives here.
+    arrive(3, 'P000003');
+    expect((await clinic.call('patients.create', { firstName: 'Eli', lastName: 'Roth' })).number).toBe('R000003');
+
+    const found = async (q: string) => (await clinic.call('patients.search', { q })).map((p) => p.number);
+    expect(await found('R000001')).toEqual(['R000001']);
+    expect(await found('r2')).toEqual(['R000002']);
+    expect(await found('p1')).toEqual(['P000001']);
+    expect(await found('pb7')).toEqual(['PB000007']);
   });
 });
 
@@ -137,6 +175,29 @@ describe('patients.merge', () => {
     const trail = await clinic.call('audit.list', { action: 'merge' });
     expect(trail.some((e) => e.entityId === String(keep.id) && e.summary.includes(dup.number))).toBe(true);
     await expect(clinic.call('patients.merge', { keepId: keep.id, mergeId: dup.id })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('moves rows keyed by the patient as new rows, keeping the kept patient’s own where both have one', async () => {
+    clinic = await openTestClinic();
+    const keep = await clinic.call('patients.create', { firstName: 'Ana', lastName: 'Lima' });
+    const dup = await clinic.call('patients.create', { firstName: 'Anna', lastName: 'Lima', acceptDuplicateOf: keep.id });
+    const { id: vip } = await clinic.call('tags.save', { name: 'VIP', color: '#aa3355' });
+    const { id: bridal } = await clinic.call('tags.save', { name: 'Bridal', color: '#ff8800' });
+    await clinic.call('patients.setTags', { patientId: keep.id, tagIds: [vip] });
+    await clinic.call('patients.setTags', { patientId: dup.id, tagIds: [vip, bridal] });
+    await clinic.call('patients.setConsent', { patientId: keep.id, channel: 'email', granted: false, source: 'verbal' });
+    await clinic.call('patients.setConsent', { patientId: dup.id, channel: 'email', granted: true, source: 'form' });
+    await clinic.call('clinical.update', { patientId: dup.id, allergies: [{ substance: 'Latex', reaction: '', severity: 'severe' }], medications: [], medicalHistory: 'Migraine', contraindications: [], expectationsNote: '' });
+
+    const { moved } = await clinic.call('patients.merge', { keepId: keep.id, mergeId: dup.id });
+
+    expect(moved).toEqual({ 'patientTag.patientId': 1 });
+    const kept = await clinic.call('patients.get', { id: keep.id });
+    expect(kept.tags.map((t) => t.name).sort()).toEqual(['Bridal', 'VIP']);
+    expect(kept.consents).toMatchObject([{ channel: 'email', granted: false }]);
+    expect(kept.allergyAlert).toBe(true);
+    expect(await clinic.call('clinical.get', { patientId: keep.id })).toMatchObject({ allergies: [{ substance: 'Latex' }], medicalHistory: 'Migraine' });
+    expect(clinic.count('patientClinical')).toBe(1);
   });
 
   it('is refused to front desk and leaves both records untouched', async () => {
