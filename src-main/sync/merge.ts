@@ -72,17 +72,18 @@ export async function settleRow(merge: MergeContext, shape: TableShape, rules: R
       setAsideSealed(merge, shape, rowKey, state, change);
       continue;
     }
+    const before = state;
     if (change.op === 'insert') state = { ...keyRow };
     const written = JSON.parse(change.data ?? '{}') as Row;
     for (const [field, value] of Object.entries(written)) {
       if (!fields.has(field)) continue; // a column this version does not have, or one kept local
       const previous = lastWriter.get(field);
-      if (shape.policy.sync === 'fields' && shape.policy.clinical && previous && concurrent(change, previous) && state![field] !== value) {
+      if (shape.policy.sync === 'fields' && shape.policy.clinical && previous && concurrent(change, previous) && before?.[field] !== value) {
         merge.conflict(shape.table, rowKey, {
           kind: 'clinicalEdit',
           key: `clinicalEdit:${shape.table}:${rowKey}:${field}:${previous.origin}.${previous.seq}`,
           summary: `Two workstations changed ${field} of the same ${shape.table} record: the later edit (${merge.workstationName(change.origin)}) was kept, the one from ${merge.workstationName(previous.origin)} set aside.`,
-          details: { field, kept: { value, workstation: merge.workstationName(change.origin), at: change.hlc }, setAside: { value: state![field], workstation: merge.workstationName(previous.origin), at: previous.hlc } },
+          details: { field, kept: { value, workstation: merge.workstationName(change.origin), at: change.hlc }, setAside: { value: before?.[field], workstation: merge.workstationName(previous.origin), at: previous.hlc } },
         });
       }
       state![field] = value;

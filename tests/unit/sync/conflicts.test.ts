@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../src-main/core/audit';
 import { canonicalDump } from '../../../src-main/sync/index';
 import { berlin, openCalendar } from '../scheduling/calendar';
-import type { TestClinic } from '../../support/clinic';
+import { OWNER, type TestClinic } from '../../support/clinic';
 import { copyAsWorkstation, sendChanges } from '../../support/workstations';
 
 const open: TestClinic[] = [];
@@ -104,6 +104,7 @@ describe('what sync merges by rule and lists for review', () => {
   it('warns when another workstation\'s clock runs far ahead', async () => {
     const { reception, room, ana } = await pair();
     room.clock.advance({ hours: 2 });
+    await room.call('auth.unlock', { password: OWNER.password });
     await room.call('patients.update', { id: ana, patch: { notes: 'From the future' } });
     await sendChanges(room, reception);
     const status = await reception.call('workstations.status', {});
