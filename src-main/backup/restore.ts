@@ -5,6 +5,7 @@ import { type Actor, appendAudit } from '../core/audit';
 import { openDatabase, SCHEMA_VERSION, type Sqlite } from '../core/db';
 import type { Runtime } from '../core/runtime';
 import { mirrorPhotos } from '../charts/index';
+import { becomeNewWorkstation, freeSeriesPrefix } from '../sync/index';
 import { backupFolder, freeBackupPath, moveDatabase, removeDatabase } from './files';
 
 /**
@@ -52,6 +53,7 @@ export async function restoreBackup(runtime: Runtime, filePath: string, actor: A
     await runtime.open();
     if (runtime.recoveryMessage) throw new Error(runtime.recoveryMessage);
     const photos = await restorePhotos(runtime, dirname(filePath));
+    if (runtime.state === 'needsWorkstation') renewIdentity(runtime, actor);
     appendAudit(runtime.sqlite, runtime.clock.now(), actor, {
       action: 'restore',
       entity: 'backup',
@@ -71,6 +73,17 @@ export async function restoreBackup(runtime: Runtime, filePath: string, actor: A
     throw new LumenError('conflict', `The backup could not be restored (${(error as Error).message}). The clinic database was put back as it was.`);
   }
   return { restoredFrom: filePath, safetyCopy: hadDatabase ? safetyCopy : '' };
+}
+
+/**
+ * A restored database is a copy: changes made after that backup may already be on other workstations, under the
+ * identity it holds. So it goes on as a new workstation of the same name, numbering from a new series (P → PA).
+ */
+function renewIdentity(runtime: Runtime, actor: Actor): void {
+  const previous = runtime.workstation!.identity!;
+  runtime.sqlite.transaction(() =>
+    becomeNewWorkstation(runtime, { name: previous.name, seriesPrefix: freeSeriesPrefix(runtime.sqlite, previous.seriesPrefix), now: runtime.clock.now(), actor, why: 'a restored backup' }),
+  ).immediate();
 }
 
 /**

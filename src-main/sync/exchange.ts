@@ -11,7 +11,7 @@ import type { Identity } from '../core/workstation';
 import { shapeOf, type TableShape } from './capture';
 import { type ChangeFileBody, type ChangeTuple, openChangeFile, sealChangeFile, type WorkstationInFile } from './file';
 import { type Conflict, type MergeContext, settleRow } from './merge';
-import { policyOf } from './policy';
+import { syncPolicy } from './policy';
 import { rowRules } from './rules';
 
 /** A clock this far ahead of ours, by the files it writes, is worth telling a person about. */
@@ -226,22 +226,20 @@ export function clockWarning(name: string, aheadMs: number): string {
 }
 
 function syncedShape(sqlite: Sqlite, table: string): TableShape {
-  let synced = false;
-  try {
-    synced = policyOf(table).sync !== 'local';
-  } catch {
-    synced = false;
-  }
-  if (!synced) throw new LumenError('invalid_input', `This change file holds changes to "${table.slice(0, 40)}", which this version of Lumen does not sync. Update Lumen on this computer first.`, { reason: 'newerVersion' });
-  return shapeOf(sqlite, table);
+  if (syncPolicy[table]?.sync === 'fields' || syncPolicy[table]?.sync === 'facts') return shapeOf(sqlite, table);
+  throw new LumenError('invalid_input', `This change file holds changes to "${table.slice(0, 40)}", which this version of Lumen does not sync. Update Lumen on this computer first.`, { reason: 'newerVersion' });
 }
 
-/** Workstations named in the file that this database has not met yet; two that share a number are refused. */
+/** Workstations named in the file that this database has not met yet; two that share a number or a series are refused. */
 function learnWorkstations(sqlite: Sqlite, workstations: WorkstationInFile[]): void {
   for (const workstation of workstations) {
     const holder = cached(sqlite, 'SELECT id, name FROM workstation WHERE number = ?').get(workstation.number) as { id: string; name: string } | undefined;
     if (holder && holder.id !== workstation.id) {
       throw new LumenError('conflict', `${workstation.name} and ${holder.name} were given the same workstation number (${workstation.number}). Give one of them a new identity before exchanging changes.`);
+    }
+    const series = cached(sqlite, 'SELECT id, name FROM workstation WHERE seriesPrefix = ?').get(workstation.seriesPrefix) as { id: string; name: string } | undefined;
+    if (series && series.id !== workstation.id) {
+      throw new LumenError('conflict', `${workstation.name} and ${series.name} both number with ${workstation.seriesPrefix}, so their numbers would repeat. Give one of them a new identity before exchanging changes.`);
     }
     if (!holder) {
       cached(sqlite, 'INSERT OR IGNORE INTO workstation (id, number, name, seriesPrefix, createdAt) VALUES (?, ?, ?, ?, ?)').run(

@@ -6,6 +6,7 @@ import { fileHandlers } from './files';
 import { workstationHandlers } from './workstations';
 
 export { installCapture, removeCapture } from './capture';
+export { becomeNewWorkstation, freeSeriesPrefix } from './workstations';
 
 /** Workstations and sync: identity, change files by hand and through a shared folder, conflicts to review. */
 export const syncHandlers: HandlerMap<keyof typeof workstationHandlers | keyof typeof fileHandlers | keyof typeof conflictHandlers> = {

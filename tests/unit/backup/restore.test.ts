@@ -63,6 +63,13 @@ describe('Restore a backup', () => {
     const audit = clinic.lumen.runtime.sqlite.prepare("SELECT staffName, entityId FROM audit WHERE action = 'restore'").all();
     expect(audit).toEqual([{ staffName: 'Olivia Owner', entityId: 'lumen-safety-20260302-090500.sqlite3' }]);
     expect((await clinic.call('app.status')).state).toBe('ready');
+    // A restored database goes on as a new workstation of the same name with its own number series: numbers made
+    // after that backup may already be on other workstations.
+    const status = await clinic.call('workstations.status');
+    expect(status.self).toMatchObject({ name: 'Reception', seriesPrefix: 'PA' });
+    expect(status.self.number).not.toBe(0);
+    expect((await clinic.call('patients.create', { firstName: 'Cleo', lastName: 'Neu' })).id).toBeGreaterThan(2 ** 33);
+    expect((await clinic.call('patients.search', { q: 'Cleo' }))[0].number).toBe('PA000001');
   });
 
   it('refuses a damaged file, a foreign database and one from a newer Lumen, and changes nothing', async () => {
