@@ -74,6 +74,14 @@ export function up({ exec }: MigrationContext): void {
     ) STRICT;
     CREATE INDEX syncConflict_open ON syncConflict(reviewedAt, detectedAt);
 
+    -- The audit log lists by time (entries of several workstations interleave; their ids do not).
+    DROP INDEX audit_at;
+    DROP INDEX audit_staff;
+    DROP INDEX audit_action;
+    CREATE INDEX audit_at ON audit(at, id);
+    CREATE INDEX audit_staff ON audit(staffId, at, id);
+    CREATE INDEX audit_action ON audit(action, at, id);
+
     INSERT OR IGNORE INTO rolePermission (role, permission)
       SELECT role, permission FROM (
         SELECT 'owner' AS role, 'sync.manage' AS permission UNION ALL SELECT 'manager', 'sync.manage'
