@@ -50,6 +50,13 @@ export function changesBeyond(sqlite: Sqlite, seen: Record<string, number>, only
   return origins.flatMap((origin) => select.all(origin, seen[origin] ?? 0) as ChangeTuple[]);
 }
 
+/** How many changes held here a workstation which has seen `seen` lacks. */
+export function countBeyond(sqlite: Sqlite, seen: Record<string, number>): number {
+  const origins = sqlite.prepare('SELECT DISTINCT origin FROM syncChange').pluck().all() as number[];
+  const count = cached(sqlite, 'SELECT count(*) FROM syncChange WHERE origin = ? AND seq > ?').pluck();
+  return origins.reduce((sum, origin) => sum + (count.get(origin, seen[origin] ?? 0) as number), 0);
+}
+
 /** What the given workstations have all seen, by their last files (nothing, for one never heard from). */
 export function seenByAll(sqlite: Sqlite, workstationIds: string[]): Record<string, number> {
   const vectors = workstationIds.map((id) => {
@@ -127,18 +134,19 @@ export function exportChangesAudited(runtime: Runtime, folder: string, target: s
 }
 
 export interface ApplyOptions {
-  /** Shown in the result and the audit log (the file name). */
+  /** Shown in the result and the log (the file name). */
   label: string;
   /** Runs in the import's transaction once the changes are in (the shared folder records the file as applied). */
   alsoInTransaction?: (sqlite: Sqlite) => void;
 }
 
 /**
- * Applies a change file in one transaction. It writes no audit entry of its own: the entries of the changes it
- * brings arrive with them, and an entry per import would itself be a change to send back, for ever. a file that is refused, or fails anywhere, changes nothing. The
- * changes not held yet go into the log, then every row they touch is settled from its whole history (merge.ts),
- * so files applied in any order, twice, or late give the same database. Foreign keys are not checked while a file
- * is applied: a visit may arrive before its patient, whose file is still on its way.
+ * Applies a change file in one transaction: a file that is refused, or fails anywhere, changes nothing. The changes
+ * not held yet go into the log, then every row they touch is settled from its whole history (merge.ts), so files
+ * applied in any order, twice, or late give the same database. Foreign keys are not checked while a file is
+ * applied: a visit may arrive before its patient, whose file is still on its way. It writes no audit entry of its
+ * own: the entries of the changes it brings arrive with them, and an entry per import would itself be a change to
+ * send back, for ever.
  * Runs inside the registry's queue (a call or a queued job): it yields between batches so progress can be polled.
  */
 export async function applyChangeFile(runtime: Runtime, bytes: Buffer, options: ApplyOptions): Promise<ImportResult> {

@@ -7,7 +7,7 @@ import { type Actor, appendAudit } from '../core/audit';
 import type { Sqlite } from '../core/db';
 import type { Runtime } from '../core/runtime';
 import { freeWorkstationNumber, writeIdentity } from '../core/workstation';
-import { CLOCK_WARNING_MS, changesBeyond, clockWarning, requireIdentity } from './exchange';
+import { CLOCK_WARNING_MS, clockWarning, countBeyond, requireIdentity } from './exchange';
 
 /**
  * This database becomes a new workstation: a fresh number (so its ids and numbers can never be those the original
@@ -63,7 +63,7 @@ export const workstationHandlers: HandlerMap<'workstations.status' | 'workstatio
       createdAt: w.createdAt,
       lastFileAt: w.lastFileAt,
       lastExportedAt: w.lastExportedAt,
-      changesItLacks: changesBeyond(ctx.sqlite, JSON.parse(w.seen ?? '{}') as Record<string, number>).length,
+      changesItLacks: countBeyond(ctx.sqlite, JSON.parse(w.seen ?? '{}') as Record<string, number>),
       clockAheadMs: w.clockAheadMs ?? 0,
     }));
     const fastest = rows.filter((w) => w.clockAheadMs > CLOCK_WARNING_MS).sort((a, b) => b.clockAheadMs - a.clockAheadMs)[0];
