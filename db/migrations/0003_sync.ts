@@ -41,15 +41,19 @@ export function up({ exec }: MigrationContext): void {
       PRIMARY KEY (origin, seq)
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX syncChange_row ON syncChange(tbl, pk, hlc);
+    -- The latest clock value, read at every open so the hybrid clock never runs back.
+    CREATE INDEX syncChange_hlc ON syncChange(hlc);
 
-    -- What each other workstation had seen when it wrote its last file, and how far its clock was from ours.
+    -- What each other workstation had seen when it wrote its last file, how far its clock was ahead of ours, and how
+    -- far ahead ours looked to it (its files say so: a clock that is wrong learns it from the others).
     CREATE TABLE syncPeer (
       workstationId TEXT PRIMARY KEY,
       seen TEXT NOT NULL DEFAULT '{}',
       lastFileAt TEXT,
       lastExportedAt TEXT,
       lastChanges INTEGER NOT NULL DEFAULT 0,
-      clockAheadMs INTEGER NOT NULL DEFAULT 0
+      clockAheadMs INTEGER NOT NULL DEFAULT 0,
+      saysWeAreAheadMs INTEGER NOT NULL DEFAULT 0
     ) STRICT, WITHOUT ROWID;
 
     -- Change files of the shared folder already applied (by name and content hash).

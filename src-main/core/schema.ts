@@ -53,6 +53,7 @@ export interface SyncPeerTable {
   lastExportedAt: string | null;
   lastChanges: Generated<number>;
   clockAheadMs: Generated<number>;
+  saysWeAreAheadMs: Generated<number>;
 }
 
 export interface SyncConflictTable {

@@ -2,6 +2,7 @@ import { LumenError } from '../../src-shared/errors';
 import type { HandlerMap } from '../core/registry';
 import { LUMEN_VERSION, type Runtime } from '../core/runtime';
 import { writeIdentity } from '../core/workstation';
+import { clockWarningOf } from '../sync/index';
 import { generateDemoClinic } from '../demo/index';
 import { insertStaff, seedRolePermissions } from '../staff/index';
 import { seedStarterCategories } from '../catalog/index';
@@ -23,6 +24,7 @@ export const clinicHandlers: HandlerMap<'app.status' | 'setup.createClinic' | 's
       recoveryMessage: runtime.recoveryMessage,
       demo: { ...runtime.demo },
       workstationName: runtime.isOpen && !runtime.demo.running ? (runtime.workstation?.identity?.name ?? null) : null,
+      clockWarning: runtime.state === 'ready' && !runtime.demo.running ? clockWarningOf(runtime.sqlite) : null,
     };
   },
 

@@ -72,6 +72,7 @@ export function seenByAll(sqlite: Sqlite, workstationIds: string[]): Record<stri
 export function fileBody(sqlite: Sqlite, changes: ChangeTuple[]): ChangeFileBody {
   return {
     seen: seenVector(sqlite),
+    clocks: Object.fromEntries(sqlite.prepare('SELECT workstationId, clockAheadMs FROM syncPeer WHERE clockAheadMs <> 0').raw(true).all() as [string, number][]),
     workstations: sqlite.prepare('SELECT id, number, name, seriesPrefix, createdAt FROM workstation ORDER BY number').all() as WorkstationInFile[],
     changes,
   };
@@ -206,9 +207,10 @@ export async function applyChangeFile(runtime: Runtime, bytes: Buffer, options: 
     if (latest) clock.receive(parseHlc(latest));
     const clockAheadMs = Math.max(Date.parse(header.writtenAt), latest ? parseHlc(latest).ms : 0) - now.getTime();
     if (header.from.id !== identity.id) {
-      cached(sqlite, `INSERT INTO syncPeer (workstationId, seen, lastFileAt, lastChanges, clockAheadMs) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (workstationId) DO UPDATE SET seen = excluded.seen, lastFileAt = excluded.lastFileAt, lastChanges = excluded.lastChanges, clockAheadMs = excluded.clockAheadMs`)
-        .run(header.from.id, JSON.stringify(body.seen), now.toISOString(), body.changes.length, clockAheadMs);
+      cached(sqlite, `INSERT INTO syncPeer (workstationId, seen, lastFileAt, lastChanges, clockAheadMs, saysWeAreAheadMs) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (workstationId) DO UPDATE SET seen = excluded.seen, lastFileAt = excluded.lastFileAt, lastChanges = excluded.lastChanges,
+          clockAheadMs = excluded.clockAheadMs, saysWeAreAheadMs = excluded.saysWeAreAheadMs`)
+        .run(header.from.id, JSON.stringify(body.seen), now.toISOString(), body.changes.length, clockAheadMs, body.clocks[identity.id] ?? 0);
     }
     options.alsoInTransaction?.(sqlite);
     clock.setMode('capture');
@@ -227,10 +229,27 @@ export async function applyChangeFile(runtime: Runtime, bytes: Buffer, options: 
   }
 }
 
+const span = (ms: number) => {
+  const minutes = Math.round(ms / 60_000);
+  return minutes >= 120 ? `${Math.round(minutes / 60)} hours` : `${minutes} minutes`;
+};
+
 export function clockWarning(name: string, aheadMs: number): string {
-  const minutes = Math.round(aheadMs / 60_000);
-  const span = minutes >= 120 ? `${Math.round(minutes / 60)} hours` : `${minutes} minutes`;
-  return `${name}'s clock is ${span} ahead of this computer's (or this one is behind). Set both to the right time: changes are ordered by the clocks that made them.`;
+  return `${name}'s clock is ${span(aheadMs)} ahead of this computer's (or this one is behind). Set both to the right time: changes are ordered by the clocks that made them.`;
+}
+
+/**
+ * What to tell a person about clocks: this computer's own clock running ahead of another's (which only the others'
+ * files can say), else another's running ahead of this one; null when every clock agrees within a few minutes.
+ */
+export function clockWarningOf(sqlite: Sqlite): string | null {
+  const peers = sqlite
+    .prepare('SELECT w.name, p.clockAheadMs, p.saysWeAreAheadMs FROM syncPeer p JOIN workstation w ON w.id = p.workstationId')
+    .all() as { name: string; clockAheadMs: number; saysWeAreAheadMs: number }[];
+  const ours = peers.filter((p) => p.saysWeAreAheadMs > CLOCK_WARNING_MS).sort((a, b) => b.saysWeAreAheadMs - a.saysWeAreAheadMs)[0];
+  if (ours) return `This computer's clock is ${span(ours.saysWeAreAheadMs)} ahead of ${ours.name}'s. Set it to the right time: its changes would win over later ones made elsewhere.`;
+  const theirs = peers.filter((p) => p.clockAheadMs > CLOCK_WARNING_MS).sort((a, b) => b.clockAheadMs - a.clockAheadMs)[0];
+  return theirs ? clockWarning(theirs.name, theirs.clockAheadMs) : null;
 }
 
 function syncedShape(sqlite: Sqlite, table: string): TableShape {

@@ -28,6 +28,8 @@ export type ChangeTuple = [number, number, string, string, string, 'insert' | 'u
 export interface ChangeFileBody {
   /** For each workstation number, the highest change the writer had with none missing before it. */
   seen: Record<string, number>;
+  /** How far each workstation's clock ran ahead of the writer's, by its last file (so a wrong clock hears of it). */
+  clocks: Record<string, number>;
   workstations: WorkstationInFile[];
   changes: ChangeTuple[];
 }
@@ -47,6 +49,7 @@ export type ChangeFileHeader = z.infer<typeof Header>;
 
 const Body = z.object({
   seen: z.record(z.string().regex(/^\d+$/), z.number().int().min(0)),
+  clocks: z.record(z.string(), z.number().int()),
   workstations: z.array(z.object({ id: z.string(), number: z.number().int().min(0), name: z.string(), seriesPrefix: z.string(), createdAt: z.string() })),
   changes: z.array(
     z.tuple([

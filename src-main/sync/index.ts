@@ -37,4 +37,5 @@ export function sharedFolderJob(exclusive: <T>(fn: () => Promise<T>) => Promise<
   };
 }
 export { canonicalDump } from './dump';
+export { clockWarningOf } from './exchange';
 export { applyChangeFile, exchangeWithSharedFolder, exportChanges, exportChangesAudited } from './exchange';

@@ -7,7 +7,7 @@ import { type Actor, appendAudit } from '../core/audit';
 import type { Sqlite } from '../core/db';
 import type { Runtime } from '../core/runtime';
 import { freeWorkstationNumber, writeIdentity } from '../core/workstation';
-import { CLOCK_WARNING_MS, clockWarning, countBeyond, requireIdentity } from './exchange';
+import { clockWarningOf, countBeyond, requireIdentity } from './exchange';
 
 /**
  * This database becomes a new workstation: a fresh number (so its ids and numbers can never be those the original
@@ -66,7 +66,6 @@ export const workstationHandlers: HandlerMap<'workstations.status' | 'workstatio
       changesItLacks: countBeyond(ctx.sqlite, JSON.parse(w.seen ?? '{}') as Record<string, number>),
       clockAheadMs: w.clockAheadMs ?? 0,
     }));
-    const fastest = rows.filter((w) => w.clockAheadMs > CLOCK_WARNING_MS).sort((a, b) => b.clockAheadMs - a.clockAheadMs)[0];
     const counts = await ctx.db
       .selectNoFrom([
         sql<number>`(SELECT count(*) FROM syncChange WHERE origin = ${identity.number})`.as('changesMade'),
@@ -80,7 +79,7 @@ export const workstationHandlers: HandlerMap<'workstations.status' | 'workstatio
       sharedFolder: identity.sharedFolder,
       changesMade: counts.changesMade,
       openConflicts: counts.openConflicts,
-      clockWarning: fastest ? clockWarning(fastest.name, fastest.clockAheadMs) : null,
+      clockWarning: clockWarningOf(ctx.sqlite),
     };
   },
 

@@ -1,5 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { roleLabels } from '../../src-shared/permissions';
+import { client } from '../lib/client';
+import { useInterval } from '../lib/hooks';
 import { useCan, useClinic, useUi } from '../lib/store';
 import { lockNow, signOut } from './session';
 import { Empty, Spinner } from '../lib/ui';
@@ -46,8 +48,11 @@ export function Shell() {
   const notice = useUi((s) => s.notice);
   const { name, timeZone } = useClinic();
   const isDemo = useUi((s) => s.status?.isDemo);
+  const clockWarning = useUi((s) => s.status?.clockWarning);
   const can = useCan();
   useIdleLock(session.idleLockMinutes);
+  // Another workstation's file may tell this one its clock is wrong; the shared folder brings files every minute.
+  useInterval(() => void client.call('app.status', {}).then((status) => useUi.getState().setStatus(status), () => undefined), 60_000, true);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -104,6 +109,11 @@ export function Shell() {
         ))}
       </nav>
       <main className="content" id="content">
+        {clockWarning && (
+          <div className="banner banner-alert" role="alert" data-testid="clock-warning-banner">
+            {clockWarning}
+          </div>
+        )}
         <Suspense fallback={<Spinner />}>
           <Page route={route} />
         </Suspense>

@@ -6,6 +6,8 @@ export const AppStatus = z.object({
   state: z.enum(['needsSetup', 'needsWorkstation', 'ready', 'recovery']),
   /** This computer's workstation name (for a copied database: the name of the workstation it was copied from). */
   workstationName: z.string().nullable(),
+  /** Set when this computer's clock, or another workstation's, is far off (see workstations.status). */
+  clockWarning: z.string().nullable(),
   clinicName: z.string().nullable(),
   timeZone: z.string().nullable(),
   currency: z.string().nullable(),

@@ -110,6 +110,9 @@ describe('what sync merges by rule and lists for review', () => {
     const status = await reception.call('workstations.status', {});
     expect(status.clockWarning).toContain("Room 2's clock is 2 hours ahead");
     expect(status.others.find((w) => w.name === 'Room 2')!.clockAheadMs).toBeGreaterThan(60 * 60_000);
+    // The computer whose clock is wrong hears it from the next file the others send it, on every screen.
+    await sendChanges(reception, room);
+    expect((await room.call('app.status')).clockWarning).toContain("This computer's clock is 2 hours ahead of Reception's");
   });
 
   it('keeps every workstation\'s audit chain verifiable after the exchange, and reviewed conflicts leave the list', async () => {
