@@ -149,3 +149,43 @@ describe('lumen CLI: maintenance', () => {
     }
   });
 });
+
+describe('lumen CLI: workstations', () => {
+  it('joins a copy as a new workstation, and carries changes both ways in files', async () => {
+    const home = dataDir;
+    const reception = mkdtempSync(join(tmpdir(), 'lumen-cli-reception-'));
+    const room = join(mkdtempSync(join(tmpdir(), 'lumen-cli-room-')), 'data');
+    const folder = mkdtempSync(join(tmpdir(), 'lumen-cli-changes-'));
+    try {
+      dataDir = reception;
+      await lumen(['call', 'setup.createClinic', JSON.stringify(CLINIC)]);
+      const backup = (await lumen(['backup'])).json() as { path: string };
+
+      dataDir = room;
+      const refused = await lumen(['join', backup.path, '--name', 'Room 2', '--prefix', 'R', '--user', OWNER.username], { env: { LUMEN_PASSWORD: 'not the password' } });
+      expect(refused.code).toBe(1);
+      expect(refused.json()).toMatchObject({ code: 'unauthenticated' });
+      expect(existsSync(join(room, DATABASE_FILE))).toBe(false);
+      const joined = await lumen(['join', backup.path, '--name', 'Room 2', '--prefix', 'R', '--user', OWNER.username], asOwner);
+      expect(joined.code).toBe(0);
+      expect((await lumen(['join', backup.path, '--name', 'Room 3', '--prefix', 'T', '--user', OWNER.username], asOwner)).json()).toMatchObject({ code: 'conflict' });
+      const created = await lumen(['call', 'patients.create', '{"firstName":"Cy","lastName":"Dahl"}', '--user', OWNER.username], asOwner);
+      expect(created.json()).toMatchObject({ number: 'R000001' });
+
+      const written = await lumen(['export-changes', folder]);
+      expect(written.code).toBe(0);
+      expect(written.json()).toMatchObject({ changes: expect.any(Number), file: expect.stringContaining(folder) });
+
+      dataDir = reception;
+      const applied = await lumen(['import-changes', written.json().file]);
+      expect(applied.json()).toMatchObject({ from: 'Room 2', conflicts: 0 });
+      expect(applied.json().applied).toBeGreaterThan(0);
+      const found = await lumen(['call', 'patients.search', '{"q":"Dahl"}', '--user', OWNER.username], asOwner);
+      expect(found.json()).toEqual([expect.objectContaining({ number: 'R000001' })]);
+      expect((await lumen(['import-changes', join(folder, 'missing.lumenchanges')])).json()).toMatchObject({ code: 'not_found' });
+    } finally {
+      dataDir = home;
+      for (const dir of [reception, room, folder]) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
