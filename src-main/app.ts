@@ -16,6 +16,7 @@ import { schedulingHandlers } from './scheduling/index';
 import { messageHandlers, reminderJob } from './messages/index';
 import { chartHandlers } from './charts/index';
 import { installCapture, sharedFolderJob, syncHandlers } from './sync/index';
+import { checkoutHandlers } from './checkout/index';
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
 export const handlers: HandlerMap = {
@@ -32,6 +33,7 @@ export const handlers: HandlerMap = {
   ...messageHandlers,
   ...chartHandlers,
   ...syncHandlers,
+  ...checkoutHandlers,
 };
 
 export interface LumenOptions {

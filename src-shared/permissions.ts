@@ -31,6 +31,9 @@ export const permissions = [
   'messages.manage',
   'sync.exchange',
   'sync.manage',
+  'checkout.sell',
+  'checkout.refund',
+  'checkout.void',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -56,10 +59,13 @@ export const permissionLabels: Record<Permission, string> = {
   'messages.manage': 'Edit reminder templates and see the outbox',
   'sync.exchange': 'Exchange change files with other workstations',
   'sync.manage': 'Manage workstations, the shared folder and sync conflicts',
+  'checkout.sell': 'Make invoices and take payments',
+  'checkout.refund': 'Refund with credit notes',
+  'checkout.void': 'Void an issued invoice',
 };
 
 const everything = [...permissions];
-const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange'];
+const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell'];
 
 export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   owner: everything,

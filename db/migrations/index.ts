@@ -2,6 +2,7 @@ import type { MigrationContext } from './context';
 import * as m0001 from './0001_init';
 import * as m0002 from './0002_scheduling';
 import * as m0003 from './0003_sync';
+import * as m0004 from './0004_checkout';
 
 export type { MigrationContext };
 
@@ -15,4 +16,5 @@ export const migrations: Migration[] = [
   { name: '0001_init', up: m0001.up },
   { name: '0002_scheduling', up: m0002.up },
   { name: '0003_sync', up: m0003.up },
+  { name: '0004_checkout', up: m0004.up },
 ];

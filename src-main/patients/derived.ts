@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { nameTokens, fold } from '../../src-shared/text';
 import { reversedDigits } from '../../src-shared/phone';
 import { type Db, flag } from '../core/db';
+import { FIRST_SERIES, formatInSeries, nextInSeries, seriesPrefixOf } from '../core/series';
 import type { HandlerContext } from '../core/registry';
 
 /** Columns computed from what a person typed, kept in one place so every writer (forms, merge, demo) agrees. */
@@ -17,31 +17,14 @@ export function phoneReversedOf(phone: string | null | undefined): string | null
   return phone ? reversedDigits(phone) : null;
 }
 
-/** The series of the first workstation, and of every clinic from before workstations. */
-const FIRST_SERIES = 'P';
-
 /** A patient number: its workstation's series prefix and six digits (P000001, R000012). */
 export function formatPatientNumber(n: number, seriesPrefix = FIRST_SERIES): string {
-  return `${seriesPrefix}${String(n).padStart(6, '0')}`;
+  return formatInSeries(seriesPrefix, n);
 }
 
-/** The prefix of the patient numbers this workstation gives. */
-export function seriesPrefixOf(ctx: HandlerContext): string {
-  return ctx.runtime.workstation?.identity?.seriesPrefix ?? FIRST_SERIES;
-}
-
-/**
- * The next number of this workstation's series, gapless within it: each workstation numbers from its own series, so
- * two working offline never give the same number. Only the prefix followed by digits counts ('P' is not 'PB').
- */
-export async function nextPatientNumber(ctx: HandlerContext): Promise<string> {
-  const prefix = seriesPrefixOf(ctx);
-  const { last } = await ctx.db
-    .selectFrom('patient')
-    .select(sql<number | null>`max(CAST(substr(number, ${prefix.length + 1}) AS INTEGER))`.as('last'))
-    .where(sql<boolean>`number GLOB ${`${prefix}[0-9]*`}`)
-    .executeTakeFirstOrThrow();
-  return formatPatientNumber((last ?? 0) + 1, prefix);
+/** The next patient number of this workstation's series (see nextInSeries). */
+export function nextPatientNumber(ctx: HandlerContext): Promise<string> {
+  return nextInSeries(ctx.db, 'patient', seriesPrefixOf(ctx.runtime));
 }
 
 export async function writeSearchTokens(db: Db, patientId: number, tokens: string[], archived: boolean): Promise<void> {

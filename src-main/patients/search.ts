@@ -3,7 +3,8 @@ import { digitsOf, normalizePhone, reversedDigits } from '../../src-shared/phone
 import { nameTokens, prefixUpperBound } from '../../src-shared/text';
 import { cached, flag, type Sqlite } from '../core/db';
 import type { HandlerMap } from '../core/registry';
-import { formatPatientNumber, seriesPrefixOf } from './derived';
+import { seriesPrefixOf } from '../core/series';
+import { formatPatientNumber } from './derived';
 import {
   EMAIL_SEARCH_SQL,
   LIST_COUNT_SQL,
@@ -120,7 +121,7 @@ function listPage(sqlite: Sqlite, opts: { offset: number; limit: number; sort: k
 
 /** Finding patients: quick search and the list's pages, both raw prepared statements (hot paths the bench times). */
 export const searchHandlers: HandlerMap<'patients.search' | 'patients.list'> = {
-  'patients.search': ({ q, limit, includeArchived }, ctx) => searchPatients(ctx.sqlite, { q, limit, includeArchived, defaultRegion: ctx.clinic().country, seriesPrefix: seriesPrefixOf(ctx) }),
+  'patients.search': ({ q, limit, includeArchived }, ctx) => searchPatients(ctx.sqlite, { q, limit, includeArchived, defaultRegion: ctx.clinic().country, seriesPrefix: seriesPrefixOf(ctx.runtime) }),
 
   'patients.list': (input, ctx) => listPage(ctx.sqlite, input),
 };

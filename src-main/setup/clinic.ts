@@ -57,6 +57,8 @@ export const clinicHandlers: HandlerMap<'app.status' | 'setup.createClinic' | 's
         isDemo: 0,
         lateCancelHours: 24,
         calendarSlotMinutes: 15,
+        pricesIncludeTax: 0,
+        taxRounding: 'line',
         createdAt: at,
         updatedAt: at,
       })

@@ -163,6 +163,8 @@ export async function applyChangeFile(runtime: Runtime, bytes: Buffer, options: 
   sqlite.exec('BEGIN IMMEDIATE');
   try {
     clock.setMode('off');
+    // Guards of rows that never change (a signed chart, an issued invoice) let the file replay what happened elsewhere.
+    sqlite.prepare('UPDATE syncApplying SET active = 1').run();
     learnWorkstations(sqlite, body.workstations);
     const names = new Map((sqlite.prepare('SELECT number, name FROM workstation').all() as { number: number; name: string }[]).map((w) => [w.number, w.name]));
     const shapes = new Map<string, TableShape>();
@@ -213,6 +215,7 @@ export async function applyChangeFile(runtime: Runtime, bytes: Buffer, options: 
         .run(header.from.id, JSON.stringify(body.seen), now.toISOString(), body.changes.length, clockAheadMs, body.clocks[identity.id] ?? 0);
     }
     options.alsoInTransaction?.(sqlite);
+    sqlite.prepare('UPDATE syncApplying SET active = 0').run();
     clock.setMode('capture');
     sqlite.exec('COMMIT');
     runtime.invalidateCaches();

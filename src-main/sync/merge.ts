@@ -93,7 +93,7 @@ export async function settleRow(merge: MergeContext, shape: TableShape, rules: R
 
   if (state && current) for (const column of Object.keys(current)) if (!(column in state)) state[column] = current[column];
   if (state && rules.derive) Object.assign(state, rules.derive(state));
-  const write = () => writeRow(sqlite, shape, where, keyValues, current ?? null, state, Boolean(current && rules.sealed?.(current)));
+  const write = () => writeRow(sqlite, shape, where, keyValues, current ?? null, state);
   const changed = state ? withDuplicatesRenamed(merge, shape, rowKey, state, write) : write();
   if (changed) await rules.afterWrite?.(merge, state, history, changed);
   return changed !== null;
@@ -117,7 +117,7 @@ function setAsideSealed(merge: MergeContext, shape: TableShape, rowKey: string, 
 }
 
 /** Writes the settled state (insert, update of the columns that differ, or delete); returns the columns written, null when nothing was. */
-function writeRow(sqlite: Sqlite, shape: TableShape, where: string, keyValues: unknown[], current: Row | null, state: Row | null, sealed: boolean): string[] | null {
+function writeRow(sqlite: Sqlite, shape: TableShape, where: string, keyValues: unknown[], current: Row | null, state: Row | null): string[] | null {
   const table = quote(shape.table);
   if (!state) {
     if (!current) return null;
@@ -131,9 +131,7 @@ function writeRow(sqlite: Sqlite, shape: TableShape, where: string, keyValues: u
   }
   const differing = Object.keys(state).filter((column) => state[column] !== current[column]);
   if (!differing.length) return null;
-  const update = () => cached(sqlite, `UPDATE ${table} SET ${differing.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${where}`).run(...differing.map((c) => state[c]), ...keyValues);
-  if (sealed) withSealGuardLifted(sqlite, shape.table, update);
-  else update();
+  cached(sqlite, `UPDATE ${table} SET ${differing.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${where}`).run(...differing.map((c) => state[c]), ...keyValues);
   return differing;
 }
 
@@ -179,19 +177,4 @@ function createdAt(sqlite: Sqlite, table: string, rowKey: string): string {
 
 function originOf(sqlite: Sqlite, table: string, rowKey: string): number {
   return (cached(sqlite, "SELECT origin FROM syncChange WHERE tbl = ? AND pk = ? AND op = 'insert' ORDER BY hlc LIMIT 1").pluck().get(table, rowKey) as number | undefined) ?? 0;
-}
-
-/**
- * A signed chart never changes, and its trigger refuses it; the one exception is sync settling a chart that two
- * workstations signed at the same time, where the first signature (by clock value) stands on every workstation.
- * The guard is lifted for that one statement, inside the import's transaction.
- */
-function withSealGuardLifted(sqlite: Sqlite, table: string, write: () => void): void {
-  const guards = sqlite.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND name LIKE '%_is_final'").all(table) as { name: string; sql: string }[];
-  for (const guard of guards) sqlite.exec(`DROP TRIGGER ${quote(guard.name)}`);
-  try {
-    write();
-  } finally {
-    for (const guard of guards) sqlite.exec(guard.sql);
-  }
 }

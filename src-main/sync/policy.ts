@@ -53,6 +53,13 @@ export const syncPolicy: Record<string, TablePolicy> = {
   syncPeer: { sync: 'local', why: 'what this workstation knows of the others' },
   syncFile: { sync: 'local', why: 'the shared-folder files this workstation has applied' },
   syncConflict: { sync: 'local', why: 'found again by every workstation from the same changes' },
+  syncApplying: { sync: 'local', why: 'set only while this workstation applies a change file' },
+  invoice: { sync: 'fields', wholeRow: true },
+  invoiceLine: { sync: 'fields' },
+  creditNote: { sync: 'facts' },
+  creditNoteLine: { sync: 'facts' },
+  payment: { sync: 'facts' },
+  storedValueEntry: { sync: 'facts' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;

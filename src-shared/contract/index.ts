@@ -12,6 +12,7 @@ import { scheduling } from './scheduling';
 import { messages } from './messages';
 import { charts } from './charts';
 import { sync } from './sync';
+import { checkout } from './checkout';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -28,6 +29,7 @@ export const contract = {
   ...messages,
   ...charts,
   ...sync,
+  ...checkout,
 } as const;
 
 export type Contract = typeof contract;

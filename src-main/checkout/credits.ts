@@ -1,0 +1,96 @@
+import { refundShare } from '../../src-shared/checkout/totals';
+import type { Invoice, tenders as tenderNames } from '../../src-shared/contract/checkout';
+import { fieldError } from '../../src-shared/errors';
+import type { HandlerContext, HandlerMap } from '../core/registry';
+import { withNewIds } from '../core/save-row';
+import { nextInSeries, seriesPrefixOf } from '../core/series';
+import { requireIssued } from './lifecycle';
+import { loadInvoice } from './view';
+
+type Tender = (typeof tenderNames)[number];
+
+/**
+ * How a refund goes back by the tenders that paid: the most recently used first, each up to what it paid net of
+ * earlier refunds (a card is refunded to the card, cash as cash).
+ */
+function refundByTender(invoice: Invoice, refund: number): { tender: Tender; amountCents: number }[] {
+  const netByTender = new Map<Tender, number>();
+  for (const payment of invoice.payments) netByTender.set(payment.tender, (netByTender.get(payment.tender) ?? 0) + payment.amountCents);
+  const lastUsed = [...new Set([...invoice.payments].reverse().map((payment) => payment.tender))];
+  const parts: { tender: Tender; amountCents: number }[] = [];
+  let left = refund;
+  for (const tender of lastUsed) {
+    const amountCents = Math.min(left, netByTender.get(tender) ?? 0);
+    if (amountCents > 0) parts.push({ tender, amountCents });
+    left -= amountCents;
+  }
+  return parts;
+}
+
+/** Money back for a credit note: negative payments on the invoice, and stored value where it goes back as credit. */
+async function payBack(ctx: HandlerContext, invoice: Invoice, creditNoteId: number, refund: number, refundTo: 'originalTender' | 'storeCredit'): Promise<void> {
+  const parts = refundTo === 'storeCredit' ? [{ tender: 'storedValue' as const, amountCents: refund }] : refundByTender(invoice, refund);
+  const at = ctx.now.toISOString();
+  const by = ctx.session?.staffId ?? null;
+  const payments = withNewIds(
+    ctx,
+    'payment',
+    parts.map((part) => ({ invoiceId: invoice.id, patientId: invoice.patientId, tender: part.tender, amountCents: -part.amountCents, tenderedCents: null, changeCents: null, reference: '', creditNoteId, takenAt: at, takenBy: by })),
+  );
+  await ctx.db.insertInto('payment').values(payments).execute();
+  const toStoredValue = payments.filter((payment) => payment.tender === 'storedValue');
+  if (toStoredValue.length) {
+    const entries = toStoredValue.map((payment) => ({
+      patientId: invoice.patientId!,
+      amountCents: -payment.amountCents,
+      kind: refundTo === 'storeCredit' ? ('storeCredit' as const) : ('refund' as const),
+      invoiceId: invoice.id,
+      paymentId: payment.id,
+      creditNoteId,
+      note: invoice.number ?? '',
+      at,
+      by,
+    }));
+    await ctx.db.insertInto('storedValueEntry').values(withNewIds(ctx, 'storedValueEntry', entries)).execute();
+  }
+}
+
+/** Refunds and corrections: a credit note returns units of an issued invoice's lines, never edits it. */
+export const creditHandlers: HandlerMap<'creditNotes.create'> = {
+  'creditNotes.create': async ({ invoiceId, lines, reason, refundTo }, ctx) => {
+    const issued = await requireIssued(ctx, invoiceId);
+    const invoice = await loadInvoice(ctx, invoiceId);
+    if (refundTo === 'storeCredit' && invoice.patientId === null) throw fieldError('invalid_input', 'A walk-in sale has no patient to hold store credit.', 'refundTo');
+    const seen = new Set<number>();
+    const credited = lines.map((wanted, i) => {
+      const line = invoice.lines.find((l) => l.id === wanted.invoiceLineId);
+      if (!line) throw fieldError('not_found', 'That line is not on this invoice.', `lines.${i}.invoiceLineId`);
+      if (seen.has(line.id)) throw fieldError('invalid_input', 'This line is listed twice.', `lines.${i}.invoiceLineId`);
+      seen.add(line.id);
+      const left = line.quantity - line.refundedQuantity;
+      if (wanted.quantity > left) throw fieldError('invalid_input', left ? `Only ${left} of ${line.description} can still be refunded.` : `${line.description} was already refunded in full.`, `lines.${i}.quantity`);
+      const share = refundShare({ ...line, lineDiscountCents: line.discountCents, invoiceDiscountCents: 0 }, line.quantity, line.refundedQuantity, wanted.quantity);
+      return { invoiceLineId: line.id, quantity: wanted.quantity, ...share };
+    });
+    const sum = (key: 'netCents' | 'taxCents' | 'totalCents') => credited.reduce((total, line) => total + line[key], 0);
+    const number = await nextInSeries(ctx.db, 'creditNote', `CN-${seriesPrefixOf(ctx.runtime)}`);
+    const id = ctx.newId('creditNote');
+    const createdAt = ctx.now.toISOString();
+    const note = { id, number, invoiceId, patientId: invoice.patientId, reason, refundTo, netCents: sum('netCents'), taxCents: sum('taxCents'), totalCents: sum('totalCents'), createdBy: ctx.session?.staffId ?? null, createdAt };
+    await ctx.db.insertInto('creditNote').values(note).execute();
+    await ctx.db.insertInto('creditNoteLine').values(withNewIds(ctx, 'creditNoteLine', credited.map((line) => ({ ...line, creditNoteId: id })))).execute();
+
+    // What was paid beyond what the invoice now bills goes back.
+    const billedAfter = invoice.totalCents - invoice.creditedCents - note.totalCents;
+    const refundedCents = Math.max(0, invoice.paidCents - billedAfter);
+    if (refundedCents > 0) await payBack(ctx, invoice, id, refundedCents, refundTo);
+    ctx.audit({
+      action: 'create',
+      entity: 'creditNote',
+      entityId: id,
+      summary: `Credit note ${number} on ${issued.number} for ${note.totalCents} (minor units): ${reason}${refundedCents ? `; ${refundedCents} refunded ${refundTo === 'storeCredit' ? 'as store credit' : 'to the original tender'}` : ''}`,
+      details: { number, invoice: issued.number, lines: credited, refundedCents, refundTo },
+    });
+    return { creditNote: { id, number, reason, refundTo, totalCents: note.totalCents, createdAt }, refundedCents, invoice: await loadInvoice(ctx, invoiceId) };
+  },
+};

@@ -1,0 +1,178 @@
+import { invoiceTotals } from '../../src-shared/checkout/totals';
+import type { Discount, LineInput } from '../../src-shared/contract/checkout';
+import { fieldError, LumenError } from '../../src-shared/errors';
+import { flag } from '../core/db';
+import type { HandlerContext, HandlerMap } from '../core/registry';
+import { withNewIds } from '../core/save-row';
+import type { InvoiceTable } from '../core/schema';
+import { requirePatient } from '../patients/index';
+import { discountColumns, invoiceSummaries, loadInvoice } from './view';
+
+type ParsedLine = Omit<LineInput, 'staffId' | 'quantity' | 'discount'> & { staffId: number | null; quantity: number; discount: Discount | null };
+
+/** An invoice that may still change; anything else is refused with why. */
+export async function requireDraft(ctx: HandlerContext, id: number): Promise<InvoiceTable> {
+  const invoice = await ctx.db.selectFrom('invoice').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!invoice) throw new LumenError('not_found', 'There is no such invoice.');
+  if (invoice.status !== 'draft') throw new LumenError('invalid_transition', `Invoice ${invoice.number} is ${invoice.status}: it cannot change. Credit it instead.`);
+  return invoice;
+}
+
+/** The clinic's default tax rate, for a taxable service whose line names none. */
+async function defaultTaxRate(ctx: HandlerContext): Promise<number> {
+  const row = await ctx.db.selectFrom('taxRate').select('rateMillipercent').where('isDefault', '=', 1).where('active', '=', 1).executeTakeFirst();
+  return row?.rateMillipercent ?? 0;
+}
+
+/**
+ * Replaces a draft's lines and recomputes every amount with the clinic's tax rules (src-shared/checkout/totals.ts).
+ * A line takes its description, price and tax rate from its service unless the desk gave them.
+ */
+async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: ParsedLine[], discount: Discount | null): Promise<void> {
+  const taxRate = await defaultTaxRate(ctx);
+  const resolved = [];
+  for (const [i, line] of lines.entries()) {
+    const service = line.serviceId === undefined ? undefined : await ctx.db.selectFrom('service').select(['name', 'priceCents', 'taxable']).where('id', '=', line.serviceId).executeTakeFirst();
+    if (line.serviceId !== undefined && !service) throw fieldError('not_found', 'That service does not exist.', `lines.${i}.serviceId`);
+    const description = line.description ?? service?.name;
+    if (!description) throw fieldError('invalid_input', 'A line without a service needs a description.', `lines.${i}.description`);
+    if (line.staffId !== null && !(await ctx.db.selectFrom('staff').select('id').where('id', '=', line.staffId).executeTakeFirst())) {
+      throw fieldError('not_found', 'That provider does not exist.', `lines.${i}.staffId`);
+    }
+    resolved.push({
+      serviceId: line.serviceId ?? null,
+      description,
+      staffId: line.staffId,
+      quantity: line.quantity,
+      unitPriceCents: line.unitPriceCents ?? service?.priceCents ?? 0,
+      discount: line.discount,
+      taxRateMillipercent: line.taxRateMillipercent ?? (service && !service.taxable ? 0 : taxRate),
+    });
+  }
+  let totals;
+  try {
+    totals = invoiceTotals({ lines: resolved, discount, pricesIncludeTax: invoice.pricesIncludeTax === 1, taxRounding: invoice.taxRounding });
+  } catch (error) {
+    if (error instanceof RangeError) throw fieldError('invalid_input', `${error.message}.`, fieldOfTotalsError(error.message));
+    throw error;
+  }
+  await ctx.db.deleteFrom('invoiceLine').where('invoiceId', '=', invoice.id).execute();
+  if (resolved.length) {
+    const rows = resolved.map(({ discount: lineDiscount, ...line }, i) => ({
+      ...line,
+      ...discountColumns(lineDiscount),
+      invoiceId: invoice.id,
+      position: i,
+      grossCents: totals.lines[i].grossCents,
+      discountCents: totals.lines[i].lineDiscountCents + totals.lines[i].invoiceDiscountCents,
+      netCents: totals.lines[i].netCents,
+      taxCents: totals.lines[i].taxCents,
+      totalCents: totals.lines[i].totalCents,
+    }));
+    await ctx.db.insertInto('invoiceLine').values(withNewIds(ctx, 'invoiceLine', rows)).execute();
+  }
+  await ctx.db
+    .updateTable('invoice')
+    .set({
+      ...discountColumns(discount),
+      grossCents: totals.grossCents,
+      discountCents: totals.discountCents,
+      netCents: totals.netCents,
+      taxCents: totals.taxCents,
+      totalCents: totals.totalCents,
+      updatedAt: ctx.now.toISOString(),
+    })
+    .where('id', '=', invoice.id)
+    .execute();
+}
+
+/** The field a refusal of the totals is about: "Line 2 discount of …" is lines.1.discount. */
+function fieldOfTotalsError(message: string): string {
+  const line = /^Line (\d+)/.exec(message);
+  const about = /discount/i.test(message) ? 'discount' : 'quantity';
+  return line ? `lines.${Number(line[1]) - 1}.${about}` : about === 'discount' ? 'discount' : 'lines';
+}
+
+/** The lines of a visit: each service with its provider and booked price. */
+async function visitLines(ctx: HandlerContext, appointmentId: number): Promise<ParsedLine[]> {
+  const segments = await ctx.db
+    .selectFrom('appointmentService')
+    .select(['serviceId', 'staffId', 'priceCents'])
+    .where('appointmentId', '=', appointmentId)
+    .orderBy('position')
+    .execute();
+  return segments.map((s) => ({ serviceId: s.serviceId, staffId: s.staffId, quantity: 1, unitPriceCents: s.priceCents, discount: null }));
+}
+
+export const draftHandlers: HandlerMap<'invoices.createDraft' | 'invoices.saveDraft' | 'invoices.get' | 'invoices.forPatient'> = {
+  'invoices.createDraft': async ({ appointmentId, patientId, lines }, ctx) => {
+    let patient = patientId;
+    let prefilled = lines as ParsedLine[];
+    if (appointmentId !== undefined) {
+      const visit = await ctx.db.selectFrom('appointment').select(['patientId', 'status']).where('id', '=', appointmentId).executeTakeFirst();
+      if (!visit) throw fieldError('not_found', 'There is no such appointment.', 'appointmentId');
+      if (visit.status === 'cancelled' || visit.status === 'noShow') throw fieldError('conflict', 'A cancelled or missed visit has nothing to invoice.', 'appointmentId');
+      if (patientId !== undefined && patientId !== visit.patientId) throw fieldError('invalid_input', 'The appointment is for another patient.', 'patientId');
+      const existing = await ctx.db.selectFrom('invoice').select(['id', 'number']).where('appointmentId', '=', appointmentId).where('status', '<>', 'void').executeTakeFirst();
+      if (existing) throw new LumenError('conflict', `This visit already has ${existing.number ? `invoice ${existing.number}` : 'a draft invoice'}.`, { invoiceId: existing.id });
+      patient = visit.patientId;
+      if (!prefilled.length) prefilled = await visitLines(ctx, appointmentId);
+    }
+    if (patient !== undefined) await requirePatient(ctx.db, patient, 'patientId');
+    const clinic = ctx.clinic();
+    const at = ctx.now.toISOString();
+    const id = ctx.newId('invoice');
+    await ctx.db
+      .insertInto('invoice')
+      .values({
+        id,
+        number: null,
+        patientId: patient ?? null,
+        appointmentId: appointmentId ?? null,
+        status: 'draft',
+        pricesIncludeTax: flag(clinic.pricesIncludeTax === 1),
+        taxRounding: clinic.taxRounding,
+        discountKind: null,
+        discountValue: null,
+        grossCents: 0,
+        discountCents: 0,
+        netCents: 0,
+        taxCents: 0,
+        totalCents: 0,
+        notes: '',
+        issuedAt: null,
+        issuedBy: null,
+        voidedAt: null,
+        voidedBy: null,
+        voidReason: null,
+        createdBy: ctx.session?.staffId ?? null,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .execute();
+    const invoice = await requireDraft(ctx, id);
+    await writeLines(ctx, invoice, prefilled, null);
+    ctx.audit({ action: 'create', entity: 'invoice', entityId: id, summary: `Started a draft invoice${appointmentId !== undefined ? ' for a visit' : ''}`, details: { appointmentId, patientId: patient ?? null } });
+    return loadInvoice(ctx, id);
+  },
+
+  'invoices.saveDraft': async ({ id, patientId, lines, discount, notes }, ctx) => {
+    const invoice = await requireDraft(ctx, id);
+    if (patientId !== undefined && patientId !== null) await requirePatient(ctx.db, patientId, 'patientId');
+    if (patientId !== undefined && invoice.appointmentId !== null && patientId !== invoice.patientId) throw fieldError('invalid_input', 'A visit’s invoice stays with the visit’s patient.', 'patientId');
+    await writeLines(ctx, invoice, lines as ParsedLine[], discount);
+    await ctx.db
+      .updateTable('invoice')
+      .set({ notes, ...(patientId !== undefined ? { patientId } : {}) })
+      .where('id', '=', id)
+      .execute();
+    return loadInvoice(ctx, id);
+  },
+
+  'invoices.get': ({ id }, ctx) => loadInvoice(ctx, id),
+
+  'invoices.forPatient': async ({ patientId }, ctx) => {
+    await requirePatient(ctx.db, patientId, 'patientId');
+    return invoiceSummaries(ctx, { patientId });
+  },
+};

@@ -1,0 +1,57 @@
+import { LumenError } from '../../src-shared/errors';
+import type { HandlerContext, HandlerMap } from '../core/registry';
+import type { InvoiceTable } from '../core/schema';
+import { nextInSeries, seriesPrefixOf } from '../core/series';
+import { requireDraft } from './drafts';
+import { loadInvoice } from './view';
+
+export async function requireIssued(ctx: HandlerContext, id: number): Promise<InvoiceTable> {
+  const invoice = await ctx.db.selectFrom('invoice').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!invoice) throw new LumenError('not_found', 'There is no such invoice.');
+  if (invoice.status !== 'issued') throw new LumenError('invalid_transition', invoice.status === 'draft' ? 'This invoice is still a draft: issue it first.' : 'This invoice was voided.');
+  return invoice;
+}
+
+const paymentCount = async (ctx: HandlerContext, invoiceId: number) =>
+  (await ctx.db.selectFrom('payment').select((eb) => eb.fn.countAll<number>().as('count')).where('invoiceId', '=', invoiceId).executeTakeFirstOrThrow()).count;
+
+/** Issuing, taking back to draft before any payment, and voiding. */
+export const lifecycleHandlers: HandlerMap<'invoices.issue' | 'invoices.backToDraft' | 'invoices.void'> = {
+  /** The number is taken once, from this workstation's series (INV-P000001…), and kept if it goes back to draft. */
+  'invoices.issue': async ({ id }, ctx) => {
+    const invoice = await requireDraft(ctx, id);
+    const lines = await ctx.db.selectFrom('invoiceLine').select('id').where('invoiceId', '=', id).limit(1).execute();
+    if (!lines.length) throw new LumenError('invalid_transition', 'An invoice needs at least one line before it is issued.');
+    const number = invoice.number ?? (await nextInSeries(ctx.db, 'invoice', `INV-${seriesPrefixOf(ctx.runtime)}`));
+    await ctx.db
+      .updateTable('invoice')
+      .set({ status: 'issued', number, issuedAt: ctx.now.toISOString(), issuedBy: ctx.session?.staffId ?? null, updatedAt: ctx.now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+    ctx.audit({ action: 'update', entity: 'invoice', entityId: id, summary: `Issued invoice ${number} for ${invoice.totalCents} (minor units)`, details: { number, totalCents: invoice.totalCents } });
+    return loadInvoice(ctx, id);
+  },
+
+  'invoices.backToDraft': async ({ id }, ctx) => {
+    const invoice = await requireIssued(ctx, id);
+    if (await paymentCount(ctx, id)) throw new LumenError('invalid_transition', `A payment was taken on ${invoice.number}: it can no longer go back to draft. Credit it instead.`);
+    const credited = await ctx.db.selectFrom('creditNote').select('id').where('invoiceId', '=', id).executeTakeFirst();
+    if (credited) throw new LumenError('invalid_transition', `${invoice.number} has a credit note: it can no longer go back to draft.`);
+    await ctx.db.updateTable('invoice').set({ status: 'draft', updatedAt: ctx.now.toISOString() }).where('id', '=', id).execute();
+    ctx.audit({ action: 'update', entity: 'invoice', entityId: id, summary: `Took invoice ${invoice.number} back to draft`, details: { number: invoice.number } });
+    return loadInvoice(ctx, id);
+  },
+
+  'invoices.void': async ({ id, reason }, ctx) => {
+    const invoice = await requireIssued(ctx, id);
+    const { paid } = await ctx.db.selectFrom('payment').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amountCents'), eb.val(0)).as('paid')).where('invoiceId', '=', id).executeTakeFirstOrThrow();
+    if (paid !== 0) throw new LumenError('invalid_transition', `${invoice.number} has ${paid} (minor units) paid on it: refund it with a credit note before voiding.`);
+    await ctx.db
+      .updateTable('invoice')
+      .set({ status: 'void', voidedAt: ctx.now.toISOString(), voidedBy: ctx.session?.staffId ?? null, voidReason: reason, updatedAt: ctx.now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+    ctx.audit({ action: 'update', entity: 'invoice', entityId: id, summary: `Voided invoice ${invoice.number}: ${reason}`, details: { number: invoice.number, reason } });
+    return loadInvoice(ctx, id);
+  },
+};

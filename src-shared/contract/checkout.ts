@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import { method } from './method';
+import { Cents, Id, Instant, LongText, NonNegativeCents, OneLineText } from './common';
+
+export const Discount = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('percent'), basisPoints: z.number().int().min(1).max(10_000) }),
+  z.strictObject({ kind: z.literal('amount'), cents: z.number().int().min(1).max(1_000_000_000_00) }),
+]);
+export type Discount = z.infer<typeof Discount>;
+
+/** One line as the desk enters it; the price and tax rate come from the service unless given. */
+export const LineInput = z.strictObject({
+  serviceId: Id.optional(),
+  description: OneLineText.min(1).max(200).optional(),
+  /** Who performed or sold it (commission, sales by provider). */
+  staffId: Id.nullable().default(null),
+  quantity: z.number().int().min(1).max(10_000).default(1),
+  unitPriceCents: NonNegativeCents.optional(),
+  discount: Discount.nullable().default(null),
+  taxRateMillipercent: z.number().int().min(0).max(100_000).optional(),
+});
+export type LineInput = z.input<typeof LineInput>;
+
+export const invoiceStatuses = ['draft', 'issued', 'void'] as const;
+/** Where the money stands: follows from payments and credit notes, never set by hand. */
+export const paymentStates = ['unpaid', 'partlyPaid', 'paid', 'refunded'] as const;
+export const tenders = ['cash', 'card', 'transfer', 'storedValue'] as const;
+
+export const InvoiceLine = z.object({
+  id: Id,
+  position: z.number().int(),
+  serviceId: Id.nullable(),
+  description: z.string(),
+  staffId: Id.nullable(),
+  staffName: z.string().nullable(),
+  quantity: z.number().int(),
+  unitPriceCents: Cents,
+  discount: Discount.nullable(),
+  taxRateMillipercent: z.number().int(),
+  grossCents: Cents,
+  discountCents: Cents,
+  netCents: Cents,
+  taxCents: Cents,
+  totalCents: Cents,
+  /** Units already returned by credit notes. */
+  refundedQuantity: z.number().int(),
+});
+
+export const Payment = z.object({
+  id: Id,
+  tender: z.enum(tenders),
+  amountCents: Cents,
+  tenderedCents: Cents.nullable(),
+  changeCents: Cents.nullable(),
+  reference: z.string(),
+  creditNoteId: Id.nullable(),
+  takenAt: Instant,
+  takenBy: z.string().nullable(),
+});
+
+export const CreditNoteSummary = z.object({ id: Id, number: z.string(), reason: z.string(), refundTo: z.enum(['originalTender', 'storeCredit']), totalCents: Cents, createdAt: Instant });
+
+export const Invoice = z.object({
+  id: Id,
+  number: z.string().nullable(),
+  status: z.enum(invoiceStatuses),
+  paymentState: z.enum(paymentStates),
+  patientId: Id.nullable(),
+  patientName: z.string().nullable(),
+  appointmentId: Id.nullable(),
+  pricesIncludeTax: z.boolean(),
+  discount: Discount.nullable(),
+  lines: z.array(InvoiceLine),
+  grossCents: Cents,
+  discountCents: Cents,
+  netCents: Cents,
+  taxCents: Cents,
+  totalCents: Cents,
+  taxes: z.array(z.object({ rateMillipercent: z.number().int(), netCents: Cents, taxCents: Cents })),
+  creditedCents: Cents,
+  paidCents: Cents,
+  /** What is still owed: total − credited − paid (negative: owed back to the patient). */
+  dueCents: Cents,
+  payments: z.array(Payment),
+  creditNotes: z.array(CreditNoteSummary),
+  notes: z.string(),
+  issuedAt: Instant.nullable(),
+  voidedAt: Instant.nullable(),
+  voidReason: z.string().nullable(),
+  createdAt: Instant,
+});
+export type Invoice = z.infer<typeof Invoice>;
+
+export const InvoiceSummary = Invoice.pick({ id: true, number: true, status: true, paymentState: true, totalCents: true, dueCents: true, issuedAt: true, createdAt: true, appointmentId: true });
+export type InvoiceSummary = z.infer<typeof InvoiceSummary>;
+
+export const TenderInput = z.strictObject({
+  tender: z.enum(tenders),
+  /** What goes against the invoice. */
+  amountCents: z.number().int().min(1).max(1_000_000_000_00),
+  /** Cash only: what the patient handed over (the change is the difference). */
+  tenderedCents: z.number().int().min(1).max(1_000_000_000_00).optional(),
+  /** Card or transfer reference as typed in. */
+  reference: OneLineText.max(80).default(''),
+});
+
+export const DraftInput = z.strictObject({
+  id: Id,
+  patientId: Id.nullable().optional(),
+  lines: z.array(LineInput).max(200),
+  discount: Discount.nullable().default(null),
+  notes: LongText.default(''),
+});
+
+export const CreditNoteInput = z.strictObject({
+  invoiceId: Id,
+  lines: z.array(z.strictObject({ invoiceLineId: Id, quantity: z.number().int().min(1).max(10_000) })).min(1).max(200),
+  reason: OneLineText.min(2).max(300),
+  refundTo: z.enum(['originalTender', 'storeCredit']),
+});
+
+export const PatientBalance = z.object({
+  patientId: Id,
+  /** What the patient owes across issued invoices (arrears). */
+  owedCents: Cents,
+  storedValueCents: Cents,
+  openInvoices: z.array(InvoiceSummary),
+});
+
+export const checkout = {
+  'invoices.createDraft': method({
+    summary: 'Start an invoice: from an appointment (prefilled with its services and providers), for a patient, or a walk-in sale.',
+    input: z.strictObject({ appointmentId: Id.optional(), patientId: Id.optional(), lines: z.array(LineInput).max(200).default([]) }),
+    output: Invoice,
+    permission: 'checkout.sell',
+    transaction: 'write',
+    errors: ['invalid_input', 'not_found', 'conflict'],
+  }),
+  'invoices.saveDraft': method({
+    summary: 'Replace a draft’s lines, discount, patient and notes; totals are computed by the clinic’s tax rules.',
+    input: DraftInput,
+    output: Invoice,
+    permission: 'checkout.sell',
+    transaction: 'write',
+    errors: ['invalid_input', 'not_found', 'invalid_transition'],
+  }),
+  'invoices.get': method({
+    summary: 'One invoice with its lines, payments, credit notes and what is still due.',
+    input: z.strictObject({ id: Id }),
+    output: Invoice,
+    permission: 'checkout.sell',
+    transaction: 'read',
+    errors: ['invalid_input', 'not_found'],
+  }),
+  'invoices.forPatient': method({
+    summary: 'A patient’s invoices, newest first.',
+    input: z.strictObject({ patientId: Id }),
+    output: z.array(InvoiceSummary),
+    permission: 'checkout.sell',
+    transaction: 'read',
+    errors: ['invalid_input', 'not_found'],
+  }),
+  'invoices.issue': method({
+    summary: 'Issue a draft: it takes the next number of this workstation’s series and never changes again.',
+    input: z.strictObject({ id: Id }),
+    output: Invoice,
+    permission: 'checkout.sell',
+    transaction: 'write',
+    errors: ['invalid_input', 'not_found', 'invalid_transition'],
+  }),
+  'invoices.backToDraft': method({
+    summary: 'Take an issued invoice back to draft (its number stays), until a payment is taken.',
+    input: z.strictObject({ id: Id }),
+    output: Invoice,
+    permission: 'checkout.sell',
+    transaction: 'write',
+    errors: ['invalid_input', 'not_found', 'invalid_transition'],
+  }),
+  'invoices.void': method({
+    summary: 'Void an issued invoice with a reason (nothing may be paid on it; refund first).',
+    input: z.strictObject({ id: Id, reason: OneLineText.min(2).max(300) }),
+    output: Invoice,
+    permission: 'checkout.void',
+    transaction: 'write',
+    errors: ['invalid_input', 'not_found', 'invalid_transition'],
+  }),
+  'payments.take': method({
+    summary: 'Take payment on an issued invoice, split across tenders; cash may be more than due (change is given).',
+    input: z.strictObject({ invoiceId: Id, tenders: z.array(TenderInput).min(1).max(10) }),
+    output: z.object({ invoice: Invoice, changeCents: Cents }),
+    permission: 'checkout.sell',
+    transaction: 'write',
+    errors: ['invalid_input', 'not_found', 'invalid_transition', 'conflict'],
+  }),
+  'creditNotes.create': method({
+    summary: 'Refund or correct an issued invoice by line (units of each line), to the original tenders or to store credit.',
+    input: CreditNoteInput,
+    output: z.object({ creditNote: CreditNoteSummary, refundedCents: Cents, invoice: Invoice }),
+    permission: 'checkout.refund',
+    transaction: 'write',
+    errors: ['invalid_input', 'not_found', 'invalid_transition'],
+  }),
+  'checkout.balance': method({
+    summary: 'What a patient owes (arrears), their stored value, and their open invoices.',
+    input: z.strictObject({ patientId: Id }),
+    output: PatientBalance,
+    permission: 'checkout.sell',
+    transaction: 'read',
+    errors: ['invalid_input', 'not_found'],
+  }),
+} as const;
