@@ -5,6 +5,7 @@ import { creditHandlers } from './credits';
 import { draftHandlers } from './drafts';
 import { lifecycleHandlers } from './lifecycle';
 import { paymentHandlers } from './payments';
+import { todayHandlers } from './today';
 
 /** Checkout: draft invoices, issuing, payments by tender, credit notes, balances and stored value. */
 export const checkoutHandlers: HandlerMap<keyof typeof checkout> = {
@@ -13,4 +14,5 @@ export const checkoutHandlers: HandlerMap<keyof typeof checkout> = {
   ...paymentHandlers,
   ...creditHandlers,
   ...balanceHandlers,
+  ...todayHandlers,
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './method';
-import { Cents, Id, Instant, LongText, NonNegativeCents, OneLineText } from './common';
+import { CalendarDate, Cents, Id, Instant, LongText, NonNegativeCents, OneLineText } from './common';
 
 export const Discount = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('percent'), basisPoints: z.number().int().min(1).max(10_000) }),
@@ -127,7 +127,32 @@ export const PatientBalance = z.object({
   openInvoices: z.array(InvoiceSummary),
 });
 
+/** One visit of the day as reception sees it: who, when, where it stands, and what is owed. */
+export const TodayRow = z.object({
+  appointmentId: Id,
+  startsAt: Instant,
+  endsAt: Instant,
+  status: z.enum(['booked', 'confirmed', 'arrived', 'inTreatment', 'completed', 'checkedOut', 'cancelled', 'noShow']),
+  patientId: Id,
+  patientName: z.string(),
+  patientNumber: z.string(),
+  allergyAlert: z.boolean(),
+  services: z.array(z.object({ name: z.string(), providerName: z.string() })),
+  invoice: z.object({ id: Id, number: z.string().nullable(), status: z.enum(invoiceStatuses), paymentState: z.enum(paymentStates), dueCents: Cents }).nullable(),
+  /** What the patient owes across all their issued invoices (arrears), this visit's included. */
+  owedCents: Cents,
+});
+export type TodayRow = z.infer<typeof TodayRow>;
+
 export const checkout = {
+  'checkout.today': method({
+    summary: 'Reception’s day: the day’s visits in time order with status, allergy alert, invoice and what each patient owes.',
+    input: z.strictObject({ date: CalendarDate.optional(), includeCancelled: z.boolean().default(false) }),
+    output: z.array(TodayRow),
+    permission: 'checkout.sell',
+    transaction: 'read',
+    errors: ['invalid_input'],
+  }),
   'invoices.createDraft': method({
     summary: 'Start an invoice: from an appointment (prefilled with its services and providers), for a patient, or a walk-in sale.',
     input: z.strictObject({ appointmentId: Id.optional(), patientId: Id.optional(), lines: z.array(LineInput).max(200).default([]) }),

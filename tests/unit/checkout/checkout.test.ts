@@ -146,3 +146,29 @@ describe('credit notes and balances', () => {
     expect(balance.openInvoices.map((i) => i.id)).toEqual([next.id]);
   });
 });
+
+describe("reception's day", () => {
+  it('lists the day in time order with status, allergy alert, invoice and what the patient owes', async () => {
+    const { clinic, patient, appointmentId, services, ben } = await completedVisit();
+    const later = await cal!.patient('Otto', 'Brandt');
+    await clinic.call('appointments.book', { patientId: later, segments: [{ serviceId: services.consult, staffId: ben, startsAt: berlin('2026-03-02T15:00') }] });
+    await clinic.call('clinical.update', { patientId: patient, allergies: [{ substance: 'Lidocaine', reaction: 'Hives', severity: 'moderate' }], medications: [], medicalHistory: '', contraindications: [], expectationsNote: '' });
+    const { id } = await clinic.call('invoices.createDraft', { appointmentId });
+    const issued = await clinic.call('invoices.issue', { id });
+    await clinic.call('payments.take', { invoiceId: id, tenders: [{ tender: 'card', amountCents: 10_000 }] });
+
+    const day = await clinic.call('checkout.today', {});
+    expect(day.map((row) => [row.patientName, row.status])).toEqual([
+      ['Lena Vogel', 'completed'],
+      ['Otto Brandt', 'booked'],
+    ]);
+    expect(day[0]).toMatchObject({
+      allergyAlert: true,
+      services: [{ name: 'Consultation', providerName: 'Ben Brandt' }, { name: 'Botox forehead', providerName: 'Ana Alvarez' }],
+      invoice: { id, number: 'INV-P000001', paymentState: 'partlyPaid', dueCents: issued.totalCents - 10_000 },
+      owedCents: issued.totalCents - 10_000,
+    });
+    expect(day[1]).toMatchObject({ invoice: null, owedCents: 0, allergyAlert: false });
+    expect(await clinic.call('checkout.today', { date: '2026-03-03' })).toEqual([]);
+  });
+});
