@@ -67,7 +67,7 @@ export function up({ exec }: MigrationContext): void {
     CREATE TABLE syncConflict (
       id INTEGER PRIMARY KEY,
       key TEXT NOT NULL UNIQUE,
-      kind TEXT NOT NULL CHECK (kind IN ('clinicalEdit','mergedPatientEdited','doubleBooking','signedChartEdit','duplicateName')),
+      kind TEXT NOT NULL CHECK (kind IN ('clinicalEdit','mergedPatientEdited','doubleBooking','sealedEdit','duplicateName')),
       tbl TEXT NOT NULL,
       rowKey TEXT NOT NULL,
       summary TEXT NOT NULL,

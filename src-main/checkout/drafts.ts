@@ -5,16 +5,25 @@ import { flag } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { withNewIds } from '../core/save-row';
 import type { InvoiceTable } from '../core/schema';
+import { workstationNumberOfId } from '../core/workstation';
 import { requirePatient } from '../patients/index';
 import { discountColumns, invoiceSummaries, loadInvoice } from './view';
 
 type ParsedLine = Omit<LineInput, 'staffId' | 'quantity' | 'discount'> & { staffId: number | null; quantity: number; discount: Discount | null };
 
-/** An invoice that may still change; anything else is refused with why. */
+/**
+ * An invoice that may still change; anything else is refused with why. A draft is finished on the workstation that
+ * started it: two workstations editing one draft offline would merge into lines nobody wrote.
+ */
 export async function requireDraft(ctx: HandlerContext, id: number): Promise<InvoiceTable> {
   const invoice = await ctx.db.selectFrom('invoice').selectAll().where('id', '=', id).executeTakeFirst();
   if (!invoice) throw new LumenError('not_found', 'There is no such invoice.');
   if (invoice.status !== 'draft') throw new LumenError('invalid_transition', `Invoice ${invoice.number} is ${invoice.status}: it cannot change. Credit it instead.`);
+  const startedOn = workstationNumberOfId(invoice.id);
+  if (startedOn !== ctx.runtime.workstation?.identity?.number) {
+    const name = (await ctx.db.selectFrom('workstation').select('name').where('number', '=', startedOn).executeTakeFirst())?.name ?? 'another workstation';
+    throw new LumenError('invalid_transition', `This draft was started on ${name}: finish it there, or start a new invoice here.`);
+  }
   return invoice;
 }
 

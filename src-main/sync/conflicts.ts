@@ -15,7 +15,7 @@ export const conflictHandlers: HandlerMap<'sync.conflicts' | 'sync.reviewConflic
         table: row.tbl,
         rowKey: row.rowKey,
         summary: row.summary,
-        details: row.kind === 'clinicalEdit' || row.kind === 'signedChartEdit' ? (clinical ? JSON.parse(row.details) : { hidden: 'Clinical details are shown to practitioners only.' }) : JSON.parse(row.details),
+        details: row.kind === 'clinicalEdit' || (row.kind === 'sealedEdit' && row.tbl === 'chart') ? (clinical ? JSON.parse(row.details) : { hidden: 'Clinical details are shown to practitioners only.' }) : JSON.parse(row.details),
         detectedAt: row.detectedAt,
         reviewedAt: row.reviewedAt,
       }),

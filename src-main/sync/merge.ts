@@ -1,3 +1,4 @@
+import type { conflictKinds } from '../../src-shared/contract/sync';
 import { cached, type Db, type Sqlite } from '../core/db';
 import type { TableShape } from './capture';
 
@@ -14,7 +15,7 @@ export interface LoggedChange {
 export type Row = Record<string, unknown>;
 
 export interface Conflict {
-  kind: 'clinicalEdit' | 'mergedPatientEdited' | 'doubleBooking' | 'signedChartEdit' | 'duplicateName';
+  kind: (typeof conflictKinds)[number];
   /** The same on every workstation that finds it, so it is listed once. */
   key: string;
   summary: string;
@@ -25,8 +26,11 @@ export interface Conflict {
 export interface RowRules {
   /** Columns computed from the row where it lands (the policy's `derived`). */
   derive?(row: Row): Row;
-  /** A row in this state takes no later change (a signed chart): later writes are set aside and listed. */
-  sealed?(row: Row): boolean;
+  /**
+   * A row in this state takes no later change but to `sealed.stillChanging` (a signed chart; an issued invoice, whose
+   * status may still move): later writes to other fields are set aside and listed.
+   */
+  sealed?: { when(row: Row): boolean; stillChanging?: readonly string[]; word: string };
   /** After the row was written (`changed`: the columns written) or removed here: search words, and the checks that list conflicts. */
   afterWrite?(merge: MergeContext, row: Row | null, history: LoggedChange[], changed: string[]): Promise<void>;
 }
@@ -68,13 +72,10 @@ export async function settleRow(merge: MergeContext, shape: TableShape, rules: R
       continue;
     }
     if (change.op === 'update' && !state) continue;
-    if (state && rules.sealed?.(state)) {
-      setAsideSealed(merge, shape, rowKey, state, change);
-      continue;
-    }
+    let written = JSON.parse(change.data ?? '{}') as Row;
+    if (state && rules.sealed?.when(state)) written = setAsideSealed(merge, shape, rowKey, state, change, written, rules.sealed);
     const before = state;
     if (change.op === 'insert') state = { ...keyRow };
-    const written = JSON.parse(change.data ?? '{}') as Row;
     for (const [field, value] of Object.entries(written)) {
       if (!fields.has(field)) continue; // a column this version does not have, or one kept local
       const previous = lastWriter.get(field);
@@ -104,16 +105,20 @@ export function concurrent(later: LoggedChange, earlier: LoggedChange): boolean 
   return later.origin !== earlier.origin && (later.base ?? '') < earlier.hlc;
 }
 
-function setAsideSealed(merge: MergeContext, shape: TableShape, rowKey: string, state: Row, change: LoggedChange): void {
-  const written = JSON.parse(change.data ?? '{}') as Row;
-  const differing = Object.keys(written).filter((field) => state[field] !== written[field]);
-  if (!differing.length) return;
-  merge.conflict(shape.table, rowKey, {
-    kind: 'signedChartEdit',
-    key: `signedChartEdit:${shape.table}:${rowKey}:${change.origin}.${change.seq}`,
-    summary: `An edit from ${merge.workstationName(change.origin)} reached a ${shape.table} record that was already signed; the signed version stands and the edit is set aside.`,
-    details: { fields: differing, setAside: Object.fromEntries(differing.map((field) => [field, written[field]])), workstation: merge.workstationName(change.origin), at: change.hlc },
-  });
+/** Splits a write reaching a sealed row: what may still change goes on, the rest is set aside and listed. */
+function setAsideSealed(merge: MergeContext, shape: TableShape, rowKey: string, state: Row, change: LoggedChange, written: Row, sealed: NonNullable<RowRules['sealed']>): Row {
+  const stillChanging = new Set(sealed.stillChanging ?? []);
+  const kept = Object.fromEntries(Object.entries(written).filter(([field]) => stillChanging.has(field)));
+  const differing = Object.keys(written).filter((field) => !stillChanging.has(field) && state[field] !== written[field]);
+  if (differing.length) {
+    merge.conflict(shape.table, rowKey, {
+      kind: 'sealedEdit',
+      key: `sealedEdit:${shape.table}:${rowKey}:${change.origin}.${change.seq}`,
+      summary: `An edit from ${merge.workstationName(change.origin)} reached a ${shape.table} record that was already ${sealed.word}; the ${sealed.word} version stands and the edit is set aside.`,
+      details: { fields: differing, setAside: Object.fromEntries(differing.map((field) => [field, written[field]])), workstation: merge.workstationName(change.origin), at: change.hlc },
+    });
+  }
+  return kept;
 }
 
 /** Writes the settled state (insert, update of the columns that differ, or delete); returns the columns written, null when nothing was. */

@@ -47,7 +47,11 @@ export const rowRules: Record<string, RowRules> = {
     },
   },
   chart: {
-    sealed: (row) => row.status === 'signed',
+    sealed: { when: (row) => row.status === 'signed', word: 'signed' },
+  },
+  invoice: {
+    // An issued invoice only moves on: back to draft before a payment, or void.
+    sealed: { when: (row) => row.status !== 'draft', stillChanging: ['status', 'updatedAt', 'voidedAt', 'voidedBy', 'voidReason'], word: 'issued' },
   },
 };
 

@@ -60,7 +60,7 @@ export type ImportResult = z.infer<typeof ImportResult>;
 export const ExportResult = z.object({ file: z.string(), changes: z.number().int(), bytes: z.number().int() });
 export type ExportResult = z.infer<typeof ExportResult>;
 
-export const conflictKinds = ['clinicalEdit', 'mergedPatientEdited', 'doubleBooking', 'signedChartEdit', 'duplicateName'] as const;
+export const conflictKinds = ['clinicalEdit', 'mergedPatientEdited', 'doubleBooking', 'sealedEdit', 'duplicateName'] as const;
 
 export const ConflictRow = z.object({
   id: Id,

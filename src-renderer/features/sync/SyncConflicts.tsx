@@ -10,7 +10,7 @@ const kindLabels: Record<ConflictRow['kind'], string> = {
   clinicalEdit: 'Clinical record edited on two workstations',
   mergedPatientEdited: 'Merged patient edited elsewhere',
   doubleBooking: 'Double booking',
-  signedChartEdit: 'Signed chart edited',
+  sealedEdit: 'Edit to a signed chart or issued invoice',
   duplicateName: 'Same name made twice',
 };
 
