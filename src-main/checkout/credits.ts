@@ -20,7 +20,8 @@ function refundByTender(invoice: Invoice, refund: number): { tender: Tender; amo
   const parts: { tender: Tender; amountCents: number }[] = [];
   let left = refund;
   for (const tender of lastUsed) {
-    const amountCents = Math.min(left, netByTender.get(tender) ?? 0);
+    // A tender already refunded past what it paid (store credit given back earlier) has nothing left to return.
+    const amountCents = Math.min(left, Math.max(0, netByTender.get(tender) ?? 0));
     if (amountCents > 0) parts.push({ tender, amountCents });
     left -= amountCents;
   }

@@ -1,5 +1,6 @@
 import type { ClinicSettings } from '../../src-shared/contract/settings';
 import { changedFields } from '../core/audit';
+import { flag } from '../core/db';
 import type { HandlerMap } from '../core/registry';
 import type { ClinicTable } from '../core/schema';
 
@@ -20,6 +21,8 @@ function settingsOf(c: ClinicTable): ClinicSettings {
     backupKeepWeekly: c.backupKeepWeekly,
     lateCancelHours: c.lateCancelHours,
     calendarSlotMinutes: c.calendarSlotMinutes,
+    pricesIncludeTax: c.pricesIncludeTax === 1,
+    taxRounding: c.taxRounding,
     updatedAt: c.updatedAt,
   };
 }
@@ -29,8 +32,8 @@ export const clinicHandlers: HandlerMap<'settings.get' | 'settings.update'> = {
 
   'settings.update': async (patch, ctx) => {
     const before = ctx.clinic();
-    const { address, ...flat } = patch;
-    const columns: Partial<ClinicTable> = { ...flat };
+    const { address, pricesIncludeTax, ...flat } = patch;
+    const columns: Partial<ClinicTable> = { ...flat, ...(pricesIncludeTax === undefined ? {} : { pricesIncludeTax: flag(pricesIncludeTax) }) };
     if (address) {
       Object.assign(columns, {
         addressLine1: address.line1,

@@ -21,6 +21,10 @@ export const ClinicSettings = z.object({
   lateCancelHours: z.number().int(),
   /** The calendar grid: 5, 10 or 15 minutes. */
   calendarSlotMinutes: z.number().int(),
+  /** Prices on the catalog and invoices include tax (VAT countries), or tax is added on top (US sales tax). */
+  pricesIncludeTax: z.boolean(),
+  /** Tax rounded on each line, or once per rate on the whole invoice (then shared back to the lines). */
+  taxRounding: z.enum(['line', 'invoice']),
   updatedAt: Instant,
 });
 export type ClinicSettings = z.infer<typeof ClinicSettings>;
@@ -43,6 +47,8 @@ export const SettingsPatch = z.strictObject({
   backupKeepWeekly: z.number().int().min(0).max(52).optional(),
   lateCancelHours: z.number().int().min(0).max(14 * 24).optional(),
   calendarSlotMinutes: z.union([z.literal(5), z.literal(10), z.literal(15)]).optional(),
+  pricesIncludeTax: z.boolean().optional(),
+  taxRounding: z.enum(['line', 'invoice']).optional(),
 });
 
 /** Weekday 1 = Monday … 7 = Sunday (ISO). A day may have several intervals (lunch break). */

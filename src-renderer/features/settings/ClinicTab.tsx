@@ -26,6 +26,8 @@ interface ClinicValues {
   backupFolder: string;
   backupKeepDaily: string;
   backupKeepWeekly: string;
+  pricesIncludeTax: 'included' | 'added';
+  taxRounding: 'line' | 'invoice';
 }
 
 const percent = 'A percentage between 0 and 100';
@@ -48,6 +50,7 @@ function toInput(v: ClinicValues) {
     weeklySalesTargetCents: inputToCents(v.weeklySalesTargetCents, currency || 'EUR'),
     backupKeepDaily: Number(v.backupKeepDaily),
     backupKeepWeekly: Number(v.backupKeepWeekly),
+    pricesIncludeTax: v.pricesIncludeTax === 'included',
   };
 }
 
@@ -66,6 +69,8 @@ function toValues(s: ClinicSettings): ClinicValues {
     backupFolder: s.backupFolder,
     backupKeepDaily: String(s.backupKeepDaily),
     backupKeepWeekly: String(s.backupKeepWeekly),
+    pricesIncludeTax: s.pricesIncludeTax ? 'included' : 'added',
+    taxRounding: s.taxRounding,
   };
 }
 
@@ -151,6 +156,24 @@ function ClinicForm({ settings }: { settings: ClinicSettings }) {
           </Field>
           <Field label={`Weekly sales target (${currency || '—'})`} error={e.weeklySalesTargetCents?.message}>
             <input inputMode="decimal" {...register('weeklySalesTargetCents')} data-testid="settings-weekly-target" />
+          </Field>
+        </div>
+      </fieldset>
+      <fieldset disabled={readOnly}>
+        <legend>Prices and tax</legend>
+        <p className="muted small">For invoices started from now on; issued invoices keep the rules they were made with.</p>
+        <div className="row">
+          <Field label="Prices" error={e.pricesIncludeTax?.message}>
+            <select {...register('pricesIncludeTax')} data-testid="settings-prices-include-tax">
+              <option value="included">include tax (VAT)</option>
+              <option value="added">have tax added on top (sales tax)</option>
+            </select>
+          </Field>
+          <Field label="Round tax" error={e.taxRounding?.message}>
+            <select {...register('taxRounding')} data-testid="settings-tax-rounding">
+              <option value="line">on each line</option>
+              <option value="invoice">once per rate on the invoice</option>
+            </select>
           </Field>
         </div>
       </fieldset>

@@ -172,3 +172,19 @@ describe("reception's day", () => {
     expect(await clinic.call('checkout.today', { date: '2026-03-03' })).toEqual([]);
   });
 });
+
+describe('tax rules', () => {
+  it('follow the clinic setting at the time the invoice is started: prices with VAT included, tax rounded per invoice', async () => {
+    cal = await openCalendar();
+    const { clinic } = cal;
+    const before = await clinic.call('invoices.createDraft', { lines: [{ description: 'Filler', unitPriceCents: 35_000, taxRateMillipercent: 20_000 }] });
+    expect(before).toMatchObject({ pricesIncludeTax: false, taxCents: 7_000, totalCents: 42_000 });
+
+    const settings = await clinic.call('settings.update', { pricesIncludeTax: true, taxRounding: 'invoice' });
+    expect(settings).toMatchObject({ pricesIncludeTax: true, taxRounding: 'invoice' });
+    const after = await clinic.call('invoices.createDraft', { lines: [{ description: 'Filler', unitPriceCents: 35_000, taxRateMillipercent: 20_000 }] });
+    expect(after).toMatchObject({ pricesIncludeTax: true, taxCents: 5_833, netCents: 29_167, totalCents: 35_000 });
+    // The draft started before keeps its rules.
+    expect((await clinic.call('invoices.saveDraft', { id: before.id, lines: [{ description: 'Filler', unitPriceCents: 35_000, taxRateMillipercent: 20_000 }] })).totalCents).toBe(42_000);
+  });
+});

@@ -33,14 +33,14 @@ async function invariantsHold() {
   for (const { id } of sql<{ id: number }>("SELECT id FROM invoice WHERE status = 'issued'")) {
     const invoice = await clinic.call('invoices.get', { id });
     expect(invoice.dueCents).toBe(invoice.totalCents - invoice.creditedCents - invoice.paidCents);
-    expect(invoice.paidCents).toBeGreaterThanOrEqual(0);
+    expect(invoice.paidCents, JSON.stringify({ payments: invoice.payments, credits: invoice.creditNotes, total: invoice.totalCents })).toBeGreaterThanOrEqual(0);
     expect(invoice.creditedCents).toBeLessThanOrEqual(invoice.totalCents);
     for (const l of invoice.lines) expect(l.refundedQuantity).toBeLessThanOrEqual(l.quantity);
   }
   const [ledger] = sql<{ balance: number }>('SELECT coalesce(sum(amountCents), 0) AS balance FROM storedValueEntry WHERE patientId = ?', patient);
   const balance = (await clinic.call('checkout.balance', { patientId: patient })).storedValueCents;
   expect(balance).toBe(ledger.balance);
-  expect(balance).toBeGreaterThanOrEqual(0);
+  expect(balance, 'stored value').toBeGreaterThanOrEqual(0);
   const [tender] = sql<{ total: number }>("SELECT coalesce(sum(amountCents), 0) AS total FROM payment WHERE tender = 'storedValue'");
   expect(ledger.balance + tender.total).toBe(0); // every stored-value payment has its ledger entry
 }
