@@ -53,6 +53,13 @@ test('front desk lands on Today, checks the first patient in from the keyboard, 
   await page.keyboard.press('ArrowUp');
   await expect(ana).toHaveAttribute('aria-selected', 'true');
 
+  // Tomorrow is empty and says so; the Today button brings the day back.
+  await page.getByTestId('today-next').click();
+  await expect(page.getByTestId('empty')).toContainText('No visits on');
+  await page.getByTestId('today-today').click();
+  await expect(rows).toHaveCount(2);
+  await expect(ana).toHaveAttribute('aria-selected', 'true');
+
   // I starts Ána's invoice from her visit and opens it.
   await page.keyboard.press('i');
   await expect(page).toHaveURL(/#\/invoices\/\d+$/);

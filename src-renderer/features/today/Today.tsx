@@ -40,12 +40,14 @@ export function Today({ date: routeDate }: { date?: string }) {
     const row = rows[Math.min(i, rows.length - 1)];
     if (row && canMove(row, 'arrived')) moveIfAllowed(row, deskMoves[0]);
   });
-  const selected = Math.min(list.active, rows.length - 1);
+  // Arrow keys pressed before the rows arrived, or a list that shrank on refresh, must not lose the selection.
+  const selected = Math.max(0, Math.min(list.active, rows.length - 1));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('dialog[open]') || useUi.getState().paletteOpen) return;
-      if (actions.busy) return;
+      // Enter on a focused button or link is that button's own click, not "check in the selected patient".
+      if (actions.busy || (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('button, a'))) return;
       const row = rows[selected];
       const key = e.key.toLowerCase();
       const to = deskMoves.find((m) => m.key === key);
@@ -79,10 +81,10 @@ export function Today({ date: routeDate }: { date?: string }) {
           {dayLabel(date, true)}
         </h1>
         <input type="date" value={date} onChange={(e) => isDate(e.target.value) && go(e.target.value)} aria-label="Go to date" data-testid="today-date-input" />
-        <label className="checkbox">
-          <input type="checkbox" checked={includeCancelled} onChange={(e) => setIncludeCancelled(e.target.checked)} data-testid="today-show-cancelled" />
+        {/* A toggle button rather than a checkbox, so the letter keys still work after clicking it. */}
+        <button type="button" className={`btn ${includeCancelled ? 'btn-on' : ''}`} aria-pressed={includeCancelled} onClick={() => setIncludeCancelled(!includeCancelled)} data-testid="today-show-cancelled">
           Show cancelled
-        </label>
+        </button>
         <span className="cal-toolbar-end muted small">↑↓ select · A check in · S start · C complete · I invoice</span>
       </div>
       {actions.error !== undefined && <ErrorBox error={actions.error} testId="today-action-error" />}
