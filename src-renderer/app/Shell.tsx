@@ -17,11 +17,13 @@ const Settings = lazy(() => import('../features/settings/Settings').then((m) => 
 const Calendar = lazy(() => import('../features/scheduling/Calendar').then((m) => ({ default: m.Calendar })));
 const DayListPrint = lazy(() => import('../features/scheduling/DayListPrint').then((m) => ({ default: m.DayListPrint })));
 const ChartPage = lazy(() => import('../features/charts/ChartPage').then((m) => ({ default: m.ChartPage })));
+const Today = lazy(() => import('../features/today/Today').then((m) => ({ default: m.Today })));
 const AuditLog = lazy(() => import('../features/audit/AuditLog').then((m) => ({ default: m.AuditLog })));
 
 function Page({ route }: { route: string }) {
   const can = useCan();
   const parts = route.split('/').filter(Boolean);
+  if (parts[0] === 'today' && can('checkout.sell')) return <Today date={parts[1]} />;
   if (parts[0] === 'patients' && can('patients.read')) {
     if (parts[1] === 'new') return <PatientForm key="new" />;
     const id = Number(parts[1]);
@@ -73,6 +75,7 @@ export function Shell() {
 
   const section = route.split('/')[1] ?? 'patients';
   const nav = [
+    { id: 'today', label: 'Today', show: can('checkout.sell') },
     { id: 'calendar', label: 'Calendar', show: can('schedule.read') },
     { id: 'patients', label: 'Patients', show: can('patients.read') },
     { id: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0 },

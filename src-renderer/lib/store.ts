@@ -54,6 +54,11 @@ export function navigate(path: string): void {
   window.location.hash = path;
 }
 
+/** Where a person lands after signing in: reception's Today for whoever sells at the desk, else the patient list. */
+export function homeRoute(permissions: readonly Permission[]): string {
+  return permissions.includes('checkout.sell') ? '/today' : '/patients';
+}
+
 export function useCan(): (permission: Permission) => boolean {
   const permissions = useUi((s) => s.session?.permissions);
   return (permission) => permissions?.includes(permission) ?? false;

@@ -1,4 +1,4 @@
-import { useClinic, useUi } from '../../lib/store';
+import { homeRoute, navigate, useClinic, useUi } from '../../lib/store';
 import { SignInForm } from './SignInForm';
 
 export function SignIn() {
@@ -9,7 +9,12 @@ export function SignIn() {
       <div className="card card-narrow" data-testid="signin-screen">
         <h1 className="brand">{name}</h1>
         <p className="muted">Sign in to continue{isDemo ? ' — demo clinic, password lumen-demo-2026' : ''}</p>
-        <SignInForm onSignedIn={(session) => useUi.getState().setSession(session)} />
+        <SignInForm
+          onSignedIn={(session) => {
+            useUi.getState().setSession(session);
+            navigate(homeRoute(session.permissions));
+          }}
+        />
       </div>
     </main>
   );
