@@ -31,6 +31,7 @@ function Palette() {
   const commands = useMemo(() => {
     const all = [
       { key: 'new-patient', label: 'New patient', show: can('patients.write'), run: () => navigate('/patients/new') },
+      { key: 'today', label: "Today — reception's day", show: can('checkout.sell'), run: () => navigate('/today') },
       { key: 'calendar', label: 'Calendar — today', show: can('schedule.read'), run: () => navigate('/calendar') },
       { key: 'patients', label: 'Patients', show: can('patients.read'), run: () => navigate('/patients') },
       { key: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0, run: () => navigate('/settings') },
