@@ -18,6 +18,8 @@ const Calendar = lazy(() => import('../features/scheduling/Calendar').then((m) =
 const DayListPrint = lazy(() => import('../features/scheduling/DayListPrint').then((m) => ({ default: m.DayListPrint })));
 const ChartPage = lazy(() => import('../features/charts/ChartPage').then((m) => ({ default: m.ChartPage })));
 const Today = lazy(() => import('../features/today/Today').then((m) => ({ default: m.Today })));
+const InvoicePage = lazy(() => import('../features/checkout/InvoicePage').then((m) => ({ default: m.InvoicePage })));
+const ReceiptPrint = lazy(() => import('../features/checkout/ReceiptPrint').then((m) => ({ default: m.ReceiptPrint })));
 const AuditLog = lazy(() => import('../features/audit/AuditLog').then((m) => ({ default: m.AuditLog })));
 
 function Page({ route }: { route: string }) {
@@ -39,6 +41,10 @@ function Page({ route }: { route: string }) {
     return <Calendar date={parts[1]} />;
   }
   if (parts[0] === 'appointments' && parts[2] === 'chart' && Number(parts[1]) > 0) return <ChartPage key={parts[1]} appointmentId={Number(parts[1])} />;
+  if (parts[0] === 'invoices' && can('checkout.sell') && Number(parts[1]) > 0) {
+    const id = Number(parts[1]);
+    return parts[2] === 'print' ? <ReceiptPrint key={id} id={id} /> : <InvoicePage key={id} id={id} />;
+  }
   if (parts[0] === 'settings' && settingsTabsFor(can).length) return <Settings tab={parts[1]} />;
   if (parts[0] === 'audit' && can('audit.read')) return <AuditLog />;
   return <Empty>There is nothing here for your role. Pick a section on the left.</Empty>;

@@ -13,6 +13,7 @@ import { ArchiveDialog, TagsDialog } from './PatientDialogs';
 import { PatientAppointments } from '../scheduling/PatientAppointments';
 
 const VisitsTab = lazy(() => import('../charts/VisitsTab'));
+const PatientInvoices = lazy(() => import('../checkout/PatientInvoices'));
 
 export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
   const can = useCan();
@@ -25,6 +26,7 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
     { id: 'clinical', label: 'Clinical' },
     ...(can('schedule.read') ? [{ id: 'appointments', label: 'Appointments' }] : []),
     { id: 'visits', label: 'Visits & photos' },
+    ...(can('checkout.sell') ? [{ id: 'invoices', label: 'Invoices' }] : []),
     ...(can('audit.read') ? [{ id: 'history', label: 'History' }] : []),
   ];
   const active = tabs.some((t) => t.id === tab) ? tab! : 'overview';
@@ -86,6 +88,11 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
             {active === 'visits' && (
               <Suspense fallback={<Spinner />}>
                 <VisitsTab patientId={p.id} />
+              </Suspense>
+            )}
+            {active === 'invoices' && (
+              <Suspense fallback={<Spinner />}>
+                <PatientInvoices patientId={p.id} />
               </Suspense>
             )}
             {active === 'history' && <AuditTable filter={{ entity: 'patient', entityId: String(p.id) }} compact />}

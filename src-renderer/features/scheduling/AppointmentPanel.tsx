@@ -138,6 +138,11 @@ function Details({ a, onChanged, onOffer }: { a: Appointment; onChanged: () => v
             Chart
           </button>
         )}
+        {can('checkout.sell') && a.status !== 'cancelled' && a.status !== 'noShow' && (
+          <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => void run(() => openCheckout(a.id))} data-testid="appointment-checkout">
+            Checkout
+          </button>
+        )}
       </div>
       {cancelling && (
         <CancelDialog
@@ -152,6 +157,18 @@ function Details({ a, onChanged, onOffer }: { a: Appointment; onChanged: () => v
       )}
     </div>
   );
+}
+
+/** The visit's invoice: a new draft prefilled from the visit, or the one it already has. */
+async function openCheckout(appointmentId: number): Promise<void> {
+  try {
+    const draft = await client.call('invoices.createDraft', { appointmentId, lines: [] });
+    navigate(`/invoices/${draft.id}`);
+  } catch (error) {
+    const existing = error instanceof LumenError && error.code === 'conflict' ? (error.details as { invoiceId?: unknown } | undefined)?.invoiceId : undefined;
+    if (typeof existing !== 'number') throw error;
+    navigate(`/invoices/${existing}`);
+  }
 }
 
 /** The appointment's front-desk notes, saved on their own. */

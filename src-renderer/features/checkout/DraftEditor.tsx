@@ -1,0 +1,115 @@
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { DraftInput, type Invoice } from '../../../src-shared/contract/checkout';
+import type { ParsedInputOf } from '../../../src-shared/contract/index';
+import { client } from '../../lib/client';
+import { contractResolver, submitWith } from '../../lib/forms';
+import { useCall } from '../../lib/hooks';
+import { useClinic, useUi } from '../../lib/store';
+import { Field, FormError } from '../../lib/ui';
+import { DraftLine, type Choices } from './DraftLine';
+import { blankLine, draftToValues, previewTotals, valuesToDraftInput, type DraftValues } from './draftValues';
+import { TotalsTable } from './TotalsTable';
+
+/** The services, providers and tax rates a draft's lines pick from. */
+function useChoices(): Choices | undefined {
+  const services = useCall('catalog.services', { includeInactive: false });
+  const staff = useCall('staff.list', { includeInactive: false });
+  const taxRates = useCall('settings.taxRates', {});
+  if (!services.data || !staff.data || !taxRates.data) return undefined;
+  const active = taxRates.data.filter((r) => r.active);
+  return { services: services.data, staff: staff.data.filter((s) => s.active), taxRates: active, defaultRate: active.find((r) => r.isDefault)?.rateMillipercent ?? 0 };
+}
+
+/** A draft being written: its lines, the invoice discount and notes, with totals that follow every keystroke. */
+export function DraftEditor({ invoice, onChanged }: { invoice: Invoice; onChanged: () => void }) {
+  const { currency } = useClinic();
+  const choices = useChoices();
+  const form = useForm<DraftValues, unknown, ParsedInputOf<'invoices.saveDraft'>>({
+    resolver: contractResolver(DraftInput, (v: DraftValues) => valuesToDraftInput(invoice.id, v, currency)),
+    defaultValues: draftToValues(invoice, currency),
+  });
+  const { control, register, reset, formState } = form;
+  const lines = useFieldArray({ control, name: 'lines' });
+  const values = useWatch({ control }) as DraftValues;
+  const preview = previewTotals(values, currency, invoice.pricesIncludeTax);
+  const totals = preview && 'lines' in preview ? preview : null;
+
+  const save = async (input: ParsedInputOf<'invoices.saveDraft'>) => {
+    const saved = await client.call('invoices.saveDraft', input);
+    reset(draftToValues(saved, currency));
+    return saved;
+  };
+  const onSave = submitWith(form, async (input) => {
+    await save(input);
+    useUi.getState().notify('Draft saved');
+    onChanged();
+  });
+  const onIssue = submitWith(form, async (input) => {
+    await save(input);
+    const issued = await client.call('invoices.issue', { id: invoice.id });
+    useUi.getState().notify(`Invoice ${issued.number ?? ''} issued`);
+    onChanged();
+  });
+
+  return (
+    <form className="form draft-form" noValidate onSubmit={onSave} data-testid="draft-form">
+      <div className="table-scroll">
+        <table className="table table-compact draft-lines">
+          <thead>
+            <tr>
+              <th>Item</th>
+              <th>Provider</th>
+              <th className="num">Units</th>
+              <th className="num">Unit price</th>
+              <th>Discount</th>
+              <th>Tax</th>
+              <th className="num">Total</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {choices &&
+              lines.fields.map((line, index) => (
+                <DraftLine key={line.id} form={form} index={index} choices={choices} currency={currency} lineTotal={totals?.lines[index]?.totalCents} onRemove={() => lines.remove(index)} />
+              ))}
+          </tbody>
+        </table>
+      </div>
+      {!lines.fields.length && <p className="muted">No lines yet. Add a service or a product.</p>}
+      <div className="actions actions-start">
+        <button type="button" className="btn" disabled={!choices} onClick={() => lines.append(blankLine(choices?.defaultRate ?? 0), { focusName: `lines.${lines.fields.length}.serviceId` })} data-testid="line-add">
+          Add line
+        </button>
+      </div>
+      <div className="grid-2">
+        <div>
+          <Field label="Invoice discount" error={formState.errors.discount?.message ?? formState.errors.discount?.root?.message}>
+            <div className="inline">
+              <select {...register('discountKind')} aria-label="Invoice discount type" data-testid="invoice-discount-kind">
+                <option value="none">None</option>
+                <option value="percent">%</option>
+                <option value="amount">Amount</option>
+              </select>
+              {values.discountKind !== 'none' && <input {...register('discount')} aria-label="Invoice discount" inputMode="decimal" className="input-money" data-testid="invoice-discount" />}
+            </div>
+          </Field>
+          <Field label="Notes" error={formState.errors.notes?.message}>
+            <textarea rows={3} {...register('notes')} data-testid="invoice-notes" />
+          </Field>
+        </div>
+        <div>
+          {totals ? <TotalsTable totals={totals} currency={currency} /> : <p className="muted" data-testid="totals-pending">{preview && 'problem' in preview ? preview.problem : 'Totals show once every line has a quantity and a price.'}</p>}
+        </div>
+      </div>
+      <FormError message={formState.errors.root?.server?.message ?? formState.errors.lines?.root?.message ?? formState.errors.lines?.message} />
+      <div className="actions">
+        <button type="submit" className="btn" disabled={formState.isSubmitting} data-testid="draft-save">
+          Save draft
+        </button>
+        <button type="button" className="btn btn-primary" disabled={formState.isSubmitting || !lines.fields.length} onClick={onIssue} data-testid="invoice-issue">
+          Issue invoice
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,125 @@
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { checkout, tenders, type Invoice } from '../../../src-shared/contract/checkout';
+import type { ParsedInputOf } from '../../../src-shared/contract/index';
+import { client } from '../../lib/client';
+import { DialogForm } from '../../lib/DialogForm';
+import { centsToInput, inputToCents, money } from '../../lib/format';
+import { contractResolver } from '../../lib/forms';
+import { useCall } from '../../lib/hooks';
+import { useClinic, useUi } from '../../lib/store';
+import { Dialog, Field } from '../../lib/ui';
+import { tenderLabels } from './labels';
+
+type Tender = (typeof tenders)[number];
+
+interface TenderValues {
+  tender: Tender;
+  amountCents: string;
+  /** Cash only: what the patient handed over. */
+  tenderedCents: string;
+  reference: string;
+}
+
+interface PaymentValues {
+  tenders: TenderValues[];
+}
+
+const cents = (text: string, currency: string): number => inputToCents(text, currency) ?? NaN;
+
+function toInput(invoiceId: number, values: PaymentValues, currency: string) {
+  return {
+    invoiceId,
+    tenders: values.tenders.map((t) => ({
+      tender: t.tender,
+      amountCents: cents(t.amountCents, currency),
+      tenderedCents: t.tender === 'cash' && t.tenderedCents.trim() ? cents(t.tenderedCents, currency) : undefined,
+      reference: t.tender === 'card' || t.tender === 'transfer' ? t.reference : '',
+    })),
+  };
+}
+
+/** Taking payment, split across tenders: the first defaults to what is due, each added one to what is left. */
+export function PaymentDialog({ invoice, onClose, onDone }: { invoice: Invoice; onClose: () => void; onDone: () => void }) {
+  const { currency } = useClinic();
+  const balance = useCall('checkout.balance', invoice.patientId === null ? null : { patientId: invoice.patientId });
+  const form = useForm<PaymentValues, unknown, ParsedInputOf<'payments.take'>>({
+    resolver: contractResolver(checkout['payments.take'].input, (v: PaymentValues) => toInput(invoice.id, v, currency)),
+    defaultValues: { tenders: [{ tender: 'card', amountCents: centsToInput(invoice.dueCents, currency), tenderedCents: '', reference: '' }] },
+  });
+  const { control, register, formState } = form;
+  const rows = useFieldArray({ control, name: 'tenders' });
+  const values = useWatch({ control }) as PaymentValues;
+  const amounts = values.tenders.map((t) => inputToCents(t.amountCents, currency));
+  const taking = amounts.every((a) => a !== null) ? amounts.reduce<number>((sum, a) => sum + (a ?? 0), 0) : null;
+  const left = taking === null ? null : invoice.dueCents - taking;
+  const storedValue = balance.data?.storedValueCents ?? 0;
+  const tenderChoices = tenders.filter((t) => t !== 'storedValue' || storedValue > 0);
+
+  return (
+    <Dialog title={`Take payment — ${money(invoice.dueCents, currency)} due`} onClose={onClose} wide testId="payment-dialog">
+      <DialogForm
+        form={form}
+        onCancel={onClose}
+        submit={{ label: taking === null ? 'Take payment' : `Take ${money(taking, currency)}`, testId: 'payment-submit', busyLabel: 'Taking…' }}
+        onSubmit={async (input) => {
+          const { changeCents } = await client.call('payments.take', input);
+          useUi.getState().notify(changeCents ? `Paid. Give ${money(changeCents, currency)} change.` : 'Payment taken');
+          onDone();
+        }}
+      >
+        {storedValue > 0 && <p className="muted" data-testid="stored-value">Stored value available: {money(storedValue, currency)}</p>}
+        {rows.fields.map((row, index) => {
+          const errors = formState.errors.tenders?.[index];
+          const current = values.tenders[index];
+          const amount = inputToCents(current?.amountCents ?? '', currency);
+          const handed = current?.tender === 'cash' && current.tenderedCents.trim() ? inputToCents(current.tenderedCents, currency) : null;
+          return (
+            <fieldset key={row.id} className="tender-row" data-testid={`tender-${index}`}>
+              <legend className="sr-only">Tender {index + 1}</legend>
+              <Field label="Tender" error={errors?.tender?.message}>
+                <select {...register(`tenders.${index}.tender`)} data-testid={`tender-kind-${index}`}>
+                  {tenderChoices.map((t) => (
+                    <option key={t} value={t}>
+                      {tenderLabels[t]}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label="Amount" error={errors?.amountCents?.message}>
+                <input {...register(`tenders.${index}.amountCents`)} inputMode="decimal" className="input-money" data-testid={`tender-amount-${index}`} />
+              </Field>
+              {current?.tender === 'cash' && (
+                <Field label="Handed over" error={errors?.tenderedCents?.message} hint={handed !== null && amount !== null && handed >= amount ? `Change ${money(handed - amount, currency)}` : undefined}>
+                  <input {...register(`tenders.${index}.tenderedCents`)} inputMode="decimal" className="input-money" data-testid={`tender-handed-${index}`} />
+                </Field>
+              )}
+              {(current?.tender === 'card' || current?.tender === 'transfer') && (
+                <Field label="Reference" error={errors?.reference?.message}>
+                  <input {...register(`tenders.${index}.reference`)} maxLength={80} data-testid={`tender-reference-${index}`} />
+                </Field>
+              )}
+              {rows.fields.length > 1 && (
+                <button type="button" className="btn-icon" aria-label={`Remove tender ${index + 1}`} onClick={() => rows.remove(index)}>
+                  ×
+                </button>
+              )}
+            </fieldset>
+          );
+        })}
+        <div className="actions actions-split">
+          <button
+            type="button"
+            className="btn"
+            disabled={left === null || left <= 0 || rows.fields.length >= 10}
+            onClick={() => rows.append({ tender: 'cash', amountCents: centsToInput(Math.max(0, left ?? 0), currency), tenderedCents: '', reference: '' }, { focusName: `tenders.${rows.fields.length}.amountCents` })}
+            data-testid="tender-add"
+          >
+            Split: add a tender
+          </button>
+          <span data-testid="payment-left">{left === null ? 'Check the amounts' : left > 0 ? `${money(left, currency)} left to pay` : left < 0 ? `${money(-left, currency)} more than due` : 'Pays in full'}</span>
+        </div>
+        {formState.errors.tenders?.message && <p className="field-error">{formState.errors.tenders.message}</p>}
+      </DialogForm>
+    </Dialog>
+  );
+}

@@ -1,0 +1,111 @@
+import { invoiceTotals, type InvoiceTotals } from '../../../src-shared/checkout/totals';
+import type { Discount, Invoice } from '../../../src-shared/contract/checkout';
+import { bpToPercent, centsToInput, inputToCents, percentToBp } from '../../lib/format';
+
+/**
+ * A draft invoice as its form holds it: the strings the inputs produce, named like the contract's fields so a
+ * server refusal about `lines.1.discount` lands beside that very input.
+ */
+export type DiscountKind = 'none' | 'percent' | 'amount';
+
+export interface LineValues {
+  serviceId: string;
+  description: string;
+  staffId: string;
+  quantity: string;
+  unitPriceCents: string;
+  discountKind: DiscountKind;
+  discount: string;
+  /** The tax rate picked from the clinic's rates, in millipercent. */
+  taxRateMillipercent: string;
+}
+
+export interface DraftValues {
+  lines: LineValues[];
+  discountKind: DiscountKind;
+  discount: string;
+  notes: string;
+}
+
+export const blankLine = (taxRateMillipercent: number): LineValues => ({
+  serviceId: '',
+  description: '',
+  staffId: '',
+  quantity: '1',
+  unitPriceCents: '',
+  discountKind: 'none',
+  discount: '',
+  taxRateMillipercent: String(taxRateMillipercent),
+});
+
+function discountText(discount: Discount | null, currency: string): { discountKind: DiscountKind; discount: string } {
+  if (!discount) return { discountKind: 'none', discount: '' };
+  if (discount.kind === 'percent') return { discountKind: 'percent', discount: bpToPercent(discount.basisPoints) };
+  return { discountKind: 'amount', discount: centsToInput(discount.cents, currency) };
+}
+
+export function draftToValues(invoice: Invoice, currency: string): DraftValues {
+  return {
+    lines: invoice.lines.map((line) => ({
+      serviceId: line.serviceId === null ? '' : String(line.serviceId),
+      description: line.description,
+      staffId: line.staffId === null ? '' : String(line.staffId),
+      quantity: String(line.quantity),
+      unitPriceCents: centsToInput(line.unitPriceCents, currency),
+      taxRateMillipercent: String(line.taxRateMillipercent),
+      ...discountText(line.discount, currency),
+    })),
+    ...discountText(invoice.discount, currency),
+    notes: invoice.notes,
+  };
+}
+
+/** Text that is not a number becomes NaN, which the contract schema refuses beside its field. */
+const whole = (text: string): number => (/^\s*\d+\s*$/.test(text) ? Number(text) : NaN);
+const cents = (text: string, currency: string): number => inputToCents(text, currency) ?? NaN;
+
+function discountInput(kind: DiscountKind, text: string, currency: string): Discount | null {
+  if (kind === 'none' || !text.trim()) return null;
+  if (kind === 'percent') return { kind: 'percent', basisPoints: percentToBp(text) ?? NaN };
+  return { kind: 'amount', cents: cents(text, currency) };
+}
+
+/** The form's strings as `invoices.saveDraft` input. Every line names its own price and rate, so nothing shifts on save. */
+export function valuesToDraftInput(id: number, values: DraftValues, currency: string) {
+  return {
+    id,
+    lines: values.lines.map((line) => ({
+      serviceId: line.serviceId ? Number(line.serviceId) : undefined,
+      description: line.description.trim() || undefined,
+      staffId: line.staffId ? Number(line.staffId) : null,
+      quantity: whole(line.quantity),
+      unitPriceCents: cents(line.unitPriceCents, currency),
+      discount: discountInput(line.discountKind, line.discount, currency),
+      taxRateMillipercent: Number(line.taxRateMillipercent),
+    })),
+    discount: discountInput(values.discountKind, values.discount, currency),
+    notes: values.notes,
+  };
+}
+
+/**
+ * The draft's totals as the server will compute them, while the desk types: `null` while a line does not read
+ * as numbers yet, a message when the figures are out of range (a discount above the price).
+ */
+export function previewTotals(values: DraftValues, currency: string, pricesIncludeTax: boolean): InvoiceTotals | { problem: string } | null {
+  const input = valuesToDraftInput(0, values, currency);
+  const numbers = input.lines.flatMap((l) => [l.quantity, l.unitPriceCents, l.taxRateMillipercent, ...discountNumbers(l.discount)]);
+  if (numbers.concat(discountNumbers(input.discount)).some((n) => !Number.isSafeInteger(n))) return null;
+  try {
+    // The clinic rounds tax per line (the only rounding setup offers); the saved invoice shows the server's figures.
+    return invoiceTotals({ lines: input.lines, discount: input.discount, pricesIncludeTax, taxRounding: 'line' });
+  } catch (error) {
+    if (error instanceof RangeError) return { problem: error.message };
+    throw error;
+  }
+}
+
+function discountNumbers(discount: Discount | null): number[] {
+  if (!discount) return [];
+  return [discount.kind === 'percent' ? discount.basisPoints : discount.cents];
+}
