@@ -81,6 +81,7 @@ export async function loadInvoice(ctx: HandlerContext, id: number): Promise<Invo
     patientName: row.patientName,
     appointmentId: row.appointmentId,
     pricesIncludeTax: row.pricesIncludeTax === 1,
+    taxRounding: row.taxRounding,
     discount: discountOf(row.discountKind, row.discountValue),
     lines: lines.map(({ discountKind, discountValue, invoiceId: _invoice, ...line }) => ({ ...line, discount: discountOf(discountKind, discountValue) })),
     grossCents: row.grossCents,

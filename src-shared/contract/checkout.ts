@@ -69,6 +69,7 @@ export const Invoice = z.object({
   patientName: z.string().nullable(),
   appointmentId: Id.nullable(),
   pricesIncludeTax: z.boolean(),
+  taxRounding: z.enum(['line', 'invoice']),
   discount: Discount.nullable(),
   lines: z.array(InvoiceLine),
   grossCents: Cents,

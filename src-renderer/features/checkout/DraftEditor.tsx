@@ -31,7 +31,7 @@ export function DraftEditor({ invoice, onChanged }: { invoice: Invoice; onChange
   const { control, register, reset, formState } = form;
   const lines = useFieldArray({ control, name: 'lines' });
   const values = useWatch({ control }) as DraftValues;
-  const preview = previewTotals(values, currency, invoice.pricesIncludeTax);
+  const preview = previewTotals(values, currency, invoice);
   const totals = preview && 'lines' in preview ? preview : null;
 
   const save = async (input: ParsedInputOf<'invoices.saveDraft'>) => {

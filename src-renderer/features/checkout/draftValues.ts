@@ -92,13 +92,12 @@ export function valuesToDraftInput(id: number, values: DraftValues, currency: st
  * The draft's totals as the server will compute them, while the desk types: `null` while a line does not read
  * as numbers yet, a message when the figures are out of range (a discount above the price).
  */
-export function previewTotals(values: DraftValues, currency: string, pricesIncludeTax: boolean): InvoiceTotals | { problem: string } | null {
+export function previewTotals(values: DraftValues, currency: string, rules: Pick<Invoice, 'pricesIncludeTax' | 'taxRounding'>): InvoiceTotals | { problem: string } | null {
   const input = valuesToDraftInput(0, values, currency);
   const numbers = input.lines.flatMap((l) => [l.quantity, l.unitPriceCents, l.taxRateMillipercent, ...discountNumbers(l.discount)]);
   if (numbers.concat(discountNumbers(input.discount)).some((n) => !Number.isSafeInteger(n))) return null;
   try {
-    // The clinic rounds tax per line (the only rounding setup offers); the saved invoice shows the server's figures.
-    return invoiceTotals({ lines: input.lines, discount: input.discount, pricesIncludeTax, taxRounding: 'line' });
+    return invoiceTotals({ lines: input.lines, discount: input.discount, pricesIncludeTax: rules.pricesIncludeTax, taxRounding: rules.taxRounding });
   } catch (error) {
     if (error instanceof RangeError) return { problem: error.message };
     throw error;

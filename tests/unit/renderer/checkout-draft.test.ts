@@ -43,21 +43,21 @@ describe('the draft form', () => {
 
   it('shows live the very totals the shared rules compute, and nothing while a price does not read as money', () => {
     fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), (lines) => {
+      fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), fc.boolean(), fc.constantFrom('line' as const, 'invoice' as const), (lines, pricesIncludeTax, taxRounding) => {
         const values = draftToValues(invoiceWith(lines, null), 'EUR');
-        const expected = invoiceTotals({ lines, discount: null, pricesIncludeTax: false, taxRounding: 'line' });
-        expect(previewTotals(values, 'EUR', false)).toEqual(expected);
+        const expected = invoiceTotals({ lines, discount: null, pricesIncludeTax, taxRounding });
+        expect(previewTotals(values, 'EUR', { pricesIncludeTax, taxRounding })).toEqual(expected);
         values.lines[0].unitPriceCents = '12,3x';
-        expect(previewTotals(values, 'EUR', false)).toBeNull();
+        expect(previewTotals(values, 'EUR', { pricesIncludeTax, taxRounding })).toBeNull();
       }),
     );
   });
 
   it('says why when a discount is more than the line, instead of a total', () => {
     const values = { lines: [{ ...blankLine(19_000), description: 'Peel', unitPriceCents: '20', discountKind: 'amount' as const, discount: '25' }], discountKind: 'none' as const, discount: '', notes: '' };
-    expect(previewTotals(values, 'EUR', false)).toEqual({ problem: expect.stringContaining('Line 1 discount') });
+    expect(previewTotals(values, 'EUR', { pricesIncludeTax: false, taxRounding: 'line' })).toEqual({ problem: expect.stringContaining('Line 1 discount') });
     values.lines[0].discount = '5';
-    expect(previewTotals(values, 'EUR', false)).toMatchObject({ totalCents: 1785 }); // 15.00 + 19 %
+    expect(previewTotals(values, 'EUR', { pricesIncludeTax: false, taxRounding: 'line' })).toMatchObject({ totalCents: 1785 }); // 15.00 + 19 %
   });
 
   it('sends a typed retail line with no service, no provider and the default rate', () => {
