@@ -63,6 +63,8 @@ test('front desk lands on Today, checks the first patient in from the keyboard, 
   // I starts Ána's invoice from her visit and opens it.
   await page.keyboard.press('i');
   await expect(page).toHaveURL(/#\/invoices\/\d+$/);
+  await expect(page.getByTestId('invoice-title')).toHaveText('Draft invoice');
+  await expect(page.getByTestId('invoice-patient')).toHaveText('Ána Lima');
   const invoiceUrl = page.url();
 
   // Back on Today, the same key opens the same draft rather than starting another.
