@@ -4,7 +4,7 @@ import { fieldError, LumenError } from '../../src-shared/errors';
 import { flag } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { withNewIds } from '../core/save-row';
-import type { InvoiceTable } from '../core/schema';
+import type { InvoiceTable } from '../core/schema-checkout';
 import { workstationNumberOfId } from '../core/workstation';
 import { requirePatient } from '../patients/index';
 import { discountColumns, invoiceSummaries, loadInvoice } from './view';

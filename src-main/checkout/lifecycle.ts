@@ -1,6 +1,6 @@
 import { LumenError } from '../../src-shared/errors';
 import type { HandlerContext, HandlerMap } from '../core/registry';
-import type { InvoiceTable } from '../core/schema';
+import type { InvoiceTable } from '../core/schema-checkout';
 import { nextInSeries, seriesPrefixOf } from '../core/series';
 import { requireDraft } from './drafts';
 import { loadInvoice } from './view';

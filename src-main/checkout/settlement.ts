@@ -1,5 +1,5 @@
 import type { paymentStates } from '../../src-shared/contract/checkout';
-import type { InvoiceTable } from '../core/schema';
+import type { InvoiceTable } from '../core/schema-checkout';
 
 export type PaymentState = (typeof paymentStates)[number];
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Discount, Invoice, InvoiceSummary } from '../../src-shared/contract/checkout';
 import { LumenError } from '../../src-shared/errors';
 import type { HandlerContext } from '../core/registry';
-import type { DiscountKind } from '../core/schema';
+import type { DiscountKind } from '../core/schema-checkout';
 import { settlementOf } from './settlement';
 
 export function discountOf(kind: DiscountKind | null, value: number | null): Discount | null {

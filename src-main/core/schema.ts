@@ -1,9 +1,8 @@
-import type { Generated } from 'kysely';
 import type { AuditAction } from '../../src-shared/contract/audit';
 import type { referralChannels } from '../../src-shared/contract/catalog';
 import type { blockKinds } from '../../src-shared/contract/scheduling';
-import type { conflictKinds } from '../../src-shared/contract/sync';
-import type { tenders } from '../../src-shared/contract/checkout';
+import type { CreditNoteTable, InvoiceLineTable, InvoiceTable, PaymentTable, StoredValueEntryTable } from './schema-checkout';
+import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
 export interface Database {
@@ -52,117 +51,6 @@ export interface Database {
   creditNoteLine: { id: number; creditNoteId: number; invoiceLineId: number; quantity: number; netCents: number; taxCents: number; totalCents: number };
   payment: PaymentTable;
   storedValueEntry: StoredValueEntryTable;
-}
-
-export type DiscountKind = 'percent' | 'amount';
-
-export interface InvoiceTable {
-  id: number;
-  number: string | null;
-  patientId: number | null;
-  appointmentId: number | null;
-  status: 'draft' | 'issued' | 'void';
-  pricesIncludeTax: Flag;
-  taxRounding: 'line' | 'invoice';
-  discountKind: DiscountKind | null;
-  discountValue: number | null;
-  grossCents: number;
-  discountCents: number;
-  netCents: number;
-  taxCents: number;
-  totalCents: number;
-  notes: string;
-  issuedAt: string | null;
-  issuedBy: number | null;
-  voidedAt: string | null;
-  voidedBy: number | null;
-  voidReason: string | null;
-  createdBy: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface InvoiceLineTable {
-  id: number;
-  invoiceId: number;
-  position: number;
-  serviceId: number | null;
-  description: string;
-  staffId: number | null;
-  quantity: number;
-  unitPriceCents: number;
-  discountKind: DiscountKind | null;
-  discountValue: number | null;
-  taxRateMillipercent: number;
-  grossCents: number;
-  discountCents: number;
-  netCents: number;
-  taxCents: number;
-  totalCents: number;
-}
-
-export interface CreditNoteTable {
-  id: number;
-  number: string;
-  invoiceId: number;
-  patientId: number | null;
-  reason: string;
-  refundTo: 'originalTender' | 'storeCredit';
-  netCents: number;
-  taxCents: number;
-  totalCents: number;
-  createdBy: number | null;
-  createdAt: string;
-}
-
-export interface PaymentTable {
-  id: number;
-  invoiceId: number;
-  patientId: number | null;
-  tender: (typeof tenders)[number];
-  amountCents: number;
-  tenderedCents: number | null;
-  changeCents: number | null;
-  reference: string;
-  creditNoteId: number | null;
-  takenAt: string;
-  takenBy: number | null;
-}
-
-export interface StoredValueEntryTable {
-  id: number;
-  patientId: number;
-  amountCents: number;
-  kind: 'topUp' | 'bonus' | 'spend' | 'refund' | 'storeCredit' | 'adjustment';
-  invoiceId: number | null;
-  paymentId: number | null;
-  creditNoteId: number | null;
-  note: string;
-  at: string;
-  by: number | null;
-}
-
-export interface SyncPeerTable {
-  workstationId: string;
-  seen: Generated<string>;
-  lastFileAt: string | null;
-  lastExportedAt: string | null;
-  lastChanges: Generated<number>;
-  clockAheadMs: Generated<number>;
-  saysWeAreAheadMs: Generated<number>;
-}
-
-export interface SyncConflictTable {
-  id: Generated<number>;
-  key: string;
-  kind: (typeof conflictKinds)[number];
-  tbl: string;
-  rowKey: string;
-  summary: string;
-  details: string;
-  detectedAt: string;
-  reviewedAt: string | null;
-  reviewedBy: number | null;
 }
 
 export interface BlockTable {

@@ -1,0 +1,91 @@
+import type { tenders } from '../../src-shared/contract/checkout';
+
+/** Column types of the checkout tables (the Database map is in schema.ts). */
+export type DiscountKind = 'percent' | 'amount';
+
+export interface InvoiceTable {
+  id: number;
+  number: string | null;
+  patientId: number | null;
+  appointmentId: number | null;
+  status: 'draft' | 'issued' | 'void';
+  /** 0 or 1, like every flag. */
+  pricesIncludeTax: 0 | 1;
+  taxRounding: 'line' | 'invoice';
+  discountKind: DiscountKind | null;
+  discountValue: number | null;
+  grossCents: number;
+  discountCents: number;
+  netCents: number;
+  taxCents: number;
+  totalCents: number;
+  notes: string;
+  issuedAt: string | null;
+  issuedBy: number | null;
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidReason: string | null;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface InvoiceLineTable {
+  id: number;
+  invoiceId: number;
+  position: number;
+  serviceId: number | null;
+  description: string;
+  staffId: number | null;
+  quantity: number;
+  unitPriceCents: number;
+  discountKind: DiscountKind | null;
+  discountValue: number | null;
+  taxRateMillipercent: number;
+  grossCents: number;
+  discountCents: number;
+  netCents: number;
+  taxCents: number;
+  totalCents: number;
+}
+
+export interface CreditNoteTable {
+  id: number;
+  number: string;
+  invoiceId: number;
+  patientId: number | null;
+  reason: string;
+  refundTo: 'originalTender' | 'storeCredit';
+  netCents: number;
+  taxCents: number;
+  totalCents: number;
+  createdBy: number | null;
+  createdAt: string;
+}
+
+export interface PaymentTable {
+  id: number;
+  invoiceId: number;
+  patientId: number | null;
+  tender: (typeof tenders)[number];
+  amountCents: number;
+  tenderedCents: number | null;
+  changeCents: number | null;
+  reference: string;
+  creditNoteId: number | null;
+  takenAt: string;
+  takenBy: number | null;
+}
+
+export interface StoredValueEntryTable {
+  id: number;
+  patientId: number;
+  amountCents: number;
+  kind: 'topUp' | 'bonus' | 'spend' | 'refund' | 'storeCredit' | 'adjustment';
+  invoiceId: number | null;
+  paymentId: number | null;
+  creditNoteId: number | null;
+  note: string;
+  at: string;
+  by: number | null;
+}
