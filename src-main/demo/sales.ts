@@ -230,7 +230,9 @@ export async function writeSales(
 
     // A few paid sales are partly refunded later: some units of a line, or one line of several.
     if (due > 0 || !rng.chance(REFUNDED)) return;
-    const candidates = sale.lines.flatMap((line, i) => ((sale.lines.length > 1 || line.quantity > 1) && totals.lines[i].totalCents > 0 ? [i] : []));
+    // A whole line only while other lines still bill something (a free consultation beside it does not).
+    const wholeLineLeavesSome = (i: number) => totals.lines[i].totalCents < totals.totalCents;
+    const candidates = sale.lines.flatMap((line, i) => (totals.lines[i].totalCents > 0 && (line.quantity > 1 || wholeLineLeavesSome(i)) ? [i] : []));
     if (!candidates.length) return;
     const at = rng.pick(candidates);
     const quantity = sale.lines[at].quantity;
@@ -238,7 +240,7 @@ export async function writeSales(
     if (createdMs >= nowMs) return;
     pending.push({
       createdMs, invoiceId: id, invoiceNumber: number, patientId: sale.patientId, lineId: lineIds[at], line: totals.lines[at], quantity,
-      units: rng.int(1, sale.lines.length > 1 ? quantity : quantity - 1), paid,
+      units: rng.int(1, wholeLineLeavesSome(at) ? quantity : quantity - 1), paid,
       refundTo: sale.patientId !== null && rng.chance(TO_STORE_CREDIT) ? 'storeCredit' : 'originalTender', reason: rng.pick(refundReasons),
     });
   };
