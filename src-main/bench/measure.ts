@@ -15,12 +15,16 @@ export interface FloorStatement {
   sql: string;
   /** Named (@name) or positional (?) parameters, as the handler binds them. */
   params: Record<string, unknown> | unknown[];
+  /** In a writing floor: the last statement of one registry call, whose transaction commits after it. */
+  commit?: boolean;
 }
 
 /** One measured operation; run `i` uses the i-th input, so neighbouring runs never ask the same thing. */
 export interface Operation {
   name: string;
   targetP95Ms: number;
+  /** Its floor writes: run in write transactions (one per call, ended by `commit`), as the registry runs calls. */
+  writes?: boolean;
   call(run: number): Promise<unknown>;
   /** The SQL the handler runs for that input, as raw statements. */
   floor(run: number): FloorStatement[];
@@ -67,13 +71,19 @@ async function warmUp(run: (i: number) => unknown): Promise<void> {
  */
 export async function measure(sqlite: Sqlite, op: Operation): Promise<BenchRow> {
   const prepared = new Map<string, BetterSqlite3.Statement<unknown[]>>();
+  const begin = sqlite.prepare('BEGIN IMMEDIATE');
+  const commit = sqlite.prepare('COMMIT');
   const runFloor = (run: number) => {
-    for (const { sql, params } of op.floor(run)) {
+    for (const { sql, params, commit: ends } of op.floor(run)) {
       let statement = prepared.get(sql);
       if (!statement) prepared.set(sql, (statement = sqlite.prepare(sql)));
-      if (Array.isArray(params)) statement.all(...params);
-      else statement.all(params);
+      if (op.writes && !sqlite.inTransaction) begin.run();
+      const args = Array.isArray(params) ? params : [params];
+      if (statement.reader) statement.all(...args);
+      else statement.run(...args);
+      if (ends) commit.run();
     }
+    if (sqlite.inTransaction) commit.run();
   };
   // Every input's pages are read once first, as on a desk that has been open a while: whichever of call and
   // floor met an input first would otherwise pay the disk reads for both.

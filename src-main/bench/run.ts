@@ -7,6 +7,7 @@ import { DATABASE_FILE, SCHEMA_VERSION } from '../core/db';
 import { newConnection } from '../core/session';
 import { DEMO_PASSWORD, type DemoRecord, demoRecordOf, generateDemoClinic, progressBar } from '../demo/index';
 import { type BenchRow, MAX_FLOOR_RATIO, measure, percentile, queryPlan, RATIO_TARGET_FROM_FLOOR_MS, round3, TIMED_RUNS, WARM_UP_RUNS } from './measure';
+import { checkoutRows } from './checkout';
 import { patientOperations, schedulingOperations } from './operations';
 import { SYNC_CHANGES, SYNC_TARGET_MS, syncRows } from './sync';
 
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
   results.push({ row: await startUpToSignIn(dataDir), target: START_UP_TARGET_MS, plans: [] });
   log(`Measuring sync export and import of ${SYNC_CHANGES.toLocaleString('en-US')} changes (two copies of the demo clinic)…`);
   for (const row of await syncRows(dataDir)) results.push({ row, target: SYNC_TARGET_MS, plans: [] });
+  results.push(...(await checkoutRows(dataDir)));
   process.stdout.write(json ? `${JSON.stringify(results.map((r) => r.row), null, 2)}\n` : `\n${table(results)}\n`);
 }
 

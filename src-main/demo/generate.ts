@@ -14,6 +14,7 @@ import { DEMO_CLINIC_NAME, writeClinicRow, writeSettings, writeStaff } from './c
 import { demoContext } from './context';
 import { writePatients } from './patients';
 import { writeResources } from './resources';
+import { type SalesCounts, writeSales } from './sales';
 import { writeTeam, writeTimeOff } from './team';
 import { writeWaitlist } from './waitlist';
 
@@ -28,6 +29,7 @@ const CALENDAR_DAYS_AHEAD = 400;
 
 /** Tables the generator fills, children first, so a failed run can leave the folder empty again. */
 const WRITTEN_TABLES = [
+  'storedValueEntry', 'payment', 'creditNoteLine', 'creditNote', 'invoiceLine', 'invoice',
   'productLot', 'chart', 'waitlistEntry', 'appointmentService', 'appointment', 'series', 'block', 'staffException', 'staffHours',
   'serviceProvider', 'deviceRoom', 'device', 'room', 'messageTemplate',
   'patientTag', 'patientConsent', 'patientClinical', 'patientSearch', 'patient', 'tag', 'referralSource', 'service', 'serviceCategory', 'staff', 'rolePermission', 'taxRate', 'openingHours',
@@ -37,12 +39,13 @@ export interface DemoOptions {
   patients: number;
   years: number;
   seed: number;
-  /** Progress over the whole run: patients first, then calendar days (done and total in those steps). */
+  /** Progress over the whole run: patients first, then calendar days, then sales days (done and total in those steps). */
   onProgress?(done: number, total: number): void;
 }
 
 export interface DemoResult extends CalendarCounts {
   patients: number;
+  sales: SalesCounts;
   ms: number;
 }
 
@@ -83,6 +86,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
   }
   const now = runtime.clock.now();
   let calendar: CalendarCounts;
+  let sales: SalesCounts;
   const ctx = demoContext(sqlite, { now, years: opts.years, seed: opts.seed, passwordHash: await hashPassword(DEMO_PASSWORD) });
   try {
     const { staff, catalog } = sqlite.transaction(() => {
@@ -98,7 +102,10 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
     })();
     const days = localDays(ctx.historyStart, now, CALENDAR_DAYS_AHEAD);
     const today = days.findIndex((d) => d.baseMs + 86_400_000 > now.getTime());
-    const total = opts.patients + today + 57;
+    const calendarSteps = today + 57;
+    // Sales take about a third of the calendar's time per day.
+    const salesSteps = Math.round(today / 3);
+    const total = opts.patients + calendarSteps + salesSteps;
     await writePatients(ctx, staff, catalog, { count: opts.patients, chunkSize: CHUNK_SIZE, onProgress: (done) => opts.onProgress?.(done, total) });
     const patientsMs = Math.round(performance.now() - started);
     // Later areas (invoices, outreach) go after the calendar, each from its own ctx.random(area) stream.
@@ -113,7 +120,11 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
     calendar = await writeCalendar(ctx, { staff, catalog, team, resources, days, timeOff }, {
       chunkDays: CHUNK_DAYS,
       chartsFrom: null,
-      onProgress: (doneDays, totalDays) => opts.onProgress?.(opts.patients + Math.round(((total - opts.patients) * doneDays) / totalDays), total),
+      onProgress: (doneDays, totalDays) => opts.onProgress?.(opts.patients + Math.round((calendarSteps * doneDays) / totalDays), total),
+    });
+    sales = await writeSales(ctx, { staff, catalog, days }, {
+      chunkDays: CHUNK_DAYS,
+      onProgress: (doneDays, totalDays) => opts.onProgress?.(opts.patients + calendarSteps + Math.round((salesSteps * doneDays) / totalDays), total),
     });
     while (sqlite.inTransaction) await new Promise(setImmediate);
     sqlite.transaction(() => writeWaitlist(ctx, staff, catalog, team))();
@@ -125,17 +136,24 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
         entityId: 1,
         summary: `Created the demo clinic ${DEMO_CLINIC_NAME} with ${opts.patients} patients and ${calendar.appointments} appointments`,
         // The benchmark reads these back to reuse a finished demo instead of generating it again.
-        details: { patients: opts.patients, years: opts.years, seed: opts.seed, appointments: calendar.appointments, patientsMs, generationMs: Math.round(performance.now() - started) },
+        details: { patients: opts.patients, years: opts.years, seed: opts.seed, appointments: calendar.appointments, invoices: sales.invoices, patientsMs, generationMs: Math.round(performance.now() - started) },
       });
     })();
   } catch (error) {
     while (sqlite.inTransaction) await new Promise(setImmediate);
     sqlite.transaction(() => {
-      // Charts are never deleted in a clinic; a half-built demo is not one, so the guard steps aside for this.
-      const guard = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'chart_never_deleted'").pluck().get() as string | undefined;
-      if (guard) sqlite.exec('DROP TRIGGER chart_never_deleted');
+      // Charts and issued invoices are never deleted in a clinic; a half-built demo is not one, so the guards step
+      // aside for this (and those of an issued invoice's lines, as while sync applies a file).
+      const guardOf = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").pluck();
+      const guards = ['chart_never_deleted', 'invoice_never_deleted'].flatMap((name) => {
+        const sql = guardOf.get(name) as string | undefined;
+        if (sql) sqlite.exec(`DROP TRIGGER ${name}`);
+        return sql ? [sql] : [];
+      });
+      sqlite.exec('UPDATE syncApplying SET active = 1');
       for (const table of [...WRITTEN_TABLES, 'thisWorkstation', 'workstation']) sqlite.exec(`DELETE FROM ${table}`);
-      if (guard) sqlite.exec(guard);
+      sqlite.exec('UPDATE syncApplying SET active = 0');
+      for (const sql of guards) sqlite.exec(sql);
     })();
     installCapture(sqlite);
     runtime.loadWorkstation();
@@ -144,5 +162,5 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
   installCapture(sqlite);
   runtime.loadWorkstation();
   runtime.invalidateCaches();
-  return { patients: opts.patients, ...calendar!, ms: Math.round(performance.now() - started) };
+  return { patients: opts.patients, ...calendar!, sales: sales!, ms: Math.round(performance.now() - started) };
 }

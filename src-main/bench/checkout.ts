@@ -1,0 +1,200 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { openLumen } from '../app';
+import { DATABASE_FILE, type Db, openDatabase, type Sqlite } from '../core/db';
+import type { Registry } from '../core/registry';
+import { FIRST_SERIES } from '../core/series';
+import { type Connection, newConnection } from '../core/session';
+import { bindingOf, firstIdOf, lastIdOf } from '../core/workstation';
+import { DEMO_PASSWORD, Random } from '../demo/index';
+import { type BenchRow, type FloorStatement, measure, type Operation, queryPlan, TIMED_RUNS, WARM_UP_RUNS } from './measure';
+
+const INPUT_COUNT = WARM_UP_RUNS + TIMED_RUNS;
+const LINES_PER_SALE = 5;
+/** The demo is workstation 0: its ids are 1, 2, 3… of the first range, its numbers INV-P… */
+const RANGE = { first: firstIdOf(0), last: lastIdOf(0) };
+const INVOICE_PREFIX = `INV-${FIRST_SERIES}`;
+
+const compiled = (query: { compile(): { sql: string; parameters: readonly unknown[] } }): FloorStatement => {
+  const { sql: text, parameters } = query.compile();
+  return { sql: text, params: [...parameters] };
+};
+
+/** The floor's own invoice: the one it inserted last (its id is not known when the statements are made). */
+const LATEST = Symbol('latest invoice');
+
+/** The statements of `loadInvoice` (src-main/checkout/view.ts), which every checkout write returns. */
+function loadInvoiceFloor(db: Db, id: number | typeof LATEST): FloorStatement[] {
+  const invoiceId = id === LATEST ? sql<number>`(SELECT max(id) FROM invoice)` : id;
+  return [
+    compiled(
+      db.selectFrom('invoice').leftJoin('patient', 'patient.id', 'invoice.patientId').selectAll('invoice')
+        .select(sql<string | null>`patient.firstName || ' ' || patient.lastName`.as('patientName')).where('invoice.id', '=', invoiceId),
+    ),
+    compiled(
+      db.selectFrom('invoiceLine as l').leftJoin('staff as s', 's.id', 'l.staffId').selectAll('l').select('s.displayName as staffName')
+        .select(sql<number>`coalesce((SELECT sum(c.quantity) FROM creditNoteLine c WHERE c.invoiceLineId = l.id), 0)`.as('refundedQuantity'))
+        .where('l.invoiceId', '=', invoiceId).orderBy('l.position'),
+    ),
+    compiled(
+      db.selectFrom('payment as p').leftJoin('staff as s', 's.id', 'p.takenBy')
+        .select(['p.id', 'p.tender', 'p.amountCents', 'p.tenderedCents', 'p.changeCents', 'p.reference', 'p.creditNoteId', 'p.takenAt', 's.displayName as takenBy'])
+        .where('p.invoiceId', '=', invoiceId).orderBy('p.takenAt').orderBy('p.id'),
+    ),
+    compiled(db.selectFrom('creditNote').select(['id', 'number', 'reason', 'refundTo', 'totalCents', 'createdAt']).where('invoiceId', '=', invoiceId).orderBy('createdAt')),
+  ];
+}
+
+const newIdFloor = (table: string): FloorStatement => ({ sql: `SELECT max(id) FROM "${table}" WHERE id BETWEEN ? AND ?`, params: [RANGE.first, RANGE.last] });
+
+/** A fresh id for the floor's row: distinct per row of a multi-row insert (gaps do no harm: ids are max + 1). */
+const nextIdOf = (table: 'invoice' | 'invoiceLine' | 'payment', position: number) => sql<number>`(SELECT coalesce(max(id), 0) + ${position + 1} FROM ${sql.table(table)})`;
+
+interface Sale {
+  patientId: number;
+  lines: { serviceId: number; staffId: number }[];
+}
+
+/**
+ * "checkout commit": a front-desk sale of five lines to a patient, as three calls through the registry (draft, issue,
+ * payment by card and cash with change) counted as one operation. Its floor is the same SQL as raw statements in one
+ * transaction per call. The floor's rows are marked by their number ('F' + id, outside the INV-P series), so they
+ * never change the next number a call takes; the call's audit entries (hash-chained) have no floor.
+ */
+function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, db: Db, rng: Random): Operation {
+  const patientIds = sqlite.prepare('SELECT id FROM patient WHERE mergedIntoId IS NULL ORDER BY id').pluck().all() as number[];
+  const performed = sqlite
+    .prepare("SELECT sp.serviceId, sp.staffId FROM serviceProvider sp JOIN staff st ON st.id = sp.staffId JOIN service s ON s.id = sp.serviceId WHERE st.active = 1 AND s.kind = 'treatment' ORDER BY 1, 2")
+    .all() as { serviceId: number; staffId: number }[];
+  const sales: Sale[] = Array.from({ length: INPUT_COUNT }, () => ({ patientId: rng.pick(patientIds), lines: Array.from({ length: LINES_PER_SALE }, () => rng.pick(performed)) }));
+  const at = (run: number) => sales[run % sales.length];
+  const prices = new Map((sqlite.prepare('SELECT id, priceCents FROM service').all() as { id: number; priceCents: number }[]).map((s) => [s.id, s.priceCents]));
+
+  return {
+    name: `checkout commit: ${LINES_PER_SALE}-line draft, issue, 2 tenders (3 calls)`,
+    targetP95Ms: 5,
+    writes: true,
+    async call(run) {
+      const sale = at(run);
+      const draft = await registry.call('invoices.createDraft', { patientId: sale.patientId, lines: sale.lines.map((l) => ({ ...l, quantity: 1 })) }, conn);
+      const issued = await registry.call('invoices.issue', { id: draft.id }, conn);
+      const card = Math.floor(issued.totalCents / 2);
+      const cash = issued.totalCents - card;
+      return registry.call('payments.take', { invoiceId: issued.id, tenders: [{ tender: 'card', amountCents: card, reference: 'Visa •••• 4242' }, { tender: 'cash', amountCents: cash, tenderedCents: Math.ceil(cash / 2000) * 2000 }] }, conn);
+    },
+    floor(run) {
+      const sale = at(run);
+      const now = new Date().toISOString();
+      const latest = sql<number>`(SELECT max(id) FROM invoice)`;
+      const total = sale.lines.reduce((sum, l) => sum + (prices.get(l.serviceId) ?? 0), 0);
+      const createDraft: FloorStatement[] = [
+        compiled(db.selectFrom('patient').select(['firstName', 'lastName']).where('id', '=', sale.patientId).where('mergedIntoId', 'is', null)),
+        newIdFloor('invoice'),
+        compiled(db.insertInto('invoice').values({ id: nextIdOf('invoice', 0), number: null, patientId: sale.patientId, appointmentId: null, status: 'draft', pricesIncludeTax: 0, taxRounding: 'line', discountKind: null, discountValue: null, grossCents: 0, discountCents: 0, netCents: 0, taxCents: 0, totalCents: 0, notes: '', issuedAt: null, issuedBy: null, voidedAt: null, voidedBy: null, voidReason: null, createdBy: null, createdAt: now, updatedAt: now })),
+        compiled(db.selectFrom('invoice').selectAll().where('id', '=', latest)),
+        compiled(db.selectFrom('taxRate').select('rateMillipercent').where('isDefault', '=', 1).where('active', '=', 1)),
+        ...sale.lines.flatMap((l) => [
+          compiled(db.selectFrom('service').select(['name', 'priceCents', 'taxable']).where('id', '=', l.serviceId)),
+          compiled(db.selectFrom('staff').select('id').where('id', '=', l.staffId)),
+        ]),
+        compiled(db.deleteFrom('invoiceLine').where('invoiceId', '=', latest)),
+        newIdFloor('invoiceLine'),
+        compiled(
+          db.insertInto('invoiceLine').values(sale.lines.map((l, position) => {
+            const cents = prices.get(l.serviceId) ?? 0;
+            return { id: nextIdOf('invoiceLine', position), invoiceId: latest, position, serviceId: l.serviceId, description: 'Floor line', staffId: l.staffId, quantity: 1, unitPriceCents: cents, discountKind: null, discountValue: null, taxRateMillipercent: 0, grossCents: cents, discountCents: 0, netCents: cents, taxCents: 0, totalCents: cents };
+          })),
+        ),
+        compiled(db.updateTable('invoice').set({ discountKind: null, discountValue: null, grossCents: total, discountCents: 0, netCents: total, taxCents: 0, totalCents: total, updatedAt: now }).where('id', '=', latest)),
+        ...loadInvoiceFloor(db, LATEST),
+      ];
+      const issue: FloorStatement[] = [
+        compiled(db.selectFrom('invoice').selectAll().where('id', '=', latest)),
+        compiled(db.selectFrom('invoiceLine').select('id').where('invoiceId', '=', latest).limit(1)),
+        compiled({ compile: () => sql`SELECT max(CAST(substr(number, ${INVOICE_PREFIX.length + 1}) AS INTEGER)) AS last FROM ${sql.table('invoice')} WHERE number GLOB ${`${INVOICE_PREFIX}[0-9]*`}`.compile(db) }),
+        { sql: "UPDATE invoice SET status = 'issued', number = 'F' || id, issuedAt = ?, issuedBy = NULL, updatedAt = ? WHERE id = (SELECT max(id) FROM invoice)", params: [now, now] },
+        ...loadInvoiceFloor(db, LATEST),
+      ];
+      const card = Math.floor(total / 2);
+      const take: FloorStatement[] = [
+        compiled(db.selectFrom('invoice').selectAll().where('id', '=', latest)),
+        ...loadInvoiceFloor(db, LATEST),
+        newIdFloor('payment'),
+        compiled(
+          db.insertInto('payment').values([
+            { id: nextIdOf('payment', 0), invoiceId: latest, patientId: sale.patientId, tender: 'card', amountCents: Math.max(1, card), tenderedCents: null, changeCents: null, reference: 'Visa •••• 4242', creditNoteId: null, takenAt: now, takenBy: null },
+            { id: nextIdOf('payment', 1), invoiceId: latest, patientId: sale.patientId, tender: 'cash', amountCents: Math.max(1, total - card), tenderedCents: Math.max(1, total - card), changeCents: 0, reference: '', creditNoteId: null, takenAt: now, takenBy: null },
+          ]),
+        ),
+        ...loadInvoiceFloor(db, LATEST),
+      ];
+      // One transaction per call, as the registry runs them.
+      return [...endsCall(createDraft), ...endsCall(issue), ...endsCall(take)];
+    },
+  };
+}
+
+const endsCall = (statements: FloorStatement[]): FloorStatement[] => statements.map((s, i) => ({ ...s, commit: i === statements.length - 1 }));
+
+/** "patient balance and ledgers": checkout.balance on patients who have invoices. */
+function patientBalance(registry: Registry, conn: Connection, sqlite: Sqlite, db: Db, rng: Random): Operation {
+  const billed = sqlite.prepare('SELECT DISTINCT patientId FROM invoice WHERE patientId IS NOT NULL ORDER BY patientId').pluck().all() as number[];
+  const patients = Array.from({ length: INPUT_COUNT }, () => rng.pick(billed));
+  const at = (run: number) => patients[run % patients.length];
+  return {
+    name: 'patient balance and ledgers (checkout.balance)',
+    targetP95Ms: 10,
+    call: (run) => registry.call('checkout.balance', { patientId: at(run) }, conn),
+    floor(run) {
+      const patientId = at(run);
+      return [
+        compiled(db.selectFrom('patient').select(['firstName', 'lastName']).where('id', '=', patientId).where('mergedIntoId', 'is', null)),
+        compiled(
+          db.selectFrom('invoice').select(['id', 'number', 'status', 'totalCents', 'issuedAt', 'createdAt', 'appointmentId'])
+            .select([
+              sql<number>`coalesce((SELECT sum(c.totalCents) FROM creditNote c WHERE c.invoiceId = invoice.id), 0)`.as('credited'),
+              sql<number>`coalesce((SELECT sum(p.amountCents) FROM payment p WHERE p.invoiceId = invoice.id), 0)`.as('paid'),
+            ])
+            .where('patientId', '=', patientId).orderBy('createdAt', 'desc').orderBy('id', 'desc').where('status', '=', 'issued'),
+        ),
+        compiled(db.selectFrom('storedValueEntry').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amountCents'), eb.val(0)).as('balance')).where('patientId', '=', patientId)),
+      ];
+    },
+  };
+}
+
+/**
+ * The checkout rows, on a copy of the closed demo clinic so the cached demo is left as it was for the next run. The
+ * copy stands in for the demo's own desk (workstation 0, series P): it is bound to where it lies, so every sale is
+ * numbered after the ten years of INV-P invoices, as at the real desk.
+ */
+export async function checkoutRows(demoDir: string): Promise<{ row: BenchRow; target: number; plans: string[] }[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'lumen-bench-checkout-'));
+  const file = join(dir, DATABASE_FILE);
+  copyFileSync(join(demoDir, DATABASE_FILE), file);
+  const raw = await openDatabase(file);
+  raw.sqlite.prepare('UPDATE thisWorkstation SET binding = ?').run(bindingOf(file));
+  raw.sqlite.close();
+  const lumen = await openLumen({ dataDir: dir });
+  try {
+    await lumen.runtime.integrityChecked;
+    const conn = newConnection('cli');
+    await lumen.registry.call('auth.signIn', { username: 'frontdesk', password: DEMO_PASSWORD }, conn);
+    const { sqlite, db } = lumen.runtime;
+    const rng = new Random(20261201);
+    // The balance first: it reads, and the sales the other row adds would only be noise to it.
+    const results = [];
+    for (const op of [patientBalance(lumen.registry, conn, sqlite, db, rng), checkoutCommit(lumen.registry, conn, sqlite, db, rng)]) {
+      process.stderr.write(`Measuring ${op.name} (${WARM_UP_RUNS} warm-up + ${TIMED_RUNS} timed runs, on a copy of the demo)…\n`);
+      const row = await measure(sqlite, op);
+      const plans = op.writes ? [] : op.floor(0).map((statement) => queryPlan(sqlite, statement));
+      results.push({ row, target: op.targetP95Ms, plans });
+    }
+    return results;
+  } finally {
+    await lumen.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
