@@ -74,7 +74,7 @@ export const creditHandlers: HandlerMap<'creditNotes.create'> = {
       return { invoiceLineId: line.id, quantity: wanted.quantity, ...share };
     });
     const sum = (key: 'netCents' | 'taxCents' | 'totalCents') => credited.reduce((total, line) => total + line[key], 0);
-    const number = await nextInSeries(ctx.db, 'creditNote', `CN-${seriesPrefixOf(ctx.runtime)}`);
+    const number = await nextInSeries(ctx.db, 'creditNote', seriesPrefixOf(ctx.runtime));
     const id = ctx.newId('creditNote');
     const createdAt = ctx.now.toISOString();
     const note = { id, number, invoiceId, patientId: invoice.patientId, reason, refundTo, netCents: sum('netCents'), taxCents: sum('taxCents'), totalCents: sum('totalCents'), createdBy: ctx.session?.staffId ?? null, createdAt };

@@ -17,12 +17,12 @@ const paymentCount = async (ctx: HandlerContext, invoiceId: number) =>
 
 /** Issuing, taking back to draft before any payment, and voiding. */
 export const lifecycleHandlers: HandlerMap<'invoices.issue' | 'invoices.backToDraft' | 'invoices.void'> = {
-  /** The number is taken once, from this workstation's series (INV-P000001…), and kept if it goes back to draft. */
+  /** The number is taken once, from this workstation's series (INV-P0000001…), and kept if it goes back to draft. */
   'invoices.issue': async ({ id }, ctx) => {
     const invoice = await requireDraft(ctx, id);
     const lines = await ctx.db.selectFrom('invoiceLine').select('id').where('invoiceId', '=', id).limit(1).execute();
     if (!lines.length) throw new LumenError('invalid_transition', 'An invoice needs at least one line before it is issued.');
-    const number = invoice.number ?? (await nextInSeries(ctx.db, 'invoice', `INV-${seriesPrefixOf(ctx.runtime)}`));
+    const number = invoice.number ?? (await nextInSeries(ctx.db, 'invoice', seriesPrefixOf(ctx.runtime)));
     await ctx.db
       .updateTable('invoice')
       .set({ status: 'issued', number, issuedAt: ctx.now.toISOString(), issuedBy: ctx.session?.staffId ?? null, updatedAt: ctx.now.toISOString() })

@@ -5,21 +5,39 @@ import type { Runtime } from './runtime';
 /** The series of the first workstation, and of every clinic from before workstations. */
 export const FIRST_SERIES = 'P';
 
-/** The prefix of the numbers this workstation gives (patients P000001, invoices INV-P000001…). */
+/**
+ * The numbered documents: what comes before the workstation's series prefix, and how many digits follow it. The
+ * width is fixed within a series, so the latest number is also the greatest in text order, read from the end of the
+ * number's unique index (a clinic's ten years of invoices cost one index step, not a scan). Seven digits give a
+ * workstation ten million invoices.
+ */
+export const SERIES = {
+  patient: { table: 'patient', before: '', digits: 6 },
+  invoice: { table: 'invoice', before: 'INV-', digits: 7 },
+  creditNote: { table: 'creditNote', before: 'CN-', digits: 7 },
+} as const;
+export type SeriesKind = keyof typeof SERIES;
+
+/** The prefix of the numbers this workstation gives (patients P000001, invoices INV-P0000001…). */
 export function seriesPrefixOf(runtime: Runtime): string {
   return runtime.workstation?.identity?.seriesPrefix ?? FIRST_SERIES;
 }
 
-export function formatInSeries(prefix: string, n: number): string {
-  return `${prefix}${String(n).padStart(6, '0')}`;
+export function formatInSeries(kind: SeriesKind, seriesPrefix: string, n: number): string {
+  const { before, digits } = SERIES[kind];
+  return `${before}${seriesPrefix}${String(n).padStart(digits, '0')}`;
 }
 
 /**
- * The next number of a series (its prefix and at least six digits), gapless within it: taken in the transaction that
- * uses it, and each workstation numbers from its own series, so two working offline never give the same number. Only
- * the prefix followed by digits counts ('P' is not 'PB').
+ * The next number of a series, gapless within it: taken in the transaction that uses it, and each workstation
+ * numbers from its own series, so two working offline never give the same number. Only the prefix followed by
+ * digits counts ('P' is not 'PB': digits sort before letters, so the range [P0, P:) holds only P's numbers).
  */
-export async function nextInSeries(db: Db, table: 'patient' | 'invoice' | 'creditNote', prefix: string): Promise<string> {
-  const { rows } = await sql<{ last: number | null }>`SELECT max(CAST(substr(number, ${prefix.length + 1}) AS INTEGER)) AS last FROM ${sql.table(table)} WHERE number GLOB ${`${prefix}[0-9]*`}`.execute(db);
-  return formatInSeries(prefix, (rows[0]?.last ?? 0) + 1);
+export async function nextInSeries(db: Db, kind: SeriesKind, seriesPrefix: string): Promise<string> {
+  const { table, before } = SERIES[kind];
+  const prefix = `${before}${seriesPrefix}`;
+  const { rows } = await sql<{ number: string }>`SELECT number FROM ${sql.table(table)} WHERE number >= ${`${prefix}0`} AND number < ${`${prefix}:`} ORDER BY number DESC LIMIT 1`.execute(db);
+  const next = (rows.length ? Number(rows[0].number.slice(prefix.length)) : 0) + 1;
+  if (next >= 10 ** SERIES[kind].digits) throw new Error(`The ${kind} numbers of series ${seriesPrefix} are used up (${SERIES[kind].digits} digits)`);
+  return formatInSeries(kind, seriesPrefix, next);
 }

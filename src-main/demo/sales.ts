@@ -20,9 +20,6 @@ const LOYALTY_BASIS_POINTS = 1000;
 const TO_STORE_CREDIT = 0.25;
 /** Neurotoxin is sold by the unit: the price of one unit of each brand. */
 const UNIT_PRICE_CENTS: readonly (readonly [brand: string, cents: number])[] = [['Dysport', 600], ['Xeomin', 1300], ['Botox', 1500]];
-/** What the clinic's series gives: INV-P000001…, CN-P000001… (the demo is the first workstation). */
-const INVOICE_PREFIX = `INV-${FIRST_SERIES}`;
-const CREDIT_NOTE_PREFIX = `CN-${FIRST_SERIES}`;
 const WALK_IN_FROM_MINUTES = 10 * 60;
 const WALK_IN_TO_MINUTES = 18 * 60;
 /** Products of a line, and the NY sales tax on retail (services are exempt). */
@@ -186,7 +183,7 @@ export async function writeSales(
     const totals = invoiceTotals({ lines: sale.lines, discount: sale.patientId !== null && rng.chance(LOYALTY) ? { kind: 'percent', basisPoints: LOYALTY_BASIS_POINTS } : null, pricesIncludeTax: false, taxRounding: 'line' });
     const discounted = totals.discountCents > 0;
     const id = nextId.invoice++;
-    const number = formatInSeries(INVOICE_PREFIX, ++invoiceNumber);
+    const number = formatInSeries('invoice', FIRST_SERIES, ++invoiceNumber);
     const desk = rng.pick(staff.frontDesk);
     const issuedIso = isoOf(sale.issuedMs);
     insertInvoice.run(
@@ -249,7 +246,7 @@ export async function writeSales(
   const writeRefund = (refund: PendingRefund): void => {
     const share = refundShare(refund.line, refund.quantity, 0, refund.units);
     const id = nextId.creditNote++;
-    const number = formatInSeries(CREDIT_NOTE_PREFIX, ++creditNoteNumber);
+    const number = formatInSeries('creditNote', FIRST_SERIES, ++creditNoteNumber);
     const by = rng.pick(staff.frontDesk);
     const atIso = isoOf(refund.createdMs);
     insertCreditNote.run(id, number, refund.invoiceId, refund.patientId, refund.reason, refund.refundTo, share.netCents, share.taxCents, share.totalCents, by, atIso);

@@ -19,7 +19,7 @@ export function phoneReversedOf(phone: string | null | undefined): string | null
 
 /** A patient number: its workstation's series prefix and six digits (P000001, R000012). */
 export function formatPatientNumber(n: number, seriesPrefix = FIRST_SERIES): string {
-  return formatInSeries(seriesPrefix, n);
+  return formatInSeries('patient', seriesPrefix, n);
 }
 
 /** The next patient number of this workstation's series (see nextInSeries). */

@@ -50,9 +50,9 @@ describe('invoices', () => {
     expect(edited.totalCents).toBe(edited.lines.reduce((sum, l) => sum + l.totalCents, 0));
 
     const issued = await clinic.call('invoices.issue', { id: draft.id });
-    expect(issued).toMatchObject({ status: 'issued', number: 'INV-P000001', paymentState: 'unpaid', dueCents: issued.totalCents });
+    expect(issued).toMatchObject({ status: 'issued', number: 'INV-P0000001', paymentState: 'unpaid', dueCents: issued.totalCents });
     const walkIn = await clinic.call('invoices.createDraft', { lines: [{ description: 'Gift voucher print', unitPriceCents: 500 }] });
-    expect((await clinic.call('invoices.issue', { id: walkIn.id })).number).toBe('INV-P000002');
+    expect((await clinic.call('invoices.issue', { id: walkIn.id })).number).toBe('INV-P0000002');
   });
 
   it('never change once issued: edits are refused (even straight in the database); back to draft keeps the number until paid', async () => {
@@ -123,7 +123,7 @@ describe('credit notes and balances', () => {
     expect((await errorOf(frontDesk.call('creditNotes.create', { invoiceId: id, lines: [{ invoiceLineId: botox.id, quantity: 1 }], reason: 'Unhappy', refundTo: 'originalTender' }))).code).toBe('forbidden');
 
     const toCard = await clinic.call('creditNotes.create', { invoiceId: id, lines: [{ invoiceLineId: botox.id, quantity: 1 }], reason: 'Treatment not given', refundTo: 'originalTender' });
-    expect(toCard.creditNote).toMatchObject({ number: 'CN-P000001', totalCents: botox.totalCents });
+    expect(toCard.creditNote).toMatchObject({ number: 'CN-P0000001', totalCents: botox.totalCents });
     expect(toCard.refundedCents).toBe(botox.totalCents);
     expect(toCard.invoice).toMatchObject({ creditedCents: botox.totalCents, dueCents: 0 });
     expect(toCard.invoice.payments.at(-1)).toMatchObject({ tender: 'card', amountCents: -botox.totalCents });
@@ -165,7 +165,7 @@ describe("reception's day", () => {
     expect(day[0]).toMatchObject({
       allergyAlert: true,
       services: [{ name: 'Consultation', providerName: 'Ben Brandt' }, { name: 'Botox forehead', providerName: 'Ana Alvarez' }],
-      invoice: { id, number: 'INV-P000001', paymentState: 'partlyPaid', dueCents: issued.totalCents - 10_000 },
+      invoice: { id, number: 'INV-P0000001', paymentState: 'partlyPaid', dueCents: issued.totalCents - 10_000 },
       owedCents: issued.totalCents - 10_000,
     });
     expect(day[1]).toMatchObject({ invoice: null, owedCents: 0, allergyAlert: false });

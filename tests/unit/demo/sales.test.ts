@@ -77,7 +77,7 @@ describe('the demo clinic’s ten years of sales', () => {
     for (const line of lines) byInvoice.set(line.invoiceId, [...(byInvoice.get(line.invoiceId) ?? []), line]);
     let previous = '';
     invoices.forEach((invoice, index) => {
-      expect(invoice.number).toBe(`INV-P${String(index + 1).padStart(6, '0')}`);
+      expect(invoice.number).toBe(`INV-P${String(index + 1).padStart(7, '0')}`);
       expect(invoice.issuedAt >= previous).toBe(true);
       previous = invoice.issuedAt;
       const its = byInvoice.get(invoice.id)!;
@@ -115,7 +115,7 @@ describe('the demo clinic’s ten years of sales', () => {
       FROM creditNote c JOIN invoice i ON i.id = c.invoiceId ORDER BY c.id`);
     expect(notes.length).toBeGreaterThan(30);
     notes.forEach((note, index) => {
-      expect(note.number).toBe(`CN-P${String(index + 1).padStart(6, '0')}`);
+      expect(note.number).toBe(`CN-P${String(index + 1).padStart(7, '0')}`);
       expect(note.lines).toBe(note.totalCents);
       expect(note.refunded).toBe(note.totalCents);
       expect(note.totalCents).toBeLessThan(note.invoiceTotal);

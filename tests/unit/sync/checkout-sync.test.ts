@@ -21,8 +21,8 @@ describe('checkout across workstations', () => {
     await expect(room.call('invoices.saveDraft', { id: draft.id, lines: [] })).rejects.toMatchObject({ code: 'invalid_transition', message: expect.stringContaining('Reception') });
     const here = await reception.call('invoices.issue', { id: draft.id });
     const there = await room.call('invoices.createDraft', { patientId: patient, lines: [{ description: 'Serum', unitPriceCents: 4_000, taxRateMillipercent: 0 }] });
-    expect((await room.call('invoices.issue', { id: there.id })).number).toBe('INV-R000001');
-    expect(here.number).toBe('INV-P000001');
+    expect((await room.call('invoices.issue', { id: there.id })).number).toBe('INV-R0000001');
+    expect(here.number).toBe('INV-P0000001');
 
     await sendChanges(reception, room);
     // Both desks take the same payment offline: both are kept, and the invoice shows it was paid twice.
@@ -35,7 +35,7 @@ describe('checkout across workstations', () => {
       const invoice = await desk.call('invoices.get', { id: draft.id });
       expect(invoice.payments.map((p) => p.tender).sort()).toEqual(['card', 'cash']);
       expect(invoice).toMatchObject({ paidCents: 24_000, dueCents: -12_000, paymentState: 'paid' });
-      expect((await desk.call('checkout.balance', { patientId: patient })).openInvoices.map((i) => i.number)).toEqual(['INV-R000001']);
+      expect((await desk.call('checkout.balance', { patientId: patient })).openInvoices.map((i) => i.number)).toEqual(['INV-R0000001']);
     }
     expect(canonicalDump(room.lumen.runtime.sqlite)).toBe(canonicalDump(reception.lumen.runtime.sqlite));
   });
