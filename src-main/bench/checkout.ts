@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { openLumen } from '../app';
 import { DATABASE_FILE, type Db, openDatabase, type Sqlite } from '../core/db';
 import type { Registry } from '../core/registry';
-import { FIRST_SERIES } from '../core/series';
+import { FIRST_SERIES, latestInSeries } from '../core/series';
 import { type Connection, newConnection } from '../core/session';
 import { bindingOf, firstIdOf, lastIdOf } from '../core/workstation';
 import { DEMO_PASSWORD, Random } from '../demo/index';
@@ -15,7 +15,6 @@ const INPUT_COUNT = WARM_UP_RUNS + TIMED_RUNS;
 const LINES_PER_SALE = 5;
 /** The demo is workstation 0: its ids are 1, 2, 3… of the first range, its numbers INV-P… */
 const RANGE = { first: firstIdOf(0), last: lastIdOf(0) };
-const INVOICE_PREFIX = `INV-${FIRST_SERIES}`;
 
 const compiled = (query: { compile(): { sql: string; parameters: readonly unknown[] } }): FloorStatement => {
   const { sql: text, parameters } = query.compile();
@@ -113,7 +112,7 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, db
       const issue: FloorStatement[] = [
         compiled(db.selectFrom('invoice').selectAll().where('id', '=', latest)),
         compiled(db.selectFrom('invoiceLine').select('id').where('invoiceId', '=', latest).limit(1)),
-        compiled({ compile: () => sql`SELECT max(CAST(substr(number, ${INVOICE_PREFIX.length + 1}) AS INTEGER)) AS last FROM ${sql.table('invoice')} WHERE number GLOB ${`${INVOICE_PREFIX}[0-9]*`}`.compile(db) }),
+        compiled({ compile: () => latestInSeries('invoice', FIRST_SERIES).compile(db) }),
         { sql: "UPDATE invoice SET status = 'issued', number = 'F' || id, issuedAt = ?, issuedBy = NULL, updatedAt = ? WHERE id = (SELECT max(id) FROM invoice)", params: [now, now] },
         ...loadInvoiceFloor(db, LATEST),
       ];

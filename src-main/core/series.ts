@@ -33,11 +33,15 @@ export function formatInSeries(kind: SeriesKind, seriesPrefix: string, n: number
  * numbers from its own series, so two working offline never give the same number. Only the prefix followed by
  * digits counts ('P' is not 'PB': digits sort before letters, so the range [P0, P:) holds only P's numbers).
  */
+/** The greatest number of a series so far (its text order is its number order: the width is fixed). */
+export function latestInSeries(kind: SeriesKind, seriesPrefix: string) {
+  const prefix = `${SERIES[kind].before}${seriesPrefix}`;
+  return sql<{ number: string }>`SELECT number FROM ${sql.table(SERIES[kind].table)} WHERE number >= ${`${prefix}0`} AND number < ${`${prefix}:`} ORDER BY number DESC LIMIT 1`;
+}
+
 export async function nextInSeries(db: Db, kind: SeriesKind, seriesPrefix: string): Promise<string> {
-  const { table, before } = SERIES[kind];
-  const prefix = `${before}${seriesPrefix}`;
-  const { rows } = await sql<{ number: string }>`SELECT number FROM ${sql.table(table)} WHERE number >= ${`${prefix}0`} AND number < ${`${prefix}:`} ORDER BY number DESC LIMIT 1`.execute(db);
-  const next = (rows.length ? Number(rows[0].number.slice(prefix.length)) : 0) + 1;
+  const { rows } = await latestInSeries(kind, seriesPrefix).execute(db);
+  const next = (rows.length ? Number(rows[0].number.slice(SERIES[kind].before.length + seriesPrefix.length)) : 0) + 1;
   if (next >= 10 ** SERIES[kind].digits) throw new Error(`The ${kind} numbers of series ${seriesPrefix} are used up (${SERIES[kind].digits} digits)`);
   return formatInSeries(kind, seriesPrefix, next);
 }
