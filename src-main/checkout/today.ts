@@ -3,7 +3,7 @@ import type { TodayRow } from '../../src-shared/contract/checkout';
 import { localDate, localDayRange } from '../../src-shared/time';
 import type { HandlerMap } from '../core/registry';
 import { settlementOf } from './settlement';
-import { invoiceSummaries } from './view';
+import { creditedSql, invoiceSummaries, paidSql } from './view';
 
 /** Reception's home: the day's visits in time order, each with its invoice and what its patient owes. */
 export const todayHandlers: HandlerMap<'checkout.today'> = {
@@ -13,12 +13,11 @@ export const todayHandlers: HandlerMap<'checkout.today'> = {
     let query = ctx.db
       .selectFrom('appointment as a')
       .innerJoin('patient as p', 'p.id', 'a.patientId')
-      .leftJoin('invoice as i', (join) => join.onRef('i.appointmentId', '=', 'a.id').on('i.status', '<>', 'void'))
+      .leftJoin('invoice', (join) => join.onRef('invoice.appointmentId', '=', 'a.id').on('invoice.status', '<>', 'void'))
       .select(['a.id as appointmentId', 'a.startsAt', 'a.endsAt', 'a.status', 'a.patientId', 'p.number as patientNumber', 'p.allergyAlert'])
       .select(sql<string>`p.firstName || ' ' || p.lastName`.as('patientName'))
-      .select(['i.id as invoiceId', 'i.number as invoiceNumber', 'i.status as invoiceStatus', 'i.totalCents as invoiceTotal'])
-      .select(sql<number>`coalesce((SELECT sum(c.totalCents) FROM creditNote c WHERE c.invoiceId = i.id), 0)`.as('credited'))
-      .select(sql<number>`coalesce((SELECT sum(m.amountCents) FROM payment m WHERE m.invoiceId = i.id), 0)`.as('paid'))
+      .select(['invoice.id as invoiceId', 'invoice.number as invoiceNumber', 'invoice.status as invoiceStatus', 'invoice.totalCents as invoiceTotal'])
+      .select([creditedSql.as('credited'), paidSql.as('paid')])
       .where('a.startsAt', '>=', start.toISOString())
       .where('a.startsAt', '<', end.toISOString())
       .orderBy('a.startsAt')

@@ -5,7 +5,7 @@ import type { HandlerContext } from '../core/registry';
 import type { DiscountKind } from '../core/schema-checkout';
 import { settlementOf } from './settlement';
 
-export function discountOf(kind: DiscountKind | null, value: number | null): Discount | null {
+function discountOf(kind: DiscountKind | null, value: number | null): Discount | null {
   if (kind === null || value === null) return null;
   return kind === 'percent' ? { kind, basisPoints: value } : { kind, cents: value };
 }
@@ -15,8 +15,9 @@ export function discountColumns(discount: Discount | null): { discountKind: Disc
   return { discountKind: discount.kind, discountValue: discount.kind === 'percent' ? discount.basisPoints : discount.cents };
 }
 
-const creditedSql = sql<number>`coalesce((SELECT sum(c.totalCents) FROM creditNote c WHERE c.invoiceId = invoice.id), 0)`;
-const paidSql = sql<number>`coalesce((SELECT sum(p.amountCents) FROM payment p WHERE p.invoiceId = invoice.id), 0)`;
+/** What an invoice's credit notes and net payments come to, for a query that has the invoice as `invoice`. */
+export const creditedSql = sql<number>`coalesce((SELECT sum(c.totalCents) FROM creditNote c WHERE c.invoiceId = invoice.id), 0)`;
+export const paidSql = sql<number>`coalesce((SELECT sum(p.amountCents) FROM payment p WHERE p.invoiceId = invoice.id), 0)`;
 
 /** Invoices as lists show them: number, status, where the money stands. */
 export async function invoiceSummaries(ctx: HandlerContext, where: { patientId: number; issuedOnly?: boolean }): Promise<InvoiceSummary[]> {

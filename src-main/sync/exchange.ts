@@ -15,7 +15,7 @@ import { syncPolicy } from './policy';
 import { rowRules } from './rules';
 
 /** A clock this far ahead of ours, by the files it writes, is worth telling a person about. */
-export const CLOCK_WARNING_MS = 5 * 60_000;
+const CLOCK_WARNING_MS = 5 * 60_000;
 const PROGRESS_EVERY = 500;
 export const CHANGE_FILE_EXTENSION = '.lumenchanges';
 
@@ -27,7 +27,7 @@ export function requireIdentity(runtime: Runtime): Identity {
 }
 
 /** For each workstation number, the highest change held here with none missing before it. */
-export function seenVector(sqlite: Sqlite): Record<string, number> {
+function seenVector(sqlite: Sqlite): Record<string, number> {
   const seen: Record<string, number> = {};
   const origins = sqlite.prepare('SELECT origin, min(seq) AS first, max(seq) AS top, count(*) AS held FROM syncChange GROUP BY origin').all() as { origin: number; first: number; top: number; held: number }[];
   for (const { origin, first, top, held } of origins) {
@@ -44,7 +44,7 @@ export function seenVector(sqlite: Sqlite): Record<string, number> {
 }
 
 /** The changes held here that a workstation which has seen `seen` lacks (`onlyOrigin`: only one workstation's own). */
-export function changesBeyond(sqlite: Sqlite, seen: Record<string, number>, onlyOrigin?: number): ChangeTuple[] {
+function changesBeyond(sqlite: Sqlite, seen: Record<string, number>, onlyOrigin?: number): ChangeTuple[] {
   const origins = onlyOrigin !== undefined ? [onlyOrigin] : (sqlite.prepare('SELECT DISTINCT origin FROM syncChange').pluck().all() as number[]);
   const select = cached(sqlite, 'SELECT origin, seq, hlc, tbl, pk, op, data, base FROM syncChange WHERE origin = ? AND seq > ? ORDER BY seq').raw(true);
   return origins.flatMap((origin) => select.all(origin, seen[origin] ?? 0) as ChangeTuple[]);
@@ -58,7 +58,7 @@ export function countBeyond(sqlite: Sqlite, seen: Record<string, number>): numbe
 }
 
 /** What the given workstations have all seen, by their last files (nothing, for one never heard from). */
-export function seenByAll(sqlite: Sqlite, workstationIds: string[]): Record<string, number> {
+function seenByAll(sqlite: Sqlite, workstationIds: string[]): Record<string, number> {
   const vectors = workstationIds.map((id) => {
     const row = cached(sqlite, 'SELECT seen FROM syncPeer WHERE workstationId = ?').get(id) as { seen: string } | undefined;
     return row ? (JSON.parse(row.seen) as Record<string, number>) : {};
@@ -69,7 +69,7 @@ export function seenByAll(sqlite: Sqlite, workstationIds: string[]): Record<stri
   return common;
 }
 
-export function fileBody(sqlite: Sqlite, changes: ChangeTuple[]): ChangeFileBody {
+function fileBody(sqlite: Sqlite, changes: ChangeTuple[]): ChangeFileBody {
   return {
     seen: seenVector(sqlite),
     clocks: Object.fromEntries(sqlite.prepare('SELECT workstationId, clockAheadMs FROM syncPeer WHERE clockAheadMs <> 0').raw(true).all() as [string, number][]),
@@ -79,7 +79,7 @@ export function fileBody(sqlite: Sqlite, changes: ChangeTuple[]): ChangeFileBody
 }
 
 /** Seals `changes` into a file in `folder`; written under a temporary name and renamed, so no reader sees half a file. */
-export function writeChangeFile(runtime: Runtime, folder: string, fileName: string, changes: ChangeTuple[]): { file: string; bytes: number } {
+function writeChangeFile(runtime: Runtime, folder: string, fileName: string, changes: ChangeTuple[]): { file: string; bytes: number } {
   const identity = requireIdentity(runtime);
   const sealed = sealChangeFile(
     { clinicUid: identity.clinicUid, clinicName: runtime.clinicRow()?.name ?? '', clinicKey: identity.clinicKey, from: { id: identity.id, number: identity.number, name: identity.name } },
@@ -280,7 +280,7 @@ function learnWorkstations(sqlite: Sqlite, workstations: WorkstationInFile[]): v
 }
 
 /** The shared folder's layout: one sub-folder per clinic, one per workstation inside it, each holding only its own changes. */
-export function sharedFolderOf(identity: Identity): string {
+function sharedFolderOf(identity: Identity): string {
   return join(identity.sharedFolder, `lumen-${identity.clinicUid}`);
 }
 

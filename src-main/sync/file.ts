@@ -96,7 +96,7 @@ const refuse = (reason: 'notChangeFile' | 'newerVersion' | 'otherClinic' | 'inco
   new LumenError('invalid_input', message, { reason });
 
 /** The header alone, checked for being a change file of this clinic. */
-export function readHeader(bytes: Buffer, clinicUid: string): { header: ChangeFileHeader; headerLine: Buffer } {
+function readHeader(bytes: Buffer, clinicUid: string): { header: ChangeFileHeader; headerLine: Buffer } {
   const end = bytes.indexOf(0x0a);
   let parsed: unknown;
   try {
