@@ -34,6 +34,7 @@ export const permissions = [
   'checkout.sell',
   'checkout.refund',
   'checkout.void',
+  'prepaid.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -62,6 +63,7 @@ export const permissionLabels: Record<Permission, string> = {
   'checkout.sell': 'Make invoices and take payments',
   'checkout.refund': 'Refund with credit notes',
   'checkout.void': 'Void an issued invoice',
+  'prepaid.manage': 'Define packages and top-ups, gift-card validity; transfer packages',
 };
 
 const everything = [...permissions];

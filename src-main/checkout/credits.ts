@@ -4,25 +4,33 @@ import { fieldError } from '../../src-shared/errors';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { withNewIds } from '../core/save-row';
 import { nextInSeries, seriesPrefixOf } from '../core/series';
+import { type PrepaidCredit, prepaidCredit, recordPrepaidPayments, unitsGivenBack } from '../prepaid/index';
 import { requireIssued } from './lifecycle';
 import { loadInvoice } from './view';
 
 type Tender = (typeof tenderNames)[number];
+type Source = { tender: Tender; giftCardId: number | null; patientPackageId: number | null };
+type Part = Source & { amountCents: number };
 
 /**
  * How a refund goes back by the tenders that paid: the most recently used first, each up to what it paid net of
- * earlier refunds (a card is refunded to the card, cash as cash).
+ * earlier refunds (a card is refunded to the card, cash as cash, a gift card or package to that card or package).
  */
-function refundByTender(invoice: Invoice, refund: number): { tender: Tender; amountCents: number }[] {
-  const netByTender = new Map<Tender, number>();
-  for (const payment of invoice.payments) netByTender.set(payment.tender, (netByTender.get(payment.tender) ?? 0) + payment.amountCents);
-  const lastUsed = [...new Set([...invoice.payments].reverse().map((payment) => payment.tender))];
-  const parts: { tender: Tender; amountCents: number }[] = [];
+function refundByTender(invoice: Invoice, refund: number): Part[] {
+  const keyOf = (p: Source) => `${p.tender}:${p.giftCardId ?? ''}:${p.patientPackageId ?? ''}`;
+  const net = new Map<string, Part>();
+  for (const p of invoice.payments) {
+    const part = net.get(keyOf(p)) ?? { tender: p.tender, giftCardId: p.giftCardId, patientPackageId: p.patientPackageId, amountCents: 0 };
+    net.set(keyOf(p), { ...part, amountCents: part.amountCents + p.amountCents });
+  }
+  const lastUsed = [...new Set([...invoice.payments].reverse().map(keyOf))];
+  const parts: Part[] = [];
   let left = refund;
-  for (const tender of lastUsed) {
+  for (const key of lastUsed) {
+    const source = net.get(key)!;
     // A tender already refunded past what it paid (store credit given back earlier) has nothing left to return.
-    const amountCents = Math.min(left, Math.max(0, netByTender.get(tender) ?? 0));
-    if (amountCents > 0) parts.push({ tender, amountCents });
+    const amountCents = Math.min(left, Math.max(0, source.amountCents));
+    if (amountCents > 0) parts.push({ ...source, amountCents });
     left -= amountCents;
   }
   return parts;
@@ -30,15 +38,31 @@ function refundByTender(invoice: Invoice, refund: number): { tender: Tender; amo
 
 /** Money back for a credit note: negative payments on the invoice, and stored value where it goes back as credit. */
 async function payBack(ctx: HandlerContext, invoice: Invoice, creditNoteId: number, refund: number, refundTo: 'originalTender' | 'storeCredit'): Promise<void> {
-  const parts = refundTo === 'storeCredit' ? [{ tender: 'storedValue' as const, amountCents: refund }] : refundByTender(invoice, refund);
+  const parts = refundTo === 'storeCredit' ? [{ tender: 'storedValue' as const, giftCardId: null, patientPackageId: null, amountCents: refund }] : refundByTender(invoice, refund);
   const at = ctx.now.toISOString();
   const by = ctx.session?.staffId ?? null;
   const payments = withNewIds(
     ctx,
     'payment',
-    parts.map((part) => ({ invoiceId: invoice.id, patientId: invoice.patientId, tender: part.tender, amountCents: -part.amountCents, tenderedCents: null, changeCents: null, reference: '', creditNoteId, takenAt: at, takenBy: by })),
+    parts.map((part) => ({
+      invoiceId: invoice.id,
+      patientId: invoice.patientId,
+      tender: part.tender,
+      amountCents: -part.amountCents,
+      tenderedCents: null,
+      changeCents: null,
+      reference: '',
+      creditNoteId,
+      takenAt: at,
+      takenBy: by,
+      giftCardId: part.giftCardId,
+      patientPackageId: part.patientPackageId,
+      // Units go back to the package in proportion to the money.
+      units: part.patientPackageId === null ? null : -unitsGivenBack(invoice.payments, part.patientPackageId, part.amountCents),
+    })),
   );
   await ctx.db.insertInto('payment').values(payments).execute();
+  await recordPrepaidPayments(ctx, payments, invoice.number ?? '');
   const toStoredValue = payments.filter((payment) => payment.tender === 'storedValue');
   if (toStoredValue.length) {
     const entries = toStoredValue.map((payment) => ({
@@ -63,16 +87,21 @@ export const creditHandlers: HandlerMap<'creditNotes.create'> = {
     const invoice = await loadInvoice(ctx, invoiceId);
     if (refundTo === 'storeCredit' && invoice.patientId === null) throw fieldError('invalid_input', 'A walk-in sale has no patient to hold store credit.', 'refundTo');
     const seen = new Set<number>();
-    const credited = lines.map((wanted, i) => {
+    const prepaid: PrepaidCredit[] = [];
+    const credited: { invoiceLineId: number; quantity: number; netCents: number; taxCents: number; totalCents: number }[] = [];
+    for (const [i, wanted] of lines.entries()) {
       const line = invoice.lines.find((l) => l.id === wanted.invoiceLineId);
       if (!line) throw fieldError('not_found', 'That line is not on this invoice.', `lines.${i}.invoiceLineId`);
       if (seen.has(line.id)) throw fieldError('invalid_input', 'This line is listed twice.', `lines.${i}.invoiceLineId`);
       seen.add(line.id);
       const left = line.quantity - line.refundedQuantity;
       if (wanted.quantity > left) throw fieldError('invalid_input', left ? `Only ${left} of ${line.description} can still be refunded.` : `${line.description} was already refunded in full.`, `lines.${i}.quantity`);
-      const share = refundShare({ ...line, lineDiscountCents: line.discountCents, invoiceDiscountCents: 0 }, line.quantity, line.refundedQuantity, wanted.quantity);
-      return { invoiceLineId: line.id, quantity: wanted.quantity, ...share };
-    });
+      // A package, gift card or top-up returns only what is unused of it.
+      const ahead = await prepaidCredit(ctx, invoice, line, `lines.${i}.quantity`);
+      if (ahead) prepaid.push(ahead);
+      const share = ahead?.share ?? refundShare({ ...line, lineDiscountCents: line.discountCents, invoiceDiscountCents: 0 }, line.quantity, line.refundedQuantity, wanted.quantity);
+      credited.push({ invoiceLineId: line.id, quantity: wanted.quantity, ...share });
+    }
     const sum = (key: 'netCents' | 'taxCents' | 'totalCents') => credited.reduce((total, line) => total + line[key], 0);
     const number = await nextInSeries(ctx.db, 'creditNote', seriesPrefixOf(ctx.runtime));
     const id = ctx.newId('creditNote');
@@ -80,6 +109,7 @@ export const creditHandlers: HandlerMap<'creditNotes.create'> = {
     const note = { id, number, invoiceId, patientId: invoice.patientId, reason, refundTo, netCents: sum('netCents'), taxCents: sum('taxCents'), totalCents: sum('totalCents'), createdBy: ctx.session?.staffId ?? null, createdAt };
     await ctx.db.insertInto('creditNote').values(note).execute();
     await ctx.db.insertInto('creditNoteLine').values(withNewIds(ctx, 'creditNoteLine', credited.map((line) => ({ ...line, creditNoteId: id })))).execute();
+    for (const ahead of prepaid) await ahead.record(id);
 
     // What was paid beyond what the invoice now bills goes back.
     const billedAfter = invoice.totalCents - invoice.creditedCents - note.totalCents;

@@ -7,6 +7,7 @@ import { withNewIds } from '../core/save-row';
 import type { InvoiceTable } from '../core/schema-checkout';
 import { workstationNumberOfId } from '../core/workstation';
 import { requirePatient } from '../patients/index';
+import { prepaidLine } from '../prepaid/index';
 import { discountColumns, invoiceSummaries, loadInvoice } from './view';
 
 type ParsedLine = Omit<LineInput, 'staffId' | 'quantity' | 'discount'> & { staffId: number | null; quantity: number; discount: Discount | null };
@@ -43,7 +44,8 @@ async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: Par
   for (const [i, line] of lines.entries()) {
     const service = line.serviceId === undefined ? undefined : await ctx.db.selectFrom('service').select(['name', 'priceCents', 'taxable']).where('id', '=', line.serviceId).executeTakeFirst();
     if (line.serviceId !== undefined && !service) throw fieldError('not_found', 'That service does not exist.', `lines.${i}.serviceId`);
-    const description = line.description ?? service?.name;
+    const ahead = await prepaidLine(ctx, line, i, taxRate);
+    const description = ahead?.description ?? line.description ?? service?.name;
     if (!description) throw fieldError('invalid_input', 'A line without a service needs a description.', `lines.${i}.description`);
     if (line.staffId !== null && !(await ctx.db.selectFrom('staff').select('id').where('id', '=', line.staffId).executeTakeFirst())) {
       throw fieldError('not_found', 'That provider does not exist.', `lines.${i}.staffId`);
@@ -53,9 +55,14 @@ async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: Par
       description,
       staffId: line.staffId,
       quantity: line.quantity,
-      unitPriceCents: line.unitPriceCents ?? service?.priceCents ?? 0,
+      // A package, top-up or gift card takes its price and tax from what it sells.
+      unitPriceCents: ahead?.unitPriceCents ?? line.unitPriceCents ?? service?.priceCents ?? 0,
       discount: line.discount,
-      taxRateMillipercent: line.taxRateMillipercent ?? (service && !service.taxable ? 0 : taxRate),
+      taxRateMillipercent: ahead?.taxRateMillipercent ?? line.taxRateMillipercent ?? (service && !service.taxable ? 0 : taxRate),
+      packagePlanId: ahead?.packagePlanId ?? null,
+      topUpPlanId: ahead?.topUpPlanId ?? null,
+      giftCard: ahead?.giftCard ?? 0,
+      giftCardCode: ahead?.giftCardCode ?? null,
     });
   }
   let totals;

@@ -1,16 +1,18 @@
 import { fieldError, LumenError } from '../../src-shared/errors';
 import type { HandlerMap } from '../core/registry';
 import { withNewIds } from '../core/save-row';
-import { storedValueBalance } from './balance';
+import { onInvoicePaid, recordPrepaidPayments, resolveTenders, storedValueBalance } from '../prepaid/index';
 import { requireIssued } from './lifecycle';
 import { loadInvoice } from './view';
 
 /** Taking money against an issued invoice, in one or several tenders. */
 export const paymentHandlers: HandlerMap<'payments.take'> = {
-  'payments.take': async ({ invoiceId, tenders }, ctx) => {
+  'payments.take': async ({ invoiceId, tenders: asGiven }, ctx) => {
     const invoice = await requireIssued(ctx, invoiceId);
     const before = await loadInvoice(ctx, invoiceId);
     if (before.dueCents <= 0) throw new LumenError('invalid_transition', `Nothing is due on ${invoice.number}.`);
+    // Gift cards and packages checked, and a package's amount worked out from the lines it covers.
+    const tenders = await resolveTenders(ctx, before, asGiven);
     const total = tenders.reduce((sum, t) => sum + t.amountCents, 0);
     if (total > before.dueCents) {
       throw fieldError('invalid_input', `That is ${total - before.dueCents} (minor units) more than the ${before.dueCents} due; cash handed over beyond it is given back as change.`, 'tenders');
@@ -42,15 +44,23 @@ export const paymentHandlers: HandlerMap<'payments.take'> = {
         creditNoteId: null,
         takenAt: at,
         takenBy: ctx.session?.staffId ?? null,
+        giftCardId: t.giftCardId,
+        patientPackageId: t.patientPackageId,
+        units: t.units,
       })),
     );
     await ctx.db.insertInto('payment').values(payments).execute();
+    await recordPrepaidPayments(ctx, payments, invoice.number ?? '');
     const spent = payments.filter((p) => p.tender === 'storedValue');
     if (spent.length) {
       const entries = spent.map((p) => ({ patientId: invoice.patientId!, amountCents: -p.amountCents, kind: 'spend' as const, invoiceId, paymentId: p.id, creditNoteId: null, note: invoice.number ?? '', at, by: ctx.session?.staffId ?? null }));
       await ctx.db.insertInto('storedValueEntry').values(withNewIds(ctx, 'storedValueEntry', entries)).execute();
     }
-    const after = await loadInvoice(ctx, invoiceId);
+    let after = await loadInvoice(ctx, invoiceId);
+    if (after.paymentState === 'paid') {
+      await onInvoicePaid(ctx, invoiceId);
+      after = await loadInvoice(ctx, invoiceId);
+    }
     // A finished visit is checked out when its invoice is paid; nobody sets that by hand.
     if (after.paymentState === 'paid' && invoice.appointmentId !== null) {
       await ctx.db.updateTable('appointment').set({ status: 'checkedOut', updatedAt: at }).where('id', '=', invoice.appointmentId).where('status', '=', 'completed').execute();

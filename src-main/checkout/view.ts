@@ -48,13 +48,15 @@ export async function loadInvoice(ctx: HandlerContext, id: number): Promise<Invo
     .selectAll('l')
     .select('s.displayName as staffName')
     .select(sql<number>`coalesce((SELECT sum(c.quantity) FROM creditNoteLine c WHERE c.invoiceLineId = l.id), 0)`.as('refundedQuantity'))
+    // A gift card's code once it is activated (the typed one until then).
+    .select(sql<string | null>`coalesce((SELECT g.code FROM giftCard g WHERE g.saleLineId = l.id), l.giftCardCode)`.as('cardCode'))
     .where('l.invoiceId', '=', id)
     .orderBy('l.position')
     .execute();
   const payments = await ctx.db
     .selectFrom('payment as p')
     .leftJoin('staff as s', 's.id', 'p.takenBy')
-    .select(['p.id', 'p.tender', 'p.amountCents', 'p.tenderedCents', 'p.changeCents', 'p.reference', 'p.creditNoteId', 'p.takenAt', 's.displayName as takenBy'])
+    .select(['p.id', 'p.tender', 'p.amountCents', 'p.tenderedCents', 'p.changeCents', 'p.reference', 'p.creditNoteId', 'p.takenAt', 's.displayName as takenBy', 'p.giftCardId', 'p.patientPackageId', 'p.units'])
     .where('p.invoiceId', '=', id)
     .orderBy('p.takenAt')
     .orderBy('p.id')
@@ -84,7 +86,11 @@ export async function loadInvoice(ctx: HandlerContext, id: number): Promise<Invo
     pricesIncludeTax: row.pricesIncludeTax === 1,
     taxRounding: row.taxRounding,
     discount: discountOf(row.discountKind, row.discountValue),
-    lines: lines.map(({ discountKind, discountValue, invoiceId: _invoice, ...line }) => ({ ...line, discount: discountOf(discountKind, discountValue) })),
+    lines: lines.map(({ discountKind, discountValue, invoiceId: _invoice, giftCard, giftCardCode: _typed, cardCode, ...line }) => ({
+      ...line,
+      discount: discountOf(discountKind, discountValue),
+      giftCard: giftCard ? { amountCents: line.unitPriceCents, code: cardCode } : null,
+    })),
     grossCents: row.grossCents,
     discountCents: row.discountCents,
     netCents: row.netCents,

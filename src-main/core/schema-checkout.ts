@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { tenders } from '../../src-shared/contract/checkout';
 
 /** Column types of the checkout tables (the Database map is in schema.ts). */
@@ -47,6 +48,11 @@ export interface InvoiceLineTable {
   netCents: number;
   taxCents: number;
   totalCents: number;
+  /** What the line sells ahead (prepaid): a package, a stored-value top-up or a gift card (its code when typed). */
+  packagePlanId: number | null;
+  topUpPlanId: number | null;
+  giftCard: Generated<0 | 1>;
+  giftCardCode: string | null;
 }
 
 export interface CreditNoteTable {
@@ -75,13 +81,17 @@ export interface PaymentTable {
   creditNoteId: number | null;
   takenAt: string;
   takenBy: number | null;
+  giftCardId: number | null;
+  patientPackageId: number | null;
+  /** Package tender: units taken (> 0) or given back (< 0). */
+  units: number | null;
 }
 
 export interface StoredValueEntryTable {
   id: number;
   patientId: number;
   amountCents: number;
-  kind: 'topUp' | 'bonus' | 'spend' | 'refund' | 'storeCredit' | 'adjustment';
+  kind: 'topUp' | 'bonus' | 'spend' | 'refund' | 'storeCredit' | 'adjustment' | 'topUpReversed';
   invoiceId: number | null;
   paymentId: number | null;
   creditNoteId: number | null;

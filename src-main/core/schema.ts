@@ -1,6 +1,7 @@
 import type { AuditAction } from '../../src-shared/contract/audit';
 import type { referralChannels } from '../../src-shared/contract/catalog';
 import type { blockKinds } from '../../src-shared/contract/scheduling';
+import type { GiftCardEntryTable, GiftCardTable, PackageEntryTable, PackagePlanTable, PatientPackageTable, TopUpPlanTable } from './schema-prepaid';
 import type { CreditNoteTable, InvoiceLineTable, InvoiceTable, PaymentTable, StoredValueEntryTable } from './schema-checkout';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
 
@@ -51,6 +52,12 @@ export interface Database {
   creditNoteLine: { id: number; creditNoteId: number; invoiceLineId: number; quantity: number; netCents: number; taxCents: number; totalCents: number };
   payment: PaymentTable;
   storedValueEntry: StoredValueEntryTable;
+  packagePlan: PackagePlanTable;
+  topUpPlan: TopUpPlanTable;
+  patientPackage: PatientPackageTable;
+  packageEntry: PackageEntryTable;
+  giftCard: GiftCardTable;
+  giftCardEntry: GiftCardEntryTable;
 }
 
 export interface BlockTable {
@@ -220,6 +227,7 @@ export interface ClinicTable {
   calendarSlotMinutes: number;
   pricesIncludeTax: Flag;
   taxRounding: 'line' | 'invoice';
+  giftCardValidityMonths: number;
   createdAt: string;
   updatedAt: string;
 }

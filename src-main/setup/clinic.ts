@@ -59,6 +59,7 @@ export const clinicHandlers: HandlerMap<'app.status' | 'setup.createClinic' | 's
         calendarSlotMinutes: 15,
         pricesIncludeTax: 0,
         taxRounding: 'line',
+        giftCardValidityMonths: 36,
         createdAt: at,
         updatedAt: at,
       })

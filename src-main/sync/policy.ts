@@ -60,6 +60,12 @@ export const syncPolicy: Record<string, TablePolicy> = {
   creditNoteLine: { sync: 'facts' },
   payment: { sync: 'facts' },
   storedValueEntry: { sync: 'facts' },
+  packagePlan: { sync: 'fields' },
+  topUpPlan: { sync: 'fields' },
+  patientPackage: { sync: 'facts' },
+  packageEntry: { sync: 'facts' },
+  giftCard: { sync: 'facts' },
+  giftCardEntry: { sync: 'facts' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;

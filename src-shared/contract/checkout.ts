@@ -18,13 +18,19 @@ export const LineInput = z.strictObject({
   unitPriceCents: NonNegativeCents.optional(),
   discount: Discount.nullable().default(null),
   taxRateMillipercent: z.number().int().min(0).max(100_000).optional(),
+  /** Sells a package of sessions or units: price and tax from the plan and the service it covers. */
+  packagePlanId: Id.optional(),
+  /** Sells a stored-value top-up (amount and bonus from the plan; no tax until the value is spent). */
+  topUpPlanId: Id.optional(),
+  /** Sells a gift card of this value (no tax until it is spent); a code for a pre-printed card, else one is made. */
+  giftCard: z.strictObject({ amountCents: z.number().int().min(100).max(1_000_000_00), code: z.string().trim().min(4).max(24).optional() }).optional(),
 });
 export type LineInput = z.input<typeof LineInput>;
 
 export const invoiceStatuses = ['draft', 'issued', 'void'] as const;
 /** Where the money stands: follows from payments and credit notes, never set by hand. */
 export const paymentStates = ['unpaid', 'partlyPaid', 'paid', 'refunded'] as const;
-export const tenders = ['cash', 'card', 'transfer', 'storedValue'] as const;
+export const tenders = ['cash', 'card', 'transfer', 'storedValue', 'giftCard', 'package'] as const;
 
 export const InvoiceLine = z.object({
   id: Id,
@@ -44,6 +50,9 @@ export const InvoiceLine = z.object({
   totalCents: Cents,
   /** Units already returned by credit notes. */
   refundedQuantity: z.number().int(),
+  packagePlanId: Id.nullable(),
+  topUpPlanId: Id.nullable(),
+  giftCard: z.object({ amountCents: Cents, code: z.string().nullable() }).nullable(),
 });
 
 export const Payment = z.object({
@@ -56,6 +65,10 @@ export const Payment = z.object({
   creditNoteId: Id.nullable(),
   takenAt: Instant,
   takenBy: z.string().nullable(),
+  giftCardId: Id.nullable(),
+  patientPackageId: Id.nullable(),
+  /** Package tender: sessions or units taken (negative: given back). */
+  units: z.number().int().nullable(),
 });
 
 export const CreditNoteSummary = z.object({ id: Id, number: z.string(), reason: z.string(), refundTo: z.enum(['originalTender', 'storeCredit']), totalCents: Cents, createdAt: Instant });
@@ -97,12 +110,16 @@ export type InvoiceSummary = z.infer<typeof InvoiceSummary>;
 
 export const TenderInput = z.strictObject({
   tender: z.enum(tenders),
-  /** What goes against the invoice. */
-  amountCents: z.number().int().min(1).max(1_000_000_000_00),
+  /** What goes against the invoice. A package pays what its covered lines cost: leave it out, or give exactly that. */
+  amountCents: z.number().int().min(1).max(1_000_000_000_00).optional(),
   /** Cash only: what the patient handed over (the change is the difference). */
   tenderedCents: z.number().int().min(1).max(1_000_000_000_00).optional(),
   /** Card or transfer reference as typed in. */
   reference: OneLineText.max(80).default(''),
+  /** Gift card tender: the card's code as typed or scanned. */
+  giftCardCode: z.string().trim().min(4).max(24).optional(),
+  /** Package tender: the patient's package that pays the lines it covers. */
+  patientPackageId: Id.optional(),
 });
 
 export const DraftInput = z.strictObject({

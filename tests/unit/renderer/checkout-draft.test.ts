@@ -25,6 +25,9 @@ const line: fc.Arbitrary<Line> = fc.record({ quantity: fc.integer({ min: 1, max:
   taxCents: 0,
   totalCents: 0,
   refundedQuantity: 0,
+  packagePlanId: null,
+  topUpPlanId: null,
+  giftCard: null,
 }));
 
 const invoiceWith = (lines: Line[], invoiceDiscount: Discount | null): Invoice => ({ id: 7, lines, discount: invoiceDiscount, notes: 'Paid at the desk', pricesIncludeTax: false } as Invoice);
