@@ -36,7 +36,7 @@ export async function patientPackages(ctx: HandlerContext, where: { patientId?: 
   const packages = rows.map(({ createdAt: _created, transferable, ...row }) => {
     const own = entries.filter((e) => e.patientPackageId === row.id).map(({ patientPackageId: _p, ...e }) => e);
     const left = own.reduce((sum, e) => sum + e.units, 0);
-    const used = -own.filter((e) => USED.includes(e.kind)).reduce((sum, e) => sum + e.units, 0);
+    const used = own.filter((e) => USED.includes(e.kind)).reduce((sum, e) => sum - e.units, 0);
     const closed = own.some((e) => CLOSED.includes(e.kind)) && left === 0;
     const state = closed ? ('closed' as const) : today > row.expiresOn ? ('expired' as const) : left <= 0 ? ('usedUp' as const) : ('open' as const);
     return { ...row, transferable: transferable === 1, left, used, state, entries: own };

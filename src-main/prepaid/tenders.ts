@@ -60,7 +60,7 @@ async function packageTender(ctx: HandlerContext, invoice: Invoice, t: Tender, f
   const amountCents = lines.reduce((sum, l) => sum + divRound(l.totalCents * (l.quantity - l.refundedQuantity), l.quantity), 0);
   if (amountCents <= 0) throw fieldError('invalid_input', 'The lines this package covers cost nothing: there is nothing for it to pay.', `${field}.patientPackageId`);
   if (t.amountCents !== undefined && t.amountCents !== amountCents) throw fieldError('invalid_input', `The package pays what its lines cost: ${amountCents} (minor units).`, `${field}.amountCents`);
-  const reference = `${held.name} ×${held.units} — ${units} used, ${left - units} left`;
+  const reference = `${held.name} — ${units} used, ${left - units} left`;
   return { tender: 'package', amountCents, reference, giftCardId: null, patientPackageId: held.id, units };
 }
 
