@@ -13,7 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { LumenError, type LumenErrorShape, type Settled } from '../src-shared/errors';
 import { openLumen, type Lumen } from './app';
 import { restoreBackup, runBackup } from './backup/index';
-import { type Actor, type ChainReport, verifyAuditChain } from './core/audit';
+import { type Actor, type ChainReport } from './core/audit';
+import { verifyRecords } from './core/ledgers';
 import { DATABASE_FILE, openDatabase, schemaVersion } from './core/db';
 import type { Logger } from './core/logger';
 import { Runtime } from './core/runtime';
@@ -35,7 +36,7 @@ const USAGE = `Usage: lumen <command> [--data-dir DIR]
   call <method> ['<json input>'] [--user NAME]   call one method (password from LUMEN_PASSWORD or a prompt)
   backup                                         make a manual backup now
   restore FILE                                   replace the clinic database with a backup (a safety copy is kept)
-  audit-verify                                   check the audit log's hash chain (exit 1 when broken)
+  audit-verify                                   check the audit log's hash chain and the prepaid ledgers (exit 1 when broken)
   migrate                                        bring the database schema up to date
   export-changes FOLDER [--for WORKSTATION_ID]   write the changes the other workstations lack into a change file
   import-changes FILE                            apply a change file from another workstation
@@ -192,7 +193,7 @@ async function run(command: string, args: string[], flags: Map<string, string>, 
     }
     if (command === 'sync') return settle(() => lumen.registry.exclusive(() => exchangeWithSharedFolder(runtime)), onUnexpected);
     if (!runtime.isOpen) return Promise.resolve(failure('unavailable', runtime.recoveryMessage ?? 'The clinic database is not open.'));
-    return Promise.resolve({ ok: true as const, value: verifyAuditChain(runtime.sqlite) });
+    return Promise.resolve({ ok: true as const, value: verifyRecords(runtime.sqlite) });
   });
 }
 

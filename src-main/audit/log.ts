@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AuditRow } from '../../src-shared/contract/audit';
 import type { ParsedInputOf } from '../../src-shared/contract/index';
-import { verifyAuditChain } from '../core/audit';
+import { verifyRecords } from '../core/ledgers';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { CLINICAL_ENTITY } from '../clinical/index';
 
@@ -56,5 +56,5 @@ export const logHandlers: HandlerMap<'audit.list' | 'audit.export' | 'audit.veri
     return { filename: `lumen-audit-${stamp}.${format}`, mimeType: format === 'json' ? 'application/json' : 'text/csv', content, rows: rows.length };
   },
 
-  'audit.verify': (_input, ctx) => verifyAuditChain(ctx.sqlite),
+  'audit.verify': (_input, ctx) => verifyRecords(ctx.sqlite),
 };

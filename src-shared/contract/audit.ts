@@ -63,9 +63,9 @@ export const audit = {
     errors: ['invalid_input'],
   }),
   'audit.verify': method({
-    summary: 'Recompute the hash chain: finds any edited, inserted or deleted entry.',
+    summary: 'Recompute the hash chain (finds any edited, inserted or deleted entry) and check every ledger balances.',
     input: Empty,
-    output: z.object({ ok: z.boolean(), checked: z.number().int(), firstBadId: Id.nullable(), message: z.string() }),
+    output: z.object({ ok: z.boolean(), checked: z.number().int(), firstBadId: Id.nullable(), message: z.string(), ledgerProblems: z.array(z.string()) }),
     permission: 'audit.read',
     transaction: 'read',
     errors: [],
