@@ -34,6 +34,8 @@ function Palette() {
       { key: 'today', label: "Today — reception's day", show: can('checkout.sell'), run: () => navigate('/today') },
       { key: 'calendar', label: 'Calendar — today', show: can('schedule.read'), run: () => navigate('/calendar') },
       { key: 'patients', label: 'Patients', show: can('patients.read'), run: () => navigate('/patients') },
+      { key: 'prepaid', label: 'Packages, gift cards & top-ups', show: can('checkout.sell'), run: () => navigate('/prepaid') },
+      { key: 'gift-card', label: 'Gift card balance — look up a code', show: can('checkout.sell'), run: () => navigate('/prepaid') },
       { key: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0, run: () => navigate('/settings') },
       { key: 'workstations', label: 'Workstations & sync', show: can('sync.exchange'), run: () => navigate('/settings/workstations') },
       { key: 'audit', label: 'Audit log', show: can('audit.read'), run: () => navigate('/audit') },

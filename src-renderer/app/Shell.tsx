@@ -20,6 +20,8 @@ const ChartPage = lazy(() => import('../features/charts/ChartPage').then((m) => 
 const Today = lazy(() => import('../features/today/Today').then((m) => ({ default: m.Today })));
 const InvoicePage = lazy(() => import('../features/checkout/InvoicePage').then((m) => ({ default: m.InvoicePage })));
 const ReceiptPrint = lazy(() => import('../features/checkout/ReceiptPrint').then((m) => ({ default: m.ReceiptPrint })));
+const GiftCardVouchers = lazy(() => import('../features/prepaid/GiftCardVouchers').then((m) => ({ default: m.GiftCardVouchers })));
+const PrepaidPage = lazy(() => import('../features/prepaid/PrepaidPage').then((m) => ({ default: m.PrepaidPage })));
 const AuditLog = lazy(() => import('../features/audit/AuditLog').then((m) => ({ default: m.AuditLog })));
 
 function Page({ route }: { route: string }) {
@@ -43,8 +45,10 @@ function Page({ route }: { route: string }) {
   if (parts[0] === 'appointments' && parts[2] === 'chart' && Number(parts[1]) > 0) return <ChartPage key={parts[1]} appointmentId={Number(parts[1])} />;
   if (parts[0] === 'invoices' && can('checkout.sell') && Number(parts[1]) > 0) {
     const id = Number(parts[1]);
+    if (parts[2] === 'vouchers') return <GiftCardVouchers key={id} id={id} />;
     return parts[2] === 'print' ? <ReceiptPrint key={id} id={id} /> : <InvoicePage key={id} id={id} />;
   }
+  if (parts[0] === 'prepaid' && can('checkout.sell')) return <PrepaidPage />;
   if (parts[0] === 'settings' && settingsTabsFor(can).length) return <Settings tab={parts[1]} />;
   if (parts[0] === 'audit' && can('audit.read')) return <AuditLog />;
   return <Empty>There is nothing here for your role. Pick a section on the left.</Empty>;
@@ -84,6 +88,7 @@ export function Shell() {
     { id: 'today', label: 'Today', show: can('checkout.sell') },
     { id: 'calendar', label: 'Calendar', show: can('schedule.read') },
     { id: 'patients', label: 'Patients', show: can('patients.read') },
+    { id: 'prepaid', label: 'Prepaid', show: can('checkout.sell') },
     { id: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0 },
     { id: 'audit', label: 'Audit log', show: can('audit.read') },
   ].filter((n) => n.show);

@@ -6,6 +6,7 @@ import { contractResolver, submitWith } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
 import { useClinic, useUi } from '../../lib/store';
 import { Field, FormError } from '../../lib/ui';
+import { SellAhead } from '../prepaid/SellAhead';
 import { DraftLine, type Choices } from './DraftLine';
 import { blankLine, draftToValues, previewTotals, valuesToDraftInput, type DraftValues } from './draftValues';
 import { TotalsTable } from './TotalsTable';
@@ -80,6 +81,7 @@ export function DraftEditor({ invoice, onChanged }: { invoice: Invoice; onChange
         <button type="button" className="btn" disabled={!choices} onClick={() => lines.append(blankLine(choices?.defaultRate ?? 0), { focusName: `lines.${lines.fields.length}.serviceId` })} data-testid="line-add">
           Add line
         </button>
+        {choices && <SellAhead defaultRate={choices.defaultRate} currency={currency} onPick={(line) => lines.append(line)} />}
       </div>
       <div className="grid-2">
         <div>

@@ -33,21 +33,30 @@ export function DraftLine({ form, index, choices, currency, lineTotal, onRemove 
     setValue(`lines.${index}.taxRateMillipercent`, String(service.taxable ? choices.defaultRate : 0));
   };
   const serviceField = field('serviceId');
+  // A package, top-up or gift card line: its price and tax come from what it sells (a gift card's price is its value).
+  const ahead = watch(`lines.${index}.packagePlanId`) ? 'Package' : watch(`lines.${index}.topUpPlanId`) ? 'Top-up' : watch(`lines.${index}.giftCard`) ? 'Gift card' : null;
   const cellError = (message?: string) => message && <span className="field-error" role="alert">{message}</span>;
 
   return (
     <tr data-testid="draft-line">
       <td>
-        <select {...serviceField} aria-label="Service" onChange={(e) => { void serviceField.onChange(e); pickService(e.target.value); }} data-testid={`line-service-${index}`}>
-          <option value="">Other (describe)</option>
-          {choices.services.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
+        {ahead ? (
+          <span className="badge badge-neutral" data-testid={`line-ahead-${index}`}>
+            {ahead}
+          </span>
+        ) : (
+          <select {...serviceField} aria-label="Service" onChange={(e) => { void serviceField.onChange(e); pickService(e.target.value); }} data-testid={`line-service-${index}`}>
+            <option value="">Other (describe)</option>
+            {choices.services.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        )}
         <input {...field('description')} aria-label="Description" placeholder="Description" maxLength={200} data-testid={`line-description-${index}`} />
-        {cellError(messageOf(errors.description) ?? messageOf(errors.serviceId))}
+        {ahead === 'Gift card' && <input {...field('giftCardCode')} aria-label="Card code (pre-printed)" placeholder="Code of a pre-printed card (else one is made)" maxLength={24} data-testid={`line-card-code-${index}`} />}
+        {cellError(messageOf(errors.description) ?? messageOf(errors.serviceId) ?? messageOf(errors.giftCardCode) ?? messageOf(errors.giftCard) ?? messageOf(errors.packagePlanId) ?? messageOf(errors.topUpPlanId))}
       </td>
       <td>
         <select {...field('staffId')} aria-label="Provider" data-testid={`line-staff-${index}`}>
@@ -61,11 +70,11 @@ export function DraftLine({ form, index, choices, currency, lineTotal, onRemove 
         {cellError(messageOf(errors.staffId))}
       </td>
       <td className="num">
-        <input {...field('quantity')} aria-label="Quantity" inputMode="numeric" className="input-units" data-testid={`line-quantity-${index}`} />
+        <input {...field('quantity')} aria-label="Quantity" inputMode="numeric" className="input-units" readOnly={ahead !== null} data-testid={`line-quantity-${index}`} />
         {cellError(messageOf(errors.quantity))}
       </td>
       <td className="num">
-        <input {...field('unitPriceCents')} aria-label="Unit price" inputMode="decimal" className="input-money" data-testid={`line-price-${index}`} />
+        <input {...field('unitPriceCents')} aria-label="Unit price" inputMode="decimal" className="input-money" readOnly={ahead !== null && ahead !== 'Gift card'} data-testid={`line-price-${index}`} />
         {cellError(messageOf(errors.unitPriceCents))}
       </td>
       <td>

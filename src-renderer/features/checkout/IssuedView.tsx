@@ -76,6 +76,11 @@ export function IssuedView({ invoice, onChanged }: { invoice: Invoice; onChanged
         <button type="button" className="btn" onClick={() => navigate(`/invoices/${invoice.id}/print`)} data-testid="print-receipt">
           Print receipt
         </button>
+        {invoice.lines.some((line) => line.giftCard?.code && line.refundedQuantity === 0) && invoice.paymentState === 'paid' && (
+          <button type="button" className="btn" onClick={() => navigate(`/invoices/${invoice.id}/vouchers`)} data-testid="print-vouchers">
+            Print gift cards
+          </button>
+        )}
       </div>
       <table className="table invoice-lines" data-testid="invoice-lines">
         <thead>
@@ -116,7 +121,7 @@ export function IssuedView({ invoice, onChanged }: { invoice: Invoice; onChanged
                   <strong>{p.amountCents < 0 ? 'Refund' : tenderLabels[p.tender]}</strong> {p.amountCents < 0 && `to ${tenderLabels[p.tender].toLowerCase()} `}
                   {money(Math.abs(p.amountCents), currency)}
                   {p.changeCents ? <span className="muted"> · {money(p.tenderedCents ?? 0, currency)} handed over, {money(p.changeCents, currency)} change</span> : null}
-                  {p.reference && <span className="muted"> · ref {p.reference}</span>}
+                  {p.reference && <span className="muted"> · {p.tender === 'package' || p.tender === 'giftCard' ? p.reference : `ref ${p.reference}`}</span>}
                   <div className="muted small">{formatInstant(p.takenAt, timeZone)}{p.takenBy ? ` · ${p.takenBy}` : ''}</div>
                 </li>
               ))}

@@ -8,6 +8,7 @@ import { contractResolver } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
 import { useClinic, useUi } from '../../lib/store';
 import { Dialog, Field } from '../../lib/ui';
+import { NO_PREPAID, PrepaidTenderFields } from '../prepaid/PrepaidTenderFields';
 import { tenderLabels } from './labels';
 
 type Tender = (typeof tenders)[number];
@@ -18,6 +19,9 @@ interface TenderValues {
   /** Cash only: what the patient handed over. */
   tenderedCents: string;
   reference: string;
+  giftCardCode: string;
+  /** Package tender: the patient's package that pays the lines it covers. */
+  patientPackageId: string;
 }
 
 interface PaymentValues {
@@ -31,9 +35,12 @@ function toInput(invoiceId: number, values: PaymentValues, currency: string) {
     invoiceId,
     tenders: values.tenders.map((t) => ({
       tender: t.tender,
-      amountCents: cents(t.amountCents, currency),
+      // A package pays what its covered lines cost: the server works it out.
+      amountCents: t.tender === 'package' ? undefined : cents(t.amountCents, currency),
       tenderedCents: t.tender === 'cash' && t.tenderedCents.trim() ? cents(t.tenderedCents, currency) : undefined,
       reference: t.tender === 'card' || t.tender === 'transfer' ? t.reference : '',
+      giftCardCode: t.tender === 'giftCard' ? t.giftCardCode : undefined,
+      patientPackageId: t.tender === 'package' ? Number(t.patientPackageId) : undefined,
     })),
   };
 }
@@ -42,18 +49,21 @@ function toInput(invoiceId: number, values: PaymentValues, currency: string) {
 export function PaymentDialog({ invoice, onClose, onDone }: { invoice: Invoice; onClose: () => void; onDone: () => void }) {
   const { currency } = useClinic();
   const balance = useCall('checkout.balance', invoice.patientId === null ? null : { patientId: invoice.patientId });
+  const packages = useCall('packages.forPatient', invoice.patientId === null ? null : { patientId: invoice.patientId });
+  const openPackages = (packages.data ?? []).filter((p) => p.state === 'open');
   const form = useForm<PaymentValues, unknown, ParsedInputOf<'payments.take'>>({
     resolver: contractResolver(checkout['payments.take'].input, (v: PaymentValues) => toInput(invoice.id, v, currency)),
-    defaultValues: { tenders: [{ tender: 'card', amountCents: centsToInput(invoice.dueCents, currency), tenderedCents: '', reference: '' }] },
+    defaultValues: { tenders: [{ ...NO_PREPAID, tender: 'card', amountCents: centsToInput(invoice.dueCents, currency), tenderedCents: '', reference: '' }] },
   });
   const { control, register, formState } = form;
   const rows = useFieldArray({ control, name: 'tenders' });
   const values = useWatch({ control }) as PaymentValues;
-  const amounts = values.tenders.map((t) => inputToCents(t.amountCents, currency));
+  const amounts = values.tenders.map((t) => (t.tender === 'package' ? 0 : inputToCents(t.amountCents, currency)));
+  const byPackage = values.tenders.some((t) => t.tender === 'package');
   const taking = amounts.every((a) => a !== null) ? amounts.reduce<number>((sum, a) => sum + (a ?? 0), 0) : null;
   const left = taking === null ? null : invoice.dueCents - taking;
   const storedValue = balance.data?.storedValueCents ?? 0;
-  const tenderChoices = tenders.filter((t) => t !== 'storedValue' || storedValue > 0);
+  const tenderChoices = tenders.filter((t) => (t !== 'storedValue' || storedValue > 0) && (t !== 'package' || openPackages.length > 0));
 
   return (
     <Dialog title={`Take payment — ${money(invoice.dueCents, currency)} due`} onClose={onClose} wide testId="payment-dialog">
@@ -85,14 +95,24 @@ export function PaymentDialog({ invoice, onClose, onDone }: { invoice: Invoice; 
                   ))}
                 </select>
               </Field>
-              <Field label="Amount" error={errors?.amountCents?.message}>
-                <input {...register(`tenders.${index}.amountCents`)} inputMode="decimal" className="input-money" data-testid={`tender-amount-${index}`} />
-              </Field>
+              {current?.tender !== 'package' && (
+                <Field label="Amount" error={errors?.amountCents?.message}>
+                  <input {...register(`tenders.${index}.amountCents`)} inputMode="decimal" className="input-money" data-testid={`tender-amount-${index}`} />
+                </Field>
+              )}
               {current?.tender === 'cash' && (
                 <Field label="Handed over" error={errors?.tenderedCents?.message} hint={handed !== null && amount !== null && handed >= amount ? `Change ${money(handed - amount, currency)}` : undefined}>
                   <input {...register(`tenders.${index}.tenderedCents`)} inputMode="decimal" className="input-money" data-testid={`tender-handed-${index}`} />
                 </Field>
               )}
+              <PrepaidTenderFields
+                tender={current?.tender}
+                index={index}
+                packages={openPackages}
+                codeField={register(`tenders.${index}.giftCardCode`)}
+                packageField={register(`tenders.${index}.patientPackageId`)}
+                errors={errors}
+              />
               {(current?.tender === 'card' || current?.tender === 'transfer') && (
                 <Field label="Reference" error={errors?.reference?.message}>
                   <input {...register(`tenders.${index}.reference`)} maxLength={80} data-testid={`tender-reference-${index}`} />
@@ -111,12 +131,12 @@ export function PaymentDialog({ invoice, onClose, onDone }: { invoice: Invoice; 
             type="button"
             className="btn"
             disabled={left === null || left <= 0 || rows.fields.length >= 10}
-            onClick={() => rows.append({ tender: 'cash', amountCents: centsToInput(Math.max(0, left ?? 0), currency), tenderedCents: '', reference: '' }, { focusName: `tenders.${rows.fields.length}.amountCents` })}
+            onClick={() => rows.append({ ...NO_PREPAID, tender: 'cash', amountCents: centsToInput(Math.max(0, left ?? 0), currency), tenderedCents: '', reference: '' }, { focusName: `tenders.${rows.fields.length}.amountCents` })}
             data-testid="tender-add"
           >
             Split: add a tender
           </button>
-          <span data-testid="payment-left">{left === null ? 'Check the amounts' : left > 0 ? `${money(left, currency)} left to pay` : left < 0 ? `${money(-left, currency)} more than due` : 'Pays in full'}</span>
+          <span data-testid="payment-left">{byPackage ? 'The package pays the lines it covers' : left === null ? 'Check the amounts' : left > 0 ? `${money(left, currency)} left to pay` : left < 0 ? `${money(-left, currency)} more than due` : 'Pays in full'}</span>
         </div>
         {formState.errors.tenders?.message && <p className="field-error">{formState.errors.tenders.message}</p>}
       </DialogForm>

@@ -98,6 +98,7 @@ function Receipt({ invoice, paper }: { invoice: Invoice; paper: Paper }) {
             <li key={p.id}>
               {p.amountCents < 0 ? `Refund to ${tenderLabels[p.tender].toLowerCase()}` : tenderLabels[p.tender]}: {money(Math.abs(p.amountCents), currency)}
               {p.tenderedCents ? ` (handed over ${money(p.tenderedCents, currency)})` : ''}
+              {(p.tender === 'package' || p.tender === 'giftCard') && p.reference ? ` — ${p.reference}` : ''}
             </li>
           ))}
           {change > 0 && <li data-testid="receipt-change">Change given: {money(change, currency)}</li>}

@@ -18,6 +18,11 @@ export interface LineValues {
   discount: string;
   /** The tax rate picked from the clinic's rates, in millipercent. */
   taxRateMillipercent: string;
+  /** What the line sells ahead, if anything: a package plan, a top-up plan, or a gift card (its price is its value). */
+  packagePlanId: string;
+  topUpPlanId: string;
+  giftCard: boolean;
+  giftCardCode: string;
 }
 
 export interface DraftValues {
@@ -36,6 +41,10 @@ export const blankLine = (taxRateMillipercent: number): LineValues => ({
   discountKind: 'none',
   discount: '',
   taxRateMillipercent: String(taxRateMillipercent),
+  packagePlanId: '',
+  topUpPlanId: '',
+  giftCard: false,
+  giftCardCode: '',
 });
 
 function discountText(discount: Discount | null, currency: string): { discountKind: DiscountKind; discount: string } {
@@ -54,6 +63,10 @@ export function draftToValues(invoice: Invoice, currency: string): DraftValues {
       unitPriceCents: centsToInput(line.unitPriceCents, currency),
       taxRateMillipercent: String(line.taxRateMillipercent),
       ...discountText(line.discount, currency),
+      packagePlanId: line.packagePlanId === null ? '' : String(line.packagePlanId),
+      topUpPlanId: line.topUpPlanId === null ? '' : String(line.topUpPlanId),
+      giftCard: line.giftCard !== null,
+      giftCardCode: line.giftCard?.code ?? '',
     })),
     ...discountText(invoice.discount, currency),
     notes: invoice.notes,
@@ -82,6 +95,10 @@ export function valuesToDraftInput(id: number, values: DraftValues, currency: st
       unitPriceCents: cents(line.unitPriceCents, currency),
       discount: discountInput(line.discountKind, line.discount, currency),
       taxRateMillipercent: Number(line.taxRateMillipercent),
+      // Price and tax of a prepaid line come from what it sells; the values above only feed the live totals.
+      packagePlanId: line.packagePlanId ? Number(line.packagePlanId) : undefined,
+      topUpPlanId: line.topUpPlanId ? Number(line.topUpPlanId) : undefined,
+      giftCard: line.giftCard ? { amountCents: cents(line.unitPriceCents, currency), code: line.giftCardCode.trim() || undefined } : undefined,
     })),
     discount: discountInput(values.discountKind, values.discount, currency),
     notes: values.notes,

@@ -14,6 +14,7 @@ import { PatientAppointments } from '../scheduling/PatientAppointments';
 
 const VisitsTab = lazy(() => import('../charts/VisitsTab'));
 const PatientInvoices = lazy(() => import('../checkout/PatientInvoices'));
+const PatientPrepaid = lazy(() => import('../prepaid/PatientPrepaid'));
 
 export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
   const can = useCan();
@@ -26,7 +27,7 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
     { id: 'clinical', label: 'Clinical' },
     ...(can('schedule.read') ? [{ id: 'appointments', label: 'Appointments' }] : []),
     { id: 'visits', label: 'Visits & photos' },
-    ...(can('checkout.sell') ? [{ id: 'invoices', label: 'Invoices' }] : []),
+    ...(can('checkout.sell') ? [{ id: 'invoices', label: 'Invoices' }, { id: 'packages', label: 'Packages & credit' }] : []),
     ...(can('audit.read') ? [{ id: 'history', label: 'History' }] : []),
   ];
   const active = tabs.some((t) => t.id === tab) ? tab! : 'overview';
@@ -93,6 +94,11 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
             {active === 'invoices' && (
               <Suspense fallback={<Spinner />}>
                 <PatientInvoices patientId={p.id} />
+              </Suspense>
+            )}
+            {active === 'packages' && (
+              <Suspense fallback={<Spinner />}>
+                <PatientPrepaid patientId={p.id} />
               </Suspense>
             )}
             {active === 'history' && <AuditTable filter={{ entity: 'patient', entityId: String(p.id) }} compact />}
