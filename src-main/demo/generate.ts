@@ -13,6 +13,7 @@ import { writeCatalog } from './catalog';
 import { DEMO_CLINIC_NAME, writeClinicRow, writeSettings, writeStaff } from './clinic';
 import { demoContext } from './context';
 import { writePatients } from './patients';
+import { prepaidDemo } from './prepaid';
 import { writeResources } from './resources';
 import { type SalesCounts, writeSales } from './sales';
 import { writeTeam, writeTimeOff } from './team';
@@ -29,7 +30,7 @@ const CALENDAR_DAYS_AHEAD = 400;
 
 /** Tables the generator fills, children first, so a failed run can leave the folder empty again. */
 const WRITTEN_TABLES = [
-  'storedValueEntry', 'payment', 'creditNoteLine', 'creditNote', 'invoiceLine', 'invoice',
+  'packageEntry', 'giftCardEntry', 'storedValueEntry', 'payment', 'patientPackage', 'giftCard', 'creditNoteLine', 'creditNote', 'invoiceLine', 'invoice', 'packagePlan', 'topUpPlan',
   'productLot', 'chart', 'waitlistEntry', 'appointmentService', 'appointment', 'series', 'block', 'staffException', 'staffHours',
   'serviceProvider', 'deviceRoom', 'device', 'room', 'messageTemplate',
   'patientTag', 'patientConsent', 'patientClinical', 'patientSearch', 'patient', 'tag', 'referralSource', 'service', 'serviceCategory', 'staff', 'rolePermission', 'taxRate', 'openingHours',
@@ -124,6 +125,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
     });
     sales = await writeSales(ctx, { staff, catalog, days }, {
       chunkDays: CHUNK_DAYS,
+      prepaid: sqlite.transaction(() => prepaidDemo(ctx, catalog))(),
       onProgress: (doneDays, totalDays) => opts.onProgress?.(opts.patients + calendarSteps + Math.round((salesSteps * doneDays) / totalDays), total),
     });
     while (sqlite.inTransaction) await new Promise(setImmediate);

@@ -38,12 +38,41 @@ export interface SalesCounts {
 export interface SalesOptions {
   chunkDays: number;
   onProgress?(doneDays: number, totalDays: number): void;
+  /** Packages, gift cards and top-ups sold and spent along the way (demo/prepaid.ts). */
+  prepaid?: PrepaidHook;
 }
 
-interface SaleLine extends LineInput {
-  serviceId: number;
+export interface SaleLine extends LineInput {
+  serviceId: number | null;
   description: string;
   staffId: number | null;
+  packagePlanId?: number;
+  topUpPlanId?: number;
+  giftCard?: true;
+}
+
+/** An invoice just written, as the prepaid hook sees it. */
+export interface WrittenSale {
+  invoiceId: number;
+  number: string;
+  patientId: number | null;
+  lines: readonly SaleLine[];
+  lineIds: readonly number[];
+  lineTotals: readonly LineTotals[];
+  issuedMs: number;
+  atIso: string;
+  by: number;
+  /** The id counters shared with the sales (payments, stored-value entries). */
+  ids: { payment: number; storedValueEntry: number };
+}
+
+/** How prepaid sales ride on the demo's sales: lines added, a part paid from prepaid, activation once settled. */
+export interface PrepaidHook {
+  linesFor(patientId: number | null, visitServiceIds: readonly number[]): SaleLine[];
+  /** Pays from a package or a gift card; returns the amount paid. */
+  pay(sale: WrittenSale, due: number): number;
+  /** After payment: packages handed over, gift cards and top-ups activated when paid in full; returns stored value added. */
+  settled(sale: WrittenSale, paidInFull: boolean): number;
 }
 
 interface Sale {
@@ -120,8 +149,8 @@ export async function writeSales(
   );
   const insertLine = sqlite.prepare(
     `INSERT INTO invoiceLine (id, invoiceId, position, serviceId, description, staffId, quantity, unitPriceCents, taxRateMillipercent,
-       grossCents, discountCents, netCents, taxCents, totalCents)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       grossCents, discountCents, netCents, taxCents, totalCents, packagePlanId, topUpPlanId, giftCard)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertPayment = sqlite.prepare(
     `INSERT INTO payment (id, invoiceId, patientId, tender, amountCents, tenderedCents, changeCents, reference, creditNoteId, takenAt, takenBy)
@@ -194,15 +223,18 @@ export async function writeSales(
       const lineId = nextId.invoiceLine++;
       const t = totals.lines[position];
       insertLine.run(lineId, id, position, line.serviceId, line.description, line.staffId, line.quantity, line.unitPriceCents, line.taxRateMillipercent,
-        t.grossCents, t.lineDiscountCents + t.invoiceDiscountCents, t.netCents, t.taxCents, t.totalCents);
+        t.grossCents, t.lineDiscountCents + t.invoiceDiscountCents, t.netCents, t.taxCents, t.totalCents, line.packagePlanId ?? null, line.topUpPlanId ?? null, line.giftCard ? 1 : 0);
       return lineId;
     });
     counts.invoices++;
 
-    // Store credit first, then the rest by one tender; a few visits leave part of it owing.
+    // A package or gift card first, then store credit, then the rest by one tender; a few visits leave part owing.
     const paid: Tendered[] = [];
     let due = totals.totalCents;
     const takenIso = isoOf(sale.issuedMs + 60_000);
+    const written: WrittenSale = { invoiceId: id, number, patientId: sale.patientId, lines: sale.lines, lineIds, lineTotals: totals.lines, issuedMs: sale.issuedMs, atIso: takenIso, by: desk, ids: nextId };
+    const fromPrepaid = options.prepaid?.pay(written, due) ?? 0;
+    due -= fromPrepaid;
     const credit = sale.patientId === null ? 0 : Math.min(due, storedValue.get(sale.patientId) ?? 0);
     if (credit > 0) {
       const paymentId = pay(id, sale.patientId, 'storedValue', credit, takenIso, desk);
@@ -224,9 +256,12 @@ export async function writeSales(
       const status = due > 0 ? 'completed' : 'checkedOut';
       if (status !== sale.visitStatus) setVisitStatus.run(status, sale.appointmentId);
     }
+    const topUp = options.prepaid?.settled(written, due <= 0) ?? 0;
+    if (topUp > 0) storedValue.set(sale.patientId!, (storedValue.get(sale.patientId!) ?? 0) + topUp);
 
-    // A few paid sales are partly refunded later: some units of a line, or one line of several.
-    if (due > 0 || !rng.chance(REFUNDED)) return;
+    // A few paid sales are partly refunded later: some units of a line, or one line of several (prepaid ones are not).
+    const prepaidSale = fromPrepaid > 0 || sale.lines.some((line) => line.serviceId === null);
+    if (due > 0 || prepaidSale || !rng.chance(REFUNDED)) return;
     // A whole line only while other lines still bill something (a free consultation beside it does not).
     const wholeLineLeavesSome = (i: number) => totals.lines[i].totalCents < totals.totalCents;
     const candidates = sale.lines.flatMap((line, i) => (totals.lines[i].totalCents > 0 && (line.quantity > 1 || wholeLineLeavesSome(i)) ? [i] : []));
@@ -285,6 +320,7 @@ export async function writeSales(
       const lines: SaleLine[] = [];
       for (; i < rows.length && rows[i].id === first.id; i++) lines.push(lineOf(services.get(rows[i].serviceId)!, rows[i].staffId, rows[i].priceCents));
       if (rng.chance(RETAIL_ON_VISIT)) lines.push(retailLine(first.staffId));
+      if (options.prepaid) lines.push(...options.prepaid.linesFor(first.patientId, lines.flatMap((l) => (l.serviceId === null ? [] : [l.serviceId]))));
       const createdMs = Date.parse(first.endsAt);
       const issuedMs = createdMs + rng.int(2, 12) * 60_000;
       if (issuedMs + 60_000 >= nowMs) {
@@ -304,6 +340,7 @@ export async function writeSales(
         const patientId = seenPatients.length && rng.chance(0.6) ? rng.pick(seenPatients) : null;
         const lines = [retailLine(rng.pick(staff.frontDesk))];
         if (rng.chance(0.25)) lines.push(retailLine(lines[0].staffId));
+        if (options.prepaid) lines.push(...options.prepaid.linesFor(patientId, []));
         sales.push({ appointmentId: null, visitStatus: null, patientId, createdMs, issuedMs, lines });
       }
     }
