@@ -1,3 +1,5 @@
+import type { StoredValueEntryTable } from './schema-checkout';
+
 /** Column types of the prepaid tables (the Database map is in schema.ts). */
 export interface PackagePlanTable {
   id: number;
@@ -39,14 +41,8 @@ export interface PatientPackageTable {
 
 export type PackageEntryKind = 'sold' | 'redeemed' | 'returned' | 'transferOut' | 'transferIn' | 'refunded' | 'voided' | 'expired';
 
-interface EntryColumns {
-  invoiceId: number | null;
-  paymentId: number | null;
-  creditNoteId: number | null;
-  note: string;
-  at: string;
-  by: number | null;
-}
+/** What every ledger entry records beside its amount: the invoice, payment or credit note behind it, when and who. */
+type EntryColumns = Pick<StoredValueEntryTable, 'invoiceId' | 'paymentId' | 'creditNoteId' | 'note' | 'at' | 'by'>;
 
 export interface PackageEntryTable extends EntryColumns {
   id: number;

@@ -3,7 +3,7 @@ import type { GiftCard, PackagePlan, TopUpPlan } from '../../../src-shared/contr
 import { client, errorMessage } from '../../lib/client';
 import { formatDate, formatInstant, money } from '../../lib/format';
 import { useAction, useCall } from '../../lib/hooks';
-import { useCan, useClinic } from '../../lib/store';
+import { useCan, useClinic, useUi } from '../../lib/store';
 import { Async, Badge, Empty, FormError } from '../../lib/ui';
 import { formatCode, giftCardEntryLabels } from './labels';
 import { PackagePlanDialog, TopUpPlanDialog } from './PlanDialogs';
@@ -67,9 +67,35 @@ export function PrepaidPage() {
         }
       </Async>
       {manage && <button type="button" className="btn" onClick={() => setEditing({ kind: 'topUp', plan: null })} data-testid="top-up-plan-new">New top-up…</button>}
+      {manage && <GiftCardValidity />}
       {editing?.kind === 'package' && <PackagePlanDialog plan={editing.plan} onClose={() => setEditing(null)} onSaved={packages.reload} />}
       {editing?.kind === 'topUp' && <TopUpPlanDialog plan={editing.plan} onClose={() => setEditing(null)} onSaved={topUps.reload} />}
     </section>
+  );
+}
+
+/** How long new gift cards stay valid (cards already sold keep their date). */
+function GiftCardValidity() {
+  const settings = useCall('prepaid.settings', {});
+  const [months, setMonths] = useState('');
+  const action = useAction();
+  const save = () =>
+    action.run(async () => {
+      const saved = await client.call('prepaid.saveSettings', { giftCardValidityMonths: Number(months) });
+      setMonths('');
+      settings.reload();
+      useUi.getState().notify(`New gift cards stay valid ${saved.giftCardValidityMonths} months`);
+    });
+  return (
+    <div className="panel">
+      <h2>Gift-card validity</h2>
+      <form className="inline" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+        <input inputMode="numeric" value={months} onChange={(e) => setMonths(e.target.value)} placeholder={settings.data ? String(settings.data.giftCardValidityMonths) : ''} aria-label="Months a new gift card stays valid" className="input-short" data-testid="gift-card-months" />
+        <span>months</span>
+        <button type="submit" className="btn" disabled={!/^\d+$/.test(months) || action.busy} data-testid="gift-card-months-save">Save</button>
+      </form>
+      <FormError message={action.error === undefined ? undefined : errorMessage(action.error)} />
+    </div>
   );
 }
 

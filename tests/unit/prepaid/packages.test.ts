@@ -38,10 +38,7 @@ describe('packages', () => {
   it('refuse another patient’s, an exhausted, an expired, a non-covering package and more units than left, changing nothing', async () => {
     pc = await openPrepaid();
     const { clinic, services } = pc;
-    const lena = await pc.patient('Lena');
-    const max = await pc.patient('Max');
-    await pc.sell(lena, [{ packagePlanId: pc.laserSix }]);
-    const [held] = await clinic.call('packages.forPatient', { patientId: lena });
+    const { lena, max, held } = await pc.holding();
     const rows = () => [clinic.count('payment'), clinic.count('packageEntry')];
     const refused = async (invoiceId: number, pattern: RegExp) => {
       const before = rows();
@@ -71,10 +68,7 @@ describe('packages', () => {
   it('transfer what is left to another patient only when the plan allows, by a manager, audited', async () => {
     pc = await openPrepaid();
     const { clinic, services } = pc;
-    const lena = await pc.patient('Lena');
-    const max = await pc.patient('Max');
-    await pc.sell(lena, [{ packagePlanId: pc.laserSix }]);
-    const [held] = await clinic.call('packages.forPatient', { patientId: lena });
+    const { lena, max, held } = await pc.holding();
     await clinic.call('payments.take', { invoiceId: await pc.visit(lena, services.laser, 2), tenders: [{ tender: 'package', patientPackageId: held.id }] });
 
     const desk = await clinic.as('frontDesk');

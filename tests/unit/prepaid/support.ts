@@ -1,3 +1,4 @@
+import type { PatientPackage } from '../../../src-shared/contract/prepaid';
 import { OWNER } from '../../support/clinic';
 import { type Calendar, openCalendar } from '../scheduling/calendar';
 
@@ -6,6 +7,8 @@ export interface PrepaidClinic extends Calendar {
   sql<T>(text: string, ...params: unknown[]): T[];
   /** Sell on an issued invoice for the patient and pay it in full by card. */
   sell(patientId: number | null, lines: object[]): Promise<number>;
+  /** Lena holding a freshly sold "Laser legs ×6", and Max, another patient. */
+  holding(): Promise<{ lena: number; max: number; held: PatientPackage }>;
   /** Travel to a later instant (the desk locks when idle; unlock it again). */
   travel(to: string): Promise<void>;
   /** An issued invoice for a later visit: `units` of a service. */
@@ -29,6 +32,13 @@ export async function openPrepaid(): Promise<PrepaidClinic> {
     laserSix: plan.id,
     sql: <T>(text: string, ...params: unknown[]) => clinic.lumen.runtime.sqlite.prepare(text).all(...params) as T[],
     sell,
+    async holding() {
+      const lena = await cal.patient('Lena');
+      const max = await cal.patient('Max');
+      await sell(lena, [{ packagePlanId: plan.id }]);
+      const [held] = await clinic.call('packages.forPatient', { patientId: lena });
+      return { lena, max, held };
+    },
     async travel(to) {
       clinic.clock.set(to);
       await clinic.call('auth.unlock', { password: OWNER.password });
