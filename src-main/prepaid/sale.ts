@@ -79,8 +79,9 @@ async function wasVoided(ctx: HandlerContext, patientPackageId: number): Promise
 
 /** Issuing an invoice hands the patient the packages it sells, usable until the plan's validity runs out. */
 export async function onInvoiceIssued(ctx: HandlerContext, invoiceId: number): Promise<void> {
-  const invoice = await ctx.db.selectFrom('invoice').select(['patientId', 'number']).where('id', '=', invoiceId).executeTakeFirstOrThrow();
   const lines = await soldAheadLines(ctx, invoiceId);
+  if (!lines.length) return;
+  const invoice = await ctx.db.selectFrom('invoice').select(['patientId', 'number']).where('id', '=', invoiceId).executeTakeFirstOrThrow();
   if (lines.some((l) => l.packagePlanId !== null || l.topUpPlanId !== null) && invoice.patientId === null) {
     throw fieldError('invalid_input', 'Packages and top-ups belong to a patient: choose the patient before issuing.', 'patientId');
   }
@@ -115,12 +116,14 @@ export async function onInvoiceWithdrawn(ctx: HandlerContext, invoiceId: number,
  * value, top-ups go onto the patient's stored value with their bonus. Lines refunded before payment stay inactive.
  */
 export async function onInvoicePaid(ctx: HandlerContext, invoiceId: number): Promise<void> {
+  const lines = await soldAheadLines(ctx, invoiceId);
+  if (!lines.length) return;
   const invoice = await ctx.db.selectFrom('invoice').select(['patientId', 'number']).where('id', '=', invoiceId).executeTakeFirstOrThrow();
   const topUpDone = await ctx.db.selectFrom('storedValueEntry').select('id').where('invoiceId', '=', invoiceId).where('kind', '=', 'topUp').executeTakeFirst();
   const note = invoice.number ?? '';
   const today = clinicToday(ctx);
   const taken = new Set<string>();
-  for (const line of await soldAheadLines(ctx, invoiceId)) {
+  for (const line of lines) {
     if (line.refunded > 0) continue;
     if (line.giftCard === 1 && !(await ctx.db.selectFrom('giftCard').select('id').where('saleLineId', '=', line.id).executeTakeFirst())) {
       const code = line.giftCardCode ?? (await newGiftCardCode(ctx.db, taken));

@@ -67,10 +67,11 @@ async function packageTender(ctx: HandlerContext, invoice: Invoice, t: Tender, f
 /**
  * Checks the prepaid tenders of a payment and fills in what they pay: a gift card by its code (known, not expired,
  * holding enough), a package by the lines it covers (the patient's own, not expired, enough left). Other tenders
- * pass through, with their amount required.
+ * pass through, with their amount required. The invoice is loaded only when a package needs its lines.
  */
-export async function resolveTenders(ctx: HandlerContext, invoice: Invoice, tenders: readonly Tender[]): Promise<ResolvedTender[]> {
+export async function resolveTenders(ctx: HandlerContext, tenders: readonly Tender[], loadInvoice: () => Promise<Invoice>): Promise<ResolvedTender[]> {
   const resolved: ResolvedTender[] = [];
+  let invoice: Invoice | undefined;
   const fromCard = new Map<number, number>();
   for (const [i, t] of tenders.entries()) {
     const field = `tenders.${i}`;
@@ -78,6 +79,7 @@ export async function resolveTenders(ctx: HandlerContext, invoice: Invoice, tend
     if (t.patientPackageId !== undefined && t.tender !== 'package') throw fieldError('invalid_input', 'A package goes with the package tender.', `${field}.patientPackageId`);
     if (t.tender === 'package') {
       if (resolved.some((r) => r.patientPackageId === t.patientPackageId)) throw fieldError('invalid_input', 'This package is listed twice.', `${field}.patientPackageId`);
+      invoice ??= await loadInvoice();
       resolved.push(await packageTender(ctx, invoice, t, field));
       continue;
     }
