@@ -137,6 +137,19 @@ describe('packages', () => {
     expect((await errorOf(clinic.call('invoices.saveDraft', { id: walkIn.id, lines: [{ packagePlanId: pc.laserSix, serviceId: services.laser }] }))).code).toBe('invalid_input');
   });
 
+  it('are sold and redeemed by checkout.commit too: one call issues and pays, a package line held, a visit paid by the package', async () => {
+    pc = await openPrepaid();
+    const { clinic, services } = pc;
+    const lena = await pc.patient('Lena');
+    const sold = await clinic.call('checkout.commit', { patientId: lena, lines: [{ packagePlanId: pc.laserSix }], tenders: [{ tender: 'card', amountCents: 142_800 }] });
+    expect(sold.invoice.paymentState).toBe('paid');
+    const [held] = await clinic.call('packages.forPatient', { patientId: lena });
+    expect(held).toMatchObject({ left: 6, saleInvoiceId: sold.invoice.id });
+    const visit = await clinic.call('checkout.commit', { patientId: lena, lines: [{ serviceId: services.laser }], tenders: [{ tender: 'package', patientPackageId: held.id }] });
+    expect(visit.invoice).toMatchObject({ paymentState: 'paid', dueCents: 0 });
+    expect((await clinic.call('packages.forPatient', { patientId: lena }))[0].left).toBe(5);
+  });
+
   it('plans are a manager’s: front desk can list but not define them; a plan covers one service or one category', async () => {
     pc = await openPrepaid();
     const { clinic, services } = pc;
