@@ -100,7 +100,7 @@ describe('audit log', () => {
     clinic.clock.set('2026-03-02T09:09:00Z');
     await clinic.call('patients.create', { firstName: 'Ola', lastName: 'Lund' });
 
-    expect(await clinic.call('audit.verify', {})).toEqual({ ok: true, checked: firstChain + 2, firstBadId: null, message: `All ${firstChain + 2} entries are intact.` });
+    expect(await clinic.call('audit.verify', {})).toEqual({ ok: true, checked: firstChain + 2, firstBadId: null, message: `All ${firstChain + 2} entries are intact. Every ledger balances.`, ledgerProblems: [] });
     const sqlite = clinic.lumen.runtime.sqlite;
     const rangeStarts = sqlite.prepare('SELECT id, prevHash FROM audit WHERE id IN (1, ?) ORDER BY id').all(firstIdOf(5));
     expect(rangeStarts).toEqual([{ id: 1, prevHash: '0'.repeat(64) }, { id: firstIdOf(5), prevHash: '0'.repeat(64) }]);
