@@ -47,6 +47,6 @@ export function verifyLedgers(sqlite: Sqlite): string[] {
 export function verifyRecords(sqlite: Sqlite): ChainReport & { ledgerProblems: string[] } {
   const chain = verifyAuditChain(sqlite);
   const ledgerProblems = verifyLedgers(sqlite);
-  if (!ledgerProblems.length) return { ...chain, message: `${chain.message} Every ledger balances.`, ledgerProblems };
+  if (!ledgerProblems.length) return { ...chain, message: chain.ok ? `${chain.message} Every ledger balances.` : chain.message, ledgerProblems };
   return { ...chain, ok: false, message: chain.ok ? `The audit log is intact, but ${ledgerProblems.length > 1 ? 'ledgers do' : 'a ledger does'} not balance: ${ledgerProblems[0]}` : chain.message, ledgerProblems };
 }
