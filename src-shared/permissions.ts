@@ -34,6 +34,7 @@ export const permissions = [
   'checkout.sell',
   'checkout.refund',
   'checkout.void',
+  'promotions.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -62,6 +63,7 @@ export const permissionLabels: Record<Permission, string> = {
   'checkout.sell': 'Make invoices and take payments',
   'checkout.refund': 'Refund with credit notes',
   'checkout.void': 'Void an issued invoice',
+  'promotions.manage': 'Manage campaigns, coupons, discount limits and the deal definition',
 };
 
 const everything = [...permissions];

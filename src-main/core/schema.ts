@@ -2,6 +2,7 @@ import type { AuditAction } from '../../src-shared/contract/audit';
 import type { referralChannels } from '../../src-shared/contract/catalog';
 import type { blockKinds } from '../../src-shared/contract/scheduling';
 import type { CreditNoteTable, InvoiceLineTable, InvoiceTable, PaymentTable, StoredValueEntryTable } from './schema-checkout';
+import type { CampaignTable, CouponCodeTable, CouponRedemptionTable, CouponTable, DiscountApprovalTable, DiscountLimitTable } from './schema-promotions';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
@@ -51,6 +52,12 @@ export interface Database {
   creditNoteLine: { id: number; creditNoteId: number; invoiceLineId: number; quantity: number; netCents: number; taxCents: number; totalCents: number };
   payment: PaymentTable;
   storedValueEntry: StoredValueEntryTable;
+  campaign: CampaignTable;
+  coupon: CouponTable;
+  couponCode: CouponCodeTable;
+  couponRedemption: CouponRedemptionTable;
+  discountLimit: DiscountLimitTable;
+  discountApproval: DiscountApprovalTable;
 }
 
 export interface BlockTable {
@@ -220,6 +227,9 @@ export interface ClinicTable {
   calendarSlotMinutes: number;
   pricesIncludeTax: Flag;
   taxRounding: 'line' | 'invoice';
+  /** What counts as a deal (promotions): the least total, and the service kinds (JSON array) a deal includes. */
+  dealMinCents: number;
+  dealKinds: string;
   createdAt: string;
   updatedAt: string;
 }

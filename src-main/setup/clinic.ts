@@ -59,6 +59,8 @@ export const clinicHandlers: HandlerMap<'app.status' | 'setup.createClinic' | 's
         calendarSlotMinutes: 15,
         pricesIncludeTax: 0,
         taxRounding: 'line',
+        dealMinCents: 0,
+        dealKinds: JSON.stringify(['treatment', 'product', 'package']),
         createdAt: at,
         updatedAt: at,
       })

@@ -60,6 +60,12 @@ export const syncPolicy: Record<string, TablePolicy> = {
   creditNoteLine: { sync: 'facts' },
   payment: { sync: 'facts' },
   storedValueEntry: { sync: 'facts' },
+  campaign: { sync: 'fields' },
+  coupon: { sync: 'fields' },
+  couponCode: { sync: 'fields' },
+  couponRedemption: { sync: 'facts' },
+  discountLimit: { sync: 'fields' },
+  discountApproval: { sync: 'facts' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;
