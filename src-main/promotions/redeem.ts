@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Discount } from '../../src-shared/contract/checkout';
+import type { Discount, Invoice } from '../../src-shared/contract/checkout';
+import { couponEligibility } from '../../src-shared/checkout/coupons';
 import type { CouponInput as CouponTotalsInput, InvoiceTotals } from '../../src-shared/checkout/totals';
 import { fieldError } from '../../src-shared/errors';
 import { localDate } from '../../src-shared/time';
@@ -68,14 +69,12 @@ export async function resolveDraftCoupon(
   const found = draft.code === undefined ? await codeWithCoupon(ctx.db, { id: draft.invoice.couponCodeId ?? 0 }) : await codeWithCoupon(ctx.db, { code: draft.code });
   if (!found) throw refuse('not_found', `There is no coupon with the code ${draft.code ?? ''}.`);
   await requireUsable(ctx, found.code, found.coupon, draft.patientId);
-  const serviceIds = new Set<number>(JSON.parse(found.coupon.serviceIds) as number[]);
-  const categoryIds = new Set<number>(JSON.parse(found.coupon.categoryIds) as number[]);
   const lineServices = draft.serviceIds.filter((id): id is number => id !== null);
   const categories = new Map(
     lineServices.length ? (await ctx.db.selectFrom('service').select(['id', 'categoryId']).where('id', 'in', lineServices).execute()).map((s) => [s.id, s.categoryId]) : [],
   );
-  const everyLine = serviceIds.size === 0 && categoryIds.size === 0;
-  const eligible = draft.serviceIds.map((id) => everyLine || (id !== null && (serviceIds.has(id) || categoryIds.has(categories.get(id) ?? 0))));
+  const rules = { serviceIds: JSON.parse(found.coupon.serviceIds) as number[], categoryIds: JSON.parse(found.coupon.categoryIds) as number[] };
+  const eligible = couponEligibility(rules, draft.serviceIds.map((serviceId) => ({ serviceId, categoryId: serviceId === null ? null : (categories.get(serviceId) ?? null) })));
   return { codeId: found.code.id, code: found.code.code, discount: couponDiscount(found.coupon), eligible, minSpendCents: found.coupon.minSpendCents };
 }
 
@@ -129,13 +128,20 @@ async function writeRedemption(ctx: HandlerContext, invoice: InvoiceTable, code:
 }
 
 /** The coupon an invoice shows (receipt, invoice screen). */
-export async function couponOfInvoice(db: Db, invoice: Pick<InvoiceTable, 'couponCodeId' | 'couponDiscountCents'>): Promise<{ code: string; name: string; discountCents: number } | null> {
+export async function couponOfInvoice(db: Db, invoice: Pick<InvoiceTable, 'couponCodeId' | 'couponDiscountCents'>): Promise<Invoice['coupon']> {
   if (invoice.couponCodeId === null) return null;
   const row = await db
     .selectFrom('couponCode')
     .innerJoin('coupon', 'coupon.id', 'couponCode.couponId')
-    .select(['couponCode.code', 'coupon.name'])
+    .select(['couponCode.code', 'coupon.name', 'coupon.discountKind', 'coupon.discountValue', 'coupon.serviceIds', 'coupon.categoryIds'])
     .where('couponCode.id', '=', invoice.couponCodeId)
     .executeTakeFirstOrThrow();
-  return { ...row, discountCents: invoice.couponDiscountCents };
+  return {
+    code: row.code,
+    name: row.name,
+    discountCents: invoice.couponDiscountCents,
+    discount: couponDiscount(row),
+    serviceIds: JSON.parse(row.serviceIds) as number[],
+    categoryIds: JSON.parse(row.categoryIds) as number[],
+  };
 }

@@ -84,8 +84,10 @@ export const Invoice = z.object({
   dueCents: Cents,
   payments: z.array(Payment),
   creditNotes: z.array(CreditNoteSummary),
-  /** The coupon applied (promotions) and what it took off the eligible lines. */
-  coupon: z.object({ code: z.string(), name: z.string(), discountCents: Cents }).nullable(),
+  /** The coupon applied (promotions), what it took off, and its rules so the draft's live totals follow it. */
+  coupon: z
+    .object({ code: z.string(), name: z.string(), discountCents: Cents, discount: Discount, serviceIds: z.array(Id), categoryIds: z.array(Id) })
+    .nullable(),
   notes: z.string(),
   issuedAt: Instant.nullable(),
   voidedAt: Instant.nullable(),

@@ -201,7 +201,7 @@ export const promotions = {
     summary: 'A patient’s profile tags in one call: deal status, arrears (what they owe) and stored value.',
     input: z.strictObject({ patientId: Id }),
     output: PatientStanding,
-    permission: 'patients.read',
+    permission: 'checkout.sell',
     transaction: 'read',
     errors: ['invalid_input', 'not_found'],
   }),

@@ -42,7 +42,7 @@ describe('coupons at the desk', () => {
     const saved = await draft.save('tox20');
     // 20 % of the 300.00 botox line; the 400.00 filler is not in the category.
     expect(saved.lines.map((l) => l.discountCents)).toEqual([6000, 0]);
-    expect(saved).toMatchObject({ discountCents: 6000, totalCents: 64_000, coupon: { code: 'TOX20', name: 'Spring', discountCents: 6000 } });
+    expect(saved).toMatchObject({ discountCents: 6000, totalCents: 64_000, coupon: { code: 'TOX20', name: 'Spring', discountCents: 6000, categoryIds: [shop.categories.neurotoxin] } });
     // Saving again without the code keeps it; null removes it.
     expect((await shop.clinic.call('invoices.saveDraft', { id: draft.id, lines: draft.lines })).coupon?.code).toBe('TOX20');
     expect(await draft.save(null)).toMatchObject({ coupon: null, discountCents: 0, totalCents: 70_000 });
