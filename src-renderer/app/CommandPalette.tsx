@@ -34,6 +34,8 @@ function Palette() {
       { key: 'today', label: "Today — reception's day", show: can('checkout.sell'), run: () => navigate('/today') },
       { key: 'calendar', label: 'Calendar — today', show: can('schedule.read'), run: () => navigate('/calendar') },
       { key: 'patients', label: 'Patients', show: can('patients.read'), run: () => navigate('/patients') },
+      { key: 'promotions', label: 'Promotions — campaigns and coupons', show: can('promotions.manage'), run: () => navigate('/promotions') },
+      { key: 'discount-limits', label: 'Discount limits by role', show: can('promotions.manage'), run: () => navigate('/promotions/limits') },
       { key: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0, run: () => navigate('/settings') },
       { key: 'workstations', label: 'Workstations & sync', show: can('sync.exchange'), run: () => navigate('/settings/workstations') },
       { key: 'audit', label: 'Audit log', show: can('audit.read'), run: () => navigate('/audit') },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DiscountApprovalInput } from '../../../src-shared/contract/checkout';
 import { contractResolver, submitWith } from '../../lib/forms';
 import { Field, FormError } from '../../lib/ui';
+import './promotions.css';
 
 type Approval = z.output<typeof DiscountApprovalInput>;
 interface ApprovalValues {

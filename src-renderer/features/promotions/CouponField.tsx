@@ -4,6 +4,7 @@ import type { ParsedInputOf } from '../../../src-shared/contract/index';
 import { money } from '../../lib/format';
 import { Field } from '../../lib/ui';
 import type { DraftValues } from '../checkout/draftValues';
+import './promotions.css';
 
 /**
  * The coupon of a draft: typed in and applied by saving (the main process checks its rules and which lines it
