@@ -14,6 +14,7 @@ import { DEMO_CLINIC_NAME, writeClinicRow, writeSettings, writeStaff } from './c
 import { demoContext } from './context';
 import { writePatients } from './patients';
 import { writeResources } from './resources';
+import { writePromotions } from './promotions';
 import { type SalesCounts, writeSales } from './sales';
 import { writeTeam, writeTimeOff } from './team';
 import { writeWaitlist } from './waitlist';
@@ -122,7 +123,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       chartsFrom: null,
       onProgress: (doneDays, totalDays) => opts.onProgress?.(opts.patients + Math.round((calendarSteps * doneDays) / totalDays), total),
     });
-    sales = await writeSales(ctx, { staff, catalog, days }, {
+    sales = await writeSales(ctx, { staff, catalog, days, promotions: writePromotions(ctx, { catalog, days }) }, {
       chunkDays: CHUNK_DAYS,
       onProgress: (doneDays, totalDays) => opts.onProgress?.(opts.patients + calendarSteps + Math.round((salesSteps * doneDays) / totalDays), total),
     });
