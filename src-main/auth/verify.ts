@@ -1,9 +1,15 @@
 import { LumenError } from '../../src-shared/errors';
 import { hashPassword, verifyPassword } from '../core/passwords';
-import type { HandlerContext } from '../core/registry';
+import { FailAfterCommit, type HandlerContext } from '../core/registry';
 import { clearFailures, findStaff, refuseIfLockedOut, type StaffRecord, wrongPassword } from './lockout';
 
 let decoyHash: Promise<string> | null = null;
+
+/**
+ * Not `unauthenticated`: that code tells a desk its own session is gone, and the person signed in here did nothing
+ * wrong.
+ */
+const wrongSignIn = (what: string) => new LumenError('forbidden', `Wrong username or password for the ${what}.`);
 
 /**
  * Someone else's sign-in given at this desk (a manager approving a discount): the same password check and lockout as
@@ -13,10 +19,17 @@ export async function verifyStaffSignIn(ctx: HandlerContext, username: string, p
   const staff = await findStaff(ctx, username);
   if (!staff) {
     await verifyPassword(password, await (decoyHash ??= hashPassword('decoy password never used')));
-    throw new LumenError('unauthenticated', 'Wrong username or password.');
+    throw wrongSignIn(what);
   }
   refuseIfLockedOut(staff, ctx);
-  if (!(await verifyPassword(password, staff.passwordHash))) await wrongPassword(staff, ctx, what);
+  if (!(await verifyPassword(password, staff.passwordHash))) {
+    try {
+      await wrongPassword(staff, ctx, what);
+    } catch (error) {
+      if (error instanceof FailAfterCommit && error.error.code === 'unauthenticated') throw new FailAfterCommit(wrongSignIn(what));
+      throw error;
+    }
+  }
   await clearFailures(ctx, staff);
   return staff;
 }

@@ -178,7 +178,7 @@ export const checkout = {
     output: Invoice,
     permission: 'checkout.sell',
     transaction: 'write',
-    errors: ['invalid_input', 'not_found', 'invalid_transition', 'conflict', 'approval_required', 'forbidden', 'unauthenticated', 'account_locked'],
+    errors: ['invalid_input', 'not_found', 'invalid_transition', 'conflict', 'approval_required', 'forbidden', 'account_locked'],
   }),
   'invoices.get': method({
     summary: 'One invoice with its lines, payments, credit notes and what is still due.',

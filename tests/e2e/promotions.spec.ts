@@ -84,3 +84,29 @@ test('the front desk checks out a finished two-service visit with a coupon, spli
   await expect(page.getByTestId('deal-badge')).toHaveText('First deal');
   await expect(page.getByTestId('arrears-badge')).toBeHidden();
 });
+
+test('a discount above the front desk’s limit waits for a manager to sign in beside the draft', async ({ page, lumen }) => {
+  const { clinic, extra: invoiceId } = await arrangeClinic(page, lumen, async (c) =>
+    (await call<{ id: number }>(page, 'invoices.createDraft', { patientId: c.ana.id, lines: [{ serviceId: c.services.botox.id, staffId: c.pia.id }] })).id,
+  );
+  await signIn(page, clinic.desk);
+  await page.goto(new URL(`#/invoices/${invoiceId}`, page.url()).href);
+  const invoice = page.getByTestId('invoice-page');
+  await invoice.getByTestId('line-discount-kind-0').selectOption('percent');
+  await invoice.getByTestId('line-discount-0').fill('25');
+  await expect(invoice.getByTestId('totals-total')).toContainText('210.00');
+  await invoice.getByTestId('draft-save').click();
+
+  // 25 % is above the desk's 10 %: the manager signs in right here; a wrong password is refused first.
+  const approval = invoice.getByTestId('approval-panel');
+  await expect(approval).toContainText('above what front desk may give');
+  await approval.getByTestId('approval-username').fill(clinic.manager.username);
+  await approval.getByTestId('approval-password').fill('not the password');
+  await approval.getByTestId('approval-submit').click();
+  await expect(approval).toContainText('Wrong username or password for the discount approval');
+  await approval.getByTestId('approval-password').fill(clinic.manager.password);
+  await approval.getByTestId('approval-submit').click();
+  await expect(approval).toBeHidden();
+  await page.reload();
+  await expect(page.getByTestId('invoice-page').getByTestId('totals-discount')).toContainText('70.00');
+});

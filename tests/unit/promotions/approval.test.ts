@@ -46,7 +46,7 @@ describe('discount approval', () => {
     const { shop, desk, draft, lines } = await deskWithDraft();
     const before = await desk.call('invoices.get', { id: draft.id });
     const wrong = await errorOf(desk.call('invoices.saveDraft', { id: draft.id, lines: lines(2500), approval: { username: 'maria', password: 'not her password' } }));
-    expect(wrong.code).toBe('unauthenticated');
+    expect(wrong).toMatchObject({ code: 'forbidden', message: 'Wrong username or password for the discount approval.' });
     expect(failedLogins(shop, 'maria')).toBe(1);
     expect(await desk.call('invoices.get', { id: draft.id })).toEqual(before);
     for (let i = 0; i < 4; i++) await errorOf(desk.call('invoices.saveDraft', { id: draft.id, lines: lines(2500), approval: { username: 'maria', password: 'still wrong' } }));
