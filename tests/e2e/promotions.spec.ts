@@ -110,3 +110,49 @@ test('a discount above the front desk’s limit waits for a manager to sign in b
   await page.reload();
   await expect(page.getByTestId('invoice-page').getByTestId('totals-discount')).toContainText('70.00');
 });
+
+test('the manager runs a campaign: a coupon with a shared code, its expiry extended, and e-coupons for repeat customers', async ({ page, lumen }) => {
+  const { clinic } = await arrangeClinic(page, lumen, async (c) => {
+    // Ána has bought twice: a repeat customer.
+    for (let i = 0; i < 2; i++) {
+      const draft = await call<{ id: number }>(page, 'invoices.createDraft', { patientId: c.ana.id, lines: [{ serviceId: c.services.botox.id }] });
+      await call(page, 'invoices.issue', { id: draft.id });
+    }
+  });
+  await signIn(page, clinic.manager);
+  await page.goto(new URL('#/promotions', page.url()).href);
+  await page.getByTestId('campaign-add').click();
+  const campaign = page.getByTestId('campaign-dialog');
+  await campaign.getByTestId('campaign-name').fill('Winter glow');
+  await campaign.getByTestId('campaign-channel').fill('Newsletter');
+  await campaign.getByTestId('campaign-cost').fill('450');
+  await campaign.getByTestId('campaign-save').click();
+  await expect(page.getByTestId('campaign-card')).toContainText('Winter glow');
+
+  await page.getByTestId('coupon-add').click();
+  const coupon = page.getByTestId('coupon-dialog');
+  await coupon.getByTestId('coupon-name').fill('Winter facial');
+  await coupon.getByTestId('coupon-shared-code').fill('WINTER15');
+  await coupon.getByTestId('coupon-value').fill('15');
+  await coupon.getByTestId('coupon-from').fill('2026-01-01');
+  await coupon.getByTestId('coupon-to').fill('2026-01-31');
+  await coupon.getByTestId('coupon-save').click();
+  await expect(page.getByTestId('coupon-row')).toContainText('WINTER15');
+
+  await page.getByTestId('coupon-extend').click();
+  await page.getByTestId('extend-to').fill('2026-02-28');
+  await page.getByTestId('extend-save').click();
+  await expect(page.getByTestId('coupon-row')).toContainText('Feb');
+
+  // A coupon without a shared code goes out as e-coupons: one code for each repeat customer.
+  await page.getByTestId('coupon-add').click();
+  await coupon.getByTestId('coupon-name').fill('Thank you');
+  await coupon.getByTestId('coupon-kind').selectOption('amount');
+  await coupon.getByTestId('coupon-value').fill('25');
+  await coupon.getByTestId('coupon-save').click();
+  await page.getByTestId('coupon-ecoupons').click();
+  await page.getByTestId('ecoupon-status').selectOption('repeat');
+  await page.getByTestId('ecoupon-issue').click();
+  await expect(page.getByTestId('ecoupon-list')).toContainText(clinic.ana.name);
+  await expect(page.getByTestId('ecoupon-list').locator('td.mono')).toHaveText(/^[A-Z2-9]{8}$/);
+});

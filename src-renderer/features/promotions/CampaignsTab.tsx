@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { CampaignInput, type Campaign, type Coupon } from '../../../src-shared/contract/promotions';
-import { client } from '../../lib/client';
+import { client, errorMessage } from '../../lib/client';
 import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
 import { centsToInput, formatDate, inputToCents, money } from '../../lib/format';
@@ -12,9 +12,10 @@ import { useClinic } from '../../lib/store';
 import { Badge, Dialog, Field, FormError } from '../../lib/ui';
 import { readFromText } from '../settings/readFromText';
 import { CouponDialog, ExtendDialog } from './CouponDialog';
+import { ECouponsDialog } from './ECouponsDialog';
 import { discountLabel } from './labels';
 
-type Editing = { campaign: Campaign | null } | { coupon: Coupon | null; campaignId: number } | { extend: Coupon } | null;
+type Editing = { campaign: Campaign | null } | { coupon: Coupon | null; campaignId: number } | { extend: Coupon } | { eCoupons: Coupon } | null;
 
 /** Every campaign with its coupons: codes, value, window, uses and the discount they gave. */
 export function CampaignsTab({ manage }: { manage: boolean }) {
@@ -32,13 +33,14 @@ export function CampaignsTab({ manage }: { manage: boolean }) {
           </button>
         </div>
       )}
-      <FormError message={action.error ? String((action.error as Error).message) : undefined} />
+      <FormError message={action.error ? errorMessage(action.error) : undefined} />
       <AsyncList state={state} empty="No campaigns yet. A campaign groups the coupons of one promotion and what it cost.">
         {(campaigns) => campaigns.map((c) => <CampaignCard key={c.id} campaign={c} manage={manage} onEdit={setEditing} onToggle={setActive} />)}
       </AsyncList>
       {editing && 'campaign' in editing && <CampaignDialog campaign={editing.campaign} onClose={close} onSaved={state.reload} />}
       {editing && 'coupon' in editing && <CouponDialog coupon={editing.coupon} campaignId={editing.campaignId} onClose={close} onSaved={state.reload} />}
       {editing && 'extend' in editing && <ExtendDialog coupon={editing.extend} onClose={close} onSaved={state.reload} />}
+      {editing && 'eCoupons' in editing && <ECouponsDialog coupon={editing.eCoupons} onClose={close} onSaved={state.reload} />}
     </div>
   );
 }
@@ -102,6 +104,11 @@ function CampaignCard({ campaign, manage, onEdit, onToggle }: { campaign: Campai
                       <button type="button" className="btn btn-link" onClick={() => onEdit({ extend: k })} data-testid="coupon-extend">
                         Extend
                       </button>
+                      {k.sharedCode === null && (
+                        <button type="button" className="btn btn-link" onClick={() => onEdit({ eCoupons: k })} data-testid="coupon-ecoupons">
+                          E-coupons
+                        </button>
+                      )}
                       <button type="button" className="btn btn-link" onClick={() => onToggle(k)} data-testid="coupon-toggle">
                         {k.active ? 'Deactivate' : 'Activate'}
                       </button>
