@@ -137,6 +137,22 @@ describe('coupons at the desk', () => {
     expect(listed).toMatchObject({ id: coupon.id, uses: 0, discountGivenCents: 0, sharedCode: 'SPRING' });
   });
 
+  it('are redeemed when the desk finishes the sale in one step (checkout.commit), and a used-up coupon refuses the whole sale', async () => {
+    shop = await openShop();
+    const campaignId = await shop.campaign();
+    await shop.coupon({ campaignId, code: 'SOLO', maxUses: 1 });
+    const [first, second] = [await draftFor(shop, await shop.patient()), await draftFor(shop, await shop.patient())];
+    await first.save('SOLO');
+    await second.save('SOLO');
+    const sold = await shop.clinic.call('checkout.commit', { id: first.id, tenders: [{ tender: 'card', amountCents: 56_000 }] });
+    expect(sold.invoice).toMatchObject({ status: 'issued', paymentState: 'paid', coupon: { code: 'SOLO', discountCents: 14_000 } });
+    expect(shop.clinic.count('couponRedemption')).toBe(1);
+    const payments = shop.clinic.count('payment');
+    await expect(shop.clinic.call('checkout.commit', { id: second.id, tenders: [{ tender: 'card', amountCents: 56_000 }] })).rejects.toMatchObject({ code: 'conflict' });
+    expect(shop.clinic.count('payment')).toBe(payments);
+    expect((await shop.clinic.call('invoices.get', { id: second.id })).status).toBe('draft');
+  });
+
   it('keep their window in clinic-local dates across both daylight-saving changes', async () => {
     shop = await openShop('2026-03-29T21:59:00Z');
     const campaignId = await shop.campaign();
