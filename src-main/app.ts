@@ -18,6 +18,7 @@ import { chartHandlers } from './charts/index';
 import { installCapture, sharedFolderJob, syncHandlers } from './sync/index';
 import { checkoutHandlers } from './checkout/index';
 import { prepaidHandlers } from './prepaid/index';
+import { promotionsHandlers } from './promotions/index';
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
 export const handlers: HandlerMap = {
@@ -36,6 +37,7 @@ export const handlers: HandlerMap = {
   ...syncHandlers,
   ...checkoutHandlers,
   ...prepaidHandlers,
+  ...promotionsHandlers,
 };
 
 export interface LumenOptions {

@@ -10,6 +10,8 @@ export const errorCodes = [
   'locked',
   'account_locked',
   'weak_password',
+  /** A discount above the seller's limit: a staff member whose limit covers it must sign in to approve it. */
+  'approval_required',
   'unavailable',
   'internal',
 ] as const;

@@ -35,6 +35,7 @@ export const permissions = [
   'checkout.refund',
   'checkout.void',
   'prepaid.manage',
+  'promotions.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -64,6 +65,7 @@ export const permissionLabels: Record<Permission, string> = {
   'checkout.refund': 'Refund with credit notes',
   'checkout.void': 'Void an issued invoice',
   'prepaid.manage': 'Define packages and top-ups, gift-card validity; transfer packages',
+  'promotions.manage': 'Manage campaigns, coupons, discount limits and the deal definition',
 };
 
 const everything = [...permissions];

@@ -4,6 +4,7 @@ import * as m0002 from './0002_scheduling';
 import * as m0003 from './0003_sync';
 import * as m0004 from './0004_checkout';
 import * as m0005 from './0005_prepaid';
+import * as m0006 from './0006_promotions';
 
 export type { MigrationContext };
 
@@ -19,4 +20,5 @@ export const migrations: Migration[] = [
   { name: '0003_sync', up: m0003.up },
   { name: '0004_checkout', up: m0004.up },
   { name: '0005_prepaid', up: m0005.up },
+  { name: '0006_promotions', up: m0006.up },
 ];

@@ -8,9 +8,16 @@ import type { InvoiceTable } from '../core/schema-checkout';
 import { workstationNumberOfId } from '../core/workstation';
 import { requirePatient } from '../patients/index';
 import { prepaidLine } from '../prepaid/index';
+import { checkCouponAgainstTotals, requireDiscountApproval, resolveDraftCoupon } from '../promotions/index';
 import { discountColumns, invoiceSummaries, loadInvoice } from './view';
 
 type ParsedLine = Omit<LineInput, 'staffId' | 'quantity' | 'discount'> & { staffId: number | null; quantity: number; discount: Discount | null };
+/** What promotions checks as the draft is written: the coupon (undefined keeps the draft's) and a discount approval. */
+interface Promotion {
+  patientId: number | null;
+  couponCode?: string | null;
+  approval?: { username: string; password: string };
+}
 
 /**
  * An invoice that may still change; anything else is refused with why. A draft is finished on the workstation that
@@ -38,7 +45,7 @@ async function defaultTaxRate(ctx: HandlerContext): Promise<number> {
  * Replaces a draft's lines and recomputes every amount with the clinic's tax rules (src-shared/checkout/totals.ts).
  * A line takes its description, price and tax rate from its service unless the desk gave them.
  */
-async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: ParsedLine[], discount: Discount | null): Promise<void> {
+async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: ParsedLine[], discount: Discount | null, promotion: Promotion): Promise<void> {
   const taxRate = await defaultTaxRate(ctx);
   const resolved = [];
   for (const [i, line] of lines.entries()) {
@@ -65,13 +72,17 @@ async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: Par
       giftCardCode: ahead?.giftCardCode ?? null,
     });
   }
+  const coupon = await resolveDraftCoupon(ctx, { invoice, patientId: promotion.patientId, code: promotion.couponCode, lines: resolved.map((line) => ({ serviceId: line.serviceId, sellsValue: line.giftCard === 1 || line.topUpPlanId !== null })) });
   let totals;
   try {
-    totals = invoiceTotals({ lines: resolved, discount, pricesIncludeTax: invoice.pricesIncludeTax === 1, taxRounding: invoice.taxRounding });
+    totals = invoiceTotals({ lines: resolved, discount, coupon, pricesIncludeTax: invoice.pricesIncludeTax === 1, taxRounding: invoice.taxRounding });
   } catch (error) {
     if (error instanceof RangeError) throw fieldError('invalid_input', `${error.message}.`, fieldOfTotalsError(error.message));
     throw error;
   }
+  if (coupon) checkCouponAgainstTotals(coupon, totals);
+  // Before anything is written: a wrong approval password commits its failed-sign-in count, and only that.
+  await requireDiscountApproval(ctx, invoice.id, totals, promotion.approval);
   await ctx.db.deleteFrom('invoiceLine').where('invoiceId', '=', invoice.id).execute();
   if (resolved.length) {
     const rows = resolved.map(({ discount: lineDiscount, ...line }, i) => ({
@@ -80,7 +91,7 @@ async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: Par
       invoiceId: invoice.id,
       position: i,
       grossCents: totals.lines[i].grossCents,
-      discountCents: totals.lines[i].lineDiscountCents + totals.lines[i].invoiceDiscountCents,
+      discountCents: totals.lines[i].lineDiscountCents + totals.lines[i].couponDiscountCents + totals.lines[i].invoiceDiscountCents,
       netCents: totals.lines[i].netCents,
       taxCents: totals.lines[i].taxCents,
       totalCents: totals.lines[i].totalCents,
@@ -96,6 +107,8 @@ async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: Par
       netCents: totals.netCents,
       taxCents: totals.taxCents,
       totalCents: totals.totalCents,
+      couponCodeId: coupon?.codeId ?? null,
+      couponDiscountCents: totals.couponDiscountCents,
       updatedAt: ctx.now.toISOString(),
     })
     .where('id', '=', invoice.id)
@@ -161,12 +174,14 @@ export async function startDraft(ctx: HandlerContext, { appointmentId, patientId
     voidedAt: null,
     voidedBy: null,
     voidReason: null,
+    couponCodeId: null,
+    couponDiscountCents: 0,
     createdBy: ctx.session?.staffId ?? null,
     createdAt: at,
     updatedAt: at,
   };
   await ctx.db.insertInto('invoice').values(draft).execute();
-  await writeLines(ctx, draft, prefilled, null);
+  await writeLines(ctx, draft, prefilled, null, { patientId: draft.patientId });
   ctx.audit({ action: 'create', entity: 'invoice', entityId: draft.id, summary: `Started a draft invoice${appointmentId !== undefined ? ' for a visit' : ''}`, details: { appointmentId, patientId: draft.patientId } });
   return draft.id;
 }
@@ -174,11 +189,11 @@ export async function startDraft(ctx: HandlerContext, { appointmentId, patientId
 export const draftHandlers: HandlerMap<'invoices.createDraft' | 'invoices.saveDraft' | 'invoices.get' | 'invoices.forPatient'> = {
   'invoices.createDraft': async (input, ctx) => loadInvoice(ctx, await startDraft(ctx, input)),
 
-  'invoices.saveDraft': async ({ id, patientId, lines, discount, notes }, ctx) => {
+  'invoices.saveDraft': async ({ id, patientId, lines, discount, notes, couponCode, approval }, ctx) => {
     const invoice = await requireDraft(ctx, id);
     if (patientId !== undefined && patientId !== null) await requirePatient(ctx.db, patientId, 'patientId');
     if (patientId !== undefined && invoice.appointmentId !== null && patientId !== invoice.patientId) throw fieldError('invalid_input', 'A visit’s invoice stays with the visit’s patient.', 'patientId');
-    await writeLines(ctx, invoice, lines as ParsedLine[], discount);
+    await writeLines(ctx, invoice, lines as ParsedLine[], discount, { patientId: patientId === undefined ? invoice.patientId : patientId, couponCode, approval });
     await ctx.db
       .updateTable('invoice')
       .set({ notes, ...(patientId !== undefined ? { patientId } : {}) })

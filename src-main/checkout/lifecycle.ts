@@ -3,6 +3,7 @@ import type { HandlerContext, HandlerMap } from '../core/registry';
 import type { InvoiceTable } from '../core/schema-checkout';
 import { nextInSeries, seriesPrefixOf } from '../core/series';
 import { onInvoiceIssued, onInvoiceWithdrawn } from '../prepaid/index';
+import { redeemCoupon, reverseCouponRedemption } from '../promotions/index';
 import { requireDraft } from './drafts';
 import { loadInvoice } from './view';
 
@@ -21,6 +22,7 @@ export async function issueDraft(ctx: HandlerContext, id: number): Promise<void>
   const invoice = await requireDraft(ctx, id);
   const lines = await ctx.db.selectFrom('invoiceLine').select('id').where('invoiceId', '=', id).limit(1).execute();
   if (!lines.length) throw new LumenError('invalid_transition', 'An invoice needs at least one line before it is issued.');
+  await redeemCoupon(ctx, invoice);
   const number = invoice.number ?? (await nextInSeries(ctx.db, 'invoice', seriesPrefixOf(ctx.runtime)));
   await ctx.db
     .updateTable('invoice')
@@ -44,6 +46,7 @@ export const lifecycleHandlers: HandlerMap<'invoices.issue' | 'invoices.backToDr
     const credited = await ctx.db.selectFrom('creditNote').select('id').where('invoiceId', '=', id).executeTakeFirst();
     if (credited) throw new LumenError('invalid_transition', `${invoice.number} has a credit note: it can no longer go back to draft.`);
     await onInvoiceWithdrawn(ctx, id, 'backToDraft');
+    await reverseCouponRedemption(ctx, invoice);
     await ctx.db.updateTable('invoice').set({ status: 'draft', updatedAt: ctx.now.toISOString() }).where('id', '=', id).execute();
     ctx.audit({ action: 'update', entity: 'invoice', entityId: id, summary: `Took invoice ${invoice.number} back to draft`, details: { number: invoice.number } });
     return loadInvoice(ctx, id);
@@ -54,6 +57,7 @@ export const lifecycleHandlers: HandlerMap<'invoices.issue' | 'invoices.backToDr
     const { paid } = await ctx.db.selectFrom('payment').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amountCents'), eb.val(0)).as('paid')).where('invoiceId', '=', id).executeTakeFirstOrThrow();
     if (paid !== 0) throw new LumenError('invalid_transition', `${invoice.number} has ${paid} (minor units) paid on it: refund it with a credit note before voiding.`);
     await onInvoiceWithdrawn(ctx, id, 'void');
+    await reverseCouponRedemption(ctx, invoice);
     await ctx.db
       .updateTable('invoice')
       .set({ status: 'void', voidedAt: ctx.now.toISOString(), voidedBy: ctx.session?.staffId ?? null, voidReason: reason, updatedAt: ctx.now.toISOString() })

@@ -3,6 +3,7 @@ import type { Discount, Invoice, InvoiceSummary } from '../../src-shared/contrac
 import { LumenError } from '../../src-shared/errors';
 import type { HandlerContext } from '../core/registry';
 import type { DiscountKind } from '../core/schema-checkout';
+import { couponOfInvoice } from '../promotions/index';
 import { settlementOf } from './settlement';
 
 function discountOf(kind: DiscountKind | null, value: number | null): Discount | null {
@@ -102,6 +103,7 @@ export async function loadInvoice(ctx: HandlerContext, id: number): Promise<Invo
     ...settlementOf(row, creditedCents, paidCents),
     payments,
     creditNotes,
+    coupon: await couponOfInvoice(ctx.db, row),
     notes: row.notes,
     issuedAt: row.issuedAt,
     voidedAt: row.voidedAt,

@@ -26,6 +26,9 @@ export interface InvoiceTable {
   voidedAt: string | null;
   voidedBy: number | null;
   voidReason: string | null;
+  /** The coupon applied (promotions) and what it took off. */
+  couponCodeId: number | null;
+  couponDiscountCents: number;
   createdBy: number | null;
   createdAt: string;
   updatedAt: string;

@@ -3,6 +3,7 @@ import type { referralChannels } from '../../src-shared/contract/catalog';
 import type { blockKinds } from '../../src-shared/contract/scheduling';
 import type { GiftCardEntryTable, GiftCardTable, PackageEntryTable, PackagePlanTable, PatientPackageTable, TopUpPlanTable } from './schema-prepaid';
 import type { CreditNoteTable, InvoiceLineTable, InvoiceTable, PaymentTable, StoredValueEntryTable } from './schema-checkout';
+import type { CampaignTable, CouponCodeTable, CouponRedemptionTable, CouponTable, DiscountApprovalTable, DiscountLimitTable } from './schema-promotions';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
@@ -58,6 +59,12 @@ export interface Database {
   packageEntry: PackageEntryTable;
   giftCard: GiftCardTable;
   giftCardEntry: GiftCardEntryTable;
+  campaign: CampaignTable;
+  coupon: CouponTable;
+  couponCode: CouponCodeTable;
+  couponRedemption: CouponRedemptionTable;
+  discountLimit: DiscountLimitTable;
+  discountApproval: DiscountApprovalTable;
 }
 
 export interface BlockTable {
@@ -228,6 +235,9 @@ export interface ClinicTable {
   pricesIncludeTax: Flag;
   taxRounding: 'line' | 'invoice';
   giftCardValidityMonths: number;
+  /** What counts as a deal (promotions): the least total, and the service kinds (JSON array) a deal includes. */
+  dealMinCents: number;
+  dealKinds: string;
   createdAt: string;
   updatedAt: string;
 }

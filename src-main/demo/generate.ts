@@ -15,6 +15,7 @@ import { demoContext } from './context';
 import { writePatients } from './patients';
 import { prepaidDemo } from './prepaid';
 import { writeResources } from './resources';
+import { writePromotions } from './promotions';
 import { type SalesCounts, writeSales } from './sales';
 import { writeTeam, writeTimeOff } from './team';
 import { writeWaitlist } from './waitlist';
@@ -123,7 +124,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       chartsFrom: null,
       onProgress: (doneDays, totalDays) => opts.onProgress?.(opts.patients + Math.round((calendarSteps * doneDays) / totalDays), total),
     });
-    sales = await writeSales(ctx, { staff, catalog, days }, {
+    sales = await writeSales(ctx, { staff, catalog, days, promotions: writePromotions(ctx, { catalog, days }) }, {
       chunkDays: CHUNK_DAYS,
       prepaid: sqlite.transaction(() => prepaidDemo(ctx, catalog))(),
       onProgress: (doneDays, totalDays) => opts.onProgress?.(opts.patients + calendarSteps + Math.round((salesSteps * doneDays) / totalDays), total),

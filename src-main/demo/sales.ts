@@ -6,6 +6,7 @@ import { DAY_MS, type LocalDay } from './calendar';
 import type { DemoCatalog, DemoService } from './catalog';
 import type { DemoStaffIds } from './clinic';
 import type { DemoContext } from './context';
+import type { DemoPromotions } from './promotions';
 import { WeightedTable } from './random';
 
 /** Share of visits that leave part of the bill owing. */
@@ -125,7 +126,7 @@ interface VisitRow {
  */
 export async function writeSales(
   ctx: DemoContext,
-  inputs: { staff: DemoStaffIds; catalog: DemoCatalog; days: readonly LocalDay[] },
+  inputs: { staff: DemoStaffIds; catalog: DemoCatalog; days: readonly LocalDay[]; promotions?: DemoPromotions },
   options: SalesOptions,
 ): Promise<SalesCounts> {
   const { sqlite } = ctx;
@@ -144,8 +145,8 @@ export async function writeSales(
   );
   const insertInvoice = sqlite.prepare(
     `INSERT INTO invoice (id, number, patientId, appointmentId, status, pricesIncludeTax, taxRounding, discountKind, discountValue,
-       grossCents, discountCents, netCents, taxCents, totalCents, issuedAt, issuedBy, createdBy, createdAt, updatedAt)
-     VALUES (?, ?, ?, ?, 'issued', 0, 'line', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       grossCents, discountCents, netCents, taxCents, totalCents, issuedAt, issuedBy, createdBy, createdAt, updatedAt, couponCodeId, couponDiscountCents)
+     VALUES (?, ?, ?, ?, 'issued', 0, 'line', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertLine = sqlite.prepare(
     `INSERT INTO invoiceLine (id, invoiceId, position, serviceId, description, staffId, quantity, unitPriceCents, taxRateMillipercent,
@@ -209,8 +210,10 @@ export async function writeSales(
   };
 
   const writeSale = (sale: Sale): void => {
-    const totals = invoiceTotals({ lines: sale.lines, discount: sale.patientId !== null && rng.chance(LOYALTY) ? { kind: 'percent', basisPoints: LOYALTY_BASIS_POINTS } : null, pricesIncludeTax: false, taxRounding: 'line' });
-    const discounted = totals.discountCents > 0;
+    const loyalty = sale.patientId !== null && rng.chance(LOYALTY);
+    const coupon = inputs.promotions?.couponFor(sale) ?? null;
+    const totals = invoiceTotals({ lines: sale.lines, discount: loyalty ? { kind: 'percent', basisPoints: LOYALTY_BASIS_POINTS } : null, coupon, pricesIncludeTax: false, taxRounding: 'line' });
+    const discounted = loyalty && totals.discountCents > totals.couponDiscountCents;
     const id = nextId.invoice++;
     const number = formatInSeries('invoice', FIRST_SERIES, ++invoiceNumber);
     const desk = rng.pick(staff.frontDesk);
@@ -218,12 +221,14 @@ export async function writeSales(
     insertInvoice.run(
       id, number, sale.patientId, sale.appointmentId, discounted ? 'percent' : null, discounted ? LOYALTY_BASIS_POINTS : null,
       totals.grossCents, totals.discountCents, totals.netCents, totals.taxCents, totals.totalCents, issuedIso, desk, desk, isoOf(sale.createdMs), issuedIso,
+      coupon ? coupon.coupon.codeId : null, totals.couponDiscountCents,
     );
+    if (coupon) inputs.promotions!.redeem(coupon, id, sale.patientId!, totals.couponDiscountCents, issuedIso, desk);
     const lineIds = sale.lines.map((line, position) => {
       const lineId = nextId.invoiceLine++;
       const t = totals.lines[position];
       insertLine.run(lineId, id, position, line.serviceId, line.description, line.staffId, line.quantity, line.unitPriceCents, line.taxRateMillipercent,
-        t.grossCents, t.lineDiscountCents + t.invoiceDiscountCents, t.netCents, t.taxCents, t.totalCents, line.packagePlanId ?? null, line.topUpPlanId ?? null, line.giftCard ? 1 : 0);
+        t.grossCents, t.lineDiscountCents + t.couponDiscountCents + t.invoiceDiscountCents, t.netCents, t.taxCents, t.totalCents, line.packagePlanId ?? null, line.topUpPlanId ?? null, line.giftCard ? 1 : 0);
       return lineId;
     });
     counts.invoices++;

@@ -60,6 +60,8 @@ export const clinicHandlers: HandlerMap<'app.status' | 'setup.createClinic' | 's
         pricesIncludeTax: 0,
         taxRounding: 'line',
         giftCardValidityMonths: 36,
+        dealMinCents: 0,
+        dealKinds: JSON.stringify(['treatment', 'product', 'package']),
         createdAt: at,
         updatedAt: at,
       })

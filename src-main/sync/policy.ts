@@ -66,6 +66,12 @@ export const syncPolicy: Record<string, TablePolicy> = {
   packageEntry: { sync: 'facts' },
   giftCard: { sync: 'facts' },
   giftCardEntry: { sync: 'facts' },
+  campaign: { sync: 'fields' },
+  coupon: { sync: 'fields' },
+  couponCode: { sync: 'fields' },
+  couponRedemption: { sync: 'facts' },
+  discountLimit: { sync: 'fields' },
+  discountApproval: { sync: 'facts' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;

@@ -52,6 +52,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   possible_duplicate: 409,
   locked: 423,
   account_locked: 423,
+  approval_required: 403,
   unavailable: 503,
   internal: 500,
 };

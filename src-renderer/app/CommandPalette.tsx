@@ -36,6 +36,8 @@ function Palette() {
       { key: 'patients', label: 'Patients', show: can('patients.read'), run: () => navigate('/patients') },
       { key: 'prepaid', label: 'Packages, gift cards & top-ups', show: can('checkout.sell'), run: () => navigate('/prepaid') },
       { key: 'gift-card', label: 'Gift card balance — look up a code', show: can('checkout.sell'), run: () => navigate('/prepaid') },
+      { key: 'promotions', label: 'Promotions — campaigns and coupons', show: can('promotions.manage'), run: () => navigate('/promotions') },
+      { key: 'discount-limits', label: 'Discount limits by role', show: can('promotions.manage'), run: () => navigate('/promotions/limits') },
       { key: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0, run: () => navigate('/settings') },
       { key: 'workstations', label: 'Workstations & sync', show: can('sync.exchange'), run: () => navigate('/settings/workstations') },
       { key: 'audit', label: 'Audit log', show: can('audit.read'), run: () => navigate('/audit') },

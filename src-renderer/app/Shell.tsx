@@ -22,6 +22,7 @@ const InvoicePage = lazy(() => import('../features/checkout/InvoicePage').then((
 const ReceiptPrint = lazy(() => import('../features/checkout/ReceiptPrint').then((m) => ({ default: m.ReceiptPrint })));
 const GiftCardVouchers = lazy(() => import('../features/prepaid/GiftCardVouchers').then((m) => ({ default: m.GiftCardVouchers })));
 const PrepaidPage = lazy(() => import('../features/prepaid/PrepaidPage').then((m) => ({ default: m.PrepaidPage })));
+const Promotions = lazy(() => import('../features/promotions/Promotions').then((m) => ({ default: m.Promotions })));
 const AuditLog = lazy(() => import('../features/audit/AuditLog').then((m) => ({ default: m.AuditLog })));
 
 function Page({ route }: { route: string }) {
@@ -50,6 +51,7 @@ function Page({ route }: { route: string }) {
   }
   if (parts[0] === 'prepaid' && can('checkout.sell')) return <PrepaidPage />;
   if (parts[0] === 'settings' && settingsTabsFor(can).length) return <Settings tab={parts[1]} />;
+  if (parts[0] === 'promotions' && can('checkout.sell')) return <Promotions tab={parts[1]} />;
   if (parts[0] === 'audit' && can('audit.read')) return <AuditLog />;
   return <Empty>There is nothing here for your role. Pick a section on the left.</Empty>;
 }
@@ -89,6 +91,7 @@ export function Shell() {
     { id: 'calendar', label: 'Calendar', show: can('schedule.read') },
     { id: 'patients', label: 'Patients', show: can('patients.read') },
     { id: 'prepaid', label: 'Prepaid', show: can('checkout.sell') },
+    { id: 'promotions', label: 'Promotions', show: can('promotions.manage') },
     { id: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0 },
     { id: 'audit', label: 'Audit log', show: can('audit.read') },
   ].filter((n) => n.show);

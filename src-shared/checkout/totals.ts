@@ -12,10 +12,13 @@
  *   turns bad input into a field error before it gets here).
  * - gross = quantity × unit price. A line discount is `percentOf(gross, bp)` or its amount; an amount above the
  *   gross is a RangeError.
- * - The invoice discount applies to the lines' amounts after their own discounts: `percentOf(sum, bp)` or its amount
+ * - A coupon (promotions) applies next, to its eligible lines only: `percentOf(eligible sum, bp)` or its amount,
+ *   never more than the eligible lines' sum after their own discounts (an amount above it takes the whole sum). It is
+ *   allocated to the eligible lines by the largest remainder method, like the invoice discount.
+ * - The invoice discount applies to the lines' amounts after their own discounts and the coupon: `percentOf(sum, bp)` or its amount
  *   (a RangeError when above the sum). It is allocated to the lines in proportion to those amounts by the largest
  *   remainder method (ties to the earlier line), so the shares add up to it exactly and no line goes below zero.
- * - amount = gross − line discount − invoice-discount share.
+ * - amount = gross − line discount − coupon share − invoice-discount share.
  * - Exclusive prices (pricesIncludeTax false): net = amount and tax comes on top. Inclusive prices: the amount
  *   already holds the tax, net = amount − tax.
  * - taxRounding 'line': each line's tax is rounded on its own: exclusive `applyRate(net, rate)`, inclusive
@@ -38,9 +41,16 @@ export interface LineInput {
   taxRateMillipercent: number;
 }
 
+/** A coupon's discount and which lines it may reduce (one flag per line). */
+export interface CouponInput {
+  discount: Discount;
+  eligible: boolean[];
+}
+
 export interface InvoiceInput {
   lines: LineInput[];
   discount: Discount | null;
+  coupon?: CouponInput | null;
   pricesIncludeTax: boolean;
   taxRounding: 'line' | 'invoice';
 }
@@ -48,6 +58,8 @@ export interface InvoiceInput {
 export interface LineTotals {
   grossCents: Cents;
   lineDiscountCents: Cents;
+  /** This line's share of the coupon's discount. */
+  couponDiscountCents: Cents;
   /** This line's share of the invoice discount. */
   invoiceDiscountCents: Cents;
   netCents: Cents;
@@ -65,8 +77,10 @@ export interface TaxRateTotals {
 export interface InvoiceTotals {
   lines: LineTotals[];
   grossCents: Cents;
-  /** Line discounts plus the invoice discount. */
+  /** Line discounts, the coupon and the invoice discount. */
   discountCents: Cents;
+  /** What the coupon took off (part of discountCents). */
+  couponDiscountCents: Cents;
   netCents: Cents;
   taxCents: Cents;
   totalCents: Cents;
@@ -95,9 +109,11 @@ export function invoiceTotals(input: InvoiceInput): InvoiceTotals {
   });
 
   const afterLineDiscounts = discounted.map((line) => line.afterLineDiscount);
-  const invoiceDiscount = discountOf(input.discount, sum(afterLineDiscounts), 'Invoice discount', "the lines' sum after their own discounts");
-  const invoiceDiscountShares = allocate(invoiceDiscount, afterLineDiscounts);
-  const amounts = afterLineDiscounts.map((amount, index) => amount - invoiceDiscountShares[index]);
+  const couponShares = couponSharesOf(input.coupon ?? null, afterLineDiscounts);
+  const afterCoupon = afterLineDiscounts.map((amount, index) => amount - couponShares[index]);
+  const invoiceDiscount = discountOf(input.discount, sum(afterCoupon), 'Invoice discount', "the lines' sum after their own discounts");
+  const invoiceDiscountShares = allocate(invoiceDiscount, afterCoupon);
+  const amounts = afterCoupon.map((amount, index) => amount - invoiceDiscountShares[index]);
 
   const rates = lines.map((line) => line.taxRateMillipercent);
   const taxes = taxRounding === 'line'
@@ -110,6 +126,7 @@ export function invoiceTotals(input: InvoiceInput): InvoiceTotals {
     return {
       grossCents: line.gross,
       lineDiscountCents: line.lineDiscount,
+      couponDiscountCents: couponShares[index],
       invoiceDiscountCents: invoiceDiscountShares[index],
       netCents: net,
       taxCents: tax,
@@ -125,7 +142,8 @@ export function invoiceTotals(input: InvoiceInput): InvoiceTotals {
   return {
     lines: lineTotals,
     grossCents: sum(lineTotals.map((l) => l.grossCents)),
-    discountCents: sum(lineTotals.map((l) => l.lineDiscountCents + l.invoiceDiscountCents)),
+    discountCents: sum(lineTotals.map((l) => l.lineDiscountCents + l.couponDiscountCents + l.invoiceDiscountCents)),
+    couponDiscountCents: sum(couponShares),
     netCents: sum(lineTotals.map((l) => l.netCents)),
     taxCents: sum(lineTotals.map((l) => l.taxCents)),
     totalCents: sum(lineTotals.map((l) => l.totalCents)),
@@ -138,7 +156,7 @@ export function invoiceTotals(input: InvoiceInput): InvoiceTotals {
  * cumulative rounding (share of all refunded so far minus what was refunded before), so refunding every unit over
  * any number of credit notes returns exactly the line's net, tax and total, never a cent more.
  */
-export function refundShare(line: LineTotals, quantity: number, alreadyRefundedUnits: number, units: number): { netCents: Cents; taxCents: Cents; totalCents: Cents } {
+export function refundShare(line: Pick<LineTotals, 'netCents' | 'taxCents' | 'totalCents'> & Partial<LineTotals>, quantity: number, alreadyRefundedUnits: number, units: number): { netCents: Cents; taxCents: Cents; totalCents: Cents } {
   checkInteger(quantity, 'Quantity sold', 1, MAX_QUANTITY);
   checkInteger(alreadyRefundedUnits, 'Units already refunded', 0, quantity);
   checkInteger(units, 'Units to refund', 1, quantity - alreadyRefundedUnits);
@@ -202,6 +220,19 @@ function taxesRoundedPerRate(amounts: Cents[], rates: number[], pricesIncludeTax
     allocate(groupTax, memberAmounts).forEach((tax, position) => { taxes[members[position]] = tax; });
   }
   return taxes;
+}
+
+/** The coupon's discount on its eligible lines, shared over them by their amounts; never more than they come to. */
+function couponSharesOf(coupon: CouponInput | null, amounts: Cents[]): Cents[] {
+  if (coupon === null) return amounts.map(() => 0);
+  if (coupon.eligible.length !== amounts.length) throw new RangeError('The coupon needs one eligibility flag per line');
+  const eligibleAmounts = amounts.map((amount, index) => (coupon.eligible[index] ? amount : 0));
+  const base = sum(eligibleAmounts);
+  const { discount } = coupon;
+  if (discount.kind === 'percent') checkInteger(discount.basisPoints, 'Coupon discount', 0, MAX_BASIS_POINTS);
+  else checkInteger(discount.cents, 'Coupon discount', 0, Number.MAX_SAFE_INTEGER);
+  const total = discount.kind === 'percent' ? percentOf(base, discount.basisPoints) : Math.min(discount.cents, base);
+  return base === 0 ? amounts.map(() => 0) : allocate(total, eligibleAmounts);
 }
 
 function discountOf(discount: Discount | null, base: Cents, label: string, baseName: string): Cents {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './method';
-import { CalendarDate, Cents, Id, Instant, LongText, NonNegativeCents, OneLineText } from './common';
+import { CalendarDate, Cents, Id, Instant, LongText, NonNegativeCents, OneLineText, Password } from './common';
 
 export const Discount = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('percent'), basisPoints: z.number().int().min(1).max(10_000) }),
@@ -97,6 +97,10 @@ export const Invoice = z.object({
   dueCents: Cents,
   payments: z.array(Payment),
   creditNotes: z.array(CreditNoteSummary),
+  /** The coupon applied (promotions), what it took off, and its rules so the draft's live totals follow it. */
+  coupon: z
+    .object({ code: z.string(), name: z.string(), discountCents: Cents, discount: Discount, serviceIds: z.array(Id), categoryIds: z.array(Id) })
+    .nullable(),
   notes: z.string(),
   issuedAt: Instant.nullable(),
   voidedAt: Instant.nullable(),
@@ -123,12 +127,18 @@ export const TenderInput = z.strictObject({
 });
 export type TenderInput = z.output<typeof TenderInput>;
 
+/** The sign-in of a staff member approving a discount above the seller's limit (promotions). */
+export const DiscountApprovalInput = z.strictObject({ username: z.string().trim().toLowerCase().min(1).max(40), password: Password });
+
 export const DraftInput = z.strictObject({
   id: Id,
   patientId: Id.nullable().optional(),
   lines: z.array(LineInput).max(200),
   discount: Discount.nullable().default(null),
   notes: LongText.default(''),
+  /** A coupon code to apply; null removes the coupon, left out keeps the draft's coupon (checked again). */
+  couponCode: OneLineText.min(1).max(32).nullable().optional(),
+  approval: DiscountApprovalInput.optional(),
 });
 
 export const CreditNoteInput = z.strictObject({
@@ -181,12 +191,12 @@ export const checkout = {
     errors: ['invalid_input', 'not_found', 'conflict'],
   }),
   'invoices.saveDraft': method({
-    summary: 'Replace a draft’s lines, discount, patient and notes; totals are computed by the clinic’s tax rules.',
+    summary: 'Replace a draft’s lines, discount, coupon, patient and notes; totals are computed by the clinic’s tax rules. A discount above the seller’s limit needs an approval.',
     input: DraftInput,
     output: Invoice,
     permission: 'checkout.sell',
     transaction: 'write',
-    errors: ['invalid_input', 'not_found', 'invalid_transition'],
+    errors: ['invalid_input', 'not_found', 'invalid_transition', 'conflict', 'approval_required', 'forbidden', 'account_locked'],
   }),
   'invoices.get': method({
     summary: 'One invoice with its lines, payments, credit notes and what is still due.',
@@ -205,12 +215,12 @@ export const checkout = {
     errors: ['invalid_input', 'not_found'],
   }),
   'invoices.issue': method({
-    summary: 'Issue a draft: it takes the next number of this workstation’s series and never changes again.',
+    summary: 'Issue a draft: it takes the next number of this workstation’s series and never changes again; its coupon is checked again and redeemed.',
     input: z.strictObject({ id: Id }),
     output: Invoice,
     permission: 'checkout.sell',
     transaction: 'write',
-    errors: ['invalid_input', 'not_found', 'invalid_transition'],
+    errors: ['invalid_input', 'not_found', 'invalid_transition', 'conflict'],
   }),
   'invoices.backToDraft': method({
     summary: 'Take an issued invoice back to draft (its number stays), until a payment is taken.',

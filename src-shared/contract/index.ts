@@ -14,6 +14,7 @@ import { charts } from './charts';
 import { sync } from './sync';
 import { checkout } from './checkout';
 import { prepaid } from './prepaid';
+import { promotions } from './promotions';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -32,6 +33,7 @@ export const contract = {
   ...sync,
   ...checkout,
   ...prepaid,
+  ...promotions,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { DraftInput, type Invoice } from '../../../src-shared/contract/checkout';
+import { LumenError } from '../../../src-shared/errors';
 import type { ParsedInputOf } from '../../../src-shared/contract/index';
 import { client } from '../../lib/client';
 import { contractResolver, submitWith } from '../../lib/forms';
@@ -7,6 +9,8 @@ import { useCall } from '../../lib/hooks';
 import { useClinic, useUi } from '../../lib/store';
 import { Field, FormError } from '../../lib/ui';
 import { SellAhead } from '../prepaid/SellAhead';
+import { ApprovalPanel } from '../promotions/ApprovalPanel';
+import { CouponField } from '../promotions/CouponField';
 import { DraftLine, type Choices } from './DraftLine';
 import { blankLine, draftToValues, previewTotals, valuesToDraftInput, type DraftValues } from './draftValues';
 import { TotalsTable } from './TotalsTable';
@@ -32,21 +36,44 @@ export function DraftEditor({ invoice, onChanged }: { invoice: Invoice; onChange
   const { control, register, reset, formState } = form;
   const lines = useFieldArray({ control, name: 'lines' });
   const values = useWatch({ control }) as DraftValues;
-  const preview = previewTotals(values, currency, invoice);
+  const preview = previewTotals(values, currency, invoice, (id) => choices?.services.find((s) => s.id === id)?.categoryId ?? null);
   const totals = preview && 'lines' in preview ? preview : null;
+  // Set when the discount is above the seller's limit: the approver signs in below, and the draft saves with it.
+  const [approvalReason, setApprovalReason] = useState<string | null>(null);
 
-  const save = async (input: ParsedInputOf<'invoices.saveDraft'>) => {
-    const saved = await client.call('invoices.saveDraft', input);
-    reset(draftToValues(saved, currency));
-    return saved;
+  /** The saved draft, or null when it waits for an approval. */
+  const save = async (input: ParsedInputOf<'invoices.saveDraft'>, approval?: { username: string; password: string }) => {
+    try {
+      const saved = await client.call('invoices.saveDraft', approval ? { ...input, approval } : input);
+      setApprovalReason(null);
+      reset(draftToValues(saved, currency));
+      return saved;
+    } catch (error) {
+      if (!(error instanceof LumenError && error.code === 'approval_required')) throw error;
+      setApprovalReason(error.message);
+      return null;
+    }
   };
-  const onSave = submitWith(form, async (input) => {
-    await save(input);
+  const saved = () => {
     useUi.getState().notify('Draft saved');
     onChanged();
+  };
+  const onSave = submitWith(form, async (input) => {
+    if (await save(input)) saved();
   });
+  const approve = async (approval: { username: string; password: string }) => {
+    let failure: unknown;
+    await form.handleSubmit(async (input) => {
+      try {
+        if (await save(input, approval)) saved();
+      } catch (error) {
+        failure = error;
+      }
+    })();
+    if (failure) throw failure;
+  };
   const onIssue = submitWith(form, async (input) => {
-    await save(input);
+    if (!(await save(input))) return;
     const issued = await client.call('invoices.issue', { id: invoice.id });
     useUi.getState().notify(`Invoice ${issued.number ?? ''} issued`);
     onChanged();
@@ -95,15 +122,17 @@ export function DraftEditor({ invoice, onChanged }: { invoice: Invoice; onChange
               {values.discountKind !== 'none' && <input {...register('discount')} aria-label="Invoice discount" inputMode="decimal" className="input-money" data-testid="invoice-discount" />}
             </div>
           </Field>
+          <CouponField form={form} coupon={invoice.coupon} currency={currency} onApply={() => void onSave()} />
           <Field label="Notes" error={formState.errors.notes?.message}>
             <textarea rows={3} {...register('notes')} data-testid="invoice-notes" />
           </Field>
         </div>
         <div>
-          {totals ? <TotalsTable totals={totals} currency={currency} /> : <p className="muted" data-testid="totals-pending">{preview && 'problem' in preview ? preview.problem : 'Totals show once every line has a quantity and a price.'}</p>}
+          {totals ? <TotalsTable totals={{ ...totals, coupon: invoice.coupon && { code: invoice.coupon.code, discountCents: totals.couponDiscountCents } }} currency={currency} /> : <p className="muted" data-testid="totals-pending">{preview && 'problem' in preview ? preview.problem : 'Totals show once every line has a quantity and a price.'}</p>}
         </div>
       </div>
       <FormError message={formState.errors.root?.server?.message ?? formState.errors.lines?.root?.message ?? formState.errors.lines?.message} />
+      {approvalReason && <ApprovalPanel reason={approvalReason} onApprove={approve} onCancel={() => setApprovalReason(null)} />}
       <div className="actions">
         <button type="submit" className="btn" disabled={formState.isSubmitting} data-testid="draft-save">
           Save draft

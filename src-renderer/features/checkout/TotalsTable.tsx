@@ -9,6 +9,8 @@ export interface Totals {
   taxCents: number;
   totalCents: number;
   taxes: { rateMillipercent: number; netCents: number; taxCents: number }[];
+  /** The coupon applied (part of the discounts). */
+  coupon?: { code: string; discountCents: number } | null;
 }
 
 /** An invoice's figures: subtotal, discounts, net, tax by rate and total; `after` adds rows (paid, due). */
@@ -26,6 +28,14 @@ export function TotalsTable({ totals, currency, after, testId = 'invoice-totals'
             <td className="num" data-testid="totals-discount">
               −{money(totals.discountCents, currency)}
             </td>
+          </tr>
+        )}
+        {totals.coupon && totals.coupon.discountCents > 0 && (
+          <tr data-testid="totals-coupon">
+            <th scope="row" className="muted">
+              incl. coupon {totals.coupon.code}
+            </th>
+            <td className="num muted">−{money(totals.coupon.discountCents, currency)}</td>
           </tr>
         )}
         <tr>

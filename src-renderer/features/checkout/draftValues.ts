@@ -1,3 +1,4 @@
+import { couponEligibility } from '../../../src-shared/checkout/coupons';
 import { invoiceTotals, type InvoiceTotals } from '../../../src-shared/checkout/totals';
 import type { Discount, Invoice } from '../../../src-shared/contract/checkout';
 import { bpToPercent, centsToInput, inputToCents, percentToBp } from '../../lib/format';
@@ -30,6 +31,8 @@ export interface DraftValues {
   discountKind: DiscountKind;
   discount: string;
   notes: string;
+  /** The coupon code as typed; empty: no coupon (left out: the draft keeps its coupon). */
+  couponCode?: string;
 }
 
 export const blankLine = (taxRateMillipercent: number): LineValues => ({
@@ -70,6 +73,7 @@ export function draftToValues(invoice: Invoice, currency: string): DraftValues {
     })),
     ...discountText(invoice.discount, currency),
     notes: invoice.notes,
+    couponCode: invoice.coupon?.code ?? '',
   };
 }
 
@@ -102,6 +106,7 @@ export function valuesToDraftInput(id: number, values: DraftValues, currency: st
     })),
     discount: discountInput(values.discountKind, values.discount, currency),
     notes: values.notes,
+    couponCode: values.couponCode === undefined ? undefined : values.couponCode.trim() || null,
   };
 }
 
@@ -109,16 +114,28 @@ export function valuesToDraftInput(id: number, values: DraftValues, currency: st
  * The draft's totals as the server will compute them, while the desk types: `null` while a line does not read
  * as numbers yet, a message when the figures are out of range (a discount above the price).
  */
-export function previewTotals(values: DraftValues, currency: string, rules: Pick<Invoice, 'pricesIncludeTax' | 'taxRounding'>): InvoiceTotals | { problem: string } | null {
+export function previewTotals(
+  values: DraftValues,
+  currency: string,
+  rules: Pick<Invoice, 'pricesIncludeTax' | 'taxRounding'> & { coupon?: Invoice['coupon'] },
+  categoryOf: (serviceId: number) => number | null = () => null,
+): InvoiceTotals | { problem: string } | null {
   const input = valuesToDraftInput(0, values, currency);
   const numbers = input.lines.flatMap((l) => [l.quantity, l.unitPriceCents, l.taxRateMillipercent, ...discountNumbers(l.discount)]);
   if (numbers.concat(discountNumbers(input.discount)).some((n) => !Number.isSafeInteger(n))) return null;
   try {
-    return invoiceTotals({ lines: input.lines, discount: input.discount, pricesIncludeTax: rules.pricesIncludeTax, taxRounding: rules.taxRounding });
+    return invoiceTotals({ lines: input.lines, discount: input.discount, coupon: savedCoupon(input.lines, rules.coupon ?? null, categoryOf), pricesIncludeTax: rules.pricesIncludeTax, taxRounding: rules.taxRounding });
   } catch (error) {
     if (error instanceof RangeError) return { problem: error.message };
     throw error;
   }
+}
+
+/** The draft's saved coupon over the lines as they are now (a code typed but not saved yet shows once saved). */
+function savedCoupon(lines: { serviceId?: number; topUpPlanId?: number; giftCard?: unknown }[], coupon: Invoice['coupon'], categoryOf: (serviceId: number) => number | null) {
+  if (!coupon) return null;
+  const eligible = couponEligibility(coupon, lines.map((l) => ({ serviceId: l.serviceId ?? null, sellsValue: l.topUpPlanId !== undefined || l.giftCard !== undefined, categoryId: l.serviceId === undefined ? null : categoryOf(l.serviceId) })));
+  return { discount: coupon.discount, eligible };
 }
 
 function discountNumbers(discount: Discount | null): number[] {

@@ -11,6 +11,7 @@ import { MergeDialog } from './MergeDialog';
 import { Detail, genderLabels, usePhone } from './PatientBits';
 import { ArchiveDialog, TagsDialog } from './PatientDialogs';
 import { PatientAppointments } from '../scheduling/PatientAppointments';
+import { StandingBadges } from '../promotions/StandingBadges';
 
 const VisitsTab = lazy(() => import('../charts/VisitsTab'));
 const PatientInvoices = lazy(() => import('../checkout/PatientInvoices'));
@@ -52,6 +53,7 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
                 {p.dateOfBirth && <span>Born {formatDate(p.dateOfBirth)}</span>}
                 {p.archivedAt && <Badge kind="muted" testId="archived-badge">Archived{p.archiveReason ? ` — ${p.archiveReason}` : ''}</Badge>}
                 {p.doNotContact && <Badge kind="warn" testId="dnc-badge">Do not contact</Badge>}
+                {can('checkout.sell') && <StandingBadges patientId={p.id} />}
               </div>
             </div>
             {can('patients.write') && (

@@ -51,6 +51,14 @@ export function VisitRow({ row, selected, timeZone, currency, canMoveVisits, can
             </Badge>
           </>
         )}
+        {row.owedCents > 0 && (
+          <>
+            {' '}
+            <Badge kind="warn" testId="today-arrears">
+              Arrears
+            </Badge>
+          </>
+        )}
       </td>
       <td>
         {row.services.map((s, i) => (

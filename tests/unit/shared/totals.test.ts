@@ -16,7 +16,7 @@ function invoice(lines: LineInput[], options: Partial<Omit<InvoiceInput, 'lines'
 describe('invoice totals, worked examples', () => {
   it('24 units of toxin at €12.50 with 10 % off and 19 % VAT on top', () => {
     const totals = invoiceTotals(invoice([line(24, 1250, 19_000, { kind: 'percent', basisPoints: 1000 })]));
-    expect(totals.lines[0]).toEqual({ grossCents: 30_000, lineDiscountCents: 3000, invoiceDiscountCents: 0, netCents: 27_000, taxCents: 5130, totalCents: 32_130 });
+    expect(totals.lines[0]).toEqual({ grossCents: 30_000, lineDiscountCents: 3000, couponDiscountCents: 0, invoiceDiscountCents: 0, netCents: 27_000, taxCents: 5130, totalCents: 32_130 });
     expect(totals).toMatchObject({ grossCents: 30_000, discountCents: 3000, netCents: 27_000, taxCents: 5130, totalCents: 32_130 });
     expect(totals.taxes).toEqual([{ rateMillipercent: 19_000, netCents: 27_000, taxCents: 5130 }]);
   });
@@ -191,7 +191,7 @@ describe('invoice totals, random invoices', () => {
         expect(l.totalCents).toBe(l.netCents + l.taxCents);
       }
       expect(totals.grossCents).toBe(sumOf(totals.lines.map((l) => l.grossCents)));
-      expect(totals.discountCents).toBe(sumOf(totals.lines.map((l) => l.lineDiscountCents + l.invoiceDiscountCents)));
+      expect(totals.discountCents).toBe(sumOf(totals.lines.map((l) => l.lineDiscountCents + l.couponDiscountCents + l.invoiceDiscountCents)));
       expect(totals.netCents).toBe(sumOf(totals.lines.map((l) => l.netCents)));
       expect(totals.taxCents).toBe(sumOf(totals.lines.map((l) => l.taxCents)));
       expect(totals.totalCents).toBe(sumOf(totals.lines.map((l) => l.totalCents)));
