@@ -1,6 +1,7 @@
 import { fieldError, LumenError } from '../../src-shared/errors';
 import type { HandlerMap } from '../core/registry';
 import { withNewIds } from '../core/save-row';
+import { requireDayOpen } from '../closing/index';
 import { storedValueBalance } from './balance';
 import { requireIssued } from './lifecycle';
 import { loadInvoice } from './view';
@@ -9,6 +10,7 @@ import { loadInvoice } from './view';
 export const paymentHandlers: HandlerMap<'payments.take'> = {
   'payments.take': async ({ invoiceId, tenders }, ctx) => {
     const invoice = await requireIssued(ctx, invoiceId);
+    requireDayOpen(ctx, 'taking payment');
     const before = await loadInvoice(ctx, invoiceId);
     if (before.dueCents <= 0) throw new LumenError('invalid_transition', `Nothing is due on ${invoice.number}.`);
     const total = tenders.reduce((sum, t) => sum + t.amountCents, 0);

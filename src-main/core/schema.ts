@@ -2,6 +2,7 @@ import type { AuditAction } from '../../src-shared/contract/audit';
 import type { referralChannels } from '../../src-shared/contract/catalog';
 import type { blockKinds } from '../../src-shared/contract/scheduling';
 import type { CreditNoteTable, InvoiceLineTable, InvoiceTable, PaymentTable, StoredValueEntryTable } from './schema-checkout';
+import type { CommissionRateTable, DayCloseTable } from './schema-closing';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
@@ -51,6 +52,8 @@ export interface Database {
   creditNoteLine: { id: number; creditNoteId: number; invoiceLineId: number; quantity: number; netCents: number; taxCents: number; totalCents: number };
   payment: PaymentTable;
   storedValueEntry: StoredValueEntryTable;
+  dayClose: DayCloseTable;
+  commissionRate: CommissionRateTable;
 }
 
 export interface BlockTable {

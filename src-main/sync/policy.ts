@@ -60,6 +60,8 @@ export const syncPolicy: Record<string, TablePolicy> = {
   creditNoteLine: { sync: 'facts' },
   payment: { sync: 'facts' },
   storedValueEntry: { sync: 'facts' },
+  dayClose: { sync: 'facts' },
+  commissionRate: { sync: 'fields' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;

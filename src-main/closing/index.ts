@@ -1,0 +1,15 @@
+import type { closing } from '../../src-shared/contract/closing';
+import type { HandlerMap } from '../core/registry';
+import { closeHandlers } from './close';
+import { commissionHandlers } from './commission';
+import { rateHandlers } from './rates';
+
+/** End-of-day close (Z report per till and day) and providers' commission. */
+export const closingHandlers: HandlerMap<keyof typeof closing> = {
+  ...closeHandlers,
+  ...rateHandlers,
+  ...commissionHandlers,
+};
+
+/** Checkout refuses changes to a closed day's documents with this (closing never imports checkout). */
+export { requireDayOpen } from './till';
