@@ -13,11 +13,14 @@ export async function ratesOf(ctx: HandlerContext, staffId?: number): Promise<Co
     .leftJoin('service as v', 'v.id', 'r.serviceId')
     .select(['r.id', 'r.staffId', 's.displayName as staffName', 'r.serviceCategoryId', 'r.serviceId', 'r.kind', 'r.value', 'c.name as categoryName', 'v.name as serviceName'])
     .orderBy('s.displayName')
-    .orderBy('r.staffId')
-    .orderBy((eb) => eb.fn.coalesce('r.serviceId', 'r.serviceCategoryId', eb.val(0)));
+    .orderBy('r.staffId');
   if (staffId !== undefined) query = query.where('r.staffId', '=', staffId);
   const rows = await query.execute();
-  return rows.map(({ categoryName, serviceName, ...rate }) => ({ ...rate, appliesTo: serviceName ?? (categoryName ? `${categoryName} (category)` : 'Default') }));
+  // Each provider's default first, then categories, then services, as the rule picks them the other way round.
+  const rank = (rate: { serviceId: number | null; serviceCategoryId: number | null }) => (rate.serviceId !== null ? 2 : rate.serviceCategoryId !== null ? 1 : 0);
+  return rows
+    .map(({ categoryName, serviceName, ...rate }) => ({ ...rate, appliesTo: serviceName ?? (categoryName ? `${categoryName} (category)` : 'Default') }))
+    .sort((a, b) => a.staffName.localeCompare(b.staffName) || a.staffId - b.staffId || rank(a) - rank(b) || a.appliesTo.localeCompare(b.appliesTo));
 }
 
 /** The text of a rate on a statement: "12.5 %" or "5.00 per unit" (minor units shown as a decimal of two places). */
