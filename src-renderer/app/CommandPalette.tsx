@@ -34,6 +34,8 @@ function Palette() {
       { key: 'today', label: "Today — reception's day", show: can('checkout.sell'), run: () => navigate('/today') },
       { key: 'calendar', label: 'Calendar — today', show: can('schedule.read'), run: () => navigate('/calendar') },
       { key: 'patients', label: 'Patients', show: can('patients.read'), run: () => navigate('/patients') },
+      { key: 'closing', label: 'End of day — Z report and close the till', show: can('closing.read'), run: () => navigate('/closing') },
+      { key: 'commission', label: 'Commission statement', show: can('commission.read'), run: () => navigate('/commission') },
       { key: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0, run: () => navigate('/settings') },
       { key: 'workstations', label: 'Workstations & sync', show: can('sync.exchange'), run: () => navigate('/settings/workstations') },
       { key: 'audit', label: 'Audit log', show: can('audit.read'), run: () => navigate('/audit') },

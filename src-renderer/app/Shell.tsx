@@ -20,6 +20,9 @@ const ChartPage = lazy(() => import('../features/charts/ChartPage').then((m) => 
 const Today = lazy(() => import('../features/today/Today').then((m) => ({ default: m.Today })));
 const InvoicePage = lazy(() => import('../features/checkout/InvoicePage').then((m) => ({ default: m.InvoicePage })));
 const ReceiptPrint = lazy(() => import('../features/checkout/ReceiptPrint').then((m) => ({ default: m.ReceiptPrint })));
+const DayClose = lazy(() => import('../features/closing/DayClose').then((m) => ({ default: m.DayClose })));
+const ZReportPrint = lazy(() => import('../features/closing/ZReportPrint').then((m) => ({ default: m.ZReportPrint })));
+const Commission = lazy(() => import('../features/closing/Commission').then((m) => ({ default: m.Commission })));
 const AuditLog = lazy(() => import('../features/audit/AuditLog').then((m) => ({ default: m.AuditLog })));
 
 function Page({ route }: { route: string }) {
@@ -45,6 +48,11 @@ function Page({ route }: { route: string }) {
     const id = Number(parts[1]);
     return parts[2] === 'print' ? <ReceiptPrint key={id} id={id} /> : <InvoicePage key={id} id={id} />;
   }
+  if (parts[0] === 'closing' && can('closing.read')) {
+    const scope = parts.includes('clinic') ? 'clinic' : 'till';
+    return parts[2] === 'print' && parts[1] ? <ZReportPrint key={route} date={parts[1]} scope={scope} /> : <DayClose key={route} date={parts[1]} scope={scope} />;
+  }
+  if (parts[0] === 'commission' && can('commission.read')) return <Commission />;
   if (parts[0] === 'settings' && settingsTabsFor(can).length) return <Settings tab={parts[1]} />;
   if (parts[0] === 'audit' && can('audit.read')) return <AuditLog />;
   return <Empty>There is nothing here for your role. Pick a section on the left.</Empty>;
@@ -84,6 +92,8 @@ export function Shell() {
     { id: 'today', label: 'Today', show: can('checkout.sell') },
     { id: 'calendar', label: 'Calendar', show: can('schedule.read') },
     { id: 'patients', label: 'Patients', show: can('patients.read') },
+    { id: 'closing', label: 'End of day', show: can('closing.read') },
+    { id: 'commission', label: 'Commission', show: can('commission.read') },
     { id: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0 },
     { id: 'audit', label: 'Audit log', show: can('audit.read') },
   ].filter((n) => n.show);
