@@ -17,6 +17,7 @@ import { writeResources } from './resources';
 import { type SalesCounts, writeSales } from './sales';
 import { writeTeam, writeTimeOff } from './team';
 import { writeWaitlist } from './waitlist';
+import { writeCloses } from './closes';
 
 /** Every demo account signs in with this. */
 export const DEMO_PASSWORD = 'lumen-demo-2026';
@@ -128,6 +129,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
     });
     while (sqlite.inTransaction) await new Promise(setImmediate);
     sqlite.transaction(() => writeWaitlist(ctx, staff, catalog, team))();
+    sqlite.transaction(() => writeCloses(ctx, days))();
     sqlite.transaction(() => {
       writeClinicRow(ctx);
       appendAudit(sqlite, now, { staffId: null, name: 'system' }, {
