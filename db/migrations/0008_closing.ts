@@ -47,7 +47,9 @@ export function up({ exec }: MigrationContext): void {
       updatedAt TEXT NOT NULL,
       CHECK (serviceCategoryId IS NULL OR serviceId IS NULL)
     ) STRICT;
-    CREATE UNIQUE INDEX commissionRate_scope ON commissionRate(staffId, coalesce(serviceCategoryId, 0), coalesce(serviceId, 0));
+    -- One rate per provider and scope is kept by the handler, not a unique index: two workstations setting the same
+    -- scope offline both arrive by sync, and the later (updatedAt) applies.
+    CREATE INDEX commissionRate_staff ON commissionRate(staffId, updatedAt);
 
     INSERT OR IGNORE INTO rolePermission (role, permission)
       SELECT role, permission FROM (

@@ -87,7 +87,8 @@ export const commissionHandlers: HandlerMap<'commission.statement'> = {
     const provider = await ctx.db.selectFrom('staff').select(['id', 'displayName']).where('id', '=', staffId).executeTakeFirst();
     if (!provider) throw new LumenError('not_found', 'There is no such staff member.');
     const { timeZone, currency } = ctx.clinic();
-    const rates = await ctx.db.selectFrom('commissionRate').select(['kind', 'value', 'serviceCategoryId', 'serviceId']).where('staffId', '=', staffId).execute();
+    // Newest first: of two rates for one scope (set on two workstations offline), the later applies.
+    const rates = await ctx.db.selectFrom('commissionRate').select(['kind', 'value', 'serviceCategoryId', 'serviceId']).where('staffId', '=', staffId).orderBy('updatedAt', 'desc').orderBy('id', 'desc').execute();
     const exponent = minorUnits(currency);
     const params = { staffId, start: dayBounds(from, timeZone, 'all').start, end: dayBounds(to, timeZone, 'all').end };
 

@@ -46,6 +46,7 @@ export const rateHandlers: HandlerMap<'commission.rates' | 'commission.saveRate'
       .where('staffId', '=', staffId)
       .where((eb) => (serviceCategoryId === null ? eb('serviceCategoryId', 'is', null) : eb('serviceCategoryId', '=', serviceCategoryId)))
       .where((eb) => (serviceId === null ? eb('serviceId', 'is', null) : eb('serviceId', '=', serviceId)))
+      .orderBy('updatedAt', 'desc')
       .executeTakeFirst();
     const updatedAt = ctx.now.toISOString();
     const id = existing?.id ?? ctx.newId('commissionRate');

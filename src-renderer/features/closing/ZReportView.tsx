@@ -54,7 +54,7 @@ export function ZReportView({ report, timeZone }: { report: ZReport; timeZone: s
         <dt>Count</dt><dd>{f.issued.count}</dd>
         <dt>Net</dt><dd>{m(f.issued.netCents)}</dd>
         {f.issued.taxes.map((t) => (
-          <span key={t.rateMillipercent} className="zreport-pair"><dt>Tax {rateLabel(t.rateMillipercent)} on {m(t.netCents)}</dt><dd>{m(t.taxCents)}</dd></span>
+          <div key={t.rateMillipercent} className="zreport-pair"><dt>Tax {rateLabel(t.rateMillipercent)} on {m(t.netCents)}</dt><dd>{m(t.taxCents)}</dd></div>
         ))}
         <dt>Total</dt><dd>{m(f.issued.totalCents)}</dd>
         <dt>Discounts given</dt><dd data-testid="zreport-discounts">{m(f.discountsCents)}</dd>
@@ -66,7 +66,7 @@ export function ZReportView({ report, timeZone }: { report: ZReport; timeZone: s
         <>
           <dl className="zreport-facts">
             {f.refunds.byRefundTo.filter((r) => r.count).map((r) => (
-              <span key={r.refundTo} className="zreport-pair"><dt>{refundToLabels[r.refundTo]} ({r.count})</dt><dd>{m(r.refundedCents)} of {m(r.totalCents)} credited</dd></span>
+              <div key={r.refundTo} className="zreport-pair"><dt>{refundToLabels[r.refundTo]} ({r.count})</dt><dd>{m(r.refundedCents)} of {m(r.totalCents)} credited</dd></div>
             ))}
           </dl>
           <ul className="plain-list" data-testid="zreport-refunds">
