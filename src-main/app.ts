@@ -19,6 +19,7 @@ import { installCapture, sharedFolderJob, syncHandlers } from './sync/index';
 import { checkoutHandlers } from './checkout/index';
 import { prepaidHandlers } from './prepaid/index';
 import { promotionsHandlers } from './promotions/index';
+import { closingHandlers } from './closing/index';
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
 export const handlers: HandlerMap = {
@@ -38,6 +39,7 @@ export const handlers: HandlerMap = {
   ...checkoutHandlers,
   ...prepaidHandlers,
   ...promotionsHandlers,
+  ...closingHandlers,
 };
 
 export interface LumenOptions {

@@ -36,6 +36,10 @@ export const permissions = [
   'checkout.void',
   'prepaid.manage',
   'promotions.manage',
+  'closing.read',
+  'closing.close',
+  'commission.read',
+  'commission.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -66,16 +70,22 @@ export const permissionLabels: Record<Permission, string> = {
   'checkout.void': 'Void an issued invoice',
   'prepaid.manage': 'Define packages and top-ups, gift-card validity; transfer packages',
   'promotions.manage': 'Manage campaigns, coupons, discount limits and the deal definition',
+  'closing.read': 'See the day’s takings and Z report of this till',
+  'closing.close': 'Close the day (drawer count, Z report)',
+  'commission.read': 'See commission statements',
+  'commission.manage': 'Set commission rates',
 };
 
 const everything = [...permissions];
 const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell'];
+/** Front desk counts its own till and sees the day's report; closing the day is a manager's or owner's. */
+const frontDeskOnly: Permission[] = ['closing.read'];
 
 export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   owner: everything,
   manager: everything.filter((p) => !p.startsWith('clinical.') && p !== 'backup.restore'),
   practitioner: [...basics, 'clinical.read', 'clinical.write'],
-  frontDesk: basics,
+  frontDesk: [...basics, ...frontDeskOnly],
 };
 
 /** Permissions a role can never be given, whoever customises it: front desk never reads clinical data. */

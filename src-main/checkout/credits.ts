@@ -4,6 +4,7 @@ import { fieldError } from '../../src-shared/errors';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { withNewIds } from '../core/save-row';
 import { nextInSeries, seriesPrefixOf } from '../core/series';
+import { requireDayOpen } from '../closing/index';
 import { type PrepaidCredit, prepaidCredit, recordPrepaidPayments, unitsGivenBack } from '../prepaid/index';
 import { requireIssued } from './lifecycle';
 import { loadInvoice } from './view';
@@ -84,6 +85,7 @@ async function payBack(ctx: HandlerContext, invoice: Invoice, creditNoteId: numb
 export const creditHandlers: HandlerMap<'creditNotes.create'> = {
   'creditNotes.create': async ({ invoiceId, lines, reason, refundTo }, ctx) => {
     const issued = await requireIssued(ctx, invoiceId);
+    requireDayOpen(ctx, 'a credit note');
     const invoice = await loadInvoice(ctx, invoiceId);
     if (refundTo === 'storeCredit' && invoice.patientId === null) throw fieldError('invalid_input', 'A walk-in sale has no patient to hold store credit.', 'refundTo');
     const seen = new Set<number>();

@@ -2,6 +2,7 @@ import { LumenError } from '../../src-shared/errors';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import type { InvoiceTable } from '../core/schema-checkout';
 import { nextInSeries, seriesPrefixOf } from '../core/series';
+import { requireDayOpen } from '../closing/index';
 import { onInvoiceIssued, onInvoiceWithdrawn } from '../prepaid/index';
 import { redeemCoupon, reverseCouponRedemption } from '../promotions/index';
 import { requireDraft } from './drafts';
@@ -20,6 +21,7 @@ const paymentCount = async (ctx: HandlerContext, invoiceId: number) =>
 /** Issues a draft. The number is taken once, from this workstation's series (INV-P0000001…), and kept if it goes back to draft. */
 export async function issueDraft(ctx: HandlerContext, id: number): Promise<void> {
   const invoice = await requireDraft(ctx, id);
+  requireDayOpen(ctx, 'issuing an invoice');
   const lines = await ctx.db.selectFrom('invoiceLine').select('id').where('invoiceId', '=', id).limit(1).execute();
   if (!lines.length) throw new LumenError('invalid_transition', 'An invoice needs at least one line before it is issued.');
   await redeemCoupon(ctx, invoice);
@@ -42,6 +44,7 @@ export const lifecycleHandlers: HandlerMap<'invoices.issue' | 'invoices.backToDr
 
   'invoices.backToDraft': async ({ id }, ctx) => {
     const invoice = await requireIssued(ctx, id);
+    requireDayOpen(ctx, `taking ${invoice.number} back to draft`, { at: invoice.issuedAt!, rowId: id });
     if (await paymentCount(ctx, id)) throw new LumenError('invalid_transition', `A payment was taken on ${invoice.number}: it can no longer go back to draft. Credit it instead.`);
     const credited = await ctx.db.selectFrom('creditNote').select('id').where('invoiceId', '=', id).executeTakeFirst();
     if (credited) throw new LumenError('invalid_transition', `${invoice.number} has a credit note: it can no longer go back to draft.`);
@@ -54,6 +57,8 @@ export const lifecycleHandlers: HandlerMap<'invoices.issue' | 'invoices.backToDr
 
   'invoices.void': async ({ id, reason }, ctx) => {
     const invoice = await requireIssued(ctx, id);
+    requireDayOpen(ctx, `voiding ${invoice.number}`, { at: invoice.issuedAt!, rowId: id });
+    requireDayOpen(ctx, `voiding ${invoice.number}`);
     const { paid } = await ctx.db.selectFrom('payment').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amountCents'), eb.val(0)).as('paid')).where('invoiceId', '=', id).executeTakeFirstOrThrow();
     if (paid !== 0) throw new LumenError('invalid_transition', `${invoice.number} has ${paid} (minor units) paid on it: refund it with a credit note before voiding.`);
     await onInvoiceWithdrawn(ctx, id, 'void');

@@ -2,6 +2,7 @@ import type { TenderInput } from '../../src-shared/contract/checkout';
 import { fieldError, LumenError } from '../../src-shared/errors';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { withNewIds } from '../core/save-row';
+import { requireDayOpen } from '../closing/index';
 import { onInvoicePaid, recordPrepaidPayments, resolveTenders, storedValueBalance } from '../prepaid/index';
 import { requireIssued } from './lifecycle';
 import { settlementOf } from './settlement';
@@ -19,6 +20,7 @@ async function dueOf(ctx: HandlerContext, invoiceId: number): Promise<number> {
  */
 export async function takePayment(ctx: HandlerContext, invoiceId: number, asGiven: TenderInput[]): Promise<{ changeCents: number }> {
   const invoice = await requireIssued(ctx, invoiceId);
+  requireDayOpen(ctx, 'taking payment');
   const due = await dueOf(ctx, invoiceId);
   if (due <= 0) throw new LumenError('invalid_transition', `Nothing is due on ${invoice.number}.`);
   // Gift cards and packages checked, and a package's amount worked out from the lines it covers.

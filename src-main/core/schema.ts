@@ -4,6 +4,7 @@ import type { blockKinds } from '../../src-shared/contract/scheduling';
 import type { GiftCardEntryTable, GiftCardTable, PackageEntryTable, PackagePlanTable, PatientPackageTable, TopUpPlanTable } from './schema-prepaid';
 import type { CreditNoteTable, InvoiceLineTable, InvoiceTable, PaymentTable, StoredValueEntryTable } from './schema-checkout';
 import type { CampaignTable, CouponCodeTable, CouponRedemptionTable, CouponTable, DiscountApprovalTable, DiscountLimitTable } from './schema-promotions';
+import type { CommissionRateTable, DayCloseTable } from './schema-closing';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
@@ -65,6 +66,8 @@ export interface Database {
   couponRedemption: CouponRedemptionTable;
   discountLimit: DiscountLimitTable;
   discountApproval: DiscountApprovalTable;
+  dayClose: DayCloseTable;
+  commissionRate: CommissionRateTable;
 }
 
 export interface BlockTable {

@@ -19,6 +19,7 @@ import { writePromotions } from './promotions';
 import { type SalesCounts, writeSales } from './sales';
 import { writeTeam, writeTimeOff } from './team';
 import { writeWaitlist } from './waitlist';
+import { writeCloses } from './closes';
 
 /** Every demo account signs in with this. */
 export const DEMO_PASSWORD = 'lumen-demo-2026';
@@ -131,6 +132,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
     });
     while (sqlite.inTransaction) await new Promise(setImmediate);
     sqlite.transaction(() => writeWaitlist(ctx, staff, catalog, team))();
+    sqlite.transaction(() => writeCloses(ctx, days))();
     sqlite.transaction(() => {
       writeClinicRow(ctx);
       appendAudit(sqlite, now, { staffId: null, name: 'system' }, {

@@ -72,6 +72,8 @@ export const syncPolicy: Record<string, TablePolicy> = {
   couponRedemption: { sync: 'facts' },
   discountLimit: { sync: 'fields' },
   discountApproval: { sync: 'facts' },
+  dayClose: { sync: 'facts' },
+  commissionRate: { sync: 'fields' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;

@@ -38,6 +38,8 @@ function Palette() {
       { key: 'gift-card', label: 'Gift card balance — look up a code', show: can('checkout.sell'), run: () => navigate('/prepaid') },
       { key: 'promotions', label: 'Promotions — campaigns and coupons', show: can('promotions.manage'), run: () => navigate('/promotions') },
       { key: 'discount-limits', label: 'Discount limits by role', show: can('promotions.manage'), run: () => navigate('/promotions/limits') },
+      { key: 'closing', label: 'End of day — Z report and close the till', show: can('closing.read'), run: () => navigate('/closing') },
+      { key: 'commission', label: 'Commission statement', show: can('commission.read'), run: () => navigate('/commission') },
       { key: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0, run: () => navigate('/settings') },
       { key: 'workstations', label: 'Workstations & sync', show: can('sync.exchange'), run: () => navigate('/settings/workstations') },
       { key: 'audit', label: 'Audit log', show: can('audit.read'), run: () => navigate('/audit') },

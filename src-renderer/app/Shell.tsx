@@ -23,6 +23,9 @@ const ReceiptPrint = lazy(() => import('../features/checkout/ReceiptPrint').then
 const GiftCardVouchers = lazy(() => import('../features/prepaid/GiftCardVouchers').then((m) => ({ default: m.GiftCardVouchers })));
 const PrepaidPage = lazy(() => import('../features/prepaid/PrepaidPage').then((m) => ({ default: m.PrepaidPage })));
 const Promotions = lazy(() => import('../features/promotions/Promotions').then((m) => ({ default: m.Promotions })));
+const DayClose = lazy(() => import('../features/closing/DayClose').then((m) => ({ default: m.DayClose })));
+const ZReportPrint = lazy(() => import('../features/closing/ZReportPrint').then((m) => ({ default: m.ZReportPrint })));
+const Commission = lazy(() => import('../features/closing/Commission').then((m) => ({ default: m.Commission })));
 const AuditLog = lazy(() => import('../features/audit/AuditLog').then((m) => ({ default: m.AuditLog })));
 
 function Page({ route }: { route: string }) {
@@ -50,6 +53,11 @@ function Page({ route }: { route: string }) {
     return parts[2] === 'print' ? <ReceiptPrint key={id} id={id} /> : <InvoicePage key={id} id={id} />;
   }
   if (parts[0] === 'prepaid' && can('checkout.sell')) return <PrepaidPage />;
+  if (parts[0] === 'closing' && can('closing.read')) {
+    const scope = parts.includes('clinic') ? 'clinic' : 'till';
+    return parts[2] === 'print' && parts[1] ? <ZReportPrint key={route} date={parts[1]} scope={scope} /> : <DayClose key={route} date={parts[1]} scope={scope} />;
+  }
+  if (parts[0] === 'commission' && can('commission.read')) return <Commission />;
   if (parts[0] === 'settings' && settingsTabsFor(can).length) return <Settings tab={parts[1]} />;
   if (parts[0] === 'promotions' && can('checkout.sell')) return <Promotions tab={parts[1]} />;
   if (parts[0] === 'audit' && can('audit.read')) return <AuditLog />;
@@ -92,6 +100,8 @@ export function Shell() {
     { id: 'patients', label: 'Patients', show: can('patients.read') },
     { id: 'prepaid', label: 'Prepaid', show: can('checkout.sell') },
     { id: 'promotions', label: 'Promotions', show: can('promotions.manage') },
+    { id: 'closing', label: 'End of day', show: can('closing.read') },
+    { id: 'commission', label: 'Commission', show: can('commission.read') },
     { id: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0 },
     { id: 'audit', label: 'Audit log', show: can('audit.read') },
   ].filter((n) => n.show);

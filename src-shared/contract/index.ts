@@ -15,6 +15,7 @@ import { sync } from './sync';
 import { checkout } from './checkout';
 import { prepaid } from './prepaid';
 import { promotions } from './promotions';
+import { closing } from './closing';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -34,6 +35,7 @@ export const contract = {
   ...checkout,
   ...prepaid,
   ...promotions,
+  ...closing,
 } as const;
 
 export type Contract = typeof contract;
