@@ -31,6 +31,8 @@ export const invoiceStatuses = ['draft', 'issued', 'void'] as const;
 /** Where the money stands: follows from payments and credit notes, never set by hand. */
 export const paymentStates = ['unpaid', 'partlyPaid', 'paid', 'refunded'] as const;
 export const tenders = ['cash', 'card', 'transfer', 'storedValue', 'giftCard', 'package'] as const;
+/** Tenders that spend what was paid for earlier (its money was taken when it was sold): not takings of the day. */
+export const prepaidTenders: readonly (typeof tenders)[number][] = ['storedValue', 'giftCard', 'package'];
 
 export const InvoiceLine = z.object({
   id: Id,

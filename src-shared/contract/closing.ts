@@ -15,7 +15,10 @@ export const TenderTakings = z.object({
 /** The day's figures of one till (or the whole clinic): the Z report without the drawer count. */
 export const ZReportFigures = z.object({
   tenders: z.array(TenderTakings),
+  /** Money taken, net of refunds: cash, card and transfer. */
   takingsCents: Cents,
+  /** Stored value, gift cards and packages spent, net of what went back on them. */
+  prepaidRedeemedCents: Cents,
   /** Cash handed back as change (already left out of cash taken). */
   changeGivenCents: Cents,
   refunds: z.object({

@@ -26,7 +26,8 @@ export function ZReportView({ report, timeZone }: { report: ZReport; timeZone: s
           ))}
         </tbody>
         <tfoot>
-          <tr><th colSpan={3}>Takings</th><td className="num" data-testid="zreport-takings">{m(f.takingsCents)}</td></tr>
+          <tr><th colSpan={3}>Takings (cash, card, transfer)</th><td className="num" data-testid="zreport-takings">{m(f.takingsCents)}</td></tr>
+          <tr><th colSpan={3}>Prepaid redeemed (stored value, gift cards, packages)</th><td className="num" data-testid="zreport-prepaid">{m(f.prepaidRedeemedCents)}</td></tr>
         </tfoot>
       </table>
 
