@@ -17,6 +17,7 @@ import { messageHandlers, reminderJob } from './messages/index';
 import { chartHandlers } from './charts/index';
 import { installCapture, sharedFolderJob, syncHandlers } from './sync/index';
 import { checkoutHandlers } from './checkout/index';
+import { inventoryHandlers } from './inventory/index';
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
 export const handlers: HandlerMap = {
@@ -34,6 +35,7 @@ export const handlers: HandlerMap = {
   ...chartHandlers,
   ...syncHandlers,
   ...checkoutHandlers,
+  ...inventoryHandlers,
 };
 
 export interface LumenOptions {

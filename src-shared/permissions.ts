@@ -34,6 +34,8 @@ export const permissions = [
   'checkout.sell',
   'checkout.refund',
   'checkout.void',
+  'inventory.read',
+  'inventory.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -62,10 +64,12 @@ export const permissionLabels: Record<Permission, string> = {
   'checkout.sell': 'Make invoices and take payments',
   'checkout.refund': 'Refund with credit notes',
   'checkout.void': 'Void an issued invoice',
+  'inventory.read': 'See products and stock',
+  'inventory.manage': 'Edit products, receive and count stock, lot recall',
 };
 
 const everything = [...permissions];
-const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell'];
+const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell', 'inventory.read'];
 
 export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   owner: everything,

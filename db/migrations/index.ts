@@ -3,6 +3,7 @@ import * as m0001 from './0001_init';
 import * as m0002 from './0002_scheduling';
 import * as m0003 from './0003_sync';
 import * as m0004 from './0004_checkout';
+import * as m0007 from './0007_inventory';
 
 export type { MigrationContext };
 
@@ -17,4 +18,5 @@ export const migrations: Migration[] = [
   { name: '0002_scheduling', up: m0002.up },
   { name: '0003_sync', up: m0003.up },
   { name: '0004_checkout', up: m0004.up },
+  { name: '0007_inventory', up: m0007.up },
 ];

@@ -4,6 +4,7 @@ import { fieldError } from '../../src-shared/errors';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { withNewIds } from '../core/save-row';
 import { nextInSeries, seriesPrefixOf } from '../core/series';
+import { restockCredited } from '../inventory/index';
 import { requireIssued } from './lifecycle';
 import { loadInvoice } from './view';
 
@@ -58,7 +59,7 @@ async function payBack(ctx: HandlerContext, invoice: Invoice, creditNoteId: numb
 
 /** Refunds and corrections: a credit note returns units of an issued invoice's lines, never edits it. */
 export const creditHandlers: HandlerMap<'creditNotes.create'> = {
-  'creditNotes.create': async ({ invoiceId, lines, reason, refundTo }, ctx) => {
+  'creditNotes.create': async ({ invoiceId, lines, reason, refundTo, restock }, ctx) => {
     const issued = await requireIssued(ctx, invoiceId);
     const invoice = await loadInvoice(ctx, invoiceId);
     if (refundTo === 'storeCredit' && invoice.patientId === null) throw fieldError('invalid_input', 'A walk-in sale has no patient to hold store credit.', 'refundTo');
@@ -80,6 +81,7 @@ export const creditHandlers: HandlerMap<'creditNotes.create'> = {
     const note = { id, number, invoiceId, patientId: invoice.patientId, reason, refundTo, netCents: sum('netCents'), taxCents: sum('taxCents'), totalCents: sum('totalCents'), createdBy: ctx.session?.staffId ?? null, createdAt };
     await ctx.db.insertInto('creditNote').values(note).execute();
     await ctx.db.insertInto('creditNoteLine').values(withNewIds(ctx, 'creditNoteLine', credited.map((line) => ({ ...line, creditNoteId: id })))).execute();
+    if (restock) await restockCredited(ctx, credited, `Credit note ${number}: returned to stock`);
 
     // What was paid beyond what the invoice now bills goes back.
     const billedAfter = invoice.totalCents - invoice.creditedCents - note.totalCents;
@@ -90,7 +92,7 @@ export const creditHandlers: HandlerMap<'creditNotes.create'> = {
       entity: 'creditNote',
       entityId: id,
       summary: `Credit note ${number} on ${issued.number} for ${note.totalCents} (minor units): ${reason}${refundedCents ? `; ${refundedCents} refunded ${refundTo === 'storeCredit' ? 'as store credit' : 'to the original tender'}` : ''}`,
-      details: { number, invoice: issued.number, lines: credited, refundedCents, refundTo },
+      details: { number, invoice: issued.number, lines: credited, refundedCents, refundTo, restock },
     });
     return { creditNote: { id, number, reason, refundTo, totalCents: note.totalCents, createdAt }, refundedCents, invoice: await loadInvoice(ctx, invoiceId) };
   },

@@ -2,6 +2,7 @@ import { LumenError } from '../../src-shared/errors';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import type { InvoiceTable } from '../core/schema-checkout';
 import { nextInSeries, seriesPrefixOf } from '../core/series';
+import { returnStockOfInvoice, takeStockForInvoice } from '../inventory/index';
 import { requireDraft } from './drafts';
 import { loadInvoice } from './view';
 
@@ -18,7 +19,7 @@ const paymentCount = async (ctx: HandlerContext, invoiceId: number) =>
 /** Issuing, taking back to draft before any payment, and voiding. */
 export const lifecycleHandlers: HandlerMap<'invoices.issue' | 'invoices.backToDraft' | 'invoices.void'> = {
   /** The number is taken once, from this workstation's series (INV-P0000001…), and kept if it goes back to draft. */
-  'invoices.issue': async ({ id }, ctx) => {
+  'invoices.issue': async ({ id, sellBeyondStock }, ctx) => {
     const invoice = await requireDraft(ctx, id);
     const lines = await ctx.db.selectFrom('invoiceLine').select('id').where('invoiceId', '=', id).limit(1).execute();
     if (!lines.length) throw new LumenError('invalid_transition', 'An invoice needs at least one line before it is issued.');
@@ -28,6 +29,7 @@ export const lifecycleHandlers: HandlerMap<'invoices.issue' | 'invoices.backToDr
       .set({ status: 'issued', number, issuedAt: ctx.now.toISOString(), issuedBy: ctx.session?.staffId ?? null, updatedAt: ctx.now.toISOString() })
       .where('id', '=', id)
       .execute();
+    await takeStockForInvoice(ctx, id, sellBeyondStock);
     ctx.audit({ action: 'update', entity: 'invoice', entityId: id, summary: `Issued invoice ${number} for ${invoice.totalCents} (minor units)`, details: { number, totalCents: invoice.totalCents } });
     return loadInvoice(ctx, id);
   },
@@ -38,6 +40,7 @@ export const lifecycleHandlers: HandlerMap<'invoices.issue' | 'invoices.backToDr
     const credited = await ctx.db.selectFrom('creditNote').select('id').where('invoiceId', '=', id).executeTakeFirst();
     if (credited) throw new LumenError('invalid_transition', `${invoice.number} has a credit note: it can no longer go back to draft.`);
     await ctx.db.updateTable('invoice').set({ status: 'draft', updatedAt: ctx.now.toISOString() }).where('id', '=', id).execute();
+    await returnStockOfInvoice(ctx, id, `Invoice ${invoice.number} taken back to draft`);
     ctx.audit({ action: 'update', entity: 'invoice', entityId: id, summary: `Took invoice ${invoice.number} back to draft`, details: { number: invoice.number } });
     return loadInvoice(ctx, id);
   },
@@ -51,6 +54,7 @@ export const lifecycleHandlers: HandlerMap<'invoices.issue' | 'invoices.backToDr
       .set({ status: 'void', voidedAt: ctx.now.toISOString(), voidedBy: ctx.session?.staffId ?? null, voidReason: reason, updatedAt: ctx.now.toISOString() })
       .where('id', '=', id)
       .execute();
+    await returnStockOfInvoice(ctx, id, `Invoice ${invoice.number} voided`);
     ctx.audit({ action: 'update', entity: 'invoice', entityId: id, summary: `Voided invoice ${invoice.number}: ${reason}`, details: { number: invoice.number, reason } });
     return loadInvoice(ctx, id);
   },

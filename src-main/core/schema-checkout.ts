@@ -47,6 +47,9 @@ export interface InvoiceLineTable {
   netCents: number;
   taxCents: number;
   totalCents: number;
+  /** The product sold (inventory), and the lot when the desk named one. */
+  productId: number | null;
+  lotId: number | null;
 }
 
 export interface CreditNoteTable {

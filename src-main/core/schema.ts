@@ -2,6 +2,7 @@ import type { AuditAction } from '../../src-shared/contract/audit';
 import type { referralChannels } from '../../src-shared/contract/catalog';
 import type { blockKinds } from '../../src-shared/contract/scheduling';
 import type { CreditNoteTable, InvoiceLineTable, InvoiceTable, PaymentTable, StoredValueEntryTable } from './schema-checkout';
+import type { ProductTable, StockCountTable, StockLotTable, StockMovementTable, StockReceiptTable, UnmatchedLotUseTable } from './schema-inventory';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
@@ -51,6 +52,12 @@ export interface Database {
   creditNoteLine: { id: number; creditNoteId: number; invoiceLineId: number; quantity: number; netCents: number; taxCents: number; totalCents: number };
   payment: PaymentTable;
   storedValueEntry: StoredValueEntryTable;
+  product: ProductTable;
+  stockLot: StockLotTable;
+  stockReceipt: StockReceiptTable;
+  stockCount: StockCountTable;
+  stockMovement: StockMovementTable;
+  unmatchedLotUse: UnmatchedLotUseTable;
 }
 
 export interface BlockTable {
@@ -193,7 +200,7 @@ export interface PhotoTable {
   createdBy: number | null;
 }
 
-type Flag = 0 | 1;
+export type Flag = 0 | 1;
 
 export interface ClinicTable {
   id: number;

@@ -60,6 +60,12 @@ export const syncPolicy: Record<string, TablePolicy> = {
   creditNoteLine: { sync: 'facts' },
   payment: { sync: 'facts' },
   storedValueEntry: { sync: 'facts' },
+  product: { sync: 'fields' },
+  stockLot: { sync: 'fields' },
+  stockReceipt: { sync: 'facts' },
+  stockCount: { sync: 'facts' },
+  stockMovement: { sync: 'facts' },
+  unmatchedLotUse: { sync: 'facts' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;

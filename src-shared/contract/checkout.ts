@@ -11,6 +11,10 @@ export type Discount = z.infer<typeof Discount>;
 /** One line as the desk enters it; the price and tax rate come from the service unless given. */
 export const LineInput = z.strictObject({
   serviceId: Id.optional(),
+  /** A product from inventory: description, price and tax come from it unless given; its stock leaves when the invoice is issued. */
+  productId: Id.optional(),
+  /** The lot to sell from; without it the first-expiring lots go first. */
+  lotId: Id.optional(),
   description: OneLineText.min(1).max(200).optional(),
   /** Who performed or sold it (commission, sales by provider). */
   staffId: Id.nullable().default(null),
@@ -30,6 +34,8 @@ export const InvoiceLine = z.object({
   id: Id,
   position: z.number().int(),
   serviceId: Id.nullable(),
+  productId: Id.nullable(),
+  lotId: Id.nullable(),
   description: z.string(),
   staffId: Id.nullable(),
   staffName: z.string().nullable(),
@@ -118,6 +124,8 @@ export const CreditNoteInput = z.strictObject({
   lines: z.array(z.strictObject({ invoiceLineId: Id, quantity: z.number().int().min(1).max(10_000) })).min(1).max(200),
   reason: OneLineText.min(2).max(300),
   refundTo: z.enum(['originalTender', 'storeCredit']),
+  /** Returned products go back into stock (the lots they came from); false for damaged or opened goods. */
+  restock: z.boolean().default(true),
 });
 
 export const PatientBalance = z.object({
@@ -187,12 +195,12 @@ export const checkout = {
     errors: ['invalid_input', 'not_found'],
   }),
   'invoices.issue': method({
-    summary: 'Issue a draft: it takes the next number of this workstation’s series and never changes again.',
-    input: z.strictObject({ id: Id }),
+    summary: 'Issue a draft: it takes the next number of this workstation’s series and never changes again; its products leave stock.',
+    input: z.strictObject({ id: Id, /** Sell products past the recorded stock (the seller checked the shelf). */ sellBeyondStock: z.boolean().default(false) }),
     output: Invoice,
     permission: 'checkout.sell',
     transaction: 'write',
-    errors: ['invalid_input', 'not_found', 'invalid_transition'],
+    errors: ['invalid_input', 'not_found', 'invalid_transition', 'conflict'],
   }),
   'invoices.backToDraft': method({
     summary: 'Take an issued invoice back to draft (its number stays), until a payment is taken.',

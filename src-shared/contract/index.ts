@@ -13,6 +13,7 @@ import { messages } from './messages';
 import { charts } from './charts';
 import { sync } from './sync';
 import { checkout } from './checkout';
+import { inventory } from './inventory';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -30,6 +31,7 @@ export const contract = {
   ...charts,
   ...sync,
   ...checkout,
+  ...inventory,
 } as const;
 
 export type Contract = typeof contract;
