@@ -15,19 +15,23 @@ export interface SignedChart {
 }
 
 /**
- * The stock lot a chart's injection names: its product by name and its lot number; when the product's name was typed
- * differently, a lot number that belongs to exactly one product.
+ * The stock lot a chart's injection names: the lot of that number of the product of that name. When no product has
+ * the typed name (another spelling, a brand name), a lot number that belongs to exactly one injectable.
  */
 async function matchLot(ctx: HandlerContext, injection: Injection): Promise<{ id: number; productId: number } | null> {
-  const byProduct = await ctx.db
+  const product = await ctx.db.selectFrom('product').select('id').where('name', '=', injection.product).executeTakeFirst();
+  if (product) {
+    const lot = await ctx.db.selectFrom('stockLot').select(['id', 'productId']).where('productId', '=', product.id).where('lotNumber', '=', injection.lot).executeTakeFirst();
+    return lot ?? null;
+  }
+  const byLot = await ctx.db
     .selectFrom('stockLot as l')
     .innerJoin('product as p', 'p.id', 'l.productId')
     .select(['l.id', 'l.productId'])
-    .where('p.name', '=', injection.product)
     .where('l.lotNumber', '=', injection.lot)
-    .executeTakeFirst();
-  if (byProduct) return byProduct;
-  const byLot = await ctx.db.selectFrom('stockLot').select(['id', 'productId']).where('lotNumber', '=', injection.lot).limit(2).execute();
+    .where('p.kind', '=', 'injectable')
+    .limit(2)
+    .execute();
   return byLot.length === 1 ? byLot[0] : null;
 }
 
