@@ -1,7 +1,7 @@
 import type { movementKinds, productKinds, stockUnits } from '../../src-shared/contract/inventory';
-import type { Flag } from './schema';
-
 /** Column types of the inventory tables (the Database map is in schema.ts). */
+type Flag = 0 | 1;
+
 export interface ProductTable {
   id: number;
   name: string;

@@ -200,7 +200,7 @@ export interface PhotoTable {
   createdBy: number | null;
 }
 
-export type Flag = 0 | 1;
+type Flag = 0 | 1;
 
 export interface ClinicTable {
   id: number;
