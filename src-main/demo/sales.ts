@@ -96,7 +96,7 @@ interface VisitRow {
  */
 export async function writeSales(
   ctx: DemoContext,
-  inputs: { staff: DemoStaffIds; catalog: DemoCatalog; days: readonly LocalDay[] },
+  inputs: { staff: DemoStaffIds; catalog: DemoCatalog; days: readonly LocalDay[]; /** Inventory's product of each retail service. */ productOf?: ReadonlyMap<number, number> },
   options: SalesOptions,
 ): Promise<SalesCounts> {
   const { sqlite } = ctx;
@@ -120,8 +120,8 @@ export async function writeSales(
   );
   const insertLine = sqlite.prepare(
     `INSERT INTO invoiceLine (id, invoiceId, position, serviceId, description, staffId, quantity, unitPriceCents, taxRateMillipercent,
-       grossCents, discountCents, netCents, taxCents, totalCents)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       grossCents, discountCents, netCents, taxCents, totalCents, productId)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertPayment = sqlite.prepare(
     `INSERT INTO payment (id, invoiceId, patientId, tender, amountCents, tenderedCents, changeCents, reference, creditNoteId, takenAt, takenBy)
@@ -194,7 +194,7 @@ export async function writeSales(
       const lineId = nextId.invoiceLine++;
       const t = totals.lines[position];
       insertLine.run(lineId, id, position, line.serviceId, line.description, line.staffId, line.quantity, line.unitPriceCents, line.taxRateMillipercent,
-        t.grossCents, t.lineDiscountCents + t.invoiceDiscountCents, t.netCents, t.taxCents, t.totalCents);
+        t.grossCents, t.lineDiscountCents + t.invoiceDiscountCents, t.netCents, t.taxCents, t.totalCents, inputs.productOf?.get(line.serviceId) ?? null);
       return lineId;
     });
     counts.invoices++;
