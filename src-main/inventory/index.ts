@@ -13,3 +13,4 @@ export const inventoryHandlers: HandlerMap<keyof typeof inventory> = {
   ...stockHandlers,
   ...listHandlers,
 };
+export { LOW_STOCK_SQL, ON_HAND_SQL } from './queries';

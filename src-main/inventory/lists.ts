@@ -5,7 +5,7 @@ import { cached } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { clinicToday, requireProduct } from './ledger';
 import { toProduct } from './products';
-import { LOW_STOCK_SQL, ON_HAND_SQL } from './queries';
+import { LOW_STOCK_SQL, ON_HAND_ALL_SQL, ON_HAND_SQL } from './queries';
 
 type ProductRow = Parameters<typeof toProduct>[0];
 
@@ -23,7 +23,8 @@ async function contactsOf(ctx: HandlerContext, patientIds: number[]) {
 }
 
 export const listHandlers: HandlerMap<'stock.onHand' | 'stock.movements' | 'stock.low' | 'stock.expiring' | 'stock.recall'> = {
-  'stock.onHand': ({ productId, includeEmpty }, ctx) => cached(ctx.sqlite, ON_HAND_SQL).all({ productId: productId ?? null, includeEmpty: includeEmpty ? 1 : 0 }) as StockRow[],
+  'stock.onHand': ({ productId, includeEmpty }, ctx) =>
+    (productId === undefined ? cached(ctx.sqlite, ON_HAND_ALL_SQL).all({ includeEmpty: includeEmpty ? 1 : 0 }) : cached(ctx.sqlite, ON_HAND_SQL).all({ productId, includeEmpty: includeEmpty ? 1 : 0 })) as StockRow[],
 
   'stock.low': (_input, ctx) => (cached(ctx.sqlite, LOW_STOCK_SQL).all() as ProductRow[]).map(toProduct),
 
@@ -48,7 +49,7 @@ export const listHandlers: HandlerMap<'stock.onHand' | 'stock.movements' | 'stoc
 
   'stock.expiring': async ({ withinDays }, ctx) => {
     const today = clinicToday(ctx);
-    const rows = cached(ctx.sqlite, ON_HAND_SQL).all({ productId: null, includeEmpty: 0 }) as StockRow[];
+    const rows = cached(ctx.sqlite, ON_HAND_ALL_SQL).all({ includeEmpty: 0 }) as StockRow[];
     return rows
       .filter((row) => row.expiry !== null && row.onHand > 0 && row.expiry <= addCalendarDays(today, withinDays))
       .map((row) => ({ ...row, expired: row.expiry! < today, daysLeft: calendarDaysBetween(today, row.expiry!) }))

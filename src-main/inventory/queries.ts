@@ -11,13 +11,17 @@ export const LOW_STOCK_SQL = `
   WHERE s.onHand <= p.reorderLevel
   ORDER BY s.onHand - p.reorderLevel, p.name`;
 
-/** Stock on hand per lot (and per product without lots), every product or one (@productId null for all). */
-export const ON_HAND_SQL = `
+const onHandSql = (where: string) => `
   SELECT p.id AS productId, p.name AS productName, p.unit, m.lotId, l.lotNumber, l.expiry, sum(m.quantity) AS onHand
   FROM stockMovement m
   JOIN product p ON p.id = m.productId
   LEFT JOIN stockLot l ON l.id = m.lotId
-  WHERE (@productId IS NULL OR m.productId = @productId)
+  ${where}
   GROUP BY m.productId, m.lotId
   HAVING @includeEmpty OR sum(m.quantity) <> 0
   ORDER BY p.name, l.expiry IS NULL, l.expiry, l.lotNumber`;
+
+/** Stock on hand per lot (and without a lot) of one product: a range of stockMovement_product. */
+export const ON_HAND_SQL = onHandSql('WHERE m.productId = @productId');
+/** The same for every product: one pass over the covering index. */
+export const ON_HAND_ALL_SQL = onHandSql('');
