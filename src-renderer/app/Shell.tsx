@@ -20,6 +20,7 @@ const ChartPage = lazy(() => import('../features/charts/ChartPage').then((m) => 
 const Today = lazy(() => import('../features/today/Today').then((m) => ({ default: m.Today })));
 const InvoicePage = lazy(() => import('../features/checkout/InvoicePage').then((m) => ({ default: m.InvoicePage })));
 const ReceiptPrint = lazy(() => import('../features/checkout/ReceiptPrint').then((m) => ({ default: m.ReceiptPrint })));
+const Inventory = lazy(() => import('../features/inventory/Inventory').then((m) => ({ default: m.Inventory })));
 const AuditLog = lazy(() => import('../features/audit/AuditLog').then((m) => ({ default: m.AuditLog })));
 
 function Page({ route }: { route: string }) {
@@ -46,6 +47,7 @@ function Page({ route }: { route: string }) {
     return parts[2] === 'print' ? <ReceiptPrint key={id} id={id} /> : <InvoicePage key={id} id={id} />;
   }
   if (parts[0] === 'settings' && settingsTabsFor(can).length) return <Settings tab={parts[1]} />;
+  if (parts[0] === 'inventory' && can('inventory.read')) return <Inventory tab={parts[1]} />;
   if (parts[0] === 'audit' && can('audit.read')) return <AuditLog />;
   return <Empty>There is nothing here for your role. Pick a section on the left.</Empty>;
 }
@@ -84,6 +86,7 @@ export function Shell() {
     { id: 'today', label: 'Today', show: can('checkout.sell') },
     { id: 'calendar', label: 'Calendar', show: can('schedule.read') },
     { id: 'patients', label: 'Patients', show: can('patients.read') },
+    { id: 'inventory', label: 'Inventory', show: can('inventory.read') },
     { id: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0 },
     { id: 'audit', label: 'Audit log', show: can('audit.read') },
   ].filter((n) => n.show);
