@@ -1,22 +1,12 @@
 import { useState } from 'react';
 import type { RecallRow } from '../../../src-shared/contract/inventory';
 import { client, errorMessage } from '../../lib/client';
+import { downloadText } from '../../lib/download';
 import { formatDate } from '../../lib/format';
 import { useAction } from '../../lib/hooks';
 import { navigate } from '../../lib/store';
 import { Badge, Empty, FormError } from '../../lib/ui';
 import { recallCsv } from './recallCsv';
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** A lot number → every patient who received it on a signed visit note or bought it, as a call list to print or export. */
 export function RecallTab() {
@@ -45,7 +35,7 @@ export function RecallTab() {
             <button type="button" className="btn" onClick={() => window.print()} data-testid="recall-print">
               Print call list
             </button>
-            <button type="button" className="btn" onClick={() => download(`recall-${result.lot}.csv`, recallCsv(result.rows))} data-testid="recall-csv">
+            <button type="button" className="btn" onClick={() => downloadText(`recall-${result.lot}.csv`, recallCsv(result.rows), 'text/csv')} data-testid="recall-csv">
               Export CSV
             </button>
           </>
