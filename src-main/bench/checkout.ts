@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { openLumen } from '../app';
 import { DATABASE_FILE, type Db, openDatabase, type Sqlite } from '../core/db';
 import type { Registry } from '../core/registry';
+import { creditedSql, paidSql } from '../checkout/index';
 import { FIRST_SERIES, latestInSeries } from '../core/series';
 import { type Connection, newConnection } from '../core/session';
 import { bindingOf, firstIdOf, lastIdOf } from '../core/workstation';
@@ -57,10 +58,10 @@ interface Sale {
 }
 
 /**
- * "checkout commit": a front-desk sale of five lines to a patient, as three calls through the registry (draft, issue,
- * payment by card and cash with change) counted as one operation. Its floor is the same SQL as raw statements in one
- * transaction per call. The floor's rows are marked by their number ('F' + id, outside the INV-P series), so they
- * never change the next number a call takes; the call's audit entries (hash-chained) have no floor.
+ * "checkout commit": a front-desk sale of five lines to a patient, issued and paid by card and cash with change in
+ * one call (`checkout.commit`, one transaction). Its floor is the same SQL as raw statements in one transaction. The
+ * floor's rows are marked by their number ('F' + id, outside the INV-P series), so they never change the next number
+ * a call takes; the call's audit entries (hash-chained) have no floor.
  */
 function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, db: Db, rng: Random): Operation {
   const patientIds = sqlite.prepare('SELECT id FROM patient WHERE mergedIntoId IS NULL ORDER BY id').pluck().all() as number[];
@@ -70,29 +71,40 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, db
   const sales: Sale[] = Array.from({ length: INPUT_COUNT }, () => ({ patientId: rng.pick(patientIds), lines: Array.from({ length: LINES_PER_SALE }, () => rng.pick(performed)) }));
   const at = (run: number) => sales[run % sales.length];
   const prices = new Map((sqlite.prepare('SELECT id, priceCents FROM service').all() as { id: number; priceCents: number }[]).map((s) => [s.id, s.priceCents]));
+  const totalOf = (sale: Sale) => sale.lines.reduce((sum, l) => sum + (prices.get(l.serviceId) ?? 0), 0);
+  const tendersOf = (total: number) => {
+    const card = Math.floor(total / 2);
+    const cash = total - card;
+    return { card, cash, tendered: Math.ceil(cash / 2000) * 2000 };
+  };
 
   return {
-    name: `checkout commit: ${LINES_PER_SALE}-line draft, issue, 2 tenders (3 calls)`,
+    name: `checkout commit: ${LINES_PER_SALE} lines issued and paid by 2 tenders (checkout.commit)`,
     targetP95Ms: 5,
     writes: true,
-    async call(run) {
+    call(run) {
       const sale = at(run);
-      const draft = await registry.call('invoices.createDraft', { patientId: sale.patientId, lines: sale.lines.map((l) => ({ ...l, quantity: 1 })) }, conn);
-      const issued = await registry.call('invoices.issue', { id: draft.id }, conn);
-      const card = Math.floor(issued.totalCents / 2);
-      const cash = issued.totalCents - card;
-      return registry.call('payments.take', { invoiceId: issued.id, tenders: [{ tender: 'card', amountCents: card, reference: 'Visa •••• 4242' }, { tender: 'cash', amountCents: cash, tenderedCents: Math.ceil(cash / 2000) * 2000 }] }, conn);
+      const { card, cash, tendered } = tendersOf(totalOf(sale));
+      return registry.call(
+        'checkout.commit',
+        {
+          patientId: sale.patientId,
+          lines: sale.lines.map((l) => ({ ...l, quantity: 1 })),
+          tenders: [{ tender: 'card', amountCents: card, reference: 'Visa •••• 4242' }, { tender: 'cash', amountCents: cash, tenderedCents: tendered }],
+        },
+        conn,
+      );
     },
     floor(run) {
       const sale = at(run);
       const now = new Date().toISOString();
       const latest = sql<number>`(SELECT max(id) FROM invoice)`;
-      const total = sale.lines.reduce((sum, l) => sum + (prices.get(l.serviceId) ?? 0), 0);
-      const createDraft: FloorStatement[] = [
+      const total = totalOf(sale);
+      const { card, cash, tendered } = tendersOf(total);
+      const startDraft: FloorStatement[] = [
         compiled(db.selectFrom('patient').select(['firstName', 'lastName']).where('id', '=', sale.patientId).where('mergedIntoId', 'is', null)),
         newIdFloor('invoice'),
         compiled(db.insertInto('invoice').values({ id: nextIdOf('invoice', 0), number: null, patientId: sale.patientId, appointmentId: null, status: 'draft', pricesIncludeTax: 0, taxRounding: 'line', discountKind: null, discountValue: null, grossCents: 0, discountCents: 0, netCents: 0, taxCents: 0, totalCents: 0, notes: '', issuedAt: null, issuedBy: null, voidedAt: null, voidedBy: null, voidReason: null, createdBy: null, createdAt: now, updatedAt: now })),
-        compiled(db.selectFrom('invoice').selectAll().where('id', '=', latest)),
         compiled(db.selectFrom('taxRate').select('rateMillipercent').where('isDefault', '=', 1).where('active', '=', 1)),
         ...sale.lines.flatMap((l) => [
           compiled(db.selectFrom('service').select(['name', 'priceCents', 'taxable']).where('id', '=', l.serviceId)),
@@ -107,35 +119,28 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, db
           })),
         ),
         compiled(db.updateTable('invoice').set({ discountKind: null, discountValue: null, grossCents: total, discountCents: 0, netCents: total, taxCents: 0, totalCents: total, updatedAt: now }).where('id', '=', latest)),
-        ...loadInvoiceFloor(db, LATEST),
       ];
       const issue: FloorStatement[] = [
         compiled(db.selectFrom('invoice').selectAll().where('id', '=', latest)),
         compiled(db.selectFrom('invoiceLine').select('id').where('invoiceId', '=', latest).limit(1)),
         compiled({ compile: () => latestInSeries('invoice', FIRST_SERIES).compile(db) }),
         { sql: "UPDATE invoice SET status = 'issued', number = 'F' || id, issuedAt = ?, issuedBy = NULL, updatedAt = ? WHERE id = (SELECT max(id) FROM invoice)", params: [now, now] },
-        ...loadInvoiceFloor(db, LATEST),
       ];
-      const card = Math.floor(total / 2);
       const take: FloorStatement[] = [
         compiled(db.selectFrom('invoice').selectAll().where('id', '=', latest)),
-        ...loadInvoiceFloor(db, LATEST),
+        compiled(db.selectFrom('invoice').select(['status', 'totalCents', creditedSql.as('credited'), paidSql.as('paid')]).where('id', '=', latest)),
         newIdFloor('payment'),
         compiled(
           db.insertInto('payment').values([
             { id: nextIdOf('payment', 0), invoiceId: latest, patientId: sale.patientId, tender: 'card', amountCents: Math.max(1, card), tenderedCents: null, changeCents: null, reference: 'Visa •••• 4242', creditNoteId: null, takenAt: now, takenBy: null },
-            { id: nextIdOf('payment', 1), invoiceId: latest, patientId: sale.patientId, tender: 'cash', amountCents: Math.max(1, total - card), tenderedCents: Math.max(1, total - card), changeCents: 0, reference: '', creditNoteId: null, takenAt: now, takenBy: null },
+            { id: nextIdOf('payment', 1), invoiceId: latest, patientId: sale.patientId, tender: 'cash', amountCents: Math.max(1, cash), tenderedCents: tendered, changeCents: tendered - cash, reference: '', creditNoteId: null, takenAt: now, takenBy: null },
           ]),
         ),
-        ...loadInvoiceFloor(db, LATEST),
       ];
-      // One transaction per call, as the registry runs them.
-      return [...endsCall(createDraft), ...endsCall(issue), ...endsCall(take)];
+      return [...startDraft, ...issue, ...take, ...loadInvoiceFloor(db, LATEST)];
     },
   };
 }
-
-const endsCall = (statements: FloorStatement[]): FloorStatement[] => statements.map((s, i) => ({ ...s, commit: i === statements.length - 1 }));
 
 /** "patient balance and ledgers": checkout.balance on patients who have invoices. */
 function patientBalance(registry: Registry, conn: Connection, sqlite: Sqlite, db: Db, rng: Random): Operation {
@@ -152,10 +157,7 @@ function patientBalance(registry: Registry, conn: Connection, sqlite: Sqlite, db
         compiled(db.selectFrom('patient').select(['firstName', 'lastName']).where('id', '=', patientId).where('mergedIntoId', 'is', null)),
         compiled(
           db.selectFrom('invoice').select(['id', 'number', 'status', 'totalCents', 'issuedAt', 'createdAt', 'appointmentId'])
-            .select([
-              sql<number>`coalesce((SELECT sum(c.totalCents) FROM creditNote c WHERE c.invoiceId = invoice.id), 0)`.as('credited'),
-              sql<number>`coalesce((SELECT sum(p.amountCents) FROM payment p WHERE p.invoiceId = invoice.id), 0)`.as('paid'),
-            ])
+            .select([creditedSql.as('credited'), paidSql.as('paid')])
             .where('patientId', '=', patientId).orderBy('createdAt', 'desc').orderBy('id', 'desc').where('status', '=', 'issued'),
         ),
         compiled(db.selectFrom('storedValueEntry').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amountCents'), eb.val(0)).as('balance')).where('patientId', '=', patientId)),

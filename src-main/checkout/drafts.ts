@@ -120,57 +120,59 @@ async function visitLines(ctx: HandlerContext, appointmentId: number): Promise<P
   return segments.map((s) => ({ serviceId: s.serviceId, staffId: s.staffId, quantity: 1, unitPriceCents: s.priceCents, discount: null }));
 }
 
+/**
+ * Starts a draft: from an appointment (prefilled with its services and providers unless lines are given), for a
+ * patient, or a walk-in sale. Returns its id.
+ */
+export async function startDraft(ctx: HandlerContext, { appointmentId, patientId, lines }: { appointmentId?: number; patientId?: number; lines: ParsedLine[] }): Promise<number> {
+  let patient = patientId;
+  let prefilled = lines;
+  if (appointmentId !== undefined) {
+    const visit = await ctx.db.selectFrom('appointment').select(['patientId', 'status']).where('id', '=', appointmentId).executeTakeFirst();
+    if (!visit) throw fieldError('not_found', 'There is no such appointment.', 'appointmentId');
+    if (visit.status === 'cancelled' || visit.status === 'noShow') throw fieldError('conflict', 'A cancelled or missed visit has nothing to invoice.', 'appointmentId');
+    if (patientId !== undefined && patientId !== visit.patientId) throw fieldError('invalid_input', 'The appointment is for another patient.', 'patientId');
+    const existing = await ctx.db.selectFrom('invoice').select(['id', 'number']).where('appointmentId', '=', appointmentId).where('status', '<>', 'void').executeTakeFirst();
+    if (existing) throw new LumenError('conflict', `This visit already has ${existing.number ? `invoice ${existing.number}` : 'a draft invoice'}.`, { invoiceId: existing.id });
+    patient = visit.patientId;
+    if (!prefilled.length) prefilled = await visitLines(ctx, appointmentId);
+  }
+  if (patient !== undefined) await requirePatient(ctx.db, patient, 'patientId');
+  const clinic = ctx.clinic();
+  const at = ctx.now.toISOString();
+  const draft: InvoiceTable = {
+    id: ctx.newId('invoice'),
+    number: null,
+    patientId: patient ?? null,
+    appointmentId: appointmentId ?? null,
+    status: 'draft',
+    pricesIncludeTax: flag(clinic.pricesIncludeTax === 1),
+    taxRounding: clinic.taxRounding,
+    discountKind: null,
+    discountValue: null,
+    grossCents: 0,
+    discountCents: 0,
+    netCents: 0,
+    taxCents: 0,
+    totalCents: 0,
+    notes: '',
+    issuedAt: null,
+    issuedBy: null,
+    voidedAt: null,
+    voidedBy: null,
+    voidReason: null,
+    createdBy: ctx.session?.staffId ?? null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await ctx.db.insertInto('invoice').values(draft).execute();
+  await writeLines(ctx, draft, prefilled, null);
+  ctx.audit({ action: 'create', entity: 'invoice', entityId: draft.id, summary: `Started a draft invoice${appointmentId !== undefined ? ' for a visit' : ''}`, details: { appointmentId, patientId: draft.patientId } });
+  return draft.id;
+}
+
 export const draftHandlers: HandlerMap<'invoices.createDraft' | 'invoices.saveDraft' | 'invoices.get' | 'invoices.forPatient'> = {
-  'invoices.createDraft': async ({ appointmentId, patientId, lines }, ctx) => {
-    let patient = patientId;
-    let prefilled = lines as ParsedLine[];
-    if (appointmentId !== undefined) {
-      const visit = await ctx.db.selectFrom('appointment').select(['patientId', 'status']).where('id', '=', appointmentId).executeTakeFirst();
-      if (!visit) throw fieldError('not_found', 'There is no such appointment.', 'appointmentId');
-      if (visit.status === 'cancelled' || visit.status === 'noShow') throw fieldError('conflict', 'A cancelled or missed visit has nothing to invoice.', 'appointmentId');
-      if (patientId !== undefined && patientId !== visit.patientId) throw fieldError('invalid_input', 'The appointment is for another patient.', 'patientId');
-      const existing = await ctx.db.selectFrom('invoice').select(['id', 'number']).where('appointmentId', '=', appointmentId).where('status', '<>', 'void').executeTakeFirst();
-      if (existing) throw new LumenError('conflict', `This visit already has ${existing.number ? `invoice ${existing.number}` : 'a draft invoice'}.`, { invoiceId: existing.id });
-      patient = visit.patientId;
-      if (!prefilled.length) prefilled = await visitLines(ctx, appointmentId);
-    }
-    if (patient !== undefined) await requirePatient(ctx.db, patient, 'patientId');
-    const clinic = ctx.clinic();
-    const at = ctx.now.toISOString();
-    const id = ctx.newId('invoice');
-    await ctx.db
-      .insertInto('invoice')
-      .values({
-        id,
-        number: null,
-        patientId: patient ?? null,
-        appointmentId: appointmentId ?? null,
-        status: 'draft',
-        pricesIncludeTax: flag(clinic.pricesIncludeTax === 1),
-        taxRounding: clinic.taxRounding,
-        discountKind: null,
-        discountValue: null,
-        grossCents: 0,
-        discountCents: 0,
-        netCents: 0,
-        taxCents: 0,
-        totalCents: 0,
-        notes: '',
-        issuedAt: null,
-        issuedBy: null,
-        voidedAt: null,
-        voidedBy: null,
-        voidReason: null,
-        createdBy: ctx.session?.staffId ?? null,
-        createdAt: at,
-        updatedAt: at,
-      })
-      .execute();
-    const invoice = await requireDraft(ctx, id);
-    await writeLines(ctx, invoice, prefilled, null);
-    ctx.audit({ action: 'create', entity: 'invoice', entityId: id, summary: `Started a draft invoice${appointmentId !== undefined ? ' for a visit' : ''}`, details: { appointmentId, patientId: patient ?? null } });
-    return loadInvoice(ctx, id);
-  },
+  'invoices.createDraft': async (input, ctx) => loadInvoice(ctx, await startDraft(ctx, input)),
 
   'invoices.saveDraft': async ({ id, patientId, lines, discount, notes }, ctx) => {
     const invoice = await requireDraft(ctx, id);

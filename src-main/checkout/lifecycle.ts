@@ -16,21 +16,28 @@ export async function requireIssued(ctx: HandlerContext, id: number): Promise<In
 const paymentCount = async (ctx: HandlerContext, invoiceId: number) =>
   (await ctx.db.selectFrom('payment').select((eb) => eb.fn.countAll<number>().as('count')).where('invoiceId', '=', invoiceId).executeTakeFirstOrThrow()).count;
 
+/**
+ * Issues a draft. The number is taken once, from this workstation's series (INV-P0000001…), and kept if it goes back
+ * to draft. Its products leave stock (refused past the recorded stock unless `sellBeyondStock`).
+ */
+export async function issueDraft(ctx: HandlerContext, id: number, sellBeyondStock = false): Promise<void> {
+  const invoice = await requireDraft(ctx, id);
+  const lines = await ctx.db.selectFrom('invoiceLine').select('id').where('invoiceId', '=', id).limit(1).execute();
+  if (!lines.length) throw new LumenError('invalid_transition', 'An invoice needs at least one line before it is issued.');
+  const number = invoice.number ?? (await nextInSeries(ctx.db, 'invoice', seriesPrefixOf(ctx.runtime)));
+  await ctx.db
+    .updateTable('invoice')
+    .set({ status: 'issued', number, issuedAt: ctx.now.toISOString(), issuedBy: ctx.session?.staffId ?? null, updatedAt: ctx.now.toISOString() })
+    .where('id', '=', id)
+    .execute();
+  await takeStockForInvoice(ctx, id, sellBeyondStock);
+  ctx.audit({ action: 'update', entity: 'invoice', entityId: id, summary: `Issued invoice ${number} for ${invoice.totalCents} (minor units)`, details: { number, totalCents: invoice.totalCents } });
+}
+
 /** Issuing, taking back to draft before any payment, and voiding. */
 export const lifecycleHandlers: HandlerMap<'invoices.issue' | 'invoices.backToDraft' | 'invoices.void'> = {
-  /** The number is taken once, from this workstation's series (INV-P0000001…), and kept if it goes back to draft. */
   'invoices.issue': async ({ id, sellBeyondStock }, ctx) => {
-    const invoice = await requireDraft(ctx, id);
-    const lines = await ctx.db.selectFrom('invoiceLine').select('id').where('invoiceId', '=', id).limit(1).execute();
-    if (!lines.length) throw new LumenError('invalid_transition', 'An invoice needs at least one line before it is issued.');
-    const number = invoice.number ?? (await nextInSeries(ctx.db, 'invoice', seriesPrefixOf(ctx.runtime)));
-    await ctx.db
-      .updateTable('invoice')
-      .set({ status: 'issued', number, issuedAt: ctx.now.toISOString(), issuedBy: ctx.session?.staffId ?? null, updatedAt: ctx.now.toISOString() })
-      .where('id', '=', id)
-      .execute();
-    await takeStockForInvoice(ctx, id, sellBeyondStock);
-    ctx.audit({ action: 'update', entity: 'invoice', entityId: id, summary: `Issued invoice ${number} for ${invoice.totalCents} (minor units)`, details: { number, totalCents: invoice.totalCents } });
+    await issueDraft(ctx, id, sellBeyondStock);
     return loadInvoice(ctx, id);
   },
 

@@ -39,7 +39,8 @@ export async function openDatabase(file: string, { readonly = false } = {}): Pro
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('cache_size = -65536');
     sqlite.pragma('temp_store = MEMORY');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    // Kysely prepares every query anew; keeping the statements saves ~2 ms of a five-line checkout (its p95 budget is 5 ms).
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare: (text) => cached(sqlite, text), close: () => sqlite.close() } }) });
     if (!readonly) await migrate(sqlite, db);
     return { sqlite, db };
   } catch (error) {
@@ -85,11 +86,13 @@ export function problemsOf(results: string[]): string | null {
 export const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
 
 const statementCache = new WeakMap<Sqlite, Map<string, BetterSqlite3.Statement>>();
+/** Queries built with a varying number of rows or values each have their own text: the cache starts over past this. */
+const MAX_CACHED_STATEMENTS = 2000;
 
-/** A prepared statement kept for the life of the connection, for hot paths (quick search, profile, lists). */
+/** A prepared statement kept for the life of the connection: every Kysely query and the hot paths' raw SQL. */
 export function cached(sqlite: Sqlite, sql: string): BetterSqlite3.Statement {
   let statements = statementCache.get(sqlite);
-  if (!statements) statementCache.set(sqlite, (statements = new Map()));
+  if (!statements || statements.size >= MAX_CACHED_STATEMENTS) statementCache.set(sqlite, (statements = new Map()));
   let statement = statements.get(sql);
   if (!statement) statements.set(sql, (statement = sqlite.prepare(sql)));
   return statement;

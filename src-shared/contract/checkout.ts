@@ -110,6 +110,7 @@ export const TenderInput = z.strictObject({
   /** Card or transfer reference as typed in. */
   reference: OneLineText.max(80).default(''),
 });
+export type TenderInput = z.output<typeof TenderInput>;
 
 export const DraftInput = z.strictObject({
   id: Id,
@@ -221,6 +222,27 @@ export const checkout = {
   'payments.take': method({
     summary: 'Take payment on an issued invoice, split across tenders; cash may be more than due (change is given).',
     input: z.strictObject({ invoiceId: Id, tenders: z.array(TenderInput).min(1).max(10) }),
+    output: z.object({ invoice: Invoice, changeCents: Cents }),
+    permission: 'checkout.sell',
+    transaction: 'write',
+    errors: ['invalid_input', 'not_found', 'invalid_transition', 'conflict'],
+  }),
+  'checkout.commit': method({
+    summary: 'Finish a sale in one step: issue a draft (or a sale given by its lines) and take its payment, all or nothing.',
+    input: z
+      .strictObject({
+        /** The draft to finish, as last saved; or none, for a sale given here by its lines. */
+        id: Id.optional(),
+        appointmentId: Id.optional(),
+        patientId: Id.optional(),
+        lines: z.array(LineInput).max(200).optional(),
+        /** None leaves the invoice issued and owed. */
+        tenders: z.array(TenderInput).max(10).default([]),
+        /** Sell products past the recorded stock (the seller checked the shelf). */
+        sellBeyondStock: z.boolean().default(false),
+      })
+      .refine((sale) => (sale.id === undefined) !== (sale.lines === undefined), { message: 'Give the draft to finish (id) or the lines of a new sale, not both.', path: ['lines'] })
+      .refine((sale) => sale.id === undefined || (sale.appointmentId === undefined && sale.patientId === undefined), { message: 'A draft already has its patient and visit.', path: ['id'] }),
     output: z.object({ invoice: Invoice, changeCents: Cents }),
     permission: 'checkout.sell',
     transaction: 'write',

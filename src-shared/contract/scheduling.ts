@@ -114,6 +114,9 @@ export const allowedTransitions: Record<AppointmentStatus, readonly AppointmentS
   noShow: [],
 };
 
+/** What the desk sets by hand; a visit is checked out by checkout, when its invoice is paid, and cancelled with a reason. */
+export const statusesSetByHand = ['confirmed', 'arrived', 'inTreatment', 'completed', 'noShow'] as const satisfies readonly AppointmentStatus[];
+
 /** One service of a visit, in sequence: its provider, room, device and time. */
 export const SegmentInput = z.strictObject({
   serviceId: Id,
@@ -337,8 +340,8 @@ export const scheduling = {
   }),
   'appointments.setNotes': method({ summary: 'Front-desk notes of an appointment.', input: z.strictObject({ id: Id, notes: MultiLineText.max(2000) }), output: Ok, permission: 'schedule.write', transaction: 'write', errors: ['invalid_input', 'not_found'] }),
   'appointments.setStatus': method({
-    summary: 'Move an appointment along its lifecycle (confirm, arrive, start, complete, check out, no-show).',
-    input: z.strictObject({ id: Id, status: z.enum(['confirmed', 'arrived', 'inTreatment', 'completed', 'checkedOut', 'noShow']) }),
+    summary: 'Move an appointment along its lifecycle (confirm, arrive, start, complete, no-show); paying its invoice checks it out.',
+    input: z.strictObject({ id: Id, status: z.enum(statusesSetByHand) }),
     output: Ok,
     permission: 'schedule.write',
     transaction: 'write',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { ParsedInputOf } from '../../../src-shared/contract/index';
-import { allowedTransitions, scheduling, type Appointment, type WaitlistEntry } from '../../../src-shared/contract/scheduling';
+import { allowedTransitions, scheduling, statusesSetByHand, type Appointment, type WaitlistEntry } from '../../../src-shared/contract/scheduling';
 import { client, errorMessage, LumenError } from '../../lib/client';
 import { contractResolver, submitWith } from '../../lib/forms';
 import { useAction, useCall } from '../../lib/hooks';
@@ -52,13 +52,13 @@ function Details({ a, onChanged, onOffer }: { a: Appointment; onChanged: () => v
   const { busy, error, run } = useAction();
   const [cancelling, setCancelling] = useState(false);
   const [freed, setFreed] = useState<{ entries: WaitlistEntry[]; lateCancel: boolean } | null>(null);
-  const next = allowedTransitions[a.status].filter((s) => s !== 'cancelled');
+  const next = statusesSetByHand.filter((s) => allowedTransitions[a.status].includes(s));
   const date = localDate(a.startsAt, timeZone);
 
   // Reloads either way: a refused change usually means the appointment changed elsewhere.
   const setStatus = async (status: (typeof next)[number]) => {
     await run(async () => {
-      await client.call('appointments.setStatus', { id: a.id, status: status as Exclude<typeof status, 'booked' | 'cancelled'> });
+      await client.call('appointments.setStatus', { id: a.id, status });
       useUi.getState().notify(`${a.patientName}: ${statusLabels[status]}`);
     });
     onChanged();

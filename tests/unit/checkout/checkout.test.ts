@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { berlin, type Calendar, errorOf, openCalendar } from '../scheduling/calendar';
+import { openCompletedVisit } from './visit';
 
 let cal: Calendar | undefined;
 afterEach(async () => {
@@ -7,21 +8,10 @@ afterEach(async () => {
   cal = undefined;
 });
 
-/** A Berlin clinic charging 19 % VAT on top, with a completed visit of two services by two providers. */
 async function completedVisit() {
-  cal = await openCalendar();
-  const { clinic, ana, ben, services } = cal;
-  await clinic.call('settings.saveTaxRate', { name: 'VAT', rateMillipercent: 19_000, isDefault: true });
-  const patient = await cal.patient('Lena', 'Vogel');
-  const { id: appointmentId } = await clinic.call('appointments.book', {
-    patientId: patient,
-    segments: [
-      { serviceId: services.consult, staffId: ben, startsAt: berlin('2026-03-02T10:00') },
-      { serviceId: services.botox, staffId: ana, startsAt: berlin('2026-03-02T10:30') },
-    ],
-  });
-  for (const status of ['arrived', 'inTreatment', 'completed'] as const) await clinic.call('appointments.setStatus', { id: appointmentId, status });
-  return { clinic, ana, ben, services, patient, appointmentId };
+  const visit = await openCompletedVisit();
+  cal = visit.cal;
+  return visit;
 }
 
 describe('invoices', () => {

@@ -149,6 +149,18 @@ describe('selling products', () => {
     ]);
   });
 
+  it('takes stock when the desk charges a sale in one step, refusing it whole past the stock unless confirmed', async () => {
+    const { clinic, stock, spf } = await shop();
+    await stock.receive([{ productId: spf, packages: 1, unitCostCents: 1450 }]);
+    const sale = { lines: [{ productId: spf, quantity: 2 }], tenders: [{ tender: 'card' as const, amountCents: 6902 }] };
+    const before = { invoices: clinic.count('invoice'), payments: clinic.count('payment'), movements: stock.movements() };
+    await expect(clinic.call('checkout.commit', sale)).rejects.toMatchObject({ code: 'conflict', details: { shortages: [{ wanted: 2, onHand: 1 }] } });
+    expect({ invoices: clinic.count('invoice'), payments: clinic.count('payment'), movements: stock.movements() }).toEqual(before);
+    const { invoice } = await clinic.call('checkout.commit', { ...sale, sellBeyondStock: true });
+    expect(invoice.paymentState).toBe('paid');
+    expect(stock.onHand(spf)).toBe(-1);
+  });
+
   it('puts credited units back into the lots they came from unless the credit note says they were damaged', async () => {
     const { clinic, stock, serum } = await shop();
     await stock.receive([

@@ -128,8 +128,8 @@ describe('bad input', () => {
     expect(count()).toEqual(before);
 
     const booked = await clinic.call('appointments.book', { patientId: anna, segments: [seg(services.consult, ana, '2026-03-03T10:00')] });
-    const bad = await errorOf(clinic.call('appointments.setStatus', { id: booked.id, status: 'checkedOut' }));
-    expect(bad).toMatchObject({ code: 'invalid_transition', details: { from: 'booked', to: 'checkedOut', allowed: ['confirmed', 'arrived', 'cancelled', 'noShow'] } });
+    const bad = await errorOf(clinic.call('appointments.setStatus', { id: booked.id, status: 'completed' }));
+    expect(bad).toMatchObject({ code: 'invalid_transition', details: { from: 'booked', to: 'completed', allowed: ['confirmed', 'arrived', 'cancelled', 'noShow'] } });
     expect((await clinic.call('appointments.get', { id: booked.id })).status).toBe('booked');
   });
 });
@@ -156,14 +156,16 @@ describe('multi-service visits', () => {
 });
 
 describe('lifecycle', () => {
-  it('walks booked → checked out, audits each step, flags late cancellations and frees no-show time', async () => {
+  it('walks booked → completed, audits each step, flags late cancellations and frees no-show time', async () => {
     cal = await openCalendar();
     const { clinic, ana, services } = cal;
     const anna = await cal.patient('Anna', 'Schmidt');
     const { id } = await clinic.call('appointments.book', { patientId: anna, segments: [seg(services.consult, ana, '2026-03-02T10:00')] });
-    for (const status of ['confirmed', 'arrived', 'inTreatment', 'completed', 'checkedOut'] as const) await clinic.call('appointments.setStatus', { id, status });
-    expect((await clinic.call('appointments.get', { id })).status).toBe('checkedOut');
-    expect(clinic.lumen.runtime.sqlite.prepare("SELECT count(*) FROM audit WHERE entity = 'appointment' AND entityId = ?").pluck().get(String(id))).toBe(6);
+    for (const status of ['confirmed', 'arrived', 'inTreatment', 'completed'] as const) await clinic.call('appointments.setStatus', { id, status });
+    // Checked out follows from the invoice being paid; nobody sets it by hand.
+    expect((await errorOf(clinic.call('appointments.setStatus', { id, status: 'checkedOut' as 'completed' }))).code).toBe('invalid_input');
+    expect((await clinic.call('appointments.get', { id })).status).toBe('completed');
+    expect(clinic.lumen.runtime.sqlite.prepare("SELECT count(*) FROM audit WHERE entity = 'appointment' AND entityId = ?").pluck().get(String(id))).toBe(5);
     expect((await errorOf(clinic.call('appointments.cancel', { id, reason: 'changed mind' }))).code).toBe('invalid_transition');
 
     // Now 08:00 local on 2 March; lateCancelHours is 24.
