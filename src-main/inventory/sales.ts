@@ -1,4 +1,6 @@
+import type { RawBuilder } from 'kysely';
 import { LumenError } from '../../src-shared/errors';
+import type { Db } from '../core/db';
 import type { HandlerContext } from '../core/registry';
 import { appendMovements, clinicToday, lotBalances, type NewMovement } from './ledger';
 
@@ -14,6 +16,18 @@ interface Shortage {
   productName: string;
   wanted: number;
   onHand: number;
+}
+
+/** The lines of an invoice whose products leave stock when it is issued (the bench's checkout floor runs it too). */
+export function stockLinesOf(db: Db, invoiceId: number | RawBuilder<number>) {
+  return db
+    .selectFrom('invoiceLine as l')
+    .innerJoin('product as p', 'p.id', 'l.productId')
+    .innerJoin('invoice as i', 'i.id', 'l.invoiceId')
+    .select(['l.id', 'l.position', 'l.productId', 'l.lotId', 'l.quantity', 'p.name', 'p.kind', 'i.patientId', 'i.appointmentId', 'i.number'])
+    .where('l.invoiceId', '=', invoiceId)
+    .where('p.kind', 'in', SOLD_AT_CHECKOUT)
+    .orderBy('l.position');
 }
 
 /** The product (and lot) an invoice line sells, checked when the draft is saved. */
@@ -38,15 +52,7 @@ export async function productForLine(ctx: HandlerContext, productId: number, lot
  * without a lot, shows as negative stock, and the next receipt or count puts it right.
  */
 export async function takeStockForInvoice(ctx: HandlerContext, invoiceId: number, sellBeyondStock: boolean): Promise<void> {
-  const lines = await ctx.db
-    .selectFrom('invoiceLine as l')
-    .innerJoin('product as p', 'p.id', 'l.productId')
-    .innerJoin('invoice as i', 'i.id', 'l.invoiceId')
-    .select(['l.id', 'l.position', 'l.productId', 'l.lotId', 'l.quantity', 'p.name', 'p.kind', 'i.patientId', 'i.appointmentId', 'i.number'])
-    .where('l.invoiceId', '=', invoiceId)
-    .where('p.kind', 'in', SOLD_AT_CHECKOUT)
-    .orderBy('l.position')
-    .execute();
+  const lines = await stockLinesOf(ctx.db, invoiceId).execute();
   const today = clinicToday(ctx);
   const movements: NewMovement[] = [];
   const shortages: Shortage[] = [];
