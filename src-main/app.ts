@@ -20,6 +20,7 @@ import { checkoutHandlers } from './checkout/index';
 import { prepaidHandlers } from './prepaid/index';
 import { promotionsHandlers } from './promotions/index';
 import { closingHandlers } from './closing/index';
+import { inventoryHandlers } from './inventory/index';
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
 export const handlers: HandlerMap = {
@@ -40,6 +41,7 @@ export const handlers: HandlerMap = {
   ...prepaidHandlers,
   ...promotionsHandlers,
   ...closingHandlers,
+  ...inventoryHandlers,
 };
 
 export interface LumenOptions {

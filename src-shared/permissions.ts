@@ -40,6 +40,8 @@ export const permissions = [
   'closing.close',
   'commission.read',
   'commission.manage',
+  'inventory.read',
+  'inventory.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -74,10 +76,12 @@ export const permissionLabels: Record<Permission, string> = {
   'closing.close': 'Close the day (drawer count, Z report)',
   'commission.read': 'See commission statements',
   'commission.manage': 'Set commission rates',
+  'inventory.read': 'See products and stock',
+  'inventory.manage': 'Edit products, receive and count stock, lot recall',
 };
 
 const everything = [...permissions];
-const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell'];
+const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell', 'inventory.read'];
 /** Front desk counts its own till and sees the day's report; closing the day is a manager's or owner's. */
 const frontDeskOnly: Permission[] = ['closing.read'];
 

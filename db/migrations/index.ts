@@ -5,6 +5,7 @@ import * as m0003 from './0003_sync';
 import * as m0004 from './0004_checkout';
 import * as m0005 from './0005_prepaid';
 import * as m0006 from './0006_promotions';
+import * as m0007 from './0007_inventory';
 import * as m0008 from './0008_closing';
 
 export type { MigrationContext };
@@ -22,5 +23,6 @@ export const migrations: Migration[] = [
   { name: '0004_checkout', up: m0004.up },
   { name: '0005_prepaid', up: m0005.up },
   { name: '0006_promotions', up: m0006.up },
+  { name: '0007_inventory', up: m0007.up },
   { name: '0008_closing', up: m0008.up },
 ];

@@ -10,6 +10,7 @@ import { FIRST_SERIES, latestInSeries } from '../core/series';
 import { type Connection, newConnection } from '../core/session';
 import { bindingOf, firstIdOf, lastIdOf } from '../core/workstation';
 import { DEMO_PASSWORD, Random } from '../demo/index';
+import { stockLinesOf } from '../inventory/index';
 import { type BenchRow, type FloorStatement, measure, type Operation, queryPlan, TIMED_RUNS, WARM_UP_RUNS } from './measure';
 
 const INPUT_COUNT = WARM_UP_RUNS + TIMED_RUNS;
@@ -125,6 +126,8 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, db
         compiled(db.selectFrom('invoiceLine').select('id').where('invoiceId', '=', latest).limit(1)),
         compiled({ compile: () => latestInSeries('invoice', FIRST_SERIES).compile(db) }),
         { sql: "UPDATE invoice SET status = 'issued', number = 'F' || id, issuedAt = ?, issuedBy = NULL, updatedAt = ? WHERE id = (SELECT max(id) FROM invoice)", params: [now, now] },
+        // The products that leave stock (none on this sale of services).
+        compiled(stockLinesOf(db, latest)),
       ];
       const take: FloorStatement[] = [
         compiled(db.selectFrom('invoice').selectAll().where('id', '=', latest)),

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, type DemoRecord, demoRecordOf, generateDemoClinic, progr
 import { type BenchRow, MAX_FLOOR_RATIO, measure, percentile, queryPlan, RATIO_TARGET_FROM_FLOOR_MS, round3, TIMED_RUNS, WARM_UP_RUNS } from './measure';
 import { checkoutRows } from './checkout';
 import { closingOperations } from './closing';
+import { inventoryOperations } from './inventory';
 import { patientOperations, schedulingOperations } from './operations';
 import { SYNC_CHANGES, SYNC_TARGET_MS, syncRows } from './sync';
 
@@ -152,7 +153,13 @@ async function main(): Promise<void> {
       fail(`Cannot sign in as frontdesk with the demo password in ${dataDir} (is it a demo clinic?): ${(error as Error).message}`);
     }
     const sqlite = lumen.runtime.sqlite;
-    for (const op of [...patientOperations(lumen.registry, conn, sqlite), ...(await schedulingOperations(lumen.registry, conn, sqlite, lumen.runtime.clock.now())), ...closingOperations(lumen.registry, conn, sqlite)]) {
+    const operations = [
+      ...patientOperations(lumen.registry, conn, sqlite),
+      ...(await schedulingOperations(lumen.registry, conn, sqlite, lumen.runtime.clock.now())),
+      ...closingOperations(lumen.registry, conn, sqlite),
+      ...inventoryOperations(lumen.registry, conn, sqlite),
+    ];
+    for (const op of operations) {
       log(`Measuring ${op.name} (${WARM_UP_RUNS} warm-up + ${TIMED_RUNS} timed runs)…`);
       const row = await measure(sqlite, op);
       results.push({ row, target: op.targetP95Ms, plans: op.floor(0).map((statement) => queryPlan(sqlite, statement)) });

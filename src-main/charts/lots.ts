@@ -1,10 +1,12 @@
-import { sql } from 'kysely';
 import type { ChartContent } from '../../src-shared/contract/charts';
-import { escapeLike } from '../../src-shared/text';
 import type { HandlerContext, HandlerMap } from '../core/registry';
+import { lotsInStock, recordChartUse } from '../inventory/index';
 
-/** Remembers the product lots a signed note used, so the next note can pick them instead of typing. */
-export async function recordLots(ctx: HandlerContext, content: ChartContent): Promise<void> {
+/**
+ * What a signed note (or amendment) used: the lots it names leave stock (inventory), and the pick-list of lots
+ * used before is kept for notes written before inventory.
+ */
+export async function recordLots(ctx: HandlerContext, chart: { id: number; originalId: number; appointmentId: number; patientId: number }, content: ChartContent): Promise<void> {
   for (const injection of content.injections) {
     await ctx.db
       .insertInto('productLot')
@@ -17,17 +19,10 @@ export async function recordLots(ctx: HandlerContext, content: ChartContent): Pr
       )
       .execute();
   }
+  await recordChartUse(ctx, { ...chart, injections: content.injections });
 }
 
 export const lotHandlers: HandlerMap<'charts.lots'> = {
-  'charts.lots': ({ product }, ctx) =>
-    ctx.db
-      .selectFrom('productLot')
-      .select(['product', 'lot', 'expiry', 'lastUsedAt'])
-      .where(sql<boolean>`product LIKE ${`${escapeLike(product ?? '')}%`} ESCAPE '\\'`)
-      .orderBy('lastUsedAt', 'desc')
-      .orderBy('product')
-      .orderBy('lot')
-      .limit(200)
-      .execute(),
+  /** The lots in stock, first-expiring first: the one the practitioner should open next heads the list. */
+  'charts.lots': ({ product }, ctx) => lotsInStock(ctx, product ?? ''),
 };

@@ -105,7 +105,7 @@ export const noteHandlers: HandlerMap<'charts.forAppointment' | 'charts.forPatie
     refuseExpiredLots(ctx, visit, chart.content);
     const at = ctx.now.toISOString();
     await updateDraft(ctx, chartId, { status: 'signed', signedAt: at, signedBy: ctx.requireSession().staffId, updatedAt: at });
-    await recordLots(ctx, chart.content);
+    await recordLots(ctx, { id: chartId, originalId: chart.amendsChartId ?? chartId, appointmentId: chart.appointmentId, patientId: chart.patientId }, chart.content);
     ctx.audit({
       action: 'update',
       entity: CLINICAL_ENTITY,
@@ -147,7 +147,7 @@ export const noteHandlers: HandlerMap<'charts.forAppointment' | 'charts.forPatie
         updatedAt: at,
       })
       .execute();
-    await recordLots(ctx, content);
+    await recordLots(ctx, { id, originalId, appointmentId: target.appointmentId, patientId: target.patientId }, content);
     ctx.audit({
       action: 'create',
       entity: CLINICAL_ENTITY,

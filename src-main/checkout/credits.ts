@@ -5,6 +5,7 @@ import type { HandlerContext, HandlerMap } from '../core/registry';
 import { withNewIds } from '../core/save-row';
 import { nextInSeries, seriesPrefixOf } from '../core/series';
 import { requireDayOpen } from '../closing/index';
+import { restockCredited } from '../inventory/index';
 import { type PrepaidCredit, prepaidCredit, recordPrepaidPayments, unitsGivenBack } from '../prepaid/index';
 import { requireIssued } from './lifecycle';
 import { loadInvoice } from './view';
@@ -83,7 +84,7 @@ async function payBack(ctx: HandlerContext, invoice: Invoice, creditNoteId: numb
 
 /** Refunds and corrections: a credit note returns units of an issued invoice's lines, never edits it. */
 export const creditHandlers: HandlerMap<'creditNotes.create'> = {
-  'creditNotes.create': async ({ invoiceId, lines, reason, refundTo }, ctx) => {
+  'creditNotes.create': async ({ invoiceId, lines, reason, refundTo, restock }, ctx) => {
     const issued = await requireIssued(ctx, invoiceId);
     requireDayOpen(ctx, 'a credit note');
     const invoice = await loadInvoice(ctx, invoiceId);
@@ -112,6 +113,7 @@ export const creditHandlers: HandlerMap<'creditNotes.create'> = {
     await ctx.db.insertInto('creditNote').values(note).execute();
     await ctx.db.insertInto('creditNoteLine').values(withNewIds(ctx, 'creditNoteLine', credited.map((line) => ({ ...line, creditNoteId: id })))).execute();
     for (const ahead of prepaid) await ahead.record(id);
+    if (restock) await restockCredited(ctx, credited, `Credit note ${number}: returned to stock`);
 
     // What was paid beyond what the invoice now bills goes back.
     const billedAfter = invoice.totalCents - invoice.creditedCents - note.totalCents;
@@ -122,7 +124,7 @@ export const creditHandlers: HandlerMap<'creditNotes.create'> = {
       entity: 'creditNote',
       entityId: id,
       summary: `Credit note ${number} on ${issued.number} for ${note.totalCents} (minor units): ${reason}${refundedCents ? `; ${refundedCents} refunded ${refundTo === 'storeCredit' ? 'as store credit' : 'to the original tender'}` : ''}`,
-      details: { number, invoice: issued.number, lines: credited, refundedCents, refundTo },
+      details: { number, invoice: issued.number, lines: credited, refundedCents, refundTo, restock },
     });
     return { creditNote: { id, number, reason, refundTo, totalCents: note.totalCents, createdAt }, refundedCents, invoice: await loadInvoice(ctx, invoiceId) };
   },

@@ -6,6 +6,7 @@ import type { HandlerContext, HandlerMap } from '../core/registry';
 import { withNewIds } from '../core/save-row';
 import type { InvoiceTable } from '../core/schema-checkout';
 import { workstationNumberOfId } from '../core/workstation';
+import { productForLine } from '../inventory/index';
 import { requirePatient } from '../patients/index';
 import { prepaidLine } from '../prepaid/index';
 import { checkCouponAgainstTotals, requireDiscountApproval, resolveDraftCoupon } from '../promotions/index';
@@ -43,7 +44,7 @@ async function defaultTaxRate(ctx: HandlerContext): Promise<number> {
 
 /**
  * Replaces a draft's lines and recomputes every amount with the clinic's tax rules (src-shared/checkout/totals.ts).
- * A line takes its description, price and tax rate from its service unless the desk gave them.
+ * A line takes its description, price and tax rate from its service or product unless the desk gave them.
  */
 async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: ParsedLine[], discount: Discount | null, promotion: Promotion): Promise<void> {
   const taxRate = await defaultTaxRate(ctx);
@@ -51,21 +52,27 @@ async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: Par
   for (const [i, line] of lines.entries()) {
     const service = line.serviceId === undefined ? undefined : await ctx.db.selectFrom('service').select(['name', 'priceCents', 'taxable']).where('id', '=', line.serviceId).executeTakeFirst();
     if (line.serviceId !== undefined && !service) throw fieldError('not_found', 'That service does not exist.', `lines.${i}.serviceId`);
+    const sold = line.productId === undefined ? undefined : await productForLine(ctx, line.productId, line.lotId);
+    if (sold && 'error' in sold) throw fieldError('not_found', sold.error, `lines.${i}.${sold.field}`);
+    if (line.lotId !== undefined && line.productId === undefined) throw fieldError('invalid_input', 'A lot is sold with its product.', `lines.${i}.lotId`);
+    const product = sold && 'product' in sold ? sold.product : undefined;
     const ahead = await prepaidLine(ctx, line, i, taxRate);
-    const description = ahead?.description ?? line.description ?? service?.name;
+    const description = ahead?.description ?? line.description ?? service?.name ?? product?.name;
     if (!description) throw fieldError('invalid_input', 'A line without a service needs a description.', `lines.${i}.description`);
     if (line.staffId !== null && !(await ctx.db.selectFrom('staff').select('id').where('id', '=', line.staffId).executeTakeFirst())) {
       throw fieldError('not_found', 'That provider does not exist.', `lines.${i}.staffId`);
     }
     resolved.push({
       serviceId: line.serviceId ?? null,
+      productId: line.productId ?? null,
+      lotId: line.lotId ?? null,
       description,
       staffId: line.staffId,
       quantity: line.quantity,
       // A package, top-up or gift card takes its price and tax from what it sells.
-      unitPriceCents: ahead?.unitPriceCents ?? line.unitPriceCents ?? service?.priceCents ?? 0,
+      unitPriceCents: ahead?.unitPriceCents ?? line.unitPriceCents ?? service?.priceCents ?? product?.priceCents ?? 0,
       discount: line.discount,
-      taxRateMillipercent: ahead?.taxRateMillipercent ?? line.taxRateMillipercent ?? (service && !service.taxable ? 0 : taxRate),
+      taxRateMillipercent: ahead?.taxRateMillipercent ?? line.taxRateMillipercent ?? ((service && !service.taxable) || (product && !product.taxable) ? 0 : taxRate),
       packagePlanId: ahead?.packagePlanId ?? null,
       topUpPlanId: ahead?.topUpPlanId ?? null,
       giftCard: ahead?.giftCard ?? 0,

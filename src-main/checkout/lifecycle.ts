@@ -3,6 +3,7 @@ import type { HandlerContext, HandlerMap } from '../core/registry';
 import type { InvoiceTable } from '../core/schema-checkout';
 import { nextInSeries, seriesPrefixOf } from '../core/series';
 import { requireDayOpen } from '../closing/index';
+import { returnStockOfInvoice, takeStockForInvoice } from '../inventory/index';
 import { onInvoiceIssued, onInvoiceWithdrawn } from '../prepaid/index';
 import { redeemCoupon, reverseCouponRedemption } from '../promotions/index';
 import { requireDraft } from './drafts';
@@ -18,8 +19,11 @@ export async function requireIssued(ctx: HandlerContext, id: number): Promise<In
 const paymentCount = async (ctx: HandlerContext, invoiceId: number) =>
   (await ctx.db.selectFrom('payment').select((eb) => eb.fn.countAll<number>().as('count')).where('invoiceId', '=', invoiceId).executeTakeFirstOrThrow()).count;
 
-/** Issues a draft. The number is taken once, from this workstation's series (INV-P0000001…), and kept if it goes back to draft. */
-export async function issueDraft(ctx: HandlerContext, id: number): Promise<void> {
+/**
+ * Issues a draft. The number is taken once, from this workstation's series (INV-P0000001…), and kept if it goes back
+ * to draft. Its products leave stock (refused past the recorded stock unless `sellBeyondStock`).
+ */
+export async function issueDraft(ctx: HandlerContext, id: number, sellBeyondStock = false): Promise<void> {
   const invoice = await requireDraft(ctx, id);
   requireDayOpen(ctx, 'issuing an invoice');
   const lines = await ctx.db.selectFrom('invoiceLine').select('id').where('invoiceId', '=', id).limit(1).execute();
@@ -32,13 +36,14 @@ export async function issueDraft(ctx: HandlerContext, id: number): Promise<void>
     .where('id', '=', id)
     .execute();
   await onInvoiceIssued(ctx, id);
+  await takeStockForInvoice(ctx, id, sellBeyondStock);
   ctx.audit({ action: 'update', entity: 'invoice', entityId: id, summary: `Issued invoice ${number} for ${invoice.totalCents} (minor units)`, details: { number, totalCents: invoice.totalCents } });
 }
 
 /** Issuing, taking back to draft before any payment, and voiding. */
 export const lifecycleHandlers: HandlerMap<'invoices.issue' | 'invoices.backToDraft' | 'invoices.void'> = {
-  'invoices.issue': async ({ id }, ctx) => {
-    await issueDraft(ctx, id);
+  'invoices.issue': async ({ id, sellBeyondStock }, ctx) => {
+    await issueDraft(ctx, id, sellBeyondStock);
     return loadInvoice(ctx, id);
   },
 
@@ -51,6 +56,7 @@ export const lifecycleHandlers: HandlerMap<'invoices.issue' | 'invoices.backToDr
     await onInvoiceWithdrawn(ctx, id, 'backToDraft');
     await reverseCouponRedemption(ctx, invoice);
     await ctx.db.updateTable('invoice').set({ status: 'draft', updatedAt: ctx.now.toISOString() }).where('id', '=', id).execute();
+    await returnStockOfInvoice(ctx, id, `Invoice ${invoice.number} taken back to draft`);
     ctx.audit({ action: 'update', entity: 'invoice', entityId: id, summary: `Took invoice ${invoice.number} back to draft`, details: { number: invoice.number } });
     return loadInvoice(ctx, id);
   },
@@ -68,6 +74,7 @@ export const lifecycleHandlers: HandlerMap<'invoices.issue' | 'invoices.backToDr
       .set({ status: 'void', voidedAt: ctx.now.toISOString(), voidedBy: ctx.session?.staffId ?? null, voidReason: reason, updatedAt: ctx.now.toISOString() })
       .where('id', '=', id)
       .execute();
+    await returnStockOfInvoice(ctx, id, `Invoice ${invoice.number} voided`);
     ctx.audit({ action: 'update', entity: 'invoice', entityId: id, summary: `Voided invoice ${invoice.number}: ${reason}`, details: { number: invoice.number, reason } });
     return loadInvoice(ctx, id);
   },

@@ -56,6 +56,9 @@ export interface InvoiceLineTable {
   topUpPlanId: number | null;
   giftCard: Generated<0 | 1>;
   giftCardCode: string | null;
+  /** The product sold (inventory), and the lot when the desk named one. */
+  productId: number | null;
+  lotId: number | null;
 }
 
 export interface CreditNoteTable {

@@ -5,6 +5,7 @@ import type { GiftCardEntryTable, GiftCardTable, PackageEntryTable, PackagePlanT
 import type { CreditNoteTable, InvoiceLineTable, InvoiceTable, PaymentTable, StoredValueEntryTable } from './schema-checkout';
 import type { CampaignTable, CouponCodeTable, CouponRedemptionTable, CouponTable, DiscountApprovalTable, DiscountLimitTable } from './schema-promotions';
 import type { CommissionRateTable, DayCloseTable } from './schema-closing';
+import type { ProductTable, StockCountTable, StockLotTable, StockMovementTable, StockReceiptTable, UnmatchedLotUseTable } from './schema-inventory';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
@@ -68,6 +69,12 @@ export interface Database {
   discountApproval: DiscountApprovalTable;
   dayClose: DayCloseTable;
   commissionRate: CommissionRateTable;
+  product: ProductTable;
+  stockLot: StockLotTable;
+  stockReceipt: StockReceiptTable;
+  stockCount: StockCountTable;
+  stockMovement: StockMovementTable;
+  unmatchedLotUse: UnmatchedLotUseTable;
 }
 
 export interface BlockTable {

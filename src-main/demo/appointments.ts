@@ -3,6 +3,7 @@ import { hhmm, isoOf } from '../../src-shared/time';
 import { DAY_MS, DEMO_TIME_ZONE, instantOf, type LocalDay, UNIT_MINUTES } from './calendar';
 import type { DemoCatalog, DemoService } from './catalog';
 import { chartContent, LotBook } from './charts';
+import type { ChartUses } from './stock';
 import type { DemoStaffIds } from './clinic';
 import type { DemoContext } from './context';
 import { calendarGrid, type Segment } from './grid';
@@ -52,6 +53,8 @@ export interface CalendarOptions {
   chunkDays: number;
   /** Charts are written for completed treatments from this instant on (null: the whole history). */
   chartsFrom: Date | null;
+  /** Collects what each signed chart injected from which lot, for the stock ledger. */
+  chartUses?: ChartUses;
   onProgress?(doneDays: number, totalDays: number): void;
 }
 
@@ -206,8 +209,9 @@ export async function writeCalendar(
       if (treatments.length && startMs >= chartsFromMs) {
         const signedMs = endMs + chartRng.int(5, 90) * 60_000;
         const author = team[segments.find((s) => s.service.kind === 'treatment')!.staff].id;
-        const content = JSON.stringify(chartContent(chartRng, lots, treatments, startMs, areaOf));
-        insertChart.run(id, patientId, author, content, isoOf(signedMs), author, isoOf(signedMs), isoOf(signedMs));
+        const content = chartContent(chartRng, lots, treatments, startMs, areaOf);
+        const chartId = Number(insertChart.run(id, patientId, author, JSON.stringify(content), isoOf(signedMs), author, isoOf(signedMs), isoOf(signedMs)).lastInsertRowid);
+        options.chartUses?.add(chartId, id, patientId, signedMs, author, content.injections);
         counts.charts++;
       }
     }

@@ -17,6 +17,7 @@ import { prepaidDemo } from './prepaid';
 import { writeResources } from './resources';
 import { writePromotions } from './promotions';
 import { type SalesCounts, writeSales } from './sales';
+import { ChartUses, writeProducts, writeStock } from './stock';
 import { writeTeam, writeTimeOff } from './team';
 import { writeWaitlist } from './waitlist';
 import { writeCloses } from './closes';
@@ -32,6 +33,7 @@ const CALENDAR_DAYS_AHEAD = 400;
 
 /** Tables the generator fills, children first, so a failed run can leave the folder empty again. */
 const WRITTEN_TABLES = [
+  'unmatchedLotUse', 'stockMovement', 'stockCount', 'stockReceipt', 'stockLot', 'product',
   'packageEntry', 'giftCardEntry', 'storedValueEntry', 'payment', 'patientPackage', 'giftCard', 'creditNoteLine', 'creditNote', 'invoiceLine', 'invoice', 'packagePlan', 'topUpPlan',
   'productLot', 'chart', 'waitlistEntry', 'appointmentService', 'appointment', 'series', 'block', 'staffException', 'staffHours',
   'serviceProvider', 'deviceRoom', 'device', 'room', 'messageTemplate',
@@ -120,17 +122,21 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       seedMessageTemplates(sqlite, now);
       return { team, resources, timeOff };
     })();
+    const chartUses = new ChartUses();
     calendar = await writeCalendar(ctx, { staff, catalog, team, resources, days, timeOff }, {
       chunkDays: CHUNK_DAYS,
       chartsFrom: null,
+      chartUses,
       onProgress: (doneDays, totalDays) => opts.onProgress?.(opts.patients + Math.round((calendarSteps * doneDays) / totalDays), total),
     });
-    sales = await writeSales(ctx, { staff, catalog, days, promotions: writePromotions(ctx, { catalog, days }) }, {
+    const productOf = writeProducts(ctx, catalog);
+    sales = await writeSales(ctx, { staff, catalog, days, productOf, promotions: writePromotions(ctx, { catalog, days }) }, {
       chunkDays: CHUNK_DAYS,
       prepaid: sqlite.transaction(() => prepaidDemo(ctx, catalog))(),
       onProgress: (doneDays, totalDays) => opts.onProgress?.(opts.patients + calendarSteps + Math.round((salesSteps * doneDays) / totalDays), total),
     });
     while (sqlite.inTransaction) await new Promise(setImmediate);
+    writeStock(ctx, chartUses);
     sqlite.transaction(() => writeWaitlist(ctx, staff, catalog, team))();
     sqlite.transaction(() => writeCloses(ctx, days))();
     sqlite.transaction(() => {
@@ -150,7 +156,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       // Charts and issued invoices are never deleted in a clinic; a half-built demo is not one, so the guards step
       // aside for this (and those of an issued invoice's lines, as while sync applies a file).
       const guardOf = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").pluck();
-      const guards = ['chart_never_deleted', 'invoice_never_deleted'].flatMap((name) => {
+      const guards = ['chart_never_deleted', 'invoice_never_deleted', 'stockMovement_never_deleted'].flatMap((name) => {
         const sql = guardOf.get(name) as string | undefined;
         if (sql) sqlite.exec(`DROP TRIGGER ${name}`);
         return sql ? [sql] : [];

@@ -126,7 +126,14 @@ interface VisitRow {
  */
 export async function writeSales(
   ctx: DemoContext,
-  inputs: { staff: DemoStaffIds; catalog: DemoCatalog; days: readonly LocalDay[]; promotions?: DemoPromotions },
+  inputs: {
+    staff: DemoStaffIds;
+    catalog: DemoCatalog;
+    days: readonly LocalDay[];
+    /** Inventory's product of each retail service. */
+    productOf?: ReadonlyMap<number, number>;
+    promotions?: DemoPromotions;
+  },
   options: SalesOptions,
 ): Promise<SalesCounts> {
   const { sqlite } = ctx;
@@ -150,8 +157,8 @@ export async function writeSales(
   );
   const insertLine = sqlite.prepare(
     `INSERT INTO invoiceLine (id, invoiceId, position, serviceId, description, staffId, quantity, unitPriceCents, taxRateMillipercent,
-       grossCents, discountCents, netCents, taxCents, totalCents, packagePlanId, topUpPlanId, giftCard)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       grossCents, discountCents, netCents, taxCents, totalCents, packagePlanId, topUpPlanId, giftCard, productId)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertPayment = sqlite.prepare(
     `INSERT INTO payment (id, invoiceId, patientId, tender, amountCents, tenderedCents, changeCents, reference, creditNoteId, takenAt, takenBy)
@@ -228,7 +235,8 @@ export async function writeSales(
       const lineId = nextId.invoiceLine++;
       const t = totals.lines[position];
       insertLine.run(lineId, id, position, line.serviceId, line.description, line.staffId, line.quantity, line.unitPriceCents, line.taxRateMillipercent,
-        t.grossCents, t.lineDiscountCents + t.couponDiscountCents + t.invoiceDiscountCents, t.netCents, t.taxCents, t.totalCents, line.packagePlanId ?? null, line.topUpPlanId ?? null, line.giftCard ? 1 : 0);
+        t.grossCents, t.lineDiscountCents + t.couponDiscountCents + t.invoiceDiscountCents, t.netCents, t.taxCents, t.totalCents, line.packagePlanId ?? null, line.topUpPlanId ?? null, line.giftCard ? 1 : 0,
+        line.serviceId === null ? null : (inputs.productOf?.get(line.serviceId) ?? null));
       return lineId;
     });
     counts.invoices++;

@@ -74,6 +74,12 @@ export const syncPolicy: Record<string, TablePolicy> = {
   discountApproval: { sync: 'facts' },
   dayClose: { sync: 'facts' },
   commissionRate: { sync: 'fields' },
+  product: { sync: 'fields' },
+  stockLot: { sync: 'fields' },
+  stockReceipt: { sync: 'facts' },
+  stockCount: { sync: 'facts' },
+  stockMovement: { sync: 'facts' },
+  unmatchedLotUse: { sync: 'facts' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;

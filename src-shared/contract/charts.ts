@@ -119,9 +119,9 @@ export const charts = {
     errors: ['invalid_input', 'not_found', 'conflict'],
   }),
   'charts.lots': method({
-    summary: 'Product lots used before (newest first), to pick instead of typing.',
+    summary: 'Unexpired lots in stock whose product starts with the typed name, first-expiring first, to pick instead of typing.',
     input: z.strictObject({ product: OneLineText.max(120).optional() }),
-    output: z.array(z.object({ product: z.string(), lot: z.string(), expiry: z.string(), lastUsedAt: Instant })),
+    output: z.array(z.object({ product: z.string(), lot: z.string(), expiry: z.string(), unit: z.string(), onHand: z.number().int() })),
     permission: 'clinical.read',
     transaction: 'read',
     errors: ['invalid_input'],

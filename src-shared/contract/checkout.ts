@@ -11,6 +11,10 @@ export type Discount = z.infer<typeof Discount>;
 /** One line as the desk enters it; the price and tax rate come from the service unless given. */
 export const LineInput = z.strictObject({
   serviceId: Id.optional(),
+  /** A product from inventory: description, price and tax come from it unless given; its stock leaves when the invoice is issued. */
+  productId: Id.optional(),
+  /** The lot to sell from; without it the first-expiring lots go first. */
+  lotId: Id.optional(),
   description: OneLineText.min(1).max(200).optional(),
   /** Who performed or sold it (commission, sales by provider). */
   staffId: Id.nullable().default(null),
@@ -38,6 +42,8 @@ export const InvoiceLine = z.object({
   id: Id,
   position: z.number().int(),
   serviceId: Id.nullable(),
+  productId: Id.nullable(),
+  lotId: Id.nullable(),
   description: z.string(),
   staffId: Id.nullable(),
   staffName: z.string().nullable(),
@@ -148,6 +154,8 @@ export const CreditNoteInput = z.strictObject({
   lines: z.array(z.strictObject({ invoiceLineId: Id, quantity: z.number().int().min(1).max(10_000) })).min(1).max(200),
   reason: OneLineText.min(2).max(300),
   refundTo: z.enum(['originalTender', 'storeCredit']),
+  /** Returned products go back into stock (the lots they came from); false for damaged or opened goods. */
+  restock: z.boolean().default(true),
 });
 
 export const PatientBalance = z.object({
@@ -217,8 +225,8 @@ export const checkout = {
     errors: ['invalid_input', 'not_found'],
   }),
   'invoices.issue': method({
-    summary: 'Issue a draft: it takes the next number of this workstation’s series and never changes again; its coupon is checked again and redeemed.',
-    input: z.strictObject({ id: Id }),
+    summary: 'Issue a draft: it takes the next number of this workstation’s series and never changes again; its coupon is checked again and redeemed, its products leave stock.',
+    input: z.strictObject({ id: Id, /** Sell products past the recorded stock (the seller checked the shelf). */ sellBeyondStock: z.boolean().default(false) }),
     output: Invoice,
     permission: 'checkout.sell',
     transaction: 'write',
@@ -259,6 +267,8 @@ export const checkout = {
         lines: z.array(LineInput).max(200).optional(),
         /** None leaves the invoice issued and owed. */
         tenders: z.array(TenderInput).max(10).default([]),
+        /** Sell products past the recorded stock (the seller checked the shelf). */
+        sellBeyondStock: z.boolean().default(false),
       })
       .refine((sale) => (sale.id === undefined) !== (sale.lines === undefined), { message: 'Give the draft to finish (id) or the lines of a new sale, not both.', path: ['lines'] })
       .refine((sale) => sale.id === undefined || (sale.appointmentId === undefined && sale.patientId === undefined), { message: 'A draft already has its patient and visit.', path: ['id'] }),

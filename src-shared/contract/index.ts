@@ -16,6 +16,7 @@ import { checkout } from './checkout';
 import { prepaid } from './prepaid';
 import { promotions } from './promotions';
 import { closing } from './closing';
+import { inventory } from './inventory';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -36,6 +37,7 @@ export const contract = {
   ...prepaid,
   ...promotions,
   ...closing,
+  ...inventory,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { auditActions } from '../../../src-shared/contract/audit';
 import { addCalendarDays, startOfLocalDay } from '../../../src-shared/time';
 import { client, errorMessage } from '../../lib/client';
+import { downloadText } from '../../lib/download';
 import { useCall } from '../../lib/hooks';
 import { useCan, useClinic } from '../../lib/store';
 import { Badge } from '../../lib/ui';
@@ -47,14 +48,7 @@ export function AuditLog() {
     setError(undefined);
     try {
       const file = await client.call('audit.export', { ...filter, format: 'csv' });
-      const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = file.filename;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadText(file.filename, file.content, file.mimeType);
     } catch (e) {
       setError(errorMessage(e));
     } finally {

@@ -5,7 +5,7 @@ import { useDebounced } from '../../lib/hooks';
 import { ComboBox } from '../../lib/ui';
 import { lotsFor, useChartForm, type Lot } from './chartValues';
 
-/** The lots used before for a product; charts.lots matches by prefix, so its own lots win over those of longer names. */
+/** The lots in stock for a product; charts.lots matches by prefix, so its own lots win over those of longer names. */
 function useLots(product: string): Lot[] {
   const [lots, setLots] = useState<Lot[]>([]);
   const wanted = useDebounced(product.trim(), 250);
@@ -29,7 +29,7 @@ function useLots(product: string): Lot[] {
   return lots;
 }
 
-/** Lot with the lots used before for this product offered; picking one fills its expiry, a new lot is simply typed. */
+/** Lot with the lots in stock for this product offered (first-expiring first); picking one fills its expiry, another lot is simply typed. */
 export function LotInput({ index, product }: { index: number; product: string }) {
   const { control, setValue } = useChartForm();
   const lots = useLots(product);
@@ -50,7 +50,7 @@ export function LotInput({ index, product }: { index: number; product: string })
           toText={(l) => l.lot}
           render={(l) => (
             <>
-              {l.lot} <span className="muted">· exp {formatDate(l.expiry)}{l.product !== product ? ` · ${l.product}` : ''}</span>
+              {l.lot} <span className="muted">· exp {formatDate(l.expiry)} · {l.onHand} {l.unit} in stock{l.product !== product ? ` · ${l.product}` : ''}</span>
             </>
           )}
           freeText

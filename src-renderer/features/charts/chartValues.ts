@@ -155,15 +155,18 @@ export function showChartError<V extends FieldValues>(error: unknown, setError: 
   setError('root.server' as Path<V>, { type: 'server', message: errorMessage(error) });
 }
 
+/** A lot in stock, as `charts.lots` offers it. */
 export interface Lot {
   product: string;
   lot: string;
   expiry: string;
+  unit: string;
+  onHand: number;
 }
 
 const lotCache = new Map<string, Promise<Lot[]>>();
 
-/** Lots used before for one product; remembered until a note is saved (which may add a lot). */
+/** Lots in stock for one product; remembered until a note is saved (which takes units out). */
 export function lotsFor(product: string): Promise<Lot[]> {
   const key = product.trim().toLowerCase();
   let pending = lotCache.get(key);

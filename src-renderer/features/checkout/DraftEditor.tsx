@@ -6,7 +6,7 @@ import type { ParsedInputOf } from '../../../src-shared/contract/index';
 import { client } from '../../lib/client';
 import { contractResolver, submitWith } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
-import { useClinic, useUi } from '../../lib/store';
+import { useCan, useClinic, useUi } from '../../lib/store';
 import { Field, FormError } from '../../lib/ui';
 import { SellAhead } from '../prepaid/SellAhead';
 import { ApprovalPanel } from '../promotions/ApprovalPanel';
@@ -15,14 +15,19 @@ import { DraftLine, type Choices } from './DraftLine';
 import { blankLine, draftToValues, previewTotals, valuesToDraftInput, type DraftValues } from './draftValues';
 import { TotalsTable } from './TotalsTable';
 
-/** The services, providers and tax rates a draft's lines pick from. */
+const isShortage = (error: unknown): error is { code: string; message: string; details: { shortages: unknown[] } } =>
+  typeof error === 'object' && error !== null && (error as { code?: string }).code === 'conflict' && Array.isArray((error as { details?: { shortages?: unknown } }).details?.shortages);
+
+/** The services, products, providers and tax rates a draft's lines pick from. */
 function useChoices(): Choices | undefined {
   const services = useCall('catalog.services', { includeInactive: false });
   const staff = useCall('staff.list', { includeInactive: false });
   const taxRates = useCall('settings.taxRates', {});
+  const can = useCan();
+  const products = useCall('products.list', can('inventory.read') ? {} : null);
   if (!services.data || !staff.data || !taxRates.data) return undefined;
   const active = taxRates.data.filter((r) => r.active);
-  return { services: services.data, staff: staff.data.filter((s) => s.active), taxRates: active, defaultRate: active.find((r) => r.isDefault)?.rateMillipercent ?? 0 };
+  return { services: services.data, products: products.data ?? [], staff: staff.data.filter((s) => s.active), taxRates: active, defaultRate: active.find((r) => r.isDefault)?.rateMillipercent ?? 0 };
 }
 
 /** A draft being written: its lines, the invoice discount and notes, with totals that follow every keystroke. */
@@ -74,7 +79,11 @@ export function DraftEditor({ invoice, onChanged }: { invoice: Invoice; onChange
   };
   const onIssue = submitWith(form, async (input) => {
     if (!(await save(input))) return;
-    const issued = await client.call('invoices.issue', { id: invoice.id });
+    // Selling past the recorded stock needs the seller's word that the goods are on the shelf.
+    const issued = await client.call('invoices.issue', { id: invoice.id }).catch((error: unknown) => {
+      if (!isShortage(error) || !window.confirm(`${error.message}\n\nIssue anyway?`)) throw error;
+      return client.call('invoices.issue', { id: invoice.id, sellBeyondStock: true });
+    });
     useUi.getState().notify(`Invoice ${issued.number ?? ''} issued`);
     onChanged();
   });

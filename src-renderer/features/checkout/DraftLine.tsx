@@ -1,6 +1,7 @@
 import type { FieldErrors, UseFormReturn } from 'react-hook-form';
 import type { ParsedInputOf } from '../../../src-shared/contract/index';
 import type { Service } from '../../../src-shared/contract/catalog';
+import type { Product } from '../../../src-shared/contract/inventory';
 import type { TaxRate } from '../../../src-shared/contract/settings';
 import type { StaffRow } from '../../../src-shared/contract/staff';
 import { centsToInput, money } from '../../lib/format';
@@ -10,6 +11,8 @@ import { rateLabel } from './labels';
 
 export interface Choices {
   services: Service[];
+  /** Products from inventory (empty without inventory.read). */
+  products: Product[];
   staff: StaffRow[];
   taxRates: TaxRate[];
   defaultRate: number;
@@ -32,9 +35,21 @@ export function DraftLine({ form, index, choices, currency, lineTotal, onRemove 
     setValue(`lines.${index}.unitPriceCents`, centsToInput(service.priceCents, currency));
     setValue(`lines.${index}.taxRateMillipercent`, String(service.taxable ? choices.defaultRate : 0));
   };
-  const serviceField = field('serviceId');
   // A package, top-up or gift card line: its price and tax come from what it sells (a gift card's price is its value).
   const ahead = watch(`lines.${index}.packagePlanId`) ? 'Package' : watch(`lines.${index}.topUpPlanId`) ? 'Top-up' : watch(`lines.${index}.giftCard`) ? 'Gift card' : null;
+  // One picker for services and products: a product line names the product, whose stock leaves when it is issued.
+  const productId = watch(`lines.${index}.productId`);
+  const serviceId = watch(`lines.${index}.serviceId`);
+  const pickItem = (value: string) => {
+    const product = value.startsWith('product:') ? choices.products.find((p) => `product:${p.id}` === value) : undefined;
+    setValue(`lines.${index}.productId`, product ? String(product.id) : '');
+    setValue(`lines.${index}.lotId`, '');
+    setValue(`lines.${index}.serviceId`, product ? '' : value, { shouldDirty: true });
+    if (!product) return pickService(value);
+    setValue(`lines.${index}.description`, product.name);
+    setValue(`lines.${index}.unitPriceCents`, centsToInput(product.priceCents, currency));
+    setValue(`lines.${index}.taxRateMillipercent`, String(product.taxable ? choices.defaultRate : 0));
+  };
   const cellError = (message?: string) => message && <span className="field-error" role="alert">{message}</span>;
 
   return (
@@ -45,13 +60,24 @@ export function DraftLine({ form, index, choices, currency, lineTotal, onRemove 
             {ahead}
           </span>
         ) : (
-          <select {...serviceField} aria-label="Service" onChange={(e) => { void serviceField.onChange(e); pickService(e.target.value); }} data-testid={`line-service-${index}`}>
+          <select name={`lines.${index}.serviceId`} value={productId ? `product:${productId}` : serviceId} aria-label="Service or product" onChange={(e) => pickItem(e.target.value)} data-testid={`line-service-${index}`}>
             <option value="">Other (describe)</option>
+            <optgroup label="Services">
             {choices.services.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
               </option>
             ))}
+            </optgroup>
+            {choices.products.length > 0 && (
+              <optgroup label="Products">
+                {choices.products.map((p) => (
+                  <option key={p.id} value={`product:${p.id}`}>
+                    {p.name} ({p.onHand} in stock)
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </select>
         )}
         <input {...field('description')} aria-label="Description" placeholder="Description" maxLength={200} data-testid={`line-description-${index}`} />

@@ -11,6 +11,9 @@ export type DiscountKind = 'none' | 'percent' | 'amount';
 
 export interface LineValues {
   serviceId: string;
+  /** A product from inventory (and the lot it is sold from), kept through edits so its stock leaves on issue. */
+  productId: string;
+  lotId: string;
   description: string;
   staffId: string;
   quantity: string;
@@ -37,6 +40,8 @@ export interface DraftValues {
 
 export const blankLine = (taxRateMillipercent: number): LineValues => ({
   serviceId: '',
+  productId: '',
+  lotId: '',
   description: '',
   staffId: '',
   quantity: '1',
@@ -60,6 +65,8 @@ export function draftToValues(invoice: Invoice, currency: string): DraftValues {
   return {
     lines: invoice.lines.map((line) => ({
       serviceId: line.serviceId === null ? '' : String(line.serviceId),
+      productId: line.productId === null ? '' : String(line.productId),
+      lotId: line.lotId === null ? '' : String(line.lotId),
       description: line.description,
       staffId: line.staffId === null ? '' : String(line.staffId),
       quantity: String(line.quantity),
@@ -93,6 +100,8 @@ export function valuesToDraftInput(id: number, values: DraftValues, currency: st
     id,
     lines: values.lines.map((line) => ({
       serviceId: line.serviceId ? Number(line.serviceId) : undefined,
+      productId: line.productId ? Number(line.productId) : undefined,
+      lotId: line.lotId ? Number(line.lotId) : undefined,
       description: line.description.trim() || undefined,
       staffId: line.staffId ? Number(line.staffId) : null,
       quantity: whole(line.quantity),

@@ -115,9 +115,19 @@ describe('visit notes', () => {
     expect(await template([services.consult], 3)).toBe('general');
   });
 
-  it('lists the lots used before, newest first, filtered by product', async () => {
+  it('offers the unexpired lots in stock, first-expiring first, filtered by product; a signed note takes its units out', async () => {
     setup = await openChartClinic();
     const { clinic } = setup;
+    const botox = (await clinic.call('products.save', { name: 'Botox 100U', kind: 'injectable', unit: 'U', unitsPerPackage: 100, priceCents: 1200, taxable: false })).id;
+    const juvederm = (await clinic.call('products.save', { name: 'Juvederm Ultra', kind: 'injectable', unit: 'ml×0.1', unitsPerPackage: 10, priceCents: 6000, taxable: false })).id;
+    await clinic.call('stock.receive', {
+      supplier: 'Allergan',
+      lines: [
+        { productId: botox, lotNumber: 'C1234A', expiry: '2026-12-31', packages: 1, unitCostCents: 40000 },
+        { productId: botox, lotNumber: 'C9999B', expiry: '2027-02-28', packages: 1, unitCostCents: 40000 },
+        { productId: juvederm, lotNumber: 'J-77', expiry: '2027-01-31', packages: 1, unitCostCents: 25000 },
+      ],
+    });
     const sign = async (startsAt: string, injections: ReturnType<typeof injection>[]) => {
       const { id } = await clinic.call('charts.saveDraft', { appointmentId: await setup.book(startsAt, [setup.services.botox]), content: note({ injections }) });
       await clinic.call('charts.sign', { chartId: id });
@@ -126,14 +136,14 @@ describe('visit notes', () => {
     await sign('2026-03-02T09:00:00Z', [injection(), injection({ product: 'Juvederm Ultra', unit: 'ml×0.1', units: 10, lot: 'J-77', expiry: '2027-01-31' })]);
     await sign('2026-03-03T09:00:00Z', [injection({ lot: 'C9999B', expiry: '2027-02-28' })]);
     // A draft is not a use of the product.
-    await clinic.call('charts.saveDraft', { appointmentId: await setup.book('2026-03-04T09:00:00Z', [setup.services.botox]), content: note({ injections: [injection({ lot: 'DRAFT' })] }) });
+    await clinic.call('charts.saveDraft', { appointmentId: await setup.book('2026-03-04T09:00:00Z', [setup.services.botox]), content: note({ injections: [injection({ lot: 'C9999B', expiry: '2027-02-28', units: 50 })] }) });
 
+    // The Juvéderm syringe is used up, so only Botox is offered; the lot that expires first comes first.
     expect(await clinic.call('charts.lots', {})).toEqual([
-      { product: 'Botox 100U', lot: 'C9999B', expiry: '2027-02-28', lastUsedAt: '2026-03-02T11:00:00.000Z' },
-      { product: 'Botox 100U', lot: 'C1234A', expiry: '2026-12-31', lastUsedAt: '2026-03-02T08:00:00.000Z' },
-      { product: 'Juvederm Ultra', lot: 'J-77', expiry: '2027-01-31', lastUsedAt: '2026-03-02T08:00:00.000Z' },
+      { product: 'Botox 100U', lot: 'C1234A', expiry: '2026-12-31', unit: 'U', onHand: 80 },
+      { product: 'Botox 100U', lot: 'C9999B', expiry: '2027-02-28', unit: 'U', onHand: 80 },
     ]);
-    expect((await clinic.call('charts.lots', { product: 'juv' })).map((l) => l.lot)).toEqual(['J-77']);
+    expect(await clinic.call('charts.lots', { product: 'juv' })).toEqual([]);
     expect(await clinic.call('charts.lots', { product: 'Botox_' })).toEqual([]);
   });
 });

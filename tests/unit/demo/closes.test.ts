@@ -40,7 +40,10 @@ describe('the demo clinic’s closed days', () => {
     const report = await lumen.registry.call('closing.report', { date: busiest }, conn);
     expect(report).toMatchObject({ changedSinceClose: false, closes: [{ closedBy: 'Jordan Ellis', differenceCents: 0 }] });
     expect(report.figures.takingsCents).not.toBe(0);
-    const storedTakings = (lumen.runtime.sqlite.prepare('SELECT report FROM dayClose').pluck().all() as string[]).reduce((sum, text) => sum + (JSON.parse(text) as { takingsCents: number }).takingsCents, 0);
+    // Takings and prepaid redeemed (stored value, gift cards, packages) together are every payment of the closed days.
+    const storedTakings = (lumen.runtime.sqlite.prepare('SELECT report FROM dayClose').pluck().all() as string[])
+      .map((text) => JSON.parse(text) as { takingsCents: number; prepaidRedeemedCents: number })
+      .reduce((sum, figures) => sum + figures.takingsCents + figures.prepaidRedeemedCents, 0);
     const paidBeforeToday = (lumen.runtime.sqlite.prepare('SELECT takenAt, amountCents FROM payment').all() as { takenAt: string; amountCents: number }[])
       .filter((p) => localDate(p.takenAt, ZONE) < today)
       .reduce((sum, p) => sum + p.amountCents, 0);

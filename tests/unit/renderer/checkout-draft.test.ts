@@ -17,6 +17,8 @@ const line: fc.Arbitrary<Line> = fc.record({ quantity: fc.integer({ min: 1, max:
   id: 1,
   position: 0,
   serviceId: null,
+  productId: null,
+  lotId: null,
   description: 'Hyaluronic serum',
   staffName: null,
   grossCents: 0,
