@@ -11,6 +11,8 @@ import { type Connection, newConnection } from '../core/session';
 import { bindingOf, firstIdOf, lastIdOf } from '../core/workstation';
 import { DEMO_PASSWORD, Random } from '../demo/index';
 import { stockLinesOf } from '../inventory/index';
+import { localDate } from '../../src-shared/time';
+import { CLOSED_SQL } from '../closing/index';
 import { type BenchRow, type FloorStatement, measure, type Operation, queryPlan, TIMED_RUNS, WARM_UP_RUNS } from './measure';
 
 const INPUT_COUNT = WARM_UP_RUNS + TIMED_RUNS;
@@ -72,6 +74,7 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, db
   const sales: Sale[] = Array.from({ length: INPUT_COUNT }, () => ({ patientId: rng.pick(patientIds), lines: Array.from({ length: LINES_PER_SALE }, () => rng.pick(performed)) }));
   const at = (run: number) => sales[run % sales.length];
   const prices = new Map((sqlite.prepare('SELECT id, priceCents FROM service').all() as { id: number; priceCents: number }[]).map((s) => [s.id, s.priceCents]));
+  const timeZone = sqlite.prepare('SELECT timeZone FROM clinic').pluck().get() as string;
   const totalOf = (sale: Sale) => sale.lines.reduce((sum, l) => sum + (prices.get(l.serviceId) ?? 0), 0);
   const tendersOf = (total: number) => {
     const card = Math.floor(total / 2);
@@ -102,6 +105,8 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, db
       const latest = sql<number>`(SELECT max(id) FROM invoice)`;
       const total = totalOf(sale);
       const { card, cash, tendered } = tendersOf(total);
+      // This till's day must be open to issue and to take payment (the demo's today is).
+      const dayOpen: FloorStatement = { sql: CLOSED_SQL, params: [0, localDate(new Date(), timeZone)] };
       const startDraft: FloorStatement[] = [
         compiled(db.selectFrom('patient').select(['firstName', 'lastName']).where('id', '=', sale.patientId).where('mergedIntoId', 'is', null)),
         newIdFloor('invoice'),
@@ -111,6 +116,8 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, db
           compiled(db.selectFrom('service').select(['name', 'priceCents', 'taxable']).where('id', '=', l.serviceId)),
           compiled(db.selectFrom('staff').select('id').where('id', '=', l.staffId)),
         ]),
+        // The seller's discount limit (no discount here, so no approval).
+        compiled(db.selectFrom('discountLimit').selectAll().where('role', '=', 'frontDesk')),
         compiled(db.deleteFrom('invoiceLine').where('invoiceId', '=', latest)),
         newIdFloor('invoiceLine'),
         compiled(
@@ -123,6 +130,7 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, db
       ];
       const issue: FloorStatement[] = [
         compiled(db.selectFrom('invoice').selectAll().where('id', '=', latest)),
+        dayOpen,
         compiled(db.selectFrom('invoiceLine').select('id').where('invoiceId', '=', latest).limit(1)),
         compiled({ compile: () => latestInSeries('invoice', FIRST_SERIES).compile(db) }),
         { sql: "UPDATE invoice SET status = 'issued', number = 'F' || id, issuedAt = ?, issuedBy = NULL, updatedAt = ? WHERE id = (SELECT max(id) FROM invoice)", params: [now, now] },
@@ -131,6 +139,7 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, db
       ];
       const take: FloorStatement[] = [
         compiled(db.selectFrom('invoice').selectAll().where('id', '=', latest)),
+        dayOpen,
         compiled(db.selectFrom('invoice').select(['status', 'totalCents', creditedSql.as('credited'), paidSql.as('paid')]).where('id', '=', latest)),
         newIdFloor('payment'),
         compiled(

@@ -12,7 +12,7 @@ export const closingHandlers: HandlerMap<keyof typeof closing> = {
 };
 
 /** Checkout refuses changes to a closed day's documents with this (closing never imports checkout). */
-export { requireDayOpen } from './till';
+export { CLOSED_SQL, requireDayOpen } from './till';
 
 /** The Z report's SQL and day bounds, for the bench row that times it beside its floor. */
 export { CLOSES_SQL, ISSUED_SQL, OPENING_FLOAT_SQL, REFUNDS_SQL, TAXES_SQL, TENDERS_SQL, VOIDS_SQL } from './queries';

@@ -29,7 +29,7 @@ export function dayBounds(date: string, timeZone: string, till: number | 'all'):
   return { date, start: start.toISOString(), end: end.toISOString(), first: firstIdOf(tills.firstTill), last: lastIdOf(tills.lastTill), ...tills };
 }
 
-const CLOSED_SQL = 'SELECT 1 FROM dayClose WHERE workstationNumber = ? AND date = ?';
+export const CLOSED_SQL = 'SELECT 1 FROM dayClose WHERE workstationNumber = ? AND date = ?';
 
 /**
  * Refuses a change to a closed day's documents: `what` happens on `date` (clinic-local) on till `till`. Checkout
