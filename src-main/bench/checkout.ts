@@ -112,10 +112,8 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, db
         newIdFloor('invoice'),
         compiled(db.insertInto('invoice').values({ id: nextIdOf('invoice', 0), number: null, patientId: sale.patientId, appointmentId: null, status: 'draft', pricesIncludeTax: 0, taxRounding: 'line', discountKind: null, discountValue: null, grossCents: 0, discountCents: 0, netCents: 0, taxCents: 0, totalCents: 0, notes: '', issuedAt: null, issuedBy: null, voidedAt: null, voidedBy: null, voidReason: null, couponCodeId: null, couponDiscountCents: 0, createdBy: null, createdAt: now, updatedAt: now })),
         compiled(db.selectFrom('taxRate').select('rateMillipercent').where('isDefault', '=', 1).where('active', '=', 1)),
-        ...sale.lines.flatMap((l) => [
-          compiled(db.selectFrom('service').select(['name', 'priceCents', 'taxable']).where('id', '=', l.serviceId)),
-          compiled(db.selectFrom('staff').select('id').where('id', '=', l.staffId)),
-        ]),
+        compiled(db.selectFrom('service').select(['id', 'name', 'priceCents', 'taxable']).where('id', 'in', [...new Set(sale.lines.map((l) => l.serviceId))])),
+        compiled(db.selectFrom('staff').select('id').where('id', 'in', [...new Set(sale.lines.map((l) => l.staffId))])),
         // The seller's discount limit (no discount here, so no approval).
         compiled(db.selectFrom('discountLimit').selectAll().where('role', '=', 'frontDesk')),
         compiled(db.deleteFrom('invoiceLine').where('invoiceId', '=', latest)),

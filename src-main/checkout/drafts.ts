@@ -42,15 +42,25 @@ async function defaultTaxRate(ctx: HandlerContext): Promise<number> {
   return row?.rateMillipercent ?? 0;
 }
 
+/** The services and providers the lines name, read once for the whole invoice. */
+async function servicesAndProvidersOf(ctx: HandlerContext, lines: ParsedLine[]) {
+  const serviceIds = [...new Set(lines.flatMap((line) => (line.serviceId === undefined ? [] : [line.serviceId])))];
+  const staffIds = [...new Set(lines.flatMap((line) => (line.staffId === null ? [] : [line.staffId])))];
+  const services = serviceIds.length ? await ctx.db.selectFrom('service').select(['id', 'name', 'priceCents', 'taxable']).where('id', 'in', serviceIds).execute() : [];
+  const providers = staffIds.length ? await ctx.db.selectFrom('staff').select('id').where('id', 'in', staffIds).execute() : [];
+  return { services: new Map(services.map((service) => [service.id, service])), providers: new Set(providers.map((staff) => staff.id)) };
+}
+
 /**
  * Replaces a draft's lines and recomputes every amount with the clinic's tax rules (src-shared/checkout/totals.ts).
  * A line takes its description, price and tax rate from its service or product unless the desk gave them.
  */
 async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: ParsedLine[], discount: Discount | null, promotion: Promotion): Promise<void> {
   const taxRate = await defaultTaxRate(ctx);
+  const { services, providers } = await servicesAndProvidersOf(ctx, lines);
   const resolved = [];
   for (const [i, line] of lines.entries()) {
-    const service = line.serviceId === undefined ? undefined : await ctx.db.selectFrom('service').select(['name', 'priceCents', 'taxable']).where('id', '=', line.serviceId).executeTakeFirst();
+    const service = line.serviceId === undefined ? undefined : services.get(line.serviceId);
     if (line.serviceId !== undefined && !service) throw fieldError('not_found', 'That service does not exist.', `lines.${i}.serviceId`);
     const sold = line.productId === undefined ? undefined : await productForLine(ctx, line.productId, line.lotId);
     if (sold && 'error' in sold) throw fieldError('not_found', sold.error, `lines.${i}.${sold.field}`);
@@ -59,7 +69,7 @@ async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: Par
     const ahead = await prepaidLine(ctx, line, i, taxRate);
     const description = ahead?.description ?? line.description ?? service?.name ?? product?.name;
     if (!description) throw fieldError('invalid_input', 'A line without a service needs a description.', `lines.${i}.description`);
-    if (line.staffId !== null && !(await ctx.db.selectFrom('staff').select('id').where('id', '=', line.staffId).executeTakeFirst())) {
+    if (line.staffId !== null && !providers.has(line.staffId)) {
       throw fieldError('not_found', 'That provider does not exist.', `lines.${i}.staffId`);
     }
     resolved.push({

@@ -55,6 +55,9 @@ export interface RegistryOptions {
   checkOutputs?: boolean;
 }
 
+/** How long the desk is quiet before the write-ahead log is checkpointed. */
+const IDLE_CHECKPOINT_MS = 2_000;
+
 /**
  * The one door into the domain: find the method, check the session and permission, validate the input,
  * run the handler in a transaction, map errors. Every transport goes through `call`.
@@ -62,6 +65,7 @@ export interface RegistryOptions {
 export class Registry {
   /** Settles when the last queued call or job has; never rejects, so one failure does not stop the queue. */
   private queue: Promise<unknown> = Promise.resolve();
+  private checkpointTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     readonly runtime: Runtime,
@@ -103,6 +107,7 @@ export class Registry {
       if (writes) runtime.workstation?.stamp(now);
       result = await this.checkedCall(name, def, rawInput, conn, now, refusals);
       if (inTransaction) cached(sqlite, 'COMMIT').run();
+      if (writes) this.checkpointWhenIdle();
     } catch (error) {
       if (error instanceof FailAfterCommit) {
         if (inTransaction) cached(sqlite, 'COMMIT').run();
@@ -121,6 +126,22 @@ export class Registry {
       if (!checked.success) throw new Error(`${name} returned a result that breaks its contract: ${z.prettifyError(checked.error)}`);
     }
     return result;
+  }
+
+  /**
+   * Copies the write-ahead log into the database once the desk has been quiet for a moment, in the queue like a call:
+   * that copy (and its fsync) would otherwise land in whichever sale crossed SQLite's threshold. The database's own
+   * threshold stays as the safety net for a desk that is never quiet (core/db.ts).
+   */
+  private checkpointWhenIdle(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null;
+      void this.exclusive(async () => {
+        if (this.runtime.isOpen) this.runtime.sqlite.pragma('wal_checkpoint(PASSIVE)');
+      });
+    }, IDLE_CHECKPOINT_MS);
+    this.checkpointTimer.unref();
   }
 
   /** Clinic state, session, idle lock, permission and input, then the handler. */

@@ -116,7 +116,6 @@ export const allowedTransitions: Record<AppointmentStatus, readonly AppointmentS
 
 /** What the desk sets by hand; a visit is checked out by checkout, when its invoice is paid, and cancelled with a reason. */
 export const statusesSetByHand = ['confirmed', 'arrived', 'inTreatment', 'completed', 'noShow'] as const satisfies readonly AppointmentStatus[];
-
 /** One service of a visit, in sequence: its provider, room, device and time. */
 export const SegmentInput = z.strictObject({
   serviceId: Id,

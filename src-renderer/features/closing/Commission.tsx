@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CommissionStatement } from '../../../src-shared/contract/closing';
 import { addCalendarDays, addCalendarMonths } from '../../../src-shared/time';
+import { downloadText } from '../../lib/download';
 import { formatDate, money } from '../../lib/format';
 import { useCall } from '../../lib/hooks';
 import { useCan, useClinic } from '../../lib/store';
@@ -12,14 +13,7 @@ import './closing.css';
 
 function download(statement: CommissionStatement) {
   const { filename, content } = commissionCsv(statement);
-  const url = URL.createObjectURL(new Blob([content], { type: 'text/csv' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(filename, content, 'text/csv');
 }
 
 /** Commission, route #/commission: a provider's statement over a period (print, CSV) and the rates behind it. */

@@ -1,18 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { berlin, type Calendar, errorOf, openCalendar } from '../scheduling/calendar';
-import { openCompletedVisit } from './visit';
+import { completedVisits } from './visit';
 
+const completedVisit = completedVisits();
+/** The clinic of a test that opens its own. */
 let cal: Calendar | undefined;
 afterEach(async () => {
   await cal?.clinic.close();
   cal = undefined;
 });
-
-async function completedVisit() {
-  const visit = await openCompletedVisit();
-  cal = visit.cal;
-  return visit;
-}
 
 describe('invoices', () => {
   it('are prefilled from a finished visit with its services and providers, and numbered without gaps when issued', async () => {
@@ -139,8 +135,8 @@ describe('credit notes and balances', () => {
 
 describe("reception's day", () => {
   it('lists the day in time order with status, allergy alert, invoice and what the patient owes', async () => {
-    const { clinic, patient, appointmentId, services, ben } = await completedVisit();
-    const later = await cal!.patient('Otto', 'Brandt');
+    const { cal: visitCal, clinic, patient, appointmentId, services, ben } = await completedVisit();
+    const later = await visitCal.patient('Otto', 'Brandt');
     await clinic.call('appointments.book', { patientId: later, segments: [{ serviceId: services.consult, staffId: ben, startsAt: berlin('2026-03-02T15:00') }] });
     await clinic.call('clinical.update', { patientId: patient, allergies: [{ substance: 'Lidocaine', reaction: 'Hives', severity: 'moderate' }], medications: [], medicalHistory: '', contraindications: [], expectationsNote: '' });
     const { id } = await clinic.call('invoices.createDraft', { appointmentId });

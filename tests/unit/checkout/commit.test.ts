@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Calendar, errorOf } from '../scheduling/calendar';
-import { openCompletedVisit } from './visit';
+import { describe, expect, it } from 'vitest';
+import { errorOf } from '../scheduling/calendar';
+import { completedVisits } from './visit';
 
-let cal: Calendar | undefined;
-afterEach(async () => {
-  await cal?.clinic.close();
-  cal = undefined;
-});
-
-async function completedVisit() {
-  const visit = await openCompletedVisit();
-  cal = visit.cal;
-  return visit;
-}
+const completedVisit = completedVisits();
 
 const rows = (visit: Awaited<ReturnType<typeof completedVisit>>, table: string) => visit.clinic.lumen.runtime.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
 

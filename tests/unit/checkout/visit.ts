@@ -1,4 +1,5 @@
-import { berlin, openCalendar } from '../scheduling/calendar';
+import { afterEach } from 'vitest';
+import { berlin, type Calendar, openCalendar } from '../scheduling/calendar';
 
 /** A Berlin clinic charging 19 % VAT on top, with a completed visit of two services by two providers. */
 export async function openCompletedVisit() {
@@ -15,4 +16,18 @@ export async function openCompletedVisit() {
   });
   for (const status of ['arrived', 'inTreatment', 'completed'] as const) await clinic.call('appointments.setStatus', { id: appointmentId, status });
   return { cal, clinic, ana, ben, services, patient, appointmentId };
+}
+
+/** For a test file: opens a completed visit per test and closes its clinic after each. */
+export function completedVisits(): () => ReturnType<typeof openCompletedVisit> {
+  let cal: Calendar | undefined;
+  afterEach(async () => {
+    await cal?.clinic.close();
+    cal = undefined;
+  });
+  return async () => {
+    const visit = await openCompletedVisit();
+    cal = visit.cal;
+    return visit;
+  };
 }
