@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -185,6 +185,10 @@ export async function checkoutRows(demoDir: string): Promise<{ row: BenchRow; ta
   const dir = mkdtempSync(join(tmpdir(), 'lumen-bench-checkout-'));
   const file = join(dir, DATABASE_FILE);
   copyFileSync(join(demoDir, DATABASE_FILE), file);
+  // The copy on disk first: its gigabyte written back during the timed sales would land in their fsyncs.
+  const copied = openSync(file, 'r+');
+  fsyncSync(copied);
+  closeSync(copied);
   const raw = await openDatabase(file);
   raw.sqlite.prepare('UPDATE thisWorkstation SET binding = ?').run(bindingOf(file));
   raw.sqlite.close();
