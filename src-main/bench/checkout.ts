@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { openLumen } from '../app';
 import { DATABASE_FILE, type Db, openDatabase, type Sqlite } from '../core/db';
 import type { Registry } from '../core/registry';
-import { creditedSql, paidSql } from '../checkout/index';
+import { creditedSql, invoiceQueries, paidSql } from '../checkout/index';
 import { FIRST_SERIES, latestInSeries } from '../core/series';
 import { type Connection, newConnection } from '../core/session';
 import { bindingOf, firstIdOf, lastIdOf } from '../core/workstation';
@@ -25,29 +25,10 @@ const compiled = (query: { compile(): { sql: string; parameters: readonly unknow
   return { sql: text, params: [...parameters] };
 };
 
-/** The floor's own invoice: the one it inserted last (its id is not known when the statements are made). */
-const LATEST = Symbol('latest invoice');
-
-/** The statements of `loadInvoice` (src-main/checkout/view.ts), which every checkout write returns. */
-function loadInvoiceFloor(db: Db, id: number | typeof LATEST): FloorStatement[] {
-  const invoiceId = id === LATEST ? sql<number>`(SELECT max(id) FROM invoice)` : id;
-  return [
-    compiled(
-      db.selectFrom('invoice').leftJoin('patient', 'patient.id', 'invoice.patientId').selectAll('invoice')
-        .select(sql<string | null>`patient.firstName || ' ' || patient.lastName`.as('patientName')).where('invoice.id', '=', invoiceId),
-    ),
-    compiled(
-      db.selectFrom('invoiceLine as l').leftJoin('staff as s', 's.id', 'l.staffId').selectAll('l').select('s.displayName as staffName')
-        .select(sql<number>`coalesce((SELECT sum(c.quantity) FROM creditNoteLine c WHERE c.invoiceLineId = l.id), 0)`.as('refundedQuantity'))
-        .where('l.invoiceId', '=', invoiceId).orderBy('l.position'),
-    ),
-    compiled(
-      db.selectFrom('payment as p').leftJoin('staff as s', 's.id', 'p.takenBy')
-        .select(['p.id', 'p.tender', 'p.amountCents', 'p.tenderedCents', 'p.changeCents', 'p.reference', 'p.creditNoteId', 'p.takenAt', 's.displayName as takenBy'])
-        .where('p.invoiceId', '=', invoiceId).orderBy('p.takenAt').orderBy('p.id'),
-    ),
-    compiled(db.selectFrom('creditNote').select(['id', 'number', 'reason', 'refundTo', 'totalCents', 'createdAt']).where('invoiceId', '=', invoiceId).orderBy('createdAt')),
-  ];
+/** The statements of `loadInvoice` (src-main/checkout/view.ts) for the floor's own invoice: the one it inserted last. */
+function loadInvoiceFloor(db: Db): FloorStatement[] {
+  const queries = invoiceQueries(db, sql<number>`(SELECT max(id) FROM invoice)`);
+  return [compiled(queries.invoice), compiled(queries.lines), compiled(queries.payments), compiled(queries.creditNotes)];
 }
 
 const newIdFloor = (table: string): FloorStatement => ({ sql: `SELECT max(id) FROM "${table}" WHERE id BETWEEN ? AND ?`, params: [RANGE.first, RANGE.last] });
@@ -147,7 +128,7 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, db
           ]),
         ),
       ];
-      return [...startDraft, ...issue, ...take, ...loadInvoiceFloor(db, LATEST)];
+      return [...startDraft, ...issue, ...take, ...loadInvoiceFloor(db)];
     },
   };
 }

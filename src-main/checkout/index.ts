@@ -9,7 +9,7 @@ import { paymentHandlers } from './payments';
 import { todayHandlers } from './today';
 
 /** The sums behind what an invoice owes, for queries that have the invoice as `invoice` (the bench's floors). */
-export { creditedSql, paidSql } from './view';
+export { creditedSql, invoiceQueries, paidSql } from './view';
 
 /** Checkout: draft invoices, issuing, payments by tender, credit notes, balances and stored value. */
 export const checkoutHandlers: HandlerMap<keyof typeof checkout> = {
