@@ -1,16 +1,19 @@
 import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { openLumen } from '../app';
 import { DATABASE_FILE, type Db, openDatabase, type Sqlite } from '../core/db';
 import type { Registry } from '../core/registry';
-import { creditedSql, invoiceQueries, paidSql } from '../checkout/index';
+import { AUDIT_HASH_SQL, INSERT_AUDIT_SQL } from '../core/audit';
+import { creditedSql, paidSql, saleSql } from '../checkout/index';
+import { CACHED_TABLE_WRITES_SQL, DATA_VERSION_SQL } from '../core/runtime';
 import { FIRST_SERIES, latestInSeries } from '../core/series';
 import { type Connection, newConnection } from '../core/session';
-import { bindingOf, firstIdOf, lastIdOf } from '../core/workstation';
+import { bindingOf, firstIdOf, ID_RANGE_SQL, lastIdOf, maxIdSql, STAMP_SQL } from '../core/workstation';
 import { DEMO_PASSWORD, Random } from '../demo/index';
-import { stockLinesOf } from '../inventory/index';
+import { STOCK_LINES_SQL } from '../inventory/index';
+import { PATIENT_NAME_SQL } from '../patients/index';
+import { SOLD_AHEAD_LINES_SQL } from '../prepaid/index';
 import { localDate } from '../../src-shared/time';
 import { CLOSED_SQL } from '../closing/index';
 import { type BenchRow, type FloorStatement, measure, type Operation, queryPlan, TIMED_RUNS, WARM_UP_RUNS } from './measure';
@@ -25,16 +28,8 @@ const compiled = (query: { compile(): { sql: string; parameters: readonly unknow
   return { sql: text, params: [...parameters] };
 };
 
-/** The statements of `loadInvoice` (src-main/checkout/view.ts) for the floor's own invoice: the one it inserted last. */
-function loadInvoiceFloor(db: Db): FloorStatement[] {
-  const queries = invoiceQueries(db, sql<number>`(SELECT max(id) FROM invoice)`);
-  return [compiled(queries.invoice), compiled(queries.lines), compiled(queries.payments), compiled(queries.creditNotes)];
-}
-
-const newIdFloor = (table: string): FloorStatement => ({ sql: `SELECT max(id) FROM "${table}" WHERE id BETWEEN ? AND ?`, params: [RANGE.first, RANGE.last] });
-
-/** A fresh id for the floor's row: distinct per row of a multi-row insert (gaps do no harm: ids are max + 1). */
-const nextIdOf = (table: 'invoice' | 'invoiceLine' | 'payment', position: number) => sql<number>`(SELECT coalesce(max(id), 0) + ${position + 1} FROM ${sql.table(table)})`;
+/** The audit hash a floor writes: the call computes a real one, which is its own work, not SQL's. */
+const FLOOR_HASH = 'f'.repeat(64);
 
 interface Sale {
   patientId: number;
@@ -43,11 +38,12 @@ interface Sale {
 
 /**
  * "checkout commit": a front-desk sale of five lines to a patient, issued and paid by card and cash with change in
- * one call (`checkout.commit`, one transaction). Its floor is the same SQL as raw statements in one transaction. The
- * floor's rows are marked by their number ('F' + id, outside the INV-P series), so they never change the next number
- * a call takes; the call's audit entries (hash-chained) have no floor.
+ * one call (`checkout.commit`, one transaction). Its floor is the SQL the call runs, text for text and in its order
+ * (src-main/checkout/queries.ts and the statements of the registry, ids and audit), with the ids it takes read as the
+ * handler reads them. The floor's invoices are numbered 'F' + id, outside the INV-P series, so they never change the
+ * next number a call takes.
  */
-function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, db: Db, rng: Random): Operation {
+function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, rng: Random): Operation {
   const patientIds = sqlite.prepare('SELECT id FROM patient WHERE mergedIntoId IS NULL ORDER BY id').pluck().all() as number[];
   const performed = sqlite
     .prepare("SELECT sp.serviceId, sp.staffId FROM serviceProvider sp JOIN staff st ON st.id = sp.staffId JOIN service s ON s.id = sp.serviceId WHERE st.active = 1 AND s.kind = 'treatment' ORDER BY 1, 2")
@@ -83,52 +79,75 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, db
     floor(run) {
       const sale = at(run);
       const now = new Date().toISOString();
-      const latest = sql<number>`(SELECT max(id) FROM invoice)`;
       const total = totalOf(sale);
       const { card, cash, tendered } = tendersOf(total);
+      const ids = { invoice: 0, line: 0, payment: 0, audit: 0, prevHash: '' };
+      const invoice = () => [ids.invoice];
+      const takeId = (table: string, keep: (id: number) => void): FloorStatement[] => [
+        { sql: ID_RANGE_SQL, params: [] },
+        { sql: maxIdSql(table), params: [RANGE.first, RANGE.last], rows: ([row]) => keep(((Object.values(row as object)[0] as number | null) ?? RANGE.first - 1) + 1) },
+      ];
+      const audit = (summary: string): FloorStatement[] => [
+        ...takeId('audit', (id) => (ids.audit = id)),
+        { sql: AUDIT_HASH_SQL, params: () => [ids.audit - 1], rows: ([row]) => (ids.prevHash = (row as { hash: string }).hash) },
+        {
+          sql: INSERT_AUDIT_SQL,
+          params: () => ({ id: ids.audit, at: now, staffId: null, staffName: 'Floor', action: 'create', entity: 'invoice', entityId: String(ids.invoice), summary, details: '{}', prevHash: ids.prevHash, hash: FLOOR_HASH }),
+        },
+      ];
       // This till's day must be open to issue and to take payment (the demo's today is).
       const dayOpen: FloorStatement = { sql: CLOSED_SQL, params: [0, localDate(new Date(), timeZone)] };
+      const series = latestInSeries('invoice', FIRST_SERIES);
+      const call: FloorStatement[] = [{ sql: STAMP_SQL, params: [now] }, { sql: DATA_VERSION_SQL, params: [] }];
       const startDraft: FloorStatement[] = [
-        compiled(db.selectFrom('patient').select(['firstName', 'lastName']).where('id', '=', sale.patientId).where('mergedIntoId', 'is', null)),
-        newIdFloor('invoice'),
-        compiled(db.insertInto('invoice').values({ id: nextIdOf('invoice', 0), number: null, patientId: sale.patientId, appointmentId: null, status: 'draft', pricesIncludeTax: 0, taxRounding: 'line', discountKind: null, discountValue: null, grossCents: 0, discountCents: 0, netCents: 0, taxCents: 0, totalCents: 0, notes: '', issuedAt: null, issuedBy: null, voidedAt: null, voidedBy: null, voidReason: null, couponCodeId: null, couponDiscountCents: 0, createdBy: null, createdAt: now, updatedAt: now })),
-        compiled(db.selectFrom('taxRate').select('rateMillipercent').where('isDefault', '=', 1).where('active', '=', 1)),
-        compiled(db.selectFrom('service').select(['id', 'name', 'priceCents', 'taxable']).where('id', 'in', [...new Set(sale.lines.map((l) => l.serviceId))])),
-        compiled(db.selectFrom('staff').select('id').where('id', 'in', [...new Set(sale.lines.map((l) => l.staffId))])),
-        // The seller's discount limit (no discount here, so no approval).
-        compiled(db.selectFrom('discountLimit').selectAll().where('role', '=', 'frontDesk')),
-        compiled(db.deleteFrom('invoiceLine').where('invoiceId', '=', latest)),
-        newIdFloor('invoiceLine'),
-        compiled(
-          db.insertInto('invoiceLine').values(sale.lines.map((l, position) => {
-            const cents = prices.get(l.serviceId) ?? 0;
-            return { id: nextIdOf('invoiceLine', position), invoiceId: latest, position, serviceId: l.serviceId, description: 'Floor line', staffId: l.staffId, quantity: 1, unitPriceCents: cents, discountKind: null, discountValue: null, taxRateMillipercent: 0, grossCents: cents, discountCents: 0, netCents: cents, taxCents: 0, totalCents: cents };
-          })),
-        ),
-        compiled(db.updateTable('invoice').set({ discountKind: null, discountValue: null, grossCents: total, discountCents: 0, netCents: total, taxCents: 0, totalCents: total, updatedAt: now }).where('id', '=', latest)),
+        { sql: PATIENT_NAME_SQL, params: [sale.patientId] },
+        ...takeId('invoice', (id) => (ids.invoice = id)),
+        {
+          sql: saleSql.INSERT_INVOICE_SQL,
+          params: () => ({ id: ids.invoice, number: null, patientId: sale.patientId, appointmentId: null, status: 'draft', pricesIncludeTax: 0, taxRounding: 'line', discountKind: null, discountValue: null, grossCents: 0, discountCents: 0, netCents: 0, taxCents: 0, totalCents: 0, notes: '', issuedAt: null, issuedBy: null, voidedAt: null, voidedBy: null, voidReason: null, couponCodeId: null, couponDiscountCents: 0, createdBy: null, createdAt: now, updatedAt: now }),
+        },
+        { sql: saleSql.DEFAULT_TAX_RATE_SQL, params: [] },
+        { sql: saleSql.SERVICES_SQL, params: [JSON.stringify([...new Set(sale.lines.map((l) => l.serviceId))])] },
+        { sql: saleSql.PROVIDERS_SQL, params: [JSON.stringify([...new Set(sale.lines.map((l) => l.staffId))])] },
+        { sql: saleSql.DELETE_LINES_SQL, params: invoice },
+        ...takeId('invoiceLine', (id) => (ids.line = id)),
+        ...sale.lines.map((l, position): FloorStatement => {
+          const cents = prices.get(l.serviceId) ?? 0;
+          return {
+            sql: saleSql.INSERT_LINE_SQL,
+            params: () => ({ id: ids.line + position, invoiceId: ids.invoice, position, serviceId: l.serviceId, productId: null, lotId: null, description: 'Floor line', staffId: l.staffId, quantity: 1, unitPriceCents: cents, discountKind: null, discountValue: null, taxRateMillipercent: 0, grossCents: cents, discountCents: 0, netCents: cents, taxCents: 0, totalCents: cents, packagePlanId: null, topUpPlanId: null, giftCard: 0, giftCardCode: null }),
+          };
+        }),
+        { sql: saleSql.SET_TOTALS_SQL, params: () => ({ id: ids.invoice, discountKind: null, discountValue: null, grossCents: total, discountCents: 0, netCents: total, taxCents: 0, totalCents: total, couponCodeId: null, couponDiscountCents: 0, updatedAt: now }) },
+        ...audit('Started a draft invoice'),
       ];
       const issue: FloorStatement[] = [
-        compiled(db.selectFrom('invoice').selectAll().where('id', '=', latest)),
+        { sql: saleSql.INVOICE_SQL, params: invoice },
         dayOpen,
-        compiled(db.selectFrom('invoiceLine').select('id').where('invoiceId', '=', latest).limit(1)),
-        compiled({ compile: () => latestInSeries('invoice', FIRST_SERIES).compile(db) }),
-        { sql: "UPDATE invoice SET status = 'issued', number = 'F' || id, issuedAt = ?, issuedBy = NULL, updatedAt = ? WHERE id = (SELECT max(id) FROM invoice)", params: [now, now] },
-        // The products that leave stock (none on this sale of services).
-        compiled(stockLinesOf(db, latest)),
+        { sql: saleSql.HAS_LINES_SQL, params: invoice },
+        series,
+        { sql: saleSql.ISSUE_SQL, params: () => ({ id: ids.invoice, number: `F${ids.invoice}`, at: now, by: null }) },
+        { sql: SOLD_AHEAD_LINES_SQL, params: invoice },
+        { sql: STOCK_LINES_SQL, params: invoice },
+        ...audit('Issued invoice'),
       ];
+      const payment = (position: number, tender: 'card' | 'cash', amountCents: number, cashGiven: number | null) => ({
+        sql: saleSql.INSERT_PAYMENT_SQL,
+        params: () => ({ id: ids.payment + position, invoiceId: ids.invoice, patientId: sale.patientId, tender, amountCents, tenderedCents: cashGiven, changeCents: cashGiven === null ? null : cashGiven - amountCents, reference: tender === 'card' ? 'Visa •••• 4242' : '', creditNoteId: null, takenAt: now, takenBy: null, giftCardId: null, patientPackageId: null, units: null }),
+      });
       const take: FloorStatement[] = [
-        compiled(db.selectFrom('invoice').selectAll().where('id', '=', latest)),
+        { sql: saleSql.INVOICE_SQL, params: invoice },
         dayOpen,
-        compiled(db.selectFrom('invoice').select(['status', 'totalCents', creditedSql.as('credited'), paidSql.as('paid')]).where('id', '=', latest)),
-        newIdFloor('payment'),
-        compiled(
-          db.insertInto('payment').values([
-            { id: nextIdOf('payment', 0), invoiceId: latest, patientId: sale.patientId, tender: 'card', amountCents: Math.max(1, card), tenderedCents: null, changeCents: null, reference: 'Visa •••• 4242', creditNoteId: null, takenAt: now, takenBy: null },
-            { id: nextIdOf('payment', 1), invoiceId: latest, patientId: sale.patientId, tender: 'cash', amountCents: Math.max(1, cash), tenderedCents: tendered, changeCents: tendered - cash, reference: '', creditNoteId: null, takenAt: now, takenBy: null },
-          ]),
-        ),
+        { sql: saleSql.SETTLEMENT_SQL, params: invoice },
+        ...takeId('payment', (id) => (ids.payment = id)),
+        payment(0, 'card', card, null),
+        payment(1, 'cash', cash, tendered),
+        // Paid in full: what it sold ahead is activated (nothing, on this sale of services).
+        { sql: SOLD_AHEAD_LINES_SQL, params: invoice },
+        ...audit('Took payment'),
       ];
-      return [...startDraft, ...issue, ...take, ...loadInvoiceFloor(db)];
+      const load: FloorStatement[] = [saleSql.INVOICE_VIEW_SQL, saleSql.LINES_VIEW_SQL, saleSql.PAYMENTS_VIEW_SQL, saleSql.CREDIT_NOTES_VIEW_SQL].map((text) => ({ sql: text, params: invoice }));
+      return [...call, ...startDraft, ...issue, ...take, ...load, { sql: CACHED_TABLE_WRITES_SQL, params: [] }];
     },
   };
 }
@@ -182,7 +201,7 @@ export async function checkoutRows(demoDir: string): Promise<{ row: BenchRow; ta
     const rng = new Random(20261201);
     // The balance first: it reads, and the sales the other row adds would only be noise to it.
     const results = [];
-    for (const op of [patientBalance(lumen.registry, conn, sqlite, db, rng), checkoutCommit(lumen.registry, conn, sqlite, db, rng)]) {
+    for (const op of [patientBalance(lumen.registry, conn, sqlite, db, rng), checkoutCommit(lumen.registry, conn, sqlite, rng)]) {
       process.stderr.write(`Measuring ${op.name} (${WARM_UP_RUNS} warm-up + ${TIMED_RUNS} timed runs, on a copy of the demo)…\n`);
       const row = await measure(sqlite, op);
       const plans = op.writes ? [] : op.floor(0).map((statement) => queryPlan(sqlite, statement));

@@ -11,10 +11,14 @@ export interface BenchRow {
 }
 
 /** One raw statement of a floor: the exact SQL text a handler runs, with the parameters it would bind. */
+type Params = Record<string, unknown> | unknown[];
+
 export interface FloorStatement {
   sql: string;
-  /** Named (@name) or positional (?) parameters, as the handler binds them. */
-  params: Record<string, unknown> | unknown[];
+  /** Named (@name) or positional (?) parameters, as the handler binds them; a function when they follow from an earlier statement's rows. */
+  params: Params | (() => Params);
+  /** What a writing floor keeps of a reader's rows for later statements (the id it takes), as the handler does. */
+  rows?: (rows: unknown[]) => void;
   /** In a writing floor: the last statement of one registry call, whose transaction commits after it. */
   commit?: boolean;
 }
@@ -73,14 +77,19 @@ export async function measure(sqlite: Sqlite, op: Operation): Promise<BenchRow> 
   const prepared = new Map<string, BetterSqlite3.Statement<unknown[]>>();
   const begin = sqlite.prepare('BEGIN IMMEDIATE');
   const commit = sqlite.prepare('COMMIT');
+  // Built before anything is timed: building a floor (a Kysely query compiled to text) is not running it.
+  const floorStatements = Array.from({ length: WARM_UP_RUNS + TIMED_RUNS }, (_, run) => op.floor(run));
   const runFloor = (run: number) => {
-    for (const { sql, params, commit: ends } of op.floor(run)) {
+    for (const { sql, params, rows, commit: ends } of floorStatements[run]) {
       let statement = prepared.get(sql);
       if (!statement) prepared.set(sql, (statement = sqlite.prepare(sql)));
       if (op.writes && !sqlite.inTransaction) begin.run();
-      const args = Array.isArray(params) ? params : [params];
-      if (statement.reader) statement.all(...args);
-      else statement.run(...args);
+      const bound = typeof params === 'function' ? params() : params;
+      const args = Array.isArray(bound) ? bound : [bound];
+      if (statement.reader) {
+        const read = statement.all(...args);
+        rows?.(read);
+      } else statement.run(...args);
       if (ends) commit.run();
     }
     if (sqlite.inTransaction) commit.run();
@@ -115,7 +124,8 @@ export async function measure(sqlite: Sqlite, op: Operation): Promise<BenchRow> 
 /** `EXPLAIN QUERY PLAN` as an indented tree, the way the sqlite3 shell prints it. */
 export function queryPlan(sqlite: Sqlite, { sql, params }: FloorStatement): string {
   const explain = sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`);
-  const rows = (Array.isArray(params) ? explain.all(...params) : explain.all(params)) as { id: number; parent: number; detail: string }[];
+  const bound = typeof params === 'function' ? params() : params;
+  const rows = (Array.isArray(bound) ? explain.all(...bound) : explain.all(bound)) as { id: number; parent: number; detail: string }[];
   const depth = new Map<number, number>([[0, 0]]);
   return rows
     .map((row) => {

@@ -5,7 +5,7 @@ import { invoiceSummaries } from './view';
 
 export const balanceHandlers: HandlerMap<'checkout.balance'> = {
   'checkout.balance': async ({ patientId }, ctx) => {
-    await requirePatient(ctx.db, patientId, 'patientId');
+    await requirePatient(ctx, patientId, 'patientId');
     const issued = await invoiceSummaries(ctx, { patientId, issuedOnly: true });
     const openInvoices = issued.filter((invoice) => invoice.dueCents > 0);
     return {

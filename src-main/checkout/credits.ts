@@ -85,7 +85,7 @@ async function payBack(ctx: HandlerContext, invoice: Invoice, creditNoteId: numb
 /** Refunds and corrections: a credit note returns units of an issued invoice's lines, never edits it. */
 export const creditHandlers: HandlerMap<'creditNotes.create'> = {
   'creditNotes.create': async ({ invoiceId, lines, reason, refundTo, restock }, ctx) => {
-    const issued = await requireIssued(ctx, invoiceId);
+    const issued = requireIssued(ctx, invoiceId);
     requireDayOpen(ctx, 'a credit note');
     const invoice = await loadInvoice(ctx, invoiceId);
     if (refundTo === 'storeCredit' && invoice.patientId === null) throw fieldError('invalid_input', 'A walk-in sale has no patient to hold store credit.', 'refundTo');
@@ -106,7 +106,7 @@ export const creditHandlers: HandlerMap<'creditNotes.create'> = {
       credited.push({ invoiceLineId: line.id, quantity: wanted.quantity, ...share });
     }
     const sum = (key: 'netCents' | 'taxCents' | 'totalCents') => credited.reduce((total, line) => total + line[key], 0);
-    const number = await nextInSeries(ctx.db, 'creditNote', seriesPrefixOf(ctx.runtime));
+    const number = nextInSeries(ctx.sqlite, 'creditNote', seriesPrefixOf(ctx.runtime));
     const id = ctx.newId('creditNote');
     const createdAt = ctx.now.toISOString();
     const note = { id, number, invoiceId, patientId: invoice.patientId, reason, refundTo, netCents: sum('netCents'), taxCents: sum('taxCents'), totalCents: sum('totalCents'), createdBy: ctx.session?.staffId ?? null, createdAt };

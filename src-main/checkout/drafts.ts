@@ -1,15 +1,17 @@
 import { invoiceTotals } from '../../src-shared/checkout/totals';
 import type { Discount, LineInput } from '../../src-shared/contract/checkout';
 import { fieldError, LumenError } from '../../src-shared/errors';
-import { flag } from '../core/db';
+import { cached, flag } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { withNewIds } from '../core/save-row';
+import type { ServiceTable } from '../core/schema';
 import type { InvoiceTable } from '../core/schema-checkout';
 import { workstationNumberOfId } from '../core/workstation';
 import { productForLine } from '../inventory/index';
 import { requirePatient } from '../patients/index';
 import { prepaidLine } from '../prepaid/index';
 import { checkCouponAgainstTotals, requireDiscountApproval, resolveDraftCoupon } from '../promotions/index';
+import { DEFAULT_TAX_RATE_SQL, DELETE_LINES_SQL, INSERT_INVOICE_SQL, INSERT_LINE_SQL, INVOICE_SQL, PROVIDERS_SQL, SERVICES_SQL, SET_TOTALS_SQL } from './queries';
 import { discountColumns, invoiceSummaries, loadInvoice } from './view';
 
 type ParsedLine = Omit<LineInput, 'staffId' | 'quantity' | 'discount'> & { staffId: number | null; quantity: number; discount: Discount | null };
@@ -25,7 +27,7 @@ interface Promotion {
  * started it: two workstations editing one draft offline would merge into lines nobody wrote.
  */
 export async function requireDraft(ctx: HandlerContext, id: number): Promise<InvoiceTable> {
-  const invoice = await ctx.db.selectFrom('invoice').selectAll().where('id', '=', id).executeTakeFirst();
+  const invoice = cached(ctx.sqlite, INVOICE_SQL).get(id) as InvoiceTable | undefined;
   if (!invoice) throw new LumenError('not_found', 'There is no such invoice.');
   if (invoice.status !== 'draft') throw new LumenError('invalid_transition', `Invoice ${invoice.number} is ${invoice.status}: it cannot change. Credit it instead.`);
   const startedOn = workstationNumberOfId(invoice.id);
@@ -37,18 +39,18 @@ export async function requireDraft(ctx: HandlerContext, id: number): Promise<Inv
 }
 
 /** The clinic's default tax rate, for a taxable service whose line names none. */
-async function defaultTaxRate(ctx: HandlerContext): Promise<number> {
-  const row = await ctx.db.selectFrom('taxRate').select('rateMillipercent').where('isDefault', '=', 1).where('active', '=', 1).executeTakeFirst();
+function defaultTaxRate(ctx: HandlerContext): number {
+  const row = cached(ctx.sqlite, DEFAULT_TAX_RATE_SQL).get() as { rateMillipercent: number } | undefined;
   return row?.rateMillipercent ?? 0;
 }
 
 /** The services and providers the lines name, read once for the whole invoice. */
-async function servicesAndProvidersOf(ctx: HandlerContext, lines: ParsedLine[]) {
+function servicesAndProvidersOf(ctx: HandlerContext, lines: ParsedLine[]) {
   const serviceIds = [...new Set(lines.flatMap((line) => (line.serviceId === undefined ? [] : [line.serviceId])))];
   const staffIds = [...new Set(lines.flatMap((line) => (line.staffId === null ? [] : [line.staffId])))];
-  const services = serviceIds.length ? await ctx.db.selectFrom('service').select(['id', 'name', 'priceCents', 'taxable']).where('id', 'in', serviceIds).execute() : [];
-  const providers = staffIds.length ? await ctx.db.selectFrom('staff').select('id').where('id', 'in', staffIds).execute() : [];
-  return { services: new Map(services.map((service) => [service.id, service])), providers: new Set(providers.map((staff) => staff.id)) };
+  const services = serviceIds.length ? (cached(ctx.sqlite, SERVICES_SQL).all(JSON.stringify(serviceIds)) as Pick<ServiceTable, 'id' | 'name' | 'priceCents' | 'taxable'>[]) : [];
+  const providers = staffIds.length ? (cached(ctx.sqlite, PROVIDERS_SQL).pluck().all(JSON.stringify(staffIds)) as number[]) : [];
+  return { services: new Map(services.map((service) => [service.id, service])), providers: new Set(providers) };
 }
 
 /**
@@ -56,8 +58,8 @@ async function servicesAndProvidersOf(ctx: HandlerContext, lines: ParsedLine[]) 
  * A line takes its description, price and tax rate from its service or product unless the desk gave them.
  */
 async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: ParsedLine[], discount: Discount | null, promotion: Promotion): Promise<void> {
-  const taxRate = await defaultTaxRate(ctx);
-  const { services, providers } = await servicesAndProvidersOf(ctx, lines);
+  const taxRate = defaultTaxRate(ctx);
+  const { services, providers } = servicesAndProvidersOf(ctx, lines);
   const resolved = [];
   for (const [i, line] of lines.entries()) {
     const service = line.serviceId === undefined ? undefined : services.get(line.serviceId);
@@ -100,7 +102,7 @@ async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: Par
   if (coupon) checkCouponAgainstTotals(coupon, totals);
   // Before anything is written: a wrong approval password commits its failed-sign-in count, and only that.
   await requireDiscountApproval(ctx, invoice.id, totals, promotion.approval);
-  await ctx.db.deleteFrom('invoiceLine').where('invoiceId', '=', invoice.id).execute();
+  cached(ctx.sqlite, DELETE_LINES_SQL).run(invoice.id);
   if (resolved.length) {
     const rows = resolved.map(({ discount: lineDiscount, ...line }, i) => ({
       ...line,
@@ -113,23 +115,21 @@ async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: Par
       taxCents: totals.lines[i].taxCents,
       totalCents: totals.lines[i].totalCents,
     }));
-    await ctx.db.insertInto('invoiceLine').values(withNewIds(ctx, 'invoiceLine', rows)).execute();
+    const insertLine = cached(ctx.sqlite, INSERT_LINE_SQL);
+    for (const row of withNewIds(ctx, 'invoiceLine', rows)) insertLine.run(row);
   }
-  await ctx.db
-    .updateTable('invoice')
-    .set({
-      ...discountColumns(discount),
-      grossCents: totals.grossCents,
-      discountCents: totals.discountCents,
-      netCents: totals.netCents,
-      taxCents: totals.taxCents,
-      totalCents: totals.totalCents,
-      couponCodeId: coupon?.codeId ?? null,
-      couponDiscountCents: totals.couponDiscountCents,
-      updatedAt: ctx.now.toISOString(),
-    })
-    .where('id', '=', invoice.id)
-    .execute();
+  cached(ctx.sqlite, SET_TOTALS_SQL).run({
+    id: invoice.id,
+    ...discountColumns(discount),
+    grossCents: totals.grossCents,
+    discountCents: totals.discountCents,
+    netCents: totals.netCents,
+    taxCents: totals.taxCents,
+    totalCents: totals.totalCents,
+    couponCodeId: coupon?.codeId ?? null,
+    couponDiscountCents: totals.couponDiscountCents,
+    updatedAt: ctx.now.toISOString(),
+  });
 }
 
 /** The field a refusal of the totals is about: "Line 2 discount of …" is lines.1.discount. */
@@ -167,7 +167,7 @@ export async function startDraft(ctx: HandlerContext, { appointmentId, patientId
     patient = visit.patientId;
     if (!prefilled.length) prefilled = await visitLines(ctx, appointmentId);
   }
-  if (patient !== undefined) await requirePatient(ctx.db, patient, 'patientId');
+  if (patient !== undefined) await requirePatient(ctx, patient, 'patientId');
   const clinic = ctx.clinic();
   const at = ctx.now.toISOString();
   const draft: InvoiceTable = {
@@ -197,7 +197,7 @@ export async function startDraft(ctx: HandlerContext, { appointmentId, patientId
     createdAt: at,
     updatedAt: at,
   };
-  await ctx.db.insertInto('invoice').values(draft).execute();
+  cached(ctx.sqlite, INSERT_INVOICE_SQL).run(draft);
   await writeLines(ctx, draft, prefilled, null, { patientId: draft.patientId });
   ctx.audit({ action: 'create', entity: 'invoice', entityId: draft.id, summary: `Started a draft invoice${appointmentId !== undefined ? ' for a visit' : ''}`, details: { appointmentId, patientId: draft.patientId } });
   return draft.id;
@@ -208,7 +208,7 @@ export const draftHandlers: HandlerMap<'invoices.createDraft' | 'invoices.saveDr
 
   'invoices.saveDraft': async ({ id, patientId, lines, discount, notes, couponCode, approval }, ctx) => {
     const invoice = await requireDraft(ctx, id);
-    if (patientId !== undefined && patientId !== null) await requirePatient(ctx.db, patientId, 'patientId');
+    if (patientId !== undefined && patientId !== null) await requirePatient(ctx, patientId, 'patientId');
     if (patientId !== undefined && invoice.appointmentId !== null && patientId !== invoice.patientId) throw fieldError('invalid_input', 'A visit’s invoice stays with the visit’s patient.', 'patientId');
     await writeLines(ctx, invoice, lines as ParsedLine[], discount, { patientId: patientId === undefined ? invoice.patientId : patientId, couponCode, approval });
     await ctx.db
@@ -222,7 +222,7 @@ export const draftHandlers: HandlerMap<'invoices.createDraft' | 'invoices.saveDr
   'invoices.get': ({ id }, ctx) => loadInvoice(ctx, id),
 
   'invoices.forPatient': async ({ patientId }, ctx) => {
-    await requirePatient(ctx.db, patientId, 'patientId');
+    await requirePatient(ctx, patientId, 'patientId');
     return invoiceSummaries(ctx, { patientId });
   },
 };

@@ -8,8 +8,9 @@ import { lifecycleHandlers } from './lifecycle';
 import { paymentHandlers } from './payments';
 import { todayHandlers } from './today';
 
-/** The sums behind what an invoice owes, for queries that have the invoice as `invoice` (the bench's floors). */
-export { creditedSql, invoiceQueries, paidSql } from './view';
+/** The sums behind what an invoice owes, for queries that have the invoice as `invoice`, and the sale's SQL (the bench's floors). */
+export { creditedSql, paidSql } from './view';
+export * as saleSql from './queries';
 
 /** Checkout: draft invoices, issuing, payments by tender, credit notes, balances and stored value. */
 export const checkoutHandlers: HandlerMap<keyof typeof checkout> = {

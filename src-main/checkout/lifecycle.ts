@@ -1,4 +1,5 @@
 import { LumenError } from '../../src-shared/errors';
+import { cached } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import type { InvoiceTable } from '../core/schema-checkout';
 import { nextInSeries, seriesPrefixOf } from '../core/series';
@@ -7,10 +8,11 @@ import { returnStockOfInvoice, takeStockForInvoice } from '../inventory/index';
 import { onInvoiceIssued, onInvoiceWithdrawn } from '../prepaid/index';
 import { redeemCoupon, reverseCouponRedemption } from '../promotions/index';
 import { requireDraft } from './drafts';
+import { HAS_LINES_SQL, INVOICE_SQL, ISSUE_SQL } from './queries';
 import { loadInvoice } from './view';
 
-export async function requireIssued(ctx: HandlerContext, id: number): Promise<InvoiceTable> {
-  const invoice = await ctx.db.selectFrom('invoice').selectAll().where('id', '=', id).executeTakeFirst();
+export function requireIssued(ctx: HandlerContext, id: number): InvoiceTable {
+  const invoice = cached(ctx.sqlite, INVOICE_SQL).get(id) as InvoiceTable | undefined;
   if (!invoice) throw new LumenError('not_found', 'There is no such invoice.');
   if (invoice.status !== 'issued') throw new LumenError('invalid_transition', invoice.status === 'draft' ? 'This invoice is still a draft: issue it first.' : 'This invoice was voided.');
   return invoice;
@@ -26,15 +28,10 @@ const paymentCount = async (ctx: HandlerContext, invoiceId: number) =>
 export async function issueDraft(ctx: HandlerContext, id: number, sellBeyondStock = false): Promise<void> {
   const invoice = await requireDraft(ctx, id);
   requireDayOpen(ctx, 'issuing an invoice');
-  const lines = await ctx.db.selectFrom('invoiceLine').select('id').where('invoiceId', '=', id).limit(1).execute();
-  if (!lines.length) throw new LumenError('invalid_transition', 'An invoice needs at least one line before it is issued.');
+  if (!cached(ctx.sqlite, HAS_LINES_SQL).get(id)) throw new LumenError('invalid_transition', 'An invoice needs at least one line before it is issued.');
   await redeemCoupon(ctx, invoice);
-  const number = invoice.number ?? (await nextInSeries(ctx.db, 'invoice', seriesPrefixOf(ctx.runtime)));
-  await ctx.db
-    .updateTable('invoice')
-    .set({ status: 'issued', number, issuedAt: ctx.now.toISOString(), issuedBy: ctx.session?.staffId ?? null, updatedAt: ctx.now.toISOString() })
-    .where('id', '=', id)
-    .execute();
+  const number = invoice.number ?? nextInSeries(ctx.sqlite, 'invoice', seriesPrefixOf(ctx.runtime));
+  cached(ctx.sqlite, ISSUE_SQL).run({ id, number, at: ctx.now.toISOString(), by: ctx.session?.staffId ?? null });
   await onInvoiceIssued(ctx, id);
   await takeStockForInvoice(ctx, id, sellBeyondStock);
   ctx.audit({ action: 'update', entity: 'invoice', entityId: id, summary: `Issued invoice ${number} for ${invoice.totalCents} (minor units)`, details: { number, totalCents: invoice.totalCents } });
@@ -48,7 +45,7 @@ export const lifecycleHandlers: HandlerMap<'invoices.issue' | 'invoices.backToDr
   },
 
   'invoices.backToDraft': async ({ id }, ctx) => {
-    const invoice = await requireIssued(ctx, id);
+    const invoice = requireIssued(ctx, id);
     requireDayOpen(ctx, `taking ${invoice.number} back to draft`, { at: invoice.issuedAt!, rowId: id });
     if (await paymentCount(ctx, id)) throw new LumenError('invalid_transition', `A payment was taken on ${invoice.number}: it can no longer go back to draft. Credit it instead.`);
     const credited = await ctx.db.selectFrom('creditNote').select('id').where('invoiceId', '=', id).executeTakeFirst();
@@ -62,7 +59,7 @@ export const lifecycleHandlers: HandlerMap<'invoices.issue' | 'invoices.backToDr
   },
 
   'invoices.void': async ({ id, reason }, ctx) => {
-    const invoice = await requireIssued(ctx, id);
+    const invoice = requireIssued(ctx, id);
     requireDayOpen(ctx, `voiding ${invoice.number}`, { at: invoice.issuedAt!, rowId: id });
     requireDayOpen(ctx, `voiding ${invoice.number}`);
     const { paid } = await ctx.db.selectFrom('payment').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amountCents'), eb.val(0)).as('paid')).where('invoiceId', '=', id).executeTakeFirstOrThrow();

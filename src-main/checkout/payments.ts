@@ -1,16 +1,19 @@
 import type { TenderInput } from '../../src-shared/contract/checkout';
 import { fieldError, LumenError } from '../../src-shared/errors';
+import { cached } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
+import type { InvoiceTable } from '../core/schema-checkout';
 import { withNewIds } from '../core/save-row';
 import { requireDayOpen } from '../closing/index';
 import { onInvoicePaid, recordPrepaidPayments, resolveTenders, storedValueBalance } from '../prepaid/index';
 import { requireIssued } from './lifecycle';
 import { settlementOf } from './settlement';
-import { creditedSql, loadInvoice, paidSql } from './view';
+import { INSERT_PAYMENT_SQL, SETTLEMENT_SQL } from './queries';
+import { loadInvoice } from './view';
 
 /** What is still due on an issued invoice, from its sums. */
-async function dueOf(ctx: HandlerContext, invoiceId: number): Promise<number> {
-  const row = await ctx.db.selectFrom('invoice').select(['status', 'totalCents', creditedSql.as('credited'), paidSql.as('paid')]).where('id', '=', invoiceId).executeTakeFirstOrThrow();
+function dueOf(ctx: HandlerContext, invoiceId: number): number {
+  const row = cached(ctx.sqlite, SETTLEMENT_SQL).get(invoiceId) as Pick<InvoiceTable, 'status' | 'totalCents'> & { credited: number; paid: number };
   return settlementOf(row, row.credited, row.paid).dueCents;
 }
 
@@ -19,9 +22,9 @@ async function dueOf(ctx: HandlerContext, invoiceId: number): Promise<number> {
  * out when its invoice is paid in full; nobody sets that by hand.
  */
 export async function takePayment(ctx: HandlerContext, invoiceId: number, asGiven: TenderInput[]): Promise<{ changeCents: number }> {
-  const invoice = await requireIssued(ctx, invoiceId);
+  const invoice = requireIssued(ctx, invoiceId);
   requireDayOpen(ctx, 'taking payment');
-  const due = await dueOf(ctx, invoiceId);
+  const due = dueOf(ctx, invoiceId);
   if (due <= 0) throw new LumenError('invalid_transition', `Nothing is due on ${invoice.number}.`);
   // Gift cards and packages checked, and a package's amount worked out from the lines it covers.
   const tenders = await resolveTenders(ctx, asGiven, () => loadInvoice(ctx, invoiceId));
@@ -61,7 +64,8 @@ export async function takePayment(ctx: HandlerContext, invoiceId: number, asGive
       units: t.units,
     })),
   );
-  await ctx.db.insertInto('payment').values(payments).execute();
+  const insertPayment = cached(ctx.sqlite, INSERT_PAYMENT_SQL);
+  for (const payment of payments) insertPayment.run(payment);
   await recordPrepaidPayments(ctx, payments, invoice.number ?? '');
   const spent = payments.filter((p) => p.tender === 'storedValue');
   if (spent.length) {

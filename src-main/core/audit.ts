@@ -36,6 +36,11 @@ function hashOf(row: ChainFields): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** The statements of one audit entry after its id (the bench's floors run them too). */
+export const AUDIT_HASH_SQL = 'SELECT hash FROM audit WHERE id = ?';
+export const INSERT_AUDIT_SQL = `INSERT INTO audit (id, at, staffId, staffName, action, entity, entityId, summary, details, prevHash, hash)
+  VALUES (@id, @at, @staffId, @staffName, @action, @entity, @entityId, @summary, @details, @prevHash, @hash)`;
+
 /**
  * Appends to the hash-chained audit log. Each workstation writes its own chain in its own id range, so chains stay
  * whole when other workstations' entries arrive: each row's hash covers its id and the hash of the entry before it
@@ -45,7 +50,7 @@ function hashOf(row: ChainFields): string {
 export function appendAudit(sqlite: Sqlite, at: Date, actor: Actor, entry: AuditEntry): void {
   const id = newId(sqlite, 'audit');
   const firstOfRange = id === firstIdOf(workstationNumberOfId(id));
-  const previousHash = firstOfRange ? undefined : (cached(sqlite, 'SELECT hash FROM audit WHERE id = ?').pluck().get(id - 1) as string);
+  const previousHash = firstOfRange ? undefined : (cached(sqlite, AUDIT_HASH_SQL).pluck().get(id - 1) as string);
   const row: ChainFields = {
     id,
     at: at.toISOString(),
@@ -58,11 +63,7 @@ export function appendAudit(sqlite: Sqlite, at: Date, actor: Actor, entry: Audit
     details: JSON.stringify(entry.details ?? null),
     prevHash: previousHash ?? GENESIS,
   };
-  cached(
-    sqlite,
-      `INSERT INTO audit (id, at, staffId, staffName, action, entity, entityId, summary, details, prevHash, hash)
-       VALUES (@id, @at, @staffId, @staffName, @action, @entity, @entityId, @summary, @details, @prevHash, @hash)`,
-  ).run({ ...row, hash: hashOf(row) });
+  cached(sqlite, INSERT_AUDIT_SQL).run({ ...row, hash: hashOf(row) });
 }
 
 export interface ChainReport {

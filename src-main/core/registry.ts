@@ -102,15 +102,18 @@ export class Registry {
     const writes = def.transaction === 'write';
     const refusals: Refusal[] = [];
     let result: unknown;
+    let committed = false;
     try {
       if (inTransaction) cached(sqlite, writes ? 'BEGIN IMMEDIATE' : 'BEGIN').run();
       if (writes) runtime.workstation?.stamp(now);
       result = await this.checkedCall(name, def, rawInput, conn, now, refusals);
       if (inTransaction) cached(sqlite, 'COMMIT').run();
+      committed = true;
       if (writes) this.checkpointWhenIdle();
     } catch (error) {
       if (error instanceof FailAfterCommit) {
         if (inTransaction) cached(sqlite, 'COMMIT').run();
+        committed = true;
         throw error.error;
       }
       if (sqlite?.inTransaction) cached(sqlite, 'ROLLBACK').run();
@@ -118,8 +121,7 @@ export class Registry {
       if (sqlite) for (const { actor, entry } of refusals) appendAudit(sqlite, now, actor, entry);
       throw error;
     } finally {
-      // After a write the caches may hold what it changed, or what its rollback undid.
-      if (writes) runtime.invalidateCaches();
+      if (writes) runtime.afterWrite(committed);
     }
     if (this.options.checkOutputs) {
       const checked = def.output.safeParse(result);

@@ -57,6 +57,27 @@ async function problemFound(check: IntegrityCheck): Promise<string | null> {
   }
 }
 
+/** What the registry reads around every call (the bench's floors run them too). */
+export const DATA_VERSION_SQL = 'PRAGMA data_version';
+export const CACHED_TABLE_WRITES_SQL = 'SELECT n FROM temp.cachedTableWrites';
+
+/** The tables whose rows the runtime keeps between calls: the clinic row, who staff are, what each role may do. */
+const CACHED_TABLES = ['clinic', 'staff', 'rolePermission'];
+
+/**
+ * Temp triggers count this connection's writes to the cached tables, so a call that wrote elsewhere (a sale) leaves
+ * the caches as they are and the next call does not read them all again.
+ */
+function countCachedTableWrites(sqlite: Sqlite): void {
+  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS cachedTableWrites (n INTEGER NOT NULL)');
+  if (!sqlite.prepare('SELECT 1 FROM temp.cachedTableWrites').get()) sqlite.exec('INSERT INTO temp.cachedTableWrites (n) VALUES (0)');
+  for (const table of CACHED_TABLES) {
+    for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+      sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS cached_${table}_${event.toLowerCase()} AFTER ${event} ON main."${table}" BEGIN UPDATE temp.cachedTableWrites SET n = n + 1; END`);
+    }
+  }
+}
+
 /**
  * Everything one open clinic shares across calls: the database connection (replaced on restore), the clock,
  * cached role permissions and the progress of long jobs that run outside a call.
@@ -78,6 +99,7 @@ export class Runtime {
   private readonly staffCache = new Map<number, StaffState | undefined>();
   private readonly memos = new Map<string, unknown>();
   private dataVersion = -1;
+  private cachedTableWrites = 0;
   /**
    * Settles when the check started by `open` has finished (at once when it ran during open). Calls do not wait
    * for it; tests and the benchmark may.
@@ -140,6 +162,7 @@ export class Runtime {
       throw error;
     }
     this.prepareConnection?.(this.connection.sqlite);
+    countCachedTableWrites(this.connection.sqlite);
     this.loadWorkstation();
     this.invalidateCaches();
     if (checkNow) this.failIntegrity(quickCheck(this.connection.sqlite));
@@ -238,12 +261,25 @@ export class Runtime {
   }
 
   /**
+   * After this process's write call: the reference memos go, and the clinic, staff and permission caches too when the
+   * call changed one of their tables, or was rolled back (what they read during it may have been undone).
+   */
+  afterWrite(committed: boolean): void {
+    this.memos.clear();
+    const writes = this.connection ? (cached(this.connection.sqlite, CACHED_TABLE_WRITES_SQL).pluck().get() as number) : -1;
+    if (!committed || writes !== this.cachedTableWrites) {
+      this.cachedTableWrites = writes;
+      this.invalidateCaches();
+    }
+  }
+
+  /**
    * Called at the start of every call and job: SQLite's data_version moves when another connection (the CLI,
    * a restore, another workstation's import) has committed, and then nothing cached can be trusted.
    */
   refreshCaches(): void {
     if (!this.connection) return;
-    const version = cached(this.sqlite, 'PRAGMA data_version').pluck().get() as number;
+    const version = cached(this.sqlite, DATA_VERSION_SQL).pluck().get() as number;
     if (version !== this.dataVersion) {
       this.dataVersion = version;
       this.invalidateCaches();
@@ -254,7 +290,7 @@ export class Runtime {
     if (!this.permissionCache) {
       const cache = new Map<Role, Set<Permission>>(roles.map((r) => [r, new Set<Permission>()]));
       const known = new Set<string>(allPermissions);
-      for (const row of this.sqlite.prepare('SELECT role, permission FROM rolePermission').all() as { role: Role; permission: string }[]) {
+      for (const row of cached(this.sqlite, 'SELECT role, permission FROM rolePermission').all() as { role: Role; permission: string }[]) {
         if (known.has(row.permission)) cache.get(row.role)?.add(row.permission as Permission);
       }
       this.permissionCache = cache;

@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import type { Db } from './db';
+import { cached, type Sqlite } from './db';
 import type { Runtime } from './runtime';
 
 /** The series of the first workstation, and of every clinic from before workstations. */
@@ -33,15 +32,19 @@ export function formatInSeries(kind: SeriesKind, seriesPrefix: string, n: number
  * numbers from its own series, so two working offline never give the same number. Only the prefix followed by
  * digits counts ('P' is not 'PB': digits sort before letters, so the range [P0, P:) holds only P's numbers).
  */
-/** The greatest number of a series so far (its text order is its number order: the width is fixed). */
-export function latestInSeries(kind: SeriesKind, seriesPrefix: string) {
+/**
+ * The greatest number of a series so far (its text order is its number order: the width is fixed), as the SQL and
+ * parameters the bench's checkout floor runs too.
+ */
+export function latestInSeries(kind: SeriesKind, seriesPrefix: string): { sql: string; params: string[] } {
   const prefix = `${SERIES[kind].before}${seriesPrefix}`;
-  return sql<{ number: string }>`SELECT number FROM ${sql.table(SERIES[kind].table)} WHERE number >= ${`${prefix}0`} AND number < ${`${prefix}:`} ORDER BY number DESC LIMIT 1`;
+  return { sql: `SELECT number FROM "${SERIES[kind].table}" WHERE number >= ? AND number < ? ORDER BY number DESC LIMIT 1`, params: [`${prefix}0`, `${prefix}:`] };
 }
 
-export async function nextInSeries(db: Db, kind: SeriesKind, seriesPrefix: string): Promise<string> {
-  const { rows } = await latestInSeries(kind, seriesPrefix).execute(db);
-  const next = (rows.length ? Number(rows[0].number.slice(SERIES[kind].before.length + seriesPrefix.length)) : 0) + 1;
+export function nextInSeries(sqlite: Sqlite, kind: SeriesKind, seriesPrefix: string): string {
+  const latest = latestInSeries(kind, seriesPrefix);
+  const number = cached(sqlite, latest.sql).pluck().get(...latest.params) as string | undefined;
+  const next = (number === undefined ? 0 : Number(number.slice(SERIES[kind].before.length + seriesPrefix.length))) + 1;
   if (next >= 10 ** SERIES[kind].digits) throw new Error(`The ${kind} numbers of series ${seriesPrefix} are used up (${SERIES[kind].digits} digits)`);
   return formatInSeries(kind, seriesPrefix, next);
 }

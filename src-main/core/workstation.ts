@@ -127,7 +127,7 @@ export class WorkstationClock {
     if (!this.identity) return null;
     this.last = nextHlc(this.last, now.getTime(), this.identity.number);
     const text = formatHlc(this.last);
-    cached(this.sqlite, 'UPDATE temp.syncNow SET hlc = ?').run(text);
+    cached(this.sqlite, STAMP_SQL).run(text);
     return text;
   }
 
@@ -144,7 +144,7 @@ export class WorkstationClock {
   become(number: number, now: Date, mode: CaptureMode): void {
     cached(this.sqlite, 'UPDATE temp.syncNow SET origin = ?, first = ?, last = ?, mode = ?').run(number, firstIdOf(number), lastIdOf(number), mode);
     this.last = nextHlc(this.last, now.getTime(), number);
-    cached(this.sqlite, 'UPDATE temp.syncNow SET hlc = ?').run(formatHlc(this.last));
+    cached(this.sqlite, STAMP_SQL).run(formatHlc(this.last));
   }
 
   /** Turns capture off for the rest of this connection's current work (the demo generator, applying a change file) and back on. */
@@ -158,9 +158,15 @@ export class WorkstationClock {
  * one (the capture trigger refuses an id outside the range): SQLite's own choice, the largest id + 1, would fall
  * into the range of whichever workstation wrote the largest.
  */
+/** The clock value this connection's changes are captured with (set at the start of every write call). */
+export const STAMP_SQL = 'UPDATE temp.syncNow SET hlc = ?';
+export const ID_RANGE_SQL = 'SELECT first, last FROM temp.syncNow';
+/** The greatest id of a table within a workstation's range (parameters: its first and last id). */
+export const maxIdSql = (table: string) => `SELECT max(id) FROM "${table}" WHERE id BETWEEN ? AND ?`;
+
 export function newId(sqlite: Sqlite, table: string): number {
-  const range = cached(sqlite, 'SELECT first, last FROM temp.syncNow').get() as { first: number | null; last: number | null } | undefined;
+  const range = cached(sqlite, ID_RANGE_SQL).get() as { first: number | null; last: number | null } | undefined;
   if (range?.first == null || range.last == null) throw new Error('This database has no workstation identity yet');
-  const max = cached(sqlite, `SELECT max(id) FROM "${table}" WHERE id BETWEEN ? AND ?`).pluck().get(range.first, range.last) as number | null;
+  const max = cached(sqlite, maxIdSql(table)).pluck().get(range.first, range.last) as number | null;
   return max === null ? range.first : max + 1;
 }

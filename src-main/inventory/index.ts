@@ -5,7 +5,7 @@ import { productHandlers } from './products';
 import { stockHandlers } from './stock';
 
 export { lotsInStock, recordChartUse, type SignedChart } from './charts';
-export { productForLine, restockCredited, returnStockOfInvoice, stockLinesOf, takeStockForInvoice } from './sales';
+export { productForLine, restockCredited, returnStockOfInvoice, takeStockForInvoice } from './sales';
 
 /** Inventory: products, lots and expiry, stock as a ledger of movements, receipts, counts, low stock and lot recall. */
 export const inventoryHandlers: HandlerMap<keyof typeof inventory> = {
@@ -13,4 +13,4 @@ export const inventoryHandlers: HandlerMap<keyof typeof inventory> = {
   ...stockHandlers,
   ...listHandlers,
 };
-export { LOW_STOCK_SQL, ON_HAND_SQL } from './queries';
+export { LOW_STOCK_SQL, ON_HAND_SQL, STOCK_LINES_SQL } from './queries';

@@ -21,6 +21,16 @@ const onHandSql = (where: string) => `
   HAVING @includeEmpty OR sum(m.quantity) <> 0
   ORDER BY p.name, l.expiry IS NULL, l.expiry, l.lotNumber`;
 
+/**
+ * The lines of an invoice whose products leave stock when it is issued, in line order. Retail and consumables leave
+ * then; injectables leave when the visit note that records the injection is signed (the clinical record of what went
+ * into whom), so a toxin billed on the invoice is never taken twice.
+ */
+export const STOCK_LINES_SQL = `SELECT l.id, l.position, l.productId, l.lotId, l.quantity, p.name, p.kind, i.patientId, i.appointmentId, i.number
+  FROM invoiceLine l JOIN product p ON p.id = l.productId JOIN invoice i ON i.id = l.invoiceId
+  WHERE l.invoiceId = ? AND p.kind IN ('retail', 'consumable')
+  ORDER BY l.position`;
+
 /** Stock on hand per lot (and without a lot) of one product: a range of stockMovement_product. */
 export const ON_HAND_SQL = onHandSql('WHERE m.productId = @productId');
 /** The same for every product: one pass over the covering index. */

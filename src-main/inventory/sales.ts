@@ -1,15 +1,9 @@
-import type { RawBuilder } from 'kysely';
 import { LumenError } from '../../src-shared/errors';
-import type { Db } from '../core/db';
+import { cached } from '../core/db';
 import type { HandlerContext } from '../core/registry';
+import { STOCK_LINES_SQL } from './queries';
 import { appendMovements, clinicToday, lotBalances, type NewMovement } from './ledger';
 
-/**
- * Stock that leaves with a sale. Retail and consumables leave when the invoice is issued; injectables leave when the
- * visit note that records the injection is signed (the clinical record of what went into whom), so a toxin billed
- * on the invoice is never taken twice.
- */
-const SOLD_AT_CHECKOUT = ['retail', 'consumable'] as const;
 
 interface Shortage {
   line: number;
@@ -18,16 +12,16 @@ interface Shortage {
   onHand: number;
 }
 
-/** The lines of an invoice whose products leave stock when it is issued (the bench's checkout floor runs it too). */
-export function stockLinesOf(db: Db, invoiceId: number | RawBuilder<number>) {
-  return db
-    .selectFrom('invoiceLine as l')
-    .innerJoin('product as p', 'p.id', 'l.productId')
-    .innerJoin('invoice as i', 'i.id', 'l.invoiceId')
-    .select(['l.id', 'l.position', 'l.productId', 'l.lotId', 'l.quantity', 'p.name', 'p.kind', 'i.patientId', 'i.appointmentId', 'i.number'])
-    .where('l.invoiceId', '=', invoiceId)
-    .where('p.kind', 'in', SOLD_AT_CHECKOUT)
-    .orderBy('l.position');
+interface StockLine {
+  id: number;
+  position: number;
+  productId: number;
+  lotId: number | null;
+  quantity: number;
+  name: string;
+  patientId: number | null;
+  appointmentId: number | null;
+  number: string | null;
 }
 
 /** The product (and lot) an invoice line sells, checked when the draft is saved. */
@@ -52,19 +46,19 @@ export async function productForLine(ctx: HandlerContext, productId: number, lot
  * without a lot, shows as negative stock, and the next receipt or count puts it right.
  */
 export async function takeStockForInvoice(ctx: HandlerContext, invoiceId: number, sellBeyondStock: boolean): Promise<void> {
-  const lines = await stockLinesOf(ctx.db, invoiceId).execute();
+  const lines = cached(ctx.sqlite, STOCK_LINES_SQL).all(invoiceId) as StockLine[];
   const today = clinicToday(ctx);
   const movements: NewMovement[] = [];
   const shortages: Shortage[] = [];
   // What earlier lines of this invoice already took, so two lines of one product do not count the same units.
   const taken = new Map<number | null, number>();
   for (const line of lines) {
-    const balances = (await lotBalances(ctx, line.productId!))
+    const balances = (await lotBalances(ctx, line.productId))
       .map((b) => ({ ...b, onHand: b.onHand - (taken.get(b.lotId) ?? 0) }))
       .filter((b) => (line.lotId !== null ? b.lotId === line.lotId : b.expiry === null || b.expiry >= today));
     let left = line.quantity;
     const take = (lotId: number | null, quantity: number) => {
-      movements.push({ productId: line.productId!, lotId, kind: 'sold', quantity: -quantity, invoiceLineId: line.id, patientId: line.patientId, appointmentId: line.appointmentId, reason: `Invoice ${line.number}` });
+      movements.push({ productId: line.productId, lotId, kind: 'sold', quantity: -quantity, invoiceLineId: line.id, patientId: line.patientId, appointmentId: line.appointmentId, reason: `Invoice ${line.number}` });
       taken.set(lotId, (taken.get(lotId) ?? 0) + quantity);
       left -= quantity;
     };

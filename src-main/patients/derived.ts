@@ -23,8 +23,8 @@ export function formatPatientNumber(n: number, seriesPrefix = FIRST_SERIES): str
 }
 
 /** The next patient number of this workstation's series (see nextInSeries). */
-export function nextPatientNumber(ctx: HandlerContext): Promise<string> {
-  return nextInSeries(ctx.db, 'patient', seriesPrefixOf(ctx.runtime));
+export function nextPatientNumber(ctx: HandlerContext): string {
+  return nextInSeries(ctx.sqlite, 'patient', seriesPrefixOf(ctx.runtime));
 }
 
 export async function writeSearchTokens(db: Db, patientId: number, tokens: string[], archived: boolean): Promise<void> {

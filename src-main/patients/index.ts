@@ -7,7 +7,7 @@ import { searchHandlers } from './search';
 import { tagHandlers } from './tags';
 
 export { formatPatientNumber, phoneReversedOf, searchTokensOf, sortNameOf, writeSearchTokens } from './derived';
-export { EMAIL_SEARCH_SQL, LIST_COUNT_SQL, LIST_SQL, NUMBER_SEARCH_SQL, PHONE_SEARCH_SQL, PROFILE_SQL } from './queries';
+export { EMAIL_SEARCH_SQL, LIST_COUNT_SQL, LIST_SQL, NUMBER_SEARCH_SQL, PATIENT_NAME_SQL, PHONE_SEARCH_SQL, PROFILE_SQL } from './queries';
 export { patientNumberOf, requirePatient } from './row';
 export { nameSearchQuery } from './search';
 

@@ -93,3 +93,6 @@ export const PROFILE_SQL = {
   consents: `SELECT c.channel, c.granted, c.source, c.recordedAt, coalesce(s.displayName, 'system') AS recordedBy
     FROM patientConsent c LEFT JOIN staff s ON s.id = c.recordedBy WHERE c.patientId = @id ORDER BY c.channel`,
 } as const;
+
+/** A patient that exists and was not merged into another (every sale and booking checks it). */
+export const PATIENT_NAME_SQL = 'SELECT firstName, lastName FROM patient WHERE id = ? AND mergedIntoId IS NULL';

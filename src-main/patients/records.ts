@@ -14,7 +14,7 @@ export const recordHandlers: HandlerMap<'patients.create' | 'patients.update' | 
     const columns = await patientColumns(ctx, fields);
     await guardDuplicates(ctx, columns, acceptDuplicateOf);
     const at = ctx.now.toISOString();
-    const number = await nextPatientNumber(ctx);
+    const number = nextPatientNumber(ctx);
     const id = ctx.newId('patient');
     await ctx.db
       .insertInto('patient')

@@ -2,7 +2,8 @@ import type { Selectable } from 'kysely';
 import type { PatientFields, PatientPatch } from '../../src-shared/contract/patients';
 import { fieldError, LumenError } from '../../src-shared/errors';
 import { normalizePhone } from '../../src-shared/phone';
-import { type Db, flag } from '../core/db';
+import { cached, flag } from '../core/db';
+import { PATIENT_NAME_SQL } from './queries';
 import type { HandlerContext } from '../core/registry';
 import type { PatientTable } from '../core/schema';
 import { phoneReversedOf, sortNameOf } from './derived';
@@ -24,8 +25,8 @@ export async function patientNumberOf(ctx: HandlerContext, id: number): Promise<
 }
 
 /** A patient that exists and was not merged into another, or a field error on `field`. */
-export async function requirePatient(db: Db, patientId: number, field = 'patientId'): Promise<{ firstName: string; lastName: string }> {
-  const patient = await db.selectFrom('patient').select(['firstName', 'lastName']).where('id', '=', patientId).where('mergedIntoId', 'is', null).executeTakeFirst();
+export async function requirePatient(ctx: Pick<HandlerContext, 'sqlite'>, patientId: number, field = 'patientId'): Promise<{ firstName: string; lastName: string }> {
+  const patient = cached(ctx.sqlite, PATIENT_NAME_SQL).get(patientId) as { firstName: string; lastName: string } | undefined;
   if (!patient) throw fieldError('not_found', 'No such patient.', field, 'No such patient');
   return patient;
 }
@@ -54,7 +55,7 @@ export async function patientColumns(ctx: HandlerContext, input: PatientFields |
   }
   const referredByPatientId = pick('referredByPatientId', before?.referredByPatientId) as number | null;
   if (referredByPatientId !== null) {
-    await requirePatient(ctx.db, referredByPatientId, 'referredByPatientId');
+    await requirePatient(ctx, referredByPatientId, 'referredByPatientId');
     if (referredByPatientId === before?.id) throw fieldError('invalid_input', 'A patient cannot refer themselves.', 'referredByPatientId');
   }
   const address = input.address ?? {};

@@ -46,7 +46,7 @@ export async function patientPackages(ctx: HandlerContext, where: { patientId?: 
 
 export const packageHandlers: HandlerMap<'packages.forPatient' | 'packages.transfer'> = {
   'packages.forPatient': async ({ patientId }, ctx) => {
-    await requirePatient(ctx.db, patientId, 'patientId');
+    await requirePatient(ctx, patientId, 'patientId');
     return patientPackages(ctx, { patientId });
   },
 
@@ -54,7 +54,7 @@ export const packageHandlers: HandlerMap<'packages.forPatient' | 'packages.trans
   'packages.transfer': async ({ patientPackageId, toPatientId, reason }, ctx) => {
     const held = await ctx.db.selectFrom('patientPackage').selectAll().where('id', '=', patientPackageId).executeTakeFirst();
     if (!held) throw fieldError('not_found', 'There is no such package.', 'patientPackageId');
-    await requirePatient(ctx.db, toPatientId, 'toPatientId');
+    await requirePatient(ctx, toPatientId, 'toPatientId');
     if (toPatientId === held.patientId) throw fieldError('invalid_input', 'The package already belongs to this patient.', 'toPatientId');
     const plan = await ctx.db.selectFrom('packagePlan').select('transferable').where('id', '=', held.planId).executeTakeFirstOrThrow();
     if (!plan.transferable) throw new LumenError('invalid_transition', `${held.name} cannot be transferred to another patient.`);

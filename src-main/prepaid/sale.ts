@@ -1,8 +1,12 @@
 import type { LineInput } from '../../src-shared/contract/checkout';
 import { fieldError, LumenError } from '../../src-shared/errors';
 import { addCalendarDays, addCalendarMonths } from '../../src-shared/time';
+import type { Selectable } from 'kysely';
+import { cached } from '../core/db';
 import type { HandlerContext } from '../core/registry';
+import type { InvoiceLineTable } from '../core/schema-checkout';
 import { normalizeCode, newGiftCardCode } from './codes';
+import { SOLD_AHEAD_LINES_SQL } from './queries';
 import { addGiftCardEntry, addPackageEntry, addStoredValueEntry, clinicToday, unitsLeft } from './ledgers';
 
 /** What a prepaid line is sold as: its description, price and tax come from the plan (or the card's value). */
@@ -57,15 +61,10 @@ export async function prepaidLine(ctx: HandlerContext, line: SoldAhead, i: numbe
 }
 
 /** The lines of an invoice that sell something ahead, with what is already refunded of them. */
-async function soldAheadLines(ctx: HandlerContext, invoiceId: number) {
-  return ctx.db
-    .selectFrom('invoiceLine as l')
-    .select(['l.id', 'l.description', 'l.unitPriceCents', 'l.packagePlanId', 'l.topUpPlanId', 'l.giftCard', 'l.giftCardCode'])
-    .select((eb) => eb.fn.coalesce(eb.selectFrom('creditNoteLine as c').select((c) => c.fn.sum<number>('c.quantity').as('q')).whereRef('c.invoiceLineId', '=', 'l.id'), eb.val(0)).as('refunded'))
-    .where('l.invoiceId', '=', invoiceId)
-    .where((eb) => eb.or([eb('l.packagePlanId', 'is not', null), eb('l.topUpPlanId', 'is not', null), eb('l.giftCard', '=', 1)]))
-    .orderBy('l.position')
-    .execute();
+type SoldAheadLine = Pick<Selectable<InvoiceLineTable>, 'id' | 'description' | 'unitPriceCents' | 'packagePlanId' | 'topUpPlanId' | 'giftCard' | 'giftCardCode'> & { refunded: number };
+
+function soldAheadLines(ctx: HandlerContext, invoiceId: number): SoldAheadLine[] {
+  return cached(ctx.sqlite, SOLD_AHEAD_LINES_SQL).all(invoiceId) as SoldAheadLine[];
 }
 
 /** The packages an invoice's line sold, with any they were transferred on to. */

@@ -4,7 +4,7 @@ import { requirePatient } from '../patients/index';
 export const storedValueHandlers: HandlerMap<'storedValue.history'> = {
   /** Every entry, oldest first, with the running balance after it (the member card's statement). */
   'storedValue.history': async ({ patientId }, ctx) => {
-    await requirePatient(ctx.db, patientId, 'patientId');
+    await requirePatient(ctx, patientId, 'patientId');
     const rows = await ctx.db
       .selectFrom('storedValueEntry as e')
       .leftJoin('invoice as i', 'i.id', 'e.invoiceId')

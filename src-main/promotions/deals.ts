@@ -75,7 +75,7 @@ export const dealHandlers: HandlerMap<'deals.definition' | 'deals.saveDefinition
   },
 
   'patients.standing': async ({ patientId }, ctx) => {
-    await requirePatient(ctx.db, patientId, 'patientId');
+    await requirePatient(ctx, patientId, 'patientId');
     const dealCount = (await dealCounts(ctx.db, [patientId])).get(patientId) ?? 0;
     const { stored } = await ctx.db
       .selectFrom('storedValueEntry')

@@ -71,7 +71,7 @@ export const appointmentHandlers: HandlerMap<
   'appointments.get': async ({ id }, ctx) => appointmentOf(ctx.db, await refsOf(ctx), id),
 
   'appointments.forPatient': async ({ patientId, limit }, ctx) => {
-    await requirePatient(ctx.db, patientId);
+    await requirePatient(ctx, patientId);
     const now = ctx.now.toISOString();
     const ofPatient = visitRows(ctx.db).where('a.patientId', '=', patientId);
     const upcoming = await ofPatient.where('a.startsAt', '>=', now).orderBy('a.startsAt').limit(limit).execute();
@@ -93,7 +93,7 @@ export const appointmentHandlers: HandlerMap<
     ctx.requireSession();
     const refs = await refsOf(ctx);
     const timeZone = ctx.clinic().timeZone;
-    const patient = await requirePatient(ctx.db, input.patientId);
+    const patient = await requirePatient(ctx, input.patientId);
     const planned = planSegments(ctx.sqlite, refs, input.segments, null);
     const overridden = guardConflicts(ctx, findConflicts(ctx.sqlite, refs, planned, timeZone, null), input.override);
     const visitType = await visitTypeOf(ctx.db, input.patientId, planned, false);

@@ -36,7 +36,7 @@ function planSeries(sqlite: Sqlite, refs: Refs, segments: ParsedSegment[], rule:
 }
 
 async function seriesPreview(input: { patientId: number; segments: ParsedSegment[]; rule: z.output<typeof RecurrenceRule> }, ctx: HandlerContext) {
-  await requirePatient(ctx.db, input.patientId);
+  await requirePatient(ctx, input.patientId);
   const refs = await refsOf(ctx);
   return planSeries(ctx.sqlite, refs, input.segments, input.rule, ctx.clinic().timeZone).map(({ index, planned, conflicts }) => ({
     index,
@@ -52,7 +52,7 @@ export const seriesHandlers: HandlerMap<'series.preview' | 'series.create'> = {
 
   'series.create': async (input, ctx) => {
     const session = ctx.requireSession();
-    const patient = await requirePatient(ctx.db, input.patientId);
+    const patient = await requirePatient(ctx, input.patientId);
     const refs = await refsOf(ctx);
     const timeZone = ctx.clinic().timeZone;
     const skip = new Set(input.skipIndexes);

@@ -80,7 +80,7 @@ export const waitlistHandlers: HandlerMap<'waitlist.list' | 'waitlist.save' | 'w
 
   'waitlist.save': async (input, ctx) => {
     const refs = await refsOf(ctx);
-    await requirePatient(ctx.db, input.patientId);
+    await requirePatient(ctx, input.patientId);
     input.serviceIds.forEach((id, i) => {
       if (!refs.service.get(id)?.active) throw fieldError('not_found', 'No such service.', `serviceIds.${i}`, 'No such service');
     });
