@@ -80,6 +80,11 @@ export const syncPolicy: Record<string, TablePolicy> = {
   stockCount: { sync: 'facts' },
   stockMovement: { sync: 'facts' },
   unmatchedLotUse: { sync: 'facts' },
+  followUpRule: { sync: 'fields' },
+  // Rule tasks are created by one workstation's job (taskSettings), so the unique dedupe key never meets its twin.
+  task: { sync: 'fields' },
+  taskSettings: { sync: 'fields', fixedIds: true },
+  taskRun: { sync: 'facts' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;
