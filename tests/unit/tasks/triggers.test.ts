@@ -44,3 +44,79 @@ describe('follow-up rules, trigger by trigger', () => {
     expect(cal.tasks()).toEqual([expect.objectContaining({ title: 'Call Lena Vogel', dueAt: berlin('2026-03-02T12:00'), assigneeRole: 'frontDesk', assigneeStaffId: null })]);
   });
 });
+
+describe('follow-up rules about money and prepaid', () => {
+  const sell = async (cal: Awaited<ReturnType<typeof open>>, patientId: number, lines: object[], pay = true) => {
+    const { id } = await cal.clinic.call('invoices.createDraft', { patientId, lines: lines as never });
+    const issued = await cal.clinic.call('invoices.issue', { id });
+    if (pay) await cal.clinic.call('payments.take', { invoiceId: id, tenders: [{ tender: 'card', amountCents: issued.dueCents }] });
+    return id;
+  };
+
+  it('visited but not paid: chases a visit with no paid invoice four hours on, not one paid in full', async () => {
+    const cal = await open();
+    await cal.rule({ name: 'Unpaid', trigger: 'visitedNotPaid', titleTemplate: 'Settle {patient}', assignee: frontDesk, offsets: [{ amount: 4, unit: 'hours' }], slaHours: 24 });
+    const lena = await cal.patient('Lena', 'Vogel');
+    const max = await cal.patient('Max', 'Paid');
+    await travel(cal.clinic, berlin('2026-03-02T09:00'));
+    await cal.visit(lena, cal.services.botox, cal.ana, '2026-03-02T10:00', 'completed');
+    const paidVisit = await cal.visit(max, cal.services.botox, cal.ana, '2026-03-02T11:00', 'completed');
+    await cal.clinic.call('checkout.commit', { appointmentId: paidVisit, lines: [], tenders: [{ tender: 'card', amountCents: 30_000 }] });
+    await travel(cal.clinic, berlin('2026-03-02T16:00'));
+    expect(await cal.run()).toBe(1);
+    expect(cal.tasks()).toEqual([expect.objectContaining({ title: 'Settle Lena Vogel', dueAt: berlin('2026-03-02T14:00') })]);
+  });
+
+  it('package not used: a package with no session taken after 30 days; one in use is left alone', async () => {
+    const cal = await open();
+    const plan = await cal.clinic.call('packagePlans.save', { name: 'Laser legs ×6', serviceId: cal.services.laser, units: 6, priceCents: 120_000, validityDays: 365 });
+    await cal.rule({ name: 'Unused', trigger: 'packageUnused', titleTemplate: '{patient}: {category} unused', assignee: frontDesk, offsets: [{ amount: 30, unit: 'days' }], slaHours: 72 });
+    const lena = await cal.patient('Lena', 'Vogel');
+    const max = await cal.patient('Max', 'Using');
+    await sell(cal, lena, [{ packagePlanId: plan.id }]);
+    await sell(cal, max, [{ packagePlanId: plan.id }]);
+    const [held] = await cal.clinic.call('packages.forPatient', { patientId: max });
+    const visit = await sell(cal, max, [{ serviceId: cal.services.laser }], false);
+    await cal.clinic.call('payments.take', { invoiceId: visit, tenders: [{ tender: 'package', patientPackageId: held.id }] });
+    await travel(cal.clinic, berlin('2026-03-31T09:00'));
+    expect(await cal.run()).toBe(0);
+    await travel(cal.clinic, berlin('2026-04-01T09:00'));
+    expect(await cal.run()).toBe(1);
+    expect(cal.tasks()).toEqual([expect.objectContaining({ title: 'Lena Vogel: Laser legs ×6 unused', dueOn: '2026-04-01' })]);
+  });
+
+  it('stored value not used: a top-up with nothing spent since', async () => {
+    const cal = await open();
+    const plan = await cal.clinic.call('topUpPlans.save', { name: 'Pay 100 get 110', amountCents: 10_000, bonusCents: 1_000 });
+    await cal.rule({ name: 'Credit', trigger: 'storedValueUnused', titleTemplate: 'Credit: {patient}', assignee: frontDesk, offsets: [{ amount: 10, unit: 'days' }], slaHours: 72 });
+    const lena = await cal.patient('Lena', 'Vogel');
+    await sell(cal, lena, [{ topUpPlanId: plan.id }]);
+    await travel(cal.clinic, berlin('2026-03-12T09:00'));
+    expect(await cal.run()).toBe(1);
+    expect(cal.tasks()).toEqual([expect.objectContaining({ title: 'Credit: Lena Vogel', dueOn: '2026-03-12' })]);
+  });
+});
+
+describe('follow-up rules about people', () => {
+  it('new patient welcome the next day; a patient who asked not to be contacted gets no call', async () => {
+    const cal = await open();
+    await cal.rule({ name: 'Welcome', trigger: 'newPatient', titleTemplate: 'Welcome {patient}', assignee: frontDesk, offsets: [{ amount: 1, unit: 'days' }], slaHours: 24 });
+    await cal.patient('Lena', 'Vogel');
+    await cal.clinic.call('patients.create', { firstName: 'Quiet', lastName: 'Person', doNotContact: true });
+    expect(await cal.run()).toBe(0);
+    await travel(cal.clinic, berlin('2026-03-03T08:00'));
+    expect(await cal.run()).toBe(1);
+    expect(cal.tasks()).toEqual([expect.objectContaining({ title: 'Welcome Lena Vogel', dueOn: '2026-03-03' })]);
+  });
+
+  it('satisfaction check three days after any completed visit', async () => {
+    const cal = await open();
+    await cal.rule({ name: 'How was it', trigger: 'satisfaction', titleTemplate: 'How was {category}, {patient}?', assignee: frontDesk, offsets: [{ amount: 3, unit: 'days' }], slaHours: 48 });
+    const lena = await cal.patient('Lena', 'Vogel');
+    await travel(cal.clinic, berlin('2026-03-02T09:00'));
+    await cal.visit(lena, cal.services.laser, cal.ben, '2026-03-02T10:00', 'completed');
+    await travel(cal.clinic, berlin('2026-03-05T08:00'));
+    expect(await cal.run()).toBe(1);
+    expect(cal.tasks()).toEqual([expect.objectContaining({ title: 'How was Laser hair removal, Lena Vogel?', dueOn: '2026-03-05' })]);
+  });
+});
