@@ -72,8 +72,10 @@ export function sqlOf(trigger: FollowUpRuleTable['trigger']): string {
  */
 export function runRules(sqlite: Sqlite, asOf: string, now: Date, timeZone: string): z.infer<typeof RunResult> {
   const rules = cached(sqlite, 'SELECT * FROM followUpRule WHERE enabled = 1 ORDER BY id').all() as FollowUpRuleTable[];
+  // Due soon reads the retention projection; a database without it (an older build's) skips that rule.
+  const projection = cached(sqlite, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'patientCategoryPurchase'").get() !== undefined;
   const results = rules.map((rule) => {
-    const window = creationWindow(asOf, rule.catchUpDays, rule.activeSince);
+    const window = rule.trigger === 'dueSoon' && !projection ? null : creationWindow(asOf, rule.catchUpDays, rule.activeSince);
     let created = 0;
     if (window) {
       for (const offset of JSON.parse(rule.offsets) as Offset[]) created += cached(sqlite, sqlOf(rule.trigger)).run(ruleParams(sqlite, rule, offset, window, now, timeZone)).changes;
