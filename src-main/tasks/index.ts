@@ -17,5 +17,5 @@ export { followUpJob } from './job';
 /** For first-run setup and the demo. */
 export { seedFollowUpRules } from './defaults';
 /** The job's SQL and parameters, for the bench row that times it beside its floor. */
-export { runRules, ruleParams, sqlOf } from './run';
+export { hasPurchaseProjection, runRules, ruleParams, sqlOf } from './run';
 export { creationWindow } from './window';

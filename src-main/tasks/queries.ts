@@ -40,12 +40,13 @@ const CANDIDATES: Record<Exclude<FollowUpTrigger, 'birthday' | 'dueSoon'>, strin
     FROM day d CROSS JOIN appointment a
     WHERE a.startsAt >= d.fromAt AND a.startsAt < d.toAt AND a.status = 'noShow'`,
 
-  // A visit that cost something and has no issued invoice paid in full (free rechecks are not chased).
+  // A visit done but not checked out (paying checks a visit out) that cost something and has no issued invoice
+  // paid in full (free rechecks are not chased).
   visitedNotPaid: `
     SELECT ${key(`'appt:' || a.id`)}, a.patientId, a.id,
       (SELECT max(i.id) FROM invoice i WHERE i.appointmentId = a.id AND i.status <> 'void'), ${FIRST_PROVIDER}, '', d.dueOn, ${dueAtOf('a.startsAt')}
     FROM day d CROSS JOIN appointment a
-    WHERE a.startsAt >= d.fromAt AND a.startsAt < d.toAt AND a.status IN ('completed', 'checkedOut')
+    WHERE a.startsAt >= d.fromAt AND a.startsAt < d.toAt AND a.status = 'completed'
       AND (SELECT sum(s.priceCents) FROM appointmentService s WHERE s.appointmentId = a.id) > 0
       AND NOT EXISTS (SELECT 1 FROM invoice i WHERE i.appointmentId = a.id AND i.status = 'issued'
         AND (SELECT coalesce(sum(y.amountCents), 0) FROM payment y WHERE y.invoiceId = i.id) >= i.totalCents)`,

@@ -61,6 +61,11 @@ export function ruleParams(sqlite: Sqlite, rule: FollowUpRuleTable, offset: Offs
   };
 }
 
+/** Due soon reads the retention projection; without it (a build before retention) that rule waits. */
+export function hasPurchaseProjection(sqlite: Sqlite): boolean {
+  return cached(sqlite, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'patientCategoryPurchase'").get() !== undefined;
+}
+
 export function sqlOf(trigger: FollowUpRuleTable['trigger']): string {
   return trigger === 'dueSoon' ? DUE_SOON_SQL : RULE_SQL[trigger];
 }
@@ -72,8 +77,7 @@ export function sqlOf(trigger: FollowUpRuleTable['trigger']): string {
  */
 export function runRules(sqlite: Sqlite, asOf: string, now: Date, timeZone: string): z.infer<typeof RunResult> {
   const rules = cached(sqlite, 'SELECT * FROM followUpRule WHERE enabled = 1 ORDER BY id').all() as FollowUpRuleTable[];
-  // Due soon reads the retention projection; a database without it (an older build's) skips that rule.
-  const projection = cached(sqlite, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'patientCategoryPurchase'").get() !== undefined;
+  const projection = hasPurchaseProjection(sqlite);
   const results = rules.map((rule) => {
     const window = rule.trigger === 'dueSoon' && !projection ? null : creationWindow(asOf, rule.catchUpDays, rule.activeSince);
     let created = 0;
