@@ -120,3 +120,26 @@ describe('follow-up rules about people', () => {
     expect(cal.tasks()).toEqual([expect.objectContaining({ title: 'How was Laser hair removal, Lena Vogel?', dueOn: '2026-03-05' })]);
   });
 });
+
+describe('due-soon repurchase reminders (from the retention projection)', () => {
+  it('reminds 14 days before the maintenance due date, not a patient already booked for the category; buying again moves it', async () => {
+    const cal = await open();
+    await cal.rule({ name: 'Due soon', trigger: 'dueSoon', titleTemplate: '{patient}: {category} due in {when}', assignee: { kind: 'provider', role: 'frontDesk' }, offsets: [{ amount: 14, unit: 'days' }], slaHours: 72 });
+    const lena = await cal.patient('Lena', 'Vogel');
+    const max = await cal.patient('Max', 'Booked');
+    for (const patientId of [lena, max]) {
+      const { id } = await cal.clinic.call('invoices.createDraft', { patientId, lines: [{ serviceId: cal.services.botox, staffId: cal.ana }] });
+      await cal.clinic.call('invoices.issue', { id });
+    }
+    await travel(cal.clinic, berlin('2026-05-11T09:00'));
+    await cal.clinic.call('appointments.book', { patientId: max, segments: [{ serviceId: cal.services.botox, staffId: cal.ana, startsAt: berlin('2026-05-26T10:00') }] });
+    // Neurotoxin is due every 90 days: bought 2 March, due 31 May, reminded 17 May.
+    await travel(cal.clinic, berlin('2026-05-16T09:00'));
+    expect(await cal.run()).toBe(0);
+    await travel(cal.clinic, berlin('2026-05-17T09:00'));
+    expect(await cal.run()).toBe(1);
+    expect(cal.tasks()).toEqual([
+      expect.objectContaining({ title: 'Lena Vogel: Neurotoxin due in 14 days', dueOn: '2026-05-17', assigneeStaffId: cal.ana, dedupeKey: expect.stringContaining('|due:2026-05-31') }),
+    ]);
+  });
+});
