@@ -1,16 +1,12 @@
-import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Offset } from '../../src-shared/contract/tasks';
 import { addCalendarDays, localDate } from '../../src-shared/time';
-import { openLumen } from '../app';
-import { DATABASE_FILE, openDatabase } from '../core/db';
 import type { FollowUpRuleTable } from '../core/schema-tasks';
 import { newConnection } from '../core/session';
-import { bindingOf } from '../core/workstation';
 import { DEMO_PASSWORD } from '../demo/index';
 import { creationWindow, hasPurchaseProjection, ruleParams, sqlOf } from '../tasks/index';
+import { openDemoCopy } from './copy';
 import { type BenchRow, percentile, round3 } from './measure';
 
 const ROUNDS = 5;
@@ -23,18 +19,8 @@ const TARGET_MS = 5000;
  * SELECT statements (tasks/queries.ts) with the same parameters, raw, in one transaction, after the same removal.
  */
 export async function taskRows(demoDir: string): Promise<{ row: BenchRow; target: number; plans: string[] }[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'lumen-bench-tasks-'));
-  const file = join(dir, DATABASE_FILE);
-  copyFileSync(join(demoDir, DATABASE_FILE), file);
-  const copied = openSync(file, 'r+');
-  fsyncSync(copied);
-  closeSync(copied);
-  const raw = await openDatabase(file);
-  raw.sqlite.prepare('UPDATE thisWorkstation SET binding = ?').run(bindingOf(file));
-  raw.sqlite.close();
-  const lumen = await openLumen({ dataDir: dir });
+  const { dir, lumen } = await openDemoCopy(demoDir, 'lumen-bench-tasks-');
   try {
-    await lumen.runtime.integrityChecked;
     const conn = newConnection('cli');
     await lumen.registry.call('auth.signIn', { username: 'manager', password: DEMO_PASSWORD }, conn);
     const { sqlite } = lumen.runtime;

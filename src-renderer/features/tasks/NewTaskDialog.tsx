@@ -2,15 +2,15 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { NewTaskInput } from '../../../src-shared/contract/tasks';
-import { roleLabels, roles, type Role } from '../../../src-shared/permissions';
+import type { Role } from '../../../src-shared/permissions';
 import { client } from '../../lib/client';
 import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
-import { useCall } from '../../lib/hooks';
 import { useClinic, useUi } from '../../lib/store';
 import { Dialog, Field } from '../../lib/ui';
 import { type ChosenPatient, PatientChoice } from '../scheduling/PatientChoice';
 import { clinicToday } from '../scheduling/time';
+import { AssigneeOptions } from './AssigneeOptions';
 
 interface Values {
   title: string;
@@ -30,7 +30,6 @@ const assigneeOf = (value: string) => {
 export function NewTaskDialog({ onClose, onSaved, patient: given }: { onClose: () => void; onSaved: () => void; patient?: ChosenPatient }) {
   const { timeZone } = useClinic();
   const role = useUi((s) => s.session?.role) ?? 'frontDesk';
-  const staff = useCall('staff.list', {});
   const [patient, setPatient] = useState<ChosenPatient | null>(given ?? null);
   const form = useForm<Values, unknown, z.output<typeof NewTaskInput>>({
     resolver: contractResolver(NewTaskInput, (v: Values) => ({
@@ -62,18 +61,7 @@ export function NewTaskDialog({ onClose, onSaved, patient: given }: { onClose: (
         </div>
         <Field label="For" error={(e as Record<string, { message?: string }>).assignee?.message}>
           <select {...register('assignee')} data-testid="task-new-assignee">
-            {roles.map((r) => (
-              <option key={r} value={`role:${r}`}>
-                {roleLabels[r]} (anyone)
-              </option>
-            ))}
-            {(staff.data ?? [])
-              .filter((s) => s.active)
-              .map((s) => (
-                <option key={s.id} value={`staff:${s.id}`}>
-                  {s.displayName}
-                </option>
-              ))}
+            <AssigneeOptions />
           </select>
         </Field>
         <Field label="Note" error={e.note?.message}>

@@ -2,12 +2,11 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import type { Category } from '../../../src-shared/contract/catalog';
 import { followUpTriggers, FollowUpRuleInput, titlePlaceholders, triggersWithoutProvider, type FollowUpRule } from '../../../src-shared/contract/tasks';
-import { roleLabels, roles } from '../../../src-shared/permissions';
 import { client } from '../../lib/client';
 import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
-import { useCall } from '../../lib/hooks';
 import { Check, Dialog, Field } from '../../lib/ui';
+import { AssigneeOptions } from './AssigneeOptions';
 import { offsetHints, triggerLabels } from './labels';
 import { ruleDefaults, ruleInput, type RuleValues } from './ruleValues';
 
@@ -24,7 +23,6 @@ function firstMessage(error: unknown): string | undefined {
 
 /** Add or change a follow-up rule: trigger, offsets, categories, the task's title, who gets it and its SLA. */
 export function RuleDialog({ rule, categories, onClose, onSaved }: { rule: FollowUpRule | null; categories: Category[]; onClose: () => void; onSaved: () => void }) {
-  const staff = useCall('staff.list', {});
   const form = useForm<RuleValues, unknown, z.output<typeof FollowUpRuleInput>>({
     resolver: contractResolver(FollowUpRuleInput, (v: RuleValues) => ruleInput(v, rule?.id)),
     defaultValues: ruleDefaults(rule),
@@ -68,19 +66,7 @@ export function RuleDialog({ rule, categories, onClose, onSaved }: { rule: Follo
         <div className="row">
           <Field label="For" error={firstMessage((formState.errors as Record<string, unknown>).assignee)}>
             <select {...register('assignee')} data-testid="rule-assignee">
-              {provider && roles.map((r) => <option key={`p${r}`} value={`provider:${r}`}>{`The provider (else ${roleLabels[r]})`}</option>)}
-              {roles.map((r) => (
-                <option key={r} value={`role:${r}`}>
-                  {roleLabels[r]} (anyone)
-                </option>
-              ))}
-              {(staff.data ?? [])
-                .filter((s) => s.active)
-                .map((s) => (
-                  <option key={s.id} value={`staff:${s.id}`}>
-                    {s.displayName}
-                  </option>
-                ))}
+              <AssigneeOptions withProvider={provider} />
             </select>
           </Field>
           <Field label="SLA (hours past due)" error={e.slaHours?.message}>
