@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import type { Task } from '../../src-shared/contract/tasks';
 import { fieldError, LumenError } from '../../src-shared/errors';
 import { roleLabels, type Role } from '../../src-shared/permissions';
-import { localInstant, minutesOf, startOfLocalDay, addCalendarDays } from '../../src-shared/time';
+import { addCalendarDays, localInstant, minutesOf, startOfLocalDay } from '../../src-shared/time';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 
 const HOUR_MS = 3_600_000;
@@ -80,11 +81,11 @@ export const inboxHandlers: HandlerMap<'tasks.inbox' | 'tasks.complete' | 'tasks
     let listed = status === 'open' ? open.orderBy('t.dueAt').orderBy('t.id') : scoped.where('t.completedAt', 'is not', null).orderBy('t.completedAt', 'desc').orderBy('t.id', 'desc');
     if (dueBy) listed = listed.where('t.dueOn', '<=', dueBy);
     const rows = await listed.limit(limit).execute();
-    const openRows = await open.clearSelect().select(['t.dueAt', 't.slaAt']).execute();
-    return {
-      tasks: rows.map((row) => taskOf(row, now)),
-      counts: { open: openRows.length, overdue: openRows.filter((t) => t.dueAt < now).length, slaBreached: openRows.filter((t) => t.slaAt < now).length },
-    };
+    const counts = await open
+      .clearSelect()
+      .select((eb) => [eb.fn.countAll<number>().as('open'), sql<number>`coalesce(sum(t.dueAt < ${now}), 0)`.as('overdue'), sql<number>`coalesce(sum(t.slaAt < ${now}), 0)`.as('slaBreached')])
+      .executeTakeFirstOrThrow();
+    return { tasks: rows.map((row) => taskOf(row, now)), counts };
   },
 
   'tasks.complete': async ({ id, outcome, note }, ctx) => {

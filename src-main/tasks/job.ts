@@ -55,5 +55,3 @@ export const runHandlers: HandlerMap<'tasks.runRules'> = {
     return run;
   },
 };
-
-
