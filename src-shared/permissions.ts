@@ -42,6 +42,8 @@ export const permissions = [
   'commission.manage',
   'inventory.read',
   'inventory.manage',
+  'tasks.work',
+  'tasks.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -78,10 +80,12 @@ export const permissionLabels: Record<Permission, string> = {
   'commission.manage': 'Set commission rates',
   'inventory.read': 'See products and stock',
   'inventory.manage': 'Edit products, receive and count stock, lot recall',
+  'tasks.work': 'Work the follow-up task inbox: complete, reassign and add tasks',
+  'tasks.manage': 'Configure follow-up rules, see every task and SLA breaches',
 };
 
 const everything = [...permissions];
-const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell', 'inventory.read'];
+const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell', 'inventory.read', 'tasks.work'];
 /** Front desk counts its own till and sees the day's report; closing the day is a manager's or owner's. */
 const frontDeskOnly: Permission[] = ['closing.read'];
 

@@ -1,21 +1,19 @@
-import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openLumen } from '../app';
-import { DATABASE_FILE, type Db, openDatabase, type Sqlite } from '../core/db';
+import { rmSync } from 'node:fs';
+import type { Db, Sqlite } from '../core/db';
 import type { Registry } from '../core/registry';
 import { AUDIT_HASH_SQL, INSERT_AUDIT_SQL } from '../core/audit';
 import { creditedSql, paidSql, saleSql } from '../checkout/index';
 import { CACHED_TABLE_WRITES_SQL, DATA_VERSION_SQL } from '../core/runtime';
 import { FIRST_SERIES, latestInSeries } from '../core/series';
 import { type Connection, newConnection } from '../core/session';
-import { bindingOf, firstIdOf, ID_RANGE_SQL, lastIdOf, maxIdSql, STAMP_SQL } from '../core/workstation';
+import { firstIdOf, ID_RANGE_SQL, lastIdOf, maxIdSql, STAMP_SQL } from '../core/workstation';
 import { DEMO_PASSWORD, Random } from '../demo/index';
 import { STOCK_LINES_SQL } from '../inventory/index';
 import { PATIENT_NAME_SQL } from '../patients/index';
 import { SOLD_AHEAD_LINES_SQL } from '../prepaid/index';
 import { localDate } from '../../src-shared/time';
 import { CLOSED_SQL } from '../closing/index';
+import { openDemoCopy } from './copy';
 import { type BenchRow, type FloorStatement, measure, type Operation, queryPlan, TIMED_RUNS, WARM_UP_RUNS } from './measure';
 
 const INPUT_COUNT = WARM_UP_RUNS + TIMED_RUNS;
@@ -177,24 +175,12 @@ function patientBalance(registry: Registry, conn: Connection, sqlite: Sqlite, db
 }
 
 /**
- * The checkout rows, on a copy of the closed demo clinic so the cached demo is left as it was for the next run. The
- * copy stands in for the demo's own desk (workstation 0, series P): it is bound to where it lies, so every sale is
- * numbered after the ten years of INV-P invoices, as at the real desk.
+ * The checkout rows, on a copy of the closed demo clinic (`openDemoCopy`): every sale is numbered after the ten
+ * years of INV-P invoices, as at the real desk.
  */
 export async function checkoutRows(demoDir: string): Promise<{ row: BenchRow; target: number; plans: string[] }[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'lumen-bench-checkout-'));
-  const file = join(dir, DATABASE_FILE);
-  copyFileSync(join(demoDir, DATABASE_FILE), file);
-  // The copy on disk first: its gigabyte written back during the timed sales would land in their fsyncs.
-  const copied = openSync(file, 'r+');
-  fsyncSync(copied);
-  closeSync(copied);
-  const raw = await openDatabase(file);
-  raw.sqlite.prepare('UPDATE thisWorkstation SET binding = ?').run(bindingOf(file));
-  raw.sqlite.close();
-  const lumen = await openLumen({ dataDir: dir });
+  const { dir, lumen } = await openDemoCopy(demoDir, 'lumen-bench-checkout-');
   try {
-    await lumen.runtime.integrityChecked;
     const conn = newConnection('cli');
     await lumen.registry.call('auth.signIn', { username: 'frontdesk', password: DEMO_PASSWORD }, conn);
     const { sqlite, db } = lumen.runtime;

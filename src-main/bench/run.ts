@@ -10,6 +10,7 @@ import { type BenchRow, MAX_FLOOR_RATIO, measure, percentile, queryPlan, RATIO_T
 import { checkoutRows } from './checkout';
 import { closingOperations } from './closing';
 import { inventoryOperations } from './inventory';
+import { taskRows } from './tasks';
 import { patientOperations, schedulingOperations } from './operations';
 import { SYNC_CHANGES, SYNC_TARGET_MS, syncRows } from './sync';
 
@@ -178,6 +179,8 @@ async function main(): Promise<void> {
   log(`Measuring sync export and import of ${SYNC_CHANGES.toLocaleString('en-US')} changes (two copies of the demo clinic)…`);
   for (const row of await syncRows(dataDir)) results.push({ row, target: SYNC_TARGET_MS, plans: [] });
   results.push(...(await checkoutRows(dataDir)));
+  log('Measuring the daily rules job (one run for today, on a copy of the demo clinic)…');
+  results.push(...(await taskRows(dataDir)));
   process.stdout.write(json ? `${JSON.stringify(results.map((r) => r.row), null, 2)}\n` : `\n${table(results)}\n`);
 }
 

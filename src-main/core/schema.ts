@@ -7,6 +7,8 @@ import type { CampaignTable, CouponCodeTable, CouponRedemptionTable, CouponTable
 import type { CommissionRateTable, DayCloseTable } from './schema-closing';
 import type { ProductTable, StockCountTable, StockLotTable, StockMovementTable, StockReceiptTable, UnmatchedLotUseTable } from './schema-inventory';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
+import type { PatientCategoryPurchaseTable, PatientPurchaseTable } from './schema-retention';
+import type { FollowUpRuleTable, TaskRunTable, TaskSettingsTable, TaskTable } from './schema-tasks';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
 export interface Database {
@@ -75,6 +77,12 @@ export interface Database {
   stockCount: StockCountTable;
   stockMovement: StockMovementTable;
   unmatchedLotUse: UnmatchedLotUseTable;
+  patientCategoryPurchase: PatientCategoryPurchaseTable;
+  patientPurchase: PatientPurchaseTable;
+  followUpRule: FollowUpRuleTable;
+  task: TaskTable;
+  taskSettings: TaskSettingsTable;
+  taskRun: TaskRunTable;
 }
 
 export interface BlockTable {

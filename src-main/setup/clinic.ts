@@ -7,6 +7,7 @@ import { generateDemoClinic } from '../demo/index';
 import { insertStaff, seedRolePermissions } from '../staff/index';
 import { seedStarterCategories } from '../catalog/index';
 import { seedMessageTemplates } from '../messages/index';
+import { seedFollowUpRules } from '../tasks/index';
 
 /** What state the data folder is in, and creating its clinic: a real one (first run) or the demo. */
 export const clinicHandlers: HandlerMap<'app.status' | 'setup.createClinic' | 'setup.createDemo'> = {
@@ -69,6 +70,7 @@ export const clinicHandlers: HandlerMap<'app.status' | 'setup.createClinic' | 's
     seedRolePermissions(ctx.sqlite);
     await seedStarterCategories(ctx);
     seedMessageTemplates(ctx.sqlite, ctx.now);
+    seedFollowUpRules(ctx.sqlite, ctx.now);
     ctx.runtime.invalidateCaches();
     ctx.audit({ action: 'setup', entity: 'clinic', entityId: 1, summary: `Created the clinic ${clinic.name}`, details: { clinic } });
     await insertStaff(ctx, { ...owner, role: 'owner' });

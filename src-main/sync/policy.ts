@@ -80,6 +80,13 @@ export const syncPolicy: Record<string, TablePolicy> = {
   stockCount: { sync: 'facts' },
   stockMovement: { sync: 'facts' },
   unmatchedLotUse: { sync: 'facts' },
+  patientCategoryPurchase: { sync: 'local', why: 'derived from the synced invoices by triggers, rebuilt where the rows land' },
+  patientPurchase: { sync: 'local', why: 'derived from the synced invoices by triggers, rebuilt where the rows land' },
+  followUpRule: { sync: 'fields' },
+  // Rule tasks are created by one workstation's job (taskSettings), so the unique dedupe key never meets its twin.
+  task: { sync: 'fields' },
+  taskSettings: { sync: 'fields', fixedIds: true },
+  taskRun: { sync: 'facts' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;

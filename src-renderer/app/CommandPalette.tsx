@@ -32,6 +32,9 @@ function Palette() {
     const all = [
       { key: 'new-patient', label: 'New patient', show: can('patients.write'), run: () => navigate('/patients/new') },
       { key: 'today', label: "Today — reception's day", show: can('checkout.sell'), run: () => navigate('/today') },
+      { key: 'tasks', label: 'Tasks — my follow-ups', show: can('tasks.work'), run: () => navigate('/tasks') },
+      { key: 'task-rules', label: 'Follow-up rules', show: can('tasks.manage'), run: () => navigate('/tasks/rules') },
+      { key: 'task-sla', label: 'Tasks — SLA breaches', show: can('tasks.manage'), run: () => navigate('/tasks/sla') },
       { key: 'calendar', label: 'Calendar — today', show: can('schedule.read'), run: () => navigate('/calendar') },
       { key: 'patients', label: 'Patients', show: can('patients.read'), run: () => navigate('/patients') },
       { key: 'prepaid', label: 'Packages, gift cards & top-ups', show: can('checkout.sell'), run: () => navigate('/prepaid') },

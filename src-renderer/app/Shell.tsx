@@ -27,6 +27,7 @@ const DayClose = lazy(() => import('../features/closing/DayClose').then((m) => (
 const ZReportPrint = lazy(() => import('../features/closing/ZReportPrint').then((m) => ({ default: m.ZReportPrint })));
 const Commission = lazy(() => import('../features/closing/Commission').then((m) => ({ default: m.Commission })));
 const Inventory = lazy(() => import('../features/inventory/Inventory').then((m) => ({ default: m.Inventory })));
+const TasksPage = lazy(() => import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
 const AuditLog = lazy(() => import('../features/audit/AuditLog').then((m) => ({ default: m.AuditLog })));
 
 function Page({ route }: { route: string }) {
@@ -62,6 +63,7 @@ function Page({ route }: { route: string }) {
   if (parts[0] === 'settings' && settingsTabsFor(can).length) return <Settings tab={parts[1]} />;
   if (parts[0] === 'promotions' && can('checkout.sell')) return <Promotions tab={parts[1]} />;
   if (parts[0] === 'inventory' && can('inventory.read')) return <Inventory tab={parts[1]} />;
+  if (parts[0] === 'tasks' && can('tasks.work')) return <TasksPage tab={parts[1]} />;
   if (parts[0] === 'audit' && can('audit.read')) return <AuditLog />;
   return <Empty>There is nothing here for your role. Pick a section on the left.</Empty>;
 }
@@ -98,6 +100,7 @@ export function Shell() {
   const section = route.split('/')[1] ?? 'patients';
   const nav = [
     { id: 'today', label: 'Today', show: can('checkout.sell') },
+    { id: 'tasks', label: 'Tasks', show: can('tasks.work') },
     { id: 'calendar', label: 'Calendar', show: can('schedule.read') },
     { id: 'patients', label: 'Patients', show: can('patients.read') },
     { id: 'prepaid', label: 'Prepaid', show: can('checkout.sell') },

@@ -81,6 +81,8 @@ describe('demo clinic generator', () => {
       // The reminder templates are recorded as created "now", so no confirmation goes out for ten years of history.
       expect(rows(runtime, "SELECT action, entity, staffName FROM audit")).toEqual([
         ...Array.from({ length: 4 }, () => ({ action: 'create', entity: 'messageTemplate', staffName: 'system' })),
+        // The default follow-up rules (tasks/defaults.ts), seeded with the demo's task history.
+        ...Array.from({ length: 9 }, () => ({ action: 'create', entity: 'followUpRule', staffName: 'system' })),
         { action: 'setup', entity: 'clinic', staffName: 'system' },
       ]);
       expect(verifyAuditChain(runtime.sqlite).ok).toBe(true);
