@@ -21,6 +21,7 @@ import { prepaidHandlers } from './prepaid/index';
 import { promotionsHandlers } from './promotions/index';
 import { closingHandlers } from './closing/index';
 import { inventoryHandlers } from './inventory/index';
+import { segmentsHandlers } from './segments/index';
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
 export const handlers: HandlerMap = {
@@ -42,6 +43,7 @@ export const handlers: HandlerMap = {
   ...promotionsHandlers,
   ...closingHandlers,
   ...inventoryHandlers,
+  ...segmentsHandlers,
 };
 
 export interface LumenOptions {

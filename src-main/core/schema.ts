@@ -6,6 +6,7 @@ import type { CreditNoteTable, InvoiceLineTable, InvoiceTable, PaymentTable, Sto
 import type { CampaignTable, CouponCodeTable, CouponRedemptionTable, CouponTable, DiscountApprovalTable, DiscountLimitTable } from './schema-promotions';
 import type { CommissionRateTable, DayCloseTable } from './schema-closing';
 import type { ProductTable, StockCountTable, StockLotTable, StockMovementTable, StockReceiptTable, UnmatchedLotUseTable } from './schema-inventory';
+import type { SavedSegmentTable, SegmentSettingsTable } from './schema-segments';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
@@ -75,6 +76,8 @@ export interface Database {
   stockCount: StockCountTable;
   stockMovement: StockMovementTable;
   unmatchedLotUse: UnmatchedLotUseTable;
+  segmentSettings: SegmentSettingsTable;
+  savedSegment: SavedSegmentTable;
 }
 
 export interface BlockTable {

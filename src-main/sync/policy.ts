@@ -80,6 +80,8 @@ export const syncPolicy: Record<string, TablePolicy> = {
   stockCount: { sync: 'facts' },
   stockMovement: { sync: 'facts' },
   unmatchedLotUse: { sync: 'facts' },
+  segmentSettings: { sync: 'fields', fixedIds: true },
+  savedSegment: { sync: 'fields' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;
