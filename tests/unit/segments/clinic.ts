@@ -10,8 +10,8 @@ export interface SegmentClinic {
   categories: { neurotoxin: number; filler: number; laser: number; peel: number };
   providers: { mia: number; noah: number };
   patient(firstName: string, extra?: Partial<InputOf<'patients.create'>>): Promise<number>;
-  /** Sells these services (one invoice, each line by the given provider) at a clinic-local noon. */
-  sell(patientId: number, date: string, serviceIds: number[], staffId?: number): Promise<{ id: number; lineIds: number[] }>;
+  /** Sells these services (one invoice, each line by the given provider) at noon of a date, or at an ISO instant. */
+  sell(patientId: number, when: string, serviceIds: number[], staffId?: number): Promise<{ id: number; lineIds: number[] }>;
   /** Moves the clock to today (sales are made in date order first, as a clinic would). */
   toToday(): void;
 }
@@ -39,8 +39,8 @@ export async function openSegmentClinic(): Promise<SegmentClinic> {
     categories: { neurotoxin: category('Neurotoxin'), filler: category('Dermal filler'), laser: category('Laser hair removal'), peel: category('Chemical peel') },
     providers: { mia: await provider('mia'), noah: await provider('noah') },
     patient: async (firstName, extra = {}) => (await clinic.call('patients.create', { firstName, lastName: 'Kunde', ...extra })).id,
-    async sell(patientId, date, serviceIds, staffId) {
-      clinic.clock.set(`${date}T11:00:00Z`);
+    async sell(patientId, when, serviceIds, staffId) {
+      clinic.clock.set(when.includes('T') ? when : `${when}T11:00:00Z`);
       const draft = await clinic.call('invoices.createDraft', { patientId, lines: serviceIds.map((serviceId) => ({ serviceId, staffId: staffId ?? null })) });
       const invoice = await clinic.call('invoices.issue', { id: draft.id });
       return { id: invoice.id, lineIds: invoice.lines.map((line) => line.id) };
