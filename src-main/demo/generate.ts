@@ -21,6 +21,7 @@ import { ChartUses, writeProducts, writeStock } from './stock';
 import { writeTeam, writeTimeOff } from './team';
 import { writeWaitlist } from './waitlist';
 import { writeCloses } from './closes';
+import { writeSegments } from './segments';
 
 /** Every demo account signs in with this. */
 export const DEMO_PASSWORD = 'lumen-demo-2026';
@@ -33,6 +34,7 @@ const CALENDAR_DAYS_AHEAD = 400;
 
 /** Tables the generator fills, children first, so a failed run can leave the folder empty again. */
 const WRITTEN_TABLES = [
+  'savedSegment', 'segmentSettings',
   'unmatchedLotUse', 'stockMovement', 'stockCount', 'stockReceipt', 'stockLot', 'product',
   'packageEntry', 'giftCardEntry', 'storedValueEntry', 'payment', 'patientPackage', 'giftCard', 'creditNoteLine', 'creditNote', 'invoiceLine', 'invoice', 'packagePlan', 'topUpPlan',
   'productLot', 'chart', 'waitlistEntry', 'appointmentService', 'appointment', 'series', 'block', 'staffException', 'staffHours',
@@ -139,6 +141,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
     writeStock(ctx, chartUses);
     sqlite.transaction(() => writeWaitlist(ctx, staff, catalog, team))();
     sqlite.transaction(() => writeCloses(ctx, days))();
+    sqlite.transaction(() => writeSegments(ctx, catalog))();
     sqlite.transaction(() => {
       writeClinicRow(ctx);
       appendAudit(sqlite, now, { staffId: null, name: 'system' }, {

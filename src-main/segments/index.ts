@@ -17,4 +17,4 @@ export const segmentsHandlers: HandlerMap<keyof typeof segments> = {
 
 // For the bench and the demo: the compiled query's text and parameters, and the defaults.
 export { compileSegment, segmentCountSql } from './queries';
-export { defaultSegmentSettings } from './settings';
+export { defaultSegmentSettings, settingsOfRow } from './settings';

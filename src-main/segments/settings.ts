@@ -1,6 +1,7 @@
 import type { SegmentSettings } from '../../src-shared/contract/segments';
 import type { Db } from '../core/db';
 import type { HandlerMap } from '../core/registry';
+import type { SegmentSettingsTable } from '../core/schema-segments';
 
 /**
  * Until a manager sets them: new for 90 days after the first purchase, active while the last is within 6 months,
@@ -19,7 +20,11 @@ export const defaultSegmentSettings: SegmentSettings = {
 type Tuple4 = [number, number, number, number];
 
 export async function segmentSettings(db: Db): Promise<SegmentSettings> {
-  const row = await db.selectFrom('segmentSettings').selectAll().where('id', '=', 1).executeTakeFirst();
+  return settingsOfRow(await db.selectFrom('segmentSettings').selectAll().where('id', '=', 1).executeTakeFirst());
+}
+
+/** The stored row as settings; no row: the defaults. */
+export function settingsOfRow(row: SegmentSettingsTable | undefined): SegmentSettings {
   if (!row) return defaultSegmentSettings;
   return {
     newDays: row.newDays,

@@ -10,6 +10,7 @@ import { RowEditor, useRowOptions } from './RowEditor';
 import { type QueryValues, type RowKind, blankRow, fieldOfKind, problemsOf, queryOf, rowKindLabels, rowKinds } from './queryForm';
 
 const RunForm = z.strictObject({ query: SegmentQuery });
+const patientsLabel = (n: number) => `${n.toLocaleString()} patient${n === 1 ? '' : 's'}`;
 
 /**
  * The universal search: condition rows added and removed, the live count under them (a short pause after typing),
@@ -62,7 +63,7 @@ export function QueryBuilder({ initial, onRun }: { initial: QueryValues; onRun: 
           </select>
         </label>
         <span className="segment-count" aria-live="polite" data-testid="live-count">
-          {!valid ? 'Fix the highlighted conditions' : count.data ? `${count.data.count.toLocaleString()} patients` : count.error ? errorMessage(count.error) : 'Counting…'}
+          {!valid ? 'Fix the highlighted conditions' : count.data ? patientsLabel(count.data.count) : count.error ? errorMessage(count.error) : 'Counting…'}
         </span>
         <button type="submit" className="btn btn-primary" disabled={!valid} data-testid="segment-run">
           Show patients
