@@ -7,6 +7,7 @@ import * as m0005 from './0005_prepaid';
 import * as m0006 from './0006_promotions';
 import * as m0007 from './0007_inventory';
 import * as m0008 from './0008_closing';
+import * as m0009 from './0009_retention';
 import * as m0011 from './0011_segments';
 
 export type { MigrationContext };
@@ -26,5 +27,6 @@ export const migrations: Migration[] = [
   { name: '0006_promotions', up: m0006.up },
   { name: '0007_inventory', up: m0007.up },
   { name: '0008_closing', up: m0008.up },
+  { name: '0009_retention', up: m0009.up },
   { name: '0011_segments', up: m0011.up },
 ];

@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { migrations } from '../../db/migrations/index';
 import type { Database } from './schema';
+import { registerFunctions } from './sql-functions';
 
 export type Sqlite = BetterSqlite3.Database;
 export type Db = Kysely<Database>;
@@ -31,6 +32,7 @@ export async function openDatabase(file: string, { readonly = false } = {}): Pro
     nativeBinding: process.env.LUMEN_SQLITE_BINDING || undefined,
   });
   try {
+    registerFunctions(sqlite);
     if (!readonly) {
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = FULL');

@@ -8,6 +8,7 @@ import type { CommissionRateTable, DayCloseTable } from './schema-closing';
 import type { ProductTable, StockCountTable, StockLotTable, StockMovementTable, StockReceiptTable, UnmatchedLotUseTable } from './schema-inventory';
 import type { SavedSegmentTable, SegmentSettingsTable } from './schema-segments';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
+import type { PatientCategoryPurchaseTable, PatientPurchaseTable } from './schema-retention';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
 export interface Database {
@@ -76,6 +77,8 @@ export interface Database {
   stockCount: StockCountTable;
   stockMovement: StockMovementTable;
   unmatchedLotUse: UnmatchedLotUseTable;
+  patientCategoryPurchase: PatientCategoryPurchaseTable;
+  patientPurchase: PatientPurchaseTable;
   segmentSettings: SegmentSettingsTable;
   savedSegment: SavedSegmentTable;
 }

@@ -6,6 +6,7 @@ import { hashPassword } from '../core/passwords';
 import type { Runtime } from '../core/runtime';
 import { seedMessageTemplates } from '../messages/index';
 import { seedRolePermissions } from '../staff/index';
+import { rebuildPurchaseProjection, setAsidePurchaseTriggers } from '../retention/index';
 import { installCapture, removeCapture } from '../sync/index';
 import { type CalendarCounts, writeCalendar } from './appointments';
 import { localDays } from './calendar';
@@ -34,6 +35,7 @@ const CALENDAR_DAYS_AHEAD = 400;
 
 /** Tables the generator fills, children first, so a failed run can leave the folder empty again. */
 const WRITTEN_TABLES = [
+  'patientCategoryPurchase', 'patientPurchase',
   'savedSegment', 'segmentSettings',
   'unmatchedLotUse', 'stockMovement', 'stockCount', 'stockReceipt', 'stockLot', 'product',
   'packageEntry', 'giftCardEntry', 'storedValueEntry', 'payment', 'patientPackage', 'giftCard', 'creditNoteLine', 'creditNote', 'invoiceLine', 'invoice', 'packagePlan', 'topUpPlan',
@@ -95,6 +97,8 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
   let calendar: CalendarCounts;
   let sales: SalesCounts;
   const ctx = demoContext(sqlite, { now, years: opts.years, seed: opts.seed, passwordHash: await hashPassword(DEMO_PASSWORD) });
+  // Ten years of sales are written without the purchase projection's triggers and projected once at the end.
+  const restorePurchaseTriggers = setAsidePurchaseTriggers(sqlite);
   try {
     const { staff, catalog } = sqlite.transaction(() => {
       // The demo is the first workstation's data from before anyone else joined: written without capture triggers
@@ -144,6 +148,8 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
     sqlite.transaction(() => writeSegments(ctx, catalog))();
     sqlite.transaction(() => {
       writeClinicRow(ctx);
+      restorePurchaseTriggers();
+      rebuildPurchaseProjection(sqlite);
       appendAudit(sqlite, now, { staffId: null, name: 'system' }, {
         action: 'setup',
         entity: 'clinic',
@@ -168,6 +174,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       for (const table of [...WRITTEN_TABLES, 'thisWorkstation', 'workstation']) sqlite.exec(`DELETE FROM ${table}`);
       sqlite.exec('UPDATE syncApplying SET active = 0');
       for (const sql of guards) sqlite.exec(sql);
+      restorePurchaseTriggers();
     })();
     installCapture(sqlite);
     runtime.loadWorkstation();

@@ -99,8 +99,14 @@ async function mergePatients(ctx: HandlerContext, keep: StoredPatient, merge: St
   }
   if (Object.keys(filled).length) await ctx.db.updateTable('patient').set(filled).where('id', '=', keep.id).execute();
 
-  const moved = moveReferences(ctx, keep.id, merge.id);
   const at = ctx.now.toISOString();
+  // Marked merged first: an issued invoice may change patient only to the record its patient was merged into.
+  await ctx.db
+    .updateTable('patient')
+    .set((eb) => ({ mergedIntoId: keep.id, archivedAt: eb.fn.coalesce('archivedAt', eb.val(at)), archiveReason: `Merged into ${keep.number}`, updatedAt: at }))
+    .where('id', '=', merge.id)
+    .execute();
+  const moved = moveReferences(ctx, keep.id, merge.id);
   // The kept patient must not end up referred by itself.
   await ctx.db.updateTable('patient').set({ referredByPatientId: null }).where('id', '=', keep.id).where('referredByPatientId', '=', keep.id).execute();
   const clinical = await clinicalOf(ctx, keep.id);
@@ -108,11 +114,6 @@ async function mergePatients(ctx: HandlerContext, keep: StoredPatient, merge: St
     .updateTable('patient')
     .set({ allergyAlert: flag(clinical !== undefined && clinical.allergies !== '[]'), updatedAt: at })
     .where('id', '=', keep.id)
-    .execute();
-  await ctx.db
-    .updateTable('patient')
-    .set((eb) => ({ mergedIntoId: keep.id, archivedAt: eb.fn.coalesce('archivedAt', eb.val(at)), archiveReason: `Merged into ${keep.number}`, updatedAt: at }))
-    .where('id', '=', merge.id)
     .execute();
   await ctx.db.deleteFrom('patientSearch').where('patientId', '=', merge.id).execute();
   const kept = await ctx.db.selectFrom('patient').select(['firstName', 'lastName', 'preferredName', 'archivedAt']).where('id', '=', keep.id).executeTakeFirstOrThrow();

@@ -80,6 +80,8 @@ export const syncPolicy: Record<string, TablePolicy> = {
   stockCount: { sync: 'facts' },
   stockMovement: { sync: 'facts' },
   unmatchedLotUse: { sync: 'facts' },
+  patientCategoryPurchase: { sync: 'local', why: 'derived from the synced invoices by triggers, rebuilt where the rows land' },
+  patientPurchase: { sync: 'local', why: 'derived from the synced invoices by triggers, rebuilt where the rows land' },
   segmentSettings: { sync: 'fields', fixedIds: true },
   savedSegment: { sync: 'fields' },
 };
