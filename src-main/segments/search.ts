@@ -99,7 +99,7 @@ function membersCsv(rows: SegmentMember[]): string {
       m.doNotContact ? 'yes' : 'no',
       m.contactable.join(' '),
       tierLabels[m.tier],
-      m.rfm ? `${m.rfm.recency}${m.rfm.frequency}${m.rfm.monetary}` : null,
+      m.rfm ? `R${m.rfm.recency}F${m.rfm.frequency}M${m.rfm.monetary}` : null,
       m.rfm ? rfmSegmentLabels[m.rfm.segment] : null,
       m.lastVisitDate,
       m.lastServiceName,

@@ -1,5 +1,6 @@
 import type { InputOf } from '../../../src-shared/contract/index';
 import { type TestClinic, openTestClinic } from '../../support/clinic';
+import { travel } from '../retention/support';
 
 /** "Today" of every segments test: a Monday in Berlin, after the autumn DST change. */
 export const TODAY = '2026-11-23';
@@ -12,8 +13,10 @@ export interface SegmentClinic {
   patient(firstName: string, extra?: Partial<InputOf<'patients.create'>>): Promise<number>;
   /** Sells these services (one invoice, each line by the given provider) at noon of a date, or at an ISO instant. */
   sell(patientId: number, when: string, serviceIds: number[], staffId?: number): Promise<{ id: number; lineIds: number[] }>;
+  /** Moves the clock to an instant (the owner's desk, locked when idle, is unlocked). */
+  travel(to: string): Promise<void>;
   /** Moves the clock to today (sales are made in date order first, as a clinic would). */
-  toToday(): void;
+  toToday(): Promise<void>;
 }
 
 /**
@@ -40,11 +43,12 @@ export async function openSegmentClinic(): Promise<SegmentClinic> {
     providers: { mia: await provider('mia'), noah: await provider('noah') },
     patient: async (firstName, extra = {}) => (await clinic.call('patients.create', { firstName, lastName: 'Kunde', ...extra })).id,
     async sell(patientId, when, serviceIds, staffId) {
-      clinic.clock.set(when.includes('T') ? when : `${when}T11:00:00Z`);
+      await travel(clinic, when.includes('T') ? when : `${when}T11:00:00Z`);
       const draft = await clinic.call('invoices.createDraft', { patientId, lines: serviceIds.map((serviceId) => ({ serviceId, staffId: staffId ?? null })) });
       const invoice = await clinic.call('invoices.issue', { id: draft.id });
       return { id: invoice.id, lineIds: invoice.lines.map((line) => line.id) };
     },
-    toToday: () => clinic.clock.set(`${TODAY}T10:00:00Z`),
+    travel: (to) => travel(clinic, to),
+    toToday: () => travel(clinic, `${TODAY}T10:00:00Z`),
   };
 }

@@ -12,15 +12,15 @@ describe('patient and clinic metrics', () => {
     s = await openSegmentClinic();
     const c = s.clinic;
     const flyer = (await c.call('catalog.saveReferralSource', { name: 'Flyer', channel: 'print', monthlyCostCents: 12_000 })).id;
-    c.clock.set('2025-11-23T09:00:00Z');
+    await s.travel('2025-11-23T09:00:00Z');
     const ana = await s.patient('Ana', { referralSourceId: flyer });
     await c.call('patients.setConsent', { patientId: ana, channel: 'email', granted: true, source: 'form' });
     await s.sell(ana, '2025-11-23', [s.services.botox]);
-    c.clock.set('2026-06-01T09:00:00Z');
+    await s.travel('2026-06-01T09:00:00Z');
     const zoe = await s.patient('Zoe', { referralSourceId: flyer, referredByPatientId: ana });
     await s.sell(ana, '2026-05-23', [s.services.botox, s.services.filler]);
     await s.sell(ana, '2026-11-16', [s.services.botox]);
-    s.toToday();
+    await s.toToday();
 
     expect(await c.call('segments.patientMetrics', { patientId: ana })).toEqual({
       patientId: ana,
@@ -54,7 +54,7 @@ describe('patient and clinic metrics', () => {
     await s.sell(gone, '2025-10-01', [s.services.botox]);
     await s.sell(fresh, '2026-03-01', [s.services.botox]);
     await s.sell(kept, '2026-05-01', [s.services.botox, s.services.filler]);
-    s.toToday();
+    await s.toToday();
     const metrics = await c.call('segments.clinicMetrics', { from: '2026-01-01', to: '2026-06-30' });
     expect(metrics).toMatchObject({ activeAtStart: 3, lost: 2, churnRateBp: 6667, retentionRateBp: 3333, newPatients: 1 });
     // Period sales 300.00 + 700.00 by 2 patients over 181 days; 120.00 a month over the period for 1 new patient.
@@ -72,7 +72,7 @@ describe('patient and clinic metrics', () => {
     // Today 2026-11-23 (UTC+1); 90 days back is 2026-08-25, which began at 22:00 UTC on the 24th (UTC+2).
     await s.sell(edge, '2026-08-24T22:30:00Z', [s.services.peel]);
     await s.sell(before, '2026-08-24T21:30:00Z', [s.services.peel]);
-    s.toToday();
+    await s.toToday();
     const run = await s.clinic.call('segments.run', { query: {} });
     expect(Object.fromEntries(run.rows.map((row) => [row.name, row.tier]))).toEqual({ 'Edge Kunde': 'new', 'Before Kunde': 'active' });
     expect((await s.clinic.call('segments.run', { query: { tiers: ['new'] } })).rows.map((row) => row.id)).toEqual([edge]);

@@ -51,7 +51,7 @@ beforeAll(async () => {
   await s.sell(ids.hugo, '2026-01-10', [peel]);
   await s.sell(ids.gus, '2026-10-01', [peel], noah);
   await s.sell(ids.cleo, '2026-10-20', [botox, laser]);
-  s.toToday();
+  await s.toToday();
 });
 afterAll(() => s.clinic.close());
 
@@ -91,7 +91,7 @@ describe('the universal search', () => {
     await s.clinic.call('creditNotes.create', { invoiceId: invoice.id, lines: [{ invoiceLineId: invoice.lineIds[0], quantity: 1 }], reason: 'Not done', refundTo: 'storeCredit' });
     expect(await names({ services: { any: [s.services.filler] } })).toEqual(['Ben']);
     expect(await names({ categories: { any: [s.categories.filler] } })).toEqual(['Ben']);
-    s.toToday();
+    await s.toToday();
   });
 
   it('age (whole years today), gender, referral source, tags any / all / never', async () => {

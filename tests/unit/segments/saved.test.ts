@@ -48,7 +48,7 @@ describe('saved segments, export, audience and cross-marketing', () => {
     const quiet = await s.patient('Quiet', { doNotContact: true });
     await s.sell(formula, '2025-03-01', [s.services.botox]);
     await s.sell(quiet, '2025-03-02', [s.services.botox]);
-    s.toToday();
+    await s.toToday();
     const query: SegmentQuery = { categories: { any: [s.categories.neurotoxin] } };
     const csv = await c.call('segments.export', { query, format: 'csv' });
     expect(csv.count).toBe(2);
@@ -56,7 +56,8 @@ describe('saved segments, export, audience and cross-marketing', () => {
     const lines = csv.content.trim().split('\r\n');
     expect(lines[0]).toContain('"Phone","Email","Do not contact"');
     expect(lines[1]).toContain(`"'=HYPERLINK(""x"") Kunde"`);
-    expect(lines[1]).toContain(`"'+49 30 1234567"`);
+    expect(lines[1]).toContain(`"'+49301234567"`);
+    expect(lines[1]).toContain('"R1F1M1","Lost"');
     expect(lines[1]).toContain('"Deep sleep"');
 
     const audience = await c.call('segments.audience', { query });
@@ -69,7 +70,7 @@ describe('saved segments, export, audience and cross-marketing', () => {
     await s.sell(ana, '2025-03-01', [s.services.botox]);
     await s.sell(ben, '2025-03-01', [s.services.botox, s.services.filler]);
     await s.sell(cleo, '2025-03-01', [s.services.filler]);
-    s.toToday();
+    await s.toToday();
     const pairs = await s.clinic.call('segments.crossSell', {});
     const pair = (a: number, b: number) => pairs.find((p) => p.boughtCategoryId === a && p.neverCategoryId === b)?.count;
     expect(pair(s.categories.neurotoxin, s.categories.filler)).toBe(1);
