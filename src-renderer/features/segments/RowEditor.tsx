@@ -40,6 +40,15 @@ export function useRowOptions(): Partial<Record<RowKind, Option[]>> {
   };
 }
 
+/** The chosen options' labels, since a long list scrolls them out of sight. */
+const picked = (choices: Option[], values: string[] | string) => {
+  const chosen = new Set(([] as string[]).concat(values));
+  return choices
+    .filter((option) => chosen.has(option.value))
+    .map((option) => option.label)
+    .join(', ');
+};
+
 const rangeLabels: Partial<Record<RowKind, [string, string]>> = {
   spent: ['At least', 'At most'],
   lastVisit: ['At least (days)', 'At most (days)'],
@@ -109,6 +118,11 @@ export function RowEditor({
             </option>
           ))}
         </select>
+      )}
+      {choices && row.kind !== 'doNotContact' && (
+        <span className="muted segment-picked">
+          {picked(choices, row.values) || 'Nothing chosen yet (Ctrl or Shift + click picks several)'}
+        </span>
       )}
       <button type="button" className="btn-icon" aria-label="Remove condition" onClick={onRemove} data-testid="row-remove">
         ×

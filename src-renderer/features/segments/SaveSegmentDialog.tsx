@@ -21,7 +21,7 @@ export function SaveSegmentDialog({ query, savedId, name, onClose }: { query: Se
         submit={{ label: 'Save', testId: 'save-segment-submit', busyLabel: 'Saving…' }}
         onSubmit={async (input) => {
           const saved = await client.call('segments.save', input);
-          useUi.getState().notify(`Saved “${saved.name}” (${saved.count} patients)`);
+          useUi.getState().notify(`Saved “${saved.name}” (${saved.count} patient${saved.count === 1 ? '' : 's'} now)`);
           onClose();
         }}
         refusals={{ known: ['name'] }}

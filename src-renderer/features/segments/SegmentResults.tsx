@@ -72,7 +72,7 @@ export function SegmentResults({ query, title, savedId }: { query: SegmentQuery;
           ) : (
             <>
               <p className="muted" data-testid="segment-total">
-                {total.toLocaleString()} patients{total > PAGE ? ` — ${offset + 1}–${offset + rows.length} shown` : ''}
+                {total.toLocaleString()} patient{total === 1 ? '' : 's'}{total > PAGE ? ` — ${offset + 1}–${offset + rows.length} shown` : ''}
               </p>
               <table className="table" data-testid="segment-list">
                 <thead>
