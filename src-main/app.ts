@@ -22,6 +22,7 @@ import { promotionsHandlers } from './promotions/index';
 import { closingHandlers } from './closing/index';
 import { inventoryHandlers } from './inventory/index';
 import { followUpJob, taskHandlers } from './tasks/index';
+import { segmentsHandlers } from './segments/index';
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
 export const handlers: HandlerMap = {
@@ -44,6 +45,7 @@ export const handlers: HandlerMap = {
   ...closingHandlers,
   ...inventoryHandlers,
   ...taskHandlers,
+  ...segmentsHandlers,
 };
 
 export interface LumenOptions {

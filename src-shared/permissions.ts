@@ -44,6 +44,8 @@ export const permissions = [
   'inventory.manage',
   'tasks.work',
   'tasks.manage',
+  'segments.read',
+  'segments.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -82,12 +84,14 @@ export const permissionLabels: Record<Permission, string> = {
   'inventory.manage': 'Edit products, receive and count stock, lot recall',
   'tasks.work': 'Work the follow-up task inbox: complete, reassign and add tasks',
   'tasks.manage': 'Configure follow-up rules, see every task and SLA breaches',
+  'segments.read': 'Search patients by segment, see tiers, RFM and patient metrics, work call lists',
+  'segments.manage': 'Save segments, export them, set tier and RFM thresholds, see clinic retention figures',
 };
 
 const everything = [...permissions];
 const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell', 'inventory.read', 'tasks.work'];
 /** Front desk counts its own till and sees the day's report; closing the day is a manager's or owner's. */
-const frontDeskOnly: Permission[] = ['closing.read'];
+const frontDeskOnly: Permission[] = ['closing.read', 'segments.read'];
 
 export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   owner: everything,

@@ -9,6 +9,7 @@ import * as m0007 from './0007_inventory';
 import * as m0008 from './0008_closing';
 import * as m0009 from './0009_retention';
 import * as m0010 from './0010_tasks';
+import * as m0011 from './0011_segments';
 
 export type { MigrationContext };
 
@@ -29,4 +30,5 @@ export const migrations: Migration[] = [
   { name: '0008_closing', up: m0008.up },
   { name: '0009_retention', up: m0009.up },
   { name: '0010_tasks', up: m0010.up },
+  { name: '0011_segments', up: m0011.up },
 ];

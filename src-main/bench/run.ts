@@ -11,6 +11,7 @@ import { checkoutRows } from './checkout';
 import { closingOperations } from './closing';
 import { inventoryOperations } from './inventory';
 import { taskRows } from './tasks';
+import { segmentOperations } from './segments';
 import { patientOperations, schedulingOperations } from './operations';
 import { SYNC_CHANGES, SYNC_TARGET_MS, syncRows } from './sync';
 
@@ -159,6 +160,7 @@ async function main(): Promise<void> {
       ...(await schedulingOperations(lumen.registry, conn, sqlite, lumen.runtime.clock.now())),
       ...closingOperations(lumen.registry, conn, sqlite),
       ...inventoryOperations(lumen.registry, conn, sqlite),
+      ...segmentOperations(lumen.registry, conn, sqlite, lumen.runtime.clock.now()),
     ];
     for (const op of operations) {
       log(`Measuring ${op.name} (${WARM_UP_RUNS} warm-up + ${TIMED_RUNS} timed runs)…`);

@@ -6,6 +6,7 @@ import type { CreditNoteTable, InvoiceLineTable, InvoiceTable, PaymentTable, Sto
 import type { CampaignTable, CouponCodeTable, CouponRedemptionTable, CouponTable, DiscountApprovalTable, DiscountLimitTable } from './schema-promotions';
 import type { CommissionRateTable, DayCloseTable } from './schema-closing';
 import type { ProductTable, StockCountTable, StockLotTable, StockMovementTable, StockReceiptTable, UnmatchedLotUseTable } from './schema-inventory';
+import type { SavedSegmentTable, SegmentSettingsTable } from './schema-segments';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
 import type { PatientCategoryPurchaseTable, PatientPurchaseTable } from './schema-retention';
 import type { FollowUpRuleTable, TaskRunTable, TaskSettingsTable, TaskTable } from './schema-tasks';
@@ -83,6 +84,8 @@ export interface Database {
   task: TaskTable;
   taskSettings: TaskSettingsTable;
   taskRun: TaskRunTable;
+  segmentSettings: SegmentSettingsTable;
+  savedSegment: SavedSegmentTable;
 }
 
 export interface BlockTable {

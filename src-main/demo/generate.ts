@@ -23,6 +23,7 @@ import { writeTeam, writeTimeOff } from './team';
 import { writeWaitlist } from './waitlist';
 import { writeCloses } from './closes';
 import { writeTasks } from './tasks';
+import { writeSegments } from './segments';
 
 /** Every demo account signs in with this. */
 export const DEMO_PASSWORD = 'lumen-demo-2026';
@@ -37,6 +38,7 @@ const CALENDAR_DAYS_AHEAD = 400;
 const WRITTEN_TABLES = [
   'taskRun', 'task', 'followUpRule',
   'patientCategoryPurchase', 'patientPurchase',
+  'savedSegment', 'segmentSettings',
   'unmatchedLotUse', 'stockMovement', 'stockCount', 'stockReceipt', 'stockLot', 'product',
   'packageEntry', 'giftCardEntry', 'storedValueEntry', 'payment', 'patientPackage', 'giftCard', 'creditNoteLine', 'creditNote', 'invoiceLine', 'invoice', 'packagePlan', 'topUpPlan',
   'productLot', 'chart', 'waitlistEntry', 'appointmentService', 'appointment', 'series', 'block', 'staffException', 'staffHours',
@@ -145,6 +147,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
     writeStock(ctx, chartUses);
     sqlite.transaction(() => writeWaitlist(ctx, staff, catalog, team))();
     sqlite.transaction(() => writeCloses(ctx, days))();
+    sqlite.transaction(() => writeSegments(ctx, catalog))();
     sqlite.transaction(() => {
       writeClinicRow(ctx);
       restorePurchaseTriggers();

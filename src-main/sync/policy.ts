@@ -87,6 +87,8 @@ export const syncPolicy: Record<string, TablePolicy> = {
   task: { sync: 'fields' },
   taskSettings: { sync: 'fields', fixedIds: true },
   taskRun: { sync: 'facts' },
+  segmentSettings: { sync: 'fields', fixedIds: true },
+  savedSegment: { sync: 'fields' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;

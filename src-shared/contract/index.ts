@@ -18,6 +18,7 @@ import { promotions } from './promotions';
 import { closing } from './closing';
 import { inventory } from './inventory';
 import { tasks } from './tasks';
+import { segments } from './segments';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -40,6 +41,7 @@ export const contract = {
   ...closing,
   ...inventory,
   ...tasks,
+  ...segments,
 } as const;
 
 export type Contract = typeof contract;

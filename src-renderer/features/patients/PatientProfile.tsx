@@ -12,6 +12,7 @@ import { Detail, genderLabels, usePhone } from './PatientBits';
 import { ArchiveDialog, TagsDialog } from './PatientDialogs';
 import { PatientAppointments } from '../scheduling/PatientAppointments';
 import { StandingBadges } from '../promotions/StandingBadges';
+import { SegmentBadges } from '../segments/SegmentBadges';
 
 const VisitsTab = lazy(() => import('../charts/VisitsTab'));
 const PatientInvoices = lazy(() => import('../checkout/PatientInvoices'));
@@ -54,6 +55,7 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
                 {p.archivedAt && <Badge kind="muted" testId="archived-badge">Archived{p.archiveReason ? ` — ${p.archiveReason}` : ''}</Badge>}
                 {p.doNotContact && <Badge kind="warn" testId="dnc-badge">Do not contact</Badge>}
                 {can('checkout.sell') && <StandingBadges patientId={p.id} />}
+                {can('segments.read') && <SegmentBadges patientId={p.id} />}
               </div>
             </div>
             {can('patients.write') && (
