@@ -20,6 +20,7 @@ import { checkoutHandlers } from './checkout/index';
 import { prepaidHandlers } from './prepaid/index';
 import { promotionsHandlers } from './promotions/index';
 import { closingHandlers } from './closing/index';
+import { retentionHandlers } from './retention/index';
 import { inventoryHandlers } from './inventory/index';
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
@@ -41,6 +42,7 @@ export const handlers: HandlerMap = {
   ...prepaidHandlers,
   ...promotionsHandlers,
   ...closingHandlers,
+  ...retentionHandlers,
   ...inventoryHandlers,
 };
 

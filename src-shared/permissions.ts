@@ -42,6 +42,8 @@ export const permissions = [
   'commission.manage',
   'inventory.read',
   'inventory.manage',
+  'retention.calls',
+  'retention.results',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -78,12 +80,14 @@ export const permissionLabels: Record<Permission, string> = {
   'commission.manage': 'Set commission rates',
   'inventory.read': 'See products and stock',
   'inventory.manage': 'Edit products, receive and count stock, lot recall',
+  'retention.calls': 'Work the maintenance call lists and log outreach',
+  'retention.results': 'See outreach results (conversions and revenue)',
 };
 
 const everything = [...permissions];
 const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell', 'inventory.read'];
 /** Front desk counts its own till and sees the day's report; closing the day is a manager's or owner's. */
-const frontDeskOnly: Permission[] = ['closing.read'];
+const frontDeskOnly: Permission[] = ['closing.read', 'retention.calls'];
 
 export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   owner: everything,

@@ -7,7 +7,7 @@ import type { CampaignTable, CouponCodeTable, CouponRedemptionTable, CouponTable
 import type { CommissionRateTable, DayCloseTable } from './schema-closing';
 import type { ProductTable, StockCountTable, StockLotTable, StockMovementTable, StockReceiptTable, UnmatchedLotUseTable } from './schema-inventory';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
-import type { PatientCategoryPurchaseTable, PatientPurchaseTable } from './schema-retention';
+import type { OutreachCategoryTable, OutreachTable, PatientCategoryPurchaseTable, PatientPurchaseTable } from './schema-retention';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
 export interface Database {
@@ -78,6 +78,8 @@ export interface Database {
   unmatchedLotUse: UnmatchedLotUseTable;
   patientCategoryPurchase: PatientCategoryPurchaseTable;
   patientPurchase: PatientPurchaseTable;
+  outreach: OutreachTable;
+  outreachCategory: OutreachCategoryTable;
 }
 
 export interface BlockTable {
@@ -160,7 +162,7 @@ export interface WaitlistEntryTable {
 export interface MessageTemplateTable {
   id: number;
   name: string;
-  kind: 'confirmation' | 'reminder';
+  kind: 'confirmation' | 'reminder' | 'outreach';
   channel: 'email' | 'sms';
   minutesBefore: number | null;
   subject: string;
@@ -170,10 +172,11 @@ export interface MessageTemplateTable {
 
 export interface OutboxTable {
   id: number;
-  appointmentId: number;
+  /** Null for an outreach message (retention), which is about a patient's maintenance, not a visit. */
+  appointmentId: number | null;
   patientId: number;
   templateId: number;
-  kind: 'confirmation' | 'reminder';
+  kind: 'confirmation' | 'reminder' | 'outreach';
   channel: 'email' | 'sms';
   recipient: string | null;
   subject: string;

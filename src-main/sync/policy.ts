@@ -82,6 +82,8 @@ export const syncPolicy: Record<string, TablePolicy> = {
   unmatchedLotUse: { sync: 'facts' },
   patientCategoryPurchase: { sync: 'local', why: 'derived from the synced invoices by triggers, rebuilt where the rows land' },
   patientPurchase: { sync: 'local', why: 'derived from the synced invoices by triggers, rebuilt where the rows land' },
+  outreach: { sync: 'facts' },
+  outreachCategory: { sync: 'facts' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;

@@ -17,6 +17,7 @@ import { prepaid } from './prepaid';
 import { promotions } from './promotions';
 import { closing } from './closing';
 import { inventory } from './inventory';
+import { retention } from './retention';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -38,6 +39,7 @@ export const contract = {
   ...promotions,
   ...closing,
   ...inventory,
+  ...retention,
 } as const;
 
 export type Contract = typeof contract;
