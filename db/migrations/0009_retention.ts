@@ -203,6 +203,8 @@ export function up({ exec }: MigrationContext): void {
       CHECK ((outcome = 'callBack') = (callBackOn IS NOT NULL))
     ) STRICT;
     CREATE INDEX outreach_patient ON outreach(patientId, at);
+    -- The call lists leave out archived (and merged) patients: a short list, read through this.
+    CREATE INDEX IF NOT EXISTS patient_archived ON patient(archivedAt) WHERE archivedAt IS NOT NULL;
     CREATE INDEX outreach_at ON outreach(at);
     CREATE INDEX outreach_callBack ON outreach(callBackOn) WHERE callBackOn IS NOT NULL;
     CREATE TABLE outreachCategory (

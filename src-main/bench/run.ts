@@ -10,6 +10,7 @@ import { type BenchRow, MAX_FLOOR_RATIO, measure, percentile, queryPlan, RATIO_T
 import { checkoutRows } from './checkout';
 import { closingOperations } from './closing';
 import { inventoryOperations } from './inventory';
+import { retentionOperations } from './retention';
 import { patientOperations, schedulingOperations } from './operations';
 import { SYNC_CHANGES, SYNC_TARGET_MS, syncRows } from './sync';
 
@@ -158,6 +159,7 @@ async function main(): Promise<void> {
       ...(await schedulingOperations(lumen.registry, conn, sqlite, lumen.runtime.clock.now())),
       ...closingOperations(lumen.registry, conn, sqlite),
       ...inventoryOperations(lumen.registry, conn, sqlite),
+      ...retentionOperations(lumen.registry, conn, sqlite),
     ];
     for (const op of operations) {
       log(`Measuring ${op.name} (${WARM_UP_RUNS} warm-up + ${TIMED_RUNS} timed runs)…`);

@@ -10,5 +10,6 @@ export const retentionHandlers: HandlerMap<keyof typeof retention> = { ...listHa
 /** The purchase projection other domains read (segments, tasks) and bulk writers rebuild. */
 export { rebuildPurchaseProjection, setAsidePurchaseTriggers } from './projection';
 /** The delinquency list's SQL and parameters, for the bench row that times it beside its floor. */
-export { DUE_COUNT_SQL, DUE_PAGE_SQL } from './queries';
-export { dueParams } from './lists';
+export { DUE_COUNT_SQL, DUE_DETAIL_SQL, DUE_PAGE_SQL } from './queries';
+export { countSqlOf, dueParams } from './lists';
+export { INTERVALS_SQL, NO_LIMIT } from './scope';

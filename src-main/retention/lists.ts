@@ -8,7 +8,7 @@ import type { Sqlite } from '../core/db';
 import { cached } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { contactableOf } from './consent';
-import { DUE_COUNT_SQL, DUE_DETAIL_SQL, DUE_PAGE_SQL } from './queries';
+import { DUE_COUNT_SQL, DUE_DETAIL_SQL, DUE_PAGE_SQL, DUE_TOTAL_SQL } from './queries';
 import { asOfDate, categoryIdOf, NO_LIMIT, scopeOf } from './scope';
 
 type Filters = Omit<z.output<typeof DueSoonInput>, 'days'> & { bands?: OverdueBand[] };
@@ -95,6 +95,10 @@ function csvOf(rows: DueRow[], currency: string): string {
   );
 }
 
+/** The total's SQL: without filters it is counted from the index alone. */
+export const countSqlOf = (p: ReturnType<typeof dueParams>): string =>
+  p.bands === 15 && p.provider === null && p.search === null && p.channel === null && p.scheduled === 'any' ? DUE_TOTAL_SQL : DUE_COUNT_SQL;
+
 /** A due list for a window of days overdue: the page (or every row for CSV) and the total. */
 export function dueList(ctx: HandlerContext, f: Filters, window: { minOverdue: number; maxOverdue: number }) {
   const clinic = ctx.clinic();
@@ -103,7 +107,7 @@ export function dueList(ctx: HandlerContext, f: Filters, window: { minOverdue: n
   const all = f.format === 'csv';
   const keys = cached(ctx.sqlite, DUE_PAGE_SQL[f.sort]).all({ ...params, limit: all ? -1 : f.limit, offset: all ? 0 : f.offset }) as Key[];
   const rows = keys.map((key) => dueRowOf(ctx.sqlite, key, params.now));
-  const total = all ? rows.length : (cached(ctx.sqlite, DUE_COUNT_SQL).pluck().get(params) as number);
+  const total = all ? rows.length : (cached(ctx.sqlite, countSqlOf(params)).pluck().get(params) as number);
   return { asOf, total, rows: all ? [] : rows, csv: all ? csvOf(rows, clinic.currency) : null };
 }
 

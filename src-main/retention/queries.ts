@@ -11,25 +11,30 @@
 /** The scope as rows; MATERIALIZED so its JSON is parsed once, not per purchase row. */
 const SCOPE = `scope AS MATERIALIZED (
   SELECT value ->> 'c' AS categoryId, value ->> 'lo' AS lo, value ->> 'hi' AS hi, value ->> 'i' AS intervalDays,
-    value ->> 's' AS serviceId, value ->> 'x' AS skip
+    value ->> 's' AS serviceId, value ->> 'x' AS skip, julianday(@asOf) - (value ->> 'i') AS dueDay
   FROM json_each(@scope))`;
 
-/** Due rows in the window, with their days overdue (negative: days until due) and their patient still a patient. */
+/** The rows of a scope entry: a service's own entry takes its rows, the category's entry skips those services. */
+const inEntry = (p: string) => `(k.serviceId IS NULL OR ${p}.lastServiceId = k.serviceId)
+  AND (k.skip IS NULL OR ${p}.lastServiceId IS NULL OR ${p}.lastServiceId NOT IN (SELECT value FROM json_each(k.skip)))`;
+
+/** Days past the due date (negative: days until it) of a row of entry k. */
+const overdue = (p: string) => `CAST(k.dueDay - julianday(${p}.lastLocalDate) AS INTEGER)`;
+
+/** Due rows in the window: the window is exact in the entries' date ranges. */
 const DUE = `due AS (
-  SELECT p.patientId, p.categoryId, p.lastLocalDate, p.lastServiceId, p.lastStaffId, k.intervalDays,
-    CAST(julianday(@asOf) - julianday(p.lastLocalDate) AS INTEGER) - k.intervalDays AS daysOverdue
+  SELECT p.patientId, p.categoryId, p.lastLocalDate, p.lastServiceId, p.lastStaffId, k.intervalDays, ${overdue('p')} AS daysOverdue
   FROM scope k
   JOIN patientCategoryPurchase p ON p.categoryId = k.categoryId AND p.lastLocalDate BETWEEN k.lo AND k.hi
-  WHERE (k.serviceId IS NULL OR p.lastServiceId = k.serviceId)
-    AND (k.skip IS NULL OR p.lastServiceId IS NULL OR p.lastServiceId NOT IN (SELECT value FROM json_each(k.skip))))`;
+  WHERE ${inEntry('p')})`;
 
 /** 1, 2, 4, 8 for the bands 0–30, 31–90, 91–180, > 180 days overdue; @bands is their sum (15: all). */
-const BAND_BIT = 'CASE WHEN d.daysOverdue <= 30 THEN 1 WHEN d.daysOverdue <= 90 THEN 2 WHEN d.daysOverdue <= 180 THEN 4 ELSE 8 END';
+const bandBit = (days: string) => `CASE WHEN ${days} <= 30 THEN 1 WHEN ${days} <= 90 THEN 2 WHEN ${days} <= 180 THEN 4 ELSE 8 END`;
 
 /** A future booked or confirmed visit of the patient with a service of the row's category. */
-const SCHEDULED = `EXISTS (
+const scheduled = (d: string) => `EXISTS (
   SELECT 1 FROM appointment a JOIN appointmentService x ON x.appointmentId = a.id JOIN service sv ON sv.id = x.serviceId
-  WHERE a.patientId = d.patientId AND a.startsAt >= @now AND a.status IN ('booked', 'confirmed') AND sv.categoryId = d.categoryId)`;
+  WHERE a.patientId = ${d}.patientId AND a.startsAt >= @now AND a.status IN ('booked', 'confirmed') AND sv.categoryId = ${d}.categoryId)`;
 
 const consent = (channel: string) => `coalesce((SELECT c.granted FROM patientConsent c WHERE c.patientId = pt.id AND c.channel = '${channel}'), 0) = 1`;
 
@@ -39,39 +44,72 @@ const CONTACTABLE = `pt.doNotContact = 0 AND CASE @channel
   WHEN 'sms' THEN pt.phone IS NOT NULL AND ${consent('sms')}
   WHEN 'email' THEN pt.email IS NOT NULL AND ${consent('email')} END`;
 
-const FILTERED = `
-  FROM due d JOIN patient pt ON pt.id = d.patientId
-  WHERE d.daysOverdue BETWEEN @minOverdue AND @maxOverdue
-    AND pt.archivedAt IS NULL AND pt.mergedIntoId IS NULL
-    AND (@bands = 15 OR (${BAND_BIT}) & @bands <> 0)
-    AND (@provider IS NULL OR d.lastStaffId = @provider)
-    AND (@search IS NULL OR pt.number = @search OR EXISTS (SELECT 1 FROM patientSearch s WHERE s.patientId = pt.id AND s.token >= @search AND s.token < @search || '~'))
-    AND (@channel IS NULL OR (${CONTACTABLE}))
-    AND (@scheduled = 'any' OR ${SCHEDULED} = (@scheduled = 'yes'))`;
+/**
+ * The filters on a row `d` whose days overdue are `days`. Archived (and so merged) patients are a short list read
+ * once through patient_archived; the patient row is read only for a search or a channel filter.
+ */
+const filters = (d: string, days: string) => `${d}.patientId NOT IN (SELECT id FROM patient WHERE archivedAt IS NOT NULL)
+    AND (@bands = 15 OR (${bandBit(days)}) & @bands <> 0)
+    AND (@provider IS NULL OR ${d}.lastStaffId = @provider)
+    AND (@search IS NULL OR EXISTS (SELECT 1 FROM patient pt WHERE pt.id = ${d}.patientId AND (pt.number = upper(@search)
+      OR EXISTS (SELECT 1 FROM patientSearch s WHERE s.patientId = pt.id AND s.token >= @search AND s.token < @search || '~'))))
+    AND (@channel IS NULL OR EXISTS (SELECT 1 FROM patient pt WHERE pt.id = ${d}.patientId AND ${CONTACTABLE}))
+    AND (@scheduled = 'any' OR ${scheduled(d)} = (@scheduled = 'yes'))`;
 
 const ORDER: Record<string, string> = {
-  daysOverdue: 'd.daysOverdue DESC',
-  patient: 'pt.sortName',
+  patient: '(SELECT sortName FROM patient WHERE id = d.patientId)',
   category: '(SELECT name FROM serviceCategory WHERE id = d.categoryId), d.daysOverdue DESC',
   provider: '(SELECT displayName FROM staff WHERE id = d.lastStaffId) NULLS LAST, d.daysOverdue DESC',
   lastContact: '(SELECT max(at) FROM outreachCategory o WHERE o.patientId = d.patientId AND o.categoryId = d.categoryId) DESC NULLS LAST',
   lifetimeValue: '(SELECT spentCents FROM patientPurchase WHERE patientId = d.patientId) DESC',
 };
 
+const PAGE_COLUMNS = (d: string) => `${d}.patientId, ${d}.categoryId, ${d}.lastLocalDate, ${d}.lastServiceId, ${d}.lastStaffId`;
+
+/**
+ * Most overdue first, the list's default: each entry's rows come from the index oldest first, so each entry stops after
+ * @limit + @offset matching rows and only those few are sorted together (a full sort of every overdue row was the cost).
+ */
+const BY_DAYS_OVERDUE = `WITH ${SCOPE}
+  SELECT ${PAGE_COLUMNS('p')}, ${overdue('p')} AS daysOverdue, date(p.lastLocalDate, '+' || k.intervalDays || ' days') AS dueDate
+  FROM scope k JOIN patientCategoryPurchase p ON p.categoryId = k.categoryId
+  WHERE p.patientId IN (
+    SELECT d.patientId FROM patientCategoryPurchase d
+    WHERE d.categoryId = k.categoryId AND d.lastLocalDate BETWEEN k.lo AND k.hi AND ${inEntry('d')} AND ${filters('d', overdue('d'))}
+    ORDER BY d.lastLocalDate, d.patientId LIMIT @limit + @offset)
+  ORDER BY daysOverdue DESC, p.patientId, p.categoryId LIMIT @limit OFFSET @offset`;
+
 /** One page of due rows in a sort order (the keys of the contract's dueSorts). Parameters as above plus @limit, @offset. */
-export const DUE_PAGE_SQL: Record<string, string> = Object.fromEntries(
-  Object.entries(ORDER).map(([sort, order]) => [
-    sort,
-    `WITH ${SCOPE}, ${DUE}
-     SELECT d.patientId, d.categoryId, d.lastLocalDate, d.lastServiceId, d.lastStaffId, d.daysOverdue,
-       date(d.lastLocalDate, '+' || d.intervalDays || ' days') AS dueDate
-     ${FILTERED}
-     ORDER BY ${order}, d.patientId, d.categoryId LIMIT @limit OFFSET @offset`,
-  ]),
-);
+export const DUE_PAGE_SQL: Record<string, string> = {
+  daysOverdue: BY_DAYS_OVERDUE,
+  ...Object.fromEntries(
+    Object.entries(ORDER).map(([sort, order]) => [
+      sort,
+      `WITH ${SCOPE}, ${DUE}
+       SELECT ${PAGE_COLUMNS('d')}, d.daysOverdue, date(d.lastLocalDate, '+' || d.intervalDays || ' days') AS dueDate
+       FROM due d WHERE ${filters('d', 'd.daysOverdue')}
+       ORDER BY ${order}, d.patientId, d.categoryId LIMIT @limit OFFSET @offset`,
+    ]),
+  ),
+};
 
 /** How many due rows match (the list's total). */
-export const DUE_COUNT_SQL = `WITH ${SCOPE}, ${DUE} SELECT count(*) ${FILTERED}`;
+export const DUE_COUNT_SQL = `WITH ${SCOPE}, ${DUE} SELECT count(*) FROM due d WHERE ${filters('d', 'd.daysOverdue')}`;
+
+/**
+ * The total with no filter but the window, counted in the index alone (only the entries with a service override read
+ * the rows' last service), less the rows of archived patients, found from the short list of them (CROSS JOIN keeps
+ * that order), instead of testing every row.
+ */
+export const DUE_TOTAL_SQL = `WITH ${SCOPE}
+  SELECT (SELECT count(*) FROM scope k JOIN patientCategoryPurchase p ON p.categoryId = k.categoryId AND p.lastLocalDate BETWEEN k.lo AND k.hi
+          WHERE k.serviceId IS NULL AND k.skip IS NULL)
+    + (SELECT count(*) FROM scope k JOIN patientCategoryPurchase p ON p.categoryId = k.categoryId AND p.lastLocalDate BETWEEN k.lo AND k.hi
+          WHERE (k.serviceId IS NOT NULL OR k.skip IS NOT NULL) AND ${inEntry('p')})
+    - (SELECT count(*) FROM (SELECT id FROM patient WHERE archivedAt IS NOT NULL) a
+         CROSS JOIN patientCategoryPurchase p ON p.patientId = a.id
+         CROSS JOIN scope k ON k.categoryId = p.categoryId AND p.lastLocalDate BETWEEN k.lo AND k.hi
+       WHERE ${inEntry('p')})`;
 
 /** What a page row shows besides its key: patient, names, last contact, lifetime spend, consents, the scheduled visit. */
 export const DUE_DETAIL_SQL = `

@@ -16,7 +16,7 @@ interface ScopeEntry {
   x?: number[];
 }
 
-const INTERVALS_SQL = `
+export const INTERVALS_SQL = `
   SELECT c.id AS categoryId, c.maintenanceIntervalDays AS categoryDays, s.id AS serviceId, s.intervalOverrideDays AS serviceDays
   FROM serviceCategory c LEFT JOIN service s ON s.categoryId = c.id AND s.intervalOverrideDays IS NOT NULL
   WHERE (@categoryId IS NULL OR c.id = @categoryId) AND (c.maintenanceIntervalDays IS NOT NULL OR s.id IS NOT NULL)`;
