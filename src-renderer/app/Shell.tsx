@@ -27,6 +27,7 @@ const DayClose = lazy(() => import('../features/closing/DayClose').then((m) => (
 const ZReportPrint = lazy(() => import('../features/closing/ZReportPrint').then((m) => ({ default: m.ZReportPrint })));
 const Commission = lazy(() => import('../features/closing/Commission').then((m) => ({ default: m.Commission })));
 const Inventory = lazy(() => import('../features/inventory/Inventory').then((m) => ({ default: m.Inventory })));
+const Retention = lazy(() => import('../features/retention/Retention').then((m) => ({ default: m.Retention })));
 const AuditLog = lazy(() => import('../features/audit/AuditLog').then((m) => ({ default: m.AuditLog })));
 
 function Page({ route }: { route: string }) {
@@ -62,6 +63,7 @@ function Page({ route }: { route: string }) {
   if (parts[0] === 'settings' && settingsTabsFor(can).length) return <Settings tab={parts[1]} />;
   if (parts[0] === 'promotions' && can('checkout.sell')) return <Promotions tab={parts[1]} />;
   if (parts[0] === 'inventory' && can('inventory.read')) return <Inventory tab={parts[1]} />;
+  if (parts[0] === 'retention' && can('retention.calls')) return <Retention tab={parts[1]} />;
   if (parts[0] === 'audit' && can('audit.read')) return <AuditLog />;
   return <Empty>There is nothing here for your role. Pick a section on the left.</Empty>;
 }
@@ -105,6 +107,7 @@ export function Shell() {
     { id: 'closing', label: 'End of day', show: can('closing.read') },
     { id: 'commission', label: 'Commission', show: can('commission.read') },
     { id: 'inventory', label: 'Inventory', show: can('inventory.read') },
+    { id: 'retention', label: 'Retention', show: can('retention.calls') },
     { id: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0 },
     { id: 'audit', label: 'Audit log', show: can('audit.read') },
   ].filter((n) => n.show);

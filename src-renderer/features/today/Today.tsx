@@ -10,6 +10,7 @@ import { clinicToday, dayLabel } from '../scheduling/time';
 import { dayTotals, deskMoves, canInvoice, canMove, type DeskMove } from './visitStep';
 import { useVisitActions } from './useVisitActions';
 import { VisitRow } from './VisitRow';
+import { CallsToday } from '../retention/CallsToday';
 import './today.css';
 
 const isDate = (s: string | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s);
@@ -141,6 +142,7 @@ export function Today({ date: routeDate }: { date?: string }) {
           </span>
         </footer>
       )}
+      {can('retention.calls') && <CallsToday />}
     </section>
   );
 }
