@@ -1,6 +1,6 @@
 import { tzOffset } from '@date-fns/tz';
 import { localDate, MINUTE_MS } from '../../src-shared/time';
-import type { Sqlite } from './db';
+import type BetterSqlite3 from 'better-sqlite3';
 
 const DAY_MS = 86_400_000;
 /** Per zone and UTC day: the zone's offset (ms) when it holds all that day, null on a day the offset changes. */
@@ -31,7 +31,7 @@ export function clinicDateOf(instant: string, zone: string): string {
  * SQL functions the schema's triggers use, registered on every connection that may write:
  * `lumen_local_date(instant, zone)`, the clinic-local date of an instant (SQLite knows no time zones).
  */
-export function registerFunctions(sqlite: Sqlite): void {
+export function registerFunctions(sqlite: BetterSqlite3.Database): void {
   sqlite.function('lumen_local_date', { deterministic: true }, (instant: unknown, zone: unknown) =>
     typeof instant === 'string' ? clinicDateOf(instant, typeof zone === 'string' && zone ? zone : 'UTC') : null,
   );
