@@ -26,7 +26,7 @@ export function writeOutreach(ctx: DemoContext, deskStaff: number[], timeZone: s
   const rng = ctx.random('outreach');
   const today = localDate(ctx.now, timeZone);
   const consents = new Map<number, Set<string>>();
-  for (const row of sqlite.prepare("SELECT patientId, channel FROM patientConsent WHERE granted = 1 AND channel IN ('sms', 'email')").iterate() as Iterable<{ patientId: number; channel: string }>) {
+  for (const row of sqlite.prepare("SELECT patientId, channel FROM patientConsent WHERE granted = 1 AND channel IN ('phone', 'sms', 'email')").iterate() as Iterable<{ patientId: number; channel: string }>) {
     if (!consents.has(row.patientId)) consents.set(row.patientId, new Set());
     consents.get(row.patientId)!.add(row.channel);
   }
@@ -43,9 +43,13 @@ export function writeOutreach(ctx: DemoContext, deskStaff: number[], timeZone: s
   const contacts: [number, number, string, string, string | null, number, string, number][] = [];
   const contact = (p: Purchase, atMs: number, outcome: string) => {
     const at = new Date(atMs).toISOString();
+    // Only on a channel the patient consented to (the rule the desk works by); by phone mostly, where they may be phoned.
     const channels = consents.get(p.patientId);
-    const messaged = channels && rng.chance(0.25) ? rng.pick([...channels]) : null;
-    const callBackOn = !messaged && outcome === 'callBack' ? addCalendarDays(localDate(at, timeZone), rng.int(2, 10)) : null;
+    const messages = [...(channels ?? [])].filter((c) => c !== 'phone');
+    const phoned = channels?.has('phone') && (!messages.length || rng.chance(0.75));
+    if (!phoned && !messages.length) return;
+    const messaged = phoned ? null : rng.pick(messages);
+    const callBackOn = phoned && outcome === 'callBack' ? addCalendarDays(localDate(at, timeZone), rng.int(2, 10)) : null;
     contacts.push([++id, p.patientId, messaged ?? 'phone', messaged ? 'sent' : outcome, callBackOn, rng.pick(deskStaff), at, p.categoryId]);
   };
   /** A contact a few days after the due date, at a desk hour. */
