@@ -20,6 +20,7 @@ import { checkoutHandlers } from './checkout/index';
 import { prepaidHandlers } from './prepaid/index';
 import { promotionsHandlers } from './promotions/index';
 import { closingHandlers } from './closing/index';
+import { retentionHandlers } from './retention/index';
 import { inventoryHandlers } from './inventory/index';
 import { followUpJob, taskHandlers } from './tasks/index';
 import { segmentsHandlers } from './segments/index';
@@ -43,6 +44,7 @@ export const handlers: HandlerMap = {
   ...prepaidHandlers,
   ...promotionsHandlers,
   ...closingHandlers,
+  ...retentionHandlers,
   ...inventoryHandlers,
   ...taskHandlers,
   ...segmentsHandlers,

@@ -12,6 +12,8 @@ export const errorCodes = [
   'weak_password',
   /** A discount above the seller's limit: a staff member whose limit covers it must sign in to approve it. */
   'approval_required',
+  /** The patient has not consented to this channel, or asked not to be contacted (details.reason says which). */
+  'no_consent',
   'unavailable',
   'internal',
 ] as const;

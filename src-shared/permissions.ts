@@ -46,6 +46,8 @@ export const permissions = [
   'tasks.manage',
   'segments.read',
   'segments.manage',
+  'retention.calls',
+  'retention.results',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -86,12 +88,14 @@ export const permissionLabels: Record<Permission, string> = {
   'tasks.manage': 'Configure follow-up rules, see every task and SLA breaches',
   'segments.read': 'Search patients by segment, see tiers, RFM and patient metrics, work call lists',
   'segments.manage': 'Save segments, export them, set tier and RFM thresholds, see clinic retention figures',
+  'retention.calls': 'Work the maintenance call lists and log outreach',
+  'retention.results': 'See outreach results (conversions and revenue)',
 };
 
 const everything = [...permissions];
 const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell', 'inventory.read', 'tasks.work'];
 /** Front desk counts its own till and sees the day's report; closing the day is a manager's or owner's. */
-const frontDeskOnly: Permission[] = ['closing.read', 'segments.read'];
+const frontDeskOnly: Permission[] = ['closing.read', 'segments.read', 'retention.calls'];
 
 export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   owner: everything,

@@ -185,4 +185,90 @@ export function up({ exec }: MigrationContext): void {
   `);
   for (const [name, body] of Object.entries(purchaseTriggers)) exec(`CREATE TRIGGER ${name} ${body};`);
   exec(recomputePurchasesSql(null));
+
+  exec(`
+    -- A call, message or word at the desk about a patient's maintenance: append-only, synced as facts. The categories
+    -- it was about are rows of outreachCategory (with the patient and time again, so "latest contact for this patient
+    -- and category" is one index read).
+    CREATE TABLE outreach (
+      id INTEGER PRIMARY KEY,
+      patientId INTEGER NOT NULL REFERENCES patient(id),
+      channel TEXT NOT NULL CHECK (channel IN ('phone','email','sms','inPerson')),
+      templateId INTEGER REFERENCES messageTemplate(id),
+      outcome TEXT NOT NULL CHECK (outcome IN ('booked','callBack','notInterested','wrongNumber','noAnswer','leftMessage','sent')),
+      callBackOn TEXT,
+      note TEXT NOT NULL DEFAULT '',
+      staffId INTEGER REFERENCES staff(id),
+      at TEXT NOT NULL,
+      CHECK ((outcome = 'callBack') = (callBackOn IS NOT NULL))
+    ) STRICT;
+    CREATE INDEX outreach_patient ON outreach(patientId, at);
+    -- The call lists leave out archived (and merged) patients: a short list, read through this.
+    CREATE INDEX IF NOT EXISTS patient_archived ON patient(archivedAt) WHERE archivedAt IS NOT NULL;
+    CREATE INDEX outreach_at ON outreach(at);
+    CREATE INDEX outreach_callBack ON outreach(callBackOn) WHERE callBackOn IS NOT NULL;
+    CREATE TABLE outreachCategory (
+      outreachId INTEGER NOT NULL REFERENCES outreach(id),
+      categoryId INTEGER NOT NULL REFERENCES serviceCategory(id),
+      patientId INTEGER NOT NULL,
+      at TEXT NOT NULL,
+      PRIMARY KEY (outreachId, categoryId)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX outreachCategory_latest ON outreachCategory(patientId, categoryId, at);
+    CREATE TRIGGER outreach_is_final BEFORE UPDATE ON outreach WHEN (SELECT active FROM syncApplying) = 0
+      BEGIN SELECT RAISE(ABORT, 'an outreach is a record of what happened; log a new one'); END;
+    CREATE TRIGGER outreachCategory_is_final BEFORE UPDATE ON outreachCategory WHEN (SELECT active FROM syncApplying) = 0
+      BEGIN SELECT RAISE(ABORT, 'an outreach is a record of what happened; log a new one'); END;
+
+    -- Outreach messages (email/SMS drafted from an outreach template) go through the outbox, which so far held only
+    -- appointment messages: both tables are rebuilt (SQLite cannot alter a CHECK or a NOT NULL), the outbox with
+    -- appointmentId optional, templates with the kind 'outreach'. Foreign keys are checked at commit.
+    PRAGMA defer_foreign_keys = ON;
+    CREATE TABLE messageTemplate_new (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      kind TEXT NOT NULL CHECK (kind IN ('confirmation','reminder','outreach')),
+      channel TEXT NOT NULL CHECK (channel IN ('email','sms')),
+      minutesBefore INTEGER,
+      subject TEXT NOT NULL DEFAULT '',
+      body TEXT NOT NULL,
+      active INTEGER NOT NULL DEFAULT 1
+    ) STRICT;
+    INSERT INTO messageTemplate_new SELECT id, name, kind, channel, minutesBefore, subject, body, active FROM messageTemplate;
+    CREATE TABLE outbox_new (
+      id INTEGER PRIMARY KEY,
+      appointmentId INTEGER REFERENCES appointment(id),
+      patientId INTEGER NOT NULL REFERENCES patient(id),
+      templateId INTEGER NOT NULL REFERENCES messageTemplate(id),
+      kind TEXT NOT NULL,
+      channel TEXT NOT NULL,
+      recipient TEXT,
+      subject TEXT NOT NULL,
+      body TEXT NOT NULL,
+      dueAt TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('queued','sent','failed','notSent')),
+      statusReason TEXT,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      sentAt TEXT,
+      dedupeKey TEXT NOT NULL UNIQUE,
+      createdAt TEXT NOT NULL,
+      updatedAt TEXT NOT NULL,
+      CHECK (appointmentId IS NOT NULL OR kind = 'outreach')
+    ) STRICT;
+    INSERT INTO outbox_new SELECT id, appointmentId, patientId, templateId, kind, channel, recipient, subject, body, dueAt, status, statusReason,
+      attempts, sentAt, dedupeKey, createdAt, updatedAt FROM outbox;
+    DROP TABLE outbox;
+    DROP TABLE messageTemplate;
+    ALTER TABLE messageTemplate_new RENAME TO messageTemplate;
+    ALTER TABLE outbox_new RENAME TO outbox;
+    CREATE INDEX outbox_status ON outbox(status, dueAt);
+    CREATE INDEX outbox_appointment ON outbox(appointmentId);
+    CREATE INDEX outbox_patient ON outbox(patientId);
+
+    INSERT OR IGNORE INTO rolePermission (role, permission)
+      SELECT role, permission FROM (
+        SELECT 'owner' AS role, 'retention.calls' AS permission UNION ALL SELECT 'manager', 'retention.calls' UNION ALL SELECT 'frontDesk', 'retention.calls'
+        UNION ALL SELECT 'owner', 'retention.results' UNION ALL SELECT 'manager', 'retention.results'
+      ) WHERE EXISTS (SELECT 1 FROM clinic);
+  `);
 }

@@ -1,3 +1,4 @@
+import { csvCell } from '../../src-shared/csv';
 import { sql } from 'kysely';
 import type { AuditRow } from '../../src-shared/contract/audit';
 import type { ParsedInputOf } from '../../src-shared/contract/index';
@@ -31,13 +32,6 @@ async function rowsFor(ctx: HandlerContext, filter: Filter & { beforeId?: number
   if (filter.beforeId !== undefined) query = query.where(sql<boolean>`(at, id) < ((SELECT at FROM audit WHERE id = ${filter.beforeId}), ${filter.beforeId})`);
   const clinical = ctx.can('clinical.read');
   return (await query.execute()).map((r) => ({ ...r, details: r.entity === CLINICAL_ENTITY && !clinical ? { redacted: 'Clinical details are visible to clinical staff only.' } : JSON.parse(r.details) }));
-}
-
-/** Spreadsheet-safe CSV: quoted cells, and a leading ' on anything a spreadsheet would run as a formula. */
-function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
 }
 
 /** The audit log: reading, exporting and verifying its hash chain (written by core/audit.ts). */

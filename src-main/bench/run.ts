@@ -12,6 +12,7 @@ import { closingOperations } from './closing';
 import { inventoryOperations } from './inventory';
 import { taskRows } from './tasks';
 import { segmentOperations } from './segments';
+import { retentionOperations } from './retention';
 import { patientOperations, schedulingOperations } from './operations';
 import { SYNC_CHANGES, SYNC_TARGET_MS, syncRows } from './sync';
 
@@ -161,6 +162,7 @@ async function main(): Promise<void> {
       ...closingOperations(lumen.registry, conn, sqlite),
       ...inventoryOperations(lumen.registry, conn, sqlite),
       ...segmentOperations(lumen.registry, conn, sqlite, lumen.runtime.clock.now()),
+      ...retentionOperations(lumen.registry, conn, sqlite),
     ];
     for (const op of operations) {
       log(`Measuring ${op.name} (${WARM_UP_RUNS} warm-up + ${TIMED_RUNS} timed runs)…`);

@@ -27,3 +27,25 @@ export interface PatientPurchaseTable {
   invoices: number;
   spentCents: number;
 }
+
+/** A call, message or word at the desk about a patient's maintenance (append-only). */
+export interface OutreachTable {
+  id: number;
+  patientId: number;
+  channel: 'phone' | 'email' | 'sms' | 'inPerson';
+  templateId: number | null;
+  outcome: 'booked' | 'callBack' | 'notInterested' | 'wrongNumber' | 'noAnswer' | 'leftMessage' | 'sent';
+  /** Clinic-local date, for a call back. */
+  callBackOn: string | null;
+  note: string;
+  staffId: number | null;
+  at: string;
+}
+
+/** The categories an outreach was about (patient and time repeated for the "latest contact" index). */
+export interface OutreachCategoryTable {
+  outreachId: number;
+  categoryId: number;
+  patientId: number;
+  at: string;
+}

@@ -8,8 +8,8 @@ import type { CommissionRateTable, DayCloseTable } from './schema-closing';
 import type { ProductTable, StockCountTable, StockLotTable, StockMovementTable, StockReceiptTable, UnmatchedLotUseTable } from './schema-inventory';
 import type { SavedSegmentTable, SegmentSettingsTable } from './schema-segments';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
-import type { PatientCategoryPurchaseTable, PatientPurchaseTable } from './schema-retention';
 import type { FollowUpRuleTable, TaskRunTable, TaskSettingsTable, TaskTable } from './schema-tasks';
+import type { OutreachCategoryTable, OutreachTable, PatientCategoryPurchaseTable, PatientPurchaseTable } from './schema-retention';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
 export interface Database {
@@ -86,6 +86,8 @@ export interface Database {
   taskRun: TaskRunTable;
   segmentSettings: SegmentSettingsTable;
   savedSegment: SavedSegmentTable;
+  outreach: OutreachTable;
+  outreachCategory: OutreachCategoryTable;
 }
 
 export interface BlockTable {
@@ -168,7 +170,7 @@ export interface WaitlistEntryTable {
 export interface MessageTemplateTable {
   id: number;
   name: string;
-  kind: 'confirmation' | 'reminder';
+  kind: 'confirmation' | 'reminder' | 'outreach';
   channel: 'email' | 'sms';
   minutesBefore: number | null;
   subject: string;
@@ -178,10 +180,11 @@ export interface MessageTemplateTable {
 
 export interface OutboxTable {
   id: number;
-  appointmentId: number;
+  /** Null for an outreach message (retention), which is about a patient's maintenance, not a visit. */
+  appointmentId: number | null;
   patientId: number;
   templateId: number;
-  kind: 'confirmation' | 'reminder';
+  kind: 'confirmation' | 'reminder' | 'outreach';
   channel: 'email' | 'sms';
   recipient: string | null;
   subject: string;

@@ -2,6 +2,7 @@ import type { StaffTable } from '../core/schema';
 import type { DemoContext } from './context';
 
 export const DEMO_CLINIC_NAME = 'Lumière Aesthetics (demo)';
+export const DEMO_TIME_ZONE = 'America/New_York';
 
 /** The clinic row is written last (see generate.ts): until it exists the folder still reads as empty. */
 export function writeClinicRow(ctx: DemoContext): void {
@@ -10,9 +11,9 @@ export function writeClinicRow(ctx: DemoContext): void {
       `INSERT INTO clinic (id, name, addressLine1, addressLine2, city, region, postalCode, country, phone, email, timeZone, currency,
          leadToConsultRateBp, consultToTreatmentRateBp, weeklySalesTargetCents, isDemo, createdAt, updatedAt)
        VALUES (1, @name, '215 W 57th St', 'Suite 4B', 'New York', 'NY', '10019', 'US', '+12125550147', 'hello@lumiere-demo.example',
-         'America/New_York', 'USD', 3500, 6500, 4500000, 1, @createdAt, @updatedAt)`,
+         @timeZone, 'USD', 3500, 6500, 4500000, 1, @createdAt, @updatedAt)`,
     )
-    .run({ name: DEMO_CLINIC_NAME, createdAt: ctx.historyStart.toISOString(), updatedAt: ctx.nowIso });
+    .run({ name: DEMO_CLINIC_NAME, timeZone: DEMO_TIME_ZONE, createdAt: ctx.historyStart.toISOString(), updatedAt: ctx.nowIso });
 }
 
 /** Opening hours Mon–Sat (weekday 1 = Monday): a busy Midtown clinic, early to late, a long Thursday. */

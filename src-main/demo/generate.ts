@@ -11,7 +11,7 @@ import { installCapture, removeCapture } from '../sync/index';
 import { type CalendarCounts, writeCalendar } from './appointments';
 import { localDays } from './calendar';
 import { writeCatalog } from './catalog';
-import { DEMO_CLINIC_NAME, writeClinicRow, writeSettings, writeStaff } from './clinic';
+import { DEMO_CLINIC_NAME, DEMO_TIME_ZONE, writeClinicRow, writeSettings, writeStaff } from './clinic';
 import { demoContext } from './context';
 import { writePatients } from './patients';
 import { prepaidDemo } from './prepaid';
@@ -21,6 +21,7 @@ import { type SalesCounts, writeSales } from './sales';
 import { ChartUses, writeProducts, writeStock } from './stock';
 import { writeTeam, writeTimeOff } from './team';
 import { writeWaitlist } from './waitlist';
+import { writeOutreach } from './retention';
 import { writeCloses } from './closes';
 import { writeTasks } from './tasks';
 import { writeSegments } from './segments';
@@ -37,7 +38,7 @@ const CALENDAR_DAYS_AHEAD = 400;
 /** Tables the generator fills, children first, so a failed run can leave the folder empty again. */
 const WRITTEN_TABLES = [
   'taskRun', 'task', 'followUpRule',
-  'patientCategoryPurchase', 'patientPurchase',
+  'outreachCategory', 'outreach', 'patientCategoryPurchase', 'patientPurchase',
   'savedSegment', 'segmentSettings',
   'unmatchedLotUse', 'stockMovement', 'stockCount', 'stockReceipt', 'stockLot', 'product',
   'packageEntry', 'giftCardEntry', 'storedValueEntry', 'payment', 'patientPackage', 'giftCard', 'creditNoteLine', 'creditNote', 'invoiceLine', 'invoice', 'packagePlan', 'topUpPlan',
@@ -148,6 +149,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
     sqlite.transaction(() => writeWaitlist(ctx, staff, catalog, team))();
     sqlite.transaction(() => writeCloses(ctx, days))();
     sqlite.transaction(() => writeSegments(ctx, catalog))();
+    sqlite.transaction(() => writeOutreach(ctx, staff.frontDesk, DEMO_TIME_ZONE))();
     sqlite.transaction(() => {
       writeClinicRow(ctx);
       restorePurchaseTriggers();

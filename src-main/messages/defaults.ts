@@ -2,6 +2,28 @@ import { appendAudit } from '../core/audit';
 import type { Sqlite } from '../core/db';
 import { newId } from '../core/workstation';
 
+/** Maintenance outreach (retention): sent from the delinquency and due-soon lists, never by the job on its own. */
+export const OUTREACH_TEMPLATES = [
+  {
+    name: 'Maintenance due (SMS)',
+    kind: 'outreach',
+    channel: 'sms',
+    minutesBefore: null,
+    subject: '',
+    body: 'Hi {patient.preferredName}, it is time for your next {treatment.last} at {clinic.name} (due {treatment.dueDate}). {provider.name} has times free; reply or call {clinic.phone} to book.',
+  },
+  {
+    name: 'Maintenance due (email)',
+    kind: 'outreach',
+    channel: 'email',
+    minutesBefore: null,
+    subject: 'Your next {treatment.last} at {clinic.name}',
+    body:
+      'Dear {patient.preferredName},\n\nYour last {treatment.last} with {provider.name} is due for its follow-up on {treatment.dueDate}. ' +
+      'Keeping to the schedule keeps the results you liked.\n\nCall us on {clinic.phone} and we will find a time that suits you.\n\nKind regards,\n{clinic.name}',
+  },
+] as const;
+
 /** The templates a new clinic starts with: a confirmation by SMS and by email, reminders 48 h and 2 h before by SMS. */
 const DEFAULT_TEMPLATES = [
   {
@@ -39,6 +61,7 @@ const DEFAULT_TEMPLATES = [
     subject: '',
     body: 'Hi {patient.preferredName}, see you today at {appointment.time} at {clinic.name}, {clinic.address}. Running late? Call {clinic.phone}.',
   },
+  ...OUTREACH_TEMPLATES,
 ] as const;
 
 /**

@@ -4,6 +4,8 @@ import { templateHandlers } from './templates';
 
 export { seedMessageTemplates } from './defaults';
 export { reminderJob } from './job';
+/** Outreach messages (retention) are filled by the same renderer as reminders. */
+export { renderOutreach } from './render';
 
 /** Confirmation and reminder templates and the outbox; the reminders job (job.ts) fills and sends it. */
 export const messageHandlers: HandlerMap<keyof typeof templateHandlers | keyof typeof outboxHandlers> = { ...templateHandlers, ...outboxHandlers };

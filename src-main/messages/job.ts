@@ -39,14 +39,14 @@ async function whenNoTransaction(runtime: Runtime): Promise<boolean> {
   return runtime.isOpen && runtime.state === 'ready';
 }
 
-type QueuedRow = ContactState & { id: number; startsAt: string; channel: 'sms' | 'email'; recipient: string | null; dedupeKey: string; currentKey: string; templateActive: number };
+type QueuedRow = ContactState & { id: number; startsAt: string | null; channel: 'sms' | 'email'; recipient: string | null; dedupeKey: string; currentKey: string; templateActive: number };
 
 /** Why a queued message may no longer go out, or null. The appointment's own state comes first (cancelled beats moved). */
 function retireReason(row: QueuedRow, now: Date): string | null {
   const { reason } = delivery(row, row.channel);
   if (row.status !== 'booked' && row.status !== 'confirmed') return reason;
   if (row.dedupeKey !== row.currentKey) return 'appointment moved';
-  if (new Date(row.startsAt) <= now) return 'too late: the appointment has started';
+  if (row.startsAt !== null && new Date(row.startsAt) <= now) return 'too late: the appointment has started';
   if (!row.templateActive) return TEMPLATE_OFF;
   return reason;
 }

@@ -26,12 +26,16 @@ export function loadMessageContext(sqlite: Sqlite, appointmentId: number): Messa
   return row && { ...row, segments: JSON.parse(row.segments) as MessageContext['segments'] };
 }
 
-/** Queued messages with the current state of their appointment and patient, to retire what may no longer go out. */
+/**
+ * Queued messages with the current state of their appointment and patient, to retire what may no longer go out. An
+ * outreach message has no appointment: it stands as written ('booked' lets the patient's consent decide alone).
+ */
 export const QUEUED_SQL = `
-  SELECT o.id, o.channel, o.recipient, o.dedupeKey, o.templateId || ':' || a.id || ':' || a.startsAt AS currentKey,
-    a.status, a.startsAt, t.active AS templateActive, ${CONTACT_COLUMNS}
+  SELECT o.id, o.channel, o.recipient, o.dedupeKey,
+    CASE WHEN o.appointmentId IS NULL THEN o.dedupeKey ELSE o.templateId || ':' || a.id || ':' || a.startsAt END AS currentKey,
+    coalesce(a.status, 'booked') AS status, a.startsAt, t.active AS templateActive, ${CONTACT_COLUMNS}
   FROM outbox o
-  JOIN appointment a ON a.id = o.appointmentId
+  LEFT JOIN appointment a ON a.id = o.appointmentId
   JOIN patient p ON p.id = o.patientId
   JOIN messageTemplate t ON t.id = o.templateId
   WHERE o.status = 'queued'`;

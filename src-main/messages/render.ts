@@ -71,15 +71,56 @@ function placeholderValues(m: MessageContext, clinic: ClinicInfo): Record<Placeh
     'appointment.time': format(local, 'HH:mm'),
     'appointment.services': listOf(unique(m.segments.map((s) => s.service))),
     'provider.name': m.segments[0]?.provider ?? '',
-    'clinic.name': clinic.name,
-    'clinic.phone': clinic.phone,
-    'clinic.address': [clinic.addressLine1, clinic.addressLine2, `${clinic.postalCode} ${clinic.city}`.trim()].filter((p) => p.trim()).join(', '),
+    ...clinicValues(clinic),
     prep: unique(m.segments.map((s) => s.prep)).join(' '),
+    'treatment.last': '',
+    'treatment.dueDate': '',
   };
 }
 
+/** What an outreach message (retention) may mention: the patient, the treatment it is about, its provider and due date. */
+export interface OutreachContext {
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+  /** The last service bought in the category (or categories) the outreach is about. */
+  lastTreatment: string;
+  provider: string;
+  /** Clinic-local date, YYYY-MM-DD (null: never bought, nothing due). */
+  dueDate: string | null;
+}
+
+function clinicValues(clinic: ClinicInfo) {
+  return {
+    'clinic.name': clinic.name,
+    'clinic.phone': clinic.phone,
+    'clinic.address': [clinic.addressLine1, clinic.addressLine2, `${clinic.postalCode} ${clinic.city}`.trim()].filter((p) => p.trim()).join(', '),
+  };
+}
+
+/** Fills an outreach template; appointment placeholders have no appointment to read and stay empty. */
+export function renderOutreach(template: Pick<MessageTemplate, 'subject' | 'body'>, m: OutreachContext, clinic: ClinicInfo): { subject: string; body: string } {
+  const values: Record<Placeholder, string> = {
+    'patient.firstName': m.firstName,
+    'patient.preferredName': m.preferredName?.trim() || m.firstName,
+    'patient.lastName': m.lastName,
+    'appointment.date': '',
+    'appointment.time': '',
+    'appointment.services': '',
+    'provider.name': m.provider,
+    ...clinicValues(clinic),
+    prep: '',
+    'treatment.last': m.lastTreatment,
+    'treatment.dueDate': m.dueDate ? format(new Date(`${m.dueDate}T12:00:00`), 'EEEE d MMMM yyyy') : '',
+  };
+  return fillTemplate(template, values);
+}
+
 export function render(template: Pick<MessageTemplate, 'subject' | 'body'>, m: MessageContext, clinic: ClinicInfo): { subject: string; body: string } {
-  const values = placeholderValues(m, clinic);
+  return fillTemplate(template, placeholderValues(m, clinic));
+}
+
+function fillTemplate(template: Pick<MessageTemplate, 'subject' | 'body'>, values: Record<Placeholder, string>): { subject: string; body: string } {
   // An empty value (no prep instructions) must not leave a double space or a run of blank lines behind.
   const fill = (text: string) =>
     text

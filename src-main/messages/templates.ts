@@ -20,7 +20,7 @@ export const templateHandlers: HandlerMap<'messages.templates' | 'messages.saveT
     const problems = templateFieldErrors({ subject: input.subject, body: input.body });
     if (problems) throw new LumenError('invalid_input', 'The template mentions something Lumen cannot fill in.', problems);
     if (input.kind === 'reminder' && input.minutesBefore === null) throw fieldError('invalid_input', 'Say how long before the appointment the reminder goes out.', 'minutesBefore');
-    if (input.kind === 'confirmation' && input.minutesBefore !== null) throw fieldError('invalid_input', 'A confirmation goes out when the visit is booked; leave this empty.', 'minutesBefore');
+    if (input.kind !== 'reminder' && input.minutesBefore !== null) throw fieldError('invalid_input', 'Only a reminder goes out a set time before the visit; leave this empty.', 'minutesBefore');
     if (input.channel === 'email' && !input.subject) throw fieldError('invalid_input', 'An email needs a subject.', 'subject');
     const { id, active, ...rest } = input;
     return saveRow(ctx, 'messageTemplate', 'message template', id, { ...rest, subject: input.channel === 'sms' ? '' : rest.subject, active: flag(active) });

@@ -50,6 +50,9 @@ const NOT_MOVED = new Set([
   'patientClinical',
   // A photo is a fact, never changed: it stays as taken and follows its visit to the kept patient (photos.list).
   'photo',
+  // Outreach is a record of a call or message as it happened (facts): it stays, and the kept record's history reads
+  // the records merged into it (retention.outreachFor).
+  'outreach',
 ]);
 
 /**

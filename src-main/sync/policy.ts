@@ -89,6 +89,8 @@ export const syncPolicy: Record<string, TablePolicy> = {
   taskRun: { sync: 'facts' },
   segmentSettings: { sync: 'fields', fixedIds: true },
   savedSegment: { sync: 'fields' },
+  outreach: { sync: 'facts' },
+  outreachCategory: { sync: 'facts' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;

@@ -53,6 +53,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   locked: 423,
   account_locked: 423,
   approval_required: 403,
+  no_consent: 409,
   unavailable: 503,
   internal: 500,
 };

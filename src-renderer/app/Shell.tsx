@@ -29,6 +29,7 @@ const Commission = lazy(() => import('../features/closing/Commission').then((m) 
 const Inventory = lazy(() => import('../features/inventory/Inventory').then((m) => ({ default: m.Inventory })));
 const TasksPage = lazy(() => import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
 const Segments = lazy(() => import('../features/segments/Segments').then((m) => ({ default: m.Segments })));
+const Retention = lazy(() => import('../features/retention/Retention').then((m) => ({ default: m.Retention })));
 const AuditLog = lazy(() => import('../features/audit/AuditLog').then((m) => ({ default: m.AuditLog })));
 
 function Page({ route }: { route: string }) {
@@ -66,6 +67,7 @@ function Page({ route }: { route: string }) {
   if (parts[0] === 'inventory' && can('inventory.read')) return <Inventory tab={parts[1]} />;
   if (parts[0] === 'tasks' && can('tasks.work')) return <TasksPage tab={parts[1]} />;
   if (parts[0] === 'segments' && can('segments.read')) return <Segments tab={parts[1]} />;
+  if (parts[0] === 'retention' && can('retention.calls')) return <Retention tab={parts[1]} />;
   if (parts[0] === 'audit' && can('audit.read')) return <AuditLog />;
   return <Empty>There is nothing here for your role. Pick a section on the left.</Empty>;
 }
@@ -111,6 +113,7 @@ export function Shell() {
     { id: 'commission', label: 'Commission', show: can('commission.read') },
     { id: 'inventory', label: 'Inventory', show: can('inventory.read') },
     { id: 'segments', label: 'Segments', show: can('segments.read') },
+    { id: 'retention', label: 'Retention', show: can('retention.calls') },
     { id: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0 },
     { id: 'audit', label: 'Audit log', show: can('audit.read') },
   ].filter((n) => n.show);

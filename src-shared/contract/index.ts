@@ -19,6 +19,7 @@ import { closing } from './closing';
 import { inventory } from './inventory';
 import { tasks } from './tasks';
 import { segments } from './segments';
+import { retention } from './retention';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -42,6 +43,7 @@ export const contract = {
   ...inventory,
   ...tasks,
   ...segments,
+  ...retention,
 } as const;
 
 export type Contract = typeof contract;

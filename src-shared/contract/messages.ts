@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from './method';
 import { Empty, Id, Instant, MultiLineText, Name, OneLineText } from './common';
 
-export const messageKinds = ['confirmation', 'reminder'] as const;
+export const messageKinds = ['confirmation', 'reminder', 'outreach'] as const;
 export const messageChannels = ['email', 'sms'] as const;
 export const outboxStatuses = ['queued', 'sent', 'failed', 'notSent'] as const;
 
@@ -19,6 +19,9 @@ export const templatePlaceholders = [
   'clinic.phone',
   'clinic.address',
   'prep',
+  /** Outreach (retention): the last service of the category it is about, and its maintenance due date. */
+  'treatment.last',
+  'treatment.dueDate',
 ] as const;
 
 export const MessageTemplate = z.object({
@@ -47,7 +50,7 @@ export const MessageTemplateInput = z.strictObject({
 
 export const OutboxMessage = z.object({
   id: Id,
-  appointmentId: Id,
+  appointmentId: Id.nullable(),
   patientId: Id,
   patientName: z.string(),
   templateName: z.string(),

@@ -11,7 +11,7 @@ import { Async, Badge, Check, Empty, ErrorBox, Field, SubmitRow } from '../../li
 
 type Draft = Omit<MessageTemplate, 'id'> & { id?: number };
 
-const kindLabels = { confirmation: 'Confirmation (when booked)', reminder: 'Reminder (before the visit)' } as const;
+const kindLabels = { confirmation: 'Confirmation (when booked)', reminder: 'Reminder (before the visit)', outreach: 'Maintenance outreach (sent from the retention lists)' } as const;
 const blank: Draft = { name: '', kind: 'reminder', channel: 'sms', minutesBefore: 2880, subject: '', body: 'Hi {patient.preferredName}, see you on {appointment.date} at {appointment.time} with {provider.name}. {prep}', active: true };
 
 function before(minutes: number | null): string {

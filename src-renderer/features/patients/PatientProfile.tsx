@@ -7,6 +7,7 @@ import { Async, Badge, Spinner, TagChip, Tabs } from '../../lib/ui';
 import { AuditTable } from '../audit/AuditTable';
 import { ClinicalTab } from './ClinicalTab';
 import { ContactConsent } from './ContactConsent';
+import { MaintenanceSection } from '../retention/MaintenanceSection';
 import { MergeDialog } from './MergeDialog';
 import { Detail, genderLabels, usePhone } from './PatientBits';
 import { ArchiveDialog, TagsDialog } from './PatientDialogs';
@@ -87,6 +88,7 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
           <Tabs tabs={tabs} active={active} onChange={(t) => navigate(`/patients/${p.id}/${t}`)} label="Patient sections" />
           <div className="tab-panel" role="tabpanel">
             {active === 'overview' && <Overview p={p} onEditTags={() => setDialog('tags')} />}
+            {active === 'overview' && <MaintenanceSection patientId={p.id} />}
             {active === 'contact' && <ContactConsent p={p} reload={state.reload} />}
             {active === 'clinical' && <ClinicalTab patientId={p.id} />}
             {active === 'appointments' && <PatientAppointments patientId={p.id} />}

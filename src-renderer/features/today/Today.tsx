@@ -11,6 +11,7 @@ import { dayTotals, deskMoves, canInvoice, canMove, type DeskMove } from './visi
 import { useVisitActions } from './useVisitActions';
 import { VisitRow } from './VisitRow';
 import { TasksDueToday } from '../tasks/TasksDueToday';
+import { CallsToday } from '../retention/CallsToday';
 import './today.css';
 
 const isDate = (s: string | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s);
@@ -142,6 +143,7 @@ export function Today({ date: routeDate }: { date?: string }) {
           </span>
         </footer>
       )}
+      {date === today && can('retention.calls') && <CallsToday />}
       {date === today && <TasksDueToday />}
     </section>
   );

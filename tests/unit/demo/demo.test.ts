@@ -80,7 +80,7 @@ describe('demo clinic generator', () => {
       expect(rows(runtime, 'SELECT rateMillipercent, isDefault FROM taxRate')).toEqual([{ rateMillipercent: 8875, isDefault: 1 }]);
       // The reminder templates are recorded as created "now", so no confirmation goes out for ten years of history.
       expect(rows(runtime, "SELECT action, entity, staffName FROM audit")).toEqual([
-        ...Array.from({ length: 4 }, () => ({ action: 'create', entity: 'messageTemplate', staffName: 'system' })),
+        ...Array.from({ length: 6 }, () => ({ action: 'create', entity: 'messageTemplate', staffName: 'system' })),
         // The default follow-up rules (tasks/defaults.ts), seeded with the demo's task history.
         ...Array.from({ length: 9 }, () => ({ action: 'create', entity: 'followUpRule', staffName: 'system' })),
         { action: 'setup', entity: 'clinic', staffName: 'system' },

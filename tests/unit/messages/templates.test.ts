@@ -65,6 +65,6 @@ describe('message templates', () => {
     await expect(desk.call('messages.outbox', {})).rejects.toMatchObject({ code: 'forbidden' });
     await expect(desk.call('messages.saveTemplate', { name: 'X', kind: 'confirmation', channel: 'sms', body: 'Hi' })).rejects.toMatchObject({ code: 'forbidden' });
     const manager = await clinic.as('manager');
-    expect((await manager.call('messages.templates', {})).length).toBe(4);
+    expect((await manager.call('messages.templates', {})).length).toBe(6);
   });
 });
