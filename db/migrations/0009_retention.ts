@@ -34,6 +34,8 @@ const lastLine = (column: string) => `(SELECT ${column} FROM invoiceLine WHERE i
  */
 export function recomputePurchasesSql(patients: string | null): string {
   const only = (column: string) => (patients === null ? '' : ` AND ${column} IN ${patients}`);
+  // Everyone's: the invoices in file order, not by the patient index (one random read per invoice: 3.5× slower).
+  const invoices = patients === null ? 'invoice i NOT INDEXED' : 'invoice i';
   return `
     DELETE FROM patientCategoryPurchase WHERE 1${only('patientId')};
     INSERT INTO patientCategoryPurchase
@@ -43,7 +45,7 @@ export function recomputePurchasesSql(patients: string | null): string {
     FROM (
       SELECT i.patientId, s.categoryId, MIN(i.issuedAt) AS firstAt, MAX(i.issuedAt) AS lastAt, COUNT(DISTINCT i.id) AS purchases,
         SUM(l.totalCents - ${refundedCents}) AS spentCents, MAX(${LINE_KEY}) AS lastKey
-      FROM invoice i JOIN invoiceLine l ON l.invoiceId = i.id JOIN service s ON s.id = l.serviceId
+      FROM ${invoices} CROSS JOIN invoiceLine l ON l.invoiceId = i.id JOIN service s ON s.id = l.serviceId
       WHERE i.status = 'issued' AND i.patientId IS NOT NULL${only('i.patientId')} AND l.quantity > ${refundedUnits}
       GROUP BY i.patientId, s.categoryId
     );
@@ -54,8 +56,10 @@ export function recomputePurchasesSql(patients: string | null): string {
       SELECT i.patientId,
         i.totalCents - (SELECT IFNULL(SUM(n.totalCents), 0) FROM creditNote n WHERE n.invoiceId = i.id) AS spentCents,
         CASE WHEN EXISTS (SELECT 1 FROM invoiceLine l WHERE l.invoiceId = i.id AND l.quantity > ${refundedUnits}) THEN i.issuedAt END AS standingAt
-      FROM invoice i
+      FROM ${invoices}
       WHERE i.status = 'issued' AND i.patientId IS NOT NULL${only('i.patientId')}
+      -- Computed once per invoice: flattened into the aggregates, the EXISTS above ran once for each of them.
+      LIMIT -1
     )
     GROUP BY patientId
     HAVING COUNT(standingAt) > 0;`;
