@@ -3,7 +3,7 @@ import type { ChartContent } from '../../src-shared/contract/charts';
 import { fieldError, LumenError } from '../../src-shared/errors';
 import { localDate } from '../../src-shared/time';
 import type { HandlerContext, HandlerMap } from '../core/registry';
-import type { ChartTable } from '../core/schema';
+import type { ChartTable } from '../core/schema-calendar';
 import { CLINICAL_ENTITY } from '../clinical/index';
 import { patientNumberOf } from '../patients/index';
 import { changesBetween } from './changes';

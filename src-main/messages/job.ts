@@ -1,4 +1,4 @@
-import type { MessageTemplateTable } from '../core/schema';
+import type { MessageTemplateTable } from '../core/schema-calendar';
 import type { MessageTransport, Runtime } from '../core/runtime';
 import type { Job } from '../core/scheduler';
 import type { Sqlite } from '../core/db';

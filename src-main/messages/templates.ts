@@ -4,7 +4,7 @@ import { fieldError, LumenError } from '../../src-shared/errors';
 import { flag } from '../core/db';
 import type { HandlerMap } from '../core/registry';
 import { saveRow } from '../core/save-row';
-import type { MessageTemplateTable } from '../core/schema';
+import type { MessageTemplateTable } from '../core/schema-calendar';
 import { loadMessageContext } from './queries';
 import { delivery, render, TEMPLATE_OFF, templateFieldErrors } from './render';
 

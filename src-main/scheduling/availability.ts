@@ -1,7 +1,7 @@
 import { minutesOf } from '../../src-shared/time';
 import { cached, type Db, type Sqlite } from '../core/db';
 import type { Selectable } from 'kysely';
-import type { BlockTable } from '../core/schema';
+import type { BlockTable } from '../core/schema-calendar';
 import type { LocalDay } from './local';
 import { BLOCKS_SQL, blockScan, EXCEPTIONS_SQL } from './queries';
 

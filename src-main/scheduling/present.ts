@@ -2,7 +2,7 @@ import type { Appointment, AppointmentStatus, VisitType } from '../../src-shared
 import { LumenError } from '../../src-shared/errors';
 import type { Db } from '../core/db';
 import type { Selectable } from 'kysely';
-import type { AppointmentServiceTable } from '../core/schema';
+import type { AppointmentServiceTable } from '../core/schema-calendar';
 import type { Refs } from './refs';
 
 /** A segment as segmentsOf and DAY_SQL select it. */
