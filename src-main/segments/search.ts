@@ -4,6 +4,7 @@ import { tierLabels, rfmSegmentLabels } from '../../src-shared/contract/segments
 import { calendarDaysBetween, localDate } from '../../src-shared/time';
 import { cached } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
+import { csvText } from '../../src-shared/csv';
 import { type Purchases, rfmOf, tierOf } from './formulas';
 import { type CompiledSegment, type Today, compileSegment, segmentCountSql, segmentRowsSql } from './queries';
 import { segmentSettings } from './settings';
@@ -80,17 +81,11 @@ async function membersOf(ctx: HandlerContext, query: ParsedSegmentQuery, page: {
 /** The most rows an export holds: every patient of a large clinic. */
 const EXPORT_LIMIT = 200_000;
 
-/** Spreadsheet-safe cell: quoted, and a leading ' on anything a spreadsheet would run as a formula. */
-function csvCell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
 function membersCsv(rows: SegmentMember[]): string {
   const header = ['Number', 'Name', 'Preferred name', 'Phone', 'Email', 'Do not contact', 'Contactable by', 'Tier', 'RFM', 'RFM segment', 'Last visit', 'Last service', 'Visits', 'Spent (minor units)'];
-  const lines = rows.map((m) =>
-    [
+  return csvText(
+    header,
+    rows.map((m) => [
       m.number,
       m.name,
       m.preferredName,
@@ -105,11 +100,8 @@ function membersCsv(rows: SegmentMember[]): string {
       m.lastServiceName,
       m.visits,
       m.spentCents,
-    ]
-      .map(csvCell)
-      .join(','),
+    ]),
   );
-  return [header.map(csvCell).join(','), ...lines].join('\r\n') + '\r\n';
 }
 
 export const searchHandlers: HandlerMap<'segments.count' | 'segments.run' | 'segments.export' | 'segments.audience'> = {
