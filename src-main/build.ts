@@ -18,7 +18,7 @@ export async function buildRenderer(): Promise<void> {
   });
 }
 
-/** Electron's main process and preload as CommonJS; electron and the native SQLite module stay outside the bundle. */
+/** Electron's main process and preload as CommonJS; electron, the native SQLite module and pdfkit (which reads its font files beside its own code) stay outside the bundle. */
 export async function buildElectron(): Promise<void> {
   const { build } = await import('esbuild');
   await build({
@@ -29,7 +29,7 @@ export async function buildElectron(): Promise<void> {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['electron', 'better-sqlite3'],
+    external: ['electron', 'better-sqlite3', 'pdfkit'],
     // The sources are ES modules; in the CommonJS bundle `import.meta.url` is the bundle's own file URL.
     banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__import_meta_url' },
