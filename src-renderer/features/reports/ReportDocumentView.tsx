@@ -1,0 +1,91 @@
+import type { ReactNode } from 'react';
+import type { ReportDocument, ReportFigures, ReportSection } from '../../../src-shared/reports/document';
+import { formatDate, formatInstant } from '../../lib/format';
+import { useClinic } from '../../lib/store';
+import { cellText } from './cells';
+import { ReportTableView, type DrillCell } from './ReportTableView';
+
+/** Drill handlers of one document: per table (by title) and per headline figure (by label). */
+export interface DocumentDrill {
+  table?: (title: string) => DrillCell | undefined;
+  figure?: (label: string) => (() => void) | undefined;
+}
+
+/** The paper size of the clinic's country: Letter in North America, A4 elsewhere. */
+export function paperFor(country: string): 'letter' | 'a4' {
+  return ['US', 'CA', 'MX'].includes(country) ? 'letter' : 'a4';
+}
+
+/**
+ * Any report's print layout, which is also what the screen shows: a head with the clinic, the report, its period
+ * and when it was made; the headline figures; `charts` (a picture where it beats a table); tables and notes in the
+ * document's order. The article names its named @page (paper size and orientation), so a wide report prints in
+ * landscape and every page carries its number (styles in reports.css).
+ */
+export function ReportDocumentView({ doc, drill, charts }: { doc: ReportDocument; drill?: DocumentDrill; charts?: ReactNode }) {
+  const { timeZone, currency, country } = useClinic();
+  const [figures, rest] = splitFigures(doc.sections);
+  return (
+    <article className={`report-doc page-${paperFor(country)}-${doc.orientation}`} data-testid="report-document" data-orientation={doc.orientation}>
+      <header className="report-doc-head">
+        <div className="report-doc-clinic" data-testid="report-clinic">
+          {doc.clinicName}
+        </div>
+        <h2 data-testid="report-title">{doc.title}</h2>
+        <p className="muted">
+          <span data-testid="report-period">{doc.from === doc.to ? formatDate(doc.from) : `${formatDate(doc.from)} – ${formatDate(doc.to)}`}</span>
+          {' · generated '}
+          {formatInstant(doc.generatedAt, timeZone)}
+        </p>
+      </header>
+      {figures.map((section, i) => (
+        <FiguresView key={i} figures={section} currency={currency} drill={drill?.figure} />
+      ))}
+      {charts && <div className="report-charts">{charts}</div>}
+      {rest.map((section, i) =>
+        section.kind === 'table' ? (
+          <ReportTableView key={`${i}-${section.title}`} table={section} currency={currency} drill={drill?.table?.(section.title)} />
+        ) : section.kind === 'note' ? (
+          <p key={i} className="report-note" data-testid="report-note">
+            {section.text}
+          </p>
+        ) : (
+          <FiguresView key={i} figures={section} currency={currency} drill={drill?.figure} />
+        ),
+      )}
+    </article>
+  );
+}
+
+/** The figures that open the document go above the charts; everything after keeps its order. */
+function splitFigures(sections: ReportSection[]): [ReportFigures[], ReportSection[]] {
+  const lead: ReportFigures[] = [];
+  let i = 0;
+  for (; i < sections.length && sections[i].kind === 'figures'; i++) lead.push(sections[i] as ReportFigures);
+  return [lead, sections.slice(i)];
+}
+
+function FiguresView({ figures, currency, drill }: { figures: ReportFigures; currency: string; drill?: (label: string) => (() => void) | undefined }) {
+  return (
+    <dl className="report-figures" data-testid="report-figures">
+      {figures.items.map((item) => {
+        const text = cellText(item.value, item.format, currency);
+        const open = item.value === null ? undefined : drill?.(item.label);
+        return (
+          <div key={item.label} className="report-figure" data-testid="report-figure" data-label={item.label}>
+            <dt>{item.label}</dt>
+            <dd>
+              {open ? (
+                <button type="button" className="drill-button" onClick={open} title="Show the rows behind this figure">
+                  {text}
+                </button>
+              ) : (
+                text
+              )}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import type { Cell, ReportTable } from '../../../src-shared/reports/document';
+import { cellText, isNumericFormat } from './cells';
+import { nextSort, sortRows, type SortState } from './tableSort';
+
+/** Which cells open the rows behind them: a handler for a drillable cell, undefined for the others. */
+export type DrillCell = (row: Record<string, Cell>, columnKey: string) => (() => void) | undefined;
+
+/**
+ * One table of a report, as on screen and on paper: headers sort it (click or Enter; the sorted column says so to
+ * screen readers), figures with rows behind them are buttons, the totals line stays at the foot, and an empty
+ * table says why instead. On paper the header repeats on every page and no row is split.
+ */
+export function ReportTableView({ table, currency, drill }: { table: ReportTable; currency: string; drill?: DrillCell }) {
+  const [sort, setSort] = useState<SortState | null>(null);
+  if (!table.rows.length) {
+    return (
+      <section className="report-section">
+        <h3>{table.title}</h3>
+        <p className="report-empty" data-testid="report-empty">
+          {table.emptyText}
+        </p>
+      </section>
+    );
+  }
+  const rows = sortRows(table.rows, sort);
+  return (
+    <section className="report-section">
+      <h3>{table.title}</h3>
+      <table className="table table-compact report-table" data-testid="report-table" data-title={table.title}>
+        <thead>
+          <tr>
+            {table.columns.map((column) => {
+              const numeric = isNumericFormat(column.format);
+              const sorted = sort?.key === column.key ? sort.direction : undefined;
+              return (
+                <th key={column.key} className={numeric ? 'num' : undefined} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+                  <button type="button" className="sort-button" onClick={() => setSort(nextSort(sort, column.key, numeric))} data-testid={`sort-${column.key}`}>
+                    {column.label}
+                    <span className="sort-mark" aria-hidden="true">
+                      {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                    </span>
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={i} data-testid="report-row">
+              {table.columns.map((column) => {
+                const text = cellText(row[column.key] ?? null, column.format, currency);
+                const open = row[column.key] === null ? undefined : drill?.(row, column.key);
+                return (
+                  <td key={column.key} className={isNumericFormat(column.format) ? 'num' : undefined} data-col={column.key}>
+                    {open ? (
+                      <button type="button" className="drill-button" onClick={open} title="Show the rows behind this figure" data-testid={`drill-${column.key}`}>
+                        {text}
+                      </button>
+                    ) : (
+                      text
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+        {table.totals && (
+          <tfoot>
+            <tr className="report-totals" data-testid="report-totals">
+              {table.columns.map((column, i) => (
+                <th key={column.key} className={isNumericFormat(column.format) ? 'num' : undefined} scope={i === 0 ? 'row' : undefined}>
+                  {column.key in table.totals! ? cellText(table.totals![column.key] ?? null, column.format, currency) : i === 0 ? 'Total' : ''}
+                </th>
+              ))}
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </section>
+  );
+}
