@@ -1,0 +1,76 @@
+import type { MethodName, OutputOf, ParsedInputOf } from '../../src-shared/contract/index';
+import type { ReportName } from '../../src-shared/contract/reports-output';
+import { fieldError } from '../../src-shared/errors';
+import { type DelinquencyList, delinquencyDocument } from '../../src-shared/reports/delinquency';
+import type { ReportDocument } from '../../src-shared/reports/document';
+import type { DocumentMeta } from '../../src-shared/reports/meta';
+import type { Period } from '../../src-shared/reports/period';
+import type { HandlerContext } from '../core/registry';
+import { retentionHandlers } from '../retention/index';
+
+/**
+ * The report catalogue: every report by name, how to run it and how to print it. The CLI export, the Save as PDF of a
+ * scheduled report and the scheduler run any report through here, so a report added to the catalogue is exportable
+ * and schedulable at once.
+ */
+export interface ReportEntry<N extends MethodName> {
+  /** The contract method whose input the report takes (validated against it before `run`). */
+  method: N;
+  /**
+   * How a period reaches the report's input: `period` sets `from` and `to`; `asOf` sets `asOf` to the period's last
+   * day (a list "as of" a date, like delinquency). A schedule's period preset is resolved and given this way.
+   */
+  dated: 'period' | 'asOf';
+  /** Runs the report in the caller's transaction (normally the method's own handler). */
+  run(input: ParsedInputOf<N>, ctx: HandlerContext): Promise<OutputOf<N>> | OutputOf<N>;
+  document(output: OutputOf<N>, meta: DocumentMeta): ReportDocument;
+}
+
+/** An entry with its method's types erased, so entries of different reports sit in one map. */
+export interface CatalogueEntry {
+  method: MethodName;
+  dated: 'period' | 'asOf';
+  run(input: unknown, ctx: HandlerContext): Promise<unknown>;
+  document(output: unknown, meta: DocumentMeta): ReportDocument;
+}
+
+export function defineReport<N extends MethodName>(entry: ReportEntry<N>): CatalogueEntry {
+  return {
+    method: entry.method,
+    dated: entry.dated,
+    run: async (input, ctx) => entry.run(input as ParsedInputOf<N>, ctx),
+    document: (output, meta) => entry.document(output as OutputOf<N>, meta),
+  };
+}
+
+/** Retention's delinquency list, every row (the list pages at 500; a print wants them all). */
+async function wholeDelinquencyList(input: ParsedInputOf<'retention.delinquency'>, ctx: HandlerContext): Promise<DelinquencyList> {
+  const page = 500;
+  const first = await retentionHandlers['retention.delinquency']({ ...input, format: 'json', limit: page, offset: 0 }, ctx);
+  const rows = [...first.rows];
+  while (rows.length < first.total) {
+    const next = await retentionHandlers['retention.delinquency']({ ...input, format: 'json', limit: page, offset: rows.length }, ctx);
+    if (next.rows.length === 0) break;
+    rows.push(...next.rows);
+  }
+  return { ...first, rows };
+}
+
+/**
+ * name → entry. The sales and pipeline reports add one line each (a shared list); a name without an entry yet is
+ * refused with `not_found` by `catalogueEntry`.
+ */
+export const reportCatalogue: Partial<Record<ReportName, CatalogueEntry>> = {
+  delinquency: defineReport({ method: 'retention.delinquency', dated: 'asOf', run: wholeDelinquencyList, document: delinquencyDocument }),
+};
+
+export function catalogueEntry(report: ReportName): CatalogueEntry {
+  const entry = reportCatalogue[report];
+  if (!entry) throw fieldError('not_found', `The ${report} report is not available in this version.`, 'report');
+  return entry;
+}
+
+/** The report's input with the period put where the report reads it. */
+export function withPeriod(entry: CatalogueEntry, input: Record<string, unknown>, period: Period): Record<string, unknown> {
+  return entry.dated === 'asOf' ? { ...input, asOf: period.to } : { ...input, from: period.from, to: period.to };
+}
