@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import type { ReportDocument, ReportFigures, ReportSection } from '../../../src-shared/reports/document';
-import { formatDate, formatInstant } from '../../lib/format';
+import { formatCell, formatInstantAt, formatPeriod, type FormatOptions } from '../../../src-shared/reports/format';
 import { useClinic } from '../../lib/store';
-import { cellText } from './cells';
 import { ReportTableView, type DrillCell } from './ReportTableView';
+import { useReportFormat } from './useReportFormat';
 
 /** Drill handlers of one document: per table (by title) and per headline figure (by label). */
 export interface DocumentDrill {
@@ -23,7 +23,8 @@ export function paperFor(country: string): 'letter' | 'a4' {
  * landscape and every page carries its number (styles in reports.css).
  */
 export function ReportDocumentView({ doc, drill, charts }: { doc: ReportDocument; drill?: DocumentDrill; charts?: ReactNode }) {
-  const { timeZone, currency, country } = useClinic();
+  const { country } = useClinic();
+  const format = useReportFormat();
   const [figures, rest] = splitFigures(doc.sections);
   return (
     <article className={`report-doc page-${paperFor(country)}-${doc.orientation}`} data-testid="report-document" data-orientation={doc.orientation}>
@@ -33,24 +34,24 @@ export function ReportDocumentView({ doc, drill, charts }: { doc: ReportDocument
         </div>
         <h2 data-testid="report-title">{doc.title}</h2>
         <p className="muted">
-          <span data-testid="report-period">{doc.from === doc.to ? formatDate(doc.from) : `${formatDate(doc.from)} – ${formatDate(doc.to)}`}</span>
+          <span data-testid="report-period">{formatPeriod(doc.from, doc.to, format.locale)}</span>
           {' · generated '}
-          {formatInstant(doc.generatedAt, timeZone)}
+          {formatInstantAt(doc.generatedAt, format)}
         </p>
       </header>
       {figures.map((section, i) => (
-        <FiguresView key={i} figures={section} currency={currency} drill={drill?.figure} />
+        <FiguresView key={i} figures={section} format={format} drill={drill?.figure} />
       ))}
       {charts && <div className="report-charts">{charts}</div>}
       {rest.map((section, i) =>
         section.kind === 'table' ? (
-          <ReportTableView key={`${i}-${section.title}`} table={section} currency={currency} drill={drill?.table?.(section.title)} />
+          <ReportTableView key={`${i}-${section.title}`} table={section} format={format} drill={drill?.table?.(section.title)} />
         ) : section.kind === 'note' ? (
           <p key={i} className="report-note" data-testid="report-note">
             {section.text}
           </p>
         ) : (
-          <FiguresView key={i} figures={section} currency={currency} drill={drill?.figure} />
+          <FiguresView key={i} figures={section} format={format} drill={drill?.figure} />
         ),
       )}
     </article>
@@ -65,11 +66,11 @@ function splitFigures(sections: ReportSection[]): [ReportFigures[], ReportSectio
   return [lead, sections.slice(i)];
 }
 
-function FiguresView({ figures, currency, drill }: { figures: ReportFigures; currency: string; drill?: (label: string) => (() => void) | undefined }) {
+function FiguresView({ figures, format, drill }: { figures: ReportFigures; format: FormatOptions; drill?: (label: string) => (() => void) | undefined }) {
   return (
     <dl className="report-figures" data-testid="report-figures">
       {figures.items.map((item) => {
-        const text = cellText(item.value, item.format, currency);
+        const text = formatCell(item.value, item.format, format);
         const open = item.value === null ? undefined : drill?.(item.label);
         return (
           <div key={item.label} className="report-figure" data-testid="report-figure" data-label={item.label}>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Cell, ReportTable } from '../../../src-shared/reports/document';
-import { cellText, isNumericFormat } from './cells';
+import { alignOf, formatCell, type FormatOptions } from '../../../src-shared/reports/format';
 import { nextSort, sortRows, type SortState } from './tableSort';
 
 /** Which cells open the rows behind them: a handler for a drillable cell, undefined for the others. */
@@ -11,7 +11,7 @@ export type DrillCell = (row: Record<string, Cell>, columnKey: string) => (() =>
  * screen readers), figures with rows behind them are buttons, the totals line stays at the foot, and an empty
  * table says why instead. On paper the header repeats on every page and no row is split.
  */
-export function ReportTableView({ table, currency, drill }: { table: ReportTable; currency: string; drill?: DrillCell }) {
+export function ReportTableView({ table, format, drill }: { table: ReportTable; format: FormatOptions; drill?: DrillCell }) {
   const [sort, setSort] = useState<SortState | null>(null);
   if (!table.rows.length) {
     return (
@@ -31,7 +31,7 @@ export function ReportTableView({ table, currency, drill }: { table: ReportTable
         <thead>
           <tr>
             {table.columns.map((column) => {
-              const numeric = isNumericFormat(column.format);
+              const numeric = alignOf(column.format) === 'right';
               const sorted = sort?.key === column.key ? sort.direction : undefined;
               return (
                 <th key={column.key} className={numeric ? 'num' : undefined} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
@@ -50,10 +50,10 @@ export function ReportTableView({ table, currency, drill }: { table: ReportTable
           {rows.map((row, i) => (
             <tr key={i} data-testid="report-row">
               {table.columns.map((column) => {
-                const text = cellText(row[column.key] ?? null, column.format, currency);
+                const text = formatCell(row[column.key] ?? null, column.format, format);
                 const open = row[column.key] === null ? undefined : drill?.(row, column.key);
                 return (
-                  <td key={column.key} className={isNumericFormat(column.format) ? 'num' : undefined} data-col={column.key}>
+                  <td key={column.key} className={alignOf(column.format) === 'right' ? 'num' : undefined} data-col={column.key}>
                     {open ? (
                       <button type="button" className="drill-button" onClick={open} title="Show the rows behind this figure" data-testid={`drill-${column.key}`}>
                         {text}
@@ -71,8 +71,8 @@ export function ReportTableView({ table, currency, drill }: { table: ReportTable
           <tfoot>
             <tr className="report-totals" data-testid="report-totals">
               {table.columns.map((column, i) => (
-                <th key={column.key} className={isNumericFormat(column.format) ? 'num' : undefined} scope={i === 0 ? 'row' : undefined}>
-                  {column.key in table.totals! ? cellText(table.totals![column.key] ?? null, column.format, currency) : i === 0 ? 'Total' : ''}
+                <th key={column.key} className={alignOf(column.format) === 'right' ? 'num' : undefined} scope={i === 0 ? 'row' : undefined}>
+                  {column.key in table.totals! ? formatCell(table.totals![column.key] ?? null, column.format, format) : i === 0 ? 'Total' : ''}
                 </th>
               ))}
             </tr>
