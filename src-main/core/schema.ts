@@ -122,6 +122,8 @@ export interface ClinicTable {
   /** What counts as a deal (promotions): the least total, and the service kinds (JSON array) a deal includes. */
   dealMinCents: number;
   dealKinds: string;
+  /** Sales reports: a package's price is revenue when sold, or share by share as it is redeemed (0012). */
+  packageRevenue: 'sale' | 'redemption';
   createdAt: string;
   updatedAt: string;
 }

@@ -63,6 +63,7 @@ export const clinicHandlers: HandlerMap<'app.status' | 'setup.createClinic' | 's
         giftCardValidityMonths: 36,
         dealMinCents: 0,
         dealKinds: JSON.stringify(['treatment', 'product', 'package']),
+        packageRevenue: 'sale',
         createdAt: at,
         updatedAt: at,
       })

@@ -21,6 +21,7 @@ import { tasks } from './tasks';
 import { segments } from './segments';
 import { retention } from './retention';
 import { reportsOutput } from './reports-output';
+import { reportsSales } from './reports-sales';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -46,6 +47,7 @@ export const contract = {
   ...segments,
   ...retention,
   ...reportsOutput,
+  ...reportsSales,
 } as const;
 
 export type Contract = typeof contract;
