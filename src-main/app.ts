@@ -24,6 +24,7 @@ import { retentionHandlers } from './retention/index';
 import { inventoryHandlers } from './inventory/index';
 import { followUpJob, taskHandlers } from './tasks/index';
 import { segmentsHandlers } from './segments/index';
+import { reportPipelineHandlers } from './reports/index';
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
 export const handlers: HandlerMap = {
@@ -48,6 +49,7 @@ export const handlers: HandlerMap = {
   ...inventoryHandlers,
   ...taskHandlers,
   ...segmentsHandlers,
+  ...reportPipelineHandlers,
 };
 
 export interface LumenOptions {

@@ -48,6 +48,7 @@ export const permissions = [
   'segments.manage',
   'retention.calls',
   'retention.results',
+  'reports.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -90,6 +91,7 @@ export const permissionLabels: Record<Permission, string> = {
   'segments.manage': 'Save segments, export them, set tier and RFM thresholds, see clinic retention figures',
   'retention.calls': 'Work the maintenance call lists and log outreach',
   'retention.results': 'See outreach results (conversions and revenue)',
+  'reports.read': 'See manager reports (sales, projections, conversion, call lists)',
 };
 
 const everything = [...permissions];

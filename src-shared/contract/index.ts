@@ -20,6 +20,7 @@ import { inventory } from './inventory';
 import { tasks } from './tasks';
 import { segments } from './segments';
 import { retention } from './retention';
+import { reportsPipeline } from './reports-pipeline';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -44,6 +45,7 @@ export const contract = {
   ...tasks,
   ...segments,
   ...retention,
+  ...reportsPipeline,
 } as const;
 
 export type Contract = typeof contract;
