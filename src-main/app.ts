@@ -25,6 +25,7 @@ import { inventoryHandlers } from './inventory/index';
 import { followUpJob, taskHandlers } from './tasks/index';
 import { segmentsHandlers } from './segments/index';
 import { reportSalesHandlers } from './reports/index';
+import { reportPipelineHandlers } from './reports/index';
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
 export const handlers: HandlerMap = {
@@ -50,6 +51,7 @@ export const handlers: HandlerMap = {
   ...taskHandlers,
   ...segmentsHandlers,
   ...reportSalesHandlers,
+  ...reportPipelineHandlers,
 };
 
 export interface LumenOptions {

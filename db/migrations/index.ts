@@ -11,6 +11,7 @@ import * as m0009 from './0009_retention';
 import * as m0010 from './0010_tasks';
 import * as m0011 from './0011_segments';
 import * as m0012 from './0012_reports_sales';
+import * as m0013 from './0013_reports_pipeline';
 
 export type { MigrationContext };
 
@@ -33,4 +34,5 @@ export const migrations: Migration[] = [
   { name: '0010_tasks', up: m0010.up },
   { name: '0011_segments', up: m0011.up },
   { name: '0012_reports_sales', up: m0012.up },
+  { name: '0013_reports_pipeline', up: m0013.up },
 ];

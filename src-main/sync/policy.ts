@@ -89,6 +89,9 @@ export const syncPolicy: Record<string, TablePolicy> = {
   taskRun: { sync: 'facts' },
   segmentSettings: { sync: 'fields', fixedIds: true },
   savedSegment: { sync: 'fields' },
+  pipelineSettings: { sync: 'fields', fixedIds: true },
+  monthlySalesTarget: { sync: 'fields' },
+  awarenessEntry: { sync: 'fields' },
   outreach: { sync: 'facts' },
   outreachCategory: { sync: 'facts' },
 };

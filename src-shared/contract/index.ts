@@ -22,6 +22,7 @@ import { segments } from './segments';
 import { retention } from './retention';
 import { reportsOutput } from './reports-output';
 import { reportsSales } from './reports-sales';
+import { reportsPipeline } from './reports-pipeline';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -48,6 +49,7 @@ export const contract = {
   ...retention,
   ...reportsOutput,
   ...reportsSales,
+  ...reportsPipeline,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,16 @@
+import type { reportsPipeline } from '../../../src-shared/contract/reports-pipeline';
+import type { HandlerMap } from '../../core/registry';
+import { cascadeHandlers } from './cascade';
+import { listHandlers } from './lists';
+import { projectedHandlers } from './projected';
+import { rowsHandlers } from './rows';
+import { settingsHandlers } from './settings';
+
+/** Projected sales, the conversion cascade, stalled consults, quotes on the table, their assumptions and drill-down. */
+export const reportPipelineHandlers: HandlerMap<keyof typeof reportsPipeline> = {
+  ...settingsHandlers,
+  ...projectedHandlers,
+  ...cascadeHandlers,
+  ...listHandlers,
+  ...rowsHandlers,
+};
