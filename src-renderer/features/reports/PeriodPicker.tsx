@@ -1,5 +1,5 @@
 import { periodPresetLabels, periodPresets, resolvePeriod, type Period, type PeriodPreset } from '../../../src-shared/reports/period';
-import { LumenError } from '../../../src-shared/errors';
+import { periodRefusal } from './periodRefusal';
 
 /** The period a report is asked for: a named preset (resolved against the clinic's today) or two dates typed in. */
 export interface PeriodChoice {
@@ -12,19 +12,6 @@ export function presetChoice(preset: PeriodPreset, today: string): PeriodChoice 
   return { preset, ...resolvePeriod(preset, today) };
 }
 
-const periodFields = ['from', 'to', 'period'];
-
-/**
- * What a refusal says about the period (an empty or reversed one), to show beside the dates rather than in place of
- * the report; undefined when the refusal is about something else.
- */
-export function periodRefusal(error: unknown): string | undefined {
-  if (!(error instanceof LumenError) || error.code !== 'invalid_input') return undefined;
-  const fields = (error.details as { fieldErrors?: Record<string, string[] | undefined> } | undefined)?.fieldErrors ?? {};
-  const messages = periodFields.flatMap((field) => fields[field] ?? []);
-  return messages.length ? [...new Set(messages)].join(' ') : undefined;
-}
-
 /**
  * Preset and dates, reachable with Tab: a preset fills the dates; editing a date makes the period custom. The dates
  * go to the report as typed, so an empty or reversed period is refused by the report and the refusal shows here.
@@ -33,7 +20,7 @@ export function PeriodPicker({ value, today, onChange, error, children }: { valu
   const refusal = periodRefusal(error);
   const setDate = (patch: Partial<Period>) => onChange({ ...value, ...patch, preset: 'custom' });
   return (
-    <div className="report-controls no-print" data-testid="period-picker">
+    <div className="period-fields" data-testid="period-picker">
       <label className="field">
         <span className="field-label">Period</span>
         <select value={value.preset} onChange={(e) => onChange(e.target.value === 'custom' ? { ...value, preset: 'custom' } : presetChoice(e.target.value as PeriodPreset, today))} data-testid="period-preset">

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { ReportDocument, ReportFigures, ReportSection } from '../../../src-shared/reports/document';
 import { formatCell, formatInstantAt, formatPeriod, type FormatOptions } from '../../../src-shared/reports/format';
 import { useClinic } from '../../lib/store';
+import { paperFor } from './paper';
 import { ReportTableView, type DrillCell } from './ReportTableView';
 import { useReportFormat } from './useReportFormat';
 
@@ -9,11 +10,6 @@ import { useReportFormat } from './useReportFormat';
 export interface DocumentDrill {
   table?: (title: string) => DrillCell | undefined;
   figure?: (label: string) => (() => void) | undefined;
-}
-
-/** The paper size of the clinic's country: Letter in North America, A4 elsewhere. */
-export function paperFor(country: string): 'letter' | 'a4' {
-  return ['US', 'CA', 'MX'].includes(country) ? 'letter' : 'a4';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Cell, ReportTable } from '../../../src-shared/reports/document';
 import { alignOf, formatCell, type FormatOptions } from '../../../src-shared/reports/format';
 import { nextSort, sortRows, type SortState } from './tableSort';
@@ -11,7 +11,13 @@ export type DrillCell = (row: Record<string, Cell>, columnKey: string) => (() =>
  * screen readers), figures with rows behind them are buttons, the totals line stays at the foot, and an empty
  * table says why instead. On paper the header repeats on every page and no row is split.
  */
-export function ReportTableView({ table, format, drill }: { table: ReportTable; format: FormatOptions; drill?: DrillCell }) {
+/** An extra last column not in the document (links to the patient and invoice of a drill row); never printed. */
+export interface RowEnd {
+  label: string;
+  render: (row: Record<string, Cell>) => ReactNode;
+}
+
+export function ReportTableView({ table, format, drill, rowEnd }: { table: ReportTable; format: FormatOptions; drill?: DrillCell; rowEnd?: RowEnd }) {
   const [sort, setSort] = useState<SortState | null>(null);
   if (!table.rows.length) {
     return (
@@ -44,6 +50,7 @@ export function ReportTableView({ table, format, drill }: { table: ReportTable; 
                 </th>
               );
             })}
+            {rowEnd && <th className="no-print">{rowEnd.label}</th>}
           </tr>
         </thead>
         <tbody>
@@ -64,6 +71,7 @@ export function ReportTableView({ table, format, drill }: { table: ReportTable; 
                   </td>
                 );
               })}
+              {rowEnd && <td className="no-print">{rowEnd.render(row)}</td>}
             </tr>
           ))}
         </tbody>
@@ -75,6 +83,7 @@ export function ReportTableView({ table, format, drill }: { table: ReportTable; 
                   {column.key in table.totals! ? formatCell(table.totals![column.key] ?? null, column.format, format) : i === 0 ? 'Total' : ''}
                 </th>
               ))}
+              {rowEnd && <th className="no-print" />}
             </tr>
           </tfoot>
         )}

@@ -1,0 +1,59 @@
+import type { ReactNode } from 'react';
+import type { ReportDocument } from '../../../src-shared/reports/document';
+import type { CallState } from '../../lib/hooks';
+import { useClinic } from '../../lib/store';
+import { ErrorBox, Spinner } from '../../lib/ui';
+import { clinicToday } from '../scheduling/time';
+import { PeriodPicker, type PeriodChoice } from './PeriodPicker';
+import { periodRefusal } from './periodRefusal';
+import { ReportActions } from './ReportActions';
+import { ReportDocumentView, type DocumentDrill } from './ReportDocumentView';
+
+/**
+ * What every report view shares: the period (with the view's own options beside it), the export buttons, and the
+ * document once it is there, with loading and error states. A refusal of the period shows beside the dates and
+ * keeps the last answer on screen; any other failure replaces the report with a retry.
+ */
+export function ReportFrame<T>({
+  period,
+  onPeriod,
+  state,
+  toDocument,
+  options,
+  before,
+  charts,
+  drill,
+}: {
+  /** Absent for reports "as of" today (the call lists). */
+  period?: PeriodChoice;
+  onPeriod?: (p: PeriodChoice) => void;
+  state: CallState<T>;
+  toDocument: (data: T) => ReportDocument;
+  /** Controls beside the period (compare with, include leads). */
+  options?: ReactNode;
+  /** Shown above the document and not printed (the assumptions panel). */
+  before?: ReactNode;
+  charts?: (data: T) => ReactNode;
+  drill?: (data: T) => DocumentDrill;
+}) {
+  const { timeZone } = useClinic();
+  const refusal = periodRefusal(state.error);
+  const doc = state.data === undefined ? undefined : toDocument(state.data);
+  return (
+    <div className="report-main" data-testid="report-frame" aria-busy={state.loading}>
+      <div className="report-controls no-print">
+        {period && onPeriod && <PeriodPicker value={period} today={clinicToday(timeZone)} onChange={onPeriod} error={state.error} />}
+        {options}
+        <ReportActions doc={refusal ? undefined : doc} />
+      </div>
+      {before}
+      {state.error !== undefined && !refusal ? (
+        <ErrorBox error={state.error} onRetry={state.reload} />
+      ) : doc === undefined || state.data === undefined ? (
+        refusal ? null : <Spinner label="Running the report…" />
+      ) : (
+        <ReportDocumentView doc={doc} charts={charts?.(state.data)} drill={drill?.(state.data)} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { reportLabels } from '../../../src-shared/contract/reports-output';
+import type { Permission } from '../../../src-shared/permissions';
+
+/** The reports page's left list: its own views, and two entries that open other screens' reports. */
+export const reportViews = ['projectedSales', 'salesByCategory', 'salesByProvider', 'couponRoi', 'referralRoi', 'conversionCascade', 'stalledConsults', 'openQuotes'] as const;
+export type ReportView = (typeof reportViews)[number];
+
+export interface ReportListItem {
+  id: ReportView | 'delinquency' | 'schedules';
+  label: string;
+  group: 'Pipeline' | 'Sales' | 'Retention & output';
+  /** Where the entry opens: this page's own view, or another screen's route. */
+  route: string;
+  permission: Permission;
+}
+
+const own = (id: ReportView, group: ReportListItem['group']): ReportListItem => ({ id, label: reportLabels[id], group, route: `/reports/${id}`, permission: 'reports.read' });
+
+export const reportListItems: ReportListItem[] = [
+  own('projectedSales', 'Pipeline'),
+  own('conversionCascade', 'Pipeline'),
+  own('stalledConsults', 'Pipeline'),
+  own('openQuotes', 'Pipeline'),
+  own('salesByCategory', 'Sales'),
+  own('salesByProvider', 'Sales'),
+  own('couponRoi', 'Sales'),
+  own('referralRoi', 'Sales'),
+  { id: 'delinquency', label: 'Delinquency (weekly)', group: 'Retention & output', route: '/retention/report', permission: 'retention.results' },
+  { id: 'schedules', label: 'Scheduled reports', group: 'Retention & output', route: '/reports/schedules', permission: 'reports.read' },
+];
+
+export function isReportView(id: string | undefined): id is ReportView {
+  return (reportViews as readonly string[]).includes(id ?? '');
+}
