@@ -14,9 +14,10 @@ const TREATMENT_PRICE = `coalesce((SELECT l.netCents FROM invoice i JOIN invoice
 
 /**
  * A consult's expected value: its category's average sale × consult→treatment, rounded half up to the cent per
- * consult, so the rows behind any figure add up to it. @asp is a JSON object of category id → average sale.
+ * consult, so the rows behind any figure add up to it. @asp is a JSON object of category id → average sale. (Numbers
+ * are bound as reals, hence the CAST.)
  */
-const CONSULT_VALUE = `((coalesce(@asp ->> ('$."' || sv.categoryId || '"'), 0) * @consultBp + 5000) / 10000)`;
+const CONSULT_VALUE = `CAST((coalesce(@asp ->> ('$."' || sv.categoryId || '"'), 0) * @consultBp + 5000) / 10000 AS INTEGER)`;
 
 /** Expected revenue of the period's bookings, grouped by clinic-local day, category and provider. */
 export const PROJECTED_SQL = `

@@ -26,8 +26,16 @@ export function monthlyTargets(sqlite: Sqlite): Map<string, number> {
   return new Map(rows.map((r) => [r.month, r.targetCents]));
 }
 
+interface ClinicRates {
+  timeZone: string;
+  leadToConsultRateBp: number;
+  consultToTreatmentRateBp: number;
+  weeklySalesTargetCents: number;
+}
+
 export function pipelineSettingsOf(ctx: HandlerContext): PipelineSettings {
-  const clinic = ctx.clinic();
+  // Read again, not ctx.clinic(): a change made earlier in this call must show.
+  const clinic = cached(ctx.sqlite, 'SELECT timeZone, leadToConsultRateBp, consultToTreatmentRateBp, weeklySalesTargetCents FROM clinic').get() as ClinicRates;
   const today = localDate(ctx.now, clinic.timeZone);
   // The last 12 months, today included.
   const actual = cached(ctx.sqlite, ACTUAL_ASP_SQL).all(utcRange(addCalendarDays(addCalendarMonths(today, -12), 1), today, clinic.timeZone)) as {
