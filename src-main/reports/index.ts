@@ -1,5 +1,5 @@
 /** Manager reports (issue 17): the catalogue every export and schedule runs reports through. */
 export { catalogueEntry, defineReport, reportCatalogue, withPeriod, type CatalogueEntry, type ReportEntry } from './catalogue';
 export { reportSalesHandlers } from './sales/index';
-export { reportPipelineHandlers } from './pipeline/index';
+export { conversionCascade, projectedSales, reportPipelineHandlers, wholeOpenQuotes, wholeStalledConsults } from './pipeline/index';
 export * as pipelineQueries from './pipeline/queries';

@@ -3,6 +3,7 @@ import type { ProjectedSales, ProjectionOverrides } from '../../../src-shared/co
 import { fieldError } from '../../../src-shared/errors';
 import { cached } from '../../core/db';
 import type { HandlerContext } from '../../core/registry';
+import { CATEGORIES_SQL } from './queries';
 import { pipelineWindows } from './settings';
 
 type Overrides = z.output<typeof ProjectionOverrides>;
@@ -15,6 +16,11 @@ export interface Assumptions {
   includeLeads: boolean;
   /** Category id → average sale, as the SQL's @asp reads it. */
   aspByCategory: Record<string, number>;
+  /**
+   * Category id → what a consult of the category leads to: its average sale, or, for a category of consults only
+   * (a "Consultations" category), the overall average sale.
+   */
+  consultAspByCategory: Record<string, number>;
   overallAverageSaleCents: number;
   /** One lead's expected value: overall ASP × lead→consult × consult→treatment, rounded half up to the cent. */
   perLeadCents: number;
@@ -26,11 +32,12 @@ interface CategoryRow {
   name: string;
   averageSaleCents: number;
   active: number;
+  sellsTreatments: number;
 }
 
 export function assumptionsOf(ctx: HandlerContext, includeLeads: boolean, overrides: Overrides | undefined): Assumptions {
   const clinic = ctx.clinic();
-  const categories = cached(ctx.sqlite, 'SELECT id, name, averageSaleCents, active FROM serviceCategory ORDER BY sortOrder, name').all() as CategoryRow[];
+  const categories = cached(ctx.sqlite, CATEGORIES_SQL).all() as CategoryRow[];
   const overridden: string[] = [];
   const aspOverrides = overrides?.averageSaleCents ?? {};
   for (const id of Object.keys(aspOverrides)) {
@@ -47,8 +54,10 @@ export function assumptionsOf(ctx: HandlerContext, includeLeads: boolean, overri
     aspByCategory[String(c.id)] = override ?? c.averageSaleCents;
     return { categoryId: c.id, categoryName: c.name, averageSaleCents: override ?? c.averageSaleCents, overridden: override !== undefined };
   });
-  const priced = categories.filter((c) => c.active === 1 && aspByCategory[String(c.id)] > 0).map((c) => aspByCategory[String(c.id)]);
+  // The overall average sale: the mean over active categories that sell treatments and have an average sale.
+  const priced = categories.filter((c) => c.active === 1 && c.sellsTreatments === 1 && aspByCategory[String(c.id)] > 0).map((c) => aspByCategory[String(c.id)]);
   const overallAverageSaleCents = priced.length === 0 ? 0 : Math.round(priced.reduce((a, b) => a + b, 0) / priced.length);
+  const consultAspByCategory = Object.fromEntries(categories.map((c) => [String(c.id), c.sellsTreatments === 1 ? aspByCategory[String(c.id)] : overallAverageSaleCents]));
   const { openLeadDays } = pipelineWindows(ctx.sqlite);
   const perLeadCents = Number((BigInt(overallAverageSaleCents) * BigInt(leadToConsultBp) * BigInt(consultToTreatmentBp) + 50_000_000n) / 100_000_000n);
   return {
@@ -57,6 +66,7 @@ export function assumptionsOf(ctx: HandlerContext, includeLeads: boolean, overri
     openLeadDays,
     includeLeads,
     aspByCategory,
+    consultAspByCategory,
     overallAverageSaleCents,
     perLeadCents,
     shown: {

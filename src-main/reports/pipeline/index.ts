@@ -14,3 +14,8 @@ export const reportPipelineHandlers: HandlerMap<keyof typeof reportsPipeline> = 
   ...listHandlers,
   ...rowsHandlers,
 };
+
+/** For the report catalogue: runners of the whole call lists (every page) and of the period reports. */
+export { wholeOpenQuotes, wholeStalledConsults } from './print';
+export { projectedSales } from './projected';
+export { conversionCascade } from './cascade';

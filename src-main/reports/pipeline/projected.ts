@@ -6,7 +6,7 @@ import type { HandlerContext, HandlerMap } from '../../core/registry';
 import { dueParams, NO_LIMIT } from '../../retention/index';
 import { type Assumptions, assumptionsOf } from './assumptions';
 import { daysOf, periodTarget, utcRange } from './period';
-import { GAP_CLOSERS_SQL, NET_SALES_SQL, OPEN_LEADS_SQL, PROJECTED_SQL } from './queries';
+import { CATEGORY_NAMES_SQL, GAP_CLOSERS_SQL, NET_SALES_SQL, OPEN_LEADS_SQL, PROJECTED_SQL, STAFF_NAMES_SQL } from './queries';
 import { monthlyTargets } from './settings';
 
 interface Group {
@@ -38,7 +38,7 @@ function addTo<K>(map: Map<K, Expected>, key: K, g: Group): void {
 /** The parameters every projected-sales query takes. */
 export function projectionParams(ctx: HandlerContext, from: string, to: string, a: Assumptions) {
   const zone = ctx.clinic().timeZone;
-  return { ...utcRange(from, to, zone), zone, asp: JSON.stringify(a.aspByCategory), consultBp: a.consultToTreatmentBp };
+  return { ...utcRange(from, to, zone), zone, consultAsp: JSON.stringify(a.consultAspByCategory), consultBp: a.consultToTreatmentBp };
 }
 
 /** Leads of the last N days (today included), counted as of now. */
@@ -99,8 +99,8 @@ export function projectedSales(ctx: HandlerContext, input: ParsedInputOf<'report
 }
 
 function namesOf(ctx: HandlerContext) {
-  const category = new Map((cached(ctx.sqlite, 'SELECT id, name FROM serviceCategory').all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
-  const staff = new Map((cached(ctx.sqlite, 'SELECT id, displayName AS name FROM staff').all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
+  const category = new Map((cached(ctx.sqlite, CATEGORY_NAMES_SQL).all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
+  const staff = new Map((cached(ctx.sqlite, STAFF_NAMES_SQL).all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
   return { category, staff };
 }
 

@@ -4,6 +4,15 @@
  * range is an index range; `lumen_local_date` only names the clinic-local day of a row already in range.
  */
 
+/** Every category with its assumed average sale, and whether it sells treatments (not only consults). */
+export const CATEGORIES_SQL = `SELECT c.id, c.name, c.averageSaleCents, c.active,
+    EXISTS (SELECT 1 FROM service s WHERE s.categoryId = c.id AND s.kind IN ('treatment', 'package')) AS sellsTreatments
+  FROM serviceCategory c ORDER BY c.sortOrder, c.name`;
+export const WINDOWS_SQL = 'SELECT openLeadDays, stallDays FROM pipelineSettings WHERE id = 1';
+export const TARGETS_SQL = 'SELECT month, targetCents FROM monthlySalesTarget ORDER BY month';
+export const CATEGORY_NAMES_SQL = 'SELECT id, name FROM serviceCategory';
+export const STAFF_NAMES_SQL = 'SELECT id, displayName AS name FROM staff';
+
 /** A booked service counts unless its visit was cancelled or a no-show (`live` is 0 then). */
 const SEGMENT_JOINS = `appointmentService x JOIN service sv ON sv.id = x.serviceId JOIN appointment a ON a.id = x.appointmentId`;
 const SEGMENT_FILTER = `x.startsAt >= @start AND x.startsAt < @end AND x.live = 1`;
@@ -13,10 +22,11 @@ const TREATMENT_PRICE = `coalesce((SELECT l.netCents FROM invoice i JOIN invoice
   WHERE i.appointmentId = x.appointmentId AND i.status = 'draft' AND l.serviceId = x.serviceId ORDER BY l.position LIMIT 1), x.priceCents)`;
 
 /**
- * A consult's expected value: its category's average sale × consult→treatment, rounded half up to the cent per
- * consult, so the rows behind any figure add up to it. @asp is a JSON object of category id → average sale.
+ * A consult's expected value: the average sale it leads to × consult→treatment, rounded half up to the cent per
+ * consult, so the rows behind any figure add up to it. @consultAsp is a JSON object of category id → that average sale
+ * (see assumptions.ts). Numbers are bound as reals, hence the CAST.
  */
-const CONSULT_VALUE = `((coalesce(@asp ->> ('$."' || sv.categoryId || '"'), 0) * @consultBp + 5000) / 10000)`;
+const CONSULT_VALUE = `CAST((coalesce(@consultAsp ->> ('$."' || sv.categoryId || '"'), 0) * @consultBp + 5000) / 10000 AS INTEGER)`;
 
 /** Expected revenue of the period's bookings, grouped by clinic-local day, category and provider. */
 export const PROJECTED_SQL = `

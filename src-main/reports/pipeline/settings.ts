@@ -4,7 +4,7 @@ import { addCalendarDays, addCalendarMonths, localDate } from '../../../src-shar
 import { utcRange } from './period';
 import { cached, type Sqlite } from '../../core/db';
 import type { HandlerContext, HandlerMap } from '../../core/registry';
-import { ACTUAL_ASP_SQL } from './queries';
+import { ACTUAL_ASP_SQL, TARGETS_SQL, WINDOWS_SQL } from './queries';
 
 /** Until a manager sets them: leads of the last 90 days are open; a consult stalls 14 days after it. */
 export const DEFAULT_OPEN_LEAD_DAYS = 90;
@@ -16,18 +16,26 @@ interface Windows {
 }
 
 export function pipelineWindows(sqlite: Sqlite): Windows {
-  const row = cached(sqlite, 'SELECT openLeadDays, stallDays FROM pipelineSettings WHERE id = 1').get() as Windows | undefined;
+  const row = cached(sqlite, WINDOWS_SQL).get() as Windows | undefined;
   return row ?? { openLeadDays: DEFAULT_OPEN_LEAD_DAYS, stallDays: DEFAULT_STALL_DAYS };
 }
 
 /** Month targets by month (YYYY-MM). */
 export function monthlyTargets(sqlite: Sqlite): Map<string, number> {
-  const rows = cached(sqlite, 'SELECT month, targetCents FROM monthlySalesTarget ORDER BY month').all() as { month: string; targetCents: number }[];
+  const rows = cached(sqlite, TARGETS_SQL).all() as { month: string; targetCents: number }[];
   return new Map(rows.map((r) => [r.month, r.targetCents]));
 }
 
+interface ClinicRates {
+  timeZone: string;
+  leadToConsultRateBp: number;
+  consultToTreatmentRateBp: number;
+  weeklySalesTargetCents: number;
+}
+
 export function pipelineSettingsOf(ctx: HandlerContext): PipelineSettings {
-  const clinic = ctx.clinic();
+  // Read again, not ctx.clinic(): a change made earlier in this call must show.
+  const clinic = cached(ctx.sqlite, 'SELECT timeZone, leadToConsultRateBp, consultToTreatmentRateBp, weeklySalesTargetCents FROM clinic').get() as ClinicRates;
   const today = localDate(ctx.now, clinic.timeZone);
   // The last 12 months, today included.
   const actual = cached(ctx.sqlite, ACTUAL_ASP_SQL).all(utcRange(addCalendarDays(addCalendarMonths(today, -12), 1), today, clinic.timeZone)) as {
