@@ -30,6 +30,7 @@ const Inventory = lazy(() => import('../features/inventory/Inventory').then((m) 
 const TasksPage = lazy(() => import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
 const Segments = lazy(() => import('../features/segments/Segments').then((m) => ({ default: m.Segments })));
 const Retention = lazy(() => import('../features/retention/Retention').then((m) => ({ default: m.Retention })));
+const Reports = lazy(() => import('../features/reports/Reports').then((m) => ({ default: m.Reports })));
 const AuditLog = lazy(() => import('../features/audit/AuditLog').then((m) => ({ default: m.AuditLog })));
 
 function Page({ route }: { route: string }) {
@@ -68,6 +69,7 @@ function Page({ route }: { route: string }) {
   if (parts[0] === 'tasks' && can('tasks.work')) return <TasksPage tab={parts[1]} />;
   if (parts[0] === 'segments' && can('segments.read')) return <Segments tab={parts[1]} />;
   if (parts[0] === 'retention' && can('retention.calls')) return <Retention tab={parts[1]} />;
+  if (parts[0] === 'reports' && can('reports.read')) return <Reports report={parts[1]} />;
   if (parts[0] === 'audit' && can('audit.read')) return <AuditLog />;
   return <Empty>There is nothing here for your role. Pick a section on the left.</Empty>;
 }
@@ -114,6 +116,7 @@ export function Shell() {
     { id: 'inventory', label: 'Inventory', show: can('inventory.read') },
     { id: 'segments', label: 'Segments', show: can('segments.read') },
     { id: 'retention', label: 'Retention', show: can('retention.calls') },
+    { id: 'reports', label: 'Reports', show: can('reports.read') },
     { id: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0 },
     { id: 'audit', label: 'Audit log', show: can('audit.read') },
   ].filter((n) => n.show);
