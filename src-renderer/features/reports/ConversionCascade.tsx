@@ -3,7 +3,7 @@ import { cascadeLinks, type CascadeLink, type CascadeStage, type ConversionCasca
 import { conversionCascadeDocument } from '../../../src-shared/reports/pipeline';
 import { useCall, useDebounced } from '../../lib/hooks';
 import { cascadeFunnelChart } from './chartData';
-import { DrillDialog, type DrillRequest } from './DrillDialog';
+import type { DrillRequest } from './DrillDialog';
 import type { PeriodChoice } from './PeriodPicker';
 import { ReportChart } from './ReportChart';
 import { ReportFrame } from './ReportFrame';
@@ -26,13 +26,12 @@ const linkNames: Record<CascadeLink, string> = {
 export function ConversionCascade({ period, onPeriod }: { period: PeriodChoice; onPeriod: (p: PeriodChoice) => void }) {
   const [link, setLink] = useState<CascadeLink | ''>('treatment');
   const [points, setPoints] = useState('5');
-  const [drill, setDrill] = useState<DrillRequest | null>(null);
   const whatIfPoints = Number(points);
   const whatIf = link && Number.isInteger(whatIfPoints) && whatIfPoints !== 0 ? { link, points: whatIfPoints } : undefined;
   const asked = useDebounced(whatIf, 250);
   const state = useCall('reports.conversionCascade', { from: period.from, to: period.to, ...(asked ? { whatIf: asked } : {}) });
   const meta = useDocumentMeta(state.data);
-  const open = (stage: CascadeStage, label: string) => () => setDrill({ method: 'reports.pipelineRows', title: `${label}: the patients`, input: { report: 'conversionCascade', key: { kind: 'stage', stage }, from: period.from, to: period.to } });
+  const stageRows = (stage: CascadeStage, label: string): DrillRequest => ({ method: 'reports.pipelineRows', title: `${label}: the patients`, input: { report: 'conversionCascade', key: { kind: 'stage', stage }, from: period.from, to: period.to } });
 
   const options = (
     <div className="period-fields" data-testid="cascade-what-if">
@@ -54,23 +53,20 @@ export function ConversionCascade({ period, onPeriod }: { period: PeriodChoice; 
     </div>
   );
   return (
-    <>
-      <ReportFrame
+    <ReportFrame
         period={period}
         onPeriod={onPeriod}
         state={state}
         options={options}
         toDocument={(c) => conversionCascadeDocument(c, meta)}
         charts={(c) => <CascadeChart cascade={c} />}
-        drill={() => ({
+        drill={(_data, open) => ({
           table: (title) =>
             title === 'Stages'
-              ? (row, column) => (column === 'patients' && typeof row.stage === 'string' && row.stage !== 'awareness' ? open(row.stage as CascadeStage, String(row.label)) : undefined)
+              ? (row, column) => (column === 'patients' && typeof row.stage === 'string' && row.stage !== 'awareness' ? () => open(stageRows(row.stage as CascadeStage, String(row.label))) : undefined)
               : undefined,
         })}
       />
-      {drill && <DrillDialog request={drill} onClose={() => setDrill(null)} />}
-    </>
   );
 }
 

@@ -5,7 +5,7 @@ import { useCall, useDebounced } from '../../lib/hooks';
 import { navigate, useClinic } from '../../lib/store';
 import { AssumptionsPanel, type Overrides } from './AssumptionsPanel';
 import { projectionByDayChart, projectionByCategoryChart } from './chartData';
-import { DrillDialog, type DrillRequest } from './DrillDialog';
+import type { DrillRequest } from './DrillDialog';
 import type { PeriodChoice } from './PeriodPicker';
 import { ReportChart } from './ReportChart';
 import type { DocumentDrill } from './ReportDocumentView';
@@ -26,7 +26,6 @@ export function ProjectedSales({ period, onPeriod }: { period: PeriodChoice; onP
   const [overrides, setOverrides] = useState<Overrides>({});
   const [includeLeads, setIncludeLeads] = useState(true);
   const [saved, setSaved] = useState(0);
-  const [drill, setDrill] = useState<DrillRequest | null>(null);
   const asked = useDebounced(overrides, 250);
   const input = { from: period.from, to: period.to, include: { leads: includeLeads }, ...(Object.keys(asked).length ? { overrides: asked } : {}) };
   const state = useCall('reports.projectedSales', input);
@@ -34,23 +33,6 @@ export function ProjectedSales({ period, onPeriod }: { period: PeriodChoice; onP
   // The panel starts from the settings: the first answer's assumptions (again after saving them as defaults).
   const [settings, setSettings] = useState<Projection['assumptions'] | null>(null);
   if (state.data && !settings && Object.keys(asked).length === 0) setSettings(state.data.assumptions);
-
-  const open = (title: string, key: Key) => () => setDrill({ method: 'reports.pipelineRows', title, input: { report: 'projectedSales', key, from: period.from, to: period.to, include: input.include, overrides: input.overrides } });
-  const drillFor = (p: Projection): DocumentDrill => ({
-    figure: (label) => {
-      if (label === 'Expected revenue' || label === 'Booked treatments' || label === 'Consults (expected)') return open('Bookings in the period', { kind: 'all' });
-      if ((label === 'Open leads' || label === 'Open leads (expected)') && p.assumptions.includeLeads) return open('Open leads', { kind: 'leads' });
-      if (label === 'Gap to target' && p.target.gapCents > 0) return () => navigate('/retention');
-      return undefined;
-    },
-    table: (title) => {
-      if (title === 'By day') return (row, column) => (bookedColumns.includes(column) && typeof row.date === 'string' ? open(`Bookings on ${row.date}`, { kind: 'day', date: row.date }) : undefined);
-      if (title === 'By category') return (row, column) => (bookedColumns.includes(column) && typeof row.categoryId === 'number' ? open(`${row.categoryName} bookings`, { kind: 'category', categoryId: row.categoryId }) : undefined);
-      if (title === 'By provider') return (row, column) => (bookedColumns.includes(column) && typeof row.staffId === 'number' ? open(`${row.staffName}’s bookings`, { kind: 'provider', staffId: row.staffId }) : undefined);
-      if (title.startsWith('Closing the gap')) return (row, column) => (column === 'patients' ? () => navigate(String(row.list).startsWith('Overdue') ? '/retention' : '/retention/soon') : undefined);
-      return undefined;
-    },
-  });
 
   const charts = (p: Projection) => <ProjectionCharts projection={p} />;
   return (
@@ -77,7 +59,7 @@ export function ProjectedSales({ period, onPeriod }: { period: PeriodChoice; onP
           )
         }
         charts={charts}
-        drill={drillFor}
+        drill={(p, show) => projectionDrill(p, (title, key) => () => show({ method: 'reports.pipelineRows', title, input: { ...input, report: 'projectedSales', key } }))}
       />
       {state.data && state.data.target.gapCents > 0 && (
         <div className="gap-links no-print" data-testid="gap-links">
@@ -90,9 +72,31 @@ export function ProjectedSales({ period, onPeriod }: { period: PeriodChoice; onP
           </button>
         </div>
       )}
-      {drill && <DrillDialog request={drill} onClose={() => setDrill(null)} />}
     </>
   );
+}
+
+/**
+ * Which figures of the projection open rows: the totals and each day, category and provider open their bookings
+ * (asked with the same assumptions, so they add up to the figure), the leads open the leads, and the gap opens the
+ * call lists that could close it.
+ */
+function projectionDrill(p: Projection, open: (title: string, key: Key) => () => void): DocumentDrill {
+  return {
+    figure: (label) => {
+      if (label === 'Expected revenue' || label === 'Booked treatments' || label === 'Consults (expected)') return open('Bookings in the period', { kind: 'all' });
+      if ((label === 'Open leads' || label === 'Open leads (expected)') && p.assumptions.includeLeads) return open('Open leads', { kind: 'leads' });
+      if (label === 'Gap to target' && p.target.gapCents > 0) return () => navigate('/retention');
+      return undefined;
+    },
+    table: (title) => {
+      if (title === 'By day') return (row, column) => (bookedColumns.includes(column) && typeof row.date === 'string' ? open(`Bookings on ${row.date}`, { kind: 'day', date: row.date }) : undefined);
+      if (title === 'By category') return (row, column) => (bookedColumns.includes(column) && typeof row.categoryId === 'number' ? open(`${row.categoryName} bookings`, { kind: 'category', categoryId: row.categoryId }) : undefined);
+      if (title === 'By provider') return (row, column) => (bookedColumns.includes(column) && typeof row.staffId === 'number' ? open(`${row.staffName}’s bookings`, { kind: 'provider', staffId: row.staffId }) : undefined);
+      if (title.startsWith('Closing the gap')) return (row, column) => (column === 'patients' ? () => navigate(String(row.list).startsWith('Overdue') ? '/retention' : '/retention/soon') : undefined);
+      return undefined;
+    },
+  };
 }
 
 function ProjectionCharts({ projection }: { projection: Projection }) {

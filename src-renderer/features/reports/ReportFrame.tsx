@@ -1,9 +1,10 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ReportDocument } from '../../../src-shared/reports/document';
 import type { CallState } from '../../lib/hooks';
 import { useClinic } from '../../lib/store';
 import { ErrorBox, Spinner } from '../../lib/ui';
 import { clinicToday } from '../scheduling/time';
+import { DrillDialog, type DrillRequest } from './DrillDialog';
 import { PeriodPicker, type PeriodChoice } from './PeriodPicker';
 import { periodRefusal } from './periodRefusal';
 import { ReportActions } from './ReportActions';
@@ -12,7 +13,8 @@ import { ReportDocumentView, type DocumentDrill } from './ReportDocumentView';
 /**
  * What every report view shares: the period (with the view's own options beside it), the export buttons, and the
  * document once it is there, with loading and error states. A refusal of the period shows beside the dates and
- * keeps the last answer on screen; any other failure replaces the report with a retry.
+ * keeps the last answer on screen; any other failure replaces the report with a retry. A figure's drill handler
+ * opens the dialog of the rows behind it.
  */
 export function ReportFrame<T>({
   period,
@@ -34,8 +36,9 @@ export function ReportFrame<T>({
   /** Shown above the document and not printed (the assumptions panel). */
   before?: ReactNode;
   charts?: (data: T) => ReactNode;
-  drill?: (data: T) => DocumentDrill;
+  drill?: (data: T, open: (request: DrillRequest) => void) => DocumentDrill;
 }) {
+  const [drilled, setDrilled] = useState<DrillRequest | null>(null);
   const { timeZone } = useClinic();
   const refusal = periodRefusal(state.error);
   const doc = state.data === undefined ? undefined : toDocument(state.data);
@@ -52,8 +55,9 @@ export function ReportFrame<T>({
       ) : doc === undefined || state.data === undefined ? (
         refusal ? null : <Spinner label="Running the report…" />
       ) : (
-        <ReportDocumentView doc={doc} charts={charts?.(state.data)} drill={drill?.(state.data)} />
+        <ReportDocumentView doc={doc} charts={charts?.(state.data)} drill={drill?.(state.data, setDrilled)} />
       )}
+      {drilled && <DrillDialog request={drilled} onClose={() => setDrilled(null)} />}
     </div>
   );
 }

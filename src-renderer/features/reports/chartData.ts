@@ -34,14 +34,19 @@ export function projectionByDayChart(p: ProjectedSales, currency: string): Repor
   };
 }
 
-/** Each category's share of the expected revenue. */
-export function projectionByCategoryChart(p: ProjectedSales, currency: string): ReportChartConfig {
-  const rows = p.byCategory.filter((c) => c.expectedCents > 0);
+/** Shares of a whole: a slice only for what is above zero (a category netting to zero or less after refunds has none). */
+function sharesChart(slices: { label: string; cents: number }[], currency: string): ReportChartConfig {
+  const shown = slices.filter((slice) => slice.cents > 0);
   return {
     type: 'doughnut',
-    data: { labels: rows.map((c) => c.categoryName), datasets: [{ data: rows.map((c) => majorUnits(c.expectedCents, currency)), backgroundColor: rows.map((_, i) => colour(i)) }] },
+    data: { labels: shown.map((slice) => slice.label), datasets: [{ data: shown.map((slice) => majorUnits(slice.cents, currency)), backgroundColor: shown.map((_, i) => colour(i)) }] },
     options: { plugins: { legend: { position: 'right' } } },
   };
+}
+
+/** Each category's share of the expected revenue. */
+export function projectionByCategoryChart(p: ProjectedSales, currency: string): ReportChartConfig {
+  return sharesChart(p.byCategory.map((c) => ({ label: c.categoryName, cents: c.expectedCents })), currency);
 }
 
 /** Net sales per category over the period's days or months, one line each. */
@@ -56,14 +61,9 @@ export function salesTrendChart(s: SalesByCategory, currency: string): ReportCha
   };
 }
 
-/** Each category's share of net sales (categories that net to zero or less after refunds have no slice). */
+/** Each category's share of net sales. */
 export function categorySharesChart(s: SalesByCategory, currency: string): ReportChartConfig {
-  const rows = s.rows.filter((r) => r.amountCents > 0);
-  return {
-    type: 'doughnut',
-    data: { labels: rows.map((r) => r.name), datasets: [{ data: rows.map((r) => majorUnits(r.amountCents, currency)), backgroundColor: rows.map((_, i) => colour(i)) }] },
-    options: { plugins: { legend: { position: 'right' } } },
-  };
+  return sharesChart(s.rows.map((r) => ({ label: r.name, cents: r.amountCents })), currency);
 }
 
 /**
