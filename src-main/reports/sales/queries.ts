@@ -195,5 +195,5 @@ const DRILL = `WITH entries AS MATERIALIZED (${PERIOD_ENTRIES}) SELECT {columns}
 export const DRILL_ROWS_SQL = `${DRILL.replace(
   '{columns}',
   `e.entry, e.at, e.invoiceId, e.invoiceNumber, e.patientId, p.lastName || ', ' || p.firstName AS patientName, e.lineId, e.description, e.staffId, e.category, e.kind, e.quantity, e.amountCents`,
-)} ORDER BY e.at, e.lineId, e.entry LIMIT :limit OFFSET :offset`;
+)} ORDER BY e.at, e.lineId, CASE e.entry WHEN 'sale' THEN 0 WHEN 'refund' THEN 1 ELSE 2 END LIMIT :limit OFFSET :offset`;
 export const DRILL_SUM_SQL = DRILL.replace('{columns}', 'count(*) AS total, coalesce(sum(e.amountCents), 0) AS amountCents');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Story, arrangeStory } from './arrange';
+import { couponRoiDocument, referralRoiDocument, salesByCategoryDocument, salesByProviderDocument } from '../../../../src-shared/reports/sales';
 
 // Every figure below is worked out by hand from the story in arrange.ts (amounts in cents).
 let s: Story;
@@ -149,5 +150,23 @@ describe('referral ROI', () => {
       costPerPatientCents: 10_333,
       roiBp: 35_161,
     });
+  });
+});
+
+describe('documents (the print family)', () => {
+  const meta = { clinicName: 'Lumen Test Clinic', generatedAt: '2026-03-10T15:00:00.000Z', timeZone: 'America/New_York' };
+  it('prints each report with its period, figures, ranked table and totals line', async () => {
+    const byCategory = salesByCategoryDocument(await s.clinic.call('reports.salesByCategory', FEBRUARY), meta);
+    expect([byCategory.title, byCategory.from, byCategory.to, byCategory.orientation]).toEqual(['Sales by category', '2026-02-01', '2026-02-28', 'landscape']);
+    const table = byCategory.sections.find((x) => x.kind === 'table')!;
+    expect(table.kind === 'table' && [table.rows.map((r) => r.name), table.totals?.amountCents, table.totals?.changeBp]).toEqual([['Neurotoxin', 'Consultation', 'Dermal filler'], 99_000, -571]);
+    const byProvider = salesByProviderDocument(await s.clinic.call('reports.salesByProvider', { from: '2026-01-01', to: '2026-02-28' }), meta);
+    const providers = byProvider.sections.find((x) => x.kind === 'table')!;
+    expect(providers.kind === 'table' && [providers.rows.map((r) => r.name), providers.totals?.netCents, providers.totals?.rebookingRateBp]).toEqual([['Ana Alves', 'No provider', 'Ben Brook'], 204_000, 6667]);
+    const coupons = couponRoiDocument(await s.clinic.call('reports.couponRoi', FEBRUARY), meta);
+    expect(coupons.sections.filter((x) => x.kind === 'table').map((t) => t.kind === 'table' && t.rows.length)).toEqual([1, 2]);
+    const referral = referralRoiDocument(await s.clinic.call('reports.referralRoi', JANUARY), meta);
+    const sources = referral.sections.find((x) => x.kind === 'table')!;
+    expect(sources.kind === 'table' && sources.totals).toMatchObject({ name: 'Total', leads: 4, costPerPatientCents: 10_333, roiBp: 35_161 });
   });
 });
