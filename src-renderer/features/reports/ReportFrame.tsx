@@ -36,7 +36,7 @@ export function ReportFrame<T>({
   /** Shown above the document and not printed (the assumptions panel). */
   before?: ReactNode;
   charts?: (data: T) => ReactNode;
-  drill?: (data: T, open: (request: DrillRequest) => void) => DocumentDrill;
+  drill?: (data: T, open: (request: DrillRequest) => void, doc: ReportDocument) => DocumentDrill;
 }) {
   const [drilled, setDrilled] = useState<DrillRequest | null>(null);
   const { timeZone } = useClinic();
@@ -55,7 +55,7 @@ export function ReportFrame<T>({
       ) : doc === undefined || state.data === undefined ? (
         refusal ? null : <Spinner label="Running the report…" />
       ) : (
-        <ReportDocumentView doc={doc} charts={charts?.(state.data)} drill={drill?.(state.data, setDrilled)} />
+        <ReportDocumentView doc={doc} charts={charts?.(state.data)} drill={drill?.(state.data, setDrilled, doc)} />
       )}
       {drilled && <DrillDialog request={drilled} onClose={() => setDrilled(null)} />}
     </div>

@@ -3,7 +3,9 @@ import { ConversionCascade } from './ConversionCascade';
 import type { PeriodChoice } from './PeriodPicker';
 import { ProjectedSales } from './ProjectedSales';
 import type { ReportView } from './reportList';
-import { Empty } from '../../lib/ui';
+import { CouponRoi, ReferralRoi } from './RoiReports';
+import { SalesByCategory } from './SalesByCategory';
+import { SalesByProvider } from './SalesByProvider';
 
 /** The view of one report of the page. */
 export function ReportViewFor({ view, period, onPeriod }: { view: ReportView; period: PeriodChoice; onPeriod: (p: PeriodChoice) => void }) {
@@ -16,7 +18,13 @@ export function ReportViewFor({ view, period, onPeriod }: { view: ReportView; pe
       return <StalledConsults />;
     case 'openQuotes':
       return <OpenQuotes />;
-    default:
-      return <Empty>The sales reports arrive with the sales part.</Empty>;
+    case 'salesByCategory':
+      return <SalesByCategory period={period} onPeriod={onPeriod} />;
+    case 'salesByProvider':
+      return <SalesByProvider period={period} onPeriod={onPeriod} />;
+    case 'couponRoi':
+      return <CouponRoi period={period} onPeriod={onPeriod} />;
+    case 'referralRoi':
+      return <ReferralRoi period={period} onPeriod={onPeriod} />;
   }
 }

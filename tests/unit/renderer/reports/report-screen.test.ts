@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LumenError, fieldError } from '../../../../src-shared/errors';
 import { periodRefusal } from '../../../../src-renderer/features/reports/periodRefusal';
 import { exportName } from '../../../../src-renderer/features/reports/paper';
+import type { ReportDocument } from '../../../../src-shared/reports/document';
 import { salesKeyOf } from '../../../../src-renderer/features/reports/salesDrill';
 import { paperFor } from '../../../../src-renderer/features/reports/paper';
 
@@ -21,15 +22,21 @@ describe('the reports screen', () => {
     expect(exportName({ ...doc, title: 'Referral-source ROI' }, 'pdf')).toBe('referral-source-roi-2026-03-01-2026-03-31.pdf');
   });
 
-  it('reads which category, provider, coupon or source a sales row stands for', () => {
-    expect(salesKeyOf({ category: 4, name: 'Neurotoxin' }, ['category'])).toBe(4);
-    expect(salesKeyOf({ category: 'retail', name: 'Retail' }, ['category'])).toBe('retail');
-    expect(salesKeyOf({ staffId: null, name: 'No provider' }, ['staffId'])).toBe('none');
-    expect(salesKeyOf({ source: 'patient' }, ['source', 'sourceId'])).toBe('patient');
-    expect(salesKeyOf({ sourceId: 7 }, ['source', 'sourceId'])).toBe(7);
-    // A totals-like row names nothing: no drill.
-    expect(salesKeyOf({ name: 'Total' }, ['category'])).toBeUndefined();
-    expect(salesKeyOf({ category: 'Total' }, ['category'])).toBeUndefined();
+  it('finds which category a sales row stands for by its place in the document, whatever the screen’s sort', () => {
+    const neurotoxin = { name: 'Neurotoxin', amountCents: 56_000 };
+    const retail = { name: 'Retail', amountCents: 3_500 };
+    const doc = {
+      sections: [
+        { kind: 'figures', items: [] },
+        { kind: 'table', title: 'By category, largest first', columns: [], rows: [neurotoxin, retail], emptyText: '' },
+      ],
+    } as unknown as ReportDocument;
+    const keys = { 'By category, largest first': [4, 'retail' as const] };
+    expect(salesKeyOf(doc, 'By category, largest first', retail, keys)).toBe('retail');
+    expect(salesKeyOf(doc, 'By category, largest first', neurotoxin, keys)).toBe(4);
+    // A copy of a row (the totals line, a row of another table) stands for nothing.
+    expect(salesKeyOf(doc, 'By category, largest first', { ...neurotoxin }, keys)).toBeUndefined();
+    expect(salesKeyOf(doc, 'By provider', neurotoxin, keys)).toBeUndefined();
   });
 
   it('prints on Letter in North America and A4 elsewhere', () => {
