@@ -3,7 +3,7 @@ import type { ReportDocument, ReportFigures, ReportSection } from '../../../src-
 import { formatCell, formatInstantAt, formatPeriod, type FormatOptions } from '../../../src-shared/reports/format';
 import { useClinic } from '../../lib/store';
 import { paperFor } from './paper';
-import { ReportTableView, type DrillCell } from './ReportTableView';
+import { hasRowsBehind, ReportTableView, type DrillCell } from './ReportTableView';
 import { useReportFormat } from './useReportFormat';
 
 /** Drill handlers of one document: per table (by title) and per headline figure (by label). */
@@ -67,7 +67,7 @@ function FiguresView({ figures, format, drill }: { figures: ReportFigures; forma
     <dl className="report-figures" data-testid="report-figures">
       {figures.items.map((item) => {
         const text = formatCell(item.value, item.format, format);
-        const open = item.value === null ? undefined : drill?.(item.label);
+        const open = hasRowsBehind(item.value) ? drill?.(item.label) : undefined;
         return (
           <div key={item.label} className="report-figure" data-testid="report-figure" data-label={item.label}>
             <dt>{item.label}</dt>

@@ -11,6 +11,11 @@ export type DrillCell = (row: Record<string, Cell>, columnKey: string) => (() =>
  * screen readers), figures with rows behind them are buttons, the totals line stays at the foot, and an empty
  * table says why instead. On paper the header repeats on every page and no row is split.
  */
+/** A zero or a dash has no rows behind it: only other figures become buttons. */
+export function hasRowsBehind(cell: Cell | undefined): boolean {
+  return cell !== null && cell !== undefined && cell !== 0 && cell !== '';
+}
+
 /** An extra last column not in the document (links to the patient and invoice of a drill row); never printed. */
 export interface RowEnd {
   label: string;
@@ -58,7 +63,7 @@ export function ReportTableView({ table, format, drill, rowEnd }: { table: Repor
             <tr key={i} data-testid="report-row">
               {table.columns.map((column) => {
                 const text = formatCell(row[column.key] ?? null, column.format, format);
-                const open = row[column.key] === null ? undefined : drill?.(row, column.key);
+                const open = hasRowsBehind(row[column.key]) ? drill?.(row, column.key) : undefined;
                 return (
                   <td key={column.key} className={alignOf(column.format) === 'right' ? 'num' : undefined} data-col={column.key}>
                     {open ? (

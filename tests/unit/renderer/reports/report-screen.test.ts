@@ -3,6 +3,7 @@ import { LumenError, fieldError } from '../../../../src-shared/errors';
 import { periodRefusal } from '../../../../src-renderer/features/reports/periodRefusal';
 import { exportName } from '../../../../src-renderer/features/reports/paper';
 import type { ReportDocument } from '../../../../src-shared/reports/document';
+import { hasRowsBehind } from '../../../../src-renderer/features/reports/ReportTableView';
 import { salesKeyOf } from '../../../../src-renderer/features/reports/salesDrill';
 import { paperFor } from '../../../../src-renderer/features/reports/paper';
 
@@ -37,6 +38,11 @@ describe('the reports screen', () => {
     // A copy of a row (the totals line, a row of another table) stands for nothing.
     expect(salesKeyOf(doc, 'By category, largest first', { ...neurotoxin }, keys)).toBeUndefined();
     expect(salesKeyOf(doc, 'By provider', neurotoxin, keys)).toBeUndefined();
+  });
+
+  it('makes a figure a button only when rows can be behind it (not a zero or a dash)', () => {
+    expect([28_000, -4_000, 1, 'Lima, Ána'].map(hasRowsBehind)).toEqual([true, true, true, true]);
+    expect([0, null, '', undefined].map(hasRowsBehind)).toEqual([false, false, false, false]);
   });
 
   it('prints on Letter in North America and A4 elsewhere', () => {
