@@ -94,4 +94,20 @@ test('a manager re-runs projected sales with a 60 % consult conversion, prints i
   await neurotoxin.getByTestId('drill-amountCents').click();
   await drill.getByTestId('drill-patient').click();
   await expect(page.getByTestId('patient-profile')).toContainText('Lima');
+
+  // The report list from the keyboard: ↓ then Enter opens the cascade.
+  await page.getByTestId('nav-reports').click();
+  await expect(page.getByTestId('report-title')).toHaveText('Projected sales');
+  await page.getByTestId('report-list').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('report-title')).toHaveText('Conversion cascade');
+
+  // A wide call list prints on A4 landscape (the clinic is in Germany): 842 × 595 points.
+  await page.getByTestId('report-item-openQuotes').click();
+  await expect(page.getByTestId('report-title')).toHaveText('Quotes on the table');
+  const landscape = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+  const [, width, height] = /\/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]/.exec(landscape) ?? [];
+  expect(Math.round(Number(width))).toBe(842);
+  expect(Math.round(Number(height))).toBe(595);
 });

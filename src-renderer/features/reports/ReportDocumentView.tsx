@@ -3,6 +3,7 @@ import type { ReportDocument, ReportFigures, ReportSection } from '../../../src-
 import { formatCell, formatInstantAt, formatPeriod, type FormatOptions } from '../../../src-shared/reports/format';
 import { useClinic } from '../../lib/store';
 import { paperFor } from './paper';
+import { usePrintPage } from './usePrintPage';
 import { hasRowsBehind, ReportTableView, type DrillCell } from './ReportTableView';
 import { useReportFormat } from './useReportFormat';
 
@@ -15,15 +16,16 @@ export interface DocumentDrill {
 /**
  * Any report's print layout, which is also what the screen shows: a head with the clinic, the report, its period
  * and when it was made; the headline figures; `charts` (a picture where it beats a table); tables and notes in the
- * document's order. The article names its named @page (paper size and orientation), so a wide report prints in
- * landscape and every page carries its number (styles in reports.css).
+ * document's order. While it is shown the print takes its paper and orientation (a wide report prints in
+ * landscape) and every page carries its number.
  */
 export function ReportDocumentView({ doc, drill, charts }: { doc: ReportDocument; drill?: DocumentDrill; charts?: ReactNode }) {
   const { country } = useClinic();
   const format = useReportFormat();
+  usePrintPage(paperFor(country), doc.orientation);
   const [figures, rest] = splitFigures(doc.sections);
   return (
-    <article className={`report-doc page-${paperFor(country)}-${doc.orientation}`} data-testid="report-document" data-orientation={doc.orientation}>
+    <article className="report-doc" data-testid="report-document" data-orientation={doc.orientation}>
       <header className="report-doc-head">
         <div className="report-doc-clinic" data-testid="report-clinic">
           {doc.clinicName}

@@ -4,6 +4,7 @@ import { periodRefusal } from '../../../../src-renderer/features/reports/periodR
 import { exportName } from '../../../../src-renderer/features/reports/paper';
 import type { ReportDocument } from '../../../../src-shared/reports/document';
 import { hasRowsBehind } from '../../../../src-renderer/features/reports/ReportTableView';
+import { pageRule } from '../../../../src-renderer/features/reports/usePrintPage';
 import { salesKeyOf } from '../../../../src-renderer/features/reports/salesDrill';
 import { paperFor } from '../../../../src-renderer/features/reports/paper';
 
@@ -50,5 +51,11 @@ describe('the reports screen', () => {
     expect(paperFor('CA')).toBe('letter');
     expect(paperFor('DE')).toBe('a4');
     expect(paperFor('GB')).toBe('a4');
+  });
+
+  it('sets the paper and orientation of the print, with the page number in the margin', () => {
+    expect(pageRule('a4', 'landscape')).toMatch(/^@page \{ size: A4 landscape; /);
+    expect(pageRule('letter', 'portrait')).toMatch(/^@page \{ size: letter portrait; /);
+    expect(pageRule('a4', 'portrait')).toContain("@bottom-right { content: 'Page ' counter(page) ' of ' counter(pages);");
   });
 });
