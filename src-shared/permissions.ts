@@ -48,6 +48,8 @@ export const permissions = [
   'segments.manage',
   'retention.calls',
   'retention.results',
+  'reports.export',
+  'reports.schedule',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -90,6 +92,8 @@ export const permissionLabels: Record<Permission, string> = {
   'segments.manage': 'Save segments, export them, set tier and RFM thresholds, see clinic retention figures',
   'retention.calls': 'Work the maintenance call lists and log outreach',
   'retention.results': 'See outreach results (conversions and revenue)',
+  'reports.export': 'Export manager reports as CSV and PDF files',
+  'reports.schedule': 'Schedule reports to be generated as PDFs, see the generated files',
 };
 
 const everything = [...permissions];

@@ -10,6 +10,7 @@ import * as m0008 from './0008_closing';
 import * as m0009 from './0009_retention';
 import * as m0010 from './0010_tasks';
 import * as m0011 from './0011_segments';
+import * as m0014 from './0014_report_schedules';
 
 export type { MigrationContext };
 
@@ -31,4 +32,5 @@ export const migrations: Migration[] = [
   { name: '0009_retention', up: m0009.up },
   { name: '0010_tasks', up: m0010.up },
   { name: '0011_segments', up: m0011.up },
+  { name: '0014_report_schedules', up: m0014.up },
 ];

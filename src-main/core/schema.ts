@@ -6,6 +6,7 @@ import type { CampaignTable, CouponCodeTable, CouponRedemptionTable, CouponTable
 import type { CommissionRateTable, DayCloseTable } from './schema-closing';
 import type { ProductTable, StockCountTable, StockLotTable, StockMovementTable, StockReceiptTable, UnmatchedLotUseTable } from './schema-inventory';
 import type { SavedSegmentTable, SegmentSettingsTable } from './schema-segments';
+import type { ReportRunTable, ReportScheduleTable, ReportSettingsTable } from './schema-reports';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
 import type { AppointmentServiceTable, AppointmentTable, BlockTable, ChartTable, MessageTemplateTable, OutboxTable, PhotoTable, SeriesTable, WaitlistEntryTable } from './schema-calendar';
 import type { FollowUpRuleTable, TaskRunTable, TaskSettingsTable, TaskTable } from './schema-tasks';
@@ -86,6 +87,9 @@ export interface Database {
   taskRun: TaskRunTable;
   segmentSettings: SegmentSettingsTable;
   savedSegment: SavedSegmentTable;
+  reportSettings: ReportSettingsTable;
+  reportSchedule: ReportScheduleTable;
+  reportRun: ReportRunTable;
   outreach: OutreachTable;
   outreachCategory: OutreachCategoryTable;
 }
