@@ -49,6 +49,8 @@ export const permissions = [
   'retention.calls',
   'retention.results',
   'reports.read',
+  'reports.export',
+  'reports.schedule',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -92,6 +94,8 @@ export const permissionLabels: Record<Permission, string> = {
   'retention.calls': 'Work the maintenance call lists and log outreach',
   'retention.results': 'See outreach results (conversions and revenue)',
   'reports.read': 'See manager reports (sales, ROI, pipeline) and the rows behind their figures',
+  'reports.export': 'Export manager reports as CSV and PDF files',
+  'reports.schedule': 'Schedule reports to be generated as PDFs, see the generated files',
 };
 
 const everything = [...permissions];

@@ -12,6 +12,7 @@ import * as m0010 from './0010_tasks';
 import * as m0011 from './0011_segments';
 import * as m0012 from './0012_reports_sales';
 import * as m0013 from './0013_reports_pipeline';
+import * as m0014 from './0014_report_schedules';
 
 export type { MigrationContext };
 
@@ -35,4 +36,5 @@ export const migrations: Migration[] = [
   { name: '0011_segments', up: m0011.up },
   { name: '0012_reports_sales', up: m0012.up },
   { name: '0013_reports_pipeline', up: m0013.up },
+  { name: '0014_report_schedules', up: m0014.up },
 ];

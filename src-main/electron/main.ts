@@ -1,9 +1,11 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openLumen, type Lumen } from '../app';
 import { createLogger } from '../core/logger';
 import { resolveDataDir } from '../data-dir';
 import { registerIpc } from '../transports/ipc';
 import type { ElectronMain } from './types';
+import { registerPrintToPdf } from './print';
 import { createMainWindow, isTrustedFrame, registerAppScheme } from './window';
 
 // Electron is optional (see ./types), so its module is required rather than imported for types.
@@ -56,6 +58,17 @@ if (!app.requestSingleInstanceLock()) {
       logger.info(`Lumen starting with data folder ${dataDir}`);
       lumen = await openLumen({ dataDir, startScheduler: true, logger });
       registerIpc({ ipcMain, registry: lumen.registry, isTrustedSender: (event) => isTrustedFrame(event.senderFrame), logger });
+      registerPrintToPdf({
+        ipcMain,
+        isTrustedSender: (event) => isTrustedFrame(event.senderFrame),
+        askPath: async (sender, defaultName) => {
+          const win = BrowserWindow.fromWebContents(sender);
+          if (!win) return null;
+          const { canceled, filePath } = await dialog.showSaveDialog(win, { defaultPath: defaultName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+          return canceled || !filePath ? null : filePath;
+        },
+        writeFile: (path, bytes) => writeFile(path, bytes),
+      });
       createMainWindow({ BrowserWindow, session: session.defaultSession, protocol }, { rendererDir, preloadPath, iconPath });
     })
     .catch((error: unknown) => {

@@ -4,6 +4,7 @@
  * factory be tested with fakes.
  */
 import type { IpcMainLike } from '../transports/ipc';
+import type { PrintIpcMain } from './print';
 
 export interface WebPreferences {
   preload: string;
@@ -88,11 +89,14 @@ export interface AppLike {
 /** What `require('electron')` gives the main process. */
 export interface ElectronMain {
   app: AppLike;
-  BrowserWindow: BrowserWindowConstructor & { getAllWindows(): BrowserWindowLike[] };
-  ipcMain: IpcMainLike;
+  BrowserWindow: BrowserWindowConstructor & { getAllWindows(): BrowserWindowLike[]; fromWebContents(webContents: unknown): BrowserWindowLike | null };
+  ipcMain: IpcMainLike & PrintIpcMain;
   protocol: ProtocolLike;
   session: { defaultSession: SessionLike };
-  dialog: { showErrorBox(title: string, content: string): void };
+  dialog: {
+    showErrorBox(title: string, content: string): void;
+    showSaveDialog(window: BrowserWindowLike, options: { defaultPath: string; filters: { name: string; extensions: string[] }[] }): Promise<{ canceled: boolean; filePath?: string }>;
+  };
 }
 
 /** What `require('electron')` gives a sandboxed preload. */

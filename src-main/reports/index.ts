@@ -3,3 +3,4 @@ export { catalogueEntry, defineReport, reportCatalogue, withPeriod, type Catalog
 export { reportSalesHandlers } from './sales/index';
 export { conversionCascade, projectedSales, reportPipelineHandlers, wholeOpenQuotes, wholeStalledConsults } from './pipeline/index';
 export * as pipelineQueries from './pipeline/queries';
+export { reportOutputHandlers, reportSchedulesJob } from './output/index';

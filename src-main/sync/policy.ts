@@ -94,6 +94,9 @@ export const syncPolicy: Record<string, TablePolicy> = {
   awarenessEntry: { sync: 'fields' },
   outreach: { sync: 'facts' },
   outreachCategory: { sync: 'facts' },
+  reportSettings: { sync: 'fields', fixedIds: true },
+  reportSchedule: { sync: 'local', why: 'a schedule writes files into a folder on this computer; another workstation would write them twice' },
+  reportRun: { sync: 'local', why: 'the files this workstation generated, with their paths on this computer' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;

@@ -1,0 +1,43 @@
+/** Column types of the report output tables (the Database map is in schema.ts). */
+export type PaperSize = 'A4' | 'Letter';
+
+export interface ReportSettingsTable {
+  id: number;
+  paperSize: PaperSize;
+  updatedAt: string;
+  updatedBy: number | null;
+}
+
+export interface ReportScheduleTable {
+  id: number;
+  report: string;
+  /** The report's input as JSON, without its period. */
+  input: string;
+  /** A period preset (src-shared/reports/period.ts). */
+  period: string;
+  /** 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** HH:MM, clinic time. */
+  time: string;
+  /** '' = <data dir>/reports/scheduled. */
+  folder: string;
+  paper: PaperSize | null;
+  active: 0 | 1;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ReportRunTable {
+  id: number;
+  scheduleId: number | null;
+  report: string;
+  dueAt: string;
+  periodFrom: string;
+  periodTo: string;
+  ranAt: string;
+  status: 'ok' | 'failed';
+  attempts: number;
+  path: string | null;
+  error: string | null;
+}
