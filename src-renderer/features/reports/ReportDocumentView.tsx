@@ -1,8 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ReportDocument, ReportFigures, ReportSection } from '../../../src-shared/reports/document';
 import { formatCell, formatInstantAt, formatPeriod, type FormatOptions } from '../../../src-shared/reports/format';
-import { useClinic } from '../../lib/store';
-import { paperFor } from './paper';
 import { usePrintPage } from './usePrintPage';
 import { hasRowsBehind, ReportTableView, type DrillCell } from './ReportTableView';
 import { useReportFormat } from './useReportFormat';
@@ -19,10 +17,9 @@ export interface DocumentDrill {
  * document's order. While it is shown the print takes its paper and orientation (a wide report prints in
  * landscape) and every page carries its number.
  */
-export function ReportDocumentView({ doc, drill, charts }: { doc: ReportDocument; drill?: DocumentDrill; charts?: ReactNode }) {
-  const { country } = useClinic();
+export function ReportDocumentView({ doc, paper, drill, charts }: { doc: ReportDocument; paper: 'a4' | 'letter'; drill?: DocumentDrill; charts?: ReactNode }) {
   const format = useReportFormat();
-  usePrintPage(paperFor(country), doc.orientation);
+  usePrintPage(paper, doc.orientation);
   const [figures, rest] = splitFigures(doc.sections);
   return (
     <article className="report-doc" data-testid="report-document" data-orientation={doc.orientation}>

@@ -9,6 +9,7 @@ import { PeriodPicker, type PeriodChoice } from './PeriodPicker';
 import { periodRefusal } from './periodRefusal';
 import { ReportActions } from './ReportActions';
 import { ReportDocumentView, type DocumentDrill } from './ReportDocumentView';
+import { useReportPaper } from './useReportPaper';
 
 /**
  * What every report view shares: the period (with the view's own options beside it), the export buttons, and the
@@ -39,6 +40,7 @@ export function ReportFrame<T>({
   drill?: (data: T, open: (request: DrillRequest) => void, doc: ReportDocument) => DocumentDrill;
 }) {
   const [drilled, setDrilled] = useState<DrillRequest | null>(null);
+  const paper = useReportPaper();
   const { timeZone } = useClinic();
   const refusal = periodRefusal(state.error);
   const doc = state.data === undefined ? undefined : toDocument(state.data);
@@ -47,7 +49,7 @@ export function ReportFrame<T>({
       <div className="report-controls no-print">
         {period && onPeriod && <PeriodPicker value={period} today={clinicToday(timeZone)} onChange={onPeriod} error={state.error} />}
         {options}
-        <ReportActions doc={refusal ? undefined : doc} />
+        <ReportActions doc={refusal ? undefined : doc} paper={paper} />
       </div>
       {before}
       {state.error !== undefined && !refusal ? (
@@ -55,7 +57,7 @@ export function ReportFrame<T>({
       ) : doc === undefined || state.data === undefined ? (
         refusal ? null : <Spinner label="Running the report…" />
       ) : (
-        <ReportDocumentView doc={doc} charts={charts?.(state.data)} drill={drill?.(state.data, setDrilled, doc)} />
+        <ReportDocumentView doc={doc} paper={paper} charts={charts?.(state.data)} drill={drill?.(state.data, setDrilled, doc)} />
       )}
       {drilled && <DrillDialog request={drilled} onClose={() => setDrilled(null)} />}
     </div>

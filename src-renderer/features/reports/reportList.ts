@@ -1,14 +1,14 @@
 import { reportLabels } from '../../../src-shared/contract/reports-output';
 import type { Permission } from '../../../src-shared/permissions';
 
-/** The reports page's left list: its own views, and two entries that open other screens' reports. */
+/** The reports page's left list: its own views, and the delinquency report, which opens retention's screen. */
 export const reportViews = ['projectedSales', 'salesByCategory', 'salesByProvider', 'couponRoi', 'referralRoi', 'conversionCascade', 'stalledConsults', 'openQuotes'] as const;
 export type ReportView = (typeof reportViews)[number];
 
 export interface ReportListItem {
-  id: ReportView | 'delinquency' | 'schedules';
+  id: ReportView | 'delinquency';
   label: string;
-  group: 'Pipeline' | 'Sales' | 'Retention & output';
+  group: 'Pipeline' | 'Sales' | 'Retention';
   /** Where the entry opens: this page's own view, or another screen's route. */
   route: string;
   permission: Permission;
@@ -25,8 +25,7 @@ export const reportListItems: ReportListItem[] = [
   own('salesByProvider', 'Sales'),
   own('couponRoi', 'Sales'),
   own('referralRoi', 'Sales'),
-  { id: 'delinquency', label: 'Delinquency (weekly)', group: 'Retention & output', route: '/retention/report', permission: 'retention.results' },
-  { id: 'schedules', label: 'Scheduled reports', group: 'Retention & output', route: '/reports/schedules', permission: 'reports.read' },
+  { id: 'delinquency', label: 'Delinquency (weekly)', group: 'Retention', route: '/retention/report', permission: 'retention.results' },
 ];
 
 export function isReportView(id: string | undefined): id is ReportView {
