@@ -54,19 +54,19 @@ export function ConversionCascade({ period, onPeriod }: { period: PeriodChoice; 
   );
   return (
     <ReportFrame
-        period={period}
-        onPeriod={onPeriod}
-        state={state}
-        options={options}
-        toDocument={(c) => conversionCascadeDocument(c, meta)}
-        charts={(c) => <CascadeChart cascade={c} />}
-        drill={(_data, open) => ({
-          table: (title) =>
-            title === 'Stages'
-              ? (row, column) => (column === 'patients' && typeof row.stage === 'string' && row.stage !== 'awareness' ? () => open(stageRows(row.stage as CascadeStage, String(row.label))) : undefined)
-              : undefined,
-        })}
-      />
+      period={period}
+      onPeriod={onPeriod}
+      state={state}
+      options={options}
+      toDocument={(c) => conversionCascadeDocument(c, meta)}
+      charts={(c) => <CascadeChart cascade={c} />}
+      drill={(_data, open) => ({
+        table: (title) =>
+          title === 'Stages'
+            ? (row, column) => (column === 'patients' && typeof row.stage === 'string' && row.stage !== 'awareness' ? () => open(stageRows(row.stage as CascadeStage, String(row.label))) : undefined)
+            : undefined,
+      })}
+    />
   );
 }
 

@@ -42,19 +42,19 @@ export function SalesReportView<T>({
   const asked = { from: period.from, to: period.to };
   return (
     <ReportFrame
-        period={period}
-        onPeriod={onPeriod}
-        state={state}
-        options={options}
-        toDocument={(data) => toDocument(data, meta)}
-        charts={charts}
-        drill={(data, open, doc) => ({
-          table: (title) => (row, column) => {
-            if (!drillColumns.includes(column)) return undefined;
-            const key = salesKeyOf(doc, title, row, rowKeys(data));
-            return key === undefined ? undefined : () => open(salesDrill(report, key, asked, `${String(row[nameCell] ?? '')}: the rows behind it`));
-          },
-        })}
-      />
+      period={period}
+      onPeriod={onPeriod}
+      state={state}
+      options={options}
+      toDocument={(data) => toDocument(data, meta)}
+      charts={charts}
+      drill={(data, open, doc) => ({
+        table: (title) => (row, column) => {
+          if (!drillColumns.includes(column)) return undefined;
+          const key = salesKeyOf(doc, title, row, rowKeys(data));
+          return key === undefined ? undefined : () => open(salesDrill(report, key, asked, `${String(row[nameCell] ?? '')}: the rows behind it`));
+        },
+      })}
+    />
   );
 }
