@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { arrangeClinic, at, call, expect, signIn, test } from './arrange';
+import { arrangeClinic, at, call, expect, signIn, signOut, test } from './arrange';
 import { chromiumPdfText } from './pdf-text';
 
 interface PipelineSettings {
@@ -29,6 +29,12 @@ test('a manager re-runs projected sales with a 60 % consult conversion, prints i
     await call(page, 'appointments.book', { patientId: c.bruno.id, segments: [{ serviceId: c.services.consult.id, staffId: c.pia.id, roomId: c.rooms.consult, startsAt: at(c.date, '11:00') }] });
     await call(page, 'checkout.commit', { patientId: c.ana.id, lines: [{ serviceId: c.services.botox.id, staffId: c.pia.id }] });
   });
+
+  // The front desk has no reports.
+  await signIn(page, clinic.desk);
+  await expect(page.getByTestId('nav-today')).toBeVisible();
+  await expect(page.getByTestId('nav-reports')).toHaveCount(0);
+  await signOut(page);
 
   await signIn(page, clinic.manager);
   await page.getByTestId('nav-reports').click();
