@@ -109,8 +109,13 @@ export async function reportSalesRows(registry: Registry, sqlite: Sqlite, now: D
     const floors: number[] = [];
     // Alternating, each first every other round, so a slow patch of the machine hits both alike.
     for (let i = 0; i < TIMED; i++) {
-      if (i % 2 === 0) calls.push(await time(report.call)), floors.push(await time(floor));
-      else floors.push(await time(floor)), calls.push(await time(report.call));
+      if (i % 2 === 0) {
+        calls.push(await time(report.call));
+        floors.push(await time(floor));
+      } else {
+        floors.push(await time(floor));
+        calls.push(await time(report.call));
+      }
     }
     calls.sort((a, b) => a - b);
     floors.sort((a, b) => a - b);
