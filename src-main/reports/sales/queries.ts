@@ -43,8 +43,9 @@ const SHARE = `${roundDiv(`sl.netCents * ${USED_SO_FAR}`, 'pp.units')} - ${round
 const VISIT_LINE = `(SELECT l2.id FROM invoiceLine l2 LEFT JOIN service s2 ON s2.id = l2.serviceId
   WHERE l2.invoiceId = pay.invoiceId AND (l2.serviceId = x.serviceId OR s2.categoryId = x.categoryId) ORDER BY l2.position LIMIT 1)`;
 
-const COLUMNS = `{key} AS key, {entry} AS entry, {at} AS at, i.id AS invoiceId, i.number AS invoiceNumber, i.patientId AS patientId,
-  l.id AS lineId, l.description AS description, l.staffId AS staffId, ${CATEGORY} AS category, ${KIND} AS kind`;
+// Only what the reports group and sum by: the drill-down joins the invoice number and line text for its page alone.
+const COLUMNS = `{key} AS key, {entry} AS entry, {at} AS at, i.id AS invoiceId, i.patientId AS patientId,
+  l.id AS lineId, l.staffId AS staffId, ${CATEGORY} AS category, ${KIND} AS kind`;
 
 interface Driver {
   key: string;
@@ -200,9 +201,10 @@ WHERE p.createdAt >= :fromAt AND p.createdAt < :toAt AND p.mergedIntoId IS NULL`
 
 /** The drill-down's entries of one category or one provider (`:by` = 'category' | 'staff'), paged, and their sum. */
 const DRILL = `WITH entries AS MATERIALIZED (${PERIOD_ENTRIES}) SELECT {columns} FROM entries e LEFT JOIN patient p ON p.id = e.patientId
+  JOIN invoice iv ON iv.id = e.invoiceId JOIN invoiceLine ln ON ln.id = e.lineId
   WHERE (:by = 'category' AND e.category = :key) OR (:by = 'staff' AND e.staffId IS :key)`;
 export const DRILL_ROWS_SQL = `${DRILL.replace(
   '{columns}',
-  `e.entry, e.at, e.invoiceId, e.invoiceNumber, e.patientId, p.lastName || ', ' || p.firstName AS patientName, e.lineId, e.description, e.staffId, e.category, e.kind, e.quantity, e.amountCents`,
+  `e.entry, e.at, e.invoiceId, iv.number AS invoiceNumber, e.patientId, p.lastName || ', ' || p.firstName AS patientName, e.lineId, ln.description, e.staffId, e.category, e.kind, e.quantity, e.amountCents`,
 )} ORDER BY e.at, e.lineId, CASE e.entry WHEN 'sale' THEN 0 WHEN 'refund' THEN 1 ELSE 2 END LIMIT :limit OFFSET :offset`;
 export const DRILL_SUM_SQL = DRILL.replace('{columns}', 'count(*) AS total, coalesce(sum(e.amountCents), 0) AS amountCents');
