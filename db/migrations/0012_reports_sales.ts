@@ -9,6 +9,8 @@ export function up({ exec }: MigrationContext): void {
     ALTER TABLE clinic ADD COLUMN packageRevenue TEXT NOT NULL DEFAULT 'sale' CHECK (packageRevenue IN ('sale', 'redemption'));
 
     CREATE INDEX couponRedemption_at ON couponRedemption(at);
+    -- Sales reports ask of every line whether a package paid it: only package payments are in this index.
+    CREATE INDEX payment_packagePaid ON payment(invoiceId) WHERE patientPackageId IS NOT NULL AND amountCents > 0;
     CREATE INDEX packageEntry_used ON packageEntry(at) WHERE kind IN ('redeemed', 'returned');
 
     INSERT OR IGNORE INTO rolePermission (role, permission)

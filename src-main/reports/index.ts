@@ -4,3 +4,20 @@ export { reportSalesHandlers } from './sales/index';
 export { conversionCascade, projectedSales, reportPipelineHandlers, wholeOpenQuotes, wholeStalledConsults } from './pipeline/index';
 export * as pipelineQueries from './pipeline/queries';
 export { reportOutputHandlers, reportSchedulesJob } from './output/index';
+/** The sales reports' SQL and parameters, for the bench rows that time them beside their floor. */
+export {
+  boundsOf,
+  CATEGORY_REPORT_SQL,
+  CATEGORY_TOTALS_SQL,
+  comparisonOf,
+  COUPON_USES_SQL,
+  COUPONS_SQL,
+  couponScopes,
+  type CouponUse,
+  INVOICE_REVENUE_SQL,
+  type Lead,
+  LEADS_SQL,
+  leadScopes,
+  PROVIDER_TOTALS_SQL,
+  SCOPE_REVENUE_SQL,
+} from './sales/index';

@@ -1,4 +1,5 @@
 import type { CategoryKey, SalesByCategory } from '../../../src-shared/contract/reports-sales';
+import { addCalendarDays, localDate, wallMinutes } from '../../../src-shared/time';
 import type { HandlerContext, HandlerMap } from '../../core/registry';
 import { cached } from '../../core/db';
 import { CATEGORY_REPORT_SQL, CATEGORY_TOTALS_SQL } from './queries';
@@ -16,13 +17,26 @@ interface CategoryGroup {
 function groupsOf(ctx: HandlerContext, from: string, to: string, withTrend: boolean) {
   const zone = ctx.clinic().timeZone;
   const params = entryParams(ctx, boundsOf(from, to, zone));
-  const rows = (withTrend ? cached(ctx.sqlite, CATEGORY_REPORT_SQL).all({ ...params, zone }) : cached(ctx.sqlite, CATEGORY_TOTALS_SQL).all(params)) as CategoryGroup[];
+  const slice = wholeHourZone(from, to, zone) ? 13 : 16;
+  const rows = (withTrend ? cached(ctx.sqlite, CATEGORY_REPORT_SQL).all({ ...params, slice }) : cached(ctx.sqlite, CATEGORY_TOTALS_SQL).all(params)) as CategoryGroup[];
+  const days = new Map<string, string>();
+  const dayOf = (prefix: string) => {
+    let day = days.get(prefix);
+    if (day === undefined) days.set(prefix, (day = localDate(`${prefix}${slice === 13 ? ':00' : ''}:00.000Z`, zone)));
+    return day;
+  };
   const all = rows.find((r) => r.category === '*' && r.day === null)!;
   return {
     all: { amountCents: all.amountCents ?? 0, refundsCents: all.refundsCents ?? 0, count: all.count },
     categories: rows.filter((r): r is CategoryGroup & { category: CategoryKey } => r.category !== '*' && r.day === null),
-    days: rows.filter((r) => r.day !== null) as (CategoryGroup & { category: CategoryKey; day: string })[],
+    days: rows.filter((r) => r.day !== null).map((r) => ({ ...r, day: dayOf(r.day!) })) as (CategoryGroup & { category: CategoryKey; day: string })[],
   };
+}
+
+/** Whether the zone's offset is whole hours all through the period (so an hour of UTC lies within one local day). */
+function wholeHourZone(from: string, to: string, zone: string): boolean {
+  for (let day = from; day <= to; day = addCalendarDays(day, 27)) if (wallMinutes(`${day}T00:00:00.000Z`, zone) % 60 !== 0) return false;
+  return wallMinutes(`${to}T12:00:00.000Z`, zone) % 60 === 0;
 }
 
 const change = (amount: number, before: number | null) => ({

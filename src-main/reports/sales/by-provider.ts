@@ -13,8 +13,7 @@ export const byProviderHandlers: HandlerMap<'reports.salesByProvider'> = {
   'reports.salesByProvider': async ({ from, to, providerId }, ctx) => {
     if (providerId !== undefined && !(await ctx.db.selectFrom('staff').select('id').where('id', '=', providerId).executeTakeFirst()))
       throw fieldError('not_found', 'There is no such provider.', 'providerId');
-    const zone = ctx.clinic().timeZone;
-    const params = { ...entryParams(ctx, boundsOf(from, to, zone)), zone, nowAt: ctx.now.toISOString() };
+    const params = { ...entryParams(ctx, boundsOf(from, to, ctx.clinic().timeZone)), nowAt: ctx.now.toISOString() };
     const found = (cached(ctx.sqlite, PROVIDER_TOTALS_SQL).all(params) as (Figures & { staffId: number | null })[]).filter(
       (r) => providerId === undefined || r.staffId === providerId,
     );

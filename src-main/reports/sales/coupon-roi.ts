@@ -4,7 +4,7 @@ import { cached } from '../../core/db';
 import { COUPON_USES_SQL, COUPONS_SQL, INVOICE_REVENUE_SQL, SCOPE_REVENUE_SQL } from './queries';
 import { allocate, boundsOf, earlier, justAfter, rateBp } from './period';
 
-interface Use {
+export interface Use {
   couponId: number;
   invoiceId: number;
   uses: number;
@@ -37,6 +37,22 @@ function add(into: Figures, f: Figures): void {
   for (const k of Object.keys(into) as (keyof Figures)[]) into[k] += f[k];
 }
 
+/**
+ * What the revenue reads are given (JSON parameters): the redeeming invoices (used the coupon in the period, net of
+ * −1 entries, still issued), and for later revenue each patient's purchases after their first redeeming invoice.
+ */
+export function couponScopes(uses: readonly Use[], untilAt: string): { invoices: string; later: string } {
+  const redeeming = uses.filter((u) => u.uses > 0 && u.status === 'issued');
+  const firstOf = new Map<string, { key: number; patientId: number; fromAt: string; toAt: string; untilAt: string }>();
+  for (const u of redeeming) {
+    if (u.patientId === null || u.issuedAt === null) continue;
+    const id = `${u.couponId}:${u.patientId}`;
+    const fromAt = justAfter(u.issuedAt);
+    if (fromAt < untilAt && (!firstOf.has(id) || fromAt < firstOf.get(id)!.fromAt)) firstOf.set(id, { key: u.couponId, patientId: u.patientId, fromAt, toAt: untilAt, untilAt });
+  }
+  return { invoices: JSON.stringify(redeeming.map((u) => ({ key: u.couponId, invoiceId: u.invoiceId, untilAt }))), later: JSON.stringify([...firstOf.values()]) };
+}
+
 export const couponRoiHandlers: HandlerMap<'reports.couponRoi'> = {
   'reports.couponRoi': (input, ctx) => {
     const bounds = boundsOf(input.from, input.to, ctx.clinic().timeZone);
@@ -45,19 +61,9 @@ export const couponRoiHandlers: HandlerMap<'reports.couponRoi'> = {
     const uses = cached(ctx.sqlite, COUPON_USES_SQL).all({ fromAt: bounds.fromAt, toAt: bounds.toAt }) as Use[];
     const coupons = cached(ctx.sqlite, COUPONS_SQL).all({ from: input.from, to: input.to, fromAt: bounds.fromAt, toAt: bounds.toAt }) as Coupon[];
 
-    // A redeeming invoice: used the coupon in the period (net of −1 entries) and still issued.
-    const redeeming = uses.filter((u) => u.uses > 0 && u.status === 'issued');
-    const invoices = redeeming.map((u) => ({ key: u.couponId, invoiceId: u.invoiceId, untilAt }));
-    const revenue = new Map((cached(ctx.sqlite, INVOICE_REVENUE_SQL).all({ invoices: JSON.stringify(invoices), mode }) as { key: number; amountCents: number }[]).map((r) => [r.key, r.amountCents]));
-    // Later purchases: each patient's, after their first redeeming invoice of the coupon in the period.
-    const firstOf = new Map<string, { key: number; patientId: number; fromAt: string; toAt: string; untilAt: string }>();
-    for (const u of redeeming) {
-      if (u.patientId === null || u.issuedAt === null) continue;
-      const id = `${u.couponId}:${u.patientId}`;
-      const fromAt = justAfter(u.issuedAt);
-      if (fromAt < untilAt && (!firstOf.has(id) || fromAt < firstOf.get(id)!.fromAt)) firstOf.set(id, { key: u.couponId, patientId: u.patientId, fromAt, toAt: untilAt, untilAt });
-    }
-    const later = new Map((cached(ctx.sqlite, SCOPE_REVENUE_SQL).all({ scope: JSON.stringify([...firstOf.values()]), mode }) as { key: number; amountCents: number }[]).map((r) => [r.key, r.amountCents]));
+    const scopes = couponScopes(uses, untilAt);
+    const revenue = new Map((cached(ctx.sqlite, INVOICE_REVENUE_SQL).all({ invoices: scopes.invoices, mode }) as { key: number; amountCents: number }[]).map((r) => [r.key, r.amountCents]));
+    const later = new Map((cached(ctx.sqlite, SCOPE_REVENUE_SQL).all({ scope: scopes.later, mode }) as { key: number; amountCents: number }[]).map((r) => [r.key, r.amountCents]));
 
     const figures = new Map(coupons.map((c) => [c.couponId, zero()]));
     const newPatients = new Map<number, Set<number>>();

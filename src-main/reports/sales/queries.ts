@@ -23,6 +23,7 @@ const KIND = `CASE WHEN l.packagePlanId IS NOT NULL OR s.kind = 'package' THEN '
 /** A line some package paid (a positive package payment on its invoice whose plan covers it). */
 const PAID_BY_PACKAGE = `EXISTS (SELECT 1 FROM payment p JOIN patientPackage pp ON pp.id = p.patientPackageId JOIN packagePlan x ON x.id = pp.planId
   WHERE p.invoiceId = l.invoiceId AND p.patientPackageId IS NOT NULL AND p.amountCents > 0 AND (x.serviceId = l.serviceId OR x.categoryId = s.categoryId))`;
+// (payment_packagePaid, 0012, holds only those payments: most lines' probe ends in a small index.)
 
 const LINE_JOINS = `LEFT JOIN service s ON s.id = l.serviceId
   LEFT JOIN packagePlan pl ON pl.id = l.packagePlanId
@@ -42,8 +43,9 @@ const SHARE = `${roundDiv(`sl.netCents * ${USED_SO_FAR}`, 'pp.units')} - ${round
 const VISIT_LINE = `(SELECT l2.id FROM invoiceLine l2 LEFT JOIN service s2 ON s2.id = l2.serviceId
   WHERE l2.invoiceId = pay.invoiceId AND (l2.serviceId = x.serviceId OR s2.categoryId = x.categoryId) ORDER BY l2.position LIMIT 1)`;
 
-const COLUMNS = `{key} AS key, {entry} AS entry, {at} AS at, i.id AS invoiceId, i.number AS invoiceNumber, i.patientId AS patientId,
-  l.id AS lineId, l.description AS description, l.staffId AS staffId, ${CATEGORY} AS category, ${KIND} AS kind`;
+// Only what the reports group and sum by: the drill-down joins the invoice number and line text for its page alone.
+const COLUMNS = `{key} AS key, {entry} AS entry, {at} AS at, i.id AS invoiceId, i.patientId AS patientId,
+  l.id AS lineId, l.staffId AS staffId, ${CATEGORY} AS category, ${KIND} AS kind`;
 
 interface Driver {
   key: string;
@@ -62,32 +64,37 @@ const periodDriver: Driver = {
     WHERE e.kind IN ('redeemed', 'returned') AND e.at >= :fromAt AND e.at < :toAt AND i.status = 'issued'`,
 };
 
-const SCOPE = `(SELECT json_extract(value, '$.key') AS key, json_extract(value, '$.patientId') AS patientId, json_extract(value, '$.fromAt') AS fromAt,
-  json_extract(value, '$.toAt') AS toAt, json_extract(value, '$.untilAt') AS untilAt FROM json_each(:scope)) sc`;
+// The JSON lists are read once into a materialized table (`WITH sc AS MATERIALIZED`): referenced inline, every
+// json_extract would run again for each invoice row they are joined to.
+const SCOPE = 'sc';
+const SCOPE_TABLE = `sc AS MATERIALIZED (SELECT json_extract(value, '$.key') AS key, json_extract(value, '$.patientId') AS patientId,
+  json_extract(value, '$.fromAt') AS fromAt, json_extract(value, '$.toAt') AS toAt, json_extract(value, '$.untilAt') AS untilAt FROM json_each(:scope))`;
 
+// CROSS JOIN keeps SQLite's join order: the listed patients (or invoices) drive every read, never a table scan.
 const scopeDriver: Driver = {
   key: 'sc.key',
-  sales: `FROM ${SCOPE} JOIN invoice i ON i.patientId = sc.patientId JOIN invoiceLine l ON l.invoiceId = i.id
+  sales: `FROM ${SCOPE} CROSS JOIN invoice i ON i.patientId = sc.patientId CROSS JOIN invoiceLine l ON l.invoiceId = i.id
     WHERE i.issuedAt >= sc.fromAt AND i.issuedAt < sc.toAt AND i.status = 'issued'`,
-  refunds: `FROM ${SCOPE} JOIN invoice i ON i.patientId = sc.patientId JOIN creditNote n ON n.invoiceId = i.id
-    JOIN creditNoteLine c ON c.creditNoteId = n.id JOIN invoiceLine l ON l.id = c.invoiceLineId
+  refunds: `FROM ${SCOPE} CROSS JOIN invoice i ON i.patientId = sc.patientId CROSS JOIN creditNote n ON n.invoiceId = i.id
+    CROSS JOIN creditNoteLine c ON c.creditNoteId = n.id CROSS JOIN invoiceLine l ON l.id = c.invoiceLineId
     WHERE i.issuedAt >= sc.fromAt AND i.issuedAt < sc.toAt AND i.status = 'issued' AND n.createdAt < sc.untilAt`,
-  redemptions: `FROM ${SCOPE} JOIN invoice i ON i.patientId = sc.patientId JOIN payment pay ON pay.invoiceId = i.id AND pay.patientPackageId IS NOT NULL
-    JOIN packageEntry e ON e.patientPackageId = pay.patientPackageId AND e.paymentId = pay.id
+  redemptions: `FROM ${SCOPE} CROSS JOIN invoice i ON i.patientId = sc.patientId CROSS JOIN payment pay ON pay.invoiceId = i.id AND pay.patientPackageId IS NOT NULL
+    CROSS JOIN packageEntry e ON e.patientPackageId = pay.patientPackageId AND e.paymentId = pay.id
     WHERE e.kind IN ('redeemed', 'returned') AND i.issuedAt >= sc.fromAt AND i.issuedAt < sc.toAt AND i.status = 'issued' AND e.at < sc.untilAt`,
 };
 
-const INVOICES = `(SELECT json_extract(value, '$.key') AS key, json_extract(value, '$.invoiceId') AS invoiceId, json_extract(value, '$.untilAt') AS untilAt
-  FROM json_each(:invoices)) sc`;
+const INVOICES = 'sc';
+const INVOICES_TABLE = `sc AS MATERIALIZED (SELECT json_extract(value, '$.key') AS key, json_extract(value, '$.invoiceId') AS invoiceId,
+  json_extract(value, '$.untilAt') AS untilAt FROM json_each(:invoices))`;
 
 /** Given invoices, and their credit notes and redemptions before untilAt (the revenue of coupons' redeeming invoices). */
 const invoiceDriver: Driver = {
   key: 'sc.key',
-  sales: `FROM ${INVOICES} JOIN invoice i ON i.id = sc.invoiceId JOIN invoiceLine l ON l.invoiceId = i.id WHERE i.status = 'issued'`,
-  refunds: `FROM ${INVOICES} JOIN invoice i ON i.id = sc.invoiceId JOIN creditNote n ON n.invoiceId = i.id
-    JOIN creditNoteLine c ON c.creditNoteId = n.id JOIN invoiceLine l ON l.id = c.invoiceLineId WHERE i.status = 'issued' AND n.createdAt < sc.untilAt`,
-  redemptions: `FROM ${INVOICES} JOIN invoice i ON i.id = sc.invoiceId JOIN payment pay ON pay.invoiceId = i.id AND pay.patientPackageId IS NOT NULL
-    JOIN packageEntry e ON e.patientPackageId = pay.patientPackageId AND e.paymentId = pay.id
+  sales: `FROM ${INVOICES} CROSS JOIN invoice i ON i.id = sc.invoiceId CROSS JOIN invoiceLine l ON l.invoiceId = i.id WHERE i.status = 'issued'`,
+  refunds: `FROM ${INVOICES} CROSS JOIN invoice i ON i.id = sc.invoiceId CROSS JOIN creditNote n ON n.invoiceId = i.id
+    CROSS JOIN creditNoteLine c ON c.creditNoteId = n.id CROSS JOIN invoiceLine l ON l.id = c.invoiceLineId WHERE i.status = 'issued' AND n.createdAt < sc.untilAt`,
+  redemptions: `FROM ${INVOICES} CROSS JOIN invoice i ON i.id = sc.invoiceId CROSS JOIN payment pay ON pay.invoiceId = i.id AND pay.patientPackageId IS NOT NULL
+    CROSS JOIN packageEntry e ON e.patientPackageId = pay.patientPackageId AND e.paymentId = pay.id
     WHERE e.kind IN ('redeemed', 'returned') AND i.status = 'issued' AND e.at < sc.untilAt`,
 };
 
@@ -129,24 +136,27 @@ FROM entries`;
 /** Sales by category: per category (and '*' for all), net sales, refunds and distinct invoices with a sale. */
 export const CATEGORY_TOTALS_SQL = `WITH entries AS MATERIALIZED (${PERIOD_ENTRIES}) ${CATEGORY_GROUPS}`;
 
-/** The same, and the trend: rows with a `day` are a category's net sales on one clinic-local day. */
+/**
+ * The same, and the trend: rows with a `day` are a category's net sales in one slice of UTC time — the instant's first
+ * `:slice` characters, an hour (13) for zones whose offsets are whole hours, else a minute (16) — which the handler
+ * turns into clinic-local days (a JS time-zone call per sale would cost more than the whole query).
+ */
 export const CATEGORY_REPORT_SQL = `WITH entries AS MATERIALIZED (${PERIOD_ENTRIES}) ${CATEGORY_GROUPS}
 UNION ALL
-SELECT category, lumen_local_date(at, :zone), sum(amountCents), 0, 0 FROM entries GROUP BY 1, 2`;
+SELECT category, substr(at, 1, :slice), sum(amountCents), 0, 0 FROM entries GROUP BY 1, 2`;
 
 /** Sales by provider: per provider, kinds of sale, refunds, invoices, patients treated and how many rebooked. */
 export const PROVIDER_TOTALS_SQL = `
 WITH entries AS MATERIALIZED (${PERIOD_ENTRIES}),
 treated AS (
-  SELECT staffId, patientId, max(at) AS lastAt, lumen_local_date(max(at), :zone) AS lastDay FROM entries
+  SELECT staffId, patientId, max(at) AS lastAt FROM entries
   WHERE entry <> 'refund' AND kind = 'service' AND patientId IS NOT NULL GROUP BY staffId, patientId
 ),
 rebooked AS (
-  -- A visit on a later clinic-local day, at most 90 days after the last visit with this provider, or still ahead.
+  -- A visit (not cancelled or missed) starting from 12 hours to 90 days after the last sale with this provider, or still ahead.
   SELECT t.staffId, count(*) AS patients,
-    sum(EXISTS (SELECT 1 FROM appointment a WHERE a.patientId = t.patientId AND a.startsAt > t.lastAt AND a.status NOT IN ('cancelled', 'noShow')
-      AND lumen_local_date(a.startsAt, :zone) > t.lastDay
-      AND (lumen_local_date(a.startsAt, :zone) <= date(t.lastDay, '+90 days') OR a.startsAt > :nowAt))) AS rebooked
+    sum(EXISTS (SELECT 1 FROM appointment a WHERE a.patientId = t.patientId AND a.startsAt >= strftime('%Y-%m-%dT%H:%M:%fZ', t.lastAt, '+12 hours')
+      AND (a.startsAt < strftime('%Y-%m-%dT%H:%M:%fZ', t.lastAt, '+90 days') OR a.startsAt > :nowAt) AND a.status NOT IN ('cancelled', 'noShow'))) AS rebooked
   FROM treated t GROUP BY t.staffId
 )
 SELECT e.staffId AS staffId,
@@ -162,9 +172,9 @@ FROM entries e LEFT JOIN rebooked r ON r.staffId IS e.staffId
 GROUP BY e.staffId`;
 
 /** One cohort's revenue per scope key (a coupon, a referral source …). */
-export const SCOPE_REVENUE_SQL = `SELECT key, sum(amountCents) AS amountCents FROM (${SCOPE_ENTRIES}) GROUP BY key`;
+export const SCOPE_REVENUE_SQL = `WITH ${SCOPE_TABLE} SELECT key, sum(amountCents) AS amountCents FROM (${SCOPE_ENTRIES}) GROUP BY key`;
 /** Given invoices' revenue per key. */
-export const INVOICE_REVENUE_SQL = `SELECT key, sum(amountCents) AS amountCents FROM (${INVOICE_ENTRIES}) GROUP BY key`;
+export const INVOICE_REVENUE_SQL = `WITH ${INVOICES_TABLE} SELECT key, sum(amountCents) AS amountCents FROM (${INVOICE_ENTRIES}) GROUP BY key`;
 
 /** Coupon uses in the period, per coupon and invoice (+1 issued, −1 taken back), with what the invoice is now. */
 export const COUPON_USES_SQL = `
@@ -191,9 +201,10 @@ WHERE p.createdAt >= :fromAt AND p.createdAt < :toAt AND p.mergedIntoId IS NULL`
 
 /** The drill-down's entries of one category or one provider (`:by` = 'category' | 'staff'), paged, and their sum. */
 const DRILL = `WITH entries AS MATERIALIZED (${PERIOD_ENTRIES}) SELECT {columns} FROM entries e LEFT JOIN patient p ON p.id = e.patientId
+  JOIN invoice iv ON iv.id = e.invoiceId JOIN invoiceLine ln ON ln.id = e.lineId
   WHERE (:by = 'category' AND e.category = :key) OR (:by = 'staff' AND e.staffId IS :key)`;
 export const DRILL_ROWS_SQL = `${DRILL.replace(
   '{columns}',
-  `e.entry, e.at, e.invoiceId, e.invoiceNumber, e.patientId, p.lastName || ', ' || p.firstName AS patientName, e.lineId, e.description, e.staffId, e.category, e.kind, e.quantity, e.amountCents`,
+  `e.entry, e.at, e.invoiceId, iv.number AS invoiceNumber, e.patientId, p.lastName || ', ' || p.firstName AS patientName, e.lineId, ln.description, e.staffId, e.category, e.kind, e.quantity, e.amountCents`,
 )} ORDER BY e.at, e.lineId, CASE e.entry WHEN 'sale' THEN 0 WHEN 'refund' THEN 1 ELSE 2 END LIMIT :limit OFFSET :offset`;
 export const DRILL_SUM_SQL = DRILL.replace('{columns}', 'count(*) AS total, coalesce(sum(e.amountCents), 0) AS amountCents');

@@ -24,10 +24,20 @@ export function costOverPeriod(monthlyCents: number, from: string, to: string): 
   return cost;
 }
 
-interface Lead {
+export interface Lead {
   patientId: number;
   source: SourceKey;
   firstAt: string | null;
+}
+
+/** The revenue reads' scopes (JSON parameters): each buyer's first 365 days from their first purchase, and their lifetime. */
+export function leadScopes(buyers: readonly (Lead & { firstAt: string })[], nowAt: string): { firstYear: string; lifetime: string } {
+  const firstYear = buyers.map((l) => {
+    const yearEnd = earlier(new Date(Date.parse(l.firstAt) + 365 * DAY_MS).toISOString(), nowAt);
+    return { key: l.source, patientId: l.patientId, fromAt: l.firstAt, toAt: yearEnd, untilAt: yearEnd };
+  });
+  const lifetime = buyers.map((l) => ({ key: l.source, patientId: l.patientId, fromAt: '', toAt: nowAt, untilAt: nowAt }));
+  return { firstYear: JSON.stringify(firstYear), lifetime: JSON.stringify(lifetime) };
 }
 
 type Figures = Omit<ReferralRoi['totals'], 'conversionBp' | 'costPerPatientCents' | 'roiBp'>;
@@ -46,15 +56,11 @@ export const referralRoiHandlers: HandlerMap<'reports.referralRoi'> = {
     const mode = ctx.clinic().packageRevenue;
     const leads = cached(ctx.sqlite, LEADS_SQL).all({ fromAt: bounds.fromAt, toAt: bounds.toAt }) as Lead[];
     const buyers = leads.filter((l): l is Lead & { firstAt: string } => l.firstAt !== null);
-    const revenue = (scope: object[]) =>
-      new Map((cached(ctx.sqlite, SCOPE_REVENUE_SQL).all({ scope: JSON.stringify(scope), mode }) as { key: SourceKey; amountCents: number }[]).map((r) => [r.key, r.amountCents]));
-    const firstYear = revenue(
-      buyers.map((l) => {
-        const yearEnd = earlier(new Date(Date.parse(l.firstAt) + 365 * DAY_MS).toISOString(), nowAt);
-        return { key: l.source, patientId: l.patientId, fromAt: l.firstAt, toAt: yearEnd, untilAt: yearEnd };
-      }),
-    );
-    const lifetime = revenue(buyers.map((l) => ({ key: l.source, patientId: l.patientId, fromAt: '', toAt: nowAt, untilAt: nowAt })));
+    const scopes = leadScopes(buyers, nowAt);
+    const revenue = (scope: string) =>
+      new Map((cached(ctx.sqlite, SCOPE_REVENUE_SQL).all({ scope, mode }) as { key: SourceKey; amountCents: number }[]).map((r) => [r.key, r.amountCents]));
+    const firstYear = revenue(scopes.firstYear);
+    const lifetime = revenue(scopes.lifetime);
 
     const sources = await ctx.db.selectFrom('referralSource').select(['id', 'name', 'channel', 'monthlyCostCents', 'active']).orderBy('name').execute();
     const count = (key: SourceKey, list: Lead[]) => list.filter((l) => l.source === key).length;

@@ -6,15 +6,17 @@ import type { z } from 'zod';
 import type { HandlerContext } from '../../core/registry';
 import { cached } from '../../core/db';
 import { COUPON_USES_SQL, INVOICE_REVENUE_SQL, LEADS_SQL, SCOPE_REVENUE_SQL } from './queries';
+import { type Use } from './coupon-roi';
+import { type Lead, leadScopes } from './referral-roi';
 import { boundsOf, earlier, justAfter } from './period';
 
 type Input = z.output<typeof SalesRowsInput>;
 type Rows = { table: ReportTable; total: number };
 
-const DAY_MS = 86_400_000;
 
-function revenueBy(ctx: HandlerContext, sql: string, param: 'scope' | 'invoices', items: object[]): Map<number, number> {
-  const rows = cached(ctx.sqlite, sql).all({ [param]: JSON.stringify(items), mode: ctx.clinic().packageRevenue }) as { key: number; amountCents: number }[];
+function revenueBy(ctx: HandlerContext, sql: string, param: 'scope' | 'invoices', items: object[] | string): Map<number, number> {
+  const json = typeof items === 'string' ? items : JSON.stringify(items);
+  const rows = cached(ctx.sqlite, sql).all({ [param]: json, mode: ctx.clinic().packageRevenue }) as { key: number; amountCents: number }[];
   return new Map(rows.map((r) => [r.key, r.amountCents]));
 }
 
@@ -34,18 +36,7 @@ export async function couponRows(input: Input, ctx: HandlerContext): Promise<Row
   const zone = ctx.clinic().timeZone;
   const bounds = boundsOf(input.from, input.to, zone);
   const untilAt = earlier(bounds.toAt, ctx.now.toISOString());
-  const uses = (
-    cached(ctx.sqlite, COUPON_USES_SQL).all({ fromAt: bounds.fromAt, toAt: bounds.toAt }) as {
-      couponId: number;
-      invoiceId: number;
-      uses: number;
-      discountCents: number;
-      status: string;
-      issuedAt: string | null;
-      patientId: number | null;
-      firstPurchase: 0 | 1;
-    }[]
-  )
+  const uses = (cached(ctx.sqlite, COUPON_USES_SQL).all({ fromAt: bounds.fromAt, toAt: bounds.toAt }) as Use[])
     .filter((u) => u.couponId === coupon.id)
     .sort((a, b) => (a.issuedAt ?? '').localeCompare(b.issuedAt ?? '') || a.invoiceId - b.invoiceId);
   const redeeming = uses.filter((u) => u.uses > 0 && u.status === 'issued');
@@ -106,20 +97,14 @@ export async function referralRows(input: Input, ctx: HandlerContext): Promise<R
   const zone = ctx.clinic().timeZone;
   const bounds = boundsOf(input.from, input.to, zone);
   const nowAt = ctx.now.toISOString();
-  const leads = (cached(ctx.sqlite, LEADS_SQL).all({ fromAt: bounds.fromAt, toAt: bounds.toAt }) as { patientId: number; source: number | string; firstAt: string | null }[]).filter(
+  const leads = (cached(ctx.sqlite, LEADS_SQL).all({ fromAt: bounds.fromAt, toAt: bounds.toAt }) as Lead[]).filter(
     (l) => l.source === input.key,
   );
   const buyers = leads.filter((l): l is typeof l & { firstAt: string } => l.firstAt !== null);
-  const firstYear = revenueBy(
-    ctx,
-    SCOPE_REVENUE_SQL,
-    'scope',
-    buyers.map((l) => {
-      const end = earlier(new Date(Date.parse(l.firstAt) + 365 * DAY_MS).toISOString(), nowAt);
-      return { key: l.patientId, patientId: l.patientId, fromAt: l.firstAt, toAt: end, untilAt: end };
-    }),
-  );
-  const lifetime = revenueBy(ctx, SCOPE_REVENUE_SQL, 'scope', buyers.map((l) => ({ key: l.patientId, patientId: l.patientId, fromAt: '', toAt: nowAt, untilAt: nowAt })));
+  // The report's own scopes, keyed by patient instead of source: each row is one lead's share of the figure.
+  const scopes = leadScopes(buyers.map((l) => ({ ...l, source: l.patientId })), nowAt);
+  const firstYear = revenueBy(ctx, SCOPE_REVENUE_SQL, 'scope', scopes.firstYear);
+  const lifetime = revenueBy(ctx, SCOPE_REVENUE_SQL, 'scope', scopes.lifetime);
   const names = await patientNames(ctx, leads.map((l) => l.patientId));
   const all = leads
     .map((l) => {
