@@ -13,6 +13,7 @@ import { inventoryOperations } from './inventory';
 import { taskRows } from './tasks';
 import { segmentOperations } from './segments';
 import { retentionOperations } from './retention';
+import { reportPipelineOperations } from './reports-pipeline';
 import { patientOperations, schedulingOperations } from './operations';
 import { SYNC_CHANGES, SYNC_TARGET_MS, syncRows } from './sync';
 
@@ -163,6 +164,7 @@ async function main(): Promise<void> {
       ...inventoryOperations(lumen.registry, conn, sqlite),
       ...segmentOperations(lumen.registry, conn, sqlite, lumen.runtime.clock.now()),
       ...retentionOperations(lumen.registry, conn, sqlite),
+      ...(await reportPipelineOperations(lumen.registry, sqlite, lumen.runtime.clock.now())),
     ];
     for (const op of operations) {
       log(`Measuring ${op.name} (${WARM_UP_RUNS} warm-up + ${TIMED_RUNS} timed runs)…`);
