@@ -35,6 +35,9 @@ export function up({ exec }: MigrationContext): void {
     -- Quotes on the table: a patient's draft invoices, oldest first.
     CREATE INDEX invoice_openQuote ON invoice(createdAt) WHERE status = 'draft' AND patientId IS NOT NULL;
 
+    -- A patient's refunds (the cascade's net sales per patient).
+    CREATE INDEX creditNote_patient ON creditNote(patientId) WHERE patientId IS NOT NULL;
+
     INSERT OR IGNORE INTO rolePermission (role, permission)
       SELECT role, permission FROM (SELECT 'owner' AS role, 'reports.read' AS permission UNION ALL SELECT 'manager', 'reports.read')
       WHERE EXISTS (SELECT 1 FROM clinic);

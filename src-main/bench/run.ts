@@ -14,6 +14,7 @@ import { taskRows } from './tasks';
 import { segmentOperations } from './segments';
 import { retentionOperations } from './retention';
 import { reportSalesRows } from './reports-sales';
+import { reportPipelineOperations } from './reports-pipeline';
 import { patientOperations, schedulingOperations } from './operations';
 import { SYNC_CHANGES, SYNC_TARGET_MS, syncRows } from './sync';
 
@@ -164,6 +165,7 @@ async function main(): Promise<void> {
       ...inventoryOperations(lumen.registry, conn, sqlite),
       ...segmentOperations(lumen.registry, conn, sqlite, lumen.runtime.clock.now()),
       ...retentionOperations(lumen.registry, conn, sqlite),
+      ...(await reportPipelineOperations(lumen.registry, sqlite, lumen.runtime.clock.now())),
     ];
     for (const op of operations) {
       log(`Measuring ${op.name} (${WARM_UP_RUNS} warm-up + ${TIMED_RUNS} timed runs)…`);

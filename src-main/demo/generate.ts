@@ -25,6 +25,7 @@ import { writeOutreach } from './retention';
 import { writeCloses } from './closes';
 import { writeTasks } from './tasks';
 import { writeSegments } from './segments';
+import { writePipelineDemo } from './reports-pipeline';
 
 /** Every demo account signs in with this. */
 export const DEMO_PASSWORD = 'lumen-demo-2026';
@@ -39,7 +40,7 @@ const CALENDAR_DAYS_AHEAD = 400;
 const WRITTEN_TABLES = [
   'taskRun', 'task', 'followUpRule',
   'outreachCategory', 'outreach', 'patientCategoryPurchase', 'patientPurchase',
-  'savedSegment', 'segmentSettings',
+  'savedSegment', 'segmentSettings', 'awarenessEntry', 'monthlySalesTarget', 'pipelineSettings',
   'unmatchedLotUse', 'stockMovement', 'stockCount', 'stockReceipt', 'stockLot', 'product',
   'packageEntry', 'giftCardEntry', 'storedValueEntry', 'payment', 'patientPackage', 'giftCard', 'creditNoteLine', 'creditNote', 'invoiceLine', 'invoice', 'packagePlan', 'topUpPlan',
   'productLot', 'chart', 'waitlistEntry', 'appointmentService', 'appointment', 'series', 'block', 'staffException', 'staffHours',
@@ -152,6 +153,8 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
     sqlite.transaction(() => writeOutreach(ctx, staff.frontDesk, DEMO_TIME_ZONE))();
     sqlite.transaction(() => {
       writeClinicRow(ctx);
+      // After the clinic row: month targets follow its weekly target.
+      writePipelineDemo(ctx);
       restorePurchaseTriggers();
       rebuildPurchaseProjection(sqlite);
       // After the projection: the due-soon reminders read it.

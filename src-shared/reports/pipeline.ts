@@ -137,6 +137,17 @@ export function conversionCascadeDocument(c: Cascade, meta: PipelineDocumentMeta
 
 const contactOf = (doNotContact: boolean, phoneConsent?: boolean) => (doNotContact ? 'Do not contact' : phoneConsent === false ? 'No phone consent' : '');
 
+/** A call list as of one day: wide, so landscape. */
+const callListDocument = (title: string, asOf: string, meta: PipelineDocumentMeta, sections: ReportSection[]): ReportDocument => ({
+  title,
+  clinicName: meta.clinicName,
+  from: asOf,
+  to: asOf,
+  generatedAt: meta.generatedAt,
+  orientation: 'landscape',
+  sections,
+});
+
 export function stalledConsultsDocument(s: Stalled, meta: PipelineDocumentMeta): ReportDocument {
   const table: ReportTable = {
     kind: 'table',
@@ -154,15 +165,7 @@ export function stalledConsultsDocument(s: Stalled, meta: PipelineDocumentMeta):
     rows: s.rows.map((r) => ({ patientId: r.patientId, appointmentId: r.appointmentId, patientName: r.patientName, patientNumber: r.patientNumber, phone: r.phone, consultDate: r.consultDate, staffName: r.staffName, categoryName: r.categoryName, ageDays: r.ageDays, contact: contactOf(r.doNotContact, r.phoneConsent) })),
     emptyText: s.emptyText ?? 'No stalled consults.',
   };
-  return {
-    title: 'Stalled consults',
-    clinicName: meta.clinicName,
-    from: s.asOf,
-    to: s.asOf,
-    generatedAt: meta.generatedAt,
-    orientation: 'landscape',
-    sections: [{ kind: 'figures', items: [{ label: 'Stalled consults', value: s.total, format: 'integer' }] }, table],
-  };
+  return callListDocument('Stalled consults', s.asOf, meta, [{ kind: 'figures', items: [{ label: 'Stalled consults', value: s.total, format: 'integer' }] }, table]);
 }
 
 export function openQuotesDocument(q: Quotes, meta: PipelineDocumentMeta): ReportDocument {
@@ -184,13 +187,6 @@ export function openQuotesDocument(q: Quotes, meta: PipelineDocumentMeta): Repor
     totals: { patientName: 'Total', netCents: q.totalNetCents, totalCents: q.totalCents },
     emptyText: q.emptyText ?? 'No quotes on the table.',
   };
-  return {
-    title: 'Quotes on the table',
-    clinicName: meta.clinicName,
-    from: q.asOf,
-    to: q.asOf,
-    generatedAt: meta.generatedAt,
-    orientation: 'landscape',
-    sections: [{ kind: 'figures', items: [{ label: 'Open quotes', value: q.total, format: 'integer' }, { label: 'Their value (net)', value: q.totalNetCents, format: 'money' }] }, table],
-  };
+  const figures: ReportSection = { kind: 'figures', items: [{ label: 'Open quotes', value: q.total, format: 'integer' }, { label: 'Their value (net)', value: q.totalNetCents, format: 'money' }] };
+  return callListDocument('Quotes on the table', q.asOf, meta, [figures, table]);
 }

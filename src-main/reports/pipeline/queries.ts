@@ -18,8 +18,9 @@ const SEGMENT_JOINS = `appointmentService x JOIN service sv ON sv.id = x.service
 const SEGMENT_FILTER = `x.startsAt >= @start AND x.startsAt < @end AND x.live = 1`;
 
 /** A treatment's price: the line of the visit's draft invoice when there is one (what was quoted), else the booking's. */
-const TREATMENT_PRICE = `coalesce((SELECT l.netCents FROM invoice i JOIN invoiceLine l ON l.invoiceId = i.id
-  WHERE i.appointmentId = x.appointmentId AND i.status = 'draft' AND l.serviceId = x.serviceId ORDER BY l.position LIMIT 1), x.priceCents)`;
+/** CROSS JOIN keeps the visit's invoices first: starting from the service's lines would read every sale of it. */
+const TREATMENT_PRICE = `coalesce((SELECT l.netCents FROM invoice i CROSS JOIN invoiceLine l ON l.invoiceId = i.id
+  WHERE i.appointmentId = x.appointmentId AND i.status = 'draft' AND +l.serviceId = x.serviceId ORDER BY l.position LIMIT 1), x.priceCents)`;
 
 /**
  * A consult's expected value: the average sale it leads to × consult→treatment, rounded half up to the cent per
@@ -109,6 +110,7 @@ const TREATMENT_KINDS = `('treatment', 'package')`;
  * - crossSold: maintained, and bought a treatment or package of another category (any time since).
  * - ambassador: treated, and another patient names them as who referred them.
  * - revenueCents: the patient's net sales to date (issued invoices net of tax, less credit notes).
+ * Every step is MATERIALIZED: the totals read each flag several times, and each is a correlated search.
  */
 const COHORT = `
   lead AS MATERIALIZED (
@@ -128,7 +130,7 @@ const COHORT = `
       (SELECT sv.categoryId FROM invoiceLine il JOIN service sv ON sv.id = il.serviceId
          WHERE il.invoiceId = t.treatInvoiceId AND sv.kind IN ${TREATMENT_KINDS} ORDER BY il.position LIMIT 1) AS treatCategoryId
     FROM treated t LEFT JOIN invoice ti ON ti.id = t.treatInvoiceId),
-  cohort AS (
+  cohort AS MATERIALIZED (
     SELECT s.patientId, s.createdAt, s.consultAt, s.treatAt,
       s.consultAt IS NOT NULL AS consulted,
       s.treatInvoiceId IS NOT NULL AS treated,

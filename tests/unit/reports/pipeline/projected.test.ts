@@ -149,4 +149,14 @@ describe('projected sales', () => {
     const manager = await c.clinic.as('manager');
     expect((await manager.call('reports.projectedSales', { from: '2026-03-30', to: '2026-04-05' })).from).toBe('2026-03-30');
   });
+
+  it('values a consult of a consults-only category at the overall average sale', async () => {
+    const c = await open('2026-03-25T10:00');
+    const consultation = (await c.clinic.call('catalog.categories', {})).find((k) => k.name === 'Consultation')!;
+    const { id: general } = await c.clinic.call('catalog.saveService', { categoryId: consultation.id, name: 'General consult', kind: 'consult', priceCents: 0, durationMinutes: 30 });
+    await c.book(await c.patient('Ida'), general, '2026-03-30T10:00');
+    const week = await c.clinic.call('reports.projectedSales', { from: '2026-03-30', to: '2026-04-05', include: { leads: false } });
+    // The overall average sale is $300 (Neurotoxin $400, laser $200) × 60 %.
+    expect(week.totals).toMatchObject({ consults: 1, consultsCents: 18_000 });
+  });
 });
