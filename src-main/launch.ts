@@ -1,6 +1,8 @@
 /**
- * `npm start -- [--data-dir DIR] [--browser] [--port N]`: Electron when it is installed, else (or with --browser)
- * the same handlers on a loopback host for a browser.
+ * `npm start -- [--data-dir DIR] [--browser] [--port N] [--clock-at ISO]`: Electron when it is installed, else (or
+ * with --browser) the same handlers on a loopback host for a browser. `--clock-at` (browser mode only, for training
+ * and tests) starts the clinic's clock at that instant and lets it run on from there: the scheduler catches up
+ * whatever fell due before it (a Monday report), as it does after a weekend with the computer off.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -8,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { openLumen } from './app';
 import { ASSETS_DIR, buildElectron, buildRenderer, ELECTRON_OUT, RENDERER_OUT, ROOT } from './build';
+import type { Clock } from './core/clock';
 import { createLogger } from './core/logger';
 import { flagValue, resolveDataDir } from './data-dir';
 import { createHost } from './transports/host';
@@ -87,10 +90,22 @@ async function runElectron(binary: string, version: string, dataDir: string): Pr
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 
-async function runBrowser(dataDir: string, port: number): Promise<void> {
+/** A clock that starts at `startAt` and runs at the speed of real time. */
+function clockFrom(startAt: string): Clock {
+  const start = Date.parse(startAt);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(startAt) || Number.isNaN(start)) {
+    throw new Error(`--clock-at must be an ISO instant such as 2026-03-09T12:05:00Z, not "${startAt}"`);
+  }
+  const launched = Date.now();
+  return { now: () => new Date(start + (Date.now() - launched)) };
+}
+
+async function runBrowser(dataDir: string, port: number, clockAt: string | undefined): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const logger = createLogger(join(dataDir, 'lumen.log'));
-  const lumen = await openLumen({ dataDir, startScheduler: true, logger });
+  const clock = clockAt === undefined ? undefined : clockFrom(clockAt);
+  if (clockAt !== undefined) logger.info(`The clock starts at ${clockAt} (--clock-at)`);
+  const lumen = await openLumen({ dataDir, startScheduler: true, logger, clock });
   const host = await createHost({ registry: lumen.registry, rendererDir: RENDERER_OUT, assetsDir: ASSETS_DIR, port, logger });
   say(`Lumen is running in browser mode: ${host.url}`);
   let stopping = false;
@@ -124,10 +139,11 @@ async function main(argv: string[]): Promise<void> {
   }
   say(`Data folder: ${dataDir}`);
 
-  const electron: ElectronFound = argv.includes('--browser') ? { reason: '--browser was given' } : findElectron();
+  const clockAt = flagValue(argv, 'clock-at');
+  const electron: ElectronFound = argv.includes('--browser') || clockAt !== undefined ? { reason: clockAt !== undefined ? '--clock-at was given' : '--browser was given' } : findElectron();
   if ('binary' in electron) return runElectron(electron.binary, electron.version, dataDir);
   say(`Browser mode because ${electron.reason}.`);
-  return runBrowser(dataDir, port);
+  return runBrowser(dataDir, port, clockAt);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

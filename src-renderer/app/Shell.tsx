@@ -28,6 +28,7 @@ const ZReportPrint = lazy(() => import('../features/closing/ZReportPrint').then(
 const Commission = lazy(() => import('../features/closing/Commission').then((m) => ({ default: m.Commission })));
 const Inventory = lazy(() => import('../features/inventory/Inventory').then((m) => ({ default: m.Inventory })));
 const TasksPage = lazy(() => import('../features/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
+const ReportSchedules = lazy(() => import('../features/report-schedules/ReportSchedules').then((m) => ({ default: m.ReportSchedules })));
 const Segments = lazy(() => import('../features/segments/Segments').then((m) => ({ default: m.Segments })));
 const Retention = lazy(() => import('../features/retention/Retention').then((m) => ({ default: m.Retention })));
 const Reports = lazy(() => import('../features/reports/Reports').then((m) => ({ default: m.Reports })));
@@ -70,6 +71,7 @@ function Page({ route }: { route: string }) {
   if (parts[0] === 'segments' && can('segments.read')) return <Segments tab={parts[1]} />;
   if (parts[0] === 'retention' && can('retention.calls')) return <Retention tab={parts[1]} />;
   if (parts[0] === 'reports' && can('reports.read')) return <Reports report={parts[1]} />;
+  if (parts[0] === 'report-schedules' && can('reports.schedule')) return <ReportSchedules />;
   if (parts[0] === 'audit' && can('audit.read')) return <AuditLog />;
   return <Empty>There is nothing here for your role. Pick a section on the left.</Empty>;
 }
