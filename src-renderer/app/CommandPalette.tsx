@@ -61,6 +61,7 @@ function Palette() {
       { key: 'cascade', label: 'Reports — conversion cascade', show: can('reports.read'), run: () => navigate('/reports/conversionCascade') },
       { key: 'stalled-consults', label: 'Reports — stalled consults (call list)', show: can('reports.read'), run: () => navigate('/reports/stalledConsults') },
       { key: 'open-quotes', label: 'Reports — quotes on the table', show: can('reports.read'), run: () => navigate('/reports/openQuotes') },
+      { key: 'report-schedules', label: 'Reports — scheduled reports and generated files', show: can('reports.schedule'), run: () => navigate('/report-schedules') },
       { key: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0, run: () => navigate('/settings') },
       { key: 'workstations', label: 'Workstations & sync', show: can('sync.exchange'), run: () => navigate('/settings/workstations') },
       { key: 'audit', label: 'Audit log', show: can('audit.read'), run: () => navigate('/audit') },

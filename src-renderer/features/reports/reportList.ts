@@ -1,14 +1,14 @@
 import { reportLabels } from '../../../src-shared/contract/reports-output';
 import type { Permission } from '../../../src-shared/permissions';
 
-/** The reports page's left list: its own views, and the delinquency report, which opens retention's screen. */
+/** The reports page's left list: its own views, and entries opening the delinquency report and the schedules' screens. */
 export const reportViews = ['projectedSales', 'salesByCategory', 'salesByProvider', 'couponRoi', 'referralRoi', 'conversionCascade', 'stalledConsults', 'openQuotes'] as const;
 export type ReportView = (typeof reportViews)[number];
 
 export interface ReportListItem {
-  id: ReportView | 'delinquency';
+  id: ReportView | 'delinquency' | 'schedules';
   label: string;
-  group: 'Pipeline' | 'Sales' | 'Retention';
+  group: 'Pipeline' | 'Sales' | 'Retention & output';
   /** Where the entry opens: this page's own view, or another screen's route. */
   route: string;
   permission: Permission;
@@ -25,7 +25,8 @@ export const reportListItems: ReportListItem[] = [
   own('salesByProvider', 'Sales'),
   own('couponRoi', 'Sales'),
   own('referralRoi', 'Sales'),
-  { id: 'delinquency', label: 'Delinquency (weekly)', group: 'Retention', route: '/retention/report', permission: 'retention.results' },
+  { id: 'delinquency', label: 'Delinquency (weekly)', group: 'Retention & output', route: '/retention/report', permission: 'retention.results' },
+  { id: 'schedules', label: 'Scheduled reports', group: 'Retention & output', route: '/report-schedules', permission: 'reports.schedule' },
 ];
 
 export function isReportView(id: string | undefined): id is ReportView {
