@@ -15,6 +15,12 @@ export interface ReportColumn {
   format: CellFormat;
 }
 
+const columnOf = (format: CellFormat) => (key: string, label: string): ReportColumn => ({ key, label, format });
+export const moneyColumn = columnOf('money');
+export const percentColumn = columnOf('percent');
+export const integerColumn = columnOf('integer');
+export const textColumn = columnOf('text');
+
 export interface ReportTable {
   kind: 'table';
   title: string;

@@ -1,6 +1,8 @@
 import type { OutputOf } from '../contract/index';
 import { CASCADE_TARGET_BP } from '../contract/reports-pipeline';
 import type { ReportColumn, ReportDocument, ReportSection, ReportTable } from './document';
+import type { DocumentMeta } from './meta';
+import { moneyColumn as money, integerColumn as integer, textColumn as text } from './document';
 
 /**
  * The pipeline reports in the print family: projected sales, the conversion cascade, stalled consults and quotes on
@@ -8,21 +10,11 @@ import type { ReportColumn, ReportDocument, ReportSection, ReportTable } from '.
  * the CSV and the PDF show the same figures. Nothing clinical is shown.
  */
 
-/** Who the document is for and when it was made (the output helper's DocumentMeta has the same shape). */
-export interface PipelineDocumentMeta {
-  clinicName: string;
-  generatedAt: string;
-  timeZone: string;
-}
-
 type Projected = OutputOf<'reports.projectedSales'>;
 type Cascade = OutputOf<'reports.conversionCascade'>;
 type Stalled = OutputOf<'reports.stalledConsults'>;
 type Quotes = OutputOf<'reports.openQuotes'>;
 
-const money = (key: string, label: string): ReportColumn => ({ key, label, format: 'money' });
-const integer = (key: string, label: string): ReportColumn => ({ key, label, format: 'integer' });
-const text = (key: string, label: string): ReportColumn => ({ key, label, format: 'text' });
 
 /** The columns of a by-day, by-category or by-provider table, after its first. */
 const expectedColumns: ReportColumn[] = [
@@ -45,7 +37,7 @@ function expectedTable(title: string, first: ReportColumn, rows: Record<string, 
   return { kind: 'table', title, columns: [first, ...expectedColumns], rows, totals: { [first.key]: 'Total', ...expectedCells(totals), expectedCents: totals.expectedCents - totals.leadsCents }, emptyText };
 }
 
-export function projectedSalesDocument(p: Projected, meta: PipelineDocumentMeta): ReportDocument {
+export function projectedSalesDocument(p: Projected, meta: DocumentMeta): ReportDocument {
   const a = p.assumptions;
   const nothingBooked = 'Nothing is booked in this period.';
   const sections: ReportSection[] = [
@@ -103,7 +95,7 @@ export function projectedSalesDocument(p: Projected, meta: PipelineDocumentMeta)
   return { title: 'Projected sales', clinicName: meta.clinicName, from: p.from, to: p.to, generatedAt: meta.generatedAt, orientation: 'portrait', sections };
 }
 
-export function conversionCascadeDocument(c: Cascade, meta: PipelineDocumentMeta): ReportDocument {
+export function conversionCascadeDocument(c: Cascade, meta: DocumentMeta): ReportDocument {
   const sections: ReportSection[] = [
     {
       kind: 'table',
@@ -138,7 +130,7 @@ export function conversionCascadeDocument(c: Cascade, meta: PipelineDocumentMeta
 const contactOf = (doNotContact: boolean, phoneConsent?: boolean) => (doNotContact ? 'Do not contact' : phoneConsent === false ? 'No phone consent' : '');
 
 /** A call list as of one day: wide, so landscape. */
-const callListDocument = (title: string, asOf: string, meta: PipelineDocumentMeta, sections: ReportSection[]): ReportDocument => ({
+const callListDocument = (title: string, asOf: string, meta: DocumentMeta, sections: ReportSection[]): ReportDocument => ({
   title,
   clinicName: meta.clinicName,
   from: asOf,
@@ -148,7 +140,7 @@ const callListDocument = (title: string, asOf: string, meta: PipelineDocumentMet
   sections,
 });
 
-export function stalledConsultsDocument(s: Stalled, meta: PipelineDocumentMeta): ReportDocument {
+export function stalledConsultsDocument(s: Stalled, meta: DocumentMeta): ReportDocument {
   const table: ReportTable = {
     kind: 'table',
     title: `Consults more than ${s.days} days ago with no treatment and nothing booked`,
@@ -168,7 +160,7 @@ export function stalledConsultsDocument(s: Stalled, meta: PipelineDocumentMeta):
   return callListDocument('Stalled consults', s.asOf, meta, [{ kind: 'figures', items: [{ label: 'Stalled consults', value: s.total, format: 'integer' }] }, table]);
 }
 
-export function openQuotesDocument(q: Quotes, meta: PipelineDocumentMeta): ReportDocument {
+export function openQuotesDocument(q: Quotes, meta: DocumentMeta): ReportDocument {
   const table: ReportTable = {
     kind: 'table',
     title: 'Draft invoices not yet bought',

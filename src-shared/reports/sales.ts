@@ -1,5 +1,7 @@
 import type { CouponRoi, ReferralRoi, SalesByCategory, SalesByProvider } from '../contract/reports-sales';
 import type { Cell, ReportColumn, ReportDocument, ReportSection, ReportTable } from './document';
+import type { DocumentMeta } from './meta';
+import { moneyColumn as money, percentColumn as percent, integerColumn as integer, textColumn as text } from './document';
 
 /**
  * The sales reports in the print family: sales by category and by provider, coupon ROI and referral ROI. Pure
@@ -7,17 +9,6 @@ import type { Cell, ReportColumn, ReportDocument, ReportSection, ReportTable } f
  * the PDF show the same figures.
  */
 
-/** Who the document is for and when it was made (the output helper's DocumentMeta has the same shape). */
-export interface SalesDocumentMeta {
-  clinicName: string;
-  generatedAt: string;
-  timeZone: string;
-}
-
-const money = (key: string, label: string): ReportColumn => ({ key, label, format: 'money' });
-const percent = (key: string, label: string): ReportColumn => ({ key, label, format: 'percent' });
-const integer = (key: string, label: string): ReportColumn => ({ key, label, format: 'integer' });
-const text = (key: string, label: string): ReportColumn => ({ key, label, format: 'text' });
 
 const REVENUE_NOTE =
   'Net sales: issued invoices’ lines net of tax on the day of issue (clinic time), less credit notes on the day they are made; voided invoices count nothing; gift cards and top-ups count when spent, not when sold.';
@@ -26,7 +17,7 @@ const packageNote = (mode: 'sale' | 'redemption') =>
     ? 'Packages count when sold; the visits they pay count nothing more.'
     : 'Packages count as they are used: each session’s share of the package price, on the day, for the visit’s category and provider.';
 
-function frame(title: string, period: { from: string; to: string }, meta: SalesDocumentMeta, sections: ReportSection[], wide: boolean): ReportDocument {
+function frame(title: string, period: { from: string; to: string }, meta: DocumentMeta, sections: ReportSection[], wide: boolean): ReportDocument {
   return { title, clinicName: meta.clinicName, from: period.from, to: period.to, generatedAt: meta.generatedAt, orientation: wide ? 'landscape' : 'portrait', sections };
 }
 
@@ -34,7 +25,7 @@ function table(title: string, columns: ReportColumn[], rows: Record<string, Cell
   return { kind: 'table', title, columns, rows, ...(totals ? { totals } : {}), emptyText };
 }
 
-export function salesByCategoryDocument(r: SalesByCategory, meta: SalesDocumentMeta): ReportDocument {
+export function salesByCategoryDocument(r: SalesByCategory, meta: DocumentMeta): ReportDocument {
   const compared = r.comparePeriod !== null;
   const columns = [
     text('name', 'Category'),
@@ -79,7 +70,7 @@ export function salesByCategoryDocument(r: SalesByCategory, meta: SalesDocumentM
   );
 }
 
-export function salesByProviderDocument(r: SalesByProvider, meta: SalesDocumentMeta): ReportDocument {
+export function salesByProviderDocument(r: SalesByProvider, meta: DocumentMeta): ReportDocument {
   const columns = [
     text('name', 'Provider'),
     money('servicesCents', 'Services'),
@@ -129,7 +120,7 @@ const roiColumns = (first: ReportColumn, extra: ReportColumn[] = []) => [
   percent('roiBp', 'ROI'),
 ];
 
-export function couponRoiDocument(r: CouponRoi, meta: SalesDocumentMeta): ReportDocument {
+export function couponRoiDocument(r: CouponRoi, meta: DocumentMeta): ReportDocument {
   const empty = r.emptyText ?? 'No coupons in this period.';
   return frame(
     'Coupon ROI',
@@ -156,7 +147,7 @@ export function couponRoiDocument(r: CouponRoi, meta: SalesDocumentMeta): Report
   );
 }
 
-export function referralRoiDocument(r: ReferralRoi, meta: SalesDocumentMeta): ReportDocument {
+export function referralRoiDocument(r: ReferralRoi, meta: DocumentMeta): ReportDocument {
   const columns = [
     text('name', 'Source'),
     integer('leads', 'Leads'),
