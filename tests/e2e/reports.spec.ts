@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { arrangeClinic, at, call, expect, signIn, signOut, test } from './arrange';
-import { chromiumPdfText } from './pdf-text';
+import { chromiumPdfText } from '../support/pdf-text';
 
 interface PipelineSettings {
   categories: { categoryId: number; categoryName: string }[];

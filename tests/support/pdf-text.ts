@@ -1,9 +1,106 @@
 import { inflateSync } from 'node:zlib';
 
 /**
- * The text of a pdfkit PDF, page by page, for tests: content streams are inflated when compressed, and each text
- * operator's hex strings are decoded from WinAnsi (the built-in Helvetica's encoding). Not a general PDF reader.
+ * The text of the PDFs Lumen makes, for tests: pdfkit's (the main process's reports; WinAnsi Helvetica) and
+ * Chromium's (Save as PDF from the screen; subset fonts read through their ToUnicode maps). Content streams are
+ * inflated when compressed. Not a general PDF reader: it knows the plain objects these two write (no object
+ * streams, no encryption).
  */
+
+interface PdfObject {
+  dict: string;
+  stream: Buffer | null;
+}
+
+function objectsOf(raw: string): Map<number, PdfObject> {
+  const objects = new Map<number, PdfObject>();
+  for (const match of raw.matchAll(/(\d+) 0 obj\b([\s\S]*?)\bendobj/g)) {
+    const body = match[2];
+    const streamAt = body.search(/\bstream\r?\n/);
+    if (streamAt < 0) {
+      objects.set(Number(match[1]), { dict: body, stream: null });
+      continue;
+    }
+    const dict = body.slice(0, streamAt);
+    const start = body.indexOf('\n', streamAt) + 1;
+    const data = Buffer.from(body.slice(start, body.lastIndexOf('endstream')).replace(/\r?\n$/, ''), 'latin1');
+    objects.set(Number(match[1]), { dict, stream: dict.includes('/FlateDecode') ? inflateSync(data) : data });
+  }
+  return objects;
+}
+
+/** A ToUnicode CMap: glyph code (hex) → text, and how many hex digits a code has. */
+interface CMap {
+  width: number;
+  codes: Map<number, string>;
+}
+
+const utf16 = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
+
+function parseCMap(text: string): CMap {
+  const codes = new Map<number, string>();
+  const range = /begincodespacerange\s*<([0-9a-fA-F]+)>/.exec(text);
+  for (const block of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const [, code, unicode] of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) codes.set(parseInt(code, 16), utf16(unicode));
+  }
+  for (const block of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const [, lo, hi, first] of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) {
+      const start = parseInt(first, 16);
+      for (let code = parseInt(lo, 16); code <= parseInt(hi, 16); code++) codes.set(code, String.fromCharCode(start + code - parseInt(lo, 16)));
+    }
+  }
+  return { width: range ? range[1].length : 4, codes };
+}
+
+function decode(hex: string, cmap: CMap | undefined): string {
+  if (!cmap) return '';
+  let out = '';
+  for (let i = 0; i + cmap.width <= hex.length; i += cmap.width) out += cmap.codes.get(parseInt(hex.slice(i, i + cmap.width), 16)) ?? '';
+  return out;
+}
+
+/** Font resource names (/F1) of a page → their ToUnicode maps. */
+function pageFonts(pageDict: string, objects: Map<number, PdfObject>): Map<string, CMap> {
+  const deref = (text: string, key: string): string => {
+    const inline = new RegExp(`/${key}\\s*(<<(?:[^<>]|<<[^<>]*>>)*>>)`).exec(text);
+    if (inline) return inline[1];
+    const ref = new RegExp(`/${key}\\s+(\\d+) 0 R`).exec(text);
+    return ref ? (objects.get(Number(ref[1]))?.dict ?? '') : '';
+  };
+  const fonts = new Map<string, CMap>();
+  const fontDict = deref(deref(pageDict, 'Resources'), 'Font');
+  for (const [, name, id] of fontDict.matchAll(/\/([\w.+-]+)\s+(\d+) 0 R/g)) {
+    const toUnicode = /\/ToUnicode\s+(\d+) 0 R/.exec(objects.get(Number(id))?.dict ?? '');
+    const stream = toUnicode ? objects.get(Number(toUnicode[1]))?.stream : null;
+    if (stream) fonts.set(name, parseCMap(stream.toString('latin1')));
+  }
+  return fonts;
+}
+
+/** Every page's text, its runs joined in drawing order. */
+export function chromiumPdfText(bytes: Buffer): string[] {
+  const objects = objectsOf(bytes.toString('latin1'));
+  const pages: string[] = [];
+  for (const { dict } of objects.values()) {
+    if (!/\/Type\s*\/Page\b/.test(dict)) continue;
+    const fonts = pageFonts(dict, objects);
+    const contentIds = [.../\/Contents\s*(\[[^\]]*\]|\d+ 0 R)/.exec(dict)?.[1].matchAll(/(\d+) 0 R/g) ?? []].map((m) => Number(m[1]));
+    const runs: string[] = [];
+    for (const id of contentIds) {
+      const content = objects.get(id)?.stream?.toString('latin1') ?? '';
+      let font: CMap | undefined;
+      for (const op of content.matchAll(/\/([\w.+-]+)\s+[\d.]+\s+Tf|\[((?:[^\]])*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
+        if (op[1] !== undefined) font = fonts.get(op[1]);
+        else if (op[2] !== undefined) runs.push([...op[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((m) => decode(m[1], font)).join(''));
+        else runs.push(decode(op[3], font));
+      }
+    }
+    // Chromium draws some text glyph by glyph (letter spacing, kerning): runs join as drawn, spaces are glyphs.
+    pages.push(runs.join(''));
+  }
+  return pages;
+}
+
 export interface PdfText {
   pages: string[];
   /** Each page's size in points, [width, height]. */
@@ -35,29 +132,16 @@ function streamText(content: string): string {
   return lines.join('\n');
 }
 
+/** A pdfkit PDF's text, page by page, with each page's size. */
 export function pdfText(bytes: Buffer): PdfText {
-  const raw = bytes.toString('latin1');
-  // Objects by number, so each page's /Contents can be found.
-  const objects = new Map<number, { dict: string; stream: string | null }>();
-  for (const match of raw.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
-    const body = match[2];
-    const streamAt = body.indexOf('stream');
-    const dict = streamAt >= 0 ? body.slice(0, streamAt) : body;
-    let stream: string | null = null;
-    if (streamAt >= 0) {
-      const start = body.indexOf('\n', streamAt) + 1;
-      const data = Buffer.from(body.slice(start, body.lastIndexOf('endstream')), 'latin1');
-      stream = dict.includes('/FlateDecode') ? inflateSync(data).toString('latin1') : data.toString('latin1');
-    }
-    objects.set(Number(match[1]), { dict, stream });
-  }
+  const objects = objectsOf(bytes.toString('latin1'));
   const pages: string[] = [];
   const sizes: [number, number][] = [];
   for (const { dict } of objects.values()) {
     if (!/\/Type \/Page\b/.test(dict)) continue;
     const contents = /\/Contents (\d+) 0 R/.exec(dict);
     const box = /\/MediaBox \[([\d.\s]+)\]/.exec(dict);
-    pages.push(contents ? streamText(objects.get(Number(contents[1]))?.stream ?? '') : '');
+    pages.push(contents ? streamText(objects.get(Number(contents[1]))?.stream?.toString('latin1') ?? '') : '');
     const [, , width, height] = (box?.[1] ?? '0 0 0 0').trim().split(/\s+/).map(Number);
     sizes.push([width, height]);
   }
