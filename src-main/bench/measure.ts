@@ -32,6 +32,8 @@ export interface Operation {
   call(run: number): Promise<unknown>;
   /** The SQL the handler runs for that input, as raw statements. */
   floor(run: number): FloorStatement[];
+  /** Fewer runs for a slow operation (a year-long report): a thousand of 100 ms would take minutes. */
+  runs?: { warmUp: number; timed: number };
 }
 
 // Enough warm-up for V8 to optimise the call path (at least this many runs and WARM_UP_MS): a cold JIT would
@@ -64,9 +66,9 @@ async function timeRuns(runs: number, offset: number, run: (i: number) => unknow
   return samples;
 }
 
-async function warmUp(run: (i: number) => unknown): Promise<void> {
+async function warmUp(runs: number, run: (i: number) => unknown): Promise<void> {
   const until = performance.now() + WARM_UP_MS;
-  for (let i = 0; i < WARM_UP_RUNS || performance.now() < until; i++) await run(i % WARM_UP_RUNS);
+  for (let i = 0; i < runs || performance.now() < until; i++) await run(i % runs);
 }
 
 /**
@@ -74,11 +76,13 @@ async function warmUp(run: (i: number) => unknown): Promise<void> {
  * the same inputs, each after its own warm-up.
  */
 export async function measure(sqlite: Sqlite, op: Operation): Promise<BenchRow> {
+  const { warmUp: warmUpRuns, timed: timedRuns } = op.runs ?? { warmUp: WARM_UP_RUNS, timed: TIMED_RUNS };
+  const block = Math.min(BLOCK, Math.max(1, Math.floor(timedRuns / 4)));
   const prepared = new Map<string, BetterSqlite3.Statement<unknown[]>>();
   const begin = sqlite.prepare('BEGIN IMMEDIATE');
   const commit = sqlite.prepare('COMMIT');
   // Built before anything is timed: building a floor (a Kysely query compiled to text) is not running it.
-  const floorStatements = Array.from({ length: WARM_UP_RUNS + TIMED_RUNS }, (_, run) => op.floor(run));
+  const floorStatements = Array.from({ length: warmUpRuns + timedRuns }, (_, run) => op.floor(run));
   const runFloor = (run: number) => {
     for (const { sql, params, rows, commit: ends } of floorStatements[run]) {
       let statement = prepared.get(sql);
@@ -96,16 +100,16 @@ export async function measure(sqlite: Sqlite, op: Operation): Promise<BenchRow> 
   };
   // Every input's pages are read once first, as on a desk that has been open a while: whichever of call and
   // floor met an input first would otherwise pay the disk reads for both.
-  for (let i = 0; i < WARM_UP_RUNS + TIMED_RUNS; i++) runFloor(i);
-  await warmUp((i) => op.call(i));
-  await warmUp(runFloor);
+  for (let i = 0; i < warmUpRuns + timedRuns; i++) runFloor(i);
+  await warmUp(warmUpRuns, (i) => op.call(i));
+  await warmUp(warmUpRuns, runFloor);
   const calls: number[] = [];
   const floors: number[] = [];
-  for (let block = 0; block < TIMED_RUNS; block += BLOCK) {
-    const timeCalls = () => timeRuns(BLOCK, WARM_UP_RUNS + block, (i) => op.call(i), calls);
-    const timeFloor = () => timeRuns(BLOCK, WARM_UP_RUNS + block, runFloor, floors);
+  for (let start = 0; start < timedRuns; start += block) {
+    const timeCalls = () => timeRuns(block, warmUpRuns + start, (i) => op.call(i), calls);
+    const timeFloor = () => timeRuns(block, warmUpRuns + start, runFloor, floors);
     // Each goes first every other block, so neither always runs right after the other warmed the caches.
-    if ((block / BLOCK) % 2 === 0) await timeCalls().then(timeFloor);
+    if ((start / block) % 2 === 0) await timeCalls().then(timeFloor);
     else await timeFloor().then(timeCalls);
   }
   calls.sort((a, b) => a - b);

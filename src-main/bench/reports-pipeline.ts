@@ -77,12 +77,14 @@ export async function reportPipelineOperations(registry: Registry, sqlite: Sqlit
     {
       name: 'projected sales',
       targetP95Ms: 100,
+      runs: { warmUp: 50, timed: 200 },
       call: (run) => registry.call('reports.projectedSales', { ...month(run), include: { leads: true } }, manager),
       floor: projectedFloor,
     },
     {
       name: 'conversion cascade',
       targetP95Ms: 200,
+      runs: { warmUp: 20, timed: 100 },
       call: (run) => registry.call('reports.conversionCascade', year(run), manager),
       floor: cascadeFloor,
     },
