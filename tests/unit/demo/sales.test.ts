@@ -70,7 +70,7 @@ describe('the demo clinic’s ten years of sales', () => {
   });
 
   it('stores exactly the totals the checkout module computes, and numbers invoices gaplessly in issue order', () => {
-    const invoices = all<{ id: number; number: string; issuedAt: string; discountValue: number | null; grossCents: number; discountCents: number; netCents: number; taxCents: number; totalCents: number; couponKind: 'percent' | 'amount' | null; couponValue: number; couponCategories: string | null }>(
+    const invoices = all<{ id: number; number: string | null; issuedAt: string; discountValue: number | null; grossCents: number; discountCents: number; netCents: number; taxCents: number; totalCents: number; couponKind: 'percent' | 'amount' | null; couponValue: number; couponCategories: string | null }>(
       `SELECT i.id, number, issuedAt, i.discountValue, grossCents, discountCents, netCents, taxCents, totalCents,
               c.discountKind AS couponKind, c.discountValue AS couponValue, c.categoryIds AS couponCategories
        FROM invoice i LEFT JOIN couponCode k ON k.id = i.couponCodeId LEFT JOIN coupon c ON c.id = k.couponId ORDER BY i.id`,
@@ -82,11 +82,14 @@ describe('the demo clinic’s ten years of sales', () => {
     );
     const byInvoice = new Map<number, typeof lines>();
     for (const line of lines) byInvoice.set(line.invoiceId, [...(byInvoice.get(line.invoiceId) ?? []), line]);
+    // The quotes still on the table (demo/reports-pipeline.ts) are drafts: no number yet.
     let previous = '';
-    invoices.forEach((invoice, index) => {
+    invoices.filter((invoice) => invoice.number !== null).forEach((invoice, index) => {
       expect(invoice.number).toBe(`INV-P${String(index + 1).padStart(7, '0')}`);
       expect(invoice.issuedAt >= previous).toBe(true);
       previous = invoice.issuedAt;
+    });
+    for (const invoice of invoices) {
       const its = byInvoice.get(invoice.id)!;
       const totals = invoiceTotals({
         lines: its.map((l) => ({ quantity: l.quantity, unitPriceCents: l.unitPriceCents, discount: null, taxRateMillipercent: l.taxRateMillipercent })),
@@ -101,7 +104,7 @@ describe('the demo clinic’s ten years of sales', () => {
       });
       expect([invoice.grossCents, invoice.discountCents, invoice.netCents, invoice.taxCents, invoice.totalCents]).toEqual([totals.grossCents, totals.discountCents, totals.netCents, totals.taxCents, totals.totalCents]);
       expect(its.map((l) => l.totalCents)).toEqual(totals.lines.map((l) => l.totalCents));
-    });
+    }
   });
 
   it('takes card, cash with change and transfers; a few visits still owe, and only those are not checked out', () => {
