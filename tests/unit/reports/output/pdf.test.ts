@@ -74,6 +74,7 @@ describe('documentPdf', () => {
   it('folds letters Helvetica cannot write, and keeps the euro and Western accents', () => {
     expect(toWinAnsi('Łucja Żak – €12 “Müller”')).toBe('Lucja Zak – €12 “Müller”');
     expect(toWinAnsi('Ωmega 7:05\u202fAM')).toBe('?mega 7:05 AM');
+    expect(toWinAnsi('Lead → consult ≥ 80 %')).toBe('Lead -> consult >= 80 %');
   });
 });
 
