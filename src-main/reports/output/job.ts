@@ -5,7 +5,7 @@ import type { HandlerContext } from '../../core/registry';
 import type { Runtime } from '../../core/runtime';
 import type { Job } from '../../core/scheduler';
 import { newId } from '../../core/workstation';
-import { runDueSchedules } from './run';
+import { pendingSchedules, runDueSchedules } from './run';
 
 const EVERY_MS = 60_000;
 const ACTOR: Actor = { staffId: null, name: 'scheduled reports' };
@@ -50,8 +50,11 @@ export function reportSchedulesJob(exclusive: <T>(fn: () => Promise<T>) => Promi
     nextRunAfter: (after) => new Date(after.getTime() + EVERY_MS),
     run: (runtime) =>
       exclusive(async () => {
-        if (!runtime.clinicRow()) return 'No clinic yet.';
+        const clinic = runtime.clinicRow();
+        if (!clinic) return 'No clinic yet.';
         const now = runtime.clock.now();
+        // Read first: a write transaction (and its wait for the disk) every minute for nothing would slow the desk.
+        if ((await pendingSchedules(runtime.db, clinic.timeZone, now)).length === 0) return 'No scheduled report was due.';
         const sqlite = runtime.sqlite;
         let committed = false;
         cached(sqlite, 'BEGIN IMMEDIATE').run();

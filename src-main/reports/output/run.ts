@@ -2,7 +2,9 @@ import { MAX_RUN_ATTEMPTS, type ReportName, type ReportRun } from '../../../src-
 import { fieldError } from '../../../src-shared/errors';
 import { type PeriodPreset, resolvePeriod } from '../../../src-shared/reports/period';
 import { isoOf, localDate } from '../../../src-shared/time';
+import type { Kysely } from 'kysely';
 import type { HandlerContext, HandlerMap } from '../../core/registry';
+import type { Database } from '../../core/schema';
 import type { ReportRunTable, ReportScheduleTable } from '../../core/schema-reports';
 import { catalogueEntry, withPeriod } from '../catalogue';
 import { latestDue } from './due';
@@ -18,18 +20,24 @@ import { folderPathOf, runOf } from './schedules';
  * tried again at the next tick, up to MAX_RUN_ATTEMPTS times. Runs in the caller's transaction.
  */
 export async function runDueSchedules(ctx: HandlerContext, asOf: Date): Promise<ReportRun[]> {
-  const clinic = ctx.clinic();
-  const schedules = await ctx.db.selectFrom('reportSchedule').selectAll().where('active', '=', 1).orderBy('id').execute();
   const runs: ReportRun[] = [];
+  for (const { schedule, dueAt, earlier } of await pendingSchedules(ctx.db, ctx.clinic().timeZone, asOf)) runs.push(runOf(await generate(ctx, schedule, dueAt, earlier)));
+  return runs;
+}
+
+/** The active schedules whose latest occurrence is still to be made (or retried), with its due instant. */
+export async function pendingSchedules(db: Kysely<Database>, timeZone: string, asOf: Date): Promise<{ schedule: ReportScheduleTable; dueAt: string; earlier: ReportRunTable | undefined }[]> {
+  const schedules = await db.selectFrom('reportSchedule').selectAll().where('active', '=', 1).orderBy('id').execute();
+  const pending = [];
   for (const schedule of schedules) {
-    const due = latestDue(schedule, asOf.getTime(), clinic.timeZone);
+    const due = latestDue(schedule, asOf.getTime(), timeZone);
     if (due < Date.parse(schedule.createdAt)) continue;
     const dueAt = isoOf(due);
-    const earlier = await ctx.db.selectFrom('reportRun').selectAll().where('scheduleId', '=', schedule.id).where('dueAt', '=', dueAt).executeTakeFirst();
+    const earlier = await db.selectFrom('reportRun').selectAll().where('scheduleId', '=', schedule.id).where('dueAt', '=', dueAt).executeTakeFirst();
     if (earlier && (earlier.status === 'ok' || earlier.attempts >= MAX_RUN_ATTEMPTS)) continue;
-    runs.push(runOf(await generate(ctx, schedule, dueAt, earlier)));
+    pending.push({ schedule, dueAt, earlier });
   }
-  return runs;
+  return pending;
 }
 
 async function generate(ctx: HandlerContext, schedule: ReportScheduleTable, dueAt: string, earlier: ReportRunTable | undefined): Promise<ReportRunTable> {

@@ -53,7 +53,8 @@ describe('nightly backup', () => {
       'lumen-weekly-20260315-010000.sqlite3',
     ]);
     expect(kept).toHaveLength(11);
-  });
+    // 960 hourly ticks, each running every job that is due (each one a committed write): more than the default 30 s on a busy CI machine.
+  }, 90_000);
 
   it('runs once at start-up after the clinic was closed over the weekend, not once per missed night', async () => {
     clinic = await openTestClinic({ now: '2026-03-06T01:30:00Z' }); // Friday 02:30 in Berlin
