@@ -4,6 +4,7 @@ import type { SalesRowsInput } from '../../../src-shared/contract/reports-sales'
 import type { Cell } from '../../../src-shared/reports/document';
 import { useCall } from '../../lib/hooks';
 import { navigate, useCan } from '../../lib/store';
+import { Pager } from '../../lib/Pager';
 import { Async, Dialog } from '../../lib/ui';
 import { ReportTableView } from './ReportTableView';
 import { useReportFormat } from './useReportFormat';
@@ -52,14 +53,7 @@ export function DrillDialog({ request, onClose }: { request: DrillRequest; onClo
               <span className="muted" data-testid="drill-count">
                 {total === 0 ? 'No rows' : `Rows ${offset + 1}–${offset + table.rows.length} of ${total}`}
               </span>
-              <span className="actions">
-                <button type="button" className="btn btn-small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-                  Previous
-                </button>
-                <button type="button" className="btn btn-small" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)} data-testid="drill-next">
-                  Next
-                </button>
-              </span>
+              <Pager offset={offset} pageSize={PAGE} total={total} onOffset={setOffset} small nextTestId="drill-next" />
             </div>
           </>
         )}

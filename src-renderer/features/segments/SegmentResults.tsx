@@ -6,6 +6,7 @@ import { downloadText } from '../../lib/download';
 import { formatDate, money } from '../../lib/format';
 import { useAction, useCall } from '../../lib/hooks';
 import { navigate, useCan, useClinic } from '../../lib/store';
+import { Pager } from '../../lib/Pager';
 import { Async, Badge, Empty, FormError } from '../../lib/ui';
 import { AudienceDialog } from './AudienceDialog';
 import { SaveSegmentDialog } from './SaveSegmentDialog';
@@ -112,14 +113,7 @@ export function SegmentResults({ query, title, savedId }: { query: SegmentQuery;
                   ))}
                 </tbody>
               </table>
-              <div className="actions no-print">
-                <button type="button" className="btn" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-                  Previous
-                </button>
-                <button type="button" className="btn" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)} data-testid="segment-next">
-                  Next
-                </button>
-              </div>
+              <Pager offset={offset} pageSize={PAGE} total={total} onOffset={setOffset} className="actions no-print" nextTestId="segment-next" />
             </>
           )
         }
