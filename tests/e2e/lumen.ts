@@ -48,13 +48,15 @@ export async function startLumen(extraArgs: string[] = [], dataDir = newDataDir(
   };
 }
 
-/** One fresh clinic per journey (a test-scoped fixture: a worker runs many files, each must start from first run). */
-export const test = base.extend<{ lumen: RunningLumen }>({
+/**
+ * One fresh clinic per journey (a test-scoped fixture: a worker runs many files, each must start from first run).
+ * `test.use({ lumenArgs: ['--clock-at', instant] })` pins the clinic's clock for a journey that depends on the hour.
+ */
+export const test = base.extend<{ lumen: RunningLumen; lumenArgs: string[] }>({
+  lumenArgs: [[], { option: true }],
   lumen: [
-    // Playwright requires a destructuring pattern here, even an empty one.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const lumen = await startLumen();
+    async ({ lumenArgs }, use) => {
+      const lumen = await startLumen(lumenArgs);
       await use(lumen);
       await lumen.stop();
     },

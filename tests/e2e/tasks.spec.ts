@@ -1,14 +1,17 @@
-import { localDate } from '../../src-shared/time';
-import { arrangeClinic, at, call, expect, signIn, signOut, test, TIME_ZONE } from './arrange';
+import { arrangeClinic, at, call, expect, signIn, signOut, test } from './arrange';
+
+// Ana's visit is at 09:00 and "not paid 4 hours after" must have come due: the clinic's clock is pinned to the
+// afternoon of a fixed day (the real clock failed this journey between local midnight and 13:00).
+const today = '2026-06-10';
+test.use({ lumenArgs: ['--clock-at', at(today, '15:00')] });
 
 test('a manager edits a follow-up rule and runs it; front desk sees the task on Today after the treatment and completes it with an outcome', async ({ page, lumen }) => {
-  // The server's clock is the real one: Ana's Botox visit is today (any weekday, hence the override), and done.
-  const today = localDate(new Date(), TIME_ZONE);
+  // Ana's Botox visit is today and done (the override: the journey does not depend on the weekday's hours).
   const { clinic } = await arrangeClinic(page, lumen, async (c) => {
     const { id } = await call<{ id: number }>(page, 'appointments.book', {
       patientId: c.ana.id,
       segments: [{ serviceId: c.services.botox.id, staffId: c.pia.id, roomId: c.rooms.treatment, startsAt: at(today, '09:00') }],
-      override: { reason: 'Journey books on the real today' },
+      override: { reason: 'Journey books outside the weekday hours' },
     });
     for (const status of ['arrived', 'inTreatment', 'completed']) await call(page, 'appointments.setStatus', { id, status });
   });

@@ -12,19 +12,31 @@ interface PdfObject {
   stream: Buffer | null;
 }
 
+/**
+ * Objects by number. A stream is cut by its dictionary's /Length (both writers give it directly), not by searching for
+ * "endstream": compressed bytes may happen to spell it, and the journeys' PDFs differ run by run (times, ids).
+ */
 function objectsOf(raw: string): Map<number, PdfObject> {
   const objects = new Map<number, PdfObject>();
-  for (const match of raw.matchAll(/(\d+) 0 obj\b([\s\S]*?)\bendobj/g)) {
-    const body = match[2];
-    const streamAt = body.search(/\bstream\r?\n/);
-    if (streamAt < 0) {
-      objects.set(Number(match[1]), { dict: body, stream: null });
+  const header = /(\d+) 0 obj\b/g;
+  for (let match = header.exec(raw); match; match = header.exec(raw)) {
+    const from = match.index + match[0].length;
+    const end = raw.indexOf('endobj', from);
+    const streamWord = /\bstream\r?\n/g;
+    streamWord.lastIndex = from;
+    const stream = streamWord.exec(raw);
+    if (!stream || stream.index > end) {
+      objects.set(Number(match[1]), { dict: raw.slice(from, end), stream: null });
+      header.lastIndex = end;
       continue;
     }
-    const dict = body.slice(0, streamAt);
-    const start = body.indexOf('\n', streamAt) + 1;
-    const data = Buffer.from(body.slice(start, body.lastIndexOf('endstream')).replace(/\r?\n$/, ''), 'latin1');
+    const dict = raw.slice(from, stream.index);
+    const start = stream.index + stream[0].length;
+    const length = /\/Length (\d+)(?! \d+ R)/.exec(dict);
+    const stop = length ? start + Number(length[1]) : raw.indexOf('endstream', start);
+    const data = Buffer.from(raw.slice(start, stop), 'latin1');
     objects.set(Number(match[1]), { dict, stream: dict.includes('/FlateDecode') ? inflateSync(data) : data });
+    header.lastIndex = raw.indexOf('endobj', stop);
   }
   return objects;
 }
