@@ -124,25 +124,32 @@ function invoiceDriver(id: string): EntryDriver {
 
 const ALL_ENTRIES = { packageLines: '1', redemptions: '1' };
 
+/** Whether an entry counts under each setting: at sale, all but redemption shares; at redemption, all but a package's own line and its refunds. */
+const COUNTS_IN = { sale: "e.entry <> 'redemption'", redemption: "(e.entry = 'redemption' OR NOT e.packageLine)" };
+const FIGURES = ['servicesCents', 'retailCents', 'packagesCents', 'otherCents', 'refundsCents', 'invoices', 'entries'] as const;
+
+/** One setting's figures of a group of entries, as columns suffixed with the setting's name. */
+const figuresUnder = (mode: keyof typeof COUNTS_IN) => {
+  const sold = (kind: string) => `sum(CASE WHEN ${COUNTS_IN[mode]} AND e.entry <> 'refund' AND e.kind = '${kind}' THEN e.amountCents ELSE 0 END)`;
+  return `${sold('service')} AS servicesCents_${mode}, ${sold('retail')} AS retailCents_${mode}, ${sold('package')} AS packagesCents_${mode},
+    ${sold('other')} AS otherCents_${mode}, -sum(CASE WHEN ${COUNTS_IN[mode]} AND e.entry = 'refund' THEN e.amountCents ELSE 0 END) AS refundsCents_${mode},
+    count(DISTINCT CASE WHEN ${COUNTS_IN[mode]} AND e.entry <> 'refund' THEN e.invoiceId END) AS invoices_${mode},
+    count(CASE WHEN ${COUNTS_IN[mode]} THEN 1 END) AS entries_${mode}`;
+};
+
 /**
  * salesDay rows from entries carrying `localDate`: per setting, per dimension and key, the sums by kind, refunds and
- * distinct invoices with a sale. A setting takes an entry when it counts there: at sale, everything but redemption
- * shares; at redemption, everything but a package's own line and its refunds.
+ * distinct invoices with a sale. Both settings' figures come from one grouping (the rebuild's cost is its sorts),
+ * then a row per setting that has entries.
  */
 const salesDayRows = (entries: string, where = '') => `
-  SELECT m.mode, d.dimension, e.localDate,
-    ${DIMENSION_KEY},
-    sum(CASE WHEN e.entry <> 'refund' AND e.kind = 'service' THEN e.amountCents ELSE 0 END),
-    sum(CASE WHEN e.entry <> 'refund' AND e.kind = 'retail' THEN e.amountCents ELSE 0 END),
-    sum(CASE WHEN e.entry <> 'refund' AND e.kind = 'package' THEN e.amountCents ELSE 0 END),
-    sum(CASE WHEN e.entry <> 'refund' AND e.kind = 'other' THEN e.amountCents ELSE 0 END),
-    -sum(CASE WHEN e.entry = 'refund' THEN e.amountCents ELSE 0 END),
-    count(DISTINCT CASE WHEN e.entry <> 'refund' THEN e.invoiceId END)
-  FROM ${entries} e
-  CROSS JOIN (SELECT 'sale' AS mode UNION ALL SELECT 'redemption') m
-  CROSS JOIN ${DIMENSIONS} d
-  WHERE CASE m.mode WHEN 'sale' THEN e.entry <> 'redemption' ELSE e.entry = 'redemption' OR NOT e.packageLine END ${where}
-  GROUP BY 1, 2, 3, 4`;
+  SELECT m.mode, g.dimension, g.localDate, g.key,
+    ${FIGURES.slice(0, 6).map((f) => `CASE m.mode WHEN 'sale' THEN g.${f}_sale ELSE g.${f}_redemption END`).join(', ')}
+  FROM (
+    SELECT d.dimension, e.localDate, ${DIMENSION_KEY} AS key, ${figuresUnder('sale')}, ${figuresUnder('redemption')}
+    FROM ${entries} e CROSS JOIN ${DIMENSIONS} d WHERE 1 ${where} GROUP BY 1, 2, 3
+  ) g CROSS JOIN (SELECT 'sale' AS mode UNION ALL SELECT 'redemption') m
+  WHERE CASE m.mode WHEN 'sale' THEN g.entries_sale ELSE g.entries_redemption END > 0`;
 
 const INSERT = `INSERT INTO salesDay (mode, dimension, localDate, key, servicesCents, retailCents, packagesCents, otherCents, refundsCents, invoices)`;
 
