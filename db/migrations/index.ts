@@ -13,6 +13,7 @@ import * as m0011 from './0011_segments';
 import * as m0012 from './0012_reports_sales';
 import * as m0013 from './0013_reports_pipeline';
 import * as m0014 from './0014_report_schedules';
+import * as m0015 from './0015_sales_day';
 
 export type { MigrationContext };
 
@@ -37,4 +38,5 @@ export const migrations: Migration[] = [
   { name: '0012_reports_sales', up: m0012.up },
   { name: '0013_reports_pipeline', up: m0013.up },
   { name: '0014_report_schedules', up: m0014.up },
+  { name: '0015_sales_day', up: m0015.up },
 ];

@@ -12,6 +12,7 @@ import {
   COUPONS_SQL,
   couponScopes,
   type CouponUse,
+  INVOICE_OVERLAP_SQL,
   INVOICE_REVENUE_SQL,
   type Lead,
   LEADS_SQL,
@@ -57,10 +58,15 @@ export async function reportSalesOperations(registry: Registry, sqlite: Sqlite, 
   });
   return [
     report('sales by category', 'reports.salesByCategory', [
-      { sql: CATEGORY_REPORT_SQL, params: { fromAt: year.fromAt, toAt: year.toAt, mode, slice: 13 } },
-      { sql: CATEGORY_TOTALS_SQL, params: { fromAt: previous.fromAt, toAt: previous.toAt, mode } },
+      { sql: CATEGORY_REPORT_SQL, params: { from, to, mode } },
+      { sql: INVOICE_OVERLAP_SQL, params: { fromAt: year.fromAt, toAt: year.toAt, mode } },
+      { sql: CATEGORY_TOTALS_SQL, params: { from: before.from, to: before.to, mode } },
+      { sql: INVOICE_OVERLAP_SQL, params: { fromAt: previous.fromAt, toAt: previous.toAt, mode } },
     ]),
-    report('sales by provider', 'reports.salesByProvider', [{ sql: PROVIDER_TOTALS_SQL, params: { fromAt: year.fromAt, toAt: year.toAt, mode, nowAt } }]),
+    report('sales by provider', 'reports.salesByProvider', [
+      { sql: INVOICE_OVERLAP_SQL, params: { fromAt: year.fromAt, toAt: year.toAt, mode } },
+      { sql: PROVIDER_TOTALS_SQL, params: { from, to, fromAt: year.fromAt, toAt: year.toAt, mode, nowAt } },
+    ]),
     report('coupon ROI', 'reports.couponRoi', [
       { sql: COUPON_USES_SQL, params: { fromAt: year.fromAt, toAt: year.toAt } },
       { sql: COUPONS_SQL, params: { from, to, fromAt: year.fromAt, toAt: year.toAt } },

@@ -41,3 +41,18 @@ export interface ReportRunTable {
   path: string | null;
   error: string | null;
 }
+
+/** The per-day sales projection (0015_sales_day): derived from invoices by triggers, read by the sales reports. */
+export interface SalesDayTable {
+  mode: 'sale' | 'redemption';
+  dimension: 'all' | 'category' | 'staff';
+  localDate: string;
+  /** A category id, 'retail' or 'other'; a staff id (0: no provider); '*' for the clinic. */
+  key: number | string;
+  servicesCents: number;
+  retailCents: number;
+  packagesCents: number;
+  otherCents: number;
+  refundsCents: number;
+  invoices: number;
+}

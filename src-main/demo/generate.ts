@@ -7,6 +7,7 @@ import type { Runtime } from '../core/runtime';
 import { seedMessageTemplates } from '../messages/index';
 import { seedRolePermissions } from '../staff/index';
 import { rebuildPurchaseProjection, setAsidePurchaseTriggers } from '../retention/index';
+import { rebuildSalesDay, setAsideSalesDayTriggers } from '../reports/index';
 import { installCapture, removeCapture } from '../sync/index';
 import { type CalendarCounts, writeCalendar } from './appointments';
 import { localDays } from './calendar';
@@ -39,7 +40,7 @@ const CALENDAR_DAYS_AHEAD = 400;
 /** Tables the generator fills, children first, so a failed run can leave the folder empty again. */
 const WRITTEN_TABLES = [
   'taskRun', 'task', 'followUpRule',
-  'outreachCategory', 'outreach', 'patientCategoryPurchase', 'patientPurchase',
+  'outreachCategory', 'outreach', 'patientCategoryPurchase', 'patientPurchase', 'salesDay',
   'savedSegment', 'segmentSettings', 'awarenessEntry', 'monthlySalesTarget', 'pipelineSettings',
   'unmatchedLotUse', 'stockMovement', 'stockCount', 'stockReceipt', 'stockLot', 'product',
   'packageEntry', 'giftCardEntry', 'storedValueEntry', 'payment', 'patientPackage', 'giftCard', 'creditNoteLine', 'creditNote', 'invoiceLine', 'invoice', 'packagePlan', 'topUpPlan',
@@ -103,6 +104,8 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
   const ctx = demoContext(sqlite, { now, years: opts.years, seed: opts.seed, passwordHash: await hashPassword(DEMO_PASSWORD) });
   // Ten years of sales are written without the purchase projection's triggers and projected once at the end.
   const restorePurchaseTriggers = setAsidePurchaseTriggers(sqlite);
+  // So are the sales reports' per-day sums (salesDay).
+  const restoreSalesDayTriggers = setAsideSalesDayTriggers(sqlite);
   try {
     const { staff, catalog } = sqlite.transaction(() => {
       // The demo is the first workstation's data from before anyone else joined: written without capture triggers
@@ -157,6 +160,8 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       writePipelineDemo(ctx);
       restorePurchaseTriggers();
       rebuildPurchaseProjection(sqlite);
+      restoreSalesDayTriggers();
+      rebuildSalesDay(sqlite);
       // After the projection: the due-soon reminders read it.
       writeTasks(ctx);
       appendAudit(sqlite, now, { staffId: null, name: 'system' }, {
@@ -184,6 +189,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       sqlite.exec('UPDATE syncApplying SET active = 0');
       for (const sql of guards) sqlite.exec(sql);
       restorePurchaseTriggers();
+      restoreSalesDayTriggers();
     })();
     installCapture(sqlite);
     runtime.loadWorkstation();

@@ -1,6 +1,7 @@
 /** Manager reports (issue 17): the catalogue every export and schedule runs reports through. */
 export { catalogueEntry, defineReport, reportCatalogue, withPeriod, type CatalogueEntry, type ReportEntry } from './catalogue';
 export { reportSalesHandlers } from './sales/index';
+export { rebuildSalesDay, setAsideSalesDayTriggers } from './sales/projection';
 export { conversionCascade, projectedSales, reportPipelineHandlers, utcRange, wholeOpenQuotes, wholeStalledConsults } from './pipeline/index';
 export * as pipelineQueries from './pipeline/queries';
 export { reportOutputHandlers, reportSchedulesJob } from './output/index';
@@ -14,6 +15,7 @@ export {
   COUPONS_SQL,
   couponScopes,
   type CouponUse,
+  INVOICE_OVERLAP_SQL,
   INVOICE_REVENUE_SQL,
   type Lead,
   LEADS_SQL,

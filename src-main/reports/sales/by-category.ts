@@ -1,9 +1,8 @@
 import type { CategoryKey, SalesByCategory } from '../../../src-shared/contract/reports-sales';
-import { addCalendarDays, localDate, wallMinutes } from '../../../src-shared/time';
 import type { HandlerContext, HandlerMap } from '../../core/registry';
 import { cached } from '../../core/db';
 import { CATEGORY_REPORT_SQL, CATEGORY_TOTALS_SQL } from './queries';
-import { averageOf, boundsOf, categoryNames, comparisonOf, entryParams, rateBp, trendBuckets } from './period';
+import { averageOf, boundsOf, categoryNames, comparisonOf, entryParams, invoiceOverlap, rateBp, trendBuckets } from './period';
 
 interface CategoryGroup {
   category: CategoryKey | '*';
@@ -15,28 +14,17 @@ interface CategoryGroup {
 
 /** Per category: net sales, refunds, invoices; `all` is the clinic's line; `days` the trend rows (report query only). */
 function groupsOf(ctx: HandlerContext, from: string, to: string, withTrend: boolean) {
-  const zone = ctx.clinic().timeZone;
-  const params = entryParams(ctx, boundsOf(from, to, zone));
-  const slice = wholeHourZone(from, to, zone) ? 13 : 16;
-  const rows = (withTrend ? cached(ctx.sqlite, CATEGORY_REPORT_SQL).all({ ...params, slice }) : cached(ctx.sqlite, CATEGORY_TOTALS_SQL).all(params)) as CategoryGroup[];
-  const days = new Map<string, string>();
-  const dayOf = (prefix: string) => {
-    let day = days.get(prefix);
-    if (day === undefined) days.set(prefix, (day = localDate(`${prefix}${slice === 13 ? ':00' : ''}:00.000Z`, zone)));
-    return day;
-  };
-  const all = rows.find((r) => r.category === '*' && r.day === null)!;
+  const params = entryParams(ctx, boundsOf(from, to, ctx.clinic().timeZone));
+  const { mode } = params;
+  const rows = (withTrend ? cached(ctx.sqlite, CATEGORY_REPORT_SQL) : cached(ctx.sqlite, CATEGORY_TOTALS_SQL)).all({ from, to, mode }) as CategoryGroup[];
+  const overlap = invoiceOverlap(ctx, params);
+  const totals = rows.filter((r) => r.day === null).map((r) => ({ ...r, count: r.count - overlap(r.category === '*' ? 'all' : 'category', r.category) }));
+  const all = totals.find((r) => r.category === '*');
   return {
-    all: { amountCents: all.amountCents ?? 0, refundsCents: all.refundsCents ?? 0, count: all.count },
-    categories: rows.filter((r): r is CategoryGroup & { category: CategoryKey } => r.category !== '*' && r.day === null),
-    days: rows.filter((r) => r.day !== null).map((r) => ({ ...r, day: dayOf(r.day!) })) as (CategoryGroup & { category: CategoryKey; day: string })[],
+    all: { amountCents: all?.amountCents ?? 0, refundsCents: all?.refundsCents ?? 0, count: all?.count ?? 0 },
+    categories: totals.filter((r): r is CategoryGroup & { category: CategoryKey } => r.category !== '*'),
+    days: rows.filter((r) => r.day !== null) as (CategoryGroup & { category: CategoryKey; day: string })[],
   };
-}
-
-/** Whether the zone's offset is whole hours all through the period (so an hour of UTC lies within one local day). */
-function wholeHourZone(from: string, to: string, zone: string): boolean {
-  for (let day = from; day <= to; day = addCalendarDays(day, 27)) if (wallMinutes(`${day}T00:00:00.000Z`, zone) % 60 !== 0) return false;
-  return wallMinutes(`${to}T12:00:00.000Z`, zone) % 60 === 0;
 }
 
 const change = (amount: number, before: number | null) => ({

@@ -3,7 +3,7 @@ import { fieldError } from '../../../src-shared/errors';
 import type { HandlerMap } from '../../core/registry';
 import { cached } from '../../core/db';
 import { PROVIDER_TOTALS_SQL } from './queries';
-import { averageOf, boundsOf, entryParams, rateBp, staffNames } from './period';
+import { averageOf, boundsOf, entryParams, invoiceOverlap, rateBp, staffNames } from './period';
 
 type Figures = Omit<SalesByProvider['rows'][number], 'staffId' | 'name' | 'averageTicketCents' | 'rebookingRateBp'>;
 
@@ -13,10 +13,11 @@ export const byProviderHandlers: HandlerMap<'reports.salesByProvider'> = {
   'reports.salesByProvider': async ({ from, to, providerId }, ctx) => {
     if (providerId !== undefined && !(await ctx.db.selectFrom('staff').select('id').where('id', '=', providerId).executeTakeFirst()))
       throw fieldError('not_found', 'There is no such provider.', 'providerId');
-    const params = { ...entryParams(ctx, boundsOf(from, to, ctx.clinic().timeZone)), nowAt: ctx.now.toISOString() };
-    const found = (cached(ctx.sqlite, PROVIDER_TOTALS_SQL).all(params) as (Figures & { staffId: number | null })[]).filter(
-      (r) => providerId === undefined || r.staffId === providerId,
-    );
+    const params = entryParams(ctx, boundsOf(from, to, ctx.clinic().timeZone));
+    const overlap = invoiceOverlap(ctx, params);
+    const found = (cached(ctx.sqlite, PROVIDER_TOTALS_SQL).all({ ...params, nowAt: ctx.now.toISOString() }) as (Figures & { staffId: number | null })[])
+      .filter((r) => providerId === undefined || r.staffId === providerId)
+      .map((r) => ({ ...r, invoices: r.invoices - overlap('staff', r.staffId ?? 0) }));
     const name = await staffNames(ctx);
     const rows: SalesByProvider['rows'] = found
       .map((r) => ({

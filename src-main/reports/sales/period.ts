@@ -2,6 +2,8 @@ import type { CategoryKey } from '../../../src-shared/contract/reports-sales';
 import { divRound } from '../../../src-shared/money';
 import { addCalendarDays, addCalendarMonths, calendarDaysBetween, startOfLocalDay } from '../../../src-shared/time';
 import type { HandlerContext } from '../../core/registry';
+import { cached } from '../../core/db';
+import { INVOICE_OVERLAP_SQL } from './queries';
 
 /** A clinic-local period as the instants that bound it: [start of `from`, start of the day after `to`). */
 export interface PeriodBounds {
@@ -15,9 +17,16 @@ export function boundsOf(from: string, to: string, timeZone: string): PeriodBoun
   return { from, to, fromAt: startOfLocalDay(from, timeZone).toISOString(), toAt: startOfLocalDay(addCalendarDays(to, 1), timeZone).toISOString() };
 }
 
-/** The parameters every period read of the revenue entries takes. */
-export function entryParams(ctx: HandlerContext, bounds: PeriodBounds): { fromAt: string; toAt: string; mode: string } {
-  return { fromAt: bounds.fromAt, toAt: bounds.toAt, mode: ctx.clinic().packageRevenue };
+/** The parameters every period read of the revenue entries (or their per-day projection) takes. */
+export function entryParams(ctx: HandlerContext, bounds: PeriodBounds): { from: string; to: string; fromAt: string; toAt: string; mode: string } {
+  return { from: bounds.from, to: bounds.to, fromAt: bounds.fromAt, toAt: bounds.toAt, mode: ctx.clinic().packageRevenue };
+}
+
+/** Invoices the per-day sums count on more than one day, per `dimension:key` (see INVOICE_OVERLAP_SQL). */
+export function invoiceOverlap(ctx: HandlerContext, params: ReturnType<typeof entryParams>): (dimension: string, key: unknown) => number {
+  const rows = cached(ctx.sqlite, INVOICE_OVERLAP_SQL).all({ fromAt: params.fromAt, toAt: params.toAt, mode: params.mode }) as { dimension: string; key: unknown; extra: number }[];
+  const extra = new Map(rows.map((r) => [`${r.dimension}:${String(r.key)}`, r.extra]));
+  return (dimension, key) => extra.get(`${dimension}:${String(key)}`) ?? 0;
 }
 
 /** The period to compare with: the same number of days just before, or the same dates a year earlier. */

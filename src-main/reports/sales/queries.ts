@@ -10,59 +10,18 @@
  * Two drivers select the same entries: by period (`:fromAt`–`:toAt`, the issue / credit / redemption time ranges,
  * each an index range) and by patient scope (a JSON list of `{key, patientId, fromAt, toAt, untilAt}`: invoices
  * issued in [fromAt, toAt) and their credit notes and redemptions before untilAt — one cohort's revenue).
+ *
+ * The entries themselves are defined once in db/migrations/0015_sales_day.ts, whose per-day projection (`salesDay`)
+ * the category and provider reports read; cohorts (coupon, referral) and the drill-down read the entries.
  */
+import { DIMENSION_KEY, DIMENSIONS, entriesOf, type EntryDriver, SERVICE_KIND, windowDriver } from '../../../db/migrations/0015_sales_day';
 
-/** The category a line sells: its service's, its package's, retail for products, else other. */
-const CATEGORY = `CASE WHEN l.packagePlanId IS NOT NULL THEN coalesce(pl.categoryId, ps.categoryId, 'other')
-  WHEN s.id IS NOT NULL THEN s.categoryId WHEN l.productId IS NOT NULL THEN 'retail' ELSE 'other' END`;
+type Driver = EntryDriver;
 
-/** What kind of sale a line is, for the provider report's columns. */
-const KIND = `CASE WHEN l.packagePlanId IS NOT NULL OR s.kind = 'package' THEN 'package'
-  WHEN l.productId IS NOT NULL OR s.kind = 'product' THEN 'retail' WHEN s.id IS NOT NULL THEN 'service' ELSE 'other' END`;
+/** The reports' setting, bound as `:mode`: package lines count at sale, redemption shares at redemption. */
+const BY_MODE = { packageLines: ":mode <> 'redemption'", redemptions: ":mode = 'redemption'" };
 
-/** A line some package paid (a positive package payment on its invoice whose plan covers it). */
-const PAID_BY_PACKAGE = `EXISTS (SELECT 1 FROM payment p JOIN patientPackage pp ON pp.id = p.patientPackageId JOIN packagePlan x ON x.id = pp.planId
-  WHERE p.invoiceId = l.invoiceId AND p.patientPackageId IS NOT NULL AND p.amountCents > 0 AND (x.serviceId = l.serviceId OR x.categoryId = s.categoryId))`;
-// (payment_packagePaid, 0012, holds only those payments: most lines' probe ends in a small index.)
-
-const LINE_JOINS = `LEFT JOIN service s ON s.id = l.serviceId
-  LEFT JOIN packagePlan pl ON pl.id = l.packagePlanId
-  LEFT JOIN service ps ON ps.id = pl.serviceId`;
-
-/** Lines that are sales under the clinic's package setting (`:mode`). */
-const COUNTED = `l.giftCard = 0 AND l.topUpPlanId IS NULL AND NOT (l.packagePlanId IS NOT NULL AND :mode = 'redemption')`;
-
-/** Half-up integer rounding of a ÷ b for a ≥ 0, b > 0 (exact in integers, as money is). */
-const roundDiv = (a: string, b: string) => `((2 * (${a}) + (${b})) / (2 * (${b})))`;
-
-/** Units used of the package up to and including this entry (redeemed less returned), for cumulative rounding. */
-const USED_SO_FAR = `(SELECT -sum(y.units) FROM packageEntry y WHERE y.patientPackageId = e.patientPackageId AND y.kind IN ('redeemed', 'returned') AND y.id <= e.id)`;
-const SHARE = `${roundDiv(`sl.netCents * ${USED_SO_FAR}`, 'pp.units')} - ${roundDiv(`sl.netCents * (${USED_SO_FAR} + e.units)`, 'pp.units')}`;
-
-/** The first line of the redeeming invoice the plan covers: its category and provider take the redemption. */
-const VISIT_LINE = `(SELECT l2.id FROM invoiceLine l2 LEFT JOIN service s2 ON s2.id = l2.serviceId
-  WHERE l2.invoiceId = pay.invoiceId AND (l2.serviceId = x.serviceId OR s2.categoryId = x.categoryId) ORDER BY l2.position LIMIT 1)`;
-
-// Only what the reports group and sum by: the drill-down joins the invoice number and line text for its page alone.
-const COLUMNS = `{key} AS key, {entry} AS entry, {at} AS at, i.id AS invoiceId, i.patientId AS patientId,
-  l.id AS lineId, l.staffId AS staffId, ${CATEGORY} AS category, ${KIND} AS kind`;
-
-interface Driver {
-  key: string;
-  sales: string;
-  refunds: string;
-  redemptions: string;
-}
-
-const periodDriver: Driver = {
-  key: 'NULL',
-  sales: `FROM invoice i JOIN invoiceLine l ON l.invoiceId = i.id
-    WHERE i.issuedAt >= :fromAt AND i.issuedAt < :toAt AND i.status = 'issued'`,
-  refunds: `FROM creditNote n JOIN creditNoteLine c ON c.creditNoteId = n.id JOIN invoiceLine l ON l.id = c.invoiceLineId JOIN invoice i ON i.id = n.invoiceId
-    WHERE n.createdAt >= :fromAt AND n.createdAt < :toAt AND i.status = 'issued'`,
-  redemptions: `FROM packageEntry e JOIN payment pay ON pay.id = e.paymentId JOIN invoice i ON i.id = pay.invoiceId
-    WHERE e.kind IN ('redeemed', 'returned') AND e.at >= :fromAt AND e.at < :toAt AND i.status = 'issued'`,
-};
+const periodDriver = windowDriver({ lo: ':fromAt', hi: ':toAt' });
 
 // The JSON lists are read once into a materialized table (`WITH sc AS MATERIALIZED`): referenced inline, every
 // json_extract would run again for each invoice row they are joined to.
@@ -98,59 +57,73 @@ const invoiceDriver: Driver = {
     WHERE e.kind IN ('redeemed', 'returned') AND i.status = 'issued' AND e.at < sc.untilAt`,
 };
 
-function columns(driver: Driver, entry: string, at: string): string {
-  return COLUMNS.replace('{key}', driver.key).replace('{entry}', `'${entry}'`).replace('{at}', at);
-}
+export const PERIOD_ENTRIES = entriesOf(periodDriver, BY_MODE);
+export const SCOPE_ENTRIES = entriesOf(scopeDriver, BY_MODE);
+export const INVOICE_ENTRIES = entriesOf(invoiceDriver, BY_MODE);
 
-/** The revenue entries as a SELECT (amountCents, plus what the drill-down shows and the reports group by). */
-function entriesOf(driver: Driver): string {
-  return `
-  SELECT ${columns(driver, 'sale', 'i.issuedAt')}, l.quantity AS quantity, CASE WHEN ${PAID_BY_PACKAGE} THEN 0 ELSE l.netCents END AS amountCents
-  ${driver.sales.replace('WHERE', `${LINE_JOINS} WHERE ${COUNTED} AND`)}
-  UNION ALL
-  SELECT ${columns(driver, 'refund', 'n.createdAt')}, -c.quantity, CASE WHEN ${PAID_BY_PACKAGE} THEN 0 ELSE -c.netCents END
-  ${driver.refunds.replace(/WHERE(?![\s\S]*WHERE)/, `${LINE_JOINS} WHERE ${COUNTED} AND`)}
-  UNION ALL
-  SELECT ${columns(driver, 'redemption', 'e.at')}, -e.units, ${SHARE}
-  ${driver.redemptions.replace(
-    'WHERE',
-    `JOIN patientPackage pp ON pp.id = e.patientPackageId JOIN invoiceLine sl ON sl.id = pp.saleLineId
-    JOIN invoice si ON si.id = sl.invoiceId AND si.status = 'issued' JOIN packagePlan x ON x.id = pp.planId
-    JOIN invoiceLine l ON l.id = ${VISIT_LINE} ${LINE_JOINS} WHERE :mode = 'redemption' AND`,
-  )}`;
-}
-
-export const PERIOD_ENTRIES = entriesOf(periodDriver);
-export const SCOPE_ENTRIES = entriesOf(scopeDriver);
-export const INVOICE_ENTRIES = entriesOf(invoiceDriver);
-
-const CATEGORY_GROUPS = `
-SELECT category, NULL AS day, sum(amountCents) AS amountCents, -sum(CASE WHEN entry = 'refund' THEN amountCents ELSE 0 END) AS refundsCents,
-  count(DISTINCT CASE WHEN entry <> 'refund' THEN invoiceId END) AS count
-FROM entries GROUP BY category
-UNION ALL
--- The clinic's line ('*'): an invoice selling two categories is one sale, counted once.
-SELECT '*', NULL, sum(amountCents), -sum(CASE WHEN entry = 'refund' THEN amountCents ELSE 0 END), count(DISTINCT CASE WHEN entry <> 'refund' THEN invoiceId END)
-FROM entries`;
-
-/** Sales by category: per category (and '*' for all), net sales, refunds and distinct invoices with a sale. */
-export const CATEGORY_TOTALS_SQL = `WITH entries AS MATERIALIZED (${PERIOD_ENTRIES}) ${CATEGORY_GROUPS}`;
+/** A salesDay row's net sales: what was sold less what was refunded. */
+const NET = '(servicesCents + retailCents + packagesCents + otherCents - refundsCents)';
 
 /**
- * The same, and the trend: rows with a `day` are a category's net sales in one slice of UTC time — the instant's first
- * `:slice` characters, an hour (13) for zones whose offsets are whole hours, else a minute (16) — which the handler
- * turns into clinic-local days (a JS time-zone call per sale would cost more than the whole query).
+ * Sales by category over local days [:from, :to] under the clinic's setting (`:mode`), from the per-day projection:
+ * per category (and '*' for all) net sales, refunds and invoices with a sale — invoices summed over days, which
+ * `INVOICE_OVERLAP_SQL` corrects.
  */
-export const CATEGORY_REPORT_SQL = `WITH entries AS MATERIALIZED (${PERIOD_ENTRIES}) ${CATEGORY_GROUPS}
-UNION ALL
-SELECT category, substr(at, 1, :slice), sum(amountCents), 0, 0 FROM entries GROUP BY 1, 2`;
+export const CATEGORY_TOTALS_SQL = `
+SELECT key AS category, NULL AS day, sum(${NET}) AS amountCents, sum(refundsCents) AS refundsCents, sum(invoices) AS count
+FROM salesDay WHERE mode = :mode AND dimension IN ('all', 'category') AND localDate BETWEEN :from AND :to
+GROUP BY dimension, key`;
 
-/** Sales by provider: per provider, kinds of sale, refunds, invoices, patients treated and how many rebooked. */
+/** The same, and the trend: a category's net sales on each local day of the period. */
+export const CATEGORY_REPORT_SQL = `${CATEGORY_TOTALS_SQL}
+UNION ALL
+SELECT key, localDate, ${NET}, 0, 0 FROM salesDay WHERE mode = :mode AND dimension = 'category' AND localDate BETWEEN :from AND :to`;
+
+/**
+ * What summing invoices over days counts twice: an invoice whose entries of one category (or provider) fall on two
+ * local days of the period — only when packages count at redemption, a package used or returned on another day than
+ * its visit invoice was issued. Per dimension and key, the extra days such invoices were counted on. The redemptions
+ * of the period are few (packageEntry_used), so this reads their invoices' entries only.
+ */
+export const INVOICE_OVERLAP_SQL = `
+WITH redeeming AS MATERIALIZED (
+  SELECT DISTINCT pay.invoiceId AS id FROM packageEntry e JOIN payment pay ON pay.id = e.paymentId
+  WHERE :mode = 'redemption' AND e.kind IN ('redeemed', 'returned') AND e.at >= :fromAt AND e.at < :toAt
+),
+entries AS MATERIALIZED (SELECT *, lumen_local_date(at, (SELECT timeZone FROM clinic)) AS localDate FROM (${entriesOf(
+  {
+    key: 'NULL',
+    sales: `FROM redeeming r CROSS JOIN invoice i ON i.id = r.id CROSS JOIN invoiceLine l ON l.invoiceId = i.id
+      WHERE i.issuedAt >= :fromAt AND i.issuedAt < :toAt AND i.status = 'issued'`,
+    // Refunds never count as an invoice's sale.
+    refunds: `FROM redeeming r CROSS JOIN creditNote n ON n.invoiceId = r.id CROSS JOIN creditNoteLine c ON c.creditNoteId = n.id
+      CROSS JOIN invoiceLine l ON l.id = c.invoiceLineId CROSS JOIN invoice i ON i.id = n.invoiceId WHERE 0`,
+    redemptions: `FROM redeeming r CROSS JOIN payment pay ON pay.invoiceId = r.id AND pay.patientPackageId IS NOT NULL
+      CROSS JOIN packageEntry e ON e.patientPackageId = pay.patientPackageId AND e.paymentId = pay.id CROSS JOIN invoice i ON i.id = pay.invoiceId
+      WHERE e.kind IN ('redeemed', 'returned') AND e.at >= :fromAt AND e.at < :toAt AND i.status = 'issued'`,
+  },
+  BY_MODE,
+)}))
+SELECT dimension, key, sum(days - 1) AS extra FROM (
+  SELECT d.dimension, ${DIMENSION_KEY} AS key, e.invoiceId, count(DISTINCT e.localDate) AS days
+  FROM entries e CROSS JOIN ${DIMENSIONS} d WHERE e.entry <> 'refund' GROUP BY 1, 2, 3
+) WHERE days > 1 GROUP BY dimension, key`;
+
+/** Sales by provider: per provider (from the projection), kinds of sale, refunds, invoices, patients treated and how many rebooked. */
 export const PROVIDER_TOTALS_SQL = `
-WITH entries AS MATERIALIZED (${PERIOD_ENTRIES}),
-treated AS (
-  SELECT staffId, patientId, max(at) AS lastAt FROM entries
-  WHERE entry <> 'refund' AND kind = 'service' AND patientId IS NOT NULL GROUP BY staffId, patientId
+WITH treated AS (
+  -- Who each provider treated in the period and when last: service lines sold (a package may have paid them) and,
+  -- at redemption, the services packages paid for.
+  SELECT staffId, patientId, max(at) AS lastAt FROM (
+    SELECT l.staffId, i.patientId, i.issuedAt AS at FROM invoice i JOIN invoiceLine l ON l.invoiceId = i.id LEFT JOIN service s ON s.id = l.serviceId
+    WHERE i.issuedAt >= :fromAt AND i.issuedAt < :toAt AND i.status = 'issued' AND i.patientId IS NOT NULL
+      AND l.giftCard = 0 AND l.topUpPlanId IS NULL AND l.packagePlanId IS NULL AND ${SERVICE_KIND}
+    UNION ALL
+    SELECT staffId, patientId, at FROM (${entriesOf(
+      { ...periodDriver, sales: `${periodDriver.sales.replace('WHERE', 'WHERE 0 AND')}`, refunds: `${periodDriver.refunds.replace('WHERE', 'WHERE 0 AND')}` },
+      BY_MODE,
+    )}) WHERE kind = 'service' AND patientId IS NOT NULL
+  ) GROUP BY staffId, patientId
 ),
 rebooked AS (
   -- A visit (not cancelled or missed) starting from 12 hours to 90 days after the last sale with this provider, or still ahead.
@@ -159,17 +132,12 @@ rebooked AS (
       AND (a.startsAt < strftime('%Y-%m-%dT%H:%M:%fZ', t.lastAt, '+90 days') OR a.startsAt > :nowAt) AND a.status NOT IN ('cancelled', 'noShow'))) AS rebooked
   FROM treated t GROUP BY t.staffId
 )
-SELECT e.staffId AS staffId,
-  sum(CASE WHEN entry <> 'refund' AND kind = 'service' THEN amountCents ELSE 0 END) AS servicesCents,
-  sum(CASE WHEN entry <> 'refund' AND kind = 'retail' THEN amountCents ELSE 0 END) AS retailCents,
-  sum(CASE WHEN entry <> 'refund' AND kind = 'package' THEN amountCents ELSE 0 END) AS packagesCents,
-  sum(CASE WHEN entry <> 'refund' AND kind = 'other' THEN amountCents ELSE 0 END) AS otherCents,
-  -sum(CASE WHEN entry = 'refund' THEN amountCents ELSE 0 END) AS refundsCents,
-  sum(amountCents) AS netCents,
-  count(DISTINCT CASE WHEN entry <> 'refund' THEN invoiceId END) AS invoices,
+SELECT nullif(d.key, 0) AS staffId, sum(d.servicesCents) AS servicesCents, sum(d.retailCents) AS retailCents, sum(d.packagesCents) AS packagesCents,
+  sum(d.otherCents) AS otherCents, sum(d.refundsCents) AS refundsCents, sum(${NET}) AS netCents, sum(d.invoices) AS invoices,
   coalesce(r.patients, 0) AS patients, coalesce(r.rebooked, 0) AS rebooked
-FROM entries e LEFT JOIN rebooked r ON r.staffId IS e.staffId
-GROUP BY e.staffId`;
+FROM salesDay d LEFT JOIN rebooked r ON r.staffId IS nullif(d.key, 0)
+WHERE d.mode = :mode AND d.dimension = 'staff' AND d.localDate BETWEEN :from AND :to
+GROUP BY d.key`;
 
 /** One cohort's revenue per scope key (a coupon, a referral source …). */
 export const SCOPE_REVENUE_SQL = `WITH ${SCOPE_TABLE} SELECT key, sum(amountCents) AS amountCents FROM (${SCOPE_ENTRIES}) GROUP BY key`;

@@ -1,0 +1,136 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Sqlite } from '../../../../src-main/core/db';
+import { rebuildSalesDay } from '../../../../src-main/reports/index';
+import { PERIOD_ENTRIES } from '../../../../src-main/reports/sales/queries';
+import { boundsOf } from '../../../../src-main/reports/sales/period';
+import { OWNER, type TestClinic } from '../../../support/clinic';
+import { copyAsWorkstation, sendChanges } from '../../../support/workstations';
+import { type SalesClinic, openSalesClinic } from './clinic';
+
+/*
+ * The per-day projection (salesDay) against what it stands for: after random sales, voids, credit notes and package
+ * sales and redemptions, at random New York hours (a DST change inside), what the triggers kept equals a rebuild,
+ * and the category and provider reports equal the sums read line by line from the revenue entries.
+ */
+
+const open: SalesClinic[] = [];
+const copies: TestClinic[] = [];
+afterEach(async () => {
+  await Promise.all([...open.splice(0).map((c) => c.clinic.close()), ...copies.splice(0).map((c) => c.close())]);
+});
+
+type Action =
+  | { kind: 'sell'; patient: number; lines: number[]; pay: boolean }
+  | { kind: 'void' }
+  | { kind: 'credit'; pick: number }
+  | { kind: 'redeem'; patient: number };
+
+const action: fc.Arbitrary<Action> = fc.oneof(
+  fc.record({ kind: fc.constant('sell' as const), patient: fc.nat(2), lines: fc.array(fc.nat(4), { minLength: 1, maxLength: 3 }), pay: fc.boolean() }),
+  fc.record({ kind: fc.constant('void' as const) }),
+  fc.record({ kind: fc.constant('credit' as const), pick: fc.nat(20) }),
+  fc.record({ kind: fc.constant('redeem' as const), patient: fc.nat(2) }),
+);
+
+const table = (sqlite: Sqlite) => sqlite.prepare('SELECT * FROM salesDay ORDER BY mode, dimension, localDate, key').all();
+
+/** The line-by-line answer: the revenue entries of the period grouped by `column`, as the reports define their figures. */
+function lineByLine(sqlite: Sqlite, column: 'category' | 'staffId', from: string, to: string, mode: string) {
+  const { fromAt, toAt } = boundsOf(from, to, 'America/New_York');
+  return sqlite
+    .prepare(
+      `SELECT ${column} AS key, sum(amountCents) AS amountCents, -sum(CASE WHEN entry = 'refund' THEN amountCents ELSE 0 END) AS refundsCents,
+        count(DISTINCT CASE WHEN entry <> 'refund' THEN invoiceId END) AS invoices
+       FROM (${PERIOD_ENTRIES}) GROUP BY ${column} ORDER BY 1`,
+    )
+    .all({ fromAt, toAt, mode }) as { key: unknown; amountCents: number; refundsCents: number; invoices: number }[];
+}
+
+describe('the per-day sales projection', () => {
+  it('equals a rebuild, and the reports equal the line-by-line sums, after random sales in both package settings', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(action, fc.integer({ min: 0, max: 20 })), { minLength: 4, maxLength: 10 }), fc.nat(6), fc.nat(6), async (steps, a, b) => {
+        const c = await openSalesClinic();
+        open.push(c);
+        const { clinic, services, staff } = c;
+        const sqlite = clinic.lumen.runtime.sqlite;
+        const patients = [await c.patient('Ada'), await c.patient('Bo'), await c.patient('Cy')];
+        const lineOf = [
+          { serviceId: services.botox, staffId: staff.ana },
+          { serviceId: services.filler, staffId: staff.ben },
+          { serviceId: services.consult, staffId: staff.ana },
+          { serviceId: services.consult, staffId: staff.ben },
+          { packagePlanId: c.botoxThree },
+        ];
+        const unpaid: number[] = [];
+        const paidLines: { invoiceId: number; lineId: number }[] = [];
+        // Half-day steps from 2026-03-06 (EST) past the change to EDT on the 8th.
+        let at = Date.parse('2026-03-06T12:00:00Z');
+        for (const [step, hours] of steps) {
+          at += hours * 3_600_000;
+          await c.at(new Date(at).toISOString());
+          if (step.kind === 'sell') {
+            const sold = await c.sell(patients[step.patient], step.lines.map((i) => lineOf[i]) as never, { pay: step.pay });
+            if (step.pay) paidLines.push(...sold.lines.map((lineId) => ({ invoiceId: sold.id, lineId })));
+            else unpaid.push(sold.id);
+          } else if (step.kind === 'void' && unpaid.length) {
+            await clinic.call('invoices.void', { id: unpaid.shift()!, reason: 'Test' });
+          } else if (step.kind === 'credit' && paidLines.length) {
+            const { invoiceId, lineId } = paidLines.splice(step.pick % paidLines.length, 1)[0];
+            await clinic.call('creditNotes.create', { invoiceId, lines: [{ invoiceLineId: lineId, quantity: 1 }], reason: 'Test', refundTo: 'storeCredit' }).catch(() => undefined);
+          } else if (step.kind === 'redeem') {
+            const held = (await clinic.call('packages.forPatient', { patientId: patients[step.patient] })).find((p) => p.state === 'open' && p.left > 0);
+            if (held) await c.sell(patients[step.patient], [lineOf[0]] as never, { tenders: [{ tender: 'package', patientPackageId: held.id }] });
+          }
+        }
+
+        const kept = table(sqlite);
+        rebuildSalesDay(sqlite);
+        expect(kept).toEqual(table(sqlite));
+
+        const [from, to] = [`2026-03-${String(6 + Math.min(a, b)).padStart(2, '0')}`, `2026-03-${String(6 + Math.max(a, b)).padStart(2, '0')}`];
+        for (const mode of ['sale', 'redemption'] as const) {
+          await clinic.call('reports.saveSalesSettings', { packageRevenue: mode });
+          const byCategory = await clinic.call('reports.salesByCategory', { from, to, compareWith: 'none' });
+          const categories = byCategory.rows.map((r) => ({ key: r.category, amountCents: r.amountCents, refundsCents: r.refundsCents, invoices: r.count }));
+          expect(categories.sort((x, y) => String(x.key).localeCompare(String(y.key)))).toEqual(
+            lineByLine(sqlite, 'category', from, to, mode).sort((x, y) => String(x.key).localeCompare(String(y.key))),
+          );
+          const byProvider = await clinic.call('reports.salesByProvider', { from, to });
+          const providers = byProvider.rows.map((r) => ({ key: r.staffId, amountCents: r.netCents, refundsCents: r.refundsCents, invoices: r.invoices }));
+          expect(providers.sort((x, y) => (x.key ?? 0) - (y.key ?? 0))).toEqual(lineByLine(sqlite, 'staffId', from, to, mode).sort((x, y) => Number(x.key ?? 0) - Number(y.key ?? 0)));
+        }
+        await c.clinic.close();
+        open.splice(open.indexOf(c), 1);
+      }),
+      { numRuns: 8 },
+    );
+  }, 240_000);
+
+  it('is kept where a sync import lands: the same rows as the workstation that sold, and as a rebuild', async () => {
+    const c = await openSalesClinic();
+    open.push(c);
+    const patient = await c.patient('Ada');
+    await c.at('2026-03-07T15:00:00Z');
+    await c.sell(patient, [{ serviceId: c.services.botox, staffId: c.staff.ana }]);
+    const room = await copyAsWorkstation(c.clinic, 'Room 2', 'R');
+    copies.push(room);
+    room.clock.set('2026-03-09T03:30:00Z');
+    await room.call('auth.unlock', { password: OWNER.password }).catch(() => undefined);
+    const there = (await room.call('checkout.commit', { patientId: patient, lines: [{ serviceId: c.services.filler, staffId: c.staff.ben, quantity: 2 }] })).invoice;
+    await room.call('creditNotes.create', { invoiceId: there.id, lines: [{ invoiceLineId: there.lines[0].id, quantity: 1 }], reason: 'One unit unused', refundTo: 'storeCredit' });
+    await sendChanges(room, c.clinic);
+
+    const sqlite = c.clinic.lumen.runtime.sqlite;
+    // 23:30 EDT on the 8th: the filler sale is the 8th's, on both workstations.
+    expect(sqlite.prepare("SELECT localDate, invoices FROM salesDay WHERE mode = 'sale' AND dimension = 'all' ORDER BY localDate").all()).toEqual([
+      { localDate: '2026-03-07', invoices: 1 },
+      { localDate: '2026-03-08', invoices: 1 },
+    ]);
+    const kept = table(sqlite);
+    expect(kept).toEqual(table(room.lumen.runtime.sqlite));
+    rebuildSalesDay(sqlite);
+    expect(kept).toEqual(table(sqlite));
+  });
+});
