@@ -13,6 +13,7 @@ import * as m0011 from './0011_segments';
 import * as m0012 from './0012_reports_sales';
 import * as m0013 from './0013_reports_pipeline';
 import * as m0014 from './0014_report_schedules';
+import * as m0016 from './0016_pipeline_speed';
 
 export type { MigrationContext };
 
@@ -37,4 +38,6 @@ export const migrations: Migration[] = [
   { name: '0012_reports_sales', up: m0012.up },
   { name: '0013_reports_pipeline', up: m0013.up },
   { name: '0014_report_schedules', up: m0014.up },
+  // 0015 is another branch's (the lead renumbers at merge).
+  { name: '0016_pipeline_speed', up: m0016.up },
 ];
