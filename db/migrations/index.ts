@@ -14,6 +14,7 @@ import * as m0012 from './0012_reports_sales';
 import * as m0013 from './0013_reports_pipeline';
 import * as m0014 from './0014_report_schedules';
 import * as m0015 from './0015_sales_day';
+import * as m0016 from './0016_pipeline_speed';
 
 export type { MigrationContext };
 
@@ -39,4 +40,5 @@ export const migrations: Migration[] = [
   { name: '0013_reports_pipeline', up: m0013.up },
   { name: '0014_report_schedules', up: m0014.up },
   { name: '0015_sales_day', up: m0015.up },
+  { name: '0016_pipeline_speed', up: m0016.up },
 ];

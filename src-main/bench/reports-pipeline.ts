@@ -3,7 +3,7 @@ import type { Sqlite } from '../core/db';
 import type { Registry } from '../core/registry';
 import { type Connection, newConnection } from '../core/session';
 import { DEMO_PASSWORD } from '../demo/index';
-import { pipelineQueries as q, utcRange } from '../reports/index';
+import { localDays, pipelineQueries as q, utcRange } from '../reports/index';
 import { dueParams, INTERVALS_SQL, NO_LIMIT } from '../retention/index';
 import type { FloorStatement, Operation } from './measure';
 
@@ -48,7 +48,7 @@ export async function reportPipelineOperations(registry: Registry, sqlite: Sqlit
     return [
       { sql: q.CATEGORIES_SQL, params: {} },
       { sql: q.WINDOWS_SQL, params: {} },
-      { sql: q.PROJECTED_SQL, params: { ...range(from, to, zone), zone, consultAsp, consultBp: clinic.consultToTreatmentRateBp } },
+      { sql: q.PROJECTED_SQL, params: { days: localDays(from, to, zone), consultAsp, consultBp: clinic.consultToTreatmentRateBp } },
       { sql: q.CATEGORY_NAMES_SQL, params: {} },
       { sql: q.STAFF_NAMES_SQL, params: {} },
       { sql: q.OPEN_LEADS_SQL, params: { leadSince } },

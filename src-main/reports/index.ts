@@ -2,7 +2,7 @@
 export { catalogueEntry, defineReport, reportCatalogue, withPeriod, type CatalogueEntry, type ReportEntry } from './catalogue';
 export { reportSalesHandlers } from './sales/index';
 export { rebuildSalesDay, setAsideSalesDayTriggers } from './sales/projection';
-export { conversionCascade, projectedSales, reportPipelineHandlers, utcRange, wholeOpenQuotes, wholeStalledConsults } from './pipeline/index';
+export { conversionCascade, localDays, projectedSales, reportPipelineHandlers, utcRange, wholeOpenQuotes, wholeStalledConsults } from './pipeline/index';
 export * as pipelineQueries from './pipeline/queries';
 export { reportOutputHandlers, reportSchedulesJob } from './output/index';
 /** The sales reports' SQL and parameters, for the bench rows that time them beside their floor. */

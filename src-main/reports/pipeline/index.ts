@@ -20,4 +20,4 @@ export { wholeOpenQuotes, wholeStalledConsults } from './print';
 export { projectedSales } from './projected';
 export { conversionCascade } from './cascade';
 /** Clinic-local dates to the UTC range the queries take (the bench builds its floors' parameters with it). */
-export { utcRange } from './period';
+export { localDays, utcRange } from './period';

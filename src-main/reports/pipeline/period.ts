@@ -5,6 +5,13 @@ export function utcRange(from: string, to: string, zone: string): { start: strin
   return { start: startOfLocalDay(from, zone).toISOString(), end: startOfLocalDay(addCalendarDays(to, 1), zone).toISOString() };
 }
 
+/** Each clinic-local day of a period with its UTC range, as the JSON a query reads day by day (@days). */
+export function localDays(from: string, to: string, zone: string): string {
+  const days: { date: string; start: string; end: string }[] = [];
+  for (let date = from; date <= to; date = addCalendarDays(date, 1)) days.push({ date, ...utcRange(date, date, zone) });
+  return JSON.stringify(days);
+}
+
 /** The days of a period, both included. */
 export const daysOf = (from: string, to: string): number => calendarDaysBetween(from, to) + 1;
 

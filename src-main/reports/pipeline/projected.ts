@@ -5,7 +5,7 @@ import { cached } from '../../core/db';
 import type { HandlerContext, HandlerMap } from '../../core/registry';
 import { dueParams, NO_LIMIT } from '../../retention/index';
 import { type Assumptions, assumptionsOf } from './assumptions';
-import { daysOf, periodTarget, utcRange } from './period';
+import { daysOf, localDays, periodTarget, utcRange } from './period';
 import { CATEGORY_NAMES_SQL, GAP_CLOSERS_SQL, NET_SALES_SQL, OPEN_LEADS_SQL, PROJECTED_SQL, STAFF_NAMES_SQL } from './queries';
 import { monthlyTargets } from './settings';
 
@@ -51,7 +51,11 @@ export function projectedSales(ctx: HandlerContext, input: ParsedInputOf<'report
   const { from, to } = input;
   const clinic = ctx.clinic();
   const a = assumptionsOf(ctx, input.include.leads, input.overrides);
-  const groups = cached(ctx.sqlite, PROJECTED_SQL).all(projectionParams(ctx, from, to, a)) as Group[];
+  const groups = cached(ctx.sqlite, PROJECTED_SQL).all({
+    days: localDays(from, to, clinic.timeZone),
+    consultAsp: JSON.stringify(a.consultAspByCategory),
+    consultBp: a.consultToTreatmentBp,
+  }) as Group[];
   const names = namesOf(ctx);
 
   const totals = none();

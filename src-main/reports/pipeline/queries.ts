@@ -29,14 +29,19 @@ const TREATMENT_PRICE = `coalesce((SELECT l.netCents FROM invoice i CROSS JOIN i
  */
 const CONSULT_VALUE = `CAST((coalesce(@consultAsp ->> ('$."' || sv.categoryId || '"'), 0) * @consultBp + 5000) / 10000 AS INTEGER)`;
 
-/** Expected revenue of the period's bookings, grouped by clinic-local day, category and provider. */
+/**
+ * Expected revenue of the period's bookings, grouped by clinic-local day, category and provider. @days lists each
+ * clinic-local day of the period with its UTC range (`localDays`), so each day is one index range and no row needs
+ * its date computed; the visit is not joined: every booked service has one (a foreign key).
+ */
 export const PROJECTED_SQL = `
-  SELECT lumen_local_date(x.startsAt, @zone) AS date, sv.categoryId, x.staffId,
+  WITH day AS (SELECT value ->> 'date' AS date, value ->> 'start' AS start, value ->> 'end' AS end FROM json_each(@days))
+  SELECT d.date, sv.categoryId, x.staffId,
     sum(sv.kind <> 'consult') AS treatments,
     coalesce(sum(CASE WHEN sv.kind <> 'consult' THEN ${TREATMENT_PRICE} END), 0) AS treatmentsCents,
     sum(sv.kind = 'consult') AS consults,
     coalesce(sum(CASE WHEN sv.kind = 'consult' THEN ${CONSULT_VALUE} END), 0) AS consultsCents
-  FROM ${SEGMENT_JOINS} WHERE ${SEGMENT_FILTER}
+  FROM day d JOIN appointmentService x ON x.startsAt >= d.start AND x.startsAt < d.end AND x.live = 1 JOIN service sv ON sv.id = x.serviceId
   GROUP BY 1, 2, 3`;
 
 /** The bookings behind a projected figure (@date, @categoryId, @staffId narrow it; null: any). */
@@ -82,19 +87,36 @@ export const ACTUAL_ASP_SQL = `
     WHERE i.issuedAt >= @start AND i.issuedAt < @end AND i.status = 'issued') s ON s.categoryId = c.id
   WHERE c.active = 1 GROUP BY c.id ORDER BY c.sortOrder, c.name`;
 
+/** The purchase rows of a scope entry k: a service's own entry takes its rows, the category's entry skips those services. */
+const IN_ENTRY = `(k.serviceId IS NULL OR p.lastServiceId = k.serviceId)
+  AND (k.skip IS NULL OR p.lastServiceId IS NULL OR NOT EXISTS (SELECT 1 FROM skipped x WHERE x.entry = k.entry AND x.serviceId = p.lastServiceId))`;
+
 /**
  * Gap closers: patients whose maintenance is overdue (or falls due) in the window of retention's @scope (built by
- * its `dueParams`), with what they could be worth (the category's average sale, from @asp).
+ * its `dueParams`), with what they could be worth (the category's average sale, from @asp), archived patients left out.
+ * The delinquent window is most of the purchase projection, so each row must cost little: rows are read from the
+ * index alone, each scope entry carries its average sale and skipped services (read from JSON once per entry, not per
+ * row), and archived patients' rows are found from the short list of them and subtracted (a patient is wholly in
+ * one part or the other) instead of testing every row.
  */
 export const GAP_CLOSERS_SQL = `
   WITH scope AS MATERIALIZED (
-    SELECT value ->> 'c' AS categoryId, value ->> 'lo' AS lo, value ->> 'hi' AS hi, value ->> 's' AS serviceId, value ->> 'x' AS skip FROM json_each(@scope)),
+    SELECT key AS entry, value ->> 'c' AS categoryId, value ->> 'lo' AS lo, value ->> 'hi' AS hi, value ->> 's' AS serviceId, value ->> 'x' AS skip,
+      coalesce(@asp ->> ('$."' || (value ->> 'c') || '"'), 0) AS aspCents
+    FROM json_each(@scope)),
+  skipped AS MATERIALIZED (SELECT k.entry, j.value AS serviceId FROM scope k, json_each(k.skip) j),
   due AS (
-    SELECT p.patientId, p.categoryId FROM scope k JOIN patientCategoryPurchase p ON p.categoryId = k.categoryId AND p.lastLocalDate BETWEEN k.lo AND k.hi
-    WHERE (k.serviceId IS NULL OR p.lastServiceId = k.serviceId)
-      AND (k.skip IS NULL OR p.lastServiceId IS NULL OR p.lastServiceId NOT IN (SELECT value FROM json_each(k.skip)))
-      AND p.patientId NOT IN (SELECT id FROM patient WHERE archivedAt IS NOT NULL))
-  SELECT count(DISTINCT patientId) AS patients, coalesce(sum(coalesce(@asp ->> ('$."' || categoryId || '"'), 0)), 0) AS potentialCents FROM due`;
+    SELECT p.patientId, k.aspCents FROM scope k JOIN patientCategoryPurchase p ON p.categoryId = k.categoryId AND p.lastLocalDate BETWEEN k.lo AND k.hi
+    WHERE ${IN_ENTRY}),
+  archivedDue AS (
+    SELECT p.patientId, k.aspCents FROM (SELECT id FROM patient WHERE archivedAt IS NOT NULL) a
+      CROSS JOIN patientCategoryPurchase p ON p.patientId = a.id
+      CROSS JOIN scope k ON k.categoryId = p.categoryId AND p.lastLocalDate BETWEEN k.lo AND k.hi
+    WHERE ${IN_ENTRY}),
+  part AS (
+    SELECT 1 AS sign, count(DISTINCT patientId) AS patients, coalesce(sum(aspCents), 0) AS cents FROM due
+    UNION ALL SELECT -1, count(DISTINCT patientId), coalesce(sum(aspCents), 0) FROM archivedDue)
+  SELECT sum(sign * patients) AS patients, sum(sign * cents) AS potentialCents FROM part`;
 
 // ── The conversion cascade ─────────────────────────────────────────────────────────────────────────────────────
 
