@@ -24,6 +24,7 @@ import { writeTeam, writeTimeOff } from './team';
 import { writeWaitlist } from './waitlist';
 import { writeOutreach } from './retention';
 import { writeCloses } from './closes';
+import { setAsideIndexes } from './indexes';
 import { writeTasks } from './tasks';
 import { writeSegments } from './segments';
 import { writePipelineDemo } from './reports-pipeline';
@@ -36,6 +37,9 @@ const CHUNK_SIZE = 2000;
 const CHUNK_DAYS = 30;
 /** Days past now the calendar reaches: 8 weeks of bookings, and laser courses booked to their end. */
 const CALENDAR_DAYS_AHEAD = 400;
+/** Indexes of the calendar's and sales' tables that nothing reads while they are written (the sales read visits by start). */
+const BULK_INDEXES = `tbl_name IN ('appointment', 'appointmentService', 'invoice', 'invoiceLine', 'payment', 'creditNote', 'creditNoteLine')
+  AND name <> 'appointment_startsAt'`;
 
 /** Tables the generator fills, children first, so a failed run can leave the folder empty again. */
 const WRITTEN_TABLES = [
@@ -106,6 +110,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
   const restorePurchaseTriggers = setAsidePurchaseTriggers(sqlite);
   // So are the sales reports' per-day sums (salesDay).
   const restoreSalesDayTriggers = setAsideSalesDayTriggers(sqlite);
+  let restoreIndexes = () => {};
   try {
     const { staff, catalog } = sqlite.transaction(() => {
       // The demo is the first workstation's data from before anyone else joined: written without capture triggers
@@ -136,6 +141,9 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       return { team, resources, timeOff };
     })();
     const chartUses = new ChartUses();
+    // The calendar's and sales' tables keep only what their writers read (visits by start, services by visit) until
+    // they are written; the rest are built once from the finished tables.
+    restoreIndexes = setAsideIndexes(sqlite, BULK_INDEXES);
     calendar = await writeCalendar(ctx, { staff, catalog, team, resources, days, timeOff }, {
       chunkDays: CHUNK_DAYS,
       chartsFrom: null,
@@ -149,6 +157,8 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       onProgress: (doneDays, totalDays) => opts.onProgress?.(opts.patients + calendarSteps + Math.round((salesSteps * doneDays) / totalDays), total),
     });
     while (sqlite.inTransaction) await new Promise(setImmediate);
+    restoreIndexes();
+    restoreIndexes = () => {};
     writeStock(ctx, chartUses);
     sqlite.transaction(() => writeWaitlist(ctx, staff, catalog, team))();
     sqlite.transaction(() => writeCloses(ctx, days))();
@@ -190,6 +200,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       for (const sql of guards) sqlite.exec(sql);
       restorePurchaseTriggers();
       restoreSalesDayTriggers();
+      restoreIndexes();
     })();
     installCapture(sqlite);
     runtime.loadWorkstation();

@@ -3,6 +3,7 @@ import { isoOf } from '../../src-shared/time';
 import { DAY_MS } from './calendar';
 import type { DemoCatalog } from './catalog';
 import type { DemoContext } from './context';
+import { setAsideIndexes } from './indexes';
 
 /** The injectables the demo's charts use: unit of stock, what a package holds, price per unit, supplier, reorder level. */
 const INJECTABLES: readonly (readonly [name: string, unit: 'U' | 'ml×0.1', perPackage: number, unitPriceCents: number, supplier: string, reorderLevel: number])[] = [
@@ -117,10 +118,9 @@ export function writeStock(ctx: DemoContext, chartUses: ChartUses): { lots: numb
   sqlite.pragma('foreign_keys = OFF');
   try {
     return sqlite.transaction(() => {
-      const indexes = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'stockMovement' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
-      for (const index of indexes) sqlite.exec(`DROP INDEX ${index.name}`);
+      const restoreIndexes = setAsideIndexes(sqlite, "tbl_name = 'stockMovement'");
       const written = writeLedger();
-      for (const index of indexes) sqlite.exec(index.sql);
+      restoreIndexes();
       return written;
     })();
   } finally {
