@@ -9,8 +9,8 @@ export function up({ exec }: MigrationContext): void {
   exec(`
     -- A month of bookings that count, with everything projected sales groups and prices by.
     CREATE INDEX appointmentService_liveStartsAt ON appointmentService(startsAt, serviceId, staffId, priceCents, appointmentId) WHERE live = 1;
-    -- Last year's net sales: a period's issued invoices, and their lines' net (below).
-    CREATE INDEX invoice_issued ON invoice(issuedAt) WHERE status = 'issued';
+    -- Last year's net sales: a period's issued invoices, and their lines' net (below); the provider report's patients.
+    CREATE INDEX invoice_issued ON invoice(issuedAt, patientId) WHERE status = 'issued';
     -- A visit's quote: its draft invoices only (most visits have none, or an issued one).
     CREATE INDEX invoice_draftAppointment ON invoice(appointmentId) WHERE status = 'draft';
     -- Gap closers test each due row's last service (entries with a service override) without reading the row.
@@ -22,5 +22,10 @@ export function up({ exec }: MigrationContext): void {
     CREATE INDEX appointmentService_visitService ON appointmentService(appointmentId, position, serviceId);
     CREATE INDEX invoiceLine_invoiceService ON invoiceLine(invoiceId, position, serviceId, netCents);
     CREATE INDEX invoice_patientIssued ON invoice(patientId, issuedAt, netCents) WHERE status = 'issued';
+
+    -- A cohort's revenue (coupon and referral ROI) takes most invoices at their net; these find the few that are not:
+    -- with a gift card, top-up or package line, or paid by a package (reports/sales/queries.ts, SCOPE_REVENUE_SQL).
+    CREATE INDEX invoiceLine_heldOrPackage ON invoiceLine(invoiceId) WHERE giftCard = 1 OR topUpPlanId IS NOT NULL OR packagePlanId IS NOT NULL;
+    CREATE INDEX payment_packageUsed ON payment(invoiceId) WHERE patientPackageId IS NOT NULL;
   `);
 }

@@ -25,41 +25,26 @@ const periodDriver = windowDriver({ lo: ':fromAt', hi: ':toAt' });
 
 // The JSON lists are read once into a materialized table (`WITH sc AS MATERIALIZED`): referenced inline, every
 // json_extract would run again for each invoice row they are joined to.
-const SCOPE = 'sc';
 const SCOPE_TABLE = `sc AS MATERIALIZED (SELECT json_extract(value, '$.key') AS key, json_extract(value, '$.patientId') AS patientId,
   json_extract(value, '$.fromAt') AS fromAt, json_extract(value, '$.toAt') AS toAt, json_extract(value, '$.untilAt') AS untilAt FROM json_each(:scope))`;
-
-// CROSS JOIN keeps SQLite's join order: the listed patients (or invoices) drive every read, never a table scan.
-const scopeDriver: Driver = {
-  key: 'sc.key',
-  sales: `FROM ${SCOPE} CROSS JOIN invoice i ON i.patientId = sc.patientId CROSS JOIN invoiceLine l ON l.invoiceId = i.id
-    WHERE i.issuedAt >= sc.fromAt AND i.issuedAt < sc.toAt AND i.status = 'issued'`,
-  refunds: `FROM ${SCOPE} CROSS JOIN invoice i ON i.patientId = sc.patientId CROSS JOIN creditNote n ON n.invoiceId = i.id
-    CROSS JOIN creditNoteLine c ON c.creditNoteId = n.id CROSS JOIN invoiceLine l ON l.id = c.invoiceLineId
-    WHERE i.issuedAt >= sc.fromAt AND i.issuedAt < sc.toAt AND i.status = 'issued' AND n.createdAt < sc.untilAt`,
-  redemptions: `FROM ${SCOPE} CROSS JOIN invoice i ON i.patientId = sc.patientId CROSS JOIN payment pay ON pay.invoiceId = i.id AND pay.patientPackageId IS NOT NULL
-    CROSS JOIN packageEntry e ON e.patientPackageId = pay.patientPackageId AND e.paymentId = pay.id
-    WHERE e.kind IN ('redeemed', 'returned') AND i.issuedAt >= sc.fromAt AND i.issuedAt < sc.toAt AND i.status = 'issued' AND e.at < sc.untilAt`,
-};
-
-const INVOICES = 'sc';
 const INVOICES_TABLE = `sc AS MATERIALIZED (SELECT json_extract(value, '$.key') AS key, json_extract(value, '$.invoiceId') AS invoiceId,
   json_extract(value, '$.untilAt') AS untilAt FROM json_each(:invoices))`;
 
-/** Given invoices, and their credit notes and redemptions before untilAt (the revenue of coupons' redeeming invoices). */
-const invoiceDriver: Driver = {
+/**
+ * Invoices listed in a table of (key, invoiceId, untilAt), and their credit notes and redemptions before untilAt. CROSS
+ * JOIN keeps SQLite's join order: the listed invoices drive every read, never a table scan.
+ */
+const invoiceListDriver = (table: string): Driver => ({
   key: 'sc.key',
-  sales: `FROM ${INVOICES} CROSS JOIN invoice i ON i.id = sc.invoiceId CROSS JOIN invoiceLine l ON l.invoiceId = i.id WHERE i.status = 'issued'`,
-  refunds: `FROM ${INVOICES} CROSS JOIN invoice i ON i.id = sc.invoiceId CROSS JOIN creditNote n ON n.invoiceId = i.id
+  sales: `FROM ${table} sc CROSS JOIN invoice i ON i.id = sc.invoiceId CROSS JOIN invoiceLine l ON l.invoiceId = i.id WHERE i.status = 'issued'`,
+  refunds: `FROM ${table} sc CROSS JOIN invoice i ON i.id = sc.invoiceId CROSS JOIN creditNote n ON n.invoiceId = i.id
     CROSS JOIN creditNoteLine c ON c.creditNoteId = n.id CROSS JOIN invoiceLine l ON l.id = c.invoiceLineId WHERE i.status = 'issued' AND n.createdAt < sc.untilAt`,
-  redemptions: `FROM ${INVOICES} CROSS JOIN invoice i ON i.id = sc.invoiceId CROSS JOIN payment pay ON pay.invoiceId = i.id AND pay.patientPackageId IS NOT NULL
+  redemptions: `FROM ${table} sc CROSS JOIN invoice i ON i.id = sc.invoiceId CROSS JOIN payment pay ON pay.invoiceId = i.id AND pay.patientPackageId IS NOT NULL
     CROSS JOIN packageEntry e ON e.patientPackageId = pay.patientPackageId AND e.paymentId = pay.id
     WHERE e.kind IN ('redeemed', 'returned') AND i.status = 'issued' AND e.at < sc.untilAt`,
-};
+});
 
 export const PERIOD_ENTRIES = entriesOf(periodDriver, BY_MODE);
-export const SCOPE_ENTRIES = entriesOf(scopeDriver, BY_MODE);
-export const INVOICE_ENTRIES = entriesOf(invoiceDriver, BY_MODE);
 
 /** A salesDay row's net sales: what was sold less what was refunded. */
 const NET = '(servicesCents + retailCents + packagesCents + otherCents - refundsCents)';
@@ -125,12 +110,17 @@ WITH treated AS (
     )}) WHERE kind = 'service' AND patientId IS NOT NULL
   ) GROUP BY staffId, patientId
 ),
+-- The window each pair's next visit must start in, computed once per pair (inside the probe it ran for every visit read).
+windows AS MATERIALIZED (
+  SELECT staffId, patientId, strftime('%Y-%m-%dT%H:%M:%fZ', lastAt, '+12 hours') AS fromAt, strftime('%Y-%m-%dT%H:%M:%fZ', lastAt, '+90 days') AS toAt
+  FROM treated
+),
 rebooked AS (
   -- A visit (not cancelled or missed) starting from 12 hours to 90 days after the last sale with this provider, or still ahead.
-  SELECT t.staffId, count(*) AS patients,
-    sum(EXISTS (SELECT 1 FROM appointment a WHERE a.patientId = t.patientId AND a.startsAt >= strftime('%Y-%m-%dT%H:%M:%fZ', t.lastAt, '+12 hours')
-      AND (a.startsAt < strftime('%Y-%m-%dT%H:%M:%fZ', t.lastAt, '+90 days') OR a.startsAt > :nowAt) AND a.status NOT IN ('cancelled', 'noShow'))) AS rebooked
-  FROM treated t GROUP BY t.staffId
+  SELECT w.staffId, count(*) AS patients,
+    sum(EXISTS (SELECT 1 FROM appointment a WHERE a.patientId = w.patientId AND a.startsAt >= w.fromAt
+      AND (a.startsAt < w.toAt OR a.startsAt > :nowAt) AND a.status NOT IN ('cancelled', 'noShow'))) AS rebooked
+  FROM windows w GROUP BY w.staffId
 )
 SELECT nullif(d.key, 0) AS staffId, sum(d.servicesCents) AS servicesCents, sum(d.retailCents) AS retailCents, sum(d.packagesCents) AS packagesCents,
   sum(d.otherCents) AS otherCents, sum(d.refundsCents) AS refundsCents, sum(${NET}) AS netCents, sum(d.invoices) AS invoices,
@@ -139,10 +129,34 @@ FROM salesDay d LEFT JOIN rebooked r ON r.staffId IS nullif(d.key, 0)
 WHERE d.mode = :mode AND d.dimension = 'staff' AND d.localDate BETWEEN :from AND :to
 GROUP BY d.key`;
 
-/** One cohort's revenue per scope key (a coupon, a referral source …). */
-export const SCOPE_REVENUE_SQL = `WITH ${SCOPE_TABLE} SELECT key, sum(amountCents) AS amountCents FROM (${SCOPE_ENTRIES}) GROUP BY key`;
+/** Lines whose revenue is not their net: gift cards and top-ups (money held), packages (counted per the setting). */
+const HELD_OR_PACKAGE_LINE = 'giftCard = 1 OR topUpPlanId IS NOT NULL OR packagePlanId IS NOT NULL';
+
+/**
+ * One cohort's revenue per scope key (a coupon, a referral source …): a JSON list of `{key, patientId, fromAt, toAt,
+ * untilAt}`, each the patient's invoices issued in [fromAt, toAt) and their credit notes and redemptions before
+ * untilAt. An invoice with no such line, no package payment and no credit note has its net as revenue, read from the
+ * patient's invoice index alone; only the others are summed entry by entry (a year's new patients' lifetime is ~100,000
+ * lines).
+ */
+export const SCOPE_REVENUE_SQL = `
+WITH ${SCOPE_TABLE},
+scoped AS MATERIALIZED (
+  SELECT sc.key AS key, i.id AS invoiceId, i.netCents AS netCents, sc.untilAt AS untilAt,
+    EXISTS (SELECT 1 FROM invoiceLine x WHERE x.invoiceId = i.id AND (${HELD_OR_PACKAGE_LINE}))
+      OR EXISTS (SELECT 1 FROM payment p WHERE p.invoiceId = i.id AND p.patientPackageId IS NOT NULL)
+      OR EXISTS (SELECT 1 FROM creditNote n WHERE n.invoiceId = i.id) AS byEntry
+  FROM sc CROSS JOIN invoice i ON i.patientId = sc.patientId
+  WHERE i.issuedAt >= sc.fromAt AND i.issuedAt < sc.toAt AND i.status = 'issued'
+),
+listed AS MATERIALIZED (SELECT key, invoiceId, untilAt FROM scoped WHERE byEntry)
+SELECT key, sum(amountCents) AS amountCents FROM (
+  SELECT key, netCents AS amountCents FROM scoped WHERE NOT byEntry
+  UNION ALL
+  SELECT key, amountCents FROM (${entriesOf(invoiceListDriver('listed'), BY_MODE)})
+) GROUP BY key`;
 /** Given invoices' revenue per key. */
-export const INVOICE_REVENUE_SQL = `WITH ${INVOICES_TABLE} SELECT key, sum(amountCents) AS amountCents FROM (${INVOICE_ENTRIES}) GROUP BY key`;
+export const INVOICE_REVENUE_SQL = `WITH ${INVOICES_TABLE} SELECT key, sum(amountCents) AS amountCents FROM (${entriesOf(invoiceListDriver('sc'), BY_MODE)}) GROUP BY key`;
 
 /** Coupon uses in the period, per coupon and invoice (+1 issued, −1 taken back), with what the invoice is now. */
 export const COUPON_USES_SQL = `
