@@ -72,5 +72,6 @@ export function ConversionCascade({ period, onPeriod }: { period: PeriodChoice; 
 
 function CascadeChart({ cascade }: { cascade: Cascade }) {
   const config = useMemo(() => cascadeFunnelChart(cascade), [cascade]);
+  if (!config) return null;
   return <ReportChart title="Each link against the 80 % rule of eights" config={config} wide testId="chart-cascade" />;
 }

@@ -68,9 +68,11 @@ export function categorySharesChart(s: SalesByCategory, currency: string): Repor
 
 /**
  * The cascade as horizontal bars, one per link, its rate in percent against the dashed 80 % line: red below, green
- * at or above; a link with nothing to measure has no bar.
+ * at or above; a link with nothing to measure has no bar, and with no link measured there is no chart (empty axes
+ * would read as "all zero").
  */
-export function cascadeFunnelChart(c: ConversionCascade): ReportChartConfig {
+export function cascadeFunnelChart(c: ConversionCascade): ReportChartConfig | null {
+  if (c.links.every((l) => l.rateBp === null)) return null;
   return {
     type: 'bar',
     data: {

@@ -39,10 +39,16 @@ describe('what the report charts draw', () => {
   it('draws each cascade link as a percent against the 80 % line, red below it, and no bar when not measured', () => {
     const link = (label: string, rateBp: number | null, belowTarget: boolean | null) => ({ label, rateBp, belowTarget });
     const cascade = { links: [link('Awareness → lead', null, null), link('Lead → consult', 8_500, false), link('Consult → treatment', 4_250, true)] } as unknown as ConversionCascade;
-    const chart = cascadeFunnelChart(cascade);
+    const chart = cascadeFunnelChart(cascade)!;
     expect(chart.data.datasets[0].data).toEqual([null, 85, 42.5]);
     expect(chart.data.datasets[0].backgroundColor).toEqual(['#1a7f4b', '#1a7f4b', '#b42318']);
     expect(chart.options?.plugins?.targetLine).toEqual({ value: 80, label: '80 %' });
     expect(chart.options).toMatchObject({ indexAxis: 'y', scales: { x: { min: 0, max: 100 } } });
+  });
+
+  it('draws no cascade chart when no link could be measured (a new clinic), rather than empty axes', () => {
+    const unmeasured = (label: string) => ({ label, rateBp: null, belowTarget: null });
+    const cascade = { links: [unmeasured('Awareness → lead'), unmeasured('Lead → consult'), unmeasured('Consult → treatment')] } as unknown as ConversionCascade;
+    expect(cascadeFunnelChart(cascade)).toBeNull();
   });
 });
