@@ -52,3 +52,31 @@ test('a manager schedules the Monday delinquency report; Lumen started again on 
     await second.stop();
   }
 });
+
+test('a scheduled report keeps its own options: sales by category compared with last year, projected sales without leads', async ({ page, lumen }) => {
+  const { clinic } = await arrangeClinic(page, lumen);
+  await signIn(page, clinic.manager);
+  await page.goto(new URL('#/report-schedules', page.url()).href);
+
+  await page.getByTestId('schedule-add').click();
+  const dialog = page.getByTestId('schedule-dialog');
+  await dialog.getByTestId('schedule-report').selectOption('salesByCategory');
+  await expect(dialog.getByTestId('schedule-include-leads')).toHaveCount(0);
+  await dialog.getByTestId('schedule-compare-with').selectOption('lastYear');
+  await dialog.getByTestId('schedule-save').click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByTestId('schedule-row').filter({ hasText: 'Sales by category' });
+  await expect(row.getByTestId('schedule-options')).toHaveText('Compared with the same period last year');
+
+  await page.getByTestId('schedule-add').click();
+  await dialog.getByTestId('schedule-report').selectOption('projectedSales');
+  await expect(dialog.getByTestId('schedule-compare-with')).toHaveCount(0);
+  await dialog.getByTestId('schedule-include-leads').uncheck();
+  await dialog.getByTestId('schedule-save').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('schedule-row').filter({ hasText: 'Projected sales' }).getByTestId('schedule-options')).toHaveText('Without open leads');
+
+  // Opened again, the form shows what was saved.
+  await row.getByRole('button', { name: /edit/i }).click();
+  await expect(dialog.getByTestId('schedule-compare-with')).toHaveValue('lastYear');
+});

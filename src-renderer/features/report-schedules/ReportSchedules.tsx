@@ -8,7 +8,7 @@ import { EditButton, ListPanel, RowsTable } from '../../lib/ListPanel';
 import { useClinic } from '../../lib/store';
 import { ConfirmDialog, ErrorBox } from '../../lib/ui';
 import { GeneratedFiles } from './GeneratedFiles';
-import { weekdayNames } from './labels';
+import { scheduleOptionsText, weekdayNames } from './labels';
 import { ScheduleDialog } from './ScheduleDialog';
 
 /**
@@ -91,6 +91,11 @@ export function ReportSchedules() {
                 <td>
                   <div data-testid="schedule-report-name">{reportLabels[s.report]}</div>
                   <div className="muted small">{s.report === 'delinquency' ? 'As of the day it runs' : periodPresetLabels[s.period]}</div>
+                  {scheduleOptionsText(s) && (
+                    <div className="muted small" data-testid="schedule-options">
+                      {scheduleOptionsText(s)}
+                    </div>
+                  )}
                 </td>
                 <td>
                   {weekdayNames[s.weekday]}s at {s.time}

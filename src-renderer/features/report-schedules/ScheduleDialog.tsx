@@ -6,6 +6,7 @@ import { client } from '../../lib/client';
 import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
 import { Check, Dialog, Field } from '../../lib/ui';
+import { compareLabels } from '../reports/SalesByCategory';
 import { weekdayNames } from './labels';
 
 interface Values {
@@ -16,7 +17,12 @@ interface Values {
   folder: string;
   paper: string;
   active: boolean;
+  /** The report's own options a manager sets here (others, given from the CLI, are kept). */
+  compareWith: string;
+  includeLeads: boolean;
 }
+
+const optionOf = (s: ReportSchedule | null, key: string): unknown => (s ? s.input[key] : undefined);
 
 const valuesOf = (s: ReportSchedule | null): Values => ({
   report: s?.report ?? 'projectedSales',
@@ -26,11 +32,22 @@ const valuesOf = (s: ReportSchedule | null): Values => ({
   folder: s?.folder ?? '',
   paper: s?.paper ?? '',
   active: s?.active ?? true,
+  compareWith: typeof optionOf(s, 'compareWith') === 'string' ? (optionOf(s, 'compareWith') as string) : 'previousPeriod',
+  includeLeads: (optionOf(s, 'include') as { leads?: boolean } | undefined)?.leads ?? true,
 });
 
-/** The form's strings as the contract's input; the report's own settings (filters) are kept as they were. */
+/** The options of the chosen report from the form, over what the schedule already had for that report. */
+function reportInputOf(v: Values, s: ReportSchedule | null): Record<string, unknown> {
+  const kept = s && s.report === v.report ? s.input : {};
+  if (v.report === 'salesByCategory') return { ...kept, compareWith: v.compareWith };
+  if (v.report === 'projectedSales') return { ...kept, include: { leads: v.includeLeads } };
+  return kept;
+}
+
+/** The form's strings as the contract's input. */
 const inputOf = (v: Values, s: ReportSchedule | null) => ({
-  ...(s ? { id: s.id, input: s.report === v.report ? s.input : {} } : {}),
+  ...(s ? { id: s.id } : {}),
+  input: reportInputOf(v, s),
   report: v.report,
   period: v.period,
   weekday: Number(v.weekday),
@@ -45,7 +62,8 @@ export function ScheduleDialog({ schedule, onClose, onSaved }: { schedule: Repor
   const form = useForm<Values, unknown, z.output<typeof ScheduleInput>>({ resolver: contractResolver(ScheduleInput, (v: Values) => inputOf(v, schedule)), defaultValues: valuesOf(schedule) });
   const { register, formState, watch } = form;
   const e = formState.errors;
-  const asOfReport = watch('report') === 'delinquency';
+  const report = watch('report');
+  const asOfReport = report === 'delinquency';
   return (
     <Dialog title={schedule ? 'Edit scheduled report' : 'Schedule a report'} onClose={onClose} testId="schedule-dialog">
       <DialogForm form={form} onSubmit={(input) => client.call('reports.saveSchedule', input).then(onSaved).then(onClose)} onCancel={onClose} submit={{ label: 'Save schedule', testId: 'schedule-save' }}>
@@ -69,6 +87,18 @@ export function ScheduleDialog({ schedule, onClose, onSaved }: { schedule: Repor
             </select>
           </Field>
         </div>
+        {report === 'salesByCategory' && (
+          <Field label="Compare with">
+            <select {...register('compareWith')} data-testid="schedule-compare-with">
+              {Object.entries(compareLabels).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        {report === 'projectedSales' && <Check label="Include open leads (× both conversion rates × the average sale)" field={register('includeLeads')} testId="schedule-include-leads" />}
         <div className="row">
           <Field label="Every" error={e.weekday?.message}>
             <select {...register('weekday')} data-testid="schedule-weekday">

@@ -9,7 +9,7 @@ import { ReportChart } from './ReportChart';
 import { SalesReportView } from './SalesReportView';
 
 type Compare = NonNullable<SalesByCategoryInput['compareWith']>;
-const compareLabels: Record<Compare, string> = { previousPeriod: 'The period before', lastYear: 'The same period last year', none: 'Nothing' };
+export const compareLabels: Record<Compare, string> = { previousPeriod: 'The period before', lastYear: 'The same period last year', none: 'Nothing' };
 
 /** Sales by category, ranked, with each one's share, count, average sale and the change against another period. */
 export function SalesByCategory({ period, onPeriod }: { period: PeriodChoice; onPeriod: (p: PeriodChoice) => void }) {
