@@ -6,7 +6,7 @@ import { client } from '../../lib/client';
 import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
 import { Check, Dialog, Field } from '../../lib/ui';
-import { compareLabels } from '../reports/SalesByCategory';
+import { compareOptions } from '../reports/SalesByCategory';
 import { weekdayNames } from './labels';
 
 interface Values {
@@ -90,11 +90,7 @@ export function ScheduleDialog({ schedule, onClose, onSaved }: { schedule: Repor
         {report === 'salesByCategory' && (
           <Field label="Compare with">
             <select {...register('compareWith')} data-testid="schedule-compare-with">
-              {Object.entries(compareLabels).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
+              {compareOptions}
             </select>
           </Field>
         )}

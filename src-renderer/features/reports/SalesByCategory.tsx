@@ -10,6 +10,12 @@ import { SalesReportView } from './SalesReportView';
 
 type Compare = NonNullable<SalesByCategoryInput['compareWith']>;
 export const compareLabels: Record<Compare, string> = { previousPeriod: 'The period before', lastYear: 'The same period last year', none: 'Nothing' };
+/** The comparison choices, for the report's option and a schedule's. */
+export const compareOptions = Object.entries(compareLabels).map(([value, label]) => (
+  <option key={value} value={value}>
+    {label}
+  </option>
+));
 
 /** Sales by category, ranked, with each one's share, count, average sale and the change against another period. */
 export function SalesByCategory({ period, onPeriod }: { period: PeriodChoice; onPeriod: (p: PeriodChoice) => void }) {
@@ -19,11 +25,7 @@ export function SalesByCategory({ period, onPeriod }: { period: PeriodChoice; on
     <label className="field">
       <span className="field-label">Compare with</span>
       <select value={compareWith} onChange={(e) => setCompareWith(e.target.value as Compare)} data-testid="compare-with">
-        {Object.entries(compareLabels).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
+        {compareOptions}
       </select>
     </label>
   );
