@@ -35,10 +35,13 @@ function addTo<K>(map: Map<K, Expected>, key: K, g: Group): void {
   map.set(key, into);
 }
 
-/** The parameters every projected-sales query takes. */
+/** What a booked consult is worth under the assumptions (CONSULT_VALUE's parameters). */
+const consultParams = (a: Assumptions) => ({ consultAsp: JSON.stringify(a.consultAspByCategory), consultBp: a.consultToTreatmentBp });
+
+/** The parameters of the bookings behind a projected figure (PROJECTED_ROWS_SQL). */
 export function projectionParams(ctx: HandlerContext, from: string, to: string, a: Assumptions) {
   const zone = ctx.clinic().timeZone;
-  return { ...utcRange(from, to, zone), zone, consultAsp: JSON.stringify(a.consultAspByCategory), consultBp: a.consultToTreatmentBp };
+  return { ...utcRange(from, to, zone), zone, ...consultParams(a) };
 }
 
 /** Leads of the last N days (today included), counted as of now. */
@@ -51,11 +54,7 @@ export function projectedSales(ctx: HandlerContext, input: ParsedInputOf<'report
   const { from, to } = input;
   const clinic = ctx.clinic();
   const a = assumptionsOf(ctx, input.include.leads, input.overrides);
-  const groups = cached(ctx.sqlite, PROJECTED_SQL).all({
-    days: localDays(from, to, clinic.timeZone),
-    consultAsp: JSON.stringify(a.consultAspByCategory),
-    consultBp: a.consultToTreatmentBp,
-  }) as Group[];
+  const groups = cached(ctx.sqlite, PROJECTED_SQL).all({ days: localDays(from, to, clinic.timeZone), ...consultParams(a) }) as Group[];
   const names = namesOf(ctx);
 
   const totals = none();
