@@ -91,11 +91,7 @@ export function ReportSchedules() {
                 <td>
                   <div data-testid="schedule-report-name">{reportLabels[s.report]}</div>
                   <div className="muted small">{s.report === 'delinquency' ? 'As of the day it runs' : periodPresetLabels[s.period]}</div>
-                  {scheduleOptionsText(s) && (
-                    <div className="muted small" data-testid="schedule-options">
-                      {scheduleOptionsText(s)}
-                    </div>
-                  )}
+                  <ScheduleOptions schedule={s} />
                 </td>
                 <td>
                   {weekdayNames[s.weekday]}s at {s.time}
@@ -117,4 +113,13 @@ export function ReportSchedules() {
       <GeneratedFiles key={filesKey} />
     </section>
   );
+}
+
+function ScheduleOptions({ schedule }: { schedule: ReportSchedule }) {
+  const text = scheduleOptionsText(schedule);
+  return text ? (
+    <div className="muted small" data-testid="schedule-options">
+      {text}
+    </div>
+  ) : null;
 }

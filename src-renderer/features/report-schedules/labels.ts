@@ -7,8 +7,8 @@ export const weekdayNames = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', '
 /** The report options a schedule runs with, in words (null: none to show). */
 export function scheduleOptionsText(s: Pick<ReportSchedule, 'report' | 'input'>): string | null {
   if (s.report === 'salesByCategory') {
-    const compareWith = s.input.compareWith;
-    return compareWith === 'none' ? 'No comparison' : `Compared with ${compareLabels[compareWith === 'lastYear' ? 'lastYear' : 'previousPeriod'].toLowerCase()}`;
+    if (s.input.compareWith === 'none') return 'No comparison';
+    return `Compared with ${(s.input.compareWith === 'lastYear' ? compareLabels.lastYear : compareLabels.previousPeriod).toLowerCase()}`;
   }
   if (s.report === 'projectedSales') return (s.input.include as { leads?: boolean } | undefined)?.leads === false ? 'Without open leads' : 'With open leads';
   return null;
