@@ -56,3 +56,24 @@ export interface SalesDayTable {
   refundsCents: number;
   invoices: number;
 }
+
+/** The provider report's rebooking projection (0017_provider_rebooking): derived from invoices and visits. */
+export interface ServiceSaleTable {
+  patientId: number;
+  /** 0: lines with no provider. */
+  staffId: number;
+  /** The invoice's issuedAt. */
+  at: string;
+  invoiceId: number;
+  /** The pair's next sale (null: none since). */
+  nextSaleAt: string | null;
+  /** The patient's first visit (not cancelled or no-show) starting 12 hours or more after `at`. */
+  nextVisitAt: string | null;
+  /** 1 when nextVisitAt is within 90 days of `at`, 0 when later, null when there is none. */
+  nextVisitSoon: number | null;
+}
+
+/** Patients whose serviceSale rows a write may have changed, until the serviceSale job recomputes them. */
+export interface ServiceSalePendingTable {
+  patientId: number;
+}

@@ -7,7 +7,7 @@ import type { Runtime } from '../core/runtime';
 import { seedMessageTemplates } from '../messages/index';
 import { seedRolePermissions } from '../staff/index';
 import { rebuildPurchaseProjection, setAsidePurchaseTriggers } from '../retention/index';
-import { rebuildSalesDay, setAsideSalesDayTriggers } from '../reports/index';
+import { rebuildSalesDay, rebuildServiceSale, setAsideSalesDayTriggers, setAsideServiceSaleTriggers } from '../reports/index';
 import { installCapture, removeCapture } from '../sync/index';
 import { type CalendarCounts, writeCalendar } from './appointments';
 import { localDays } from './calendar';
@@ -44,7 +44,7 @@ const BULK_INDEXES = `tbl_name IN ('appointment', 'appointmentService', 'invoice
 /** Tables the generator fills, children first, so a failed run can leave the folder empty again. */
 const WRITTEN_TABLES = [
   'taskRun', 'task', 'followUpRule',
-  'outreachCategory', 'outreach', 'patientCategoryPurchase', 'patientPurchase', 'salesDay',
+  'outreachCategory', 'outreach', 'patientCategoryPurchase', 'patientPurchase', 'salesDay', 'serviceSale', 'serviceSalePending',
   'savedSegment', 'segmentSettings', 'awarenessEntry', 'monthlySalesTarget', 'pipelineSettings',
   'unmatchedLotUse', 'stockMovement', 'stockCount', 'stockReceipt', 'stockLot', 'product',
   'packageEntry', 'giftCardEntry', 'storedValueEntry', 'payment', 'patientPackage', 'giftCard', 'creditNoteLine', 'creditNote', 'invoiceLine', 'invoice', 'packagePlan', 'topUpPlan',
@@ -108,8 +108,10 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
   const ctx = demoContext(sqlite, { now, years: opts.years, seed: opts.seed, passwordHash: await hashPassword(DEMO_PASSWORD) });
   // Ten years of sales are written without the purchase projection's triggers and projected once at the end.
   const restorePurchaseTriggers = setAsidePurchaseTriggers(sqlite);
-  // So are the sales reports' per-day sums (salesDay).
+  // So are the sales reports' per-day sums (salesDay), and the provider report's rebooking rows (serviceSale: the
+  // calendar's visits and the sales both move them).
   const restoreSalesDayTriggers = setAsideSalesDayTriggers(sqlite);
+  const restoreServiceSaleTriggers = setAsideServiceSaleTriggers(sqlite);
   let restoreIndexes = () => {};
   try {
     const { staff, catalog } = sqlite.transaction(() => {
@@ -172,6 +174,8 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       rebuildPurchaseProjection(sqlite);
       restoreSalesDayTriggers();
       rebuildSalesDay(sqlite);
+      restoreServiceSaleTriggers();
+      rebuildServiceSale(sqlite);
       // After the projection: the due-soon reminders read it.
       writeTasks(ctx);
       appendAudit(sqlite, now, { staffId: null, name: 'system' }, {
@@ -200,6 +204,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       for (const sql of guards) sqlite.exec(sql);
       restorePurchaseTriggers();
       restoreSalesDayTriggers();
+      restoreServiceSaleTriggers();
       restoreIndexes();
     })();
     installCapture(sqlite);

@@ -1,9 +1,13 @@
 import { REBUILD_SALES_DAY_SQL, salesDayTriggers } from '../../../db/migrations/0015_sales_day';
-import { setAsideTriggers, type Sqlite } from '../../core/db';
+import { REBUILD_SERVICE_SALE_SQL, RECOMPUTE_PENDING_SQL, serviceSaleTriggers } from '../../../db/migrations/0017_provider_rebooking';
+import { cached, setAsideTriggers, type Sqlite } from '../../core/db';
+import type { Job } from '../../core/scheduler';
 
 /*
- * The per-day sales projection (salesDay): kept exact by the triggers of 0015_sales_day on every write to invoices,
- * their lines, credit notes, package payments and ledger entries. These two functions are for bulk writers and repairs.
+ * The sales reports' projections: the per-day sums (salesDay), kept exact by the triggers of 0015_sales_day on every
+ * write to invoices, their lines, credit notes, package payments and ledger entries; and the provider report's
+ * rebooking rows (serviceSale, 0017_provider_rebooking), whose triggers note the patients a write touched for the job
+ * below. The rebuilds are for bulk writers and repairs.
  */
 
 /** Recomputes the whole projection from the invoices (same SQL as the migration's backfill). */
@@ -14,3 +18,66 @@ export function rebuildSalesDay(sqlite: Sqlite): void {
 
 /** The projection's triggers set aside for a bulk writer (the demo), which then calls `rebuildSalesDay` once. */
 export const setAsideSalesDayTriggers = (sqlite: Sqlite): (() => void) => setAsideTriggers(sqlite, salesDayTriggers);
+
+/** Recomputes every patient's rebooking rows from the invoices and visits, and forgets the noted ones (the migration's backfill). */
+export function rebuildServiceSale(sqlite: Sqlite): void {
+  sqlite.transaction(() => sqlite.exec(REBUILD_SERVICE_SALE_SQL))();
+}
+
+/** Its triggers set aside for a bulk writer (the demo, whose calendar and sales both touch it), then `rebuildServiceSale` once. */
+export const setAsideServiceSaleTriggers = (sqlite: Sqlite): (() => void) => setAsideTriggers(sqlite, serviceSaleTriggers);
+
+/** Patients recomputed per transaction: a sync import can note thousands, and the desk waits behind the job. */
+const BATCH = 500;
+
+/** Recomputes up to `batch` noted patients' rows (lowest ids first) and forgets them; how many it took. Inside the caller's transaction. */
+export function recomputePendingServiceSales(sqlite: Sqlite, batch = BATCH): number {
+  const taken = cached(sqlite, 'SELECT count(*) AS n, max(patientId) AS upTo FROM (SELECT patientId FROM serviceSalePending ORDER BY patientId LIMIT ?)').get(batch) as {
+    n: number;
+    upTo: number | null;
+  };
+  if (taken.upTo === null) return 0;
+  for (const sql of RECOMPUTE_PENDING_SQL) cached(sqlite, sql).run({ upTo: taken.upTo });
+  return taken.n;
+}
+
+const EVERY_MS = 60_000;
+
+/**
+ * Every minute: the patients whose invoices or visits changed get their rebooking rows recomputed (in the registry's
+ * queue like a call, one write transaction per batch). The report is exact without it — it works out noted patients'
+ * rows itself — but each noted patient costs it a little, so the list is kept short.
+ */
+export function serviceSaleJob(exclusive: <T>(fn: () => Promise<T>) => Promise<T>): Job {
+  return {
+    name: 'serviceSale',
+    label: 'Sales by provider: rebooking figures of recent sales and visits',
+    nextRunAfter: (after) => new Date(after.getTime() + EVERY_MS),
+    run: async (runtime) => {
+      let done = 0;
+      for (;;) {
+        const taken = await exclusive(async () => {
+          const sqlite = runtime.sqlite;
+          // Read first: no write transaction (and its wait for the disk) every minute for nothing.
+          if (!cached(sqlite, 'SELECT 1 FROM serviceSalePending LIMIT 1').get()) return 0;
+          let committed = false;
+          cached(sqlite, 'BEGIN IMMEDIATE').run();
+          try {
+            const n = recomputePendingServiceSales(sqlite);
+            cached(sqlite, 'COMMIT').run();
+            committed = true;
+            return n;
+          } catch (error) {
+            if (sqlite.inTransaction) cached(sqlite, 'ROLLBACK').run();
+            throw error;
+          } finally {
+            runtime.afterWrite(committed);
+          }
+        });
+        if (taken === 0) break;
+        done += taken;
+      }
+      return done === 0 ? 'Nothing had changed.' : `${done} patient${done === 1 ? '' : 's'} brought up to date.`;
+    },
+  };
+}
