@@ -14,7 +14,8 @@
  * The entries themselves are defined once in db/migrations/0015_sales_day.ts, whose per-day projection (`salesDay`)
  * the category and provider reports read; cohorts (coupon, referral) and the drill-down read the entries.
  */
-import { DIMENSION_KEY, DIMENSIONS, entriesOf, type EntryDriver, SERVICE_KIND, windowDriver } from '../../../db/migrations/0015_sales_day';
+import { DIMENSION_KEY, DIMENSIONS, entriesOf, type EntryDriver, windowDriver } from '../../../db/migrations/0015_sales_day';
+import { PENDING_ROWS_SQL } from '../../../db/migrations/0017_provider_rebooking';
 
 type Driver = EntryDriver;
 
@@ -94,38 +95,36 @@ SELECT dimension, key, sum(days - 1) AS extra FROM (
   FROM entries e CROSS JOIN ${DIMENSIONS} d WHERE e.entry <> 'refund' GROUP BY 1, 2, 3
 ) WHERE days > 1 GROUP BY dimension, key`;
 
-/** Sales by provider: per provider (from the projection), kinds of sale, refunds, invoices, patients treated and how many rebooked. */
+/** A pair's last service sale of the period rebooked: its next visit is soon, or later and the patient still has one ahead. */
+const REBOOKED = `CASE x.nextVisitSoon WHEN 1 THEN 1 WHEN 0 THEN EXISTS (SELECT 1 FROM appointment a
+  WHERE a.patientId = x.patientId AND a.startsAt > :nowAt AND a.status NOT IN ('cancelled', 'noShow')) ELSE 0 END`;
+/** A pair's last service sale of the period: a row of the period whose next sale is after it. */
+const LAST_OF_PERIOD = 'x.at >= :fromAt AND x.at < :toAt AND (x.nextSaleAt IS NULL OR x.nextSaleAt >= :toAt)';
+
+/**
+ * Sales by provider: per provider (from the projection), kinds of sale, refunds, invoices, patients treated and how
+ * many rebooked. Patients and rebookings come from the rebooking projection (db/migrations/0017_provider_rebooking.ts):
+ * each pair's last sale of the period is one row, which already knows the patient's next visit from 12 hours after it
+ * and whether that is within 90 days; a later one counts if the patient still has a visit ahead (an index probe for
+ * those rows alone). The providers are walked in id order (0: no provider first), each a range of the projection's
+ * index, so nothing is sorted. Patients the job has not recomputed yet are read from their invoices instead.
+ */
 export const PROVIDER_TOTALS_SQL = `
-WITH treated AS (
-  -- Who each provider treated in the period and when last: service lines sold (a package may have paid them) and,
-  -- at redemption, the services packages paid for.
-  SELECT staffId, patientId, max(at) AS lastAt FROM (
-    SELECT l.staffId, i.patientId, i.issuedAt AS at FROM invoice i JOIN invoiceLine l ON l.invoiceId = i.id LEFT JOIN service s ON s.id = l.serviceId
-    WHERE i.issuedAt >= :fromAt AND i.issuedAt < :toAt AND i.status = 'issued' AND i.patientId IS NOT NULL
-      AND l.giftCard = 0 AND l.topUpPlanId IS NULL AND l.packagePlanId IS NULL AND ${SERVICE_KIND}
+WITH pending AS MATERIALIZED (${PENDING_ROWS_SQL}),
+rebooked AS MATERIALIZED (
+  SELECT staffId, sum(patients) AS patients, sum(rebooked) AS rebooked FROM (
+    SELECT k.id AS staffId, count(*) AS patients, sum(${REBOOKED}) AS rebooked
+    FROM (SELECT 0 AS id UNION ALL SELECT id FROM staff ORDER BY 1) k CROSS JOIN serviceSale x ON x.staffId = k.id
+    WHERE ${LAST_OF_PERIOD} AND (NOT EXISTS (SELECT 1 FROM serviceSalePending) OR x.patientId NOT IN (SELECT patientId FROM serviceSalePending))
+    GROUP BY k.id
     UNION ALL
-    SELECT staffId, patientId, at FROM (${entriesOf(
-      { ...periodDriver, sales: `${periodDriver.sales.replace('WHERE', 'WHERE 0 AND')}`, refunds: `${periodDriver.refunds.replace('WHERE', 'WHERE 0 AND')}` },
-      BY_MODE,
-    )}) WHERE kind = 'service' AND patientId IS NOT NULL
-  ) GROUP BY staffId, patientId
-),
--- The window each pair's next visit must start in, computed once per pair (inside the probe it ran for every visit read).
-windows AS MATERIALIZED (
-  SELECT staffId, patientId, strftime('%Y-%m-%dT%H:%M:%fZ', lastAt, '+12 hours') AS fromAt, strftime('%Y-%m-%dT%H:%M:%fZ', lastAt, '+90 days') AS toAt
-  FROM treated
-),
-rebooked AS (
-  -- A visit (not cancelled or missed) starting from 12 hours to 90 days after the last sale with this provider, or still ahead.
-  SELECT w.staffId, count(*) AS patients,
-    sum(EXISTS (SELECT 1 FROM appointment a WHERE a.patientId = w.patientId AND a.startsAt >= w.fromAt
-      AND (a.startsAt < w.toAt OR a.startsAt > :nowAt) AND a.status NOT IN ('cancelled', 'noShow'))) AS rebooked
-  FROM windows w GROUP BY w.staffId
+    SELECT x.staffId, count(*), sum(${REBOOKED}) FROM pending x WHERE ${LAST_OF_PERIOD} GROUP BY x.staffId
+  ) GROUP BY staffId
 )
 SELECT nullif(d.key, 0) AS staffId, sum(d.servicesCents) AS servicesCents, sum(d.retailCents) AS retailCents, sum(d.packagesCents) AS packagesCents,
   sum(d.otherCents) AS otherCents, sum(d.refundsCents) AS refundsCents, sum(${NET}) AS netCents, sum(d.invoices) AS invoices,
   coalesce(r.patients, 0) AS patients, coalesce(r.rebooked, 0) AS rebooked
-FROM salesDay d LEFT JOIN rebooked r ON r.staffId IS nullif(d.key, 0)
+FROM salesDay d LEFT JOIN rebooked r ON r.staffId = d.key
 WHERE d.mode = :mode AND d.dimension = 'staff' AND d.localDate BETWEEN :from AND :to
 GROUP BY d.key`;
 
