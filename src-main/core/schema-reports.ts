@@ -56,3 +56,10 @@ export interface SalesDayTable {
   refundsCents: number;
   invoices: number;
 }
+
+/** An issued invoice's sale entries summed per package revenue setting, where they may differ from its net (0017). */
+export interface InvoiceSaleTable {
+  invoiceId: number;
+  atSaleCents: number;
+  atRedemptionCents: number;
+}
