@@ -1,10 +1,11 @@
+import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const RENDERER_OUT = resolve(ROOT, 'dist/renderer');
 export const ELECTRON_OUT = resolve(ROOT, 'dist/electron');
-/** The app icon (SVG source and the raster sizes `npm run icons` makes from it). */
+/** The app icon (SVG source and the raster sizes `npm run icons` makes from it) and the report PDFs' fonts. */
 export const ASSETS_DIR = resolve(ROOT, 'assets');
 
 /** The renderer with Vite (config in src-renderer/vite.config.ts) into dist/renderer. */
@@ -36,6 +37,8 @@ export async function buildElectron(): Promise<void> {
     sourcemap: true,
     logLevel: 'warning',
   });
+  // The report PDFs' typeface, read beside the bundle (reports/output/fonts.ts).
+  cpSync(resolve(ASSETS_DIR, 'fonts'), resolve(ELECTRON_OUT, 'fonts'), { recursive: true });
 }
 
 async function main(argv: string[]): Promise<void> {

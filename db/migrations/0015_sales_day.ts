@@ -125,7 +125,7 @@ function invoiceDriver(id: string): EntryDriver {
 const ALL_ENTRIES = { packageLines: '1', redemptions: '1' };
 
 /** Whether an entry counts under each setting: at sale, all but redemption shares; at redemption, all but a package's own line and its refunds. */
-const COUNTS_IN = { sale: "e.entry <> 'redemption'", redemption: "(e.entry = 'redemption' OR NOT e.packageLine)" };
+export const COUNTS_IN = { sale: "e.entry <> 'redemption'", redemption: "(e.entry = 'redemption' OR NOT e.packageLine)" };
 const FIGURES = ['servicesCents', 'retailCents', 'packagesCents', 'otherCents', 'refundsCents', 'invoices', 'entries'] as const;
 
 /** One setting's figures of a group of entries, as columns suffixed with the setting's name. */

@@ -15,7 +15,8 @@ import * as m0013 from './0013_reports_pipeline';
 import * as m0014 from './0014_report_schedules';
 import * as m0015 from './0015_sales_day';
 import * as m0016 from './0016_pipeline_speed';
-import * as m0017 from './0017_provider_rebooking';
+import * as m0017 from './0017_invoice_sale';
+import * as m0018 from './0018_provider_rebooking';
 
 export type { MigrationContext };
 
@@ -42,5 +43,6 @@ export const migrations: Migration[] = [
   { name: '0014_report_schedules', up: m0014.up },
   { name: '0015_sales_day', up: m0015.up },
   { name: '0016_pipeline_speed', up: m0016.up },
-  { name: '0017_provider_rebooking', up: m0017.up },
+  { name: '0017_invoice_sale', up: m0017.up },
+  { name: '0018_provider_rebooking', up: m0018.up },
 ];

@@ -14,9 +14,8 @@ import {
   type CouponUse,
   INVOICE_OVERLAP_SQL,
   INVOICE_REVENUE_SQL,
-  type Lead,
+  LEAD_REVENUE_SQL,
   LEADS_SQL,
-  leadScopes,
   PROVIDER_TOTALS_SQL,
   SCOPE_REVENUE_SQL,
 } from '../reports/index';
@@ -46,8 +45,6 @@ export async function reportSalesOperations(registry: Registry, sqlite: Sqlite, 
 
   const uses = sqlite.prepare(COUPON_USES_SQL).all({ fromAt: year.fromAt, toAt: year.toAt }) as CouponUse[];
   const coupons = couponScopes(uses, year.toAt < nowAt ? year.toAt : nowAt);
-  const buyers = (sqlite.prepare(LEADS_SQL).all({ fromAt: year.fromAt, toAt: year.toAt }) as Lead[]).filter((l): l is Lead & { firstAt: string } => l.firstAt !== null);
-  const leads = leadScopes(buyers, nowAt);
 
   const report = (name: string, method: 'reports.salesByCategory' | 'reports.salesByProvider' | 'reports.couponRoi' | 'reports.referralRoi', floor: FloorStatement[]): Operation => ({
     name,
@@ -75,8 +72,7 @@ export async function reportSalesOperations(registry: Registry, sqlite: Sqlite, 
     ]),
     report('referral ROI', 'reports.referralRoi', [
       { sql: LEADS_SQL, params: { fromAt: year.fromAt, toAt: year.toAt } },
-      { sql: SCOPE_REVENUE_SQL, params: { scope: leads.firstYear, mode } },
-      { sql: SCOPE_REVENUE_SQL, params: { scope: leads.lifetime, mode } },
+      { sql: LEAD_REVENUE_SQL, params: { fromAt: year.fromAt, toAt: year.toAt, nowAt, mode, source: null, byPatient: 0 } },
     ]),
   ];
 }

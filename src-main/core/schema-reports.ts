@@ -57,7 +57,14 @@ export interface SalesDayTable {
   invoices: number;
 }
 
-/** The provider report's rebooking projection (0017_provider_rebooking): derived from invoices and visits. */
+/** An issued invoice's sale entries summed per package revenue setting, where they may differ from its net (0017). */
+export interface InvoiceSaleTable {
+  invoiceId: number;
+  atSaleCents: number;
+  atRedemptionCents: number;
+}
+
+/** The provider report's rebooking projection (0018_provider_rebooking): derived from invoices and visits. */
 export interface ServiceSaleTable {
   patientId: number;
   /** 0: lines with no provider. */

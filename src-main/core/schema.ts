@@ -7,7 +7,7 @@ import type { CommissionRateTable, DayCloseTable } from './schema-closing';
 import type { ProductTable, StockCountTable, StockLotTable, StockMovementTable, StockReceiptTable, UnmatchedLotUseTable } from './schema-inventory';
 import type { SavedSegmentTable, SegmentSettingsTable } from './schema-segments';
 import type { AwarenessEntryTable, MonthlySalesTargetTable, PipelineSettingsTable } from './schema-reports-pipeline';
-import type { ReportRunTable, ReportScheduleTable, ReportSettingsTable, SalesDayTable, ServiceSalePendingTable, ServiceSaleTable } from './schema-reports';
+import type { InvoiceSaleTable, ReportRunTable, ReportScheduleTable, ReportSettingsTable, SalesDayTable, ServiceSalePendingTable, ServiceSaleTable } from './schema-reports';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
 import type { AppointmentServiceTable, AppointmentTable, BlockTable, ChartTable, MessageTemplateTable, OutboxTable, PhotoTable, SeriesTable, WaitlistEntryTable } from './schema-calendar';
 import type { FollowUpRuleTable, TaskRunTable, TaskSettingsTable, TaskTable } from './schema-tasks';
@@ -93,6 +93,7 @@ export interface Database {
   awarenessEntry: AwarenessEntryTable;
   reportSettings: ReportSettingsTable;
   salesDay: SalesDayTable;
+  invoiceSale: InvoiceSaleTable;
   serviceSale: ServiceSaleTable;
   serviceSalePending: ServiceSalePendingTable;
   reportSchedule: ReportScheduleTable;

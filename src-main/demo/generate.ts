@@ -7,7 +7,7 @@ import type { Runtime } from '../core/runtime';
 import { seedMessageTemplates } from '../messages/index';
 import { seedRolePermissions } from '../staff/index';
 import { rebuildPurchaseProjection, setAsidePurchaseTriggers } from '../retention/index';
-import { rebuildSalesDay, rebuildServiceSale, setAsideSalesDayTriggers, setAsideServiceSaleTriggers } from '../reports/index';
+import { rebuildSalesProjections, setAsideSalesProjectionTriggers } from '../reports/index';
 import { installCapture, removeCapture } from '../sync/index';
 import { type CalendarCounts, writeCalendar } from './appointments';
 import { localDays } from './calendar';
@@ -44,7 +44,7 @@ const BULK_INDEXES = `tbl_name IN ('appointment', 'appointmentService', 'invoice
 /** Tables the generator fills, children first, so a failed run can leave the folder empty again. */
 const WRITTEN_TABLES = [
   'taskRun', 'task', 'followUpRule',
-  'outreachCategory', 'outreach', 'patientCategoryPurchase', 'patientPurchase', 'salesDay', 'serviceSale', 'serviceSalePending',
+  'outreachCategory', 'outreach', 'patientCategoryPurchase', 'patientPurchase', 'salesDay', 'invoiceSale', 'serviceSale', 'serviceSalePending',
   'savedSegment', 'segmentSettings', 'awarenessEntry', 'monthlySalesTarget', 'pipelineSettings',
   'unmatchedLotUse', 'stockMovement', 'stockCount', 'stockReceipt', 'stockLot', 'product',
   'packageEntry', 'giftCardEntry', 'storedValueEntry', 'payment', 'patientPackage', 'giftCard', 'creditNoteLine', 'creditNote', 'invoiceLine', 'invoice', 'packagePlan', 'topUpPlan',
@@ -108,10 +108,8 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
   const ctx = demoContext(sqlite, { now, years: opts.years, seed: opts.seed, passwordHash: await hashPassword(DEMO_PASSWORD) });
   // Ten years of sales are written without the purchase projection's triggers and projected once at the end.
   const restorePurchaseTriggers = setAsidePurchaseTriggers(sqlite);
-  // So are the sales reports' per-day sums (salesDay), and the provider report's rebooking rows (serviceSale: the
-  // calendar's visits and the sales both move them).
-  const restoreSalesDayTriggers = setAsideSalesDayTriggers(sqlite);
-  const restoreServiceSaleTriggers = setAsideServiceSaleTriggers(sqlite);
+  // So are the sales reports' projections (per-day sums, what each invoice sold, the provider report's rebooking rows).
+  const restoreSalesProjectionTriggers = setAsideSalesProjectionTriggers(sqlite);
   let restoreIndexes = () => {};
   try {
     const { staff, catalog } = sqlite.transaction(() => {
@@ -172,10 +170,8 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       writePipelineDemo(ctx);
       restorePurchaseTriggers();
       rebuildPurchaseProjection(sqlite);
-      restoreSalesDayTriggers();
-      rebuildSalesDay(sqlite);
-      restoreServiceSaleTriggers();
-      rebuildServiceSale(sqlite);
+      restoreSalesProjectionTriggers();
+      rebuildSalesProjections(sqlite);
       // After the projection: the due-soon reminders read it.
       writeTasks(ctx);
       appendAudit(sqlite, now, { staffId: null, name: 'system' }, {
@@ -203,8 +199,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       sqlite.exec('UPDATE syncApplying SET active = 0');
       for (const sql of guards) sqlite.exec(sql);
       restorePurchaseTriggers();
-      restoreSalesDayTriggers();
-      restoreServiceSaleTriggers();
+      restoreSalesProjectionTriggers();
       restoreIndexes();
     })();
     installCapture(sqlite);

@@ -1,7 +1,7 @@
 /** Manager reports (issue 17): the catalogue every export and schedule runs reports through. */
 export { catalogueEntry, defineReport, reportCatalogue, withPeriod, type CatalogueEntry, type ReportEntry } from './catalogue';
 export { reportSalesHandlers } from './sales/index';
-export { rebuildSalesDay, rebuildServiceSale, recomputePendingServiceSales, serviceSaleJob, setAsideSalesDayTriggers, setAsideServiceSaleTriggers } from './sales/projection';
+export { rebuildSalesProjections, rebuildServiceSale, recomputePendingServiceSales, serviceSaleJob, setAsideSalesProjectionTriggers } from './sales/projection';
 export { conversionCascade, localDays, projectedSales, reportPipelineHandlers, utcRange, wholeOpenQuotes, wholeStalledConsults } from './pipeline/index';
 export * as pipelineQueries from './pipeline/queries';
 export { reportOutputHandlers, reportSchedulesJob } from './output/index';
@@ -18,8 +18,8 @@ export {
   INVOICE_OVERLAP_SQL,
   INVOICE_REVENUE_SQL,
   type Lead,
+  LEAD_REVENUE_SQL,
   LEADS_SQL,
-  leadScopes,
   PROVIDER_TOTALS_SQL,
   SCOPE_REVENUE_SQL,
 } from './sales/index';

@@ -1,8 +1,8 @@
 import { inflateSync } from 'node:zlib';
 
 /**
- * The text of the PDFs Lumen makes, for tests: pdfkit's (the main process's reports; WinAnsi Helvetica) and
- * Chromium's (Save as PDF from the screen; subset fonts read through their ToUnicode maps). Content streams are
+ * The text of the PDFs Lumen makes, for tests: pdfkit's (the main process's reports) and Chromium's (Save as PDF from
+ * the screen), both with subset fonts read through their ToUnicode maps. Content streams are
  * inflated when compressed. Not a general PDF reader: it knows the plain objects these two write (no object
  * streams, no encryption).
  */
@@ -59,6 +59,10 @@ function parseCMap(text: string): CMap {
     for (const [, lo, hi, first] of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) {
       const start = parseInt(first, 16);
       for (let code = parseInt(lo, 16); code <= parseInt(hi, 16); code++) codes.set(code, String.fromCharCode(start + code - parseInt(lo, 16)));
+    }
+    // pdfkit's form: each code of the range with its own text.
+    for (const [, lo, list] of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<[0-9a-fA-F]+>\s*\[([^\]]*)\]/g)) {
+      [...list.matchAll(/<([0-9a-fA-F]+)>/g)].forEach(([, unicode], i) => codes.set(parseInt(lo, 16) + i, utf16(unicode)));
     }
   }
   return { width: range ? range[1].length : 4, codes };
@@ -120,26 +124,16 @@ export interface PdfText {
   text: string;
 }
 
-const WIN_ANSI_HIGH: Record<number, string> = {
-  0x80: '€', 0x82: '‚', 0x83: 'ƒ', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡', 0x88: 'ˆ', 0x89: '‰', 0x8a: 'Š', 0x8b: '‹', 0x8c: 'Œ', 0x8e: 'Ž',
-  0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›', 0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ',
-};
-
-function decodeHex(hex: string): string {
-  let out = '';
-  for (let i = 0; i + 1 < hex.length; i += 2) {
-    const code = parseInt(hex.slice(i, i + 2), 16);
-    out += WIN_ANSI_HIGH[code] ?? String.fromCharCode(code);
-  }
-  return out;
-}
-
-/** One line of text per text operator (TJ/Tj), in drawing order. */
-function streamText(content: string): string {
+/** One line of text per text operator (TJ/Tj), in drawing order, each decoded through its font's ToUnicode map. */
+function streamText(content: string, fonts: Map<string, CMap>): string {
   const lines: string[] = [];
-  for (const match of content.matchAll(/\[([^\]]*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
-    const parts = match[1] !== undefined ? [...match[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((m) => m[1]) : [match[2]];
-    lines.push(parts.map(decodeHex).join(''));
+  let font: CMap | undefined;
+  for (const op of content.matchAll(/\/([\w.+-]+)\s+[\d.]+\s+Tf|\[([^\]]*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
+    if (op[1] !== undefined) font = fonts.get(op[1]);
+    else {
+      const parts = op[2] !== undefined ? [...op[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((m) => m[1]) : [op[3]];
+      lines.push(parts.map((hex) => decode(hex, font)).join(''));
+    }
   }
   return lines.join('\n');
 }
@@ -153,7 +147,7 @@ export function pdfText(bytes: Buffer): PdfText {
     if (!/\/Type \/Page\b/.test(dict)) continue;
     const contents = /\/Contents (\d+) 0 R/.exec(dict);
     const box = /\/MediaBox \[([\d.\s]+)\]/.exec(dict);
-    pages.push(contents ? streamText(objects.get(Number(contents[1]))?.stream?.toString('latin1') ?? '') : '');
+    pages.push(contents ? streamText(objects.get(Number(contents[1]))?.stream?.toString('latin1') ?? '', pageFonts(dict, objects)) : '');
     const [, , width, height] = (box?.[1] ?? '0 0 0 0').trim().split(/\s+/).map(Number);
     sizes.push([width, height]);
   }

@@ -1,6 +1,6 @@
 import type { ReportTable } from '../../../src-shared/reports/document';
 import { alignOf, type FormatOptions, formatCell } from '../../../src-shared/reports/format';
-import { toWinAnsi } from './winansi';
+import { BOLD, ITALIC, printable, REGULAR } from './fonts';
 
 /** The part of a pdfkit document a table needs, and where the page's writable area is. */
 export interface Canvas {
@@ -16,8 +16,6 @@ export interface Canvas {
 const PAD = 4;
 const FONT_SIZES = [8, 7, 6];
 const MIN_TEXT_WIDTH = 56;
-const REGULAR = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
 
 interface Fitted {
   widths: number[];
@@ -30,12 +28,12 @@ interface Fitted {
 
 /** The table's cells as text, once: measured for the widths, then drawn. */
 function cellsOf(table: ReportTable, options: FormatOptions) {
-  const body = table.rows.map((row) => table.columns.map((column) => toWinAnsi(formatCell(row[column.key] ?? null, column.format, options))));
+  const body = table.rows.map((row) => table.columns.map((column) => printable(formatCell(row[column.key] ?? null, column.format, options))));
   const totalsRow = table.totals;
   const totals = totalsRow
-    ? table.columns.map((column, i) => (i === 0 && totalsRow[column.key] === undefined ? 'Total' : toWinAnsi(formatCell(totalsRow[column.key] ?? null, column.format, options))))
+    ? table.columns.map((column, i) => (i === 0 && totalsRow[column.key] === undefined ? 'Total' : printable(formatCell(totalsRow[column.key] ?? null, column.format, options))))
     : null;
-  return { body, totals, labels: table.columns.map((column) => toWinAnsi(column.label)) };
+  return { body, totals, labels: table.columns.map((column) => printable(column.label)) };
 }
 
 const longestWord = (pdf: PDFKit.PDFDocument, text: string): number => Math.max(0, ...text.split(/\s+/).map((word) => pdf.widthOfString(word)));
@@ -94,13 +92,13 @@ function share(natural: number[], minimum: number[], width: number, align: ('lef
 /** Draws a table from `y`, repeating its title and header on every page it runs onto; returns the y below it. */
 export function drawTable(canvas: Canvas, table: ReportTable, options: FormatOptions, startY: number): number {
   const { pdf, left, width } = canvas;
-  const title = toWinAnsi(table.title);
+  const title = printable(table.title);
   let y = startY;
   if (table.rows.length === 0) {
     if (y + 34 > canvas.bottom()) y = canvas.newPage();
     pdf.font(BOLD).fontSize(11).fillColor('#000').text(title, left, y, { width });
     y = pdf.y + 4;
-    pdf.font('Helvetica-Oblique').fontSize(9).fillColor('#555').text(toWinAnsi(table.emptyText), left, y, { width });
+    pdf.font(ITALIC).fontSize(9).fillColor('#555').text(printable(table.emptyText), left, y, { width });
     return pdf.y + 12;
   }
   const fit = fitColumns(canvas, table, options);

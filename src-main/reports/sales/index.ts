@@ -18,7 +18,7 @@ export const reportSalesHandlers: HandlerMap<keyof typeof reportsSales> = {
 };
 
 /** The reports' SQL texts, for the bench rows that time them beside their floor. */
-export { CATEGORY_REPORT_SQL, CATEGORY_TOTALS_SQL, COUPON_USES_SQL, COUPONS_SQL, INVOICE_OVERLAP_SQL, INVOICE_REVENUE_SQL, LEADS_SQL, PROVIDER_TOTALS_SQL, SCOPE_REVENUE_SQL } from './queries';
+export { CATEGORY_REPORT_SQL, CATEGORY_TOTALS_SQL, COUPON_USES_SQL, COUPONS_SQL, INVOICE_OVERLAP_SQL, INVOICE_REVENUE_SQL, LEAD_REVENUE_SQL, LEADS_SQL, PROVIDER_TOTALS_SQL, SCOPE_REVENUE_SQL } from './queries';
 export { boundsOf, comparisonOf } from './period';
 export { couponScopes, type Use as CouponUse } from './coupon-roi';
-export { leadScopes, type Lead } from './referral-roi';
+export { type Lead } from './referral-roi';

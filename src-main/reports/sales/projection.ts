@@ -1,31 +1,34 @@
 import { REBUILD_SALES_DAY_SQL, salesDayTriggers } from '../../../db/migrations/0015_sales_day';
-import { REBUILD_SERVICE_SALE_SQL, RECOMPUTE_PENDING_SQL, serviceSaleTriggers } from '../../../db/migrations/0017_provider_rebooking';
+import { invoiceSaleTriggers, REBUILD_INVOICE_SALE_SQL } from '../../../db/migrations/0017_invoice_sale';
+import { REBUILD_SERVICE_SALE_SQL, RECOMPUTE_PENDING_SQL, serviceSaleTriggers } from '../../../db/migrations/0018_provider_rebooking';
 import { cached, setAsideTriggers, type Sqlite } from '../../core/db';
 import type { Job } from '../../core/scheduler';
 
 /*
- * The sales reports' projections: the per-day sums (salesDay), kept exact by the triggers of 0015_sales_day on every
- * write to invoices, their lines, credit notes, package payments and ledger entries; and the provider report's
- * rebooking rows (serviceSale, 0017_provider_rebooking), whose triggers note the patients a write touched for the job
- * below. The rebuilds are for bulk writers and repairs.
+ * The sales reports' projections: per-day sums (salesDay) and what each invoice sold (invoiceSale), kept exact by the
+ * triggers of 0015_sales_day and 0017_invoice_sale on every write to invoices, their lines, credit notes, package
+ * payments and ledger entries; and the provider report's rebooking rows (serviceSale, 0018_provider_rebooking), whose
+ * triggers note the patients a write touched for the job below. The rebuilds are for bulk writers and repairs.
  */
 
-/** Recomputes the whole projection from the invoices (same SQL as the migration's backfill). */
-export function rebuildSalesDay(sqlite: Sqlite): void {
+/** Recomputes the three projections from the invoices and visits (same SQL as the migrations' backfills). */
+export function rebuildSalesProjections(sqlite: Sqlite): void {
   // One transaction, or a savepoint inside the caller's.
-  sqlite.transaction(() => sqlite.exec(REBUILD_SALES_DAY_SQL))();
+  sqlite.transaction(() => {
+    sqlite.exec(REBUILD_SALES_DAY_SQL);
+    sqlite.exec(REBUILD_INVOICE_SALE_SQL);
+    sqlite.exec(REBUILD_SERVICE_SALE_SQL);
+  })();
 }
 
-/** The projection's triggers set aside for a bulk writer (the demo), which then calls `rebuildSalesDay` once. */
-export const setAsideSalesDayTriggers = (sqlite: Sqlite): (() => void) => setAsideTriggers(sqlite, salesDayTriggers);
+/** The projections' triggers set aside for a bulk writer (the demo, whose calendar and sales both touch them), which then calls `rebuildSalesProjections` once. */
+export const setAsideSalesProjectionTriggers = (sqlite: Sqlite): (() => void) =>
+  setAsideTriggers(sqlite, { ...salesDayTriggers, ...invoiceSaleTriggers, ...serviceSaleTriggers });
 
 /** Recomputes every patient's rebooking rows from the invoices and visits, and forgets the noted ones (the migration's backfill). */
 export function rebuildServiceSale(sqlite: Sqlite): void {
   sqlite.transaction(() => sqlite.exec(REBUILD_SERVICE_SALE_SQL))();
 }
-
-/** Its triggers set aside for a bulk writer (the demo, whose calendar and sales both touch it), then `rebuildServiceSale` once. */
-export const setAsideServiceSaleTriggers = (sqlite: Sqlite): (() => void) => setAsideTriggers(sqlite, serviceSaleTriggers);
 
 /** Patients recomputed per transaction: a sync import can note thousands, and the desk waits behind the job. */
 const BATCH = 500;

@@ -7,15 +7,16 @@
  * Gift cards and top-ups are never entries (money held); a line a package paid is an entry of 0 (its revenue is the
  * package's); a package's own line is left out when packages count at redemption. Voided invoices give nothing.
  *
- * Two drivers select the same entries: by period (`:fromAt`–`:toAt`, the issue / credit / redemption time ranges,
- * each an index range) and by patient scope (a JSON list of `{key, patientId, fromAt, toAt, untilAt}`: invoices
- * issued in [fromAt, toAt) and their credit notes and redemptions before untilAt — one cohort's revenue).
+ * The entries are selected by period (`:fromAt`–`:toAt`, the issue / credit / redemption time ranges, each an index
+ * range) or from a list of invoices (their credit notes and redemptions before a cut-off: one cohort's revenue).
  *
  * The entries themselves are defined once in db/migrations/0015_sales_day.ts, whose per-day projection (`salesDay`)
- * the category and provider reports read; cohorts (coupon, referral) and the drill-down read the entries.
+ * the category and provider reports read. Cohorts (coupon, referral) read each invoice's sale from the projection of
+ * 0017_invoice_sale and its credit notes and redemptions as entries; the drill-down reads the entries.
  */
 import { DIMENSION_KEY, DIMENSIONS, entriesOf, type EntryDriver, windowDriver } from '../../../db/migrations/0015_sales_day';
-import { PENDING_ROWS_SQL } from '../../../db/migrations/0017_provider_rebooking';
+import { selectsNothing } from '../../../db/migrations/0017_invoice_sale';
+import { PENDING_ROWS_SQL } from '../../../db/migrations/0018_provider_rebooking';
 
 type Driver = EntryDriver;
 
@@ -27,22 +28,24 @@ const periodDriver = windowDriver({ lo: ':fromAt', hi: ':toAt' });
 // The JSON lists are read once into a materialized table (`WITH sc AS MATERIALIZED`): referenced inline, every
 // json_extract would run again for each invoice row they are joined to.
 const SCOPE_TABLE = `sc AS MATERIALIZED (SELECT json_extract(value, '$.key') AS key, json_extract(value, '$.patientId') AS patientId,
-  json_extract(value, '$.fromAt') AS fromAt, json_extract(value, '$.toAt') AS toAt, json_extract(value, '$.untilAt') AS untilAt FROM json_each(:scope))`;
+  json_extract(value, '$.fromAt') AS fromAt, json_extract(value, '$.toAt') AS toAt, json_extract(value, '$.untilAt') AS untilAt,
+  json_extract(value, '$.firstFromAt') AS firstFromAt, json_extract(value, '$.firstToAt') AS firstToAt FROM json_each(:scope))`;
 const INVOICES_TABLE = `sc AS MATERIALIZED (SELECT json_extract(value, '$.key') AS key, json_extract(value, '$.invoiceId') AS invoiceId,
   json_extract(value, '$.untilAt') AS untilAt FROM json_each(:invoices))`;
 
 /**
- * Invoices listed in a table of (key, invoiceId, untilAt), and their credit notes and redemptions before untilAt. CROSS
- * JOIN keeps SQLite's join order: the listed invoices drive every read, never a table scan.
+ * The credit notes and package redemptions before untilAt of the invoices listed in a table of (key, invoiceId,
+ * untilAt): what a listed invoice's revenue adds to its sale (invoiceSale). CROSS JOIN keeps SQLite's join order: the
+ * listed invoices drive every read, never a table scan.
  */
-const invoiceListDriver = (table: string): Driver => ({
-  key: 'sc.key',
-  sales: `FROM ${table} sc CROSS JOIN invoice i ON i.id = sc.invoiceId CROSS JOIN invoiceLine l ON l.invoiceId = i.id WHERE i.status = 'issued'`,
-  refunds: `FROM ${table} sc CROSS JOIN invoice i ON i.id = sc.invoiceId CROSS JOIN creditNote n ON n.invoiceId = i.id
-    CROSS JOIN creditNoteLine c ON c.creditNoteId = n.id CROSS JOIN invoiceLine l ON l.id = c.invoiceLineId WHERE i.status = 'issued' AND n.createdAt < sc.untilAt`,
-  redemptions: `FROM ${table} sc CROSS JOIN invoice i ON i.id = sc.invoiceId CROSS JOIN payment pay ON pay.invoiceId = i.id AND pay.patientPackageId IS NOT NULL
+const laterEntriesDriver = (table: string): Driver => ({
+  key: 'ls.key',
+  sales: selectsNothing(`FROM ${table} ls CROSS JOIN invoice i ON i.id = ls.invoiceId CROSS JOIN invoiceLine l ON l.invoiceId = i.id WHERE 1`),
+  refunds: `FROM ${table} ls CROSS JOIN creditNote n ON n.invoiceId = ls.invoiceId CROSS JOIN invoice i ON i.id = n.invoiceId
+    CROSS JOIN creditNoteLine c ON c.creditNoteId = n.id CROSS JOIN invoiceLine l ON l.id = c.invoiceLineId WHERE i.status = 'issued' AND n.createdAt < ls.untilAt`,
+  redemptions: `FROM ${table} ls CROSS JOIN payment pay ON pay.invoiceId = ls.invoiceId AND pay.patientPackageId IS NOT NULL CROSS JOIN invoice i ON i.id = pay.invoiceId
     CROSS JOIN packageEntry e ON e.patientPackageId = pay.patientPackageId AND e.paymentId = pay.id
-    WHERE e.kind IN ('redeemed', 'returned') AND i.status = 'issued' AND e.at < sc.untilAt`,
+    WHERE e.kind IN ('redeemed', 'returned') AND i.status = 'issued' AND e.at < ls.untilAt`,
 });
 
 export const PERIOD_ENTRIES = entriesOf(periodDriver, BY_MODE);
@@ -103,7 +106,7 @@ const LAST_OF_PERIOD = 'x.at >= :fromAt AND x.at < :toAt AND (x.nextSaleAt IS NU
 
 /**
  * Sales by provider: per provider (from the projection), kinds of sale, refunds, invoices, patients treated and how
- * many rebooked. Patients and rebookings come from the rebooking projection (db/migrations/0017_provider_rebooking.ts):
+ * many rebooked. Patients and rebookings come from the rebooking projection (db/migrations/0018_provider_rebooking.ts):
  * each pair's last sale of the period is one row, which already knows the patient's next visit from 12 hours after it
  * and whether that is within 90 days; a later one counts if the patient still has a visit ahead (an index probe for
  * those rows alone). The providers are walked in id order (0: no provider first), each a range of the projection's
@@ -128,34 +131,65 @@ FROM salesDay d LEFT JOIN rebooked r ON r.staffId = d.key
 WHERE d.mode = :mode AND d.dimension = 'staff' AND d.localDate BETWEEN :from AND :to
 GROUP BY d.key`;
 
-/** Lines whose revenue is not their net: gift cards and top-ups (money held), packages (counted per the setting). */
-const HELD_OR_PACKAGE_LINE = 'giftCard = 1 OR topUpPlanId IS NOT NULL OR packagePlanId IS NOT NULL';
+/** An issued invoice `i`'s sale under the setting: its row in invoiceSale (joined as `s`) where it has one, else its net. */
+const SALE_OF = "coalesce(CASE WHEN :mode = 'redemption' THEN s.atRedemptionCents ELSE s.atSaleCents END, i.netCents)";
+
+/** The revenue entries of the invoices listed in `table` (key, invoiceId, untilAt, saleCents): their sales, credit notes and redemptions. */
+const listedEntries = (table: string) => `SELECT key, saleCents AS amountCents FROM ${table}
+  UNION ALL
+  SELECT key, amountCents FROM (${entriesOf(laterEntriesDriver(table), BY_MODE)})`;
 
 /**
- * One cohort's revenue per scope key (a coupon, a referral source …): a JSON list of `{key, patientId, fromAt, toAt,
- * untilAt}`, each the patient's invoices issued in [fromAt, toAt) and their credit notes and redemptions before
- * untilAt. An invoice with no such line, no package payment and no credit note has its net as revenue, read from the
- * patient's invoice index alone; only the others are summed entry by entry (a year's new patients' lifetime is ~100,000
- * lines).
+ * One cohort's revenue per scope key (a coupon, a referral source …), for a scope table `sc` of (key, patientId,
+ * fromAt, toAt, untilAt, firstFromAt, firstToAt): each patient's invoices issued in [fromAt, toAt) and their credit
+ * notes and redemptions before untilAt, as `amountCents`; and where an item names a first part (a new patient's first
+ * year), the invoices issued in [firstFromAt, firstToAt) and their entries before firstToAt, as `firstCents`. Each
+ * invoice's sale comes from the patient's invoice index and invoiceSale, read once for both; only credit notes and
+ * redemptions are read entry by entry (a year's new patients' lifetime is ~70,000 invoices).
  */
-export const SCOPE_REVENUE_SQL = `
-WITH ${SCOPE_TABLE},
+const cohortRevenueSql = (scopeTable: string) => `
+WITH ${scopeTable},
 scoped AS MATERIALIZED (
-  SELECT sc.key AS key, i.id AS invoiceId, i.netCents AS netCents, sc.untilAt AS untilAt,
-    EXISTS (SELECT 1 FROM invoiceLine x WHERE x.invoiceId = i.id AND (${HELD_OR_PACKAGE_LINE}))
-      OR EXISTS (SELECT 1 FROM payment p WHERE p.invoiceId = i.id AND p.patientPackageId IS NOT NULL)
-      OR EXISTS (SELECT 1 FROM creditNote n WHERE n.invoiceId = i.id) AS byEntry
-  FROM sc CROSS JOIN invoice i ON i.patientId = sc.patientId
+  SELECT sc.key AS key, i.id AS invoiceId, sc.untilAt AS untilAt, ${SALE_OF} AS saleCents,
+    CASE WHEN i.issuedAt >= sc.firstFromAt AND i.issuedAt < sc.firstToAt THEN sc.firstToAt END AS firstUntilAt
+  FROM sc CROSS JOIN invoice i ON i.patientId = sc.patientId LEFT JOIN invoiceSale s ON s.invoiceId = i.id
   WHERE i.issuedAt >= sc.fromAt AND i.issuedAt < sc.toAt AND i.status = 'issued'
 ),
-listed AS MATERIALIZED (SELECT key, invoiceId, untilAt FROM scoped WHERE byEntry)
-SELECT key, sum(amountCents) AS amountCents FROM (
-  SELECT key, netCents AS amountCents FROM scoped WHERE NOT byEntry
+firstPart AS MATERIALIZED (SELECT key, invoiceId, firstUntilAt AS untilAt, saleCents FROM scoped WHERE firstUntilAt IS NOT NULL)
+SELECT key, sum(amountCents) AS amountCents, sum(firstCents) AS firstCents FROM (
+  SELECT key, amountCents, 0 AS firstCents FROM (${listedEntries('scoped')})
   UNION ALL
-  SELECT key, amountCents FROM (${entriesOf(invoiceListDriver('listed'), BY_MODE)})
+  SELECT key, 0, amountCents FROM (${listedEntries('firstPart')})
 ) GROUP BY key`;
+
+/** A cohort given as a JSON list (`:scope`) of `{key, patientId, fromAt, toAt, untilAt}`, optionally `firstFromAt, firstToAt`. */
+export const SCOPE_REVENUE_SQL = cohortRevenueSql(SCOPE_TABLE);
+
+/** Leads of the period: patients created in it (not merged away), their source and first purchase. */
+export const LEADS_SQL = `
+SELECT p.id AS patientId, CASE WHEN p.referralSourceId IS NOT NULL THEN p.referralSourceId WHEN p.referredByPatientId IS NOT NULL THEN 'patient' ELSE 'unknown' END AS source,
+  pp.firstAt AS firstAt
+FROM patient p LEFT JOIN patientPurchase pp ON pp.patientId = p.id
+WHERE p.createdAt >= :fromAt AND p.createdAt < :toAt AND p.mergedIntoId IS NULL`;
+
+/**
+ * The period's buyers (leads with a first purchase) as a cohort: each one's lifetime up to :nowAt, whose first part is
+ * the 365 days from the first purchase — keyed by source, or by patient (`:byPatient`) for one source's rows (`:source`).
+ */
+export const LEAD_REVENUE_SQL = cohortRevenueSql(`sc AS MATERIALIZED (
+  SELECT CASE WHEN :byPatient THEN patientId ELSE source END AS key, patientId, '' AS fromAt, :nowAt AS toAt, :nowAt AS untilAt,
+    firstAt AS firstFromAt, min(strftime('%Y-%m-%dT%H:%M:%fZ', firstAt, '+365 days'), :nowAt) AS firstToAt
+  FROM (${LEADS_SQL.trim()}) WHERE firstAt IS NOT NULL AND (:source IS NULL OR source = :source)
+)`);
+
 /** Given invoices' revenue per key. */
-export const INVOICE_REVENUE_SQL = `WITH ${INVOICES_TABLE} SELECT key, sum(amountCents) AS amountCents FROM (${entriesOf(invoiceListDriver('sc'), BY_MODE)}) GROUP BY key`;
+export const INVOICE_REVENUE_SQL = `
+WITH ${INVOICES_TABLE},
+listed AS MATERIALIZED (
+  SELECT sc.key AS key, i.id AS invoiceId, sc.untilAt AS untilAt, ${SALE_OF} AS saleCents
+  FROM sc CROSS JOIN invoice i ON i.id = sc.invoiceId LEFT JOIN invoiceSale s ON s.invoiceId = i.id WHERE i.status = 'issued'
+)
+SELECT key, sum(amountCents) AS amountCents FROM (${listedEntries('listed')}) GROUP BY key`;
 
 /** Coupon uses in the period, per coupon and invoice (+1 issued, −1 taken back), with what the invoice is now. */
 export const COUPON_USES_SQL = `
@@ -172,13 +206,6 @@ SELECT k.id AS couponId, k.name AS name, c.id AS campaignId, c.name AS campaignN
 FROM coupon k JOIN campaign c ON c.id = k.campaignId
 WHERE (k.validFrom <= :to AND k.validTo >= :from) OR k.id IN (SELECT couponId FROM couponRedemption WHERE at >= :fromAt AND at < :toAt)
 ORDER BY c.name, k.name, k.id`;
-
-/** Leads of the period: patients created in it (not merged away), their source and first purchase. */
-export const LEADS_SQL = `
-SELECT p.id AS patientId, CASE WHEN p.referralSourceId IS NOT NULL THEN p.referralSourceId WHEN p.referredByPatientId IS NOT NULL THEN 'patient' ELSE 'unknown' END AS source,
-  pp.firstAt AS firstAt
-FROM patient p LEFT JOIN patientPurchase pp ON pp.patientId = p.id
-WHERE p.createdAt >= :fromAt AND p.createdAt < :toAt AND p.mergedIntoId IS NULL`;
 
 /** The drill-down's entries of one category or one provider (`:by` = 'category' | 'staff'), paged, and their sum. */
 const DRILL = `WITH entries AS MATERIALIZED (${PERIOD_ENTRIES}) SELECT {columns} FROM entries e LEFT JOIN patient p ON p.id = e.patientId

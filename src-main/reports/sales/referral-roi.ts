@@ -2,11 +2,9 @@ import type { ReferralRoi, SourceKey } from '../../../src-shared/contract/report
 import { divRound } from '../../../src-shared/money';
 import { addCalendarDays, addCalendarMonths, calendarDaysBetween } from '../../../src-shared/time';
 import type { HandlerMap } from '../../core/registry';
-import { cached } from '../../core/db';
-import { LEADS_SQL, SCOPE_REVENUE_SQL } from './queries';
+import { cached, type Sqlite } from '../../core/db';
+import { LEAD_REVENUE_SQL, LEADS_SQL } from './queries';
 import { averageOf, boundsOf, earlier, rateBp } from './period';
-
-const DAY_MS = 86_400_000;
 
 /**
  * A monthly cost over a period, pro rata by days: each calendar month the period touches costs its share (days of
@@ -30,14 +28,14 @@ export interface Lead {
   firstAt: string | null;
 }
 
-/** The revenue reads' scopes (JSON parameters): each buyer's first 365 days from their first purchase, and their lifetime. */
-export function leadScopes(buyers: readonly (Lead & { firstAt: string })[], nowAt: string): { firstYear: string; lifetime: string } {
-  const firstYear = buyers.map((l) => {
-    const yearEnd = earlier(new Date(Date.parse(l.firstAt) + 365 * DAY_MS).toISOString(), nowAt);
-    return { key: l.source, patientId: l.patientId, fromAt: l.firstAt, toAt: yearEnd, untilAt: yearEnd };
-  });
-  const lifetime = buyers.map((l) => ({ key: l.source, patientId: l.patientId, fromAt: '', toAt: nowAt, untilAt: nowAt }));
-  return { firstYear: JSON.stringify(firstYear), lifetime: JSON.stringify(lifetime) };
+/** The period's buyers' first-year and lifetime revenue, per source — or per patient, for one source's rows. */
+export function leadRevenue<K>(
+  sqlite: Sqlite,
+  params: { fromAt: string; toAt: string; nowAt: string; mode: string; source?: SourceKey },
+): Map<K, { firstYearCents: number; lifetimeCents: number }> {
+  const bind = { ...params, source: params.source ?? null, byPatient: params.source === undefined ? 0 : 1 };
+  const rows = cached(sqlite, LEAD_REVENUE_SQL).all(bind) as { key: K; amountCents: number; firstCents: number }[];
+  return new Map(rows.map((r) => [r.key, { firstYearCents: r.firstCents, lifetimeCents: r.amountCents }]));
 }
 
 type Figures = Omit<ReferralRoi['totals'], 'conversionBp' | 'costPerPatientCents' | 'roiBp'>;
@@ -55,20 +53,16 @@ export const referralRoiHandlers: HandlerMap<'reports.referralRoi'> = {
     const nowAt = ctx.now.toISOString();
     const mode = ctx.clinic().packageRevenue;
     const leads = cached(ctx.sqlite, LEADS_SQL).all({ fromAt: bounds.fromAt, toAt: bounds.toAt }) as Lead[];
-    const buyers = leads.filter((l): l is Lead & { firstAt: string } => l.firstAt !== null);
-    const scopes = leadScopes(buyers, nowAt);
-    const revenue = (scope: string) =>
-      new Map((cached(ctx.sqlite, SCOPE_REVENUE_SQL).all({ scope, mode }) as { key: SourceKey; amountCents: number }[]).map((r) => [r.key, r.amountCents]));
-    const firstYear = revenue(scopes.firstYear);
-    const lifetime = revenue(scopes.lifetime);
+    const buyers = leads.filter((l) => l.firstAt !== null);
+    const revenue = leadRevenue<SourceKey>(ctx.sqlite, { fromAt: bounds.fromAt, toAt: bounds.toAt, nowAt, mode });
 
     const sources = await ctx.db.selectFrom('referralSource').select(['id', 'name', 'channel', 'monthlyCostCents', 'active']).orderBy('name').execute();
     const count = (key: SourceKey, list: Lead[]) => list.filter((l) => l.source === key).length;
     const figuresOf = (key: SourceKey, costCents: number): Figures => ({
       leads: count(key, leads),
       patients: count(key, buyers),
-      firstYearRevenueCents: firstYear.get(key) ?? 0,
-      lifetimeRevenueCents: lifetime.get(key) ?? 0,
+      firstYearRevenueCents: revenue.get(key)?.firstYearCents ?? 0,
+      lifetimeRevenueCents: revenue.get(key)?.lifetimeCents ?? 0,
       costCents,
     });
     const rows: ReferralRoi['rows'] = sources

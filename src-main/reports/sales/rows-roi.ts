@@ -7,7 +7,7 @@ import type { HandlerContext } from '../../core/registry';
 import { cached } from '../../core/db';
 import { COUPON_USES_SQL, INVOICE_REVENUE_SQL, LEADS_SQL, SCOPE_REVENUE_SQL } from './queries';
 import { type Use } from './coupon-roi';
-import { type Lead, leadScopes } from './referral-roi';
+import { type Lead, leadRevenue } from './referral-roi';
 import { boundsOf, earlier, justAfter } from './period';
 
 type Input = z.output<typeof SalesRowsInput>;
@@ -100,11 +100,8 @@ export async function referralRows(input: Input, ctx: HandlerContext): Promise<R
   const leads = (cached(ctx.sqlite, LEADS_SQL).all({ fromAt: bounds.fromAt, toAt: bounds.toAt }) as Lead[]).filter(
     (l) => l.source === input.key,
   );
-  const buyers = leads.filter((l): l is typeof l & { firstAt: string } => l.firstAt !== null);
-  // The report's own scopes, keyed by patient instead of source: each row is one lead's share of the figure.
-  const scopes = leadScopes(buyers.map((l) => ({ ...l, source: l.patientId })), nowAt);
-  const firstYear = revenueBy(ctx, SCOPE_REVENUE_SQL, 'scope', scopes.firstYear);
-  const lifetime = revenueBy(ctx, SCOPE_REVENUE_SQL, 'scope', scopes.lifetime);
+  // The report's own cohort, keyed by patient instead of source: each row is one lead's share of the figure.
+  const revenue = leadRevenue<number>(ctx.sqlite, { fromAt: bounds.fromAt, toAt: bounds.toAt, nowAt, mode: ctx.clinic().packageRevenue, source: input.key });
   const names = await patientNames(ctx, leads.map((l) => l.patientId));
   const all = leads
     .map((l) => {
@@ -116,8 +113,8 @@ export async function referralRows(input: Input, ctx: HandlerContext): Promise<R
         added: p ? localDate(p.createdAt, zone) : null,
         firstPurchase: l.firstAt ? localDate(l.firstAt, zone) : null,
         patient: l.firstAt ? 1 : 0,
-        firstYearRevenueCents: firstYear.get(l.patientId) ?? 0,
-        lifetimeRevenueCents: lifetime.get(l.patientId) ?? 0,
+        firstYearRevenueCents: revenue.get(l.patientId)?.firstYearCents ?? 0,
+        lifetimeRevenueCents: revenue.get(l.patientId)?.lifetimeCents ?? 0,
       };
     })
     .sort((a, b) => (a.added ?? '').localeCompare(b.added ?? '') || a.patientId - b.patientId);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportDocument, ReportTable } from '../../../../src-shared/reports/document';
 import { defaultPaperSize, documentPdf } from '../../../../src-main/reports/output/pdf';
 import { type Canvas, fitColumns } from '../../../../src-main/reports/output/pdf-table';
-import { toWinAnsi } from '../../../../src-main/reports/output/winansi';
+import { printable, REGULAR, registerFonts } from '../../../../src-main/reports/output/fonts';
 import { pdfText } from '../../../support/pdf-text';
 
 const eur = { currency: 'EUR', locale: 'en-IE', timeZone: 'Europe/Dublin' };
@@ -71,15 +71,25 @@ describe('documentPdf', () => {
     expect(pdf.text).not.toContain('Amount');
   });
 
-  it('folds letters Helvetica cannot write, and keeps the euro and Western accents', () => {
-    expect(toWinAnsi('Łucja Żak – €12 “Müller”')).toBe('Lucja Zak – €12 “Müller”');
-    expect(toWinAnsi('Ωmega 7:05\u202fAM')).toBe('?mega 7:05 AM');
-    expect(toWinAnsi('Lead → consult ≥ 80 %')).toBe('Lead -> consult >= 80 %');
+  it('prints Central European, Greek and Cyrillic names as written, in the embedded typeface', async () => {
+    const names: ReportTable = { ...salesTable(0), rows: [{ patient: 'Łucja Żak', date: null, amount: 1000 }, { patient: 'Antonín Dvořák', date: null, amount: 2000 }, { patient: 'Ψαρράς Жуков', date: null, amount: 3000 }], totals: undefined };
+    const bytes = await documentPdf(report({ clinicName: 'Klinika Łódź', sections: [names] }), { paper: 'A4', format: eur });
+    const pdf = pdfText(bytes);
+    for (const text of ['Klinika Łódź', 'Łucja Żak', 'Antonín Dvořák', 'Ψαρράς Жуков']) expect(pdf.text).toContain(text);
+    expect(bytes.toString('latin1')).toContain('LiberationSans');
+    expect(bytes.toString('latin1')).not.toContain('/BaseFont /Helvetica');
+  });
+
+  it('writes what the typeface lacks plainly: odd spaces as spaces, an unknown accent without its mark, other scripts as "?"', () => {
+    expect(printable('Łucja Żak – €12 “Müller” → ≥ 80 %')).toBe('Łucja Żak – €12 “Müller” → ≥ 80 %');
+    expect(printable('7:05\u202fAM')).toBe('7:05 AM');
+    expect(printable('中村 Ǹ')).toBe('?? N');
   });
 });
 
 describe('fitColumns', () => {
   const pdf = new PDFDocument({ size: 'A4' });
+  registerFonts(pdf);
   const canvas: Canvas = { pdf, left: 36, width: 523, bottom: () => 800, newPage: () => 36 };
 
   it('keeps a wide table within a landscape page: money columns whole, text wrapped', () => {
@@ -91,7 +101,7 @@ describe('fitColumns', () => {
     const row = Object.fromEntries(columns.map((c) => [c.key, c.format === 'money' ? 123_456_789 : 'A rather long sentence that must wrap inside its cell']));
     const fit = fitColumns(landscape, { kind: 'table', title: 'Wide', columns, rows: [row], emptyText: '' }, eur);
     expect(fit.widths.reduce((a, b) => a + b, 0)).toBeCloseTo(770, 5);
-    pdf.font('Helvetica').fontSize(fit.fontSize);
+    pdf.font(REGULAR).fontSize(fit.fontSize);
     // Every amount fits its column on one line.
     fit.widths.slice(6).forEach((width) => expect(pdf.widthOfString('€1,234,567.89')).toBeLessThanOrEqual(width));
   });

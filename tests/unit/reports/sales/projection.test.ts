@@ -1,17 +1,18 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sqlite } from '../../../../src-main/core/db';
-import { rebuildSalesDay } from '../../../../src-main/reports/index';
-import { PERIOD_ENTRIES } from '../../../../src-main/reports/sales/queries';
+import { rebuildSalesProjections } from '../../../../src-main/reports/index';
+import { PERIOD_ENTRIES, SCOPE_REVENUE_SQL } from '../../../../src-main/reports/sales/queries';
 import { boundsOf } from '../../../../src-main/reports/sales/period';
 import { OWNER, type TestClinic } from '../../../support/clinic';
 import { copyAsWorkstation, sendChanges } from '../../../support/workstations';
 import { type SalesClinic, openSalesClinic } from './clinic';
 
 /*
- * The per-day projection (salesDay) against what it stands for: after random sales, voids, credit notes and package
- * sales and redemptions, at random New York hours (a DST change inside), what the triggers kept equals a rebuild,
- * and the category and provider reports equal the sums read line by line from the revenue entries.
+ * The sales projections (per-day sums, salesDay; what each invoice sold, invoiceSale) against what they stand for:
+ * after random sales, voids, credit notes and package sales and redemptions, at random New York hours (a DST change
+ * inside), what the triggers kept equals a rebuild, and the category and provider reports and each patient's
+ * revenue up to a cut-off equal the sums read line by line from the revenue entries.
  */
 
 const open: SalesClinic[] = [];
@@ -33,7 +34,24 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant('redeem' as const), patient: fc.nat(2) }),
 );
 
-const table = (sqlite: Sqlite) => sqlite.prepare('SELECT * FROM salesDay ORDER BY mode, dimension, localDate, key').all();
+const table = (sqlite: Sqlite) => ({
+  salesDay: sqlite.prepare('SELECT * FROM salesDay ORDER BY mode, dimension, localDate, key').all(),
+  invoiceSale: sqlite.prepare('SELECT * FROM invoiceSale ORDER BY invoiceId').all(),
+});
+
+/**
+ * A patient's lifetime revenue and, as its first part, that of invoices issued before `at` with their credit notes
+ * and redemptions before it — as cohorts read them.
+ */
+const cohortRevenue = (sqlite: Sqlite, patientId: number, at: string, mode: string) => {
+  const scope = JSON.stringify([{ key: 'p', patientId, fromAt: '', toAt: '9999', untilAt: '9999', firstFromAt: '', firstToAt: at }]);
+  const row = sqlite.prepare(SCOPE_REVENUE_SQL).get({ scope, mode }) as { amountCents: number; firstCents: number } | undefined;
+  return { lifetime: row?.amountCents ?? 0, first: row?.firstCents ?? 0 };
+};
+
+/** The same, entry by entry: every entry dated before `at` is of an invoice issued before it. */
+const cohortLineByLine = (sqlite: Sqlite, patientId: number, at: string, mode: string) =>
+  (sqlite.prepare(`SELECT coalesce(sum(amountCents), 0) FROM (${PERIOD_ENTRIES}) WHERE patientId = :patientId`).pluck().get({ fromAt: '', toAt: at, mode, patientId }) as number);
 
 /** The line-by-line answer: the revenue entries of the period grouped by `column`, as the reports define their figures. */
 function lineByLine(sqlite: Sqlite, column: 'category' | 'staffId', from: string, to: string, mode: string) {
@@ -67,8 +85,10 @@ describe('the per-day sales projection', () => {
         const paidLines: { invoiceId: number; lineId: number }[] = [];
         // Half-day steps from 2026-03-06 (EST) past the change to EDT on the 8th.
         let at = Date.parse('2026-03-06T12:00:00Z');
+        const instants: string[] = [];
         for (const [step, hours] of steps) {
           at += hours * 3_600_000;
+          instants.push(new Date(at + 1_800_000).toISOString());
           await c.at(new Date(at).toISOString());
           if (step.kind === 'sell') {
             const sold = await c.sell(patients[step.patient], step.lines.map((i) => lineOf[i]) as never, { pay: step.pay });
@@ -86,7 +106,7 @@ describe('the per-day sales projection', () => {
         }
 
         const kept = table(sqlite);
-        rebuildSalesDay(sqlite);
+        rebuildSalesProjections(sqlite);
         expect(kept).toEqual(table(sqlite));
 
         const [from, to] = [`2026-03-${String(6 + Math.min(a, b)).padStart(2, '0')}`, `2026-03-${String(6 + Math.max(a, b)).padStart(2, '0')}`];
@@ -100,6 +120,13 @@ describe('the per-day sales projection', () => {
           const byProvider = await clinic.call('reports.salesByProvider', { from, to });
           const providers = byProvider.rows.map((r) => ({ key: r.staffId, amountCents: r.netCents, refundsCents: r.refundsCents, invoices: r.invoices }));
           expect(providers.sort((x, y) => (x.key ?? 0) - (y.key ?? 0))).toEqual(lineByLine(sqlite, 'staffId', from, to, mode).sort((x, y) => Number(x.key ?? 0) - Number(y.key ?? 0)));
+          for (const patientId of patients)
+            for (const cutOff of [instants[a % instants.length], instants[b % instants.length], '9999'])
+              expect([patientId, cutOff, cohortRevenue(sqlite, patientId, cutOff, mode)]).toEqual([
+                patientId,
+                cutOff,
+                { lifetime: cohortLineByLine(sqlite, patientId, '9999', mode), first: cohortLineByLine(sqlite, patientId, cutOff, mode) },
+              ]);
         }
         await c.clinic.close();
         open.splice(open.indexOf(c), 1);
@@ -130,7 +157,7 @@ describe('the per-day sales projection', () => {
     ]);
     const kept = table(sqlite);
     expect(kept).toEqual(table(room.lumen.runtime.sqlite));
-    rebuildSalesDay(sqlite);
+    rebuildSalesProjections(sqlite);
     expect(kept).toEqual(table(sqlite));
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SERVICE_KIND } from '../../../../db/migrations/0015_sales_day';
-import { serviceSaleRowsOf } from '../../../../db/migrations/0017_provider_rebooking';
+import { serviceSaleRowsOf } from '../../../../db/migrations/0018_provider_rebooking';
 import type { Sqlite } from '../../../../src-main/core/db';
 import { rebuildServiceSale, recomputePendingServiceSales } from '../../../../src-main/reports/index';
 import { boundsOf } from '../../../../src-main/reports/sales/period';
