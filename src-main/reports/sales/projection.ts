@@ -63,19 +63,7 @@ export function serviceSaleJob(exclusive: <T>(fn: () => Promise<T>) => Promise<T
           const sqlite = runtime.sqlite;
           // Read first: no write transaction (and its wait for the disk) every minute for nothing.
           if (!cached(sqlite, 'SELECT 1 FROM serviceSalePending LIMIT 1').get()) return 0;
-          let committed = false;
-          cached(sqlite, 'BEGIN IMMEDIATE').run();
-          try {
-            const n = recomputePendingServiceSales(sqlite);
-            cached(sqlite, 'COMMIT').run();
-            committed = true;
-            return n;
-          } catch (error) {
-            if (sqlite.inTransaction) cached(sqlite, 'ROLLBACK').run();
-            throw error;
-          } finally {
-            runtime.afterWrite(committed);
-          }
+          return sqlite.transaction(() => recomputePendingServiceSales(sqlite)).immediate();
         });
         if (taken === 0) break;
         done += taken;
