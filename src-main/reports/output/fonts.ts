@@ -31,7 +31,7 @@ let loaded: Record<keyof typeof FILES, Buffer> | null = null;
 function faces(): Record<keyof typeof FILES, Buffer> {
   if (!loaded) {
     const dir = fontsDir();
-    loaded = { [REGULAR]: readFileSync(resolve(dir, FILES[REGULAR])), [BOLD]: readFileSync(resolve(dir, FILES[BOLD])), [ITALIC]: readFileSync(resolve(dir, FILES[ITALIC])) };
+    loaded = Object.fromEntries(Object.entries(FILES).map(([name, file]) => [name, readFileSync(resolve(dir, file))])) as Record<keyof typeof FILES, Buffer>;
   }
   return loaded;
 }
