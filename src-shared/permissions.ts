@@ -29,6 +29,7 @@ export const permissions = [
   'schedule.write',
   'schedule.override',
   'messages.manage',
+  'messages.converse',
   'sync.exchange',
   'sync.manage',
   'checkout.sell',
@@ -73,7 +74,8 @@ export const permissionLabels: Record<Permission, string> = {
   'schedule.read': 'See the calendar',
   'schedule.write': 'Book, move and cancel appointments',
   'schedule.override': 'Book over a conflict (double-book, outside hours)',
-  'messages.manage': 'Edit reminder templates and see the outbox',
+  'messages.manage': 'Edit reminder templates, messaging accounts and rules; see the outbox',
+  'messages.converse': 'Read and answer patients’ messages (conversation, inbox of replies)',
   'sync.exchange': 'Exchange change files with other workstations',
   'sync.manage': 'Manage workstations, the shared folder and sync conflicts',
   'checkout.sell': 'Make invoices and take payments',
@@ -99,7 +101,7 @@ export const permissionLabels: Record<Permission, string> = {
 };
 
 const everything = [...permissions];
-const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell', 'inventory.read', 'tasks.work'];
+const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell', 'inventory.read', 'tasks.work', 'messages.converse'];
 /** Front desk counts its own till and sees the day's report; closing the day is a manager's or owner's. */
 const frontDeskOnly: Permission[] = ['closing.read', 'segments.read', 'retention.calls'];
 

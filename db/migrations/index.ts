@@ -17,6 +17,7 @@ import * as m0015 from './0015_sales_day';
 import * as m0016 from './0016_pipeline_speed';
 import * as m0017 from './0017_invoice_sale';
 import * as m0018 from './0018_provider_rebooking';
+import * as m0019 from './0019_messaging';
 
 export type { MigrationContext };
 
@@ -45,4 +46,5 @@ export const migrations: Migration[] = [
   { name: '0016_pipeline_speed', up: m0016.up },
   { name: '0017_invoice_sale', up: m0017.up },
   { name: '0018_provider_rebooking', up: m0018.up },
+  { name: '0019_messaging', up: m0019.up },
 ];

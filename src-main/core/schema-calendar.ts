@@ -93,22 +93,85 @@ export interface MessageTemplateTable {
 
 export interface OutboxTable {
   id: number;
-  /** Null for an outreach message (retention), which is about a patient's maintenance, not a visit. */
+  /** Null for a message about the patient rather than a visit: outreach (retention), a reply in a thread, an opt-out confirmation. */
   appointmentId: number | null;
   patientId: number;
-  templateId: number;
-  kind: 'confirmation' | 'reminder' | 'outreach';
+  /** Null for what a person typed in a thread and for opt-out confirmations. */
+  templateId: number | null;
+  kind: 'confirmation' | 'reminder' | 'outreach' | 'conversation' | 'optOut';
   channel: 'email' | 'sms';
   recipient: string | null;
   subject: string;
   body: string;
   dueAt: string;
-  status: 'queued' | 'sent' | 'failed' | 'notSent';
+  /** `sending`: handed to the carrier and not yet acknowledged; after a crash it is looked for before anything is resent. */
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'notSent';
   statusReason: string | null;
+  /** For a failed message: whether a person may send it again. */
+  retryable: Flag;
   attempts: number;
+  /** Backoff: not before this instant (null: as soon as due). */
+  nextAttemptAt: string | null;
+  /** When the current attempt was handed to the carrier. */
+  sendingAt: string | null;
   sentAt: string | null;
+  /** Email: the RFC 5322 Message-ID, fixed when written (replies quote it; reconciliation looks for it). */
+  messageId: string | null;
+  /** The carrier's acknowledgement: the SMTP server's reply, the gateway's message id. */
+  carrierId: string | null;
+  /** May go out in SMS quiet hours and past the daily cap. */
+  urgent: Flag;
+  /** Who wrote it; null: the system (reminders, confirmations, opt-out confirmations). */
+  staffId: number | null;
+  inReplyToId: number | null;
   dedupeKey: string;
   createdAt: string;
+  updatedAt: string;
+}
+
+export interface InboundMessageTable {
+  id: number;
+  channel: 'email' | 'sms';
+  /** 'email:<Message-ID>' (or 'email:uid:<validity>:<uid>'), 'sms:<gateway id>': each is fetched once. */
+  carrierKey: string;
+  /** Null: nobody matched yet (the unmatched tray). */
+  patientId: number | null;
+  matchedBy: 'thread' | 'address' | 'staff' | 'none';
+  inReplyToOutboxId: number | null;
+  fromAddress: string;
+  fromName: string;
+  subject: string;
+  body: string;
+  /** What did not come in whole: a body cut to size, attachments left in the mailbox. */
+  note: string | null;
+  receivedAt: string;
+  ownerStaffId: number | null;
+  answeredAt: string | null;
+  answeredBy: number | null;
+  answerOutboxId: number | null;
+  closedReason: 'replied' | 'noReplyNeeded' | 'optOut' | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MessagingAccountTable {
+  kind: 'smtp' | 'imap' | 'sms';
+  /** JSON of the account's settings, never a password. */
+  settings: string;
+  /** The password or token, sealed by the runtime's secret box. */
+  sealedSecret: string | null;
+  enabled: Flag;
+  lastStatus: string | null;
+  lastStatusOk: Flag | null;
+  lastStatusAt: string | null;
+  updatedAt: string;
+}
+
+export interface MailboxCursorTable {
+  source: string;
+  uidValidity: string | null;
+  lastUid: number;
+  lastAt: string | null;
   updatedAt: string;
 }
 

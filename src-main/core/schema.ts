@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { AuditAction } from '../../src-shared/contract/audit';
 import type { referralChannels } from '../../src-shared/contract/catalog';
 import type { GiftCardEntryTable, GiftCardTable, PackageEntryTable, PackagePlanTable, PatientPackageTable, TopUpPlanTable } from './schema-prepaid';
@@ -9,7 +10,20 @@ import type { SavedSegmentTable, SegmentSettingsTable } from './schema-segments'
 import type { AwarenessEntryTable, MonthlySalesTargetTable, PipelineSettingsTable } from './schema-reports-pipeline';
 import type { InvoiceSaleTable, ReportRunTable, ReportScheduleTable, ReportSettingsTable, SalesDayTable, ServiceSalePendingTable, ServiceSaleTable } from './schema-reports';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
-import type { AppointmentServiceTable, AppointmentTable, BlockTable, ChartTable, MessageTemplateTable, OutboxTable, PhotoTable, SeriesTable, WaitlistEntryTable } from './schema-calendar';
+import type {
+  AppointmentServiceTable,
+  AppointmentTable,
+  BlockTable,
+  ChartTable,
+  InboundMessageTable,
+  MailboxCursorTable,
+  MessageTemplateTable,
+  MessagingAccountTable,
+  OutboxTable,
+  PhotoTable,
+  SeriesTable,
+  WaitlistEntryTable,
+} from './schema-calendar';
 import type { FollowUpRuleTable, TaskRunTable, TaskSettingsTable, TaskTable } from './schema-tasks';
 import type { OutreachCategoryTable, OutreachTable, PatientCategoryPurchaseTable, PatientPurchaseTable } from './schema-retention';
 
@@ -44,6 +58,9 @@ export interface Database {
   waitlistEntry: WaitlistEntryTable;
   messageTemplate: MessageTemplateTable;
   outbox: OutboxTable;
+  inboundMessage: InboundMessageTable;
+  messagingAccount: MessagingAccountTable;
+  mailboxCursor: MailboxCursorTable;
   chart: ChartTable;
   productLot: { product: string; lot: string; expiry: string; lastUsedAt: string };
   photo: PhotoTable;
@@ -136,6 +153,11 @@ export interface ClinicTable {
   dealKinds: string;
   /** Sales reports: a package's price is revenue when sold, or share by share as it is redeemed (0012). */
   packageRevenue: 'sale' | 'redemption';
+  /** Messaging (0019): no SMS between these clinic-local minutes of the day unless urgent; a cap per patient and day; the reply target. */
+  smsQuietFromMinute: Generated<number>;
+  smsQuietUntilMinute: Generated<number>;
+  dailyMessageCap: Generated<number>;
+  replyTargetHours: Generated<number>;
   createdAt: string;
   updatedAt: string;
 }
@@ -166,6 +188,7 @@ export interface StaffTable {
   failedLogins: number;
   lockedUntil: string | null;
   active: Flag;
+  messageSignature: Generated<string>;
   createdAt: string;
   updatedAt: string;
 }

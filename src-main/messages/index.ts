@@ -1,4 +1,6 @@
 import type { HandlerMap } from '../core/registry';
+import { accountHandlers } from './accounts';
+import { conversationHandlers } from './conversation';
 import { outboxHandlers } from './outbox';
 import { templateHandlers } from './templates';
 
@@ -8,4 +10,9 @@ export { reminderJob } from './job';
 export { renderOutreach } from './render';
 
 /** Confirmation and reminder templates and the outbox; the reminders job (job.ts) fills and sends it. */
-export const messageHandlers: HandlerMap<keyof typeof templateHandlers | keyof typeof outboxHandlers> = { ...templateHandlers, ...outboxHandlers };
+export const messageHandlers: HandlerMap<keyof typeof templateHandlers | keyof typeof outboxHandlers | keyof typeof accountHandlers | keyof typeof conversationHandlers> = {
+  ...templateHandlers,
+  ...outboxHandlers,
+  ...accountHandlers,
+  ...conversationHandlers,
+};

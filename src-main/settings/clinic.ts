@@ -1,3 +1,4 @@
+import type { Updateable } from 'kysely';
 import type { ClinicSettings } from '../../src-shared/contract/settings';
 import { changedFields } from '../core/audit';
 import { flag } from '../core/db';
@@ -33,7 +34,7 @@ export const clinicHandlers: HandlerMap<'settings.get' | 'settings.update'> = {
   'settings.update': async (patch, ctx) => {
     const before = ctx.clinic();
     const { address, pricesIncludeTax, ...flat } = patch;
-    const columns: Partial<ClinicTable> = { ...flat, ...(pricesIncludeTax === undefined ? {} : { pricesIncludeTax: flag(pricesIncludeTax) }) };
+    const columns: Updateable<ClinicTable> = { ...flat, ...(pricesIncludeTax === undefined ? {} : { pricesIncludeTax: flag(pricesIncludeTax) }) };
     if (address) {
       Object.assign(columns, {
         addressLine1: address.line1,

@@ -5,8 +5,8 @@ import { useClinic } from '../../lib/store';
 import { formatInstant } from '../../lib/format';
 import { Async, Badge, Empty } from '../../lib/ui';
 
-const statusLabels: Record<OutboxMessage['status'], string> = { queued: 'Queued', sent: 'Sent', failed: 'Failed', notSent: 'Not sent' };
-const statusKind = { queued: 'neutral', sent: 'ok', failed: 'alert', notSent: 'warn' } as const;
+const statusLabels: Record<OutboxMessage['status'], string> = { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed', notSent: 'Not sent' };
+const statusKind = { queued: 'neutral', sending: 'neutral', sent: 'ok', failed: 'alert', notSent: 'warn' } as const;
 
 /** Settings → Outbox: every confirmation and reminder with its honest status. */
 export function OutboxTab() {
@@ -34,7 +34,7 @@ export function OutboxTab() {
       <Async state={state}>
         {(box) => (
           <>
-            {!box.transportConfigured && (
+            {!box.carriers.email.configured && !box.carriers.sms.configured && (
               <div className="banner banner-warn-box" role="status" data-testid="outbox-no-transport">
                 <strong>No message transport configured — messages stay queued.</strong> Nothing is marked sent until a transport confirms it.
               </div>

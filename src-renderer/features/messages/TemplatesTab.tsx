@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import type { OutputOf } from '../../../src-shared/contract/index';
-import { MessageTemplateInput, messageChannels, messageKinds, messages, templatePlaceholders, type MessageTemplate } from '../../../src-shared/contract/messages';
+import { MessageTemplateInput, messageChannels, messages, templateKinds, templatePlaceholders, type MessageTemplate } from '../../../src-shared/contract/messages';
 import { client } from '../../lib/client';
 import { contractResolver, submitWith } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
@@ -108,7 +108,7 @@ function TemplateEditor({ initial, onSaved }: { initial: Draft; onSaved: (saved:
           </Field>
           <Field label="Kind" error={e.kind?.message}>
             <select {...register('kind')} data-testid="template-kind">
-              {messageKinds.map((k) => (
+              {templateKinds.map((k) => (
                 <option key={k} value={k}>
                   {kindLabels[k]}
                 </option>
