@@ -6,6 +6,7 @@ import { templateHandlers } from './templates';
 
 export { seedMessageTemplates } from './defaults';
 export { reminderJob } from './job';
+export { repliesJob } from './inbound';
 /** Outreach messages (retention) are filled by the same renderer as reminders. */
 export { renderOutreach } from './render';
 
