@@ -6,13 +6,14 @@ import { templateHandlers } from './templates';
 
 export { seedMessageTemplates } from './defaults';
 export { reminderJob } from './job';
+export { drainOutbox, outboxJob } from './drain';
 export { repliesJob } from './inbound';
 /** The conversation thread's statements, for the bench's floor. */
 export { FIRST_PAGE, THREAD_PAGE_SQL, THREAD_PATIENT_SQL } from './conversation-queries';
 /** Outreach messages (retention) are filled by the same renderer as reminders. */
 export { renderOutreach } from './render';
 
-/** Confirmation and reminder templates and the outbox; the reminders job (job.ts) fills and sends it. */
+/** Templates, the outbox, accounts and conversations; the reminders job (job.ts) fills the outbox, the outbox job (drain.ts) sends it. */
 export const messageHandlers: HandlerMap<keyof typeof templateHandlers | keyof typeof outboxHandlers | keyof typeof accountHandlers | keyof typeof conversationHandlers> = {
   ...templateHandlers,
   ...outboxHandlers,
