@@ -2,6 +2,7 @@ import { type Clock } from './core/clock';
 import { type Logger } from './core/logger';
 import { type HandlerMap, Registry } from './core/registry';
 import { Runtime } from './core/runtime';
+import type { SecretBox } from './core/secrets';
 import { Scheduler } from './core/scheduler';
 import { setupHandlers } from './setup/index';
 import { authHandlers } from './auth/index';
@@ -62,6 +63,8 @@ export interface LumenOptions {
   logger?: Logger;
   /** Validate every result against the contract (tests). */
   checkOutputs?: boolean;
+  /** How messaging passwords are sealed (Electron: safeStorage); by default a key file in the data folder. */
+  secretBox?: SecretBox;
   /** Start the background scheduler (the app does; tests and the CLI usually do not). */
   startScheduler?: boolean;
 }

@@ -8,6 +8,7 @@ import { type Logger, silentLogger } from './logger';
 import type { JobRow } from '../../src-shared/contract/settings';
 import type { SyncProgress } from '../../src-shared/contract/sync';
 import type { ClinicTable } from './schema';
+import { keyFileBox, type SecretBox } from './secrets';
 import { readIdentity, WorkstationClock } from './workstation';
 
 export const LUMEN_VERSION = '0.1.0';
@@ -18,6 +19,8 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** Run on every connection after it is opened and migrated (the sync domain installs its capture triggers). */
   prepareConnection?: (sqlite: Sqlite) => void;
+  /** How messaging passwords are sealed; by default a key file in the data folder (Electron passes its safeStorage). */
+  secretBox?: SecretBox;
 }
 
 /** Sends one message (email or SMS). None is configured by default: messages then stay queued, honestly. */
@@ -108,12 +111,14 @@ export class Runtime {
   private backgroundCheck: IntegrityCheck | null = null;
   jobs: JobsControl | null = null;
   messageTransport: MessageTransport | null = null;
+  readonly secretBox: SecretBox;
 
   constructor(options: RuntimeOptions) {
     this.dataDir = options.dataDir;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.prepareConnection = options.prepareConnection;
+    this.secretBox = options.secretBox ?? keyFileBox(options.dataDir);
   }
 
   get dbFile(): string {

@@ -6,11 +6,12 @@ import { resolveDataDir } from '../data-dir';
 import { registerIpc } from '../transports/ipc';
 import type { ElectronMain } from './types';
 import { registerPrintToPdf } from './print';
+import { safeStorageBox } from './secrets';
 import { createMainWindow, isTrustedFrame, registerAppScheme } from './window';
 
 // Electron is optional (see ./types), so its module is required rather than imported for types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { app, BrowserWindow, ipcMain, protocol, session, dialog } = require('electron') as ElectronMain;
+const { app, BrowserWindow, ipcMain, protocol, session, dialog, safeStorage } = require('electron') as ElectronMain;
 
 // Bundled to dist/electron/main.cjs; the renderer build sits beside it in dist/renderer.
 const rendererDir = join(__dirname, '..', 'renderer');
@@ -56,7 +57,8 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(async () => {
       logger.info(`Lumen starting with data folder ${dataDir}`);
-      lumen = await openLumen({ dataDir, startScheduler: true, logger });
+      // safeStorage works only once the app is ready; without a system keychain the key file stays.
+      lumen = await openLumen({ dataDir, startScheduler: true, logger, secretBox: safeStorageBox(safeStorage) ?? undefined });
       registerIpc({ ipcMain, registry: lumen.registry, isTrustedSender: (event) => isTrustedFrame(event.senderFrame), logger });
       registerPrintToPdf({
         ipcMain,

@@ -5,6 +5,7 @@
  */
 import type { IpcMainLike } from '../transports/ipc';
 import type { PrintIpcMain } from './print';
+import type { SafeStorageLike } from './secrets';
 
 export interface WebPreferences {
   preload: string;
@@ -93,6 +94,7 @@ export interface ElectronMain {
   ipcMain: IpcMainLike & PrintIpcMain;
   protocol: ProtocolLike;
   session: { defaultSession: SessionLike };
+  safeStorage: SafeStorageLike;
   dialog: {
     showErrorBox(title: string, content: string): void;
     showSaveDialog(window: BrowserWindowLike, options: { defaultPath: string; filters: { name: string; extensions: string[] }[] }): Promise<{ canceled: boolean; filePath?: string }>;
