@@ -7,7 +7,7 @@ import { cached, type Sqlite } from '../core/db';
 import type { MessageContext } from './render';
 
 /** Patient contact state used to decide whether a message may go out. */
-const CONTACT_COLUMNS = `p.phone, p.email, p.doNotContact,
+export const CONTACT_COLUMNS = `p.phone, p.email, p.doNotContact,
   coalesce((SELECT c.granted FROM patientConsent c WHERE c.patientId = p.id AND c.channel = 'sms'), 0) AS smsConsent,
   coalesce((SELECT c.granted FROM patientConsent c WHERE c.patientId = p.id AND c.channel = 'email'), 0) AS emailConsent`;
 

@@ -7,20 +7,28 @@ type Placeholder = (typeof templatePlaceholders)[number];
 const KNOWN = new Set<string>(templatePlaceholders);
 const TOKEN = /\{([^{}]*)\}/g;
 
+/**
+ * What a person writes in a thread may use the patient's and the clinic's placeholders; there is no appointment or
+ * treatment to fill the others from.
+ */
+export const conversationPlaceholders = ['patient.firstName', 'patient.preferredName', 'patient.lastName', 'clinic.name', 'clinic.phone', 'clinic.address'] as const;
+const IN_CONVERSATION = new Set<string>(conversationPlaceholders);
+
 /** What is wrong with a template text: unknown `{placeholders}` and braces that are never closed. */
-function templateProblems(text: string): string[] {
+function templateProblems(text: string, allowed: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   for (const [, name] of text.matchAll(TOKEN)) {
-    if (!KNOWN.has(name.trim())) problems.push(`Unknown placeholder {${name}}. Use one of: ${templatePlaceholders.map((p) => `{${p}}`).join(', ')}.`);
+    if (!allowed.has(name.trim())) problems.push(`Unknown placeholder {${name}}. Use one of: ${[...allowed].map((p) => `{${p}}`).join(', ')}.`);
   }
   if (text.replace(TOKEN, '').includes('{')) problems.push('A “{” is never closed with “}”.');
   return problems;
 }
 
-export function templateFieldErrors(fields: { subject: string; body: string }): FieldErrors | null {
+/** Field errors of a template (`allowed`: every placeholder) or of what a person writes in a thread (the patient's and the clinic's). */
+export function templateFieldErrors(fields: { subject: string; body: string }, use: 'template' | 'conversation' = 'template'): FieldErrors | null {
   const fieldErrors: Record<string, string[]> = {};
   for (const [field, text] of Object.entries(fields)) {
-    const problems = templateProblems(text);
+    const problems = templateProblems(text, use === 'template' ? KNOWN : IN_CONVERSATION);
     if (problems.length) fieldErrors[field] = problems;
   }
   return Object.keys(fieldErrors).length ? { formErrors: [], fieldErrors } : null;
@@ -116,6 +124,11 @@ export function renderOutreach(template: Pick<MessageTemplate, 'subject' | 'body
   return fillTemplate(template, values);
 }
 
+/** Fills what a person wrote in a thread (checked first with `templateFieldErrors(…, 'conversation')`). */
+export function renderConversation(text: Pick<MessageTemplate, 'subject' | 'body'>, m: Pick<OutreachContext, 'firstName' | 'lastName' | 'preferredName'>, clinic: ClinicInfo): { subject: string; body: string } {
+  return renderOutreach(text, { ...m, lastTreatment: '', provider: '', dueDate: null }, clinic);
+}
+
 export function render(template: Pick<MessageTemplate, 'subject' | 'body'>, m: MessageContext, clinic: ClinicInfo): { subject: string; body: string } {
   return fillTemplate(template, placeholderValues(m, clinic));
 }
@@ -135,16 +148,23 @@ function fillTemplate(template: Pick<MessageTemplate, 'subject' | 'body'>, value
 /** Why queued messages of a template that was switched off are not sent. */
 export const TEMPLATE_OFF = 'template switched off';
 
-export type ContactState = Pick<MessageContext, 'status' | 'phone' | 'email' | 'doNotContact' | 'smsConsent' | 'emailConsent'>;
+export type PatientContact = Pick<MessageContext, 'phone' | 'email' | 'doNotContact' | 'smsConsent' | 'emailConsent'>;
+export type ContactState = PatientContact & Pick<MessageContext, 'status'>;
 
-/** Who would receive a message on this channel, or why it must not be sent. */
-export function delivery(m: ContactState, channel: 'email' | 'sms'): { recipient: string | null; reason: string | null } {
+/** Who would receive a message to the patient on this channel, or why it must not be sent (every send asks this). */
+export function reachability(m: PatientContact, channel: 'email' | 'sms'): { recipient: string | null; reason: string | null } {
   const recipient = (channel === 'sms' ? m.phone : m.email)?.trim() || null;
-  if (m.status === 'cancelled') return { recipient, reason: 'appointment cancelled' };
-  if (m.status === 'noShow') return { recipient, reason: 'appointment marked as no-show' };
-  if (m.status !== 'booked' && m.status !== 'confirmed') return { recipient, reason: 'appointment already under way' };
   if (m.doNotContact) return { recipient, reason: 'patient is marked do not contact' };
   if (!recipient) return { recipient, reason: channel === 'sms' ? 'no mobile phone on file' : 'no email address on file' };
   if (!(channel === 'sms' ? m.smsConsent : m.emailConsent)) return { recipient, reason: `no ${channel === 'sms' ? 'SMS' : 'email'} consent` };
   return { recipient, reason: null };
+}
+
+/** Who would receive a message about an appointment on this channel, or why it must not be sent. */
+export function delivery(m: ContactState, channel: 'email' | 'sms'): { recipient: string | null; reason: string | null } {
+  const reached = reachability(m, channel);
+  if (m.status === 'cancelled') return { ...reached, reason: 'appointment cancelled' };
+  if (m.status === 'noShow') return { ...reached, reason: 'appointment marked as no-show' };
+  if (m.status !== 'booked' && m.status !== 'confirmed') return { ...reached, reason: 'appointment already under way' };
+  return reached;
 }

@@ -6,6 +6,7 @@ import { recordHandlers } from './records';
 import { searchHandlers } from './search';
 import { tagHandlers } from './tags';
 
+export { recordConsent } from './consent';
 export { formatPatientNumber, phoneReversedOf, searchTokensOf, sortNameOf, writeSearchTokens } from './derived';
 export { EMAIL_SEARCH_SQL, LIST_COUNT_SQL, LIST_SQL, NUMBER_SEARCH_SQL, PATIENT_NAME_SQL, PHONE_SEARCH_SQL, PROFILE_SQL } from './queries';
 export { patientNumberOf, requirePatient } from './row';

@@ -3,6 +3,7 @@ import { changedFields } from '../core/audit';
 import { flag } from '../core/db';
 import type { HandlerMap } from '../core/registry';
 import { nextPatientNumber, searchTokensOf, writeSearchTokens } from './derived';
+import { recordConsent } from './consent';
 import { guardDuplicates } from './duplicates';
 import { loadPatient, patientColumns } from './row';
 
@@ -65,22 +66,10 @@ export const recordHandlers: HandlerMap<'patients.create' | 'patients.update' | 
     return { ok: true as const };
   },
 
-  'patients.setConsent': async ({ patientId, channel, granted, source }, ctx) => {
-    const patient = await loadPatient(ctx, patientId);
-    const before = (await ctx.db.selectFrom('patientConsent').select(['granted', 'source', 'recordedAt']).where('patientId', '=', patientId).where('channel', '=', channel).executeTakeFirst()) ?? null;
-    const consent = { granted: flag(granted), source, recordedAt: ctx.now.toISOString(), recordedBy: ctx.requireSession().staffId };
-    await ctx.db
-      .insertInto('patientConsent')
-      .values({ patientId, channel, ...consent })
-      .onConflict((oc) => oc.columns(['patientId', 'channel']).doUpdateSet(consent))
-      .execute();
-    ctx.audit({
-      action: 'update',
-      entity: 'patient',
-      entityId: patientId,
-      summary: `${granted ? 'Recorded' : 'Withdrew'} ${channel} consent for ${patient.number} (${source})`,
-      details: { consent: { channel, before, after: { granted, source } } },
-    });
+  'patients.setConsent': async (change, ctx) => {
+    ctx.requireSession();
+    await loadPatient(ctx, change.patientId);
+    recordConsent(ctx.sqlite, ctx.now, ctx.actor, change);
     return { ok: true as const };
   },
 };

@@ -4,7 +4,8 @@ import { Address, CalendarDate, Color, Empty, Id, Instant, MultiLineText, Name, 
 
 export const genders = ['female', 'male', 'nonBinary', 'other', 'undisclosed'] as const;
 export const consentChannels = ['email', 'sms', 'phone', 'mail'] as const;
-export const consentSources = ['form', 'verbal', 'online', 'import'] as const;
+/** `reply`: the patient's own opt-out, a STOP by SMS or an unsubscribe by email. */
+export const consentSources = ['form', 'verbal', 'online', 'import', 'reply'] as const;
 
 const Email = z.string().trim().toLowerCase().pipe(z.email('Not an email address')).pipe(z.string().max(200));
 const PhoneText = OneLineText.min(3).max(40);

@@ -8,7 +8,7 @@ import { Badge, ErrorBox } from '../../lib/ui';
 import { Detail, usePhone } from './PatientBits';
 
 const channelLabels: Record<(typeof consentChannels)[number], string> = { email: 'Email', sms: 'SMS', phone: 'Phone calls', mail: 'Post' };
-const sourceLabels: Record<(typeof consentSources)[number], string> = { form: 'Signed form', verbal: 'Verbal', online: 'Online', import: 'Imported' };
+const sourceLabels: Record<(typeof consentSources)[number], string> = { form: 'Signed form', verbal: 'Verbal', online: 'Online', import: 'Imported', reply: 'Reply to a message' };
 
 /** The latest record per channel wins; older ones are the history. */
 function latestConsents(consents: Consent[]): Map<string, Consent> {
