@@ -210,8 +210,10 @@ function Composer({ thread, composer, onSent }: { thread: Thread; composer: Retu
           </button>
         </div>
       )}
-      <fieldset className="channel-picker">
-        <legend className="field-label">Send by</legend>
+      <div className="channel-picker" role="radiogroup" aria-labelledby="compose-channel-label">
+        <span className="field-label" id="compose-channel-label">
+          Send by
+        </span>
         {messageChannels.map((c) => (
           <label key={c} className="inline">
             <input type="radio" value={c} {...register('channel')} disabled={!reach[c].ok} data-testid={`compose-channel-${c}`} /> {channelLabels[c]}
@@ -219,7 +221,7 @@ function Composer({ thread, composer, onSent }: { thread: Thread; composer: Retu
           </label>
         ))}
         {e.channel?.message && <span className="field-error">{e.channel.message}</span>}
-      </fieldset>
+      </div>
       {channel === 'email' && (
         <Field label="Subject" error={e.subject?.message}>
           <input {...register('subject')} maxLength={200} data-testid="compose-subject" />
