@@ -35,16 +35,21 @@ interface CardSpec {
   test: { label: string; busy: string; ask?: { label: string; type: 'email' | 'tel'; placeholder: string } };
 }
 
+/** Where a mail server is and who signs in: the same for sending (SMTP) and for the mailbox (IMAP). */
+const mailServer = (example: string, userHint?: string): FieldSpec[] => [
+  { name: 'host', label: 'Server', placeholder: example },
+  { name: 'port', label: 'Port', read: 'port' },
+  { name: 'security', label: 'Security' },
+  { name: 'user', label: 'User name', hint: userHint },
+];
+
 const cards: Record<MessagingAccountKind, CardSpec> = {
   smtp: {
     title: 'Email sending (SMTP)',
     intro: 'The clinic’s own mail account sends confirmations, reminders and what staff write to patients.',
     secretLabel: 'Password',
     fields: [
-      { name: 'host', label: 'Server', placeholder: 'smtp.example.com' },
-      { name: 'port', label: 'Port', read: 'port' },
-      { name: 'security', label: 'Security' },
-      { name: 'user', label: 'User name', hint: 'Blank: the server needs no sign-in' },
+      ...mailServer('smtp.example.com', 'Blank: the server needs no sign-in'),
       { name: 'fromName', label: 'From name', placeholder: 'Harbour Aesthetics' },
       { name: 'fromAddress', label: 'From address', type: 'email', placeholder: 'hello@clinic.example' },
       { name: 'replyTo', label: 'Replies go to', read: 'optional', type: 'email', hint: 'Blank: the from address' },
@@ -58,10 +63,7 @@ const cards: Record<MessagingAccountKind, CardSpec> = {
     intro: 'Patients’ email replies are fetched from this mailbox and filed in their conversation.',
     secretLabel: 'Password',
     fields: [
-      { name: 'host', label: 'Server', placeholder: 'imap.example.com' },
-      { name: 'port', label: 'Port', read: 'port' },
-      { name: 'security', label: 'Security' },
-      { name: 'user', label: 'User name' },
+      ...mailServer('imap.example.com'),
       { name: 'mailbox', label: 'Folder', hint: 'Where replies arrive; usually INBOX' },
     ],
     secretAfter: 'user',
