@@ -134,24 +134,26 @@ function InboxTable({ rows, onChanged }: { rows: InboxRow[]; onChanged: () => vo
                   <span data-testid="inbox-owner-name">{row.ownerName ?? <span className="muted">Nobody yet</span>}</span>
                 )}
               </td>
-              <td className="actions nowrap">
-                {me !== undefined && row.ownerStaffId !== me && (
-                  <button type="button" className="btn btn-small" disabled={action.busy} onClick={() => setOwner(row, me)} data-testid="inbox-take">
-                    Take
+              <td>
+                <div className="actions inbox-actions">
+                  {me !== undefined && row.ownerStaffId !== me && (
+                    <button type="button" className="btn btn-small" disabled={action.busy} onClick={() => setOwner(row, me)} data-testid="inbox-take">
+                      Take
+                    </button>
+                  )}
+                  {row.patientId ? (
+                    <a className="btn btn-small btn-primary" href={`#/patients/${row.patientId}/conversation`} data-testid="inbox-answer">
+                      Answer
+                    </a>
+                  ) : (
+                    <button type="button" className="btn btn-small btn-primary" onClick={() => setFiling(row)} data-testid="inbox-file">
+                      File under patient…
+                    </button>
+                  )}
+                  <button type="button" className="btn btn-small" disabled={action.busy} onClick={() => act(() => client.call('messages.close', { inboundId: row.id }))} data-testid="inbox-close">
+                    No reply needed
                   </button>
-                )}
-                {row.patientId ? (
-                  <a className="btn btn-small btn-primary" href={`#/patients/${row.patientId}/conversation`} data-testid="inbox-answer">
-                    Answer
-                  </a>
-                ) : (
-                  <button type="button" className="btn btn-small btn-primary" onClick={() => setFiling(row)} data-testid="inbox-file">
-                    File under patient…
-                  </button>
-                )}
-                <button type="button" className="btn btn-small" disabled={action.busy} onClick={() => act(() => client.call('messages.close', { inboundId: row.id }))} data-testid="inbox-close">
-                  No reply needed
-                </button>
+                </div>
               </td>
             </tr>
           ))}
@@ -170,18 +172,20 @@ function FileUnderDialog({ row, onClose, onDone }: { row: InboxRow; onClose: () 
       <p>
         {channelLabels[row.channel]} from <strong>{row.fromAddress}</strong>: <span className="muted">{row.preview}</span>
       </p>
-      <PatientPicker
-        autoFocus
-        testId="file-under-search"
-        onPick={(p) =>
-          action.run(async () => {
-            await client.call('messages.assignPatient', { inboundId: row.id, patientId: p.id });
-            useUi.getState().notify(`Filed under ${p.name}`);
-            onDone();
-            onClose();
-          })
-        }
-      />
+      <div className="file-under-picker">
+        <PatientPicker
+          autoFocus
+          testId="file-under-search"
+          onPick={(p) =>
+            action.run(async () => {
+              await client.call('messages.assignPatient', { inboundId: row.id, patientId: p.id });
+              useUi.getState().notify(`Filed under ${p.name}`);
+              onDone();
+              onClose();
+            })
+          }
+        />
+      </div>
       {action.busy && <Spinner label="Filing…" />}
       {action.error !== undefined && <FormError message={errorMessage(action.error)} />}
     </Dialog>
