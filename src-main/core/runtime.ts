@@ -23,12 +23,6 @@ export interface RuntimeOptions {
   secretBox?: SecretBox;
 }
 
-/** Sends one message (email or SMS). None is configured by default: messages then stay queued, honestly. */
-export interface MessageTransport {
-  readonly name: string;
-  send(message: { channel: 'email' | 'sms'; recipient: string; subject: string; body: string; idempotencyKey: string }): Promise<{ ok: true } | { ok: false; error: string }>;
-}
-
 /** The background scheduler as handlers see it (implemented by core/scheduler.ts). */
 export interface JobsControl {
   list(): JobRow[];
@@ -110,7 +104,6 @@ export class Runtime {
   integrityChecked: Promise<void> = Promise.resolve();
   private backgroundCheck: IntegrityCheck | null = null;
   jobs: JobsControl | null = null;
-  messageTransport: MessageTransport | null = null;
   readonly secretBox: SecretBox;
 
   constructor(options: RuntimeOptions) {

@@ -6,10 +6,11 @@ import { templateHandlers } from './templates';
 
 export { seedMessageTemplates } from './defaults';
 export { reminderJob } from './job';
+export { drainOutbox, outboxJob } from './drain';
 /** Outreach messages (retention) are filled by the same renderer as reminders. */
 export { renderOutreach } from './render';
 
-/** Confirmation and reminder templates and the outbox; the reminders job (job.ts) fills and sends it. */
+/** Templates, the outbox, accounts and conversations; the reminders job (job.ts) fills the outbox, the outbox job (drain.ts) sends it. */
 export const messageHandlers: HandlerMap<keyof typeof templateHandlers | keyof typeof outboxHandlers | keyof typeof accountHandlers | keyof typeof conversationHandlers> = {
   ...templateHandlers,
   ...outboxHandlers,

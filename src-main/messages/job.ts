@@ -1,12 +1,11 @@
 import type { MessageTemplateTable } from '../core/schema-calendar';
-import type { MessageTransport, Runtime } from '../core/runtime';
+import type { Runtime } from '../core/runtime';
 import type { Job } from '../core/scheduler';
 import type { Sqlite } from '../core/db';
 import { cached } from '../core/db';
 import { newId } from '../core/workstation';
 import {
   CONFIRMATION_CANDIDATES_SQL,
-  DUE_SQL,
   INSERT_MESSAGE_SQL,
   loadMessageContext,
   QUEUED_SQL,
@@ -17,8 +16,6 @@ import { type ClinicInfo, type ContactState, delivery, render, TEMPLATE_OFF } fr
 
 /** How often the job runs; reminders are written one window ahead so they are in the outbox when they fall due. */
 const JOB_WINDOW_MS = 5 * 60_000;
-const MAX_ATTEMPTS = 3;
-const SEND_BATCH = 200;
 const WRITE_BATCH = 250;
 
 type Template = Pick<MessageTemplateTable, 'kind' | 'channel' | 'minutesBefore' | 'subject' | 'body'> & { id: number; name: string };
@@ -34,15 +31,15 @@ interface Candidate {
  * The job runs beside calls, on the same connection. A call may await inside its transaction; a write of ours then
  * would join it. So wait until no transaction is open, then do each piece of work synchronously in one of our own.
  */
-async function whenNoTransaction(runtime: Runtime): Promise<boolean> {
+export async function whenNoTransaction(runtime: Runtime): Promise<boolean> {
   await runtime.outsideTransaction();
   return runtime.isOpen && runtime.state === 'ready';
 }
 
-type QueuedRow = ContactState & { id: number; startsAt: string | null; channel: 'sms' | 'email'; recipient: string | null; dedupeKey: string; currentKey: string; templateActive: number };
+export type QueuedRow = ContactState & { id: number; startsAt: string | null; channel: 'sms' | 'email'; recipient: string | null; dedupeKey: string; currentKey: string; templateActive: number };
 
 /** Why a queued message may no longer go out, or null. The appointment's own state comes first (cancelled beats moved). */
-function retireReason(row: QueuedRow, now: Date): string | null {
+export function retireReason(row: QueuedRow, now: Date): string | null {
   const { reason } = delivery(row, row.channel);
   if (row.status !== 'booked' && row.status !== 'confirmed') return reason;
   if (row.dedupeKey !== row.currentKey) return 'appointment moved';
@@ -131,45 +128,6 @@ function writeMessages(sqlite: Sqlite, clinic: ClinicInfo, messages: DueMessage[
   return written;
 }
 
-async function attempt(transport: MessageTransport, message: Parameters<MessageTransport['send']>[0]): Promise<{ ok: true } | { ok: false; error: string }> {
-  try {
-    return await transport.send(message);
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-/** Hands due queued messages to the transport, one at a time; only its "ok" marks a message sent. */
-async function sendDue(runtime: Runtime, transport: MessageTransport): Promise<{ sent: number; failed: number; retrying: number }> {
-  const counts = { sent: 0, failed: 0, retrying: 0 };
-  if (!(await whenNoTransaction(runtime))) return counts;
-  const due = cached(runtime.sqlite, DUE_SQL).all({ now: runtime.clock.now().toISOString(), limit: SEND_BATCH }) as {
-    id: number;
-    channel: 'email' | 'sms';
-    recipient: string;
-    subject: string;
-    body: string;
-    dedupeKey: string;
-    attempts: number;
-  }[];
-  for (const m of due) {
-    const result = await attempt(transport, { channel: m.channel, recipient: m.recipient, subject: m.subject, body: m.body, idempotencyKey: m.dedupeKey });
-    if (!(await whenNoTransaction(runtime))) break;
-    const at = runtime.clock.now().toISOString();
-    const attempts = m.attempts + 1;
-    if (result.ok) {
-      cached(runtime.sqlite, `UPDATE outbox SET status = 'sent', statusReason = NULL, sentAt = ?, attempts = ?, updatedAt = ? WHERE id = ?`).run(at, attempts, at, m.id);
-      counts.sent++;
-    } else {
-      // Until the last attempt it stays queued (retried at the next run), with the transport's error as the reason.
-      const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'queued';
-      cached(runtime.sqlite, 'UPDATE outbox SET status = ?, statusReason = ?, attempts = ?, updatedAt = ? WHERE id = ?').run(status, result.error.slice(0, 500), attempts, at, m.id);
-      counts[status === 'failed' ? 'failed' : 'retrying']++;
-    }
-  }
-  return counts;
-}
-
 async function runMessages(runtime: Runtime): Promise<string> {
   if (!(await whenNoTransaction(runtime))) return 'The clinic is not open.';
   const clinic = runtime.clinicRow();
@@ -184,19 +142,10 @@ async function runMessages(runtime: Runtime): Promise<string> {
     const sqlite = runtime.sqlite;
     written += sqlite.transaction(() => writeMessages(sqlite, clinic, due.slice(i, i + WRITE_BATCH), now)).immediate();
   }
-  const parts = [`${written} new`, `${retired} no longer to send`];
-  const transport = runtime.messageTransport;
-  if (!transport) {
-    const waiting = cached(runtime.sqlite, `SELECT count(*) FROM outbox WHERE status = 'queued' AND dueAt <= ?`).pluck().get(now.toISOString()) as number;
-    parts.push(`no transport configured, ${waiting} waiting`);
-  } else {
-    const { sent, failed, retrying } = await sendDue(runtime, transport);
-    parts.push(`${sent} sent`, `${retrying} to retry`, `${failed} failed`);
-  }
-  return `Messages: ${parts.join(', ')}.`;
+  return `Messages: ${written} new, ${retired} no longer to send.`;
 }
 
-/** Confirmations and reminders: writes what is due into the outbox and sends it when a transport is configured. */
+/** Confirmations and reminders: writes what is due into the outbox; the outbox job (drain.ts) sends it. */
 export const reminderJob: Job = {
   name: 'reminders',
   label: 'Appointment confirmations and reminders',

@@ -27,18 +27,52 @@ export function loadMessageContext(sqlite: Sqlite, appointmentId: number): Messa
 }
 
 /**
- * Queued messages with the current state of their appointment and patient, to retire what may no longer go out. An
- * outreach message has no appointment: it stands as written ('booked' lets the patient's consent decide alone).
+ * A message with the current state of its appointment and patient, to retire what may no longer go out. A message
+ * without an appointment (outreach, a reply in a thread) stands as written ('booked' lets the patient's consent
+ * decide alone); one without a template (a person wrote it) has no template to be switched off.
  */
-export const QUEUED_SQL = `
+const MESSAGE_STATE = `
   SELECT o.id, o.channel, o.recipient, o.dedupeKey,
     CASE WHEN o.appointmentId IS NULL THEN o.dedupeKey ELSE o.templateId || ':' || a.id || ':' || a.startsAt END AS currentKey,
-    coalesce(a.status, 'booked') AS status, a.startsAt, t.active AS templateActive, ${CONTACT_COLUMNS}
+    coalesce(a.status, 'booked') AS status, a.startsAt, coalesce(t.active, 1) AS templateActive, ${CONTACT_COLUMNS}`;
+const MESSAGE_STATE_FROM = `
   FROM outbox o
   LEFT JOIN appointment a ON a.id = o.appointmentId
   JOIN patient p ON p.id = o.patientId
-  JOIN messageTemplate t ON t.id = o.templateId
-  WHERE o.status = 'queued'`;
+  LEFT JOIN messageTemplate t ON t.id = o.templateId`;
+
+/** Queued messages, to retire what may no longer go out. */
+export const QUEUED_SQL = `${MESSAGE_STATE} ${MESSAGE_STATE_FROM} WHERE o.status = 'queued'`;
+
+/** One message as the outbox drain sends it, with its state (parameter: the outbox id). */
+export const SENDABLE_SQL = `${MESSAGE_STATE},
+    o.status AS outboxStatus, o.patientId, o.kind, o.subject, o.body, o.attempts, o.urgent, o.staffId, o.messageId,
+    (SELECT i.carrierKey FROM inboundMessage i WHERE i.id = o.inReplyToId) AS inReplyToKey
+  ${MESSAGE_STATE_FROM} WHERE o.id = ?`;
+
+/** Queued messages due now on the channels that can send, urgent first. */
+export const DUE_SQL = `
+  SELECT id FROM outbox
+  WHERE status = 'queued' AND dueAt <= @now AND (nextAttemptAt IS NULL OR nextAttemptAt <= @now) AND channel IN (@email, @sms)
+  ORDER BY urgent DESC, dueAt, id LIMIT @limit`;
+
+/** Messages handed to a carrier whose outcome is not known (the app was stopped, or the connection broke). */
+export const SENDING_SQL = `
+  SELECT o.id, o.channel, o.recipient, o.subject, o.body, o.messageId, o.sendingAt, o.attempts,
+    (SELECT i.carrierKey FROM inboundMessage i WHERE i.id = o.inReplyToId) AS inReplyToKey
+  FROM outbox o WHERE o.status = 'sending' ORDER BY o.sendingAt, o.id`;
+
+/**
+ * What counts towards a patient's daily cap: messages handed over or sent within the clinic-local day, except
+ * urgent ones and what a person wrote in a thread.
+ */
+export const SENT_TODAY_SQL = `
+  SELECT count(*) FROM outbox
+  WHERE patientId = @patientId AND status IN ('sent', 'sending') AND urgent = 0 AND NOT (kind = 'conversation' AND staffId IS NOT NULL)
+    AND coalesce(sentAt, sendingAt) >= @start AND coalesce(sentAt, sendingAt) < @end`;
+
+/** Queued and due: what the outbox's banner counts as waiting. */
+export const WAITING_SQL = `SELECT count(*) FROM outbox WHERE status = 'queued' AND dueAt <= ?`;
 
 /** Future live appointments booked since @since that have no message from the template (@keyPrefix = 'templateId:') for their current time yet. */
 export const CONFIRMATION_CANDIDATES_SQL = `
@@ -61,7 +95,3 @@ export const TEMPLATE_SINCE_SQL = `
 export const INSERT_MESSAGE_SQL = `
   INSERT OR IGNORE INTO outbox (id, appointmentId, patientId, templateId, kind, channel, recipient, subject, body, dueAt, status, statusReason, attempts, sentAt, dedupeKey, createdAt, updatedAt)
   VALUES (@id, @appointmentId, @patientId, @templateId, @kind, @channel, @recipient, @subject, @body, @dueAt, @status, @statusReason, 0, NULL, @dedupeKey, @now, @now)`;
-
-export const DUE_SQL = `
-  SELECT id, channel, recipient, subject, body, dedupeKey, attempts FROM outbox
-  WHERE status = 'queued' AND dueAt <= @now ORDER BY dueAt, id LIMIT @limit`;

@@ -276,7 +276,9 @@ export const messages = {
     ]),
     output: z.object({ ok: z.boolean(), detail: z.string() }),
     permission: 'messages.manage',
-    transaction: 'write',
+    // Talks to a server for up to its timeout: outside any transaction and beside the queue, writing its outcome between calls.
+    transaction: 'none',
+    queued: false,
     errors: ['invalid_input', 'not_found'],
   }),
   'messages.saveRules': method({

@@ -15,7 +15,11 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   transaction: 'read' | 'write' | 'none';
   errors: readonly ErrorCode[];
   summary: string;
-  /** `false` for the few methods that only read progress kept in memory: they answer at once, beside a long call (an import) still running. */
+  /**
+   * `false` for the few methods that only read progress kept in memory: they answer at once, beside a long call (an
+   * import) still running; and for a method that waits on the network (`messages.testAccount`), which then writes only
+   * between calls, like a background job (`runtime.outsideTransaction`).
+   */
   queued?: false;
 }
 

@@ -102,14 +102,14 @@ describe('carrier errors in words', () => {
     const error = await transport.sendMail({ from: mail.mailbox.address, to: 'a@example.com', text: 'x' }).catch((e: unknown) => e);
     transport.close();
     const fault = describeCarrierError(error, 'wrong-pass-1234');
-    expect(fault).toEqual({ words: 'Wrong user name or password (535)', retryable: false, offline: false, uncertain: false });
+    expect(fault).toEqual({ words: 'Wrong user name or password (535)', retryable: false, offline: false, uncertain: false, account: true });
   });
 
   it('a server nobody answers on: offline and retryable, nothing handed over', async () => {
     const port = await closedPort();
     const transport = createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, auth: { user: 'u', pass: 'p' } });
     const smtpError = await transport.sendMail({ from: 'a@b.test', to: 'c@d.test', text: 'x' }).catch((e: unknown) => e);
-    expect(describeCarrierError(smtpError)).toEqual({ words: 'No network or server unreachable', retryable: true, offline: true, uncertain: false });
+    expect(describeCarrierError(smtpError)).toEqual({ words: 'No network or server unreachable', retryable: true, offline: true, uncertain: false, account: false });
     const fetchError = await fetch(`http://127.0.0.1:${port}/`).catch((e: unknown) => e);
     expect(describeCarrierError(fetchError)).toMatchObject({ offline: true, uncertain: false });
     const unknownHost = await fetch('http://no-such-host.invalid/').catch((e: unknown) => e);
@@ -135,7 +135,7 @@ describe('carrier errors in words', () => {
     // The test server speaks plain SMTP: a client expecting TLS from the start fails the handshake.
     const transport = createTransport({ host: '127.0.0.1', port: mail.smtpPort, secure: true, connectionTimeout: 3000, auth: { user: 'u', pass: 'p' } });
     const fault = describeCarrierError(await transport.sendMail({ from: 'a@b.test', to: 'c@d.test', text: 'x' }).catch((e: unknown) => e));
-    expect(fault).toMatchObject({ retryable: false, offline: false });
+    expect(fault).toMatchObject({ retryable: false, offline: false, account: true });
     expect(fault.words).toMatch(/^The secure connection failed: .*Check the security setting \(TLS, STARTTLS\) and port\.$/);
   });
 });
@@ -152,7 +152,7 @@ describe('IMAP and gateway clients', () => {
       await client.logout();
     }
     const refused = await openMailbox(settings, 'not-the-password').catch((e: unknown) => e);
-    expect(describeCarrierError(refused, 'not-the-password')).toEqual({ words: 'Wrong user name or password', retryable: false, offline: false, uncertain: false });
+    expect(describeCarrierError(refused, 'not-the-password')).toEqual({ words: 'Wrong user name or password', retryable: false, offline: false, uncertain: false, account: true });
   });
 
   it('lists a number’s gateway messages across pages, and refuses a wrong token with words', async () => {
@@ -165,6 +165,6 @@ describe('IMAP and gateway clients', () => {
     expect(new Set(listed.map((m) => m.body)).size).toBe(130);
     const refused = await listGatewayMessages(settings, 'wrong-token', { sinceDate: '2020-01-01' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(GatewayError);
-    expect((refused as GatewayError).fault).toMatchObject({ words: 'Wrong account id or token (401)', retryable: false });
+    expect((refused as GatewayError).fault).toMatchObject({ words: 'Wrong account id or token (401)', retryable: false, account: true });
   });
 });

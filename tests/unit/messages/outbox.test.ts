@@ -1,12 +1,17 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLumen } from '../../../src-main/app';
-import { fakeTransport, openMessagesClinic, type MessagesClinic } from './setup';
+import { type Carriers, connectCarriers, openMessagesClinic, type MessagesClinic } from './setup';
 
 let clinic: MessagesClinic;
-afterEach(() => clinic?.close());
+let carriers: Carriers | undefined;
+afterEach(async () => {
+  await clinic?.close();
+  await carriers?.close();
+  carriers = undefined;
+});
 
-const statuses = (rows: { templateName: string; status: string; statusReason: string | null }[]) =>
+const statuses = (rows: { templateName: string | null; status: string; statusReason: string | null }[]) =>
   Object.fromEntries(rows.map((r) => [r.templateName, r.statusReason ? `${r.status}: ${r.statusReason}` : r.status]));
 
 describe('reminder job and outbox', () => {
@@ -40,14 +45,13 @@ describe('reminder job and outbox', () => {
     const noConsent = await clinic.book(await clinic.patient({ consent: ['email'] }), '2026-03-04T08:00:00Z');
     const doNotContact = await clinic.book(await clinic.patient({ doNotContact: true }), '2026-03-04T09:00:00Z');
     const noPhone = await clinic.book(await clinic.patient({ phone: null, consent: ['sms', 'email'] }), '2026-03-04T10:00:00Z');
-    const { transport, sent } = fakeTransport();
-    clinic.lumen.runtime.messageTransport = transport;
+    carriers = await connectCarriers(clinic);
     await clinic.runJob();
 
     expect(statuses(await clinic.outbox(noConsent))).toMatchObject({ 'Booking confirmation (SMS)': 'notSent: no SMS consent', 'Booking confirmation (email)': 'sent' });
     expect(new Set(Object.values(statuses(await clinic.outbox(doNotContact))))).toEqual(new Set(['notSent: patient is marked do not contact']));
     expect(statuses(await clinic.outbox(noPhone))).toMatchObject({ 'Booking confirmation (SMS)': 'notSent: no mobile phone on file' });
-    expect(sent.map((m) => m.channel)).toEqual(['email', 'email']);
+    expect(carriers.delivered().map((m) => m.channel)).toEqual(['email', 'email']);
   });
 
   it('re-checks consent before sending: a withdrawn consent stops a queued reminder', async () => {
@@ -58,8 +62,7 @@ describe('reminder job and outbox', () => {
     await clinic.runJob();
     expect(statuses(await clinic.outbox(id))['Reminder 48 hours before (SMS)']).toBe('queued');
     await clinic.call('patients.setConsent', { patientId, channel: 'sms', granted: false, source: 'verbal' });
-    const { transport, sent } = fakeTransport();
-    clinic.lumen.runtime.messageTransport = transport;
+    carriers = await connectCarriers(clinic);
     await clinic.setNow('2026-03-03T09:00:00Z');
     await clinic.runJob();
     expect(statuses(await clinic.outbox(id))).toEqual({
@@ -67,18 +70,19 @@ describe('reminder job and outbox', () => {
       'Booking confirmation (email)': 'sent',
       'Reminder 48 hours before (SMS)': 'notSent: no SMS consent',
     });
-    expect(sent.map((m) => m.channel)).toEqual(['email']);
+    expect(carriers.delivered().map((m) => m.channel)).toEqual(['email']);
     const job = clinic.lumen.scheduler.list().find((j) => j.name === 'reminders')!;
     expect(new Date(job.nextRunAt!).getTime() - new Date(job.lastRunAt!).getTime()).toBe(5 * 60_000);
   });
 
-  it('leaves messages queued and marks nothing sent when no transport is configured', async () => {
+  it('leaves messages queued and marks nothing sent when no account is set up, and says so', async () => {
     clinic = await openMessagesClinic('2026-03-02T09:00:00Z');
     const id = await clinic.book(await clinic.patient(), '2026-03-05T08:00:00Z');
     await clinic.setNow('2026-03-03T08:00:00Z');
-    expect(await clinic.runJob()).toContain('no transport configured, 3 waiting');
+    expect(await clinic.runJob()).toContain('no account set up, 3 messages waiting');
     const outbox = await clinic.call('messages.outbox', {});
-    expect(outbox.transportConfigured).toBe(false);
+    expect(outbox.carriers).toEqual({ email: { configured: false, state: 'notConfigured', detail: null, at: null }, sms: { configured: false, state: 'notConfigured', detail: null, at: null } });
+    expect(outbox.waiting).toBe(3);
     expect(outbox.rows.map((m) => [m.templateName, m.status, m.sentAt])).toEqual([
       ['Reminder 48 hours before (SMS)', 'queued', null],
       ['Booking confirmation (email)', 'queued', null],
@@ -88,11 +92,10 @@ describe('reminder job and outbox', () => {
     expect((await clinic.outbox(id)).length).toBe(3);
   });
 
-  it('sends through a transport, with the dedupe key as idempotency key, exactly once', async () => {
+  it('sends through the clinic’s accounts exactly once, each with the carrier’s acknowledgement', async () => {
     clinic = await openMessagesClinic('2026-03-02T09:00:00Z');
     const id = await clinic.book(await clinic.patient({ preferredName: 'Ana' }), '2026-03-02T15:00:00Z');
-    const { transport, sent } = fakeTransport();
-    clinic.lumen.runtime.messageTransport = transport;
+    carriers = await connectCarriers(clinic);
     await clinic.runJob();
     await clinic.runJob();
     await clinic.setNow('2026-03-02T13:00:00Z');
@@ -102,27 +105,43 @@ describe('reminder job and outbox', () => {
     const rows = await clinic.outbox(id);
     expect(rows.every((m) => m.status === 'sent' && m.sentAt !== null && m.attempts === 1)).toBe(true);
     expect(rows.map((m) => m.templateName).sort()).toEqual(['Booking confirmation (SMS)', 'Booking confirmation (email)', 'Reminder 2 hours before (SMS)']);
-    expect(sent).toHaveLength(3);
-    expect(new Set(sent.map((m) => m.idempotencyKey)).size).toBe(3);
-    expect(sent.find((m) => m.channel === 'sms' && m.body.startsWith('Hi Ana, see you today at 16:00'))?.idempotencyKey).toBe(
-      `${clinic.templateId('Reminder 2 hours before (SMS)')}:${id}:2026-03-02T15:00:00.000Z`,
-    );
-    expect((await clinic.call('messages.outbox', {})).transportConfigured).toBe(true);
+    const delivered = carriers.delivered();
+    expect(delivered).toHaveLength(3);
+    expect(new Set(delivered.map((m) => m.id)).size).toBe(3);
+    expect(delivered.filter((m) => m.channel === 'sms' && m.body.startsWith('Hi Ana, see you today at 16:00'))).toHaveLength(1);
+    const { carriers: state } = await clinic.call('messages.outbox', {});
+    expect(state.email).toMatchObject({ configured: true, state: 'ok', detail: 'Sent 1 message' });
+    expect(state.sms).toMatchObject({ configured: true, state: 'ok', detail: 'Sent 1 message' });
   });
 
-  it('retries a failing transport and marks the message failed after 3 attempts', async () => {
+  it('retries a gateway answering 500 with backoff (1, 2, 4 … minutes, at most an hour), then fails it as retryable; retry sends it', async () => {
     clinic = await openMessagesClinic('2026-03-02T09:00:00Z');
     await clinic.call('messages.saveTemplate', { id: clinic.templateId('Booking confirmation (email)'), name: 'Booking confirmation (email)', kind: 'confirmation', channel: 'email', subject: 'Booked', body: 'See you', active: false });
     const id = await clinic.book(await clinic.patient(), '2026-03-06T08:00:00Z');
-    clinic.lumen.runtime.messageTransport = fakeTransport(() => ({ ok: false, error: 'SMS gateway unreachable' })).transport;
+    carriers = await connectCarriers(clinic);
+    carriers.gateway.fault = 'error500';
 
     await clinic.runJob();
-    expect((await clinic.outbox(id))[0]).toMatchObject({ status: 'queued', attempts: 1, statusReason: 'SMS gateway unreachable', sentAt: null });
+    const waits: number[] = [];
+    for (;;) {
+      const [row] = await clinic.outbox(id);
+      if (row.status !== 'queued') break;
+      expect(row).toMatchObject({ statusReason: 'The SMS gateway has a problem, will try again (500: Internal Server Error)', sentAt: null });
+      waits.push((Date.parse(row.nextAttemptAt!) - clinic.clock.now().getTime()) / 60_000);
+      await clinic.setNow(row.nextAttemptAt!);
+      await clinic.runJob();
+    }
+    expect(waits).toEqual([1, 2, 4, 8, 16, 32, 60]);
+    expect((await clinic.outbox(id))[0]).toMatchObject({ status: 'failed', attempts: 8, retryable: true, sentAt: null });
     await clinic.runJob();
+    expect((await clinic.outbox(id))[0].attempts).toBe(8);
+    expect(carriers.gateway.createRequests).toBe(8);
+
+    carriers.gateway.fault = null;
+    await clinic.call('messages.retry', { outboxId: (await clinic.outbox(id))[0].id });
     await clinic.runJob();
-    expect((await clinic.outbox(id))[0]).toMatchObject({ status: 'failed', attempts: 3, statusReason: 'SMS gateway unreachable', sentAt: null });
-    await clinic.runJob();
-    expect((await clinic.outbox(id))[0].attempts).toBe(3);
+    expect((await clinic.outbox(id))[0]).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(carriers.delivered()).toHaveLength(1);
   });
 
   it('never duplicates, across runs and across a restart on the same data folder', async () => {
@@ -135,19 +154,19 @@ describe('reminder job and outbox', () => {
     // Three confirmations on each channel, the 2 h reminder of the first visit, the 48 h one of the second (the third's is not due yet).
     expect(before).toBe(3 * 2 + 1 + 1);
 
+    carriers = await connectCarriers(clinic);
     await clinic.lumen.close();
     const again = await openLumen({ dataDir: clinic.dataDir, clock: clinic.clock, checkOutputs: true });
     try {
-      const { transport, sent } = fakeTransport();
-      again.runtime.messageTransport = transport;
-      await again.scheduler.runNow('reminders');
-      await again.scheduler.idle();
-      await again.scheduler.runNow('reminders');
-      await again.scheduler.idle();
+      for (const job of ['reminders', 'outbox', 'reminders', 'outbox']) {
+        await again.scheduler.runNow(job);
+        await again.scheduler.idle();
+      }
       const count = again.runtime.sqlite.prepare('SELECT count(*) FROM outbox').pluck().get();
       expect(count).toBe(before);
-      expect(sent).toHaveLength(before);
-      expect(new Set(sent.map((m) => m.idempotencyKey)).size).toBe(before);
+      const delivered = carriers.delivered();
+      expect(delivered).toHaveLength(before);
+      expect(new Set(delivered.map((m) => m.id)).size).toBe(before);
     } finally {
       await again.close();
       rmSync(clinic.dataDir, { recursive: true, force: true });

@@ -1,7 +1,8 @@
-import type { MessageTransport } from '../../../src-main/core/runtime';
-import { seedMessageTemplates } from '../../../src-main/messages/index';
+import { drainOutbox, seedMessageTemplates } from '../../../src-main/messages/index';
 import type { OutboxMessage } from '../../../src-shared/contract/messages';
 import { OWNER, openTestClinic, type TestClinic } from '../../support/clinic';
+import { startMailSystem, type MailSystem } from '../../support/mail-server';
+import { startSmsGateway, type SmsGateway } from '../../support/sms-gateway';
 
 export interface MessagesClinic extends TestClinic {
   practitionerId: number;
@@ -14,8 +15,8 @@ export interface MessagesClinic extends TestClinic {
   cancel(appointmentId: number): Promise<void>;
   /** Moves the clock (the desk's idle lock is lifted again, as the user would). */
   setNow(iso: string): Promise<void>;
-  /** Runs the reminder job the way the scheduler does and waits for it. */
-  runJob(): Promise<string | null>;
+  /** Runs the reminder job the way the scheduler does, then the outbox drain (short timeouts); their two outcomes. */
+  runJob(): Promise<string>;
   outbox(appointmentId?: number): Promise<OutboxMessage[]>;
   templateId(name: string): number;
 }
@@ -77,7 +78,8 @@ export async function openMessagesClinic(now: string): Promise<MessagesClinic> {
     async runJob() {
       await clinic.lumen.scheduler.runNow('reminders');
       await clinic.lumen.scheduler.idle();
-      return clinic.lumen.scheduler.list().find((j) => j.name === 'reminders')!.lastMessage;
+      const written = clinic.lumen.scheduler.list().find((j) => j.name === 'reminders')!.lastMessage;
+      return `${written} ${await drainOutbox(clinic.lumen.runtime, { timeoutMs: TEST_TIMEOUT_MS })}`;
     },
     async outbox(appointmentId) {
       return (await clinic.call('messages.outbox', appointmentId ? { appointmentId } : {})).rows;
@@ -88,15 +90,56 @@ export async function openMessagesClinic(now: string): Promise<MessagesClinic> {
   };
 }
 
-/** A transport that records what it was given and answers as told. */
-export function fakeTransport(answer: () => { ok: true } | { ok: false; error: string } = () => ({ ok: true })) {
-  const sent: Parameters<MessageTransport['send']>[0][] = [];
-  const transport: MessageTransport = {
-    name: 'fake',
-    async send(message) {
-      sent.push(message);
-      return answer();
+/** Carrier timeouts in tests: a hanging server is given up on quickly. */
+export const TEST_TIMEOUT_MS = 1500;
+
+export interface Delivery {
+  channel: 'email' | 'sms';
+  recipient: string;
+  subject: string;
+  body: string;
+  /** Email: the Message-ID; SMS: the gateway's id. */
+  id: string;
+}
+
+export interface Carriers {
+  mail: MailSystem;
+  gateway: SmsGateway;
+  /** What reached patients through the servers, emails then SMS (the clinic mailbox's Bcc copies left out). */
+  delivered(): Delivery[];
+  close(): Promise<void>;
+}
+
+/**
+ * A real SMTP server and IMAP mailbox, and an SMS gateway, set up as the clinic's accounts through the registry.
+ * `imap: false` leaves the mailbox unconfigured (no Bcc copy, no way to look a send up).
+ */
+export async function connectCarriers(clinic: TestClinic, options: { imap?: boolean; email?: boolean; sms?: boolean } = {}): Promise<Carriers> {
+  const mail = await startMailSystem();
+  const gateway = await startSmsGateway();
+  if (options.email !== false) {
+    await clinic.call('messages.saveAccount', {
+      kind: 'smtp',
+      settings: { host: '127.0.0.1', port: mail.smtpPort, security: 'none', user: mail.mailbox.user, fromName: 'Lumen Test Clinic', fromAddress: mail.mailbox.address, replyTo: null },
+      secret: mail.mailbox.password,
+    });
+  }
+  if (options.imap !== false) {
+    await clinic.call('messages.saveAccount', { kind: 'imap', settings: { host: '127.0.0.1', port: mail.imapPort, security: 'none', user: mail.mailbox.user, mailbox: 'INBOX' }, secret: mail.mailbox.password });
+  }
+  if (options.sms !== false) {
+    await clinic.call('messages.saveAccount', { kind: 'sms', settings: { baseUrl: gateway.baseUrl, accountId: gateway.account, fromNumber: gateway.clinicNumber }, secret: gateway.token });
+  }
+  return {
+    mail,
+    gateway,
+    delivered: () => [
+      ...mail.delivered.map((m) => ({ channel: 'email' as const, recipient: m.to.filter((to) => to !== mail.mailbox.address).join(','), subject: m.subject, body: m.text.trim(), id: m.messageId ?? '' })),
+      ...gateway.messages.filter((m) => m.direction === 'outbound-api').map((m) => ({ channel: 'sms' as const, recipient: m.to, subject: '', body: m.body, id: m.sid })),
+    ],
+    close: async () => {
+      await mail.close();
+      await gateway.close();
     },
   };
-  return { transport, sent };
 }

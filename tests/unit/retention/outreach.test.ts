@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestClinic } from '../../support/clinic';
-import { fakeTransport } from '../messages/setup';
+import { drainOutbox } from '../../../src-main/messages/index';
+import { connectCarriers } from '../messages/setup';
 import { errorOf } from '../scheduling/calendar';
 import { retentionClinics } from './retention';
 
@@ -12,6 +13,7 @@ const templateId = async (clinic: TestClinic, channel: 'sms' | 'email') =>
 async function runMessages(clinic: TestClinic) {
   await clinic.lumen.scheduler.runNow('reminders');
   await clinic.lumen.scheduler.idle();
+  await drainOutbox(clinic.lumen.runtime);
 }
 
 describe('outreach', () => {
@@ -34,10 +36,13 @@ describe('outreach', () => {
     expect(message!.body).toBe(`Hi Mimi, it is time for your next Botox forehead at Lumen Test Clinic (due Sunday 5 April 2026). Ana Alvarez has times free; reply or call ${phone} to book.`.replace(/ {2,}/g, ' '));
     expect(outreach).toMatchObject({ patientId: mia, channel: 'sms', outcome: 'sent', categoryIds: [neurotoxin], staffName: 'Olivia Owner' });
 
-    const { transport, sent } = fakeTransport();
-    c.clinic.lumen.runtime.messageTransport = transport;
-    await runMessages(c.clinic);
-    expect(sent).toEqual([expect.objectContaining({ channel: 'sms', body: message!.body, idempotencyKey: `outreach:${outreach.id}` })]);
+    const carriers = await connectCarriers(c.clinic);
+    try {
+      await runMessages(c.clinic);
+      expect(carriers.delivered()).toEqual([expect.objectContaining({ channel: 'sms', body: message!.body })]);
+    } finally {
+      await carriers.close();
+    }
     const [row] = (await c.clinic.call('messages.outbox', {})).rows.filter((m) => m.kind === 'outreach');
     expect(row).toMatchObject({ status: 'sent', appointmentId: null });
     // The list shows the contact.
