@@ -8,6 +8,7 @@ import { newConnection } from '../core/session';
 import { DEMO_PASSWORD, type DemoRecord, demoRecordOf, generateDemoClinic, progressBar } from '../demo/index';
 import { type BenchRow, MAX_FLOOR_RATIO, measure, type Operation, percentile, queryPlan, RATIO_TARGET_FROM_FLOOR_MS, round3, TIMED_RUNS, WARM_UP_RUNS } from './measure';
 import { checkoutRows } from './checkout';
+import { conversationRows } from './conversation';
 import { closingOperations } from './closing';
 import { inventoryOperations } from './inventory';
 import { taskRows } from './tasks';
@@ -192,6 +193,7 @@ async function main(): Promise<void> {
   log(`Measuring sync export and import of ${SYNC_CHANGES.toLocaleString('en-US')} changes (two copies of the demo clinic)…`);
   for (const row of await syncRows(dataDir)) results.push({ row, target: SYNC_TARGET_MS, plans: [] });
   results.push(...(await checkoutRows(dataDir)));
+  results.push(...(await conversationRows(dataDir)));
   log('Measuring the daily rules job (one run for today, on a copy of the demo clinic)…');
   results.push(...(await taskRows(dataDir)));
   process.stdout.write(json ? `${JSON.stringify(results.map((r) => r.row), null, 2)}\n` : `\n${table(results)}\n`);

@@ -31,6 +31,9 @@ export const THREAD_PAGE_SQL = `
   ORDER BY at DESC, direction DESC, id DESC
   LIMIT @limit`;
 
+/** The cursor of the first page: above every (at, direction, id). */
+export const FIRST_PAGE = { at: '~', direction: '~', id: 0 };
+
 /** Open messages (not answered, not closed) of one inbox view, oldest first. */
 const OPEN_SQL = `
   SELECT i.id, i.channel, i.patientId, CASE WHEN p.id IS NULL THEN NULL ELSE p.firstName || ' ' || p.lastName END AS patientName,

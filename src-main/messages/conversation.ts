@@ -5,21 +5,18 @@ import { cached, type Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import type { InboundMessageTable } from '../core/schema-calendar';
 import { requirePatient } from '../patients/index';
-import { CLOSE_INBOUND_SQL, INBOUND_SQL, INBOX_COUNTS_SQL, INBOX_SQL, INSERT_DIRECT_SQL, THREAD_PAGE_SQL, THREAD_PATIENT_SQL } from './conversation-queries';
+import { CLOSE_INBOUND_SQL, FIRST_PAGE, INBOUND_SQL, INBOX_COUNTS_SQL, INBOX_SQL, INSERT_DIRECT_SQL, THREAD_PAGE_SQL, THREAD_PATIENT_SQL } from './conversation-queries';
 import { type PatientContact, reachability, renderConversation, templateFieldErrors } from './render';
 
 type ThreadPatient = PatientContact & { id: number; firstName: string; lastName: string; preferredName: string | null };
 type PageRow = Omit<ThreadItem, 'key' | 'from' | 'answered'> & { sender: string; answered: number | null };
 
-/** The cursor of the first page: above every (at, direction, id). */
-const TOP = { at: '~', direction: '~', id: 0 };
-
 function encodeCursor(item: { at: string; direction: string; id: number }): string {
   return Buffer.from(JSON.stringify([item.at, item.direction, item.id])).toString('base64url');
 }
 
-function decodeCursor(before: string | undefined): typeof TOP {
-  if (before === undefined) return TOP;
+function decodeCursor(before: string | undefined): typeof FIRST_PAGE {
+  if (before === undefined) return FIRST_PAGE;
   try {
     const [at, direction, id] = JSON.parse(Buffer.from(before, 'base64url').toString('utf8')) as unknown[];
     if (typeof at === 'string' && (direction === 'in' || direction === 'out') && Number.isInteger(id)) return { at, direction, id: id as number };

@@ -7,6 +7,9 @@ import { templateHandlers } from './templates';
 export { seedMessageTemplates } from './defaults';
 export { reminderJob } from './job';
 export { drainOutbox, outboxJob } from './drain';
+export { repliesJob } from './inbound';
+/** The conversation thread's statements, for the bench's floor. */
+export { FIRST_PAGE, THREAD_PAGE_SQL, THREAD_PATIENT_SQL } from './conversation-queries';
 /** Outreach messages (retention) are filled by the same renderer as reminders. */
 export { renderOutreach } from './render';
 

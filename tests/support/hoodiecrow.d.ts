@@ -3,6 +3,7 @@ declare module 'hoodiecrow-imap' {
   interface HoodiecrowMailbox {
     messages: { raw: string; flags: string[]; internaldate: string; uid: number }[];
     uidvalidity: number;
+    uidnext: number;
   }
   interface HoodiecrowServer extends EventEmitter {
     listen(port: number, host: string, callback: () => void): void;

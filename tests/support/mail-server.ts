@@ -44,6 +44,8 @@ export interface MailSystem {
   receive(message: { from: string; to?: string; subject: string; text: string; messageId?: string; inReplyTo?: string; references?: string; extraHeaders?: string; date?: Date }): string;
   /** Raw messages currently in a mailbox folder. */
   mailboxMessages(folder?: string): string[];
+  /** The server renumbers INBOX (a restore, a move to another server): a new UIDVALIDITY, UIDs from 1 again. */
+  renumber(uidValidity: number): void;
   smtpFault: SmtpFault | null;
   /** How many SMTP transactions reached DATA. */
   dataCount: number;
@@ -94,6 +96,12 @@ export async function startMailSystem(options: { smtp?: Partial<SMTPServerOption
       return raw;
     },
     mailboxMessages: (folder = 'INBOX') => (imap.getMailbox(folder)?.messages ?? []).map((m) => m.raw),
+    renumber(uidValidity) {
+      const inbox = imap.getMailbox('INBOX')!;
+      inbox.uidvalidity = uidValidity;
+      inbox.messages.forEach((m, i) => (m.uid = i + 1));
+      inbox.uidnext = inbox.messages.length + 1;
+    },
     smtpFault: null,
     dataCount: 0,
     close: async () => {
