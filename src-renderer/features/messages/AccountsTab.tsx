@@ -207,7 +207,7 @@ function AccountCard({ kind, account, onChanged }: { kind: MessagingAccountKind;
             input(f),
             ...(f.name === card.secretAfter
               ? [
-                  <Field key="secret" label={card.secretLabel} error={e.secret?.message} hint={account?.hasSecret ? 'saved — leave empty to keep' : undefined}>
+                  <Field key="secret" label={card.secretLabel} error={e.secret?.message} hint={account?.hasSecret ? 'Kept sealed; type a new one only to change it' : undefined}>
                     <input
                       {...register('secret')}
                       type="password"

@@ -42,7 +42,7 @@ export function outboxBanner(carriers: Carriers, waiting: number): { tone: 'aler
         tone = 'alert';
       }
     }
-    if (!lines.length && waiting > 0) lines.push(`${waitingText} to go.`);
+    if (waiting > 0) lines.push(`${waitingText} to go.`);
   }
   if (!lines.length) return null;
   return { tone, lines, setUp: channels.some((c) => c.state.state === 'notConfigured' || c.state.state === 'failing') };
