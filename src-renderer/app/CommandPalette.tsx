@@ -35,7 +35,7 @@ function Palette() {
       { key: 'tasks', label: 'Tasks — my follow-ups', show: can('tasks.work'), run: () => navigate('/tasks') },
       { key: 'task-rules', label: 'Follow-up rules', show: can('tasks.manage'), run: () => navigate('/tasks/rules') },
       { key: 'task-sla', label: 'Tasks — SLA breaches', show: can('tasks.manage'), run: () => navigate('/tasks/sla') },
-      { key: 'inbox', label: 'Inbox — patients’ messages waiting for an answer', show: can('messages.converse'), run: () => navigate('/inbox') },
+      { key: 'inbox', label: 'Inbox — messages waiting for an answer', show: can('messages.converse'), run: () => navigate('/inbox') },
       { key: 'calendar', label: 'Calendar — today', show: can('schedule.read'), run: () => navigate('/calendar') },
       { key: 'patients', label: 'Patients', show: can('patients.read'), run: () => navigate('/patients') },
       { key: 'prepaid', label: 'Packages, gift cards & top-ups', show: can('checkout.sell'), run: () => navigate('/prepaid') },
