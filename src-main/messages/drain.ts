@@ -189,7 +189,9 @@ function record(sqlite: Sqlite, message: OutgoingMessage, attemptsBefore: number
   }
   // Nothing was handed over: no network, a wrong password, or "slow down". The message is not at fault; no attempt is used.
   if (result.offline) {
-    cached(sqlite, SET_QUEUED).run(`${OFFLINE_WORDS}: waiting`, null, attemptsBefore, at, message.id);
+    cached(sqlite, SET_QUEUED).run(null, null, attemptsBefore, at, message.id);
+    // The channel's other due messages are not tried in this run: they say why they wait too.
+    cached(sqlite, `UPDATE outbox SET statusReason = ?, updatedAt = ? WHERE status = 'queued' AND channel = ? AND dueAt <= ?`).run(`${OFFLINE_WORDS}: waiting`, at, message.channel, at);
     return 'offline';
   }
   if (result.account || result.retryAfterMs !== undefined) {
