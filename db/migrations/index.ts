@@ -18,6 +18,7 @@ import * as m0016 from './0016_pipeline_speed';
 import * as m0017 from './0017_invoice_sale';
 import * as m0018 from './0018_provider_rebooking';
 import * as m0019 from './0019_messaging';
+import * as m0020 from './0020_conversation';
 
 export type { MigrationContext };
 
@@ -47,4 +48,5 @@ export const migrations: Migration[] = [
   { name: '0017_invoice_sale', up: m0017.up },
   { name: '0018_provider_rebooking', up: m0018.up },
   { name: '0019_messaging', up: m0019.up },
+  { name: '0020_conversation', up: m0020.up },
 ];

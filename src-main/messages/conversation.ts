@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { InboxRow, ThreadItem } from '../../src-shared/contract/messages';
 import { fieldError, LumenError } from '../../src-shared/errors';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import type { InboundMessageTable } from '../core/schema-calendar';
 import { requirePatient } from '../patients/index';
-import { CLOSE_INBOUND_SQL, FIRST_PAGE, INBOUND_SQL, INBOX_COUNTS_SQL, INBOX_SQL, INSERT_DIRECT_SQL, THREAD_PAGE_SQL, THREAD_PATIENT_SQL } from './conversation-queries';
+import { CLOSE_INBOUND_SQL, FIRST_PAGE, INBOUND_SQL, INBOX_COUNTS_SQL, INBOX_SQL, THREAD_PAGE_SQL, THREAD_PATIENT_SQL } from './conversation-queries';
+import { applyOptOut, isOptOut } from './inbound';
+import { queueDirect } from './outgoing';
 import { type PatientContact, reachability, renderConversation, templateFieldErrors } from './render';
 
 type ThreadPatient = PatientContact & { id: number; firstName: string; lastName: string; preferredName: string | null };
@@ -36,18 +37,6 @@ const reach = (patient: PatientContact, channel: 'email' | 'sms') => {
   const { reason } = reachability(patient, channel);
   return { ok: reason === null, why: reason };
 };
-
-/** The domain of the clinic's sending address, for Message-IDs (`lumen.invalid` until an SMTP account is set up). */
-function messageIdDomain(sqlite: Sqlite): string {
-  const settings = cached(sqlite, `SELECT settings FROM messagingAccount WHERE kind = 'smtp'`).pluck().get() as string | undefined;
-  const from = settings ? (JSON.parse(settings) as { fromAddress?: string }).fromAddress : undefined;
-  return from?.split('@')[1] ?? 'lumen.invalid';
-}
-
-/** An email's Message-ID, fixed when it is written: replies quote it, and a send cut short is looked for by it. */
-export function newMessageId(sqlite: Sqlite): string {
-  return `<${randomBytes(16).toString('hex')}@${messageIdDomain(sqlite)}>`;
-}
 
 function loadInbound(ctx: HandlerContext, id: number, field = 'inboundId'): InboundMessageTable {
   const row = cached(ctx.sqlite, INBOUND_SQL).get(id) as InboundMessageTable | undefined;
@@ -106,22 +95,17 @@ export const conversationHandlers: HandlerMap<
     if (problems) throw new LumenError('invalid_input', 'Check the highlighted fields.', problems);
     const rendered = renderConversation({ subject: wanted, body }, patient, ctx.clinic());
     const signature = (cached(ctx.sqlite, 'SELECT messageSignature FROM staff WHERE id = ?').pluck().get(session.staffId) as string).trim();
-    const id = ctx.newId('outbox');
-    cached(ctx.sqlite, INSERT_DIRECT_SQL).run({
-      id,
+    const id = queueDirect(ctx.runtime, ctx.now, {
       patientId,
       kind: 'conversation',
       channel,
       recipient,
       subject: rendered.subject,
       body: signature ? `${rendered.body}\n\n${signature}` : rendered.body,
-      messageId: channel === 'email' ? newMessageId(ctx.sqlite) : null,
-      urgent: urgent ? 1 : 0,
+      urgent,
       staffId: session.staffId,
       inReplyToId: inReplyToId ?? null,
-      dedupeKey: `conversation:${id}`,
-      now: ctx.now.toISOString(),
-    });
+    })!;
     if (answered) cached(ctx.sqlite, CLOSE_INBOUND_SQL).run({ id: answered.id, reason: 'replied', at: ctx.now.toISOString(), staffId: session.staffId, outboxId: id });
     ctx.audit({
       action: 'create',
@@ -156,6 +140,8 @@ export const conversationHandlers: HandlerMap<
     const patient = await requirePatient(ctx, patientId);
     if (message.patientId !== null) throw new LumenError('conflict', 'This message is already filed under a patient.', { patientId: message.patientId });
     cached(ctx.sqlite, `UPDATE inboundMessage SET patientId = ?, matchedBy = 'staff', updatedAt = ? WHERE id = ?`).run(patientId, ctx.now.toISOString(), inboundId);
+    // A STOP from a number not on file counts once it is known whose it is.
+    if (message.answeredAt === null && isOptOut(message.channel, message.subject, message.body)) applyOptOut(ctx.runtime, ctx.now, { id: inboundId, channel: message.channel, patientId });
     ctx.audit({
       action: 'update',
       entity: 'inboundMessage',

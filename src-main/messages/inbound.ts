@@ -12,8 +12,8 @@ import { loadAccount, recordAccountStatus } from './carriers/accounts';
 import { describeCarrierError } from './carriers/errors';
 import { GatewayError, listGatewayMessages } from './carriers/gateway';
 import { openMailbox } from './carriers/imap';
-import { newMessageId } from './conversation';
-import { CLOSE_INBOUND_SQL, INSERT_DIRECT_SQL } from './conversation-queries';
+import { CLOSE_INBOUND_SQL } from './conversation-queries';
+import { queueDirect } from './outgoing';
 
 const EVERY_MS = 2 * 60_000;
 /** A mailbox or gateway read for the first time (or a mailbox whose UIDs were reset) is read this far back, not to its beginning. */
@@ -86,7 +86,8 @@ const INSERT_INBOUND_SQL = `
  * as theirs, and one confirmation is queued (urgent: quiet hours do not hold it). A second opt-out while consent is
  * already off changes nothing and confirms nothing. The message leaves the inbox either way.
  */
-export function applyOptOut(sqlite: Sqlite, now: Date, inbound: { id: number; channel: 'email' | 'sms'; patientId: number }): void {
+export function applyOptOut(runtime: Runtime, now: Date, inbound: { id: number; channel: 'email' | 'sms'; patientId: number }): void {
+  const { sqlite } = runtime;
   const { id, channel, patientId } = inbound;
   const consent = cached(sqlite, 'SELECT granted, recordedAt FROM patientConsent WHERE patientId = ? AND channel = ?').get(patientId, channel) as { granted: number; recordedAt: string } | undefined;
   let confirmationId: number | null = null;
@@ -97,24 +98,19 @@ export function applyOptOut(sqlite: Sqlite, now: Date, inbound: { id: number; ch
     const contact = cached(sqlite, 'SELECT phone, email FROM patient WHERE id = ?').get(patientId) as { phone: string | null; email: string | null };
     const what = channel === 'sms' ? 'text messages' : 'emails';
     const body = `${clinic.name}: you will receive no more ${what} from us.${clinic.phone ? ` To change this, call us on ${clinic.phone}.` : ''}`;
-    const outboxId = newId(sqlite, 'outbox');
-    const written = cached(sqlite, INSERT_DIRECT_SQL).run({
-      id: outboxId,
+    confirmationId = queueDirect(runtime, now, {
       patientId,
       kind: 'optOut',
       channel,
       recipient: channel === 'sms' ? contact.phone : contact.email,
       subject: channel === 'email' ? `Unsubscribed from ${clinic.name}` : '',
       body,
-      messageId: channel === 'email' ? newMessageId(sqlite) : null,
-      urgent: 1,
+      urgent: true,
       staffId: null,
       inReplyToId: id,
       // One confirmation per withdrawal of the consent that was given.
       dedupeKey: `optOut:${channel}:${patientId}:${consent.recordedAt}`,
-      now: now.toISOString(),
-    }).changes;
-    if (written) confirmationId = outboxId;
+    });
   }
   cached(sqlite, CLOSE_INBOUND_SQL).run({ id, reason: 'optOut', at: now.toISOString(), staffId: null, outboxId: confirmationId });
 }
@@ -134,7 +130,7 @@ function store(runtime: Runtime, messages: Incoming[], cursor: { source: string;
         const { answers: _answers, messageId: _messageId, ...fields } = message;
         if (!cached(sqlite, INSERT_INBOUND_SQL).run({ id, ...fields, ...found, now: now.toISOString() }).changes) continue;
         stored++;
-        if (found.patientId !== null && isOptOut(message.channel, message.subject, message.body)) applyOptOut(sqlite, now, { id, channel: message.channel, patientId: found.patientId });
+        if (found.patientId !== null && isOptOut(message.channel, message.subject, message.body)) applyOptOut(runtime, now, { id, channel: message.channel, patientId: found.patientId });
       }
       cached(
         sqlite,

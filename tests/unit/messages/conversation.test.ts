@@ -96,7 +96,7 @@ describe('one conversation per patient', () => {
       status: 'queued',
       urgent: 0,
       templateId: null,
-      messageId: expect.stringMatching(/^<[0-9a-f]{32}@lumen\.invalid>$/),
+      messageId: expect.stringMatching(/^<lumen\.\d+\.[0-9a-f]{12}@lumen\.local>$/),
     });
     const audit = clinic.lumen.runtime.sqlite.prepare(`SELECT summary FROM audit WHERE entity = 'outbox' AND entityId = ?`).pluck().get(String(outboxId));
     expect(audit).toBe(`Wrote to patient #${patientId} by email`);

@@ -1,32 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMailSystem, type MailSystem } from '../../support/mail-server';
-import { startSmsGateway, type SmsGateway } from '../../support/sms-gateway';
-import { openMessagesClinic, type MessagesClinic } from './setup';
+import type { MailSystem } from '../../support/mail-server';
+import type { SmsGateway } from '../../support/sms-gateway';
+import { drainOutbox } from '../../../src-main/messages/index';
+import { type Carriers, connectCarriers, openMessagesClinic, type MessagesClinic, TEST_TIMEOUT_MS } from './setup';
 
 let clinic: MessagesClinic;
+let carriers: Carriers;
 let mail: MailSystem;
 let gateway: SmsGateway;
 afterEach(async () => {
   await clinic?.close();
-  await mail?.close();
-  await gateway?.close();
+  await carriers?.close();
 });
 
-/** The clinic's mailbox and gateway accounts, passwords sealed as saving them does. */
-function setUpAccounts(c: MessagesClinic, secrets: { imap?: string; sms?: string } = {}): void {
-  const { sqlite, secretBox } = c.lumen.runtime;
-  const insert = sqlite.prepare('INSERT INTO messagingAccount (kind, settings, sealedSecret, enabled, updatedAt) VALUES (?, ?, ?, 1, ?)');
-  const at = c.clock.now().toISOString();
-  insert.run('smtp', JSON.stringify({ host: '127.0.0.1', port: mail.smtpPort, security: 'none', user: mail.mailbox.user, fromName: 'Lumen Test Clinic', fromAddress: mail.mailbox.address, replyTo: null }), secretBox.seal(mail.mailbox.password), at);
-  insert.run('imap', JSON.stringify({ host: '127.0.0.1', port: mail.imapPort, security: 'none', user: mail.mailbox.user, mailbox: 'INBOX' }), secretBox.seal(secrets.imap ?? mail.mailbox.password), at);
-  insert.run('sms', JSON.stringify({ baseUrl: gateway.baseUrl, accountId: gateway.account, fromNumber: gateway.clinicNumber }), secretBox.seal(secrets.sms ?? gateway.token), at);
-}
-
-async function open(now = '2026-03-02T09:00:00Z', secrets: { imap?: string; sms?: string } = {}): Promise<MessagesClinic> {
+async function open(now = '2026-03-02T09:00:00Z'): Promise<MessagesClinic> {
   clinic = await openMessagesClinic(now);
-  mail = await startMailSystem();
-  gateway = await startSmsGateway();
-  setUpAccounts(clinic, secrets);
+  carriers = await connectCarriers(clinic);
+  ({ mail, gateway } = carriers);
   return clinic;
 }
 
@@ -82,11 +72,16 @@ describe('email replies', () => {
     expect(await readReplies()).toContain('Email: No new replies');
     expect(inbound()).toHaveLength(4);
 
+    // Answering from the thread threads under the patient's email.
+    await clinic.call('messages.send', { patientId: ben, channel: 'email', body: 'Yes, call us.', inReplyToId: inbound()[2].id });
+    await clinic.runJob();
+    expect(mail.deliveredTo(emailOf(ben))).toMatchObject([{ subject: 'Re: Question', inReplyTo: expect.stringMatching(/^<.+@patient\.test>$/) }]);
+
     const stranger = inbound()[3].id;
     await clinic.call('messages.assignPatient', { inboundId: stranger, patientId: ben });
     const thread = await clinic.call('messages.thread', { patientId: ben });
-    expect(thread.items.map((i) => i.body)).toEqual(['Can I move my visit?', 'Who am I writing to?']);
-    expect((await clinic.call('messages.inbox', {})).counts).toMatchObject({ unanswered: 4, unmatched: 0 });
+    expect(thread.items.map((i) => i.body)).toEqual(['Can I move my visit?', 'Who am I writing to?', 'Yes, call us.']);
+    expect((await clinic.call('messages.inbox', {})).counts).toMatchObject({ unanswered: 3, unmatched: 0 });
   });
 
   it('reads the mailbox again after its UIDVALIDITY changes without importing anything twice', async () => {
@@ -150,7 +145,8 @@ describe('email replies', () => {
   });
 
   it('says on the account when the mailbox refuses the password', async () => {
-    await open('2026-03-02T09:00:00Z', { imap: 'wrong-password' });
+    await open();
+    await clinic.call('messages.saveAccount', { kind: 'imap', settings: { host: '127.0.0.1', port: mail.imapPort, security: 'none', user: mail.mailbox.user, mailbox: 'INBOX' }, secret: 'wrong-password' });
     expect(await readReplies()).toContain('Email: Wrong user name or password');
     expect(account('imap')).toEqual({ lastStatus: 'Wrong user name or password', lastStatusOk: 0 });
   });
@@ -196,12 +192,16 @@ describe('SMS replies and opt-out', () => {
     const audited = clinic.lumen.runtime.sqlite.prepare(`SELECT staffName, summary FROM audit WHERE entity = 'patient' AND entityId = ? AND summary LIKE 'Withdrew%'`).all(String(patients[0]));
     expect(audited).toEqual([{ staffName: 'the patient, by SMS reply', summary: expect.stringMatching(/^Withdrew sms consent for P\d+ \(reply\)$/) }]);
 
+    // The confirmations go out at once (urgent), consent being off.
+    await drainOutbox(clinic.lumen.runtime, { timeoutMs: TEST_TIMEOUT_MS });
+    for (const id of patients) expect(gateway.sentTo(phoneOf(id)).map((m) => m.body)).toEqual(['Lumen Test Clinic: you will receive no more text messages from us. To change this, call us on +49 30 1234567.']);
     await expect(clinic.call('messages.send', { patientId: patients[0], channel: 'sms', body: 'Are you sure?' })).rejects.toMatchObject({ code: 'no_consent' });
     expect((await clinic.call('messages.thread', { patientId: patients[0] })).canSms).toEqual({ ok: false, why: 'no SMS consent' });
   });
 
   it('says on the account when the gateway refuses the token', async () => {
-    await open('2026-03-02T09:00:00Z', { sms: 'wrong-token' });
+    await open();
+    await clinic.call('messages.saveAccount', { kind: 'sms', settings: { baseUrl: gateway.baseUrl, accountId: gateway.account, fromNumber: gateway.clinicNumber }, secret: 'wrong-token' });
     expect(await readReplies()).toContain('SMS: Wrong account id or token (401)');
     expect(account('sms')).toEqual({ lastStatus: 'Wrong account id or token (401)', lastStatusOk: 0 });
   });
