@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { startMailSystem, type MailSystem } from '../support/mail-server';
+import { startSmsGateway, type SmsGateway } from '../support/sms-gateway';
 import { ApiError, arrangeClinic, call, signIn, signOut } from './arrange';
 import { expect, type RunningLumen, test } from './lumen';
 
@@ -47,12 +48,16 @@ async function runJob(office: Page, name: string): Promise<JobRow> {
   return finished!;
 }
 
+// The clinic's real mail system and SMS gateway, here in the test, as the clinic's providers would be.
 let mail: MailSystem;
+let sms: SmsGateway;
 test.beforeEach(async () => {
   mail = await startMailSystem();
+  sms = await startSmsGateway();
 });
 test.afterEach(async () => {
   await mail.close();
+  await sms.close();
 });
 
 test('a reply arrives and a receptionist answers it: accounts set up, an email to the patient, her reply in the inbox and the thread, the answer delivered', async ({ browser, page, lumen }) => {
@@ -180,7 +185,7 @@ test('a reply arrives and a receptionist answers it: accounts set up, an email t
   await page.keyboard.press('Control+Enter');
   await expect(thread).toHaveCount(3);
   await expect(thread.last()).toContainText('Yes, a little redness is normal');
-  await expect(thread.filter({ hasText: 'A little redness on the left cheek' })).toContainText('Answered');
+  await expect(thread.filter({ hasText: 'A little redness on the left cheek' })).toContainText('Dealt with');
 
   // The answer reaches Ána's address, with the signature.
   await runJob(office, 'outbox');
@@ -195,4 +200,47 @@ test('a reply arrives and a receptionist answers it: accounts set up, an email t
   await page.getByTestId('nav-inbox').click();
   await expect(page.getByTestId('empty')).toContainText('Nothing waiting for an answer');
   await expect(page.getByTestId('nav-inbox-count')).toBeHidden();
+});
+
+test('a text from an unknown number is filed under the patient it came from, then closed without a reply', async ({ browser, page, lumen }) => {
+  test.setTimeout(180_000);
+  const { clinic } = await arrangeClinic(page, lumen, async () => {
+    await call(page, 'messages.saveAccount', { kind: 'sms', settings: { baseUrl: sms.baseUrl, accountId: sms.account, fromNumber: sms.clinicNumber }, secret: sms.token });
+  });
+  const office = await officeComputer(browser, lumen, clinic.owner);
+  sms.receive({ from: '+4915199999999', body: 'Hi, Bruno here with a new phone. Can I come at 4 instead?' });
+  await runJob(office, 'replies');
+
+  await signIn(page, clinic.desk);
+  await page.getByTestId('nav-inbox').click();
+  await expect(page.getByTestId('tab-unmatched')).toContainText('(1)');
+  await page.getByTestId('tab-unmatched').click();
+  const row = page.getByTestId('inbox-row');
+  await expect(row).toContainText('Unknown sender');
+  await expect(row).toContainText('+4915199999999');
+  await row.getByTestId('inbox-file').click();
+  await page.getByTestId('file-under-search').fill('Keller');
+  await expect(page.getByTestId('file-under-search-option').first()).toContainText(clinic.bruno.name);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('toast')).toContainText(`Filed under ${clinic.bruno.name}`);
+  await expect(page.getByTestId('empty')).toContainText('No messages from unknown senders');
+
+  // Now it waits under Bruno's name; it needs no written answer (he will be called back).
+  await page.getByTestId('tab-unanswered').click();
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId('inbox-patient')).toHaveText(clinic.bruno.name);
+  await row.getByTestId('inbox-close').click();
+  await expect(page.getByTestId('empty')).toContainText('Nothing waiting for an answer');
+
+  // His conversation keeps the text, marked as dealt with.
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('palette-input').fill('Bruno Keller');
+  await expect(page.getByTestId('palette-patient').first()).toContainText(clinic.bruno.name);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('tab-conversation').click();
+  const text = page.getByTestId('thread-item');
+  await expect(text).toHaveCount(1);
+  await expect(text).toHaveAttribute('data-direction', 'in');
+  await expect(text).toContainText('Can I come at 4 instead?');
+  await expect(text).toContainText('Dealt with');
 });

@@ -112,7 +112,8 @@ function Bubble({ item, timeZone, onReply }: { item: ThreadItem; timeZone: strin
         )}
         {!out && (
           <>
-            {item.answered ? <Badge kind="ok">Answered</Badge> : <Badge kind="warn">Waiting for an answer</Badge>}
+            {/* `answered` covers a reply and "no reply needed" alike. */}
+            {item.answered ? <Badge kind="ok">Dealt with</Badge> : <Badge kind="warn">Waiting for an answer</Badge>}
             <button type="button" className="btn btn-small" onClick={onReply} data-testid="thread-reply">
               Reply
             </button>
