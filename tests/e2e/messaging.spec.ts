@@ -244,3 +244,36 @@ test('a text from an unknown number is filed under the patient it came from, the
   await expect(text).toContainText('Can I come at 4 instead?');
   await expect(text).toContainText('Dealt with');
 });
+
+test('an email the server refused shows as failed, in the server’s words, in the outbox and in the conversation', async ({ browser, page, lumen }) => {
+  test.setTimeout(180_000);
+  const { clinic } = await arrangeClinic(page, lumen, async (c) => {
+    await call(page, 'patients.update', { id: c.ana.id, patch: { email: ANA_EMAIL } });
+    await call(page, 'patients.setConsent', { patientId: c.ana.id, channel: 'email', granted: true, source: 'form' });
+    const settings = { host: '127.0.0.1', port: mail.smtpPort, security: 'none', user: mail.mailbox.user, fromName: 'Harbour Aesthetics', fromAddress: mail.mailbox.address, replyTo: null };
+    await call(page, 'messages.saveAccount', { kind: 'smtp', settings, secret: mail.mailbox.password });
+    await call(page, 'messages.send', { patientId: c.ana.id, channel: 'email', subject: 'Your aftercare sheet', body: 'Hello Ána, here is how to look after your skin this week.' });
+  });
+  const office = await officeComputer(browser, lumen, clinic.owner);
+  mail.smtpFault = 'rejectRecipient';
+  await runJob(office, 'outbox');
+
+  await signIn(page, clinic.manager);
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('tab-outbox').click();
+  const row = page.getByTestId('outbox-row').filter({ hasText: 'look after your skin' });
+  await expect(row).toHaveAttribute('data-status', 'failed');
+  await expect(row).toContainText('by Olivia Owner');
+  await expect(row).toContainText('refused');
+  // A refusal of the address is final: sending it again would only be refused again.
+  await expect(row.getByTestId('outbox-retry')).toHaveCount(0);
+
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('palette-input').fill('Ána Lima');
+  await expect(page.getByTestId('palette-patient').first()).toContainText(clinic.ana.name);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('tab-conversation').click();
+  const status = page.getByTestId('thread-item').getByTestId('thread-item-status');
+  await expect(status).toContainText('Failed');
+  await expect(status).toContainText('refused');
+});
