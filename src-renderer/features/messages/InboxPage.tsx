@@ -122,13 +122,13 @@ function InboxTable({ rows, onChanged }: { rows: InboxRow[]; onChanged: () => vo
                     data-testid="inbox-owner"
                   >
                     <option value="">Nobody yet</option>
-                    {staff.data
-                      .filter((s) => s.active || s.id === row.ownerStaffId)
-                      .map((s) => (
-                        <option key={s.id} value={s.id}>
-                          {s.displayName}
-                        </option>
-                      ))}
+                    {staff.data.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.displayName}
+                      </option>
+                    ))}
+                    {/* An owner who has since left the team is still shown as the owner. */}
+                    {row.ownerStaffId !== null && !staff.data.some((s) => s.id === row.ownerStaffId) && <option value={row.ownerStaffId}>{row.ownerName}</option>}
                   </select>
                 ) : (
                   <span data-testid="inbox-owner-name">{row.ownerName ?? <span className="muted">Nobody yet</span>}</span>
