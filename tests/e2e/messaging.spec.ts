@@ -277,3 +277,27 @@ test('an email the server refused shows as failed, in the server’s words, in t
   await expect(status).toContainText('Failed');
   await expect(status).toContainText('refused');
 });
+
+test('a long conversation opens on its latest messages and loads the earlier ones on request', async ({ page, lumen }) => {
+  const { clinic } = await arrangeClinic(page, lumen, async (c) => {
+    await call(page, 'patients.update', { id: c.ana.id, patch: { email: ANA_EMAIL } });
+    await call(page, 'patients.setConsent', { patientId: c.ana.id, channel: 'email', granted: true, source: 'form' });
+    for (let n = 1; n <= 103; n++) await call(page, 'messages.send', { patientId: c.ana.id, channel: 'email', subject: `Note ${n}`, body: `Message number ${n}` });
+  });
+  await signIn(page, clinic.desk);
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('palette-input').fill('Ána Lima');
+  await expect(page.getByTestId('palette-patient').first()).toContainText(clinic.ana.name);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('tab-conversation').click();
+
+  const items = page.getByTestId('thread-item');
+  await expect(items).toHaveCount(100);
+  const body = (item: typeof items) => item.getByTestId('thread-item-body');
+  await expect(body(items.first())).toHaveText('Message number 4');
+  await expect(body(items.last())).toHaveText('Message number 103');
+  await page.getByTestId('thread-earlier').click();
+  await expect(items).toHaveCount(103);
+  await expect(body(items.first())).toHaveText('Message number 1');
+  await expect(page.getByTestId('thread-earlier')).toBeHidden();
+});
