@@ -8,6 +8,8 @@ export interface BenchRow {
   p95_ms: number;
   floor_p50_ms: number | null;
   ratio: number | null;
+  /** Rows that time a stream of work (the outbox drain): how many it does per second. */
+  per_second?: number;
 }
 
 /** One raw statement of a floor: the exact SQL text a handler runs, with the parameters it would bind. */

@@ -12,6 +12,7 @@ import { conversationRows } from './conversation';
 import { closingOperations } from './closing';
 import { inventoryOperations } from './inventory';
 import { taskRows } from './tasks';
+import { outboxRows } from './outbox';
 import { segmentOperations } from './segments';
 import { retentionOperations } from './retention';
 import { reportSalesOperations } from './reports-sales';
@@ -136,7 +137,7 @@ function table(rows: { row: BenchRow; target: number; plans: string[] }[]): stri
   const width = Math.max(...rows.map((r) => r.row.name.length));
   const lines = [`${'operation'.padEnd(width)} ${'p50 ms'.padStart(10)} ${'p95 ms'.padStart(10)} ${'floor p50'.padStart(10)} ${'ratio'.padStart(6)}  target`];
   for (const { row, target, plans } of rows) {
-    lines.push(`${row.name.padEnd(width)} ${num(row.p50_ms)} ${num(row.p95_ms)} ${num(row.floor_p50_ms)} ${(row.ratio === null ? '—' : row.ratio.toFixed(2)).padStart(6)}  ${verdict(row, target)}`);
+    lines.push(`${row.name.padEnd(width)} ${num(row.p50_ms)} ${num(row.p95_ms)} ${num(row.floor_p50_ms)} ${(row.ratio === null ? '—' : row.ratio.toFixed(2)).padStart(6)}  ${verdict(row, target)}${row.per_second === undefined ? '' : `, ${row.per_second} per second`}`);
     plans.forEach((plan, i) => lines.push(`  floor statement ${i + 1} — EXPLAIN QUERY PLAN`, plan));
   }
   return lines.join('\n');
@@ -196,6 +197,8 @@ async function main(): Promise<void> {
   results.push(...(await conversationRows(dataDir)));
   log('Measuring the daily rules job (one run for today, on a copy of the demo clinic)…');
   results.push(...(await taskRows(dataDir)));
+  log('Measuring the outbox drain (1,000 emails to a local SMTP server, on a fresh clinic)…');
+  results.push(...(await outboxRows()));
   process.stdout.write(json ? `${JSON.stringify(results.map((r) => r.row), null, 2)}\n` : `\n${table(results)}\n`);
 }
 
