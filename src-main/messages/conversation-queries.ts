@@ -6,7 +6,7 @@ import { CONTACT_COLUMNS } from './queries';
 
 /** The patient a thread is about, with what decides whether they may be written to. Parameter: the patient id. */
 export const THREAD_PATIENT_SQL = `
-  SELECT p.id, p.firstName, p.lastName, p.preferredName, ${CONTACT_COLUMNS}
+  SELECT p.id, p.firstName, p.lastName, p.preferredName, p.mergedIntoId, ${CONTACT_COLUMNS}
   FROM patient p WHERE p.id = ?`;
 
 /**
@@ -18,12 +18,12 @@ export const THREAD_PATIENT_SQL = `
 export const THREAD_PAGE_SQL = `
   WITH who AS (SELECT id FROM patient WHERE id = @patientId OR mergedIntoId = @patientId)
   SELECT * FROM (
-    SELECT 'out' AS direction, o.id, o.channel, coalesce(o.sentAt, o.createdAt) AS at, o.kind, coalesce(s.displayName, 'Lumen') AS sender,
+    SELECT 'out:' || o.id AS key, 'out' AS direction, o.id, o.channel, coalesce(o.sentAt, o.createdAt) AS at, o.kind, coalesce(s.displayName, 'Lumen') AS "from",
       o.subject, o.body, o.status, o.statusReason, NULL AS note, NULL AS answered
     FROM outbox o LEFT JOIN staff s ON s.id = o.staffId
     WHERE o.patientId IN who
     UNION ALL
-    SELECT 'in', i.id, i.channel, i.receivedAt, NULL, i.fromAddress, i.subject, i.body, NULL, NULL, i.note, i.answeredAt IS NOT NULL
+    SELECT 'in:' || i.id, 'in', i.id, i.channel, i.receivedAt, NULL, i.fromAddress, i.subject, i.body, NULL, NULL, i.note, i.answeredAt IS NOT NULL
     FROM inboundMessage i
     WHERE i.patientId IN who
   )

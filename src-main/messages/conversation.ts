@@ -9,8 +9,9 @@ import { applyOptOut, isOptOut } from './inbound';
 import { queueDirect } from './outgoing';
 import { type PatientContact, reachability, renderConversation, templateFieldErrors } from './render';
 
-type ThreadPatient = PatientContact & { id: number; firstName: string; lastName: string; preferredName: string | null };
-type PageRow = Omit<ThreadItem, 'key' | 'from' | 'answered'> & { sender: string; answered: number | null };
+type ThreadPatient = PatientContact & { id: number; firstName: string; lastName: string; preferredName: string | null; mergedIntoId: number | null };
+/** A thread item as SQLite gives it: `answered` is 0/1 until turned into a boolean in place. */
+type PageRow = Omit<ThreadItem, 'answered'> & { answered: number | boolean | null };
 
 function encodeCursor(item: { at: string; direction: string; id: number }): string {
   return Buffer.from(JSON.stringify([item.at, item.direction, item.id])).toString('base64url');
@@ -68,6 +69,7 @@ export const conversationHandlers: HandlerMap<
     const rows = cached(ctx.sqlite, THREAD_PAGE_SQL).all({ patientId, ...cursor, limit: limit + 1 }) as PageRow[];
     const older = rows.length > limit;
     const page = older ? rows.slice(0, limit) : rows;
+    for (const row of page) if (row.answered !== null) row.answered = row.answered === 1;
     return {
       patientId,
       patientName: `${patient.firstName} ${patient.lastName}`,
@@ -75,14 +77,15 @@ export const conversationHandlers: HandlerMap<
       phone: patient.phone,
       canEmail: reach(patient, 'email'),
       canSms: reach(patient, 'sms'),
-      items: page.reverse().map(({ sender, answered, ...row }) => ({ ...row, key: `${row.direction}:${row.id}`, from: sender, answered: answered === null ? null : answered === 1 })),
-      before: older ? encodeCursor(page[0]) : null,
+      before: older ? encodeCursor(page[page.length - 1]) : null,
+      items: page.reverse() as ThreadItem[],
     };
   },
 
   'messages.send': ({ patientId, channel, subject, body, inReplyToId, urgent }, ctx) => {
     const session = ctx.requireSession();
     const patient = loadThreadPatient(ctx.sqlite, patientId);
+    if (patient.mergedIntoId !== null) throw fieldError('not_found', 'This record was merged into another; write from that one.', 'patientId');
     const answered = inReplyToId === undefined ? null : loadInbound(ctx, inReplyToId, 'inReplyToId');
     if (answered && (answered.patientId === null || keptPatientOf(ctx, answered.patientId) !== keptPatientOf(ctx, patientId))) {
       throw fieldError('invalid_input', 'That message is not from this patient.', 'inReplyToId');

@@ -67,6 +67,7 @@ describe('one conversation per patient', () => {
       ['confirmation', 'Lumen'],
     ]);
     expect(thread.items.some((i) => i.body === 'Written to the old record')).toBe(true);
+    await expect(clinic.call('messages.send', { patientId: duplicate, channel: 'sms', body: 'Hi' })).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('appends the writer’s signature and refuses unknown placeholders and placeholders without a value, queuing nothing', async () => {

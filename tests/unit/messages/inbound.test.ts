@@ -199,6 +199,20 @@ describe('SMS replies and opt-out', () => {
     expect((await clinic.call('messages.thread', { patientId: patients[0] })).canSms).toEqual({ ok: false, why: 'no SMS consent' });
   });
 
+  it('applies a STOP from a number not on file once a person files it under the patient', async () => {
+    await open();
+    const ana = await clinic.patient({ phone: '+49 151 99999999' });
+    gateway.receive({ from: '+4917000000001', body: 'STOP' });
+    await readReplies();
+    const [stop] = inbound();
+    expect(stop).toMatchObject({ patientId: null, closedReason: null });
+
+    await clinic.call('messages.assignPatient', { inboundId: stop.id, patientId: ana });
+    expect(inbound()[0]).toMatchObject({ patientId: ana, closedReason: 'optOut' });
+    expect((await clinic.call('messages.thread', { patientId: ana })).canSms).toEqual({ ok: false, why: 'no SMS consent' });
+    expect(clinic.lumen.runtime.sqlite.prepare(`SELECT recipient FROM outbox WHERE kind = 'optOut'`).pluck().all()).toEqual(['+4915199999999']);
+  });
+
   it('says on the account when the gateway refuses the token', async () => {
     await open();
     await clinic.call('messages.saveAccount', { kind: 'sms', settings: { baseUrl: gateway.baseUrl, accountId: gateway.account, fromNumber: gateway.clinicNumber }, secret: 'wrong-token' });
