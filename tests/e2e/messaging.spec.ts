@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { startMailSystem, type MailSystem } from '../support/mail-server';
 import { startSmsGateway, type SmsGateway } from '../support/sms-gateway';
 import { ApiError, arrangeClinic, call, signIn, signOut } from './arrange';
@@ -16,8 +16,12 @@ interface JobRow {
 
 /** The office computer: a browser of its own, signed in as the owner through the API, to run background jobs now. */
 async function officeComputer(browser: Browser, lumen: RunningLumen, owner: { username: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  const context = await browser.newContext();
+  offices.push(context);
+  const page = await context.newPage();
   await page.goto(lumen.url);
+  // The sign-in screen means the app's own first call is answered, so the connection cookie is settled.
+  await expect(page.getByTestId('signin-screen')).toBeVisible();
   await call(page, 'auth.signIn', { username: owner.username, password: owner.password });
   return page;
 }
@@ -51,11 +55,13 @@ async function runJob(office: Page, name: string): Promise<JobRow> {
 // The clinic's real mail system and SMS gateway, here in the test, as the clinic's providers would be.
 let mail: MailSystem;
 let sms: SmsGateway;
+const offices: BrowserContext[] = [];
 test.beforeEach(async () => {
   mail = await startMailSystem();
   sms = await startSmsGateway();
 });
 test.afterEach(async () => {
+  for (const context of offices.splice(0)) await context.close();
   await mail.close();
   await sms.close();
 });
