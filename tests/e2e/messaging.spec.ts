@@ -308,3 +308,34 @@ test('a long conversation opens on its latest messages and loads the earlier one
   await expect(body(items.first())).toHaveText('Message number 1');
   await expect(page.getByTestId('thread-earlier')).toBeHidden();
 });
+
+test('with the mail server out of reach the outbox says so plainly, and the waiting email goes once it is reachable', async ({ browser, page, lumen }) => {
+  test.setTimeout(180_000);
+  const unreachable = { host: '127.0.0.1', port: 1, security: 'none', user: mail.mailbox.user, fromName: 'Harbour Aesthetics', fromAddress: mail.mailbox.address, replyTo: null };
+  const { clinic } = await arrangeClinic(page, lumen, async (c) => {
+    await call(page, 'patients.update', { id: c.ana.id, patch: { email: ANA_EMAIL } });
+    await call(page, 'patients.setConsent', { patientId: c.ana.id, channel: 'email', granted: true, source: 'form' });
+    await call(page, 'messages.saveAccount', { kind: 'smtp', settings: unreachable, secret: mail.mailbox.password });
+    await call(page, 'messages.send', { patientId: c.ana.id, channel: 'email', subject: 'Your aftercare sheet', body: 'Hello Ána, here is how to look after your skin this week.' });
+  });
+  const office = await officeComputer(browser, lumen, clinic.owner);
+  await runJob(office, 'outbox');
+
+  await signIn(page, clinic.manager);
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('tab-outbox').click();
+  await expect(page.getByTestId('outbox-banner')).toContainText('No network — 1 message waiting; they go when the connection returns.');
+  const row = page.getByTestId('outbox-row').filter({ hasText: 'look after your skin' });
+  await expect(row).toHaveAttribute('data-status', 'queued');
+
+  // The server is back (here: the right port); the password stays as saved.
+  await page.getByTestId('tab-messaging').click();
+  await page.getByTestId('smtp-port').fill(String(mail.smtpPort));
+  await page.getByTestId('smtp-save').click();
+  await expect(page.getByTestId('toast')).toContainText('saved');
+  await runJob(office, 'outbox');
+  await expect.poll(() => mail.deliveredTo(ANA_EMAIL).length).toBe(1);
+  await page.getByTestId('tab-outbox').click();
+  await expect(row).toHaveAttribute('data-status', 'sent');
+  await expect(page.getByTestId('outbox-banner')).not.toContainText('No network');
+});

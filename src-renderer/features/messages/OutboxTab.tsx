@@ -35,7 +35,8 @@ export function outboxBanner(carriers: Carriers, waiting: number): { tone: 'aler
   } else {
     for (const { name, state } of channels) {
       if (state.state === 'notConfigured') {
-        lines.push(`${name} not set up — ${name === 'SMS' ? 'text messages' : 'emails'} wait until an account is set up.`);
+        // Its detail says why when there is an account ("Switched off").
+        lines.push(`${state.detail ? `${name}: ${state.detail}` : `${name} not set up`} — ${name === 'SMS' ? 'text messages' : 'emails'} wait until an account is set up and on.`);
         if (tone === 'info') tone = 'warn';
       } else if (state.state === 'failing') {
         lines.push(`${name} is failing: ${state.detail ?? 'no answer from the server'}. Messages are tried again.`);
