@@ -156,6 +156,8 @@ function AccountCard({ kind, account, onChanged }: { kind: MessagingAccountKind;
     async (input) => {
       await client.call('messages.saveAccount', input);
       form.reset({ ...form.getValues(), secret: '' });
+      // A test of the settings before is no word on these.
+      setOutcome(null);
       useUi.getState().notify(`${card.title} saved`);
       onChanged();
     },

@@ -30,7 +30,7 @@ export default ConversationTab;
 
 function Conversation({ thread, reload }: { thread: Thread; reload: () => void }) {
   const { timeZone } = useClinic();
-  // Pages before the latest one, as "Load earlier" brought them; a new message shows the latest page again.
+  // Pages before the latest one, as "Load earlier" brought them.
   const [older, setOlder] = useState<{ items: ThreadItem[]; before: string | null } | null>(null);
   const earlier = useAction();
   const [signature, setSignature] = useState(false);
@@ -45,6 +45,11 @@ function Conversation({ thread, reload }: { thread: Thread; reload: () => void }
     if (list) list.scrollTop = list.scrollHeight;
   }, [newest]);
 
+  // Back to the latest page alone: what the earlier pages were cut from has moved on.
+  const showLatest = () => {
+    setOlder(null);
+    reload();
+  };
   const loadEarlier = () =>
     earlier.run(async () => {
       if (!cursor) return;
@@ -57,7 +62,7 @@ function Conversation({ thread, reload }: { thread: Thread; reload: () => void }
       <div className="panel-head">
         <h2>Conversation</h2>
         <span className="actions">
-          <button type="button" className="btn btn-small" onClick={reload} data-testid="thread-refresh">
+          <button type="button" className="btn btn-small" onClick={showLatest} data-testid="thread-refresh">
             Refresh
           </button>
           <button type="button" className="btn btn-small btn-link" onClick={() => setSignature(true)} data-testid="signature-edit">
@@ -80,7 +85,7 @@ function Conversation({ thread, reload }: { thread: Thread; reload: () => void }
       ) : (
         <Empty>No messages with {thread.patientName} yet.</Empty>
       )}
-      <Composer thread={thread} composer={composer} onSent={() => (setOlder(null), reload())} />
+      <Composer thread={thread} composer={composer} onSent={showLatest} />
       {signature && <SignatureDialog onClose={() => setSignature(false)} />}
     </div>
   );
