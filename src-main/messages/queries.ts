@@ -41,8 +41,8 @@ const MESSAGE_STATE_FROM = `
   JOIN patient p ON p.id = o.patientId
   LEFT JOIN messageTemplate t ON t.id = o.templateId`;
 
-/** Queued messages, to retire what may no longer go out. */
-export const QUEUED_SQL = `${MESSAGE_STATE} ${MESSAGE_STATE_FROM} WHERE o.status = 'queued'`;
+/** Queued messages, to retire what may no longer go out. An opt-out's confirmation goes to someone who has just said stop. */
+export const QUEUED_SQL = `${MESSAGE_STATE} ${MESSAGE_STATE_FROM} WHERE o.status = 'queued' AND o.kind <> 'optOut'`;
 
 /** One message as the outbox drain sends it, with its state (parameter: the outbox id). */
 export const SENDABLE_SQL = `${MESSAGE_STATE},

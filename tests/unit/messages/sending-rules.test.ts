@@ -98,4 +98,15 @@ describe('consent before each send', () => {
     expect(await outboxRow(clinic, sms)).toMatchObject({ status: 'notSent', statusReason: 'patient is marked do not contact' });
     expect(carriers.delivered()).toEqual([]);
   });
+
+  it('the one confirmation of an opt-out still goes to the patient who said stop', async () => {
+    clinic = await openMessagesClinic('2026-03-02T09:00:00Z');
+    carriers = await connectCarriers(clinic);
+    const patientId = await clinic.patient();
+    await clinic.call('patients.setConsent', { patientId, channel: 'sms', granted: false, source: 'verbal' });
+    const confirmation = queueMessage(clinic, { patientId, channel: 'sms', body: 'You will get no more texts from us.', kind: 'optOut' });
+    await clinic.runJob();
+    expect((await outboxRow(clinic, confirmation)).status).toBe('sent');
+    expect(carriers.delivered().map((m) => m.body)).toEqual(['You will get no more texts from us.']);
+  });
 });

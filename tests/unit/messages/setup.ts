@@ -145,10 +145,10 @@ export async function connectCarriers(clinic: TestClinic, options: { imap?: bool
 }
 
 /**
- * Test setup only: a message queued in the outbox as a person's reply would be (no template, no appointment), due
+ * Test setup only: a message queued in the outbox as a person's reply or an opt-out's confirmation would be (no template, no appointment), due
  * now. Conversations are written by messages.send (another part of issue 18); the drain treats every kind alike.
  */
-export function queueMessage(clinic: TestClinic, message: { patientId: number; channel: 'email' | 'sms'; body: string; subject?: string; urgent?: boolean; staffId?: number | null }): number {
+export function queueMessage(clinic: TestClinic, message: { patientId: number; channel: 'email' | 'sms'; body: string; subject?: string; urgent?: boolean; staffId?: number | null; kind?: 'conversation' | 'optOut' }): number {
   const sqlite = clinic.lumen.runtime.sqlite;
   const contact = sqlite.prepare('SELECT phone, email FROM patient WHERE id = ?').get(message.patientId) as { phone: string | null; email: string | null };
   const now = clinic.clock.now().toISOString();
@@ -158,7 +158,7 @@ export function queueMessage(clinic: TestClinic, message: { patientId: number; c
       `INSERT INTO outbox (id, patientId, kind, channel, recipient, subject, body, dueAt, status, urgent, staffId, dedupeKey, createdAt, updatedAt)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
     )
-    .run(id, message.patientId, 'conversation', message.channel, message.channel === 'sms' ? contact.phone : contact.email, message.subject ?? 'From the clinic', message.body, now, message.urgent ? 1 : 0, message.staffId ?? null, `test:${id}`, now, now);
+    .run(id, message.patientId, message.kind ?? 'conversation', message.channel, message.channel === 'sms' ? contact.phone : contact.email, message.subject ?? 'From the clinic', message.body, now, message.urgent ? 1 : 0, message.staffId ?? null, `test:${id}`, now, now);
   return id;
 }
 
