@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { roleLabels } from '../../src-shared/permissions';
 import { client } from '../lib/client';
 import { useInterval } from '../lib/hooks';
@@ -32,6 +32,7 @@ const ReportSchedules = lazy(() => import('../features/report-schedules/ReportSc
 const Segments = lazy(() => import('../features/segments/Segments').then((m) => ({ default: m.Segments })));
 const Retention = lazy(() => import('../features/retention/Retention').then((m) => ({ default: m.Retention })));
 const Reports = lazy(() => import('../features/reports/Reports').then((m) => ({ default: m.Reports })));
+const InboxPage = lazy(() => import('../features/messages/InboxPage').then((m) => ({ default: m.InboxPage })));
 const AuditLog = lazy(() => import('../features/audit/AuditLog').then((m) => ({ default: m.AuditLog })));
 
 function Page({ route }: { route: string }) {
@@ -68,12 +69,25 @@ function Page({ route }: { route: string }) {
   if (parts[0] === 'promotions' && can('checkout.sell')) return <Promotions tab={parts[1]} />;
   if (parts[0] === 'inventory' && can('inventory.read')) return <Inventory tab={parts[1]} />;
   if (parts[0] === 'tasks' && can('tasks.work')) return <TasksPage tab={parts[1]} />;
+  if (parts[0] === 'inbox' && can('messages.converse')) return <InboxPage view={parts[1]} />;
   if (parts[0] === 'segments' && can('segments.read')) return <Segments tab={parts[1]} />;
   if (parts[0] === 'retention' && can('retention.calls')) return <Retention tab={parts[1]} />;
   if (parts[0] === 'reports' && can('reports.read')) return <Reports report={parts[1]} />;
   if (parts[0] === 'report-schedules' && can('reports.schedule')) return <ReportSchedules />;
   if (parts[0] === 'audit' && can('audit.read')) return <AuditLog />;
   return <Empty>There is nothing here for your role. Pick a section on the left.</Empty>;
+}
+
+/** Patients' messages waiting for an answer, for the nav: read each minute and whenever the page changes. */
+function useUnansweredCount(active: boolean, route: string): number | null {
+  const [count, setCount] = useState<number | null>(null);
+  const read = () => {
+    if (active) void client.call('messages.inbox', { view: 'unanswered', limit: 1 }).then((r) => setCount(r.counts.unanswered), () => setCount(null));
+  };
+  useInterval(read, 60_000, active);
+  // Again on each page change: answering a message elsewhere changes the count.
+  useEffect(read, [active, route]);
+  return count;
 }
 
 export function Shell() {
@@ -84,6 +98,7 @@ export function Shell() {
   const isDemo = useUi((s) => s.status?.isDemo);
   const clockWarning = useUi((s) => s.status?.clockWarning);
   const can = useCan();
+  const unanswered = useUnansweredCount(can('messages.converse'), route);
   useIdleLock(session.idleLockMinutes);
   // Another workstation's file may tell this one its clock is wrong; the shared folder brings files every minute.
   useInterval(() => void client.call('app.status', {}).then((status) => useUi.getState().setStatus(status), () => undefined), 60_000, true);
@@ -109,6 +124,7 @@ export function Shell() {
   const nav = [
     { id: 'today', label: 'Today', show: can('checkout.sell') },
     { id: 'tasks', label: 'Tasks', show: can('tasks.work') },
+    { id: 'inbox', label: 'Inbox', show: can('messages.converse'), count: unanswered },
     { id: 'calendar', label: 'Calendar', show: can('schedule.read') },
     { id: 'patients', label: 'Patients', show: can('patients.read') },
     { id: 'prepaid', label: 'Prepaid', show: can('checkout.sell') },
@@ -149,6 +165,11 @@ export function Shell() {
         {nav.map((n) => (
           <a key={n.id} href={`#/${n.id}`} className={section === n.id ? 'active' : ''} aria-current={section === n.id ? 'page' : undefined} data-testid={`nav-${n.id}`}>
             {n.label}
+            {'count' in n && !!n.count && (
+              <span className="nav-count" aria-label={`${n.count} waiting for an answer`} data-testid={`nav-${n.id}-count`}>
+                {n.count}
+              </span>
+            )}
           </a>
         ))}
       </nav>

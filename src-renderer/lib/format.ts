@@ -91,3 +91,6 @@ export function centsToInput(cents: number, currency: string): string {
 export function inputToCents(text: string, currency: string): Cents | null {
   return text.trim() ? parseMoney(text, currency) : 0;
 }
+
+/** A whole number typed in a text box; anything else is NaN, which the contract schema refuses beside its field. */
+export const readWhole = (text: string): number => (/^\s*\d+\s*$/.test(text) ? Number(text) : NaN);

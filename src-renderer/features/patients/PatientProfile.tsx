@@ -18,6 +18,7 @@ import { SegmentBadges } from '../segments/SegmentBadges';
 const VisitsTab = lazy(() => import('../charts/VisitsTab'));
 const PatientInvoices = lazy(() => import('../checkout/PatientInvoices'));
 const PatientPrepaid = lazy(() => import('../prepaid/PatientPrepaid'));
+const ConversationTab = lazy(() => import('../messages/ConversationTab'));
 
 export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
   const can = useCan();
@@ -27,6 +28,7 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
   const tabs = [
     { id: 'overview', label: 'Overview' },
     { id: 'contact', label: 'Contact & consent' },
+    ...(can('messages.converse') ? [{ id: 'conversation', label: 'Conversation' }] : []),
     { id: 'clinical', label: 'Clinical' },
     ...(can('schedule.read') ? [{ id: 'appointments', label: 'Appointments' }] : []),
     { id: 'visits', label: 'Visits & photos' },
@@ -90,6 +92,11 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
             {active === 'overview' && <Overview p={p} onEditTags={() => setDialog('tags')} />}
             {active === 'overview' && <MaintenanceSection patientId={p.id} />}
             {active === 'contact' && <ContactConsent p={p} reload={state.reload} />}
+            {active === 'conversation' && (
+              <Suspense fallback={<Spinner />}>
+                <ConversationTab patientId={p.id} />
+              </Suspense>
+            )}
             {active === 'clinical' && <ClinicalTab patientId={p.id} />}
             {active === 'appointments' && <PatientAppointments patientId={p.id} />}
             {active === 'visits' && (

@@ -4,7 +4,7 @@ import type { ParsedInputOf } from '../../../src-shared/contract/index';
 import { client } from '../../lib/client';
 import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
-import { centsToInput, inputToCents } from '../../lib/format';
+import { centsToInput, inputToCents, readWhole } from '../../lib/format';
 import { useCall } from '../../lib/hooks';
 import { useClinic } from '../../lib/store';
 import { Check, Dialog, Field } from '../../lib/ui';
@@ -20,8 +20,6 @@ interface PackageValues {
   active: boolean;
 }
 
-const whole = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : NaN);
-
 /** A package plan: what it covers, how many sessions or units, its price and how long it stays valid. */
 export function PackagePlanDialog({ plan, onClose, onSaved }: { plan: PackagePlan | null; onClose: () => void; onSaved: () => void }) {
   const { currency } = useClinic();
@@ -35,9 +33,9 @@ export function PackagePlanDialog({ plan, onClose, onSaved }: { plan: PackagePla
         name: v.name,
         serviceId: kind === 'service' ? Number(id) : null,
         categoryId: kind === 'category' ? Number(id) : null,
-        units: whole(v.units),
+        units: readWhole(v.units),
         priceCents: inputToCents(v.priceCents, currency) ?? NaN,
-        validityDays: whole(v.validityDays),
+        validityDays: readWhole(v.validityDays),
         transferable: v.transferable,
         active: v.active,
       };

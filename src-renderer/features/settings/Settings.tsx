@@ -16,6 +16,7 @@ import { ProviderHoursTab } from '../scheduling/settings/ProviderHoursTab';
 import { BlocksTab, CalendarSettingsTab, ServiceRulesTab } from '../scheduling/settings/RulesTabs';
 import { TemplatesTab } from '../messages/TemplatesTab';
 import { OutboxTab } from '../messages/OutboxTab';
+import { AccountsTab } from '../messages/AccountsTab';
 import { WorkstationsTab } from '../sync/WorkstationsTab';
 
 const bodies: Record<string, () => React.ReactNode> = {
@@ -38,6 +39,7 @@ const bodies: Record<string, () => React.ReactNode> = {
   calendar: CalendarSettingsTab,
   messages: TemplatesTab,
   outbox: OutboxTab,
+  messaging: AccountsTab,
 };
 
 export function Settings({ tab }: { tab?: string }) {

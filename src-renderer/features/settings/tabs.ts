@@ -21,6 +21,7 @@ export const settingsTabs: { id: string; label: string; needs: (can: (p: Permiss
   { id: 'calendar', label: 'Calendar', needs: (can) => can('settings.read') },
   { id: 'messages', label: 'Messages', needs: (can) => can('messages.manage') },
   { id: 'outbox', label: 'Outbox', needs: (can) => can('messages.manage') },
+  { id: 'messaging', label: 'Messaging accounts', needs: (can) => can('messages.manage') },
 ];
 
 export function settingsTabsFor(can: (p: Permission) => boolean) {

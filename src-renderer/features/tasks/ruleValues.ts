@@ -1,6 +1,7 @@
 import type { FollowUpRule, FollowUpRuleInput, Offset } from '../../../src-shared/contract/tasks';
 import { triggersBefore } from '../../../src-shared/contract/tasks';
 import type { Role } from '../../../src-shared/permissions';
+import { readWhole } from '../../lib/format';
 
 /** The rule form's fields as the inputs hold them: offsets as text ("24 hours, 7 days, 3 months"). */
 export interface RuleValues {
@@ -53,8 +54,6 @@ export function ruleDefaults(rule: FollowUpRule | null): RuleValues {
   };
 }
 
-const whole = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : NaN);
-
 export function ruleInput(v: RuleValues, id: number | undefined): FollowUpRuleInput {
   const [kind, value] = v.assignee.split(':');
   const assignee = kind === 'staff' ? { kind: 'staff' as const, staffId: Number(value) } : { kind: kind as 'role' | 'provider', role: value as Role };
@@ -67,7 +66,7 @@ export function ruleInput(v: RuleValues, id: number | undefined): FollowUpRuleIn
     assignee,
     offsets: parseOffsets(v.offsets),
     categoryIds: v.categoryIds.map(Number),
-    slaHours: whole(v.slaHours),
-    catchUpDays: whole(v.catchUpDays),
+    slaHours: readWhole(v.slaHours),
+    catchUpDays: readWhole(v.catchUpDays),
   };
 }
