@@ -17,12 +17,15 @@ import * as m0015 from './0015_sales_day';
 import * as m0016 from './0016_pipeline_speed';
 import * as m0017 from './0017_invoice_sale';
 import * as m0018 from './0018_provider_rebooking';
+import * as m0020 from './0020_loyalty';
 
 export type { MigrationContext };
 
 export interface Migration {
   name: string;
   up(ctx: MigrationContext): void | Promise<void>;
+  /** Runs with foreign keys off (to rebuild a table others point at); they are checked before it commits. */
+  foreignKeysOff?: true;
 }
 
 /** Append-only: never edit or reorder a shipped migration; the schema version is this list's length. */
@@ -45,4 +48,5 @@ export const migrations: Migration[] = [
   { name: '0016_pipeline_speed', up: m0016.up },
   { name: '0017_invoice_sale', up: m0017.up },
   { name: '0018_provider_rebooking', up: m0018.up },
+  { name: '0020_loyalty', up: m0020.up, foreignKeysOff: true },
 ];

@@ -10,6 +10,7 @@ import type { AwarenessEntryTable, MonthlySalesTargetTable, PipelineSettingsTabl
 import type { InvoiceSaleTable, ReportRunTable, ReportScheduleTable, ReportSettingsTable, SalesDayTable, ServiceSalePendingTable, ServiceSaleTable } from './schema-reports';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
 import type { AppointmentServiceTable, AppointmentTable, BlockTable, ChartTable, MessageTemplateTable, OutboxTable, PhotoTable, SeriesTable, WaitlistEntryTable } from './schema-calendar';
+import type { LoyaltyProgramTable, PointsEntryTable } from './schema-loyalty';
 import type { FollowUpRuleTable, TaskRunTable, TaskSettingsTable, TaskTable } from './schema-tasks';
 import type { OutreachCategoryTable, OutreachTable, PatientCategoryPurchaseTable, PatientPurchaseTable } from './schema-retention';
 
@@ -85,6 +86,8 @@ export interface Database {
   followUpRule: FollowUpRuleTable;
   task: TaskTable;
   taskSettings: TaskSettingsTable;
+  loyaltyProgram: LoyaltyProgramTable;
+  pointsEntry: PointsEntryTable;
   taskRun: TaskRunTable;
   segmentSettings: SegmentSettingsTable;
   savedSegment: SavedSegmentTable;
