@@ -59,6 +59,8 @@ export async function up({ db, exec }: MigrationContext): Promise<void> {
     -- Covering for a patient's balance, tier, lots and statement.
     CREATE INDEX pointsEntry_patient ON pointsEntry(patientId, at, kind, points, expiresOn, lotEntryId);
     CREATE INDEX pointsEntry_invoice ON pointsEntry(invoiceId) WHERE invoiceId IS NOT NULL;
+    -- Expired rows by their lot: the foreign key's lookups (a delete would otherwise scan the ledger per row).
+    CREATE INDEX pointsEntry_lot ON pointsEntry(lotEntryId) WHERE lotEntryId IS NOT NULL;
     -- The daily job's lots past their date.
     CREATE INDEX pointsEntry_expiresOn ON pointsEntry(expiresOn) WHERE expiresOn IS NOT NULL;
 

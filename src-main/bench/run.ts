@@ -13,6 +13,7 @@ import { inventoryOperations } from './inventory';
 import { taskRows } from './tasks';
 import { segmentOperations } from './segments';
 import { retentionOperations } from './retention';
+import { loyaltyOperations } from './loyalty';
 import { reportSalesOperations } from './reports-sales';
 import { reportPipelineOperations } from './reports-pipeline';
 import { patientOperations, schedulingOperations } from './operations';
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
       () => inventoryOperations(lumen.registry, conn, sqlite),
       () => segmentOperations(lumen.registry, conn, sqlite, now),
       () => retentionOperations(lumen.registry, conn, sqlite),
+      () => loyaltyOperations(lumen.registry, conn, sqlite),
       () => reportPipelineOperations(lumen.registry, sqlite, now),
       () => reportSalesOperations(lumen.registry, sqlite, now),
     ];

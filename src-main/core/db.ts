@@ -63,12 +63,14 @@ export async function migrate(sqlite: Sqlite, db: Db): Promise<number> {
   if (current > SCHEMA_VERSION) throw new DatabaseTooNewError(current);
   for (let i = current; i < migrations.length; i++) {
     // SQLite's way to rebuild a table others point at: foreign keys off (outside the transaction), checked before commit.
-    const keysOff = migrations[i].foreignKeysOff === true;
+    const checked = migrations[i].foreignKeysOff ?? [];
+    const keysOff = checked.length > 0;
     if (keysOff) sqlite.pragma('foreign_keys = OFF');
     sqlite.exec('BEGIN IMMEDIATE');
     try {
       await migrations[i].up({ db: db as unknown as Kysely<unknown>, exec: (text) => sqlite.exec(text) });
-      if (keysOff && (sqlite.pragma('foreign_key_check') as unknown[]).length) throw new Error('foreign keys no longer match');
+      const broken = checked.find((table) => (sqlite.pragma(`foreign_key_check(${table})`) as unknown[]).length);
+      if (broken) throw new Error(`foreign keys of ${broken} no longer match`);
       sqlite.pragma(`user_version = ${i + 1}`);
       sqlite.exec('COMMIT');
     } catch (error) {
