@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorOf } from '../scheduling/calendar';
-import { type LoyaltyClinic, openLoyalty } from './support';
+import { loyaltyClinics } from './support';
 
-const open: LoyaltyClinic[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.clinic.close()));
-});
-const start = async () => {
-  const c = await openLoyalty();
-  open.push(c);
-  return c;
-};
+const start = loyaltyClinics();
 
 describe('earning at checkout', () => {
   it('earns a point per euro of each line’s net (after discounts, before tax), rounded down once per invoice, with category multipliers', async () => {

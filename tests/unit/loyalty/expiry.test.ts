@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorOf } from '../scheduling/calendar';
-import { type LoyaltyClinic, openLoyalty } from './support';
+import { loyaltyClinics } from './support';
 
-const open: LoyaltyClinic[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.clinic.close()));
-});
-const start = async () => {
-  const c = await openLoyalty();
-  open.push(c);
-  await c.program({ expiryMonths: 12 });
-  return c;
-};
+const start = loyaltyClinics({ expiryMonths: 12 });
 
 describe('expiry', () => {
   it('writes off what is left of each lot the day after its last day, oldest spent first, across DST and the year end', async () => {

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import type { InputOf } from '../../../src-shared/contract/index';
 import { OWNER } from '../../support/clinic';
 import { type PrepaidClinic, openPrepaid } from '../prepaid/support';
@@ -51,5 +52,19 @@ export async function openLoyalty(): Promise<LoyaltyClinic> {
       clinic.clock.set(to);
       await clinic.call('auth.unlock', { password: OWNER.password });
     },
+  };
+}
+
+/** `start()` opens a loyalty clinic (with `program` changes saved) that is closed after the test. */
+export function loyaltyClinics(changes?: Partial<InputOf<'loyalty.saveSettings'>>): () => Promise<LoyaltyClinic> {
+  const open: LoyaltyClinic[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((c) => c.clinic.close()));
+  });
+  return async () => {
+    const c = await openLoyalty();
+    open.push(c);
+    if (changes) await c.program(changes);
+    return c;
   };
 }
