@@ -28,6 +28,7 @@ import { segmentsHandlers } from './segments/index';
 import { reportSalesHandlers } from './reports/index';
 import { reportPipelineHandlers } from './reports/index';
 import { reportOutputHandlers, reportSchedulesJob, serviceSaleJob } from './reports/index';
+import { loyaltyExpiryJob, loyaltyHandlers } from './loyalty/index';
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
 export const handlers: HandlerMap = {
@@ -55,6 +56,7 @@ export const handlers: HandlerMap = {
   ...reportSalesHandlers,
   ...reportPipelineHandlers,
   ...reportOutputHandlers,
+  ...loyaltyHandlers,
 };
 
 export interface LumenOptions {
@@ -81,7 +83,7 @@ export async function openLumen(options: LumenOptions): Promise<Lumen> {
   const runtime = new Runtime({ ...options, prepareConnection: installCapture });
   await runtime.open();
   const registry = new Registry(runtime, handlers, { checkOutputs: options.checkOutputs });
-  const scheduler = new Scheduler(runtime, registry, [backupJob, reminderJob, outboxJob, repliesJob, sharedFolderJob((fn) => registry.exclusive(fn)), followUpJob((fn) => registry.exclusive(fn)), reportSchedulesJob((fn) => registry.exclusive(fn)), serviceSaleJob((fn) => registry.exclusive(fn))]);
+  const scheduler = new Scheduler(runtime, registry, [backupJob, reminderJob, outboxJob, repliesJob, sharedFolderJob((fn) => registry.exclusive(fn)), followUpJob((fn) => registry.exclusive(fn)), reportSchedulesJob((fn) => registry.exclusive(fn)), serviceSaleJob((fn) => registry.exclusive(fn)), loyaltyExpiryJob((fn) => registry.exclusive(fn))]);
   runtime.jobs = scheduler;
   // Catch-up runs (a missed night's backup) happen in the background; the clinic opens at once.
   if (options.startScheduler) scheduler.start().catch((error: unknown) => runtime.logger.error('Scheduler failed to start', error));

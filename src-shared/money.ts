@@ -25,6 +25,20 @@ export function divRound(numerator: number, denominator: number): number {
   return Number(q);
 }
 
+/**
+ * What a refund of `amountCents` to one prepaid source gives back of the quantity it took (a package's units, a
+ * patient's points): shared by amount over what that source paid on the invoice (`payments`: its payments, positive
+ * in, negative refunds), cumulatively rounded, so refunding all it paid returns exactly the quantity taken.
+ */
+export function quantityGivenBack(payments: readonly { amountCents: number; quantity: number }[], amountCents: number): number {
+  const paid = payments.filter((p) => p.amountCents > 0);
+  const paidCents = paid.reduce((sum, p) => sum + p.amountCents, 0);
+  const paidQuantity = paid.reduce((sum, p) => sum + p.quantity, 0);
+  const refundedBefore = -payments.filter((p) => p.amountCents < 0).reduce((sum, p) => sum + p.amountCents, 0);
+  if (paidCents === 0) return 0;
+  return divRound(paidQuantity * (refundedBefore + amountCents), paidCents) - divRound(paidQuantity * refundedBefore, paidCents);
+}
+
 /** A rate in thousandths of a percent (8.875% = 8875) applied to an amount. */
 export function applyRate(cents: Cents, rateMillipercent: number): Cents {
   return divRound(assertCents(cents) * rateMillipercent, 100_000);

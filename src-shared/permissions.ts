@@ -52,6 +52,8 @@ export const permissions = [
   'reports.read',
   'reports.export',
   'reports.schedule',
+  'loyalty.read',
+  'loyalty.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -98,10 +100,12 @@ export const permissionLabels: Record<Permission, string> = {
   'reports.read': 'See manager reports (sales, ROI, pipeline) and the rows behind their figures',
   'reports.export': 'Export manager reports as CSV and PDF files',
   'reports.schedule': 'Schedule reports to be generated as PDFs, see the generated files',
+  'loyalty.read': 'See a patient’s points, tier and statement, and the program’s rules',
+  'loyalty.manage': 'Set the loyalty program (earning, redemption, expiry, tiers), adjust points, see the points liability',
 };
 
 const everything = [...permissions];
-const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell', 'inventory.read', 'tasks.work', 'messages.converse'];
+const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell', 'inventory.read', 'tasks.work', 'messages.converse', 'loyalty.read'];
 /** Front desk counts its own till and sees the day's report; closing the day is a manager's or owner's. */
 const frontDeskOnly: Permission[] = ['closing.read', 'segments.read', 'retention.calls'];
 

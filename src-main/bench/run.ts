@@ -15,6 +15,7 @@ import { taskRows } from './tasks';
 import { outboxRows } from './outbox';
 import { segmentOperations } from './segments';
 import { retentionOperations } from './retention';
+import { loyaltyOperations } from './loyalty';
 import { reportSalesOperations } from './reports-sales';
 import { reportPipelineOperations } from './reports-pipeline';
 import { patientOperations, schedulingOperations } from './operations';
@@ -170,6 +171,7 @@ async function main(): Promise<void> {
       () => inventoryOperations(lumen.registry, conn, sqlite),
       () => segmentOperations(lumen.registry, conn, sqlite, now),
       () => retentionOperations(lumen.registry, conn, sqlite),
+      () => loyaltyOperations(lumen.registry, conn, sqlite),
       () => reportPipelineOperations(lumen.registry, sqlite, now),
       () => reportSalesOperations(lumen.registry, sqlite, now),
     ];

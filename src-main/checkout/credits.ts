@@ -6,6 +6,7 @@ import { withNewIds } from '../core/save-row';
 import { nextInSeries, seriesPrefixOf } from '../core/series';
 import { requireDayOpen } from '../closing/index';
 import { restockCredited } from '../inventory/index';
+import { onCreditNote, pointsGivenBack, recordPointsPayments } from '../loyalty/index';
 import { type PrepaidCredit, prepaidCredit, recordPrepaidPayments, unitsGivenBack } from '../prepaid/index';
 import { requireIssued } from './lifecycle';
 import { loadInvoice } from './view';
@@ -61,10 +62,13 @@ async function payBack(ctx: HandlerContext, invoice: Invoice, creditNoteId: numb
       patientPackageId: part.patientPackageId,
       // Units go back to the package in proportion to the money.
       units: part.patientPackageId === null ? null : -unitsGivenBack(invoice.payments, part.patientPackageId, part.amountCents),
+      // Points go back in proportion to the money too.
+      points: part.tender === 'points' ? -pointsGivenBack(invoice.payments, part.amountCents) : null,
     })),
   );
   await ctx.db.insertInto('payment').values(payments).execute();
   await recordPrepaidPayments(ctx, payments, invoice.number ?? '');
+  recordPointsPayments(ctx, payments, invoice.number ?? '');
   const toStoredValue = payments.filter((payment) => payment.tender === 'storedValue');
   if (toStoredValue.length) {
     const entries = toStoredValue.map((payment) => ({
@@ -119,6 +123,11 @@ export const creditHandlers: HandlerMap<'creditNotes.create'> = {
     const billedAfter = invoice.totalCents - invoice.creditedCents - note.totalCents;
     const refundedCents = Math.max(0, invoice.paidCents - billedAfter);
     if (refundedCents > 0) await payBack(ctx, invoice, id, refundedCents, refundTo);
+    // The points these lines earned go, after any points paid on the invoice came back.
+    await onCreditNote(ctx, invoiceId, id, number, credited.map((c) => {
+      const line = invoice.lines.find((l) => l.id === c.invoiceLineId)!;
+      return { invoiceLineId: c.invoiceLineId, quantity: c.quantity, refundedBefore: line.refundedQuantity, lineQuantity: line.quantity };
+    }));
     ctx.audit({
       action: 'create',
       entity: 'creditNote',

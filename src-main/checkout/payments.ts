@@ -5,6 +5,7 @@ import type { HandlerContext, HandlerMap } from '../core/registry';
 import type { InvoiceTable } from '../core/schema-checkout';
 import { withNewIds } from '../core/save-row';
 import { requireDayOpen } from '../closing/index';
+import { onInvoicePaid as earnPoints, pointsTender, recordPointsPayments } from '../loyalty/index';
 import { onInvoicePaid, recordPrepaidPayments, resolveTenders, storedValueBalance } from '../prepaid/index';
 import { requireIssued } from './lifecycle';
 import { settlementOf } from './settlement';
@@ -26,8 +27,11 @@ export async function takePayment(ctx: HandlerContext, invoiceId: number, asGive
   requireDayOpen(ctx, 'taking payment');
   const due = dueOf(ctx, invoiceId);
   if (due <= 0) throw new LumenError('invalid_transition', `Nothing is due on ${invoice.number}.`);
-  // Gift cards and packages checked, and a package's amount worked out from the lines it covers.
-  const tenders = await resolveTenders(ctx, asGiven, () => loadInvoice(ctx, invoiceId));
+  // Points checked and priced; gift cards and packages checked, and a package's amount worked out from the lines it covers.
+  const points = asGiven.map((t, i) => (t.tender === 'points' ? pointsTender(ctx, invoice.patientId, t, `tenders.${i}`) : null));
+  if (points.filter((p) => p !== null).length > 1) throw fieldError('invalid_input', 'Points are given as one tender.', 'tenders');
+  for (const [i, t] of asGiven.entries()) if (t.points !== undefined && t.tender !== 'points') throw fieldError('invalid_input', 'Points go with the points tender.', `tenders.${i}.points`);
+  const tenders = await resolveTenders(ctx, asGiven.map((t, i) => ({ ...t, amountCents: points[i]?.amountCents ?? t.amountCents })), () => loadInvoice(ctx, invoiceId));
   const total = tenders.reduce((sum, t) => sum + t.amountCents, 0);
   if (total > due) {
     throw fieldError('invalid_input', `That is ${total - due} (minor units) more than the ${due} due; cash handed over beyond it is given back as change.`, 'tenders');
@@ -48,7 +52,7 @@ export async function takePayment(ctx: HandlerContext, invoiceId: number, asGive
   const payments = withNewIds(
     ctx,
     'payment',
-    tenders.map((t) => ({
+    tenders.map((t, i) => ({
       invoiceId,
       patientId: invoice.patientId,
       tender: t.tender,
@@ -62,18 +66,23 @@ export async function takePayment(ctx: HandlerContext, invoiceId: number, asGive
       giftCardId: t.giftCardId,
       patientPackageId: t.patientPackageId,
       units: t.units,
+      points: points[i]?.points ?? null,
     })),
   );
   const insertPayment = cached(ctx.sqlite, INSERT_PAYMENT_SQL);
   for (const payment of payments) insertPayment.run(payment);
   await recordPrepaidPayments(ctx, payments, invoice.number ?? '');
+  recordPointsPayments(ctx, payments, invoice.number ?? '');
   const spent = payments.filter((p) => p.tender === 'storedValue');
   if (spent.length) {
     const entries = spent.map((p) => ({ patientId: invoice.patientId!, amountCents: -p.amountCents, kind: 'spend' as const, invoiceId, paymentId: p.id, creditNoteId: null, note: invoice.number ?? '', at, by: ctx.session?.staffId ?? null }));
     await ctx.db.insertInto('storedValueEntry').values(withNewIds(ctx, 'storedValueEntry', entries)).execute();
   }
   const dueAfter = due - total;
-  if (dueAfter <= 0) await onInvoicePaid(ctx, invoiceId);
+  if (dueAfter <= 0) {
+    await onInvoicePaid(ctx, invoiceId);
+    await earnPoints(ctx, invoiceId);
+  }
   if (dueAfter <= 0 && invoice.appointmentId !== null) {
     await ctx.db.updateTable('appointment').set({ status: 'checkedOut', updatedAt: at }).where('id', '=', invoice.appointmentId).where('status', '=', 'completed').execute();
   }

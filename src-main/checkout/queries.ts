@@ -45,7 +45,7 @@ export const SETTLEMENT_SQL = `SELECT status, totalCents, ${CREDITED_SQL} AS cre
 
 export const INSERT_PAYMENT_SQL = insertSql('payment', [
   'id', 'invoiceId', 'patientId', 'tender', 'amountCents', 'tenderedCents', 'changeCents', 'reference', 'creditNoteId', 'takenAt', 'takenBy',
-  'giftCardId', 'patientPackageId', 'units',
+  'giftCardId', 'patientPackageId', 'units', 'points',
 ]);
 
 /** One invoice whole (`loadInvoice`): the invoice with its patient's name, lines, payments and credit notes. */
@@ -56,6 +56,6 @@ export const LINES_VIEW_SQL = `SELECT l.*, s.displayName AS staffName,
     coalesce((SELECT g.code FROM giftCard g WHERE g.saleLineId = l.id), l.giftCardCode) AS cardCode
   FROM invoiceLine l LEFT JOIN staff s ON s.id = l.staffId WHERE l.invoiceId = ? ORDER BY l.position`;
 export const PAYMENTS_VIEW_SQL = `SELECT p.id, p.tender, p.amountCents, p.tenderedCents, p.changeCents, p.reference, p.creditNoteId, p.takenAt,
-    s.displayName AS takenBy, p.giftCardId, p.patientPackageId, p.units
+    s.displayName AS takenBy, p.giftCardId, p.patientPackageId, p.units, p.points
   FROM payment p LEFT JOIN staff s ON s.id = p.takenBy WHERE p.invoiceId = ? ORDER BY p.takenAt, p.id`;
 export const CREDIT_NOTES_VIEW_SQL = 'SELECT id, number, reason, refundTo, totalCents, createdAt FROM creditNote WHERE invoiceId = ? ORDER BY createdAt';

@@ -1,5 +1,5 @@
 import type { DayCloseRecord, ZReport, ZReportFigures } from '../../src-shared/contract/closing';
-import { prepaidTenders, tenders } from '../../src-shared/contract/checkout';
+import { pointsTender, prepaidTenders, tenders } from '../../src-shared/contract/checkout';
 import { cached } from '../core/db';
 import type { HandlerContext } from '../core/registry';
 import type { DayCloseTable } from '../core/schema-closing';
@@ -35,8 +35,9 @@ export function dayFigures(ctx: Pick<HandlerContext, 'sqlite'>, bounds: DayBound
   const refundTos: RefundTo[] = ['originalTender', 'storeCredit'];
   return {
     tenders: tenderRows,
-    takingsCents: sum(tenderRows, (row) => (prepaidTenders.includes(row.tender) ? 0 : row.netCents)),
+    takingsCents: sum(tenderRows, (row) => (prepaidTenders.includes(row.tender) || row.tender === pointsTender ? 0 : row.netCents)),
     prepaidRedeemedCents: sum(tenderRows, (row) => (prepaidTenders.includes(row.tender) ? row.netCents : 0)),
+    pointsRedeemedCents: sum(tenderRows, (row) => (row.tender === pointsTender ? row.netCents : 0)),
     changeGivenCents: byTender.get('cash')?.changeCents ?? 0,
     refunds: {
       count: notes.length,

@@ -62,14 +62,22 @@ export async function migrate(sqlite: Sqlite, db: Db): Promise<number> {
   const current = schemaVersion(sqlite);
   if (current > SCHEMA_VERSION) throw new DatabaseTooNewError(current);
   for (let i = current; i < migrations.length; i++) {
+    // SQLite's way to rebuild a table others point at: foreign keys off (outside the transaction), checked before commit.
+    const checked = migrations[i].foreignKeysOff ?? [];
+    const keysOff = checked.length > 0;
+    if (keysOff) sqlite.pragma('foreign_keys = OFF');
     sqlite.exec('BEGIN IMMEDIATE');
     try {
       await migrations[i].up({ db: db as unknown as Kysely<unknown>, exec: (text) => sqlite.exec(text) });
+      const broken = checked.find((table) => (sqlite.pragma(`foreign_key_check(${table})`) as unknown[]).length);
+      if (broken) throw new Error(`foreign keys of ${broken} no longer match`);
       sqlite.pragma(`user_version = ${i + 1}`);
       sqlite.exec('COMMIT');
     } catch (error) {
       sqlite.exec('ROLLBACK');
       throw new Error(`Migration ${migrations[i].name} failed; the database is unchanged at version ${i}: ${(error as Error).message}`, { cause: error });
+    } finally {
+      if (keysOff) sqlite.pragma('foreign_keys = ON');
     }
   }
   return SCHEMA_VERSION - current;

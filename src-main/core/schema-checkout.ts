@@ -91,6 +91,8 @@ export interface PaymentTable {
   patientPackageId: number | null;
   /** Package tender: units taken (> 0) or given back (< 0). */
   units: number | null;
+  /** Points tender: points spent (> 0) or given back (< 0). */
+  points: number | null;
 }
 
 export interface StoredValueEntryTable {

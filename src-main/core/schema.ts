@@ -24,6 +24,7 @@ import type {
   SeriesTable,
   WaitlistEntryTable,
 } from './schema-calendar';
+import type { LoyaltyProgramTable, PointsEntryTable } from './schema-loyalty';
 import type { FollowUpRuleTable, TaskRunTable, TaskSettingsTable, TaskTable } from './schema-tasks';
 import type { OutreachCategoryTable, OutreachTable, PatientCategoryPurchaseTable, PatientPurchaseTable } from './schema-retention';
 
@@ -102,6 +103,8 @@ export interface Database {
   followUpRule: FollowUpRuleTable;
   task: TaskTable;
   taskSettings: TaskSettingsTable;
+  loyaltyProgram: LoyaltyProgramTable;
+  pointsEntry: PointsEntryTable;
   taskRun: TaskRunTable;
   segmentSettings: SegmentSettingsTable;
   savedSegment: SavedSegmentTable;

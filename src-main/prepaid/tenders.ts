@@ -1,7 +1,7 @@
 import type { Invoice, TenderInput as TenderSchema } from '../../src-shared/contract/checkout';
 import type { z } from 'zod';
 import { fieldError } from '../../src-shared/errors';
-import { divRound } from '../../src-shared/money';
+import { divRound, quantityGivenBack } from '../../src-shared/money';
 import type { HandlerContext } from '../core/registry';
 import type { PaymentTable } from '../core/schema-checkout';
 import { formatCode, normalizeCode } from './codes';
@@ -113,16 +113,7 @@ export async function recordPrepaidPayments(ctx: HandlerContext, payments: reado
   }
 }
 
-/**
- * Units a refund of `amountCents` to a package gives back: shared by amount over what the package paid on this
- * invoice, cumulatively rounded, so refunding all of it returns exactly the units taken.
- */
+/** Units a refund of `amountCents` to a package gives back, in proportion to the money (see `quantityGivenBack`). */
 export function unitsGivenBack(payments: Invoice['payments'], patientPackageId: number, amountCents: number): number {
-  const mine = payments.filter((p) => p.patientPackageId === patientPackageId);
-  const paid = mine.filter((p) => p.amountCents > 0);
-  const paidCents = paid.reduce((sum, p) => sum + p.amountCents, 0);
-  const paidUnits = paid.reduce((sum, p) => sum + (p.units ?? 0), 0);
-  const refundedBefore = -mine.filter((p) => p.amountCents < 0).reduce((sum, p) => sum + p.amountCents, 0);
-  if (paidCents === 0) return 0;
-  return divRound(paidUnits * (refundedBefore + amountCents), paidCents) - divRound(paidUnits * refundedBefore, paidCents);
+  return quantityGivenBack(payments.filter((p) => p.patientPackageId === patientPackageId).map((p) => ({ amountCents: p.amountCents, quantity: p.units ?? 0 })), amountCents);
 }

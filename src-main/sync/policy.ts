@@ -91,6 +91,9 @@ export const syncPolicy: Record<string, TablePolicy> = {
   taskSettings: { sync: 'fields', fixedIds: true },
   taskRun: { sync: 'facts' },
   segmentSettings: { sync: 'fields', fixedIds: true },
+  loyaltyProgram: { sync: 'fields', fixedIds: true },
+  // Expiry and birthday rows are written by one workstation's job (the rules workstation), so their unique keys never meet a twin.
+  pointsEntry: { sync: 'facts' },
   savedSegment: { sync: 'fields' },
   pipelineSettings: { sync: 'fields', fixedIds: true },
   monthlySalesTarget: { sync: 'fields' },

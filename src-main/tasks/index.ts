@@ -18,4 +18,6 @@ export { followUpJob } from './job';
 export { seedFollowUpRules } from './defaults';
 /** The job's SQL and parameters, for the bench row that times it beside its floor. */
 export { hasPurchaseProjection, runRules, ruleParams, sqlOf } from './run';
-export { creationWindow } from './window';
+export { birthdayKeys, creationWindow } from './window';
+/** The one workstation whose jobs write once-only rows (rule tasks; loyalty's expiry and birthday entries). */
+export { requireRulesWorkstation, rulesWorkstationId, thisWorkstationId } from './settings';

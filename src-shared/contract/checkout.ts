@@ -34,9 +34,11 @@ export type LineInput = z.input<typeof LineInput>;
 export const invoiceStatuses = ['draft', 'issued', 'void'] as const;
 /** Where the money stands: follows from payments and credit notes, never set by hand. */
 export const paymentStates = ['unpaid', 'partlyPaid', 'paid', 'refunded'] as const;
-export const tenders = ['cash', 'card', 'transfer', 'storedValue', 'giftCard', 'package'] as const;
+export const tenders = ['cash', 'card', 'transfer', 'storedValue', 'giftCard', 'package', 'points'] as const;
 /** Tenders that spend what was paid for earlier (its money was taken when it was sold): not takings of the day. */
 export const prepaidTenders: readonly (typeof tenders)[number][] = ['storedValue', 'giftCard', 'package'];
+/** Loyalty points paid with: neither money taken nor prepaid value, a line of its own in the day's report. */
+export const pointsTender = 'points' satisfies (typeof tenders)[number];
 
 export const InvoiceLine = z.object({
   id: Id,
@@ -77,6 +79,8 @@ export const Payment = z.object({
   patientPackageId: Id.nullable(),
   /** Package tender: sessions or units taken (negative: given back). */
   units: z.number().int().nullable(),
+  /** Points tender: points spent (negative: given back). */
+  points: z.number().int().nullable(),
 });
 
 export const CreditNoteSummary = z.object({ id: Id, number: z.string(), reason: z.string(), refundTo: z.enum(['originalTender', 'storeCredit']), totalCents: Cents, createdAt: Instant });
@@ -132,6 +136,12 @@ export const TenderInput = z.strictObject({
   giftCardCode: z.string().trim().min(4).max(24).optional(),
   /** Package tender: the patient's package that pays the lines it covers. */
   patientPackageId: Id.optional(),
+  /**
+   * Points tender: the points to use. They pay points × the program's redemption value, rounded down to the minor
+   * unit (`amountCents` may be left out, or must equal that). Refused beyond what the patient can redeem today,
+   * below the program's minimum, without a patient, or while the program is off.
+   */
+  points: z.number().int().min(1).max(1_000_000_000).optional(),
 });
 export type TenderInput = z.output<typeof TenderInput>;
 

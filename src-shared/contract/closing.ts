@@ -19,6 +19,8 @@ export const ZReportFigures = z.object({
   takingsCents: Cents,
   /** Stored value, gift cards and packages spent, net of what went back on them. */
   prepaidRedeemedCents: Cents,
+  /** Loyalty points paid with, net of points given back (neither takings nor prepaid; 0 in closes from before points). */
+  pointsRedeemedCents: Cents.default(0),
   /** Cash handed back as change (already left out of cash taken). */
   changeGivenCents: Cents,
   refunds: z.object({

@@ -23,6 +23,7 @@ import { retention } from './retention';
 import { reportsOutput } from './reports-output';
 import { reportsSales } from './reports-sales';
 import { reportsPipeline } from './reports-pipeline';
+import { loyalty } from './loyalty';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -50,6 +51,7 @@ export const contract = {
   ...reportsOutput,
   ...reportsSales,
   ...reportsPipeline,
+  ...loyalty,
 } as const;
 
 export type Contract = typeof contract;

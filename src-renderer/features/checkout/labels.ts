@@ -17,7 +17,7 @@ export const paymentStateKinds: Record<(typeof paymentStates)[number], 'alert' |
   refunded: 'muted',
 };
 
-export const tenderLabels: Record<(typeof tenders)[number], string> = { cash: 'Cash', card: 'Card', transfer: 'Transfer', storedValue: 'Stored value', giftCard: 'Gift card', package: 'Package' };
+export const tenderLabels: Record<(typeof tenders)[number], string> = { cash: 'Cash', card: 'Card', transfer: 'Transfer', storedValue: 'Stored value', giftCard: 'Gift card', package: 'Package', points: 'Points' };
 
 /** 19000 → "19 %". */
 export function rateLabel(rateMillipercent: number): string {

@@ -45,6 +45,7 @@ describe('the Z report', () => {
       { tender: 'storedValue', count: 0, takenCents: 0, refundedCents: 0, netCents: 0 },
       { tender: 'giftCard', count: 0, takenCents: 0, refundedCents: 0, netCents: 0 },
       { tender: 'package', count: 0, takenCents: 0, refundedCents: 0, netCents: 0 },
+      { tender: 'points', count: 0, takenCents: 0, refundedCents: 0, netCents: 0 },
     ]);
     expect(figures.takingsCents).toBe(22_610);
     expect(figures.changeGivenCents).toBe(290);

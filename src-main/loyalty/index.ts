@@ -1,0 +1,24 @@
+import type { loyalty } from '../../src-shared/contract/loyalty';
+import type { HandlerMap } from '../core/registry';
+import { dailyHandlers } from './daily';
+import { liabilityHandlers } from './liability';
+import { profileHandlers } from './profile';
+import { programHandlers } from './program';
+
+/** Loyalty: the program, the points ledger, a patient's standing, the liability and the daily expiry run. */
+export const loyaltyHandlers: HandlerMap<keyof typeof loyalty> = {
+  ...programHandlers,
+  ...profileHandlers,
+  ...liabilityHandlers,
+  ...dailyHandlers,
+};
+
+export { loyaltyExpiryJob, runDaily } from './daily';
+/** For referrals and reviews (and any domain that rewards): gives points, once per `refs.dedupeKey`. */
+export { type Award, awardPoints } from './ledger';
+// What checkout calls: a paid invoice earns, a credit note takes back, points pay and come back.
+export { type CreditedLine, onCreditNote, onInvoicePaid } from './earning';
+export { pointsGivenBack, pointsTender, recordPointsPayments } from './tender';
+/** The bench row's SQL. */
+export { PATIENT_ENTRIES_SQL, STATEMENT_SQL } from './queries';
+export { PROGRAM_SQL } from './program';
