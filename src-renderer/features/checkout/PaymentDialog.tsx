@@ -22,6 +22,8 @@ interface TenderValues {
   giftCardCode: string;
   /** Package tender: the patient's package that pays the lines it covers. */
   patientPackageId: string;
+  /** Points tender: how many points the patient uses. */
+  points: string;
 }
 
 interface PaymentValues {
@@ -29,18 +31,21 @@ interface PaymentValues {
 }
 
 const cents = (text: string, currency: string): number => inputToCents(text, currency) ?? NaN;
+/** Neither a package nor points is typed as money: the server works out what they pay. */
+const paysItsOwnAmount = (tender: Tender) => tender === 'package' || tender === 'points';
+const NO_EXTRAS = { ...NO_PREPAID, points: '' };
 
 function toInput(invoiceId: number, values: PaymentValues, currency: string) {
   return {
     invoiceId,
     tenders: values.tenders.map((t) => ({
       tender: t.tender,
-      // A package pays what its covered lines cost: the server works it out.
-      amountCents: t.tender === 'package' ? undefined : cents(t.amountCents, currency),
+      amountCents: paysItsOwnAmount(t.tender) ? undefined : cents(t.amountCents, currency),
       tenderedCents: t.tender === 'cash' && t.tenderedCents.trim() ? cents(t.tenderedCents, currency) : undefined,
       reference: t.tender === 'card' || t.tender === 'transfer' ? t.reference : '',
       giftCardCode: t.tender === 'giftCard' ? t.giftCardCode : undefined,
       patientPackageId: t.tender === 'package' ? Number(t.patientPackageId) : undefined,
+      points: t.tender === 'points' ? (/^\d+$/.test(t.points.trim()) ? Number(t.points.trim()) : NaN) : undefined,
     })),
   };
 }
@@ -51,19 +56,22 @@ export function PaymentDialog({ invoice, onClose, onDone }: { invoice: Invoice; 
   const balance = useCall('checkout.balance', invoice.patientId === null ? null : { patientId: invoice.patientId });
   const packages = useCall('packages.forPatient', invoice.patientId === null ? null : { patientId: invoice.patientId });
   const openPackages = (packages.data ?? []).filter((p) => p.state === 'open');
+  const loyalty = useCall('loyalty.benefits', invoice.patientId === null ? null : { patientId: invoice.patientId });
+  const usablePoints = loyalty.data?.available ?? 0;
   const form = useForm<PaymentValues, unknown, ParsedInputOf<'payments.take'>>({
     resolver: contractResolver(checkout['payments.take'].input, (v: PaymentValues) => toInput(invoice.id, v, currency)),
-    defaultValues: { tenders: [{ ...NO_PREPAID, tender: 'card', amountCents: centsToInput(invoice.dueCents, currency), tenderedCents: '', reference: '' }] },
+    defaultValues: { tenders: [{ ...NO_EXTRAS, tender: 'card', amountCents: centsToInput(invoice.dueCents, currency), tenderedCents: '', reference: '' }] },
   });
   const { control, register, formState } = form;
   const rows = useFieldArray({ control, name: 'tenders' });
   const values = useWatch({ control }) as PaymentValues;
-  const amounts = values.tenders.map((t) => (t.tender === 'package' ? 0 : inputToCents(t.amountCents, currency)));
+  const amounts = values.tenders.map((t) => (paysItsOwnAmount(t.tender) ? 0 : inputToCents(t.amountCents, currency)));
   const byPackage = values.tenders.some((t) => t.tender === 'package');
+  const byPoints = values.tenders.some((t) => t.tender === 'points');
   const taking = amounts.every((a) => a !== null) ? amounts.reduce<number>((sum, a) => sum + (a ?? 0), 0) : null;
   const left = taking === null ? null : invoice.dueCents - taking;
   const storedValue = balance.data?.storedValueCents ?? 0;
-  const tenderChoices = tenders.filter((t) => (t !== 'storedValue' || storedValue > 0) && (t !== 'package' || openPackages.length > 0));
+  const tenderChoices = tenders.filter((t) => (t !== 'storedValue' || storedValue > 0) && (t !== 'package' || openPackages.length > 0) && (t !== 'points' || usablePoints > 0));
 
   return (
     <Dialog title={`Take payment — ${money(invoice.dueCents, currency)} due`} onClose={onClose} wide testId="payment-dialog">
@@ -78,6 +86,11 @@ export function PaymentDialog({ invoice, onClose, onDone }: { invoice: Invoice; 
         }}
       >
         {storedValue > 0 && <p className="muted" data-testid="stored-value">Stored value available: {money(storedValue, currency)}</p>}
+        {usablePoints > 0 && (
+          <p className="muted" data-testid="points-available">
+            Points available: {usablePoints.toLocaleString()} (worth {money(loyalty.data?.valueCents ?? 0, currency)})
+          </p>
+        )}
         {rows.fields.map((row, index) => {
           const errors = formState.errors.tenders?.[index];
           const current = values.tenders[index];
@@ -95,7 +108,12 @@ export function PaymentDialog({ invoice, onClose, onDone }: { invoice: Invoice; 
                   ))}
                 </select>
               </Field>
-              {current?.tender !== 'package' && (
+              {current?.tender === 'points' && (
+                <Field label="Points" error={errors?.points?.message} hint={`Up to ${usablePoints.toLocaleString()}`}>
+                  <input {...register(`tenders.${index}.points`)} inputMode="numeric" className="input-money" data-testid={`tender-points-${index}`} />
+                </Field>
+              )}
+              {current && !paysItsOwnAmount(current.tender) && (
                 <Field label="Amount" error={errors?.amountCents?.message}>
                   <input {...register(`tenders.${index}.amountCents`)} inputMode="decimal" className="input-money" data-testid={`tender-amount-${index}`} />
                 </Field>
@@ -131,12 +149,12 @@ export function PaymentDialog({ invoice, onClose, onDone }: { invoice: Invoice; 
             type="button"
             className="btn"
             disabled={left === null || left <= 0 || rows.fields.length >= 10}
-            onClick={() => rows.append({ ...NO_PREPAID, tender: 'cash', amountCents: centsToInput(Math.max(0, left ?? 0), currency), tenderedCents: '', reference: '' }, { focusName: `tenders.${rows.fields.length}.amountCents` })}
+            onClick={() => rows.append({ ...NO_EXTRAS, tender: 'cash', amountCents: centsToInput(Math.max(0, left ?? 0), currency), tenderedCents: '', reference: '' }, { focusName: `tenders.${rows.fields.length}.amountCents` })}
             data-testid="tender-add"
           >
             Split: add a tender
           </button>
-          <span data-testid="payment-left">{byPackage ? 'The package pays the lines it covers' : left === null ? 'Check the amounts' : left > 0 ? `${money(left, currency)} left to pay` : left < 0 ? `${money(-left, currency)} more than due` : 'Pays in full'}</span>
+          <span data-testid="payment-left">{byPackage ? 'The package pays the lines it covers' : byPoints ? 'The points pay their value; the rest must come from the other tenders' : left === null ? 'Check the amounts' : left > 0 ? `${money(left, currency)} left to pay` : left < 0 ? `${money(-left, currency)} more than due` : 'Pays in full'}</span>
         </div>
         {formState.errors.tenders?.message && <p className="field-error">{formState.errors.tenders.message}</p>}
       </DialogForm>
