@@ -27,6 +27,15 @@ async function officeComputer(browser: Browser, lumen: RunningLumen, owner: { us
 }
 
 /** Runs a scheduler job now (as Settings → Scheduler → Run now does) and waits for that run to finish. */
+/** A patient's Conversation tab, found with the command palette's quick search. */
+async function openConversation(page: Page, typed: string, name: string): Promise<void> {
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('palette-input').fill(typed);
+  await expect(page.getByTestId('palette-patient').first()).toContainText(name);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('tab-conversation').click();
+}
+
 async function runJob(office: Page, name: string): Promise<JobRow> {
   const before = new Date().toISOString();
   for (;;) {
@@ -120,11 +129,7 @@ test('a reply arrives and a receptionist answers it: accounts set up, an email t
   await expect(page.getByTestId('imap-outcome')).toContainText('It works');
 
   // She writes to Ána from Ána's conversation; the outbox shows it as hers.
-  await page.keyboard.press('Control+k');
-  await page.getByTestId('palette-input').fill('Ána Lima');
-  await expect(page.getByTestId('palette-patient').first()).toContainText(clinic.ana.name);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('tab-conversation').click();
+  await openConversation(page, 'Ána Lima', clinic.ana.name);
   await expect(page.getByTestId('conversation')).toBeVisible();
   await expect(page.getByTestId('conversation')).toContainText('No messages with');
   await page.getByTestId('compose-channel-email').check();
@@ -239,11 +244,7 @@ test('a text from an unknown number is filed under the patient it came from, the
   await expect(page.getByTestId('empty')).toContainText('Nothing waiting for an answer');
 
   // His conversation keeps the text, marked as dealt with.
-  await page.keyboard.press('Control+k');
-  await page.getByTestId('palette-input').fill('Bruno Keller');
-  await expect(page.getByTestId('palette-patient').first()).toContainText(clinic.bruno.name);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('tab-conversation').click();
+  await openConversation(page, 'Bruno Keller', clinic.bruno.name);
   const text = page.getByTestId('thread-item');
   await expect(text).toHaveCount(1);
   await expect(text).toHaveAttribute('data-direction', 'in');
@@ -275,11 +276,7 @@ test('an email the server refused shows as failed, in the server’s words, in t
   // A refusal of the address is final: sending it again would only be refused again.
   await expect(row.getByTestId('outbox-retry')).toHaveCount(0);
 
-  await page.keyboard.press('Control+k');
-  await page.getByTestId('palette-input').fill('Ána Lima');
-  await expect(page.getByTestId('palette-patient').first()).toContainText(clinic.ana.name);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('tab-conversation').click();
+  await openConversation(page, 'Ána Lima', clinic.ana.name);
   const status = page.getByTestId('thread-item').getByTestId('thread-item-status');
   await expect(status).toContainText('Failed');
   await expect(status).toContainText('refused');
@@ -292,11 +289,7 @@ test('a long conversation opens on its latest messages and loads the earlier one
     for (let n = 1; n <= 103; n++) await call(page, 'messages.send', { patientId: c.ana.id, channel: 'email', subject: `Note ${n}`, body: `Message number ${n}` });
   });
   await signIn(page, clinic.desk);
-  await page.keyboard.press('Control+k');
-  await page.getByTestId('palette-input').fill('Ána Lima');
-  await expect(page.getByTestId('palette-patient').first()).toContainText(clinic.ana.name);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('tab-conversation').click();
+  await openConversation(page, 'Ána Lima', clinic.ana.name);
 
   const items = page.getByTestId('thread-item');
   await expect(items).toHaveCount(100);
