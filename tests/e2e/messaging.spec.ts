@@ -75,6 +75,26 @@ test.afterEach(async () => {
   await sms.close();
 });
 
+/**
+ * Ána, with an email address and email consent, is sent her aftercare sheet through an SMTP account on `port` of the
+ * test mail system; the office computer runs the outbox job once, and the manager opens Settings → Outbox.
+ */
+async function aftercareEmailSent(page: Page, browser: Browser, lumen: RunningLumen, smtp: { port: number }) {
+  const settings = { host: '127.0.0.1', port: smtp.port, security: 'none', user: mail.mailbox.user, fromName: 'Harbour Aesthetics', fromAddress: mail.mailbox.address, replyTo: null };
+  const { clinic } = await arrangeClinic(page, lumen, async (c) => {
+    await call(page, 'patients.update', { id: c.ana.id, patch: { email: ANA_EMAIL } });
+    await call(page, 'patients.setConsent', { patientId: c.ana.id, channel: 'email', granted: true, source: 'form' });
+    await call(page, 'messages.saveAccount', { kind: 'smtp', settings, secret: mail.mailbox.password });
+    await call(page, 'messages.send', { patientId: c.ana.id, channel: 'email', subject: 'Your aftercare sheet', body: 'Hello Ána, here is how to look after your skin this week.' });
+  });
+  const office = await officeComputer(browser, lumen, clinic.owner);
+  await runJob(office, 'outbox');
+  await signIn(page, clinic.manager);
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('tab-outbox').click();
+  return { clinic, office };
+}
+
 test('a reply arrives and a receptionist answers it: accounts set up, an email to the patient, her reply in the inbox and the thread, the answer delivered', async ({ browser, page, lumen }) => {
   test.setTimeout(180_000);
   const { clinic } = await arrangeClinic(page, lumen, async (c) => {
@@ -256,19 +276,7 @@ test('an email the server refused shows as failed, in the server’s words, in t
   test.setTimeout(180_000);
   // Refused from the start: the scheduler's own outbox run may come before the test's.
   mail.smtpFault = 'rejectRecipient';
-  const { clinic } = await arrangeClinic(page, lumen, async (c) => {
-    await call(page, 'patients.update', { id: c.ana.id, patch: { email: ANA_EMAIL } });
-    await call(page, 'patients.setConsent', { patientId: c.ana.id, channel: 'email', granted: true, source: 'form' });
-    const settings = { host: '127.0.0.1', port: mail.smtpPort, security: 'none', user: mail.mailbox.user, fromName: 'Harbour Aesthetics', fromAddress: mail.mailbox.address, replyTo: null };
-    await call(page, 'messages.saveAccount', { kind: 'smtp', settings, secret: mail.mailbox.password });
-    await call(page, 'messages.send', { patientId: c.ana.id, channel: 'email', subject: 'Your aftercare sheet', body: 'Hello Ána, here is how to look after your skin this week.' });
-  });
-  const office = await officeComputer(browser, lumen, clinic.owner);
-  await runJob(office, 'outbox');
-
-  await signIn(page, clinic.manager);
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('tab-outbox').click();
+  const { clinic } = await aftercareEmailSent(page, browser, lumen, { port: mail.smtpPort });
   const row = page.getByTestId('outbox-row').filter({ hasText: 'look after your skin' });
   await expect(row).toHaveAttribute('data-status', 'failed');
   await expect(row).toContainText('by Olivia Owner');
@@ -304,19 +312,7 @@ test('a long conversation opens on its latest messages and loads the earlier one
 
 test('with the mail server out of reach the outbox says so plainly, and the waiting email goes once it is reachable', async ({ browser, page, lumen }) => {
   test.setTimeout(180_000);
-  const unreachable = { host: '127.0.0.1', port: 1, security: 'none', user: mail.mailbox.user, fromName: 'Harbour Aesthetics', fromAddress: mail.mailbox.address, replyTo: null };
-  const { clinic } = await arrangeClinic(page, lumen, async (c) => {
-    await call(page, 'patients.update', { id: c.ana.id, patch: { email: ANA_EMAIL } });
-    await call(page, 'patients.setConsent', { patientId: c.ana.id, channel: 'email', granted: true, source: 'form' });
-    await call(page, 'messages.saveAccount', { kind: 'smtp', settings: unreachable, secret: mail.mailbox.password });
-    await call(page, 'messages.send', { patientId: c.ana.id, channel: 'email', subject: 'Your aftercare sheet', body: 'Hello Ána, here is how to look after your skin this week.' });
-  });
-  const office = await officeComputer(browser, lumen, clinic.owner);
-  await runJob(office, 'outbox');
-
-  await signIn(page, clinic.manager);
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('tab-outbox').click();
+  const { office } = await aftercareEmailSent(page, browser, lumen, { port: 1 });
   await expect(page.getByTestId('outbox-banner')).toContainText('No network — 1 message waiting; they go when the connection returns.');
   const row = page.getByTestId('outbox-row').filter({ hasText: 'look after your skin' });
   await expect(row).toHaveAttribute('data-status', 'queued');
