@@ -27,6 +27,15 @@ async function officeComputer(browser: Browser, lumen: RunningLumen, owner: { us
 }
 
 /** Runs a scheduler job now (as Settings → Scheduler → Run now does) and waits for that run to finish. */
+/** A patient's Conversation tab, found with the command palette's quick search. */
+async function openConversation(page: Page, typed: string, name: string): Promise<void> {
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('palette-input').fill(typed);
+  await expect(page.getByTestId('palette-patient').first()).toContainText(name);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('tab-conversation').click();
+}
+
 async function runJob(office: Page, name: string): Promise<JobRow> {
   const before = new Date().toISOString();
   for (;;) {
@@ -65,6 +74,26 @@ test.afterEach(async () => {
   await mail.close();
   await sms.close();
 });
+
+/**
+ * Ána, with an email address and email consent, is sent her aftercare sheet through an SMTP account on `port` of the
+ * test mail system; the office computer runs the outbox job once, and the manager opens Settings → Outbox.
+ */
+async function aftercareEmailSent(page: Page, browser: Browser, lumen: RunningLumen, smtp: { port: number }) {
+  const settings = { host: '127.0.0.1', port: smtp.port, security: 'none', user: mail.mailbox.user, fromName: 'Harbour Aesthetics', fromAddress: mail.mailbox.address, replyTo: null };
+  const { clinic } = await arrangeClinic(page, lumen, async (c) => {
+    await call(page, 'patients.update', { id: c.ana.id, patch: { email: ANA_EMAIL } });
+    await call(page, 'patients.setConsent', { patientId: c.ana.id, channel: 'email', granted: true, source: 'form' });
+    await call(page, 'messages.saveAccount', { kind: 'smtp', settings, secret: mail.mailbox.password });
+    await call(page, 'messages.send', { patientId: c.ana.id, channel: 'email', subject: 'Your aftercare sheet', body: 'Hello Ána, here is how to look after your skin this week.' });
+  });
+  const office = await officeComputer(browser, lumen, clinic.owner);
+  await runJob(office, 'outbox');
+  await signIn(page, clinic.manager);
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('tab-outbox').click();
+  return { clinic, office };
+}
 
 test('a reply arrives and a receptionist answers it: accounts set up, an email to the patient, her reply in the inbox and the thread, the answer delivered', async ({ browser, page, lumen }) => {
   test.setTimeout(180_000);
@@ -120,11 +149,7 @@ test('a reply arrives and a receptionist answers it: accounts set up, an email t
   await expect(page.getByTestId('imap-outcome')).toContainText('It works');
 
   // She writes to Ána from Ána's conversation; the outbox shows it as hers.
-  await page.keyboard.press('Control+k');
-  await page.getByTestId('palette-input').fill('Ána Lima');
-  await expect(page.getByTestId('palette-patient').first()).toContainText(clinic.ana.name);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('tab-conversation').click();
+  await openConversation(page, 'Ána Lima', clinic.ana.name);
   await expect(page.getByTestId('conversation')).toBeVisible();
   await expect(page.getByTestId('conversation')).toContainText('No messages with');
   await page.getByTestId('compose-channel-email').check();
@@ -239,11 +264,7 @@ test('a text from an unknown number is filed under the patient it came from, the
   await expect(page.getByTestId('empty')).toContainText('Nothing waiting for an answer');
 
   // His conversation keeps the text, marked as dealt with.
-  await page.keyboard.press('Control+k');
-  await page.getByTestId('palette-input').fill('Bruno Keller');
-  await expect(page.getByTestId('palette-patient').first()).toContainText(clinic.bruno.name);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('tab-conversation').click();
+  await openConversation(page, 'Bruno Keller', clinic.bruno.name);
   const text = page.getByTestId('thread-item');
   await expect(text).toHaveCount(1);
   await expect(text).toHaveAttribute('data-direction', 'in');
@@ -255,19 +276,7 @@ test('an email the server refused shows as failed, in the server’s words, in t
   test.setTimeout(180_000);
   // Refused from the start: the scheduler's own outbox run may come before the test's.
   mail.smtpFault = 'rejectRecipient';
-  const { clinic } = await arrangeClinic(page, lumen, async (c) => {
-    await call(page, 'patients.update', { id: c.ana.id, patch: { email: ANA_EMAIL } });
-    await call(page, 'patients.setConsent', { patientId: c.ana.id, channel: 'email', granted: true, source: 'form' });
-    const settings = { host: '127.0.0.1', port: mail.smtpPort, security: 'none', user: mail.mailbox.user, fromName: 'Harbour Aesthetics', fromAddress: mail.mailbox.address, replyTo: null };
-    await call(page, 'messages.saveAccount', { kind: 'smtp', settings, secret: mail.mailbox.password });
-    await call(page, 'messages.send', { patientId: c.ana.id, channel: 'email', subject: 'Your aftercare sheet', body: 'Hello Ána, here is how to look after your skin this week.' });
-  });
-  const office = await officeComputer(browser, lumen, clinic.owner);
-  await runJob(office, 'outbox');
-
-  await signIn(page, clinic.manager);
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('tab-outbox').click();
+  const { clinic } = await aftercareEmailSent(page, browser, lumen, { port: mail.smtpPort });
   const row = page.getByTestId('outbox-row').filter({ hasText: 'look after your skin' });
   await expect(row).toHaveAttribute('data-status', 'failed');
   await expect(row).toContainText('by Olivia Owner');
@@ -275,11 +284,7 @@ test('an email the server refused shows as failed, in the server’s words, in t
   // A refusal of the address is final: sending it again would only be refused again.
   await expect(row.getByTestId('outbox-retry')).toHaveCount(0);
 
-  await page.keyboard.press('Control+k');
-  await page.getByTestId('palette-input').fill('Ána Lima');
-  await expect(page.getByTestId('palette-patient').first()).toContainText(clinic.ana.name);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('tab-conversation').click();
+  await openConversation(page, 'Ána Lima', clinic.ana.name);
   const status = page.getByTestId('thread-item').getByTestId('thread-item-status');
   await expect(status).toContainText('Failed');
   await expect(status).toContainText('refused');
@@ -292,11 +297,7 @@ test('a long conversation opens on its latest messages and loads the earlier one
     for (let n = 1; n <= 103; n++) await call(page, 'messages.send', { patientId: c.ana.id, channel: 'email', subject: `Note ${n}`, body: `Message number ${n}` });
   });
   await signIn(page, clinic.desk);
-  await page.keyboard.press('Control+k');
-  await page.getByTestId('palette-input').fill('Ána Lima');
-  await expect(page.getByTestId('palette-patient').first()).toContainText(clinic.ana.name);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('tab-conversation').click();
+  await openConversation(page, 'Ána Lima', clinic.ana.name);
 
   const items = page.getByTestId('thread-item');
   await expect(items).toHaveCount(100);
@@ -311,19 +312,7 @@ test('a long conversation opens on its latest messages and loads the earlier one
 
 test('with the mail server out of reach the outbox says so plainly, and the waiting email goes once it is reachable', async ({ browser, page, lumen }) => {
   test.setTimeout(180_000);
-  const unreachable = { host: '127.0.0.1', port: 1, security: 'none', user: mail.mailbox.user, fromName: 'Harbour Aesthetics', fromAddress: mail.mailbox.address, replyTo: null };
-  const { clinic } = await arrangeClinic(page, lumen, async (c) => {
-    await call(page, 'patients.update', { id: c.ana.id, patch: { email: ANA_EMAIL } });
-    await call(page, 'patients.setConsent', { patientId: c.ana.id, channel: 'email', granted: true, source: 'form' });
-    await call(page, 'messages.saveAccount', { kind: 'smtp', settings: unreachable, secret: mail.mailbox.password });
-    await call(page, 'messages.send', { patientId: c.ana.id, channel: 'email', subject: 'Your aftercare sheet', body: 'Hello Ána, here is how to look after your skin this week.' });
-  });
-  const office = await officeComputer(browser, lumen, clinic.owner);
-  await runJob(office, 'outbox');
-
-  await signIn(page, clinic.manager);
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('tab-outbox').click();
+  const { office } = await aftercareEmailSent(page, browser, lumen, { port: 1 });
   await expect(page.getByTestId('outbox-banner')).toContainText('No network — 1 message waiting; they go when the connection returns.');
   const row = page.getByTestId('outbox-row').filter({ hasText: 'look after your skin' });
   await expect(row).toHaveAttribute('data-status', 'queued');

@@ -47,6 +47,8 @@ export interface MailSystem {
   /** The server renumbers INBOX (a restore, a move to another server): a new UIDVALIDITY, UIDs from 1 again. */
   renumber(uidValidity: number): void;
   smtpFault: SmtpFault | null;
+  /** How long the server holds its "250 OK" after taking a message in (the message is delivered already). */
+  ackDelayMs: number;
   /** How many SMTP transactions reached DATA. */
   dataCount: number;
   close(): Promise<void>;
@@ -103,6 +105,7 @@ export async function startMailSystem(options: { smtp?: Partial<SMTPServerOption
       inbox.uidnext = inbox.messages.length + 1;
     },
     smtpFault: null,
+    ackDelayMs: 0,
     dataCount: 0,
     close: async () => {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
@@ -159,7 +162,7 @@ export async function startMailSystem(options: { smtp?: Partial<SMTPServerOption
             // The message is in; the client never hears so.
             return;
           }
-          callback();
+          setTimeout(() => callback(), system.ackDelayMs);
         });
       });
     },

@@ -44,6 +44,8 @@ export interface SmsGateway {
   /** How many requests the fault still hits (Infinity: until switched off). */
   faultCount: number;
   retryAfterSeconds: number;
+  /** How long the gateway holds its answer after recording a message. */
+  answerDelayMs: number;
   /** Requests that created (or tried to create) a message. */
   createRequests: number;
   close(): Promise<void>;
@@ -123,6 +125,7 @@ export async function startSmsGateway(options: { clinicNumber?: string } = {}): 
       req.socket.destroy();
       return;
     }
+    if (gateway.answerDelayMs) await new Promise((resolve) => setTimeout(resolve, gateway.answerDelayMs));
     return json(res, 201, message);
   }
 
@@ -139,6 +142,7 @@ export async function startSmsGateway(options: { clinicNumber?: string } = {}): 
     fault: null,
     faultCount: Infinity,
     retryAfterSeconds: 30,
+    answerDelayMs: 0,
     createRequests: 0,
     close: async () => {
       for (const socket of sockets) socket.destroy();
