@@ -29,6 +29,7 @@ import { reportSalesHandlers } from './reports/index';
 import { reportPipelineHandlers } from './reports/index';
 import { reportOutputHandlers, reportSchedulesJob, serviceSaleJob } from './reports/index';
 import { loyaltyExpiryJob, loyaltyHandlers } from './loyalty/index';
+import { referralHandlers } from './referrals/index';
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
 export const handlers: HandlerMap = {
@@ -57,6 +58,7 @@ export const handlers: HandlerMap = {
   ...reportPipelineHandlers,
   ...reportOutputHandlers,
   ...loyaltyHandlers,
+  ...referralHandlers,
 };
 
 export interface LumenOptions {

@@ -28,7 +28,6 @@ export async function up({ db, exec }: MigrationContext): Promise<void> {
       expiryMonths INTEGER NOT NULL CHECK (expiryMonths BETWEEN 0 AND 120),
       -- [{ name, thresholdPoints, discountPercent, categoryIds, birthdayPoints }], thresholds increasing.
       tiers TEXT NOT NULL DEFAULT '[]',
-      referralPoints INTEGER NOT NULL CHECK (referralPoints >= 0),
       reviewPoints INTEGER NOT NULL CHECK (reviewPoints >= 0),
       updatedAt TEXT NOT NULL,
       updatedBy INTEGER REFERENCES staff(id)

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { tenders } from '../../src-shared/contract/checkout';
+import type { storedValueKinds } from '../../src-shared/contract/prepaid';
 
 /** Column types of the checkout tables (the Database map is in schema.ts). */
 export type DiscountKind = 'percent' | 'amount';
@@ -99,7 +100,7 @@ export interface StoredValueEntryTable {
   id: number;
   patientId: number;
   amountCents: number;
-  kind: 'topUp' | 'bonus' | 'spend' | 'refund' | 'storeCredit' | 'adjustment' | 'topUpReversed';
+  kind: (typeof storedValueKinds)[number];
   invoiceId: number | null;
   paymentId: number | null;
   creditNoteId: number | null;

@@ -25,6 +25,7 @@ import type {
   WaitlistEntryTable,
 } from './schema-calendar';
 import type { LoyaltyProgramTable, PointsEntryTable } from './schema-loyalty';
+import type { ReferralCodeTable, ReferralProgramTable, ReferralRewardTable } from './schema-referrals';
 import type { FollowUpRuleTable, TaskRunTable, TaskSettingsTable, TaskTable } from './schema-tasks';
 import type { OutreachCategoryTable, OutreachTable, PatientCategoryPurchaseTable, PatientPurchaseTable } from './schema-retention';
 
@@ -105,6 +106,9 @@ export interface Database {
   taskSettings: TaskSettingsTable;
   loyaltyProgram: LoyaltyProgramTable;
   pointsEntry: PointsEntryTable;
+  referralProgram: ReferralProgramTable;
+  referralCode: ReferralCodeTable;
+  referralReward: ReferralRewardTable;
   taskRun: TaskRunTable;
   segmentSettings: SegmentSettingsTable;
   savedSegment: SavedSegmentTable;

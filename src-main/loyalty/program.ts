@@ -16,7 +16,6 @@ const DEFAULTS: LoyaltySettings = {
   minimumRedeemPoints: 0,
   expiryMonths: 0,
   tiers: [],
-  referralPoints: 0,
   reviewPoints: 0,
   updatedAt: null,
 };
@@ -39,7 +38,6 @@ export function programOf(sqlite: Sqlite): LoyaltySettings {
     minimumRedeemPoints: row.minimumRedeemPoints,
     expiryMonths: row.expiryMonths,
     tiers: Tiers.parse(JSON.parse(row.tiers)),
-    referralPoints: row.referralPoints,
     reviewPoints: row.reviewPoints,
     updatedAt: row.updatedAt,
   };
@@ -107,7 +105,6 @@ export const programHandlers: HandlerMap<'loyalty.settings' | 'loyalty.saveSetti
       minimumRedeemPoints: input.minimumRedeemPoints,
       expiryMonths: input.expiryMonths,
       tiers: JSON.stringify(input.tiers),
-      referralPoints: input.referralPoints,
       reviewPoints: input.reviewPoints,
       updatedAt: ctx.now.toISOString(),
       updatedBy: ctx.session?.staffId ?? null,

@@ -94,6 +94,10 @@ export const syncPolicy: Record<string, TablePolicy> = {
   loyaltyProgram: { sync: 'fields', fixedIds: true },
   // Expiry and birthday rows are written by one workstation's job (the rules workstation), so their unique keys never meet a twin.
   pointsEntry: { sync: 'facts' },
+  referralProgram: { sync: 'fields', fixedIds: true },
+  referralCode: { sync: 'fields' },
+  // Once per referred patient (a unique index): the invoice that converts them is paid on one workstation.
+  referralReward: { sync: 'facts' },
   savedSegment: { sync: 'fields' },
   pipelineSettings: { sync: 'fields', fixedIds: true },
   monthlySalesTarget: { sync: 'fields' },
