@@ -36,8 +36,8 @@ export const ReferralSettings = z.object({
 });
 export type ReferralSettings = z.infer<typeof ReferralSettings>;
 
-/** A referral code as typed: letters, digits and one dash (case does not matter). */
-export const ReferralCodeText = OneLineText.min(4, 'Type the whole code').max(20, 'A code is at most 20 characters').regex(/^[A-Za-z0-9]+-?[A-Za-z0-9]+$/, 'Letters and digits, like ANNA-7K3Q');
+/** A referral code as typed: letters and digits, with dashes or spaces anywhere (case does not matter). */
+export const ReferralCodeText = OneLineText.min(4, 'Type the whole code').max(20, 'A code is at most 20 characters').regex(/^[A-Za-z0-9][A-Za-z0-9 -]*[A-Za-z0-9]$/, 'Letters and digits, like ANNA-7K3Q');
 
 const PatientRef = z.object({ id: Id, name: z.string(), number: z.string() });
 
