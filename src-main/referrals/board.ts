@@ -1,7 +1,7 @@
 import type { AmbassadorRow } from '../../src-shared/contract/referrals';
 import { cached } from '../core/db';
 import type { HandlerMap } from '../core/registry';
-import { utcRange } from '../reports/index';
+import { addCalendarDays, startOfLocalDay } from '../../src-shared/time';
 import { BOARD_SQL } from './queries';
 
 interface BoardRow { id: number; number: string; name: string; referred: number; converted: number; revenueCents: number; rewardCents: number; rewardPoints: number }
@@ -17,7 +17,10 @@ const rowOf = (r: BoardRow): AmbassadorRow => ({
 
 export const boardHandlers: HandlerMap<'referrals.board'> = {
   'referrals.board': ({ from, to, page, pageSize }, ctx) => {
-    const rows = (cached(ctx.sqlite, BOARD_SQL).all(utcRange(from, to, ctx.clinic().timeZone)) as BoardRow[]).map(rowOf);
+    const zone = ctx.clinic().timeZone;
+    // The clinic-local days from `from` to `to`, both included, as one range of instants.
+    const period = { start: startOfLocalDay(from, zone).toISOString(), end: startOfLocalDay(addCalendarDays(to, 1), zone).toISOString() };
+    const rows = (cached(ctx.sqlite, BOARD_SQL).all(period) as BoardRow[]).map(rowOf);
     const sum = (key: 'referred' | 'converted' | 'revenueCents' | 'rewardCents' | 'rewardPoints') => rows.reduce((total, r) => total + r[key], 0);
     return {
       from,

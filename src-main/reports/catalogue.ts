@@ -10,6 +10,8 @@ import { conversionCascadeDocument, openQuotesDocument, projectedSalesDocument, 
 import { couponRoiDocument, referralRoiDocument, salesByCategoryDocument, salesByProviderDocument } from '../../src-shared/reports/sales';
 import { conversionCascade, projectedSales, wholeOpenQuotes, wholeStalledConsults } from './pipeline/index';
 import { reportSalesHandlers } from './sales/index';
+import { referralHandlers } from '../referrals/index';
+import { ambassadorBoardDocument } from '../../src-shared/reports/referrals';
 
 /**
  * The report catalogue: every report by name, how to run it and how to print it. The CLI export, the Save as PDF of a
@@ -70,6 +72,8 @@ export const reportCatalogue: Record<ReportName, CatalogueEntry> = {
   stalledConsults: defineReport({ method: 'reports.stalledConsults', dated: 'asOf', run: wholeStalledConsults, document: stalledConsultsDocument }),
   openQuotes: defineReport({ method: 'reports.openQuotes', dated: 'asOf', run: wholeOpenQuotes, document: openQuotesDocument }),
   delinquency: defineReport({ method: 'retention.delinquency', dated: 'asOf', run: wholeDelinquencyList, document: delinquencyDocument }),
+  // The first 200 ambassadors by revenue (the most a page holds): what a manager prints.
+  ambassadorBoard: defineReport({ method: 'referrals.board', dated: 'period', run: (input, ctx) => referralHandlers['referrals.board']({ ...input, page: 0, pageSize: 200 }, ctx), document: ambassadorBoardDocument }),
 };
 
 export const catalogueEntry = (report: ReportName): CatalogueEntry => reportCatalogue[report];

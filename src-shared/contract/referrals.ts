@@ -39,6 +39,10 @@ export type ReferralSettings = z.infer<typeof ReferralSettings>;
 /** A referral code as typed: letters and digits, with dashes or spaces anywhere (case does not matter). */
 export const ReferralCodeText = OneLineText.min(4, 'Type the whole code').max(20, 'A code is at most 20 characters').regex(/^[A-Za-z0-9][A-Za-z0-9 -]*[A-Za-z0-9]$/, 'Letters and digits, like ANNA-7K3Q');
 
+/** What the desk types to name a patient's referrer by code (the profile's form; the call adds the patient). */
+export const ReferralCodeInput = z.strictObject({ code: ReferralCodeText });
+export type ReferralCodeInput = z.infer<typeof ReferralCodeInput>;
+
 const PatientRef = z.object({ id: Id, name: z.string(), number: z.string() });
 
 export const Reward = z.object({
@@ -148,7 +152,7 @@ export const referrals = {
     summary: 'The patient’s referral code, made on first ask (readable, unique, never changes); audited when made',
   }),
   'referrals.lookupCode': method({
-    input: z.strictObject({ code: ReferralCodeText }),
+    input: ReferralCodeInput,
     output: z.object({ referrer: PatientRef }),
     permission: 'patients.read',
     transaction: 'read',
@@ -156,7 +160,7 @@ export const referrals = {
     summary: 'The ambassador a typed referral code names (the new-patient form sets them as referrer); unknown code: not_found',
   }),
   'referrals.applyCode': method({
-    input: z.strictObject({ patientId: Id, code: ReferralCodeText }),
+    input: ReferralCodeInput.extend({ patientId: Id }),
     output: z.object({ referredBy: PatientRef }),
     permission: 'patients.write',
     transaction: 'write',

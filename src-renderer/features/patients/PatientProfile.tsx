@@ -14,6 +14,7 @@ import { ArchiveDialog, TagsDialog } from './PatientDialogs';
 import { PatientAppointments } from '../scheduling/PatientAppointments';
 import { StandingBadges } from '../promotions/StandingBadges';
 import { SegmentBadges } from '../segments/SegmentBadges';
+import { ReferralsCard } from '../referrals/ReferralsCard';
 
 const VisitsTab = lazy(() => import('../charts/VisitsTab'));
 const PatientInvoices = lazy(() => import('../checkout/PatientInvoices'));
@@ -91,6 +92,7 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
           <div className="tab-panel" role="tabpanel">
             {active === 'overview' && <Overview p={p} onEditTags={() => setDialog('tags')} />}
             {active === 'overview' && <MaintenanceSection patientId={p.id} />}
+            {active === 'overview' && can('referrals.read') && <ReferralsCard patientId={p.id} onChanged={state.reload} />}
             {active === 'contact' && <ContactConsent p={p} reload={state.reload} />}
             {active === 'conversation' && (
               <Suspense fallback={<Spinner />}>

@@ -18,6 +18,7 @@ import { TemplatesTab } from '../messages/TemplatesTab';
 import { OutboxTab } from '../messages/OutboxTab';
 import { AccountsTab } from '../messages/AccountsTab';
 import { WorkstationsTab } from '../sync/WorkstationsTab';
+import { ReferralProgramTab } from '../referrals/ReferralProgramTab';
 
 const bodies: Record<string, () => React.ReactNode> = {
   clinic: ClinicTab,
@@ -27,6 +28,7 @@ const bodies: Record<string, () => React.ReactNode> = {
   roles: RolesTab,
   catalog: CatalogTab,
   referral: ReferralTab,
+  'referral-program': ReferralProgramTab,
   backup: BackupPanel,
   scheduler: SchedulerTab,
   workstations: WorkstationsTab,

@@ -9,6 +9,7 @@ export const settingsTabs: { id: string; label: string; needs: (can: (p: Permiss
   { id: 'roles', label: 'Roles', needs: (can) => can('staff.read') },
   { id: 'catalog', label: 'Catalog', needs: (can) => can('settings.read') || can('catalog.manage') },
   { id: 'referral', label: 'Referral sources', needs: (can) => can('settings.read') || can('catalog.manage') },
+  { id: 'referral-program', label: 'Referral program', needs: (can) => can('referrals.read') },
   { id: 'backup', label: 'Backup', needs: (can) => can('backup.run') },
   { id: 'scheduler', label: 'Scheduler', needs: (can) => can('settings.read') },
   { id: 'workstations', label: 'Workstations', needs: (can) => can('sync.exchange') },

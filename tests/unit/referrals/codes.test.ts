@@ -44,7 +44,7 @@ describe('referral codes', () => {
     expect((await c.clinic.call('referrals.forPatient', { patientId: lena })).referredBy).toMatchObject({ id: anna });
     expect(await errorOf(c.clinic.call('referrals.applyCode', { patientId: lena, code: 'NOBODY-2345' }))).toMatchObject({ code: 'not_found' });
     // A patient never refers themselves, by code or by hand.
-    expect(await errorOf(c.clinic.call('patients.update', { id: anna, referredByPatientId: anna }))).toMatchObject({ code: 'invalid_input' });
+    expect(await errorOf(c.clinic.call('patients.update', { id: anna, patch: { referredByPatientId: anna } }))).toMatchObject({ code: 'invalid_input' });
   });
 
   it('lets a practitioner see referrals but only those who edit patients make codes', async () => {
