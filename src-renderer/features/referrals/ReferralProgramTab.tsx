@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { type ReferralSettings, ReferralSettingsInput, USUAL_PERCENT } from '../../../src-shared/contract/referrals';
 import { client } from '../../lib/client';
@@ -23,11 +24,13 @@ function ProgramForm({ settings, onSaved }: { settings: ReferralSettings; onSave
     resolver: contractResolver(ReferralSettingsInput, toInput),
     defaultValues: { enabled: settings.enabled, percent: String(settings.percent), form: settings.form, bookingUrl: settings.bookingUrl ?? '' },
   });
+  const [saved, setSaved] = useState(false);
   const { register, formState } = form;
   const errors = formState.errors;
   const onSubmit = submitWith(form, async (input) => {
     await client.call('referrals.saveSettings', input);
     form.reset(form.getValues());
+    setSaved(true);
     onSaved();
   });
   return (
@@ -54,7 +57,7 @@ function ProgramForm({ settings, onSaved }: { settings: ReferralSettings; onSave
       <SubmitRow error={errors.root?.server?.message} busy={formState.isSubmitting} hidden={!manage} testId="referral-save">
         Save referral program
       </SubmitRow>
-      {formState.isSubmitSuccessful && !formState.isDirty && <p className="muted small" role="status">Saved.</p>}
+      {saved && !formState.isDirty && <p className="muted small" role="status">Saved.</p>}
     </form>
   );
 }
