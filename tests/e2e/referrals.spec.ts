@@ -28,8 +28,11 @@ test('a manager rewards referrals with 10 % store credit; a patient registered w
   expect(code).toMatch(/^[A-Z]{1,6}-[A-Z2-9]{4}$/);
   await expect(sheet.getByTestId('referral-card').first()).toContainText(clinic.ana.name.split(' ')[0]);
   await expect(sheet.getByTestId('referral-card').first().locator('img')).toHaveAttribute('alt', `QR code: ${code}`);
-  const pdf = await page.pdf({ format: 'A4' });
-  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  // The ten cards print on one A4 sheet inside the app's 12 mm print margins.
+  const pdf = (await page.pdf({ format: 'A4', margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } })).toString('latin1');
+  expect(pdf.startsWith('%PDF-')).toBe(true);
+  expect(pdf.match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(1);
+  await page.screenshot({ path: test.info().outputPath('referral-cards.png'), fullPage: true });
 
   // A new patient brings the card: the code names Ána as referrer (an unknown code is refused beside the field).
   await page.goto(new URL('#/patients/new', page.url()).href);

@@ -4,7 +4,7 @@ import { useCall } from '../../lib/hooks';
 import { Async } from '../../lib/ui';
 import './referrals.css';
 
-/** Business cards per A4 sheet: two columns of five (85 × 55 mm each). */
+/** Cards per A4 sheet: two columns of five (85.6 × 54 mm each). */
 const CARDS_PER_SHEET = 10;
 
 /** A sheet of one ambassador's referral cards, to print and cut. Route #/patients/:id/referral-card */
