@@ -51,11 +51,17 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, rn
     .prepare("SELECT sp.serviceId, sp.staffId FROM serviceProvider sp JOIN staff st ON st.id = sp.staffId JOIN service s ON s.id = sp.serviceId WHERE st.active = 1 AND s.kind = 'treatment' ORDER BY 1, 2")
     .all() as { serviceId: number; staffId: number }[];
   const timeZone = sqlite.prepare('SELECT timeZone FROM clinic').pluck().get() as string;
-  // Patients whose tier gives no discount, so the tenders (half the list price by card) always fit what is due.
+  // A different patient each sale, whose tier gives no discount (a sale's points can lift its patient to one), so
+  // the tenders (half the list price by card) always fit what is due.
+  // The floor's points go to one patient no sale is for, or they could lift a sale's patient into a tier first.
+  const floorPointsPatient = patientIds[0];
+  const taken = new Set([floorPointsPatient]);
   const undiscounted = () => {
     for (;;) {
       const id = rng.pick(patientIds);
-      if (!memberDiscountOf(sqlite, id, new Date(), timeZone)) return id;
+      if (taken.has(id) || memberDiscountOf(sqlite, id, new Date(), timeZone)) continue;
+      taken.add(id);
+      return id;
     }
   };
   const sales: Sale[] = Array.from({ length: INPUT_COUNT }, () => ({ patientId: undiscounted(), lines: Array.from({ length: LINES_PER_SALE }, () => rng.pick(performed)) }));
@@ -145,7 +151,7 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, rn
       ];
       const payment = (position: number, tender: 'card' | 'cash', amountCents: number, cashGiven: number | null) => ({
         sql: saleSql.INSERT_PAYMENT_SQL,
-        params: () => ({ id: ids.payment + position, invoiceId: ids.invoice, patientId: sale.patientId, tender, amountCents, tenderedCents: cashGiven, changeCents: cashGiven === null ? null : cashGiven - amountCents, reference: tender === 'card' ? 'Visa •••• 4242' : '', creditNoteId: null, takenAt: now, takenBy: null, giftCardId: null, patientPackageId: null, units: null }),
+        params: () => ({ id: ids.payment + position, invoiceId: ids.invoice, patientId: sale.patientId, tender, amountCents, tenderedCents: cashGiven, changeCents: cashGiven === null ? null : cashGiven - amountCents, reference: tender === 'card' ? 'Visa •••• 4242' : '', creditNoteId: null, takenAt: now, takenBy: null, giftCardId: null, patientPackageId: null, units: null, points: null }),
       });
       const take: FloorStatement[] = [
         { sql: saleSql.INVOICE_SQL, params: invoice },
@@ -164,7 +170,7 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, rn
         { sql: PROGRAM_SQL, params: [] },
         {
           sql: INSERT_ENTRY_SQL,
-          params: () => ({ id: ids.points, patientId: sale.patientId, kind: 'earned', points: Math.floor(total / 100), at: now, expiresOn: null, lotEntryId: null, invoiceId: ids.invoice, creditNoteId: null, paymentId: null, lines: '[]', dedupeKey: `earned:${ids.invoice}`, note: `F${ids.invoice}`, by: null }),
+          params: () => ({ id: ids.points, patientId: floorPointsPatient, kind: 'earned', points: Math.floor(total / 100), at: now, expiresOn: null, lotEntryId: null, invoiceId: ids.invoice, creditNoteId: null, paymentId: null, lines: '[]', dedupeKey: `earned:${ids.invoice}`, note: `F${ids.invoice}`, by: null }),
         },
         ...audit('Took payment'),
       ];
