@@ -182,7 +182,7 @@ function PointsField({ field, index, error, pays, most, onUseMost }: { field: Us
   const { currency } = useClinic();
   return (
     <>
-      <Field label="Points" error={error} hint={pays === null ? `Up to ${most.toLocaleString()}` : `Pay ${money(pays, currency)}`}>
+      <Field label="Points" error={error} hint={pays === null ? `Up to ${most.toLocaleString()}` : `Pays ${money(pays, currency)}`}>
         <input {...field} inputMode="numeric" className="input-money" data-testid={`tender-points-${index}`} />
       </Field>
       {most > 0 && (
