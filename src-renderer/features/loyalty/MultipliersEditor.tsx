@@ -1,6 +1,6 @@
 import { useFieldArray, type UseFormReturn } from 'react-hook-form';
 import type { Category } from '../../../src-shared/contract/catalog';
-import { Empty, Field } from '../../lib/ui';
+import { Field } from '../../lib/ui';
 import type { ProgramInput, ProgramValues } from './programValues';
 
 /** Per category, the percent of the usual points (200 = double, 0 = none); a category not listed earns 100 %. */
@@ -10,7 +10,7 @@ export function MultipliersEditor({ form, categories }: { form: UseFormReturn<Pr
   const errors = formState.errors.categoryMultipliers;
   return (
     <div data-testid="loyalty-multipliers">
-      {rows.fields.length === 0 && <Empty>Every category earns the usual points.</Empty>}
+      {rows.fields.length === 0 && <p className="muted small">Every category earns the usual points.</p>}
       {rows.fields.map((row, i) => (
         <div key={row.id} className="row row-tight" data-testid="loyalty-multiplier">
           <Field label="Category" error={errors?.[i]?.categoryId?.message}>

@@ -49,7 +49,7 @@ export function PointsStatement({ patientId, first }: { patientId: number; first
               <td className="num">{signedPoints(e.points)}</td>
               <td className="num">{e.balance.toLocaleString()}</td>
               <td>{e.invoiceId !== null && <a href={`#/invoices/${e.invoiceId}`}>{e.invoiceNumber ?? 'Invoice'}</a>}</td>
-              <td className="muted">{e.note}</td>
+              <td className="muted">{e.note !== e.invoiceNumber && e.note}</td>
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,6 @@
 import { Controller, useFieldArray, type UseFormReturn } from 'react-hook-form';
 import type { Category } from '../../../src-shared/contract/catalog';
-import { Empty, Field } from '../../lib/ui';
+import { Field } from '../../lib/ui';
 import { nextTier, type ProgramInput, type ProgramValues } from './programValues';
 
 /**
@@ -13,10 +13,10 @@ export function TiersEditor({ form, categories }: { form: UseFormReturn<ProgramV
   const errors = formState.errors.tiers;
   return (
     <div data-testid="loyalty-tiers">
-      {rows.fields.length === 0 && <Empty>No tiers: every patient earns and redeems alike.</Empty>}
+      {rows.fields.length === 0 && <p className="muted small">No tiers: every patient earns and redeems alike.</p>}
       <ol className="tier-list">
         {rows.fields.map((row, i) => (
-          <li key={row.id} className="tier-row" data-testid="loyalty-tier">
+          <li key={row.id} className="tier-row" data-testid="loyalty-tier-row">
             <div className="row row-tight">
               <Field label="Tier" error={errors?.[i]?.name?.message}>
                 <input {...register(`tiers.${i}.name`)} data-testid={`loyalty-tier-name-${i}`} />
