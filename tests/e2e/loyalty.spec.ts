@@ -125,3 +125,49 @@ test('a manager switches points on; Ána’s paid visit earns them, her next vis
   await expect(page.getByTestId('loyalty-statement')).toContainText('Given back (points payment refunded)');
   await expect(earned).toHaveCount(5);
 });
+
+test('the front desk reads the program and a long statement page by page but changes nothing; a manager takes points back by hand with a reason', async ({ page, lumen }) => {
+  // Points switched on, and 24 hand-given credits of 10 on Ána's statement.
+  const { clinic } = await arrangeClinic(page, lumen, async (c) => {
+    await call(page, 'loyalty.saveSettings', { enabled: true, pointsPerUnit: 1, redeemPoints: 100, redeemCents: 500, expiryMonths: 0 });
+    for (let i = 1; i <= 24; i++) await call(page, 'loyalty.adjust', { patientId: c.ana.id, points: 10, reason: `Welcome gift ${i}` });
+  });
+  await signIn(page, clinic.desk);
+
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('tab-loyalty').click();
+  await expect(page.getByTestId('loyalty-settings')).toContainText('Only a manager or the owner changes the program.');
+  await expect(page.getByTestId('loyalty-enabled')).toBeChecked();
+  await expect(page.getByTestId('loyalty-enabled')).toBeDisabled();
+  await expect(page.getByTestId('loyalty-save')).toHaveCount(0);
+
+  await openLoyaltyTab(page, clinic.ana.id);
+  await expect(page.getByTestId('loyalty-balance')).toHaveText('240');
+  await expect(page.getByTestId('loyalty-adjust')).toHaveCount(0);
+  const entries = page.getByTestId('loyalty-entry');
+  await expect(entries).toHaveCount(20);
+  await expect(entries.first()).toContainText('Welcome gift 24');
+  await expect(page.getByTestId('loyalty-statement')).toContainText('20 of 24 entries');
+  await page.getByTestId('loyalty-earlier').click();
+  await expect(entries).toHaveCount(24);
+  await expect(entries.last()).toContainText('Welcome gift 1');
+  await expect(entries.last()).toContainText('Adjusted by hand');
+  await expect(page.getByTestId('loyalty-earlier')).toHaveCount(0);
+  await page.getByTestId('sign-out').click();
+
+  await signIn(page, clinic.manager);
+  await openLoyaltyTab(page, clinic.ana.id);
+  await page.getByTestId('loyalty-adjust').click();
+  const dialog = page.getByTestId('loyalty-adjust-dialog');
+  await dialog.getByTestId('loyalty-adjust-points').fill('-500');
+  await dialog.getByTestId('loyalty-adjust-reason').fill('Welcome gifts given twice');
+  await dialog.getByTestId('loyalty-adjust-save').click();
+  await expect(dialog.getByRole('alert')).toContainText('The patient can use 240 points today; an adjustment cannot take more.');
+  await expect(page.getByTestId('loyalty-balance')).toHaveText('240');
+  await dialog.getByTestId('loyalty-adjust-points').fill('-40');
+  await dialog.getByTestId('loyalty-adjust-save').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('loyalty-balance')).toHaveText('200');
+  await expect(entries.first()).toContainText('−40');
+  await expect(entries.first()).toContainText('Welcome gifts given twice');
+});
