@@ -14,10 +14,7 @@ export interface ReportListItem {
   permission: Permission;
 }
 
-/** The views' names: the catalogue's, and the views shown here only. */
-const viewLabels: Record<ReportView, string> = { ...reportLabels, pointsLiability: 'Points liability' };
-
-const own = (id: ReportView, group: ReportListItem['group'], permission: Permission = 'reports.read'): ReportListItem => ({ id, label: viewLabels[id], group, route: `/reports/${id}`, permission });
+const own = (id: ReportView, group: ReportListItem['group'], permission: Permission = 'reports.read'): ReportListItem => ({ id, label: reportLabels[id], group, route: `/reports/${id}`, permission });
 
 export const reportListItems: ReportListItem[] = [
   own('projectedSales', 'Pipeline'),
