@@ -21,7 +21,7 @@ async function openLoyaltyTab(page: Page, patientId: number) {
   await expect(page.getByTestId('patient-loyalty')).toBeVisible();
 }
 
-test('a manager switches points on; Ána’s paid visit earns them, her next visit is paid partly with points, and a refund takes back what it earned and gives back what it spent', async ({ page, lumen }) => {
+test('a manager switches points on; Ána’s paid visit earns them, her next visit is paid partly with points, a refund takes back what it earned and gives back what it spent, and the liability report values what she holds', async ({ page, lumen }) => {
   // Ána's Botox (280.00, no tax) today-next-week and her HydraFacial (160.00) the day after: both finished.
   const { clinic, extra: visits } = await arrangeClinic(page, lumen, async (c) => {
     const visit = async (date: string, serviceId: number, staffId: number) => {
@@ -124,12 +124,24 @@ test('a manager switches points on; Ána’s paid visit earns them, her next vis
   await expect(page.getByTestId('loyalty-statement')).toContainText('Taken back (purchase refunded)');
   await expect(page.getByTestId('loyalty-statement')).toContainText('Given back (points payment refunded)');
   await expect(earned).toHaveCount(5);
+
+  // Reports → Points liability: her 280 points are worth 14.00, all in Silver; the print drops the app's frame.
+  await page.getByTestId('nav-reports').click();
+  await page.getByTestId('report-list').getByText('Points liability').click();
+  const report = page.getByTestId('report-frame');
+  await expect(report).toContainText('Value of outstanding points');
+  await expect(report).toContainText('€14.00');
+  await expect(report.getByRole('row', { name: /Silver/ })).toContainText('280');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('nav-patients')).toBeHidden();
+  await expect(report).toContainText('Points liability');
+  await page.emulateMedia({ media: 'screen' });
 });
 
 test('the front desk reads the program and a long statement page by page but changes nothing; a manager takes points back by hand with a reason', async ({ page, lumen }) => {
-  // Points switched on, and 24 hand-given credits of 10 on Ána's statement.
+  // Points switched on (they last a month), and 24 hand-given credits of 10 on Ána's statement.
   const { clinic } = await arrangeClinic(page, lumen, async (c) => {
-    await call(page, 'loyalty.saveSettings', { enabled: true, pointsPerUnit: 1, redeemPoints: 100, redeemCents: 500, expiryMonths: 0 });
+    await call(page, 'loyalty.saveSettings', { enabled: true, pointsPerUnit: 1, redeemPoints: 100, redeemCents: 500, expiryMonths: 1 });
     for (let i = 1; i <= 24; i++) await call(page, 'loyalty.adjust', { patientId: c.ana.id, points: 10, reason: `Welcome gift ${i}` });
   });
   await signIn(page, clinic.desk);
@@ -144,6 +156,7 @@ test('the front desk reads the program and a long statement page by page but cha
   await openLoyaltyTab(page, clinic.ana.id);
   await expect(page.getByTestId('loyalty-balance')).toHaveText('240');
   await expect(page.getByTestId('loyalty-adjust')).toHaveCount(0);
+  await expect(page.getByTestId('loyalty-expiring')).toContainText('240 points can be used until');
   const entries = page.getByTestId('loyalty-entry');
   await expect(entries).toHaveCount(20);
   await expect(entries.first()).toContainText('Welcome gift 24');
@@ -170,4 +183,5 @@ test('the front desk reads the program and a long statement page by page but cha
   await expect(page.getByTestId('loyalty-balance')).toHaveText('200');
   await expect(entries.first()).toContainText('−40');
   await expect(entries.first()).toContainText('Welcome gifts given twice');
+  await expect(page.getByTestId('loyalty-expiring')).toContainText('200 points can be used until');
 });
