@@ -6,24 +6,17 @@ import { DialogForm } from '../../lib/DialogForm';
 import { contractResolver } from '../../lib/forms';
 import { useUi } from '../../lib/store';
 import { Dialog, Field } from '../../lib/ui';
-import { signedPoints } from './labels';
+import { readSignedPoints, signedPoints } from './labels';
 
 interface AdjustValues {
   points: string;
   reason: string;
 }
 
-/** "+50", "-20" (or "−20") or "20" as a whole number of points; anything else is NaN, refused beside the field. */
-export function readSigned(text: string): number {
-  const match = /^\s*([-+−]?)\s*(\d+)\s*$/.exec(text);
-  if (!match) return NaN;
-  return match[1] === '-' || match[1] === '−' ? -Number(match[2]) : Number(match[2]);
-}
-
 /** A manager adds or takes points by hand; the reason goes on the statement and in the audit. */
 export function AdjustDialog({ patientId, balance, onClose, onDone }: { patientId: number; balance: number; onClose: () => void; onDone: () => void }) {
   const form = useForm<AdjustValues, unknown, ParsedInputOf<'loyalty.adjust'>>({
-    resolver: contractResolver(loyalty['loyalty.adjust'].input, (v: AdjustValues) => ({ patientId, points: readSigned(v.points), reason: v.reason })),
+    resolver: contractResolver(loyalty['loyalty.adjust'].input, (v: AdjustValues) => ({ patientId, points: readSignedPoints(v.points), reason: v.reason })),
     defaultValues: { points: '', reason: '' },
   });
   const { register, formState } = form;

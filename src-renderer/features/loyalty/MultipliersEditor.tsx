@@ -1,7 +1,7 @@
 import { useFieldArray, type UseFormReturn } from 'react-hook-form';
 import type { Category } from '../../../src-shared/contract/catalog';
 import { Field } from '../../lib/ui';
-import type { ProgramInput, ProgramValues } from './programValues';
+import { categoryLabel, type ProgramInput, type ProgramValues } from './programValues';
 
 /** Per category, the percent of the usual points (200 = double, 0 = none); a category not listed earns 100 %. */
 export function MultipliersEditor({ form, categories }: { form: UseFormReturn<ProgramValues, unknown, ProgramInput>; categories: Category[] }) {
@@ -18,7 +18,7 @@ export function MultipliersEditor({ form, categories }: { form: UseFormReturn<Pr
               <option value="">Choose…</option>
               {categories.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.name}
+                  {categoryLabel(c)}
                 </option>
               ))}
             </select>

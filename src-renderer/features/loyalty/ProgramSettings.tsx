@@ -15,7 +15,7 @@ import './loyalty.css';
 /** Settings → Loyalty program: earning, what points pay, expiry, review points and the tiers. Managers edit; others read. */
 export function ProgramSettings() {
   const program = useCall('loyalty.settings', {});
-  const categories = useCall('catalog.categories', { includeInactive: false });
+  const categories = useCall('catalog.categories', { includeInactive: true });
   return (
     <Async state={program} loadingLabel="Loading the loyalty program…">
       {(p) => <Async state={categories}>{(list) => <ProgramForm program={p} categories={list} onSaved={program.reload} />}</Async>}

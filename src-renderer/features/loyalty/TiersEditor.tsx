@@ -1,7 +1,7 @@
 import { Controller, useFieldArray, type UseFormReturn } from 'react-hook-form';
 import type { Category } from '../../../src-shared/contract/catalog';
 import { Field } from '../../lib/ui';
-import { nextTier, type ProgramInput, type ProgramValues } from './programValues';
+import { categoryLabel, nextTier, type ProgramInput, type ProgramValues } from './programValues';
 
 /**
  * The tiers, lowest first: name, the points earned in 12 months that reach it, its discount and the categories it
@@ -56,7 +56,7 @@ export function TiersEditor({ form, categories }: { form: UseFormReturn<ProgramV
                         checked={field.value.includes(String(c.id))}
                         onChange={(e) => field.onChange(e.target.checked ? [...field.value, String(c.id)] : field.value.filter((id) => id !== String(c.id)))}
                       />{' '}
-                      {c.name}
+                      {categoryLabel(c)}
                     </label>
                   ))}
                   {fieldState.error && <span className="field-error">{fieldState.error.message}</span>}

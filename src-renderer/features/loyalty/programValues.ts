@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Category } from '../../../src-shared/contract/catalog';
 import { LoyaltySettingsInput, Tier, type LoyaltySettings } from '../../../src-shared/contract/loyalty';
 import { centsToInput, inputToCents, readWhole } from '../../lib/format';
 import { readFromText } from '../settings/readFromText';
@@ -54,6 +55,9 @@ export const ProgramSchema = LoyaltySettingsInput.omit({ referralPoints: true })
 export type ProgramInput = z.output<typeof ProgramSchema>;
 
 const text = (n: number) => String(n);
+
+/** Inactive categories are listed too, marked, so a saved rule that names one keeps it. */
+export const categoryLabel = (c: Pick<Category, 'name' | 'active'>) => (c.active ? c.name : `${c.name} (inactive)`);
 
 export function programValues(p: LoyaltySettings, currency: string): ProgramValues {
   return {

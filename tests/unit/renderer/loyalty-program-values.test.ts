@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LoyaltySettingsInput, type LoyaltySettings } from '../../../src-shared/contract/loyalty';
+import { readSignedPoints, signedPoints } from '../../../src-renderer/features/loyalty/labels';
 import { nextTier, programInput, ProgramSchema, programValues } from '../../../src-renderer/features/loyalty/programValues';
 
 const saved: LoyaltySettings = {
@@ -51,5 +52,16 @@ describe('the loyalty program form', () => {
   it('starts a new tier at 0, and the next one above the last threshold so the order stays increasing', () => {
     expect(nextTier([]).thresholdPoints).toBe('0');
     expect(nextTier(programValues(saved, 'EUR').tiers).thresholdPoints).toBe('1500');
+  });
+});
+
+describe('points as a person types and reads them', () => {
+  it('reads +50, -20, −20 and 20, and nothing else', () => {
+    expect(['+50', '-20', '−20', ' 20 ', '- 5'].map(readSignedPoints)).toEqual([50, -20, -20, 20, -5]);
+    expect(['', 'ten', '2.5', '+-3', '1e3'].map(readSignedPoints).every(Number.isNaN)).toBe(true);
+  });
+
+  it('writes a change with its sign', () => {
+    expect([5, -40, 0].map(signedPoints)).toEqual(['+5', '−40', '0']);
   });
 });
