@@ -39,10 +39,10 @@ const FormTier = Tier.extend({
 const Multiplier = s.categoryMultipliers.unwrap().element;
 
 /**
- * The contract's input with the numbers read from text (each refusal says what to type beside its field). The
- * referral reward is not part of this form: referrals have their own program.
+ * The contract's input with the numbers read from text (each refusal says what to type beside its field). Only the
+ * fields this form shows: the referral reward belongs to the referrals program, not to this form.
  */
-export const ProgramSchema = LoyaltySettingsInput.omit({ referralPoints: true }).extend({
+export const ProgramSchema = LoyaltySettingsInput.pick({ enabled: true }).extend({
   pointsPerUnit: number(s.pointsPerUnit, points),
   categoryMultipliers: z.array(Multiplier.extend({ categoryId: z.number({ error: 'Choose a category' }).pipe(Multiplier.shape.categoryId), percent: number(Multiplier.shape.percent, 'A whole percentage (200 = double)') })).max(200),
   redeemPoints: number(s.redeemPoints, points),
