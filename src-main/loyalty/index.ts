@@ -20,5 +20,6 @@ export { type Award, awardPoints } from './ledger';
 export { type CreditedLine, onCreditNote, onInvoicePaid } from './earning';
 export { pointsGivenBack, pointsTender, recordPointsPayments } from './tender';
 /** The bench row's SQL. */
-export { PATIENT_ENTRIES_SQL, STATEMENT_SQL } from './queries';
+export { EARNING_INVOICE_SQL, EARNING_LINES_SQL, INSERT_ENTRY_SQL, PATIENT_ENTRIES_SQL, STATEMENT_SQL } from './queries';
 export { PROGRAM_SQL } from './program';
+export { type MemberDiscount, memberDiscountOf } from './profile';
