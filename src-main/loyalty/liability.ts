@@ -1,8 +1,9 @@
+import { valueOfPoints } from '../../src-shared/loyalty';
 import { addCalendarDays, startOfLocalDay } from '../../src-shared/time';
 import { cached } from '../core/db';
 import type { HandlerMap } from '../core/registry';
 import { TIER_KINDS, tierWindowStart } from './profile';
-import { programOf, tierOf, valueOfPoints } from './program';
+import { programOf, tierOf } from './program';
 
 /** Per patient with points at the end of the day: the balance and what counted towards their tier then. */
 export const LIABILITY_SQL = `SELECT patientId, sum(points) AS balance,

@@ -1,3 +1,4 @@
+import { valueOfPoints } from '../../src-shared/loyalty';
 import type { Invoice } from '../../src-shared/contract/checkout';
 import type { PatientLoyalty, PointsEntry } from '../../src-shared/contract/loyalty';
 import { addCalendarDays, addCalendarMonths, localDate, startOfLocalDay } from '../../src-shared/time';
@@ -6,7 +7,7 @@ import type { HandlerMap } from '../core/registry';
 import { requirePatient } from '../patients/index';
 import { awardPoints, entriesOf, standingOf } from './ledger';
 import type { LedgerEntry } from './lots';
-import { programOf, tierOf, valueOfPoints } from './program';
+import { programOf, tierOf } from './program';
 import { STATEMENT_SQL } from './queries';
 
 /** What counts towards a tier: points earned by buying (net of reversals), referrals and reviews — not birthdays, returns or adjustments. */

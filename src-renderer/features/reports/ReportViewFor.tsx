@@ -6,6 +6,7 @@ import type { ReportView } from './reportList';
 import { CouponRoi, ReferralRoi } from './RoiReports';
 import { SalesByCategory } from './SalesByCategory';
 import { SalesByProvider } from './SalesByProvider';
+import { PointsLiability } from '../loyalty/PointsLiability';
 
 /** The view of one report of the page. */
 export function ReportViewFor({ view, period, onPeriod }: { view: ReportView; period: PeriodChoice; onPeriod: (p: PeriodChoice) => void }) {
@@ -26,5 +27,7 @@ export function ReportViewFor({ view, period, onPeriod }: { view: ReportView; pe
       return <CouponRoi period={period} onPeriod={onPeriod} />;
     case 'referralRoi':
       return <ReferralRoi period={period} onPeriod={onPeriod} />;
+    case 'pointsLiability':
+      return <PointsLiability />;
   }
 }

@@ -18,6 +18,7 @@ const defaultPresets: Record<ReportView, PeriodPreset> = {
   conversionCascade: 'last12Months',
   stalledConsults: 'thisWeek',
   openQuotes: 'thisWeek',
+  pointsLiability: 'thisMonth',
 };
 
 /**

@@ -18,6 +18,7 @@ import { TemplatesTab } from '../messages/TemplatesTab';
 import { OutboxTab } from '../messages/OutboxTab';
 import { AccountsTab } from '../messages/AccountsTab';
 import { WorkstationsTab } from '../sync/WorkstationsTab';
+import { ProgramSettings } from '../loyalty/ProgramSettings';
 
 const bodies: Record<string, () => React.ReactNode> = {
   clinic: ClinicTab,
@@ -40,6 +41,7 @@ const bodies: Record<string, () => React.ReactNode> = {
   messages: TemplatesTab,
   outbox: OutboxTab,
   messaging: AccountsTab,
+  loyalty: ProgramSettings,
 };
 
 export function Settings({ tab }: { tab?: string }) {
