@@ -94,7 +94,7 @@ function Card({ standing: s, onAdjust }: { standing: Standing; onAdjust?: () => 
         {pastDate > 0 && <li data-testid="loyalty-past-date">{pastDate.toLocaleString()} points are past their date and can no longer be used.</li>}
         {s.tier && (s.tier.discountPercent > 0 || s.tier.birthdayPoints > 0) && (
           <li>
-            {s.tier.name}:{s.tier.discountPercent > 0 && ` ${s.tier.discountPercent} % off ${s.tier.categoryIds.length ? names(s.tier.categoryIds) : 'nothing yet (no categories chosen)'}`}
+            {s.tier.name}:{s.tier.discountPercent > 0 && ` ${s.tier.discountPercent} % off ${s.tier.categoryIds.length ? names(s.tier.categoryIds) : 'every purchase but gift cards and top-ups'}`}
             {s.tier.discountPercent > 0 && s.tier.birthdayPoints > 0 && ';'}
             {s.tier.birthdayPoints > 0 && ` ${s.tier.birthdayPoints.toLocaleString()} points on the birthday`}.
           </li>

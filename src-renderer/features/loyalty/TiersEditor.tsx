@@ -47,7 +47,7 @@ export function TiersEditor({ form, categories }: { form: UseFormReturn<ProgramV
               name={`tiers.${i}.categoryIds`}
               render={({ field, fieldState }) => (
                 <fieldset className="tier-categories">
-                  <legend className="field-label">Discount on</legend>
+                  <legend className="field-label">Discount on (none ticked: every line but gift cards and top-ups)</legend>
                   {categories.length === 0 && <span className="muted small">No categories yet.</span>}
                   {categories.map((c) => (
                     <label key={c.id} className="inline checkbox">
