@@ -30,6 +30,11 @@ export interface InvoiceTable {
   /** The coupon applied (promotions) and what it took off. */
   couponCodeId: number | null;
   couponDiscountCents: number;
+  /** The loyalty tier's discount (loyalty): the tier's name, its percent in basis points, its categories (JSON ids) and what it took off. */
+  memberTier: string | null;
+  memberDiscountBasisPoints: number;
+  memberCategoryIds: string;
+  memberDiscountCents: number;
   createdBy: number | null;
   createdAt: string;
   updatedAt: string;

@@ -22,5 +22,7 @@ export { programOf as loyaltyProgramOf } from './program';
 export { type CreditedLine, onCreditNote, onInvoicePaid } from './earning';
 export { pointsGivenBack, pointsTender, recordPointsPayments } from './tender';
 /** The bench row's SQL. */
-export { PATIENT_ENTRIES_SQL, STATEMENT_SQL } from './queries';
+export { EARNING_INVOICE_SQL, EARNING_LINES_SQL, INSERT_ENTRY_SQL, PATIENT_ENTRIES_SQL, STATEMENT_SQL } from './queries';
 export { PROGRAM_SQL } from './program';
+export { LIABILITY_SQL, liabilityParams } from './liability';
+export { type MemberDiscount, memberDiscountOf } from './profile';

@@ -53,11 +53,6 @@ export function tierOf(program: Pick<LoyaltySettings, 'tiers'>, earned12Months: 
   return { tier, next: null };
 }
 
-/** What `points` pay at the desk, rounded down to the minor unit. */
-export function valueOfPoints(program: Pick<LoyaltySettings, 'redeemPoints' | 'redeemCents'>, points: number): number {
-  return Math.floor((points * program.redeemCents) / program.redeemPoints);
-}
-
 /** The last clinic-local day points credited now can be used: the same date `expiryMonths` later (null: never). */
 export function expiryOfCredit(program: Pick<LoyaltySettings, 'expiryMonths'>, now: Date, timeZone: string): string | null {
   return program.expiryMonths === 0 ? null : addCalendarMonths(localDate(now.toISOString(), timeZone), program.expiryMonths);

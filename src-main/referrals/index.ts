@@ -14,5 +14,6 @@ export const referralHandlers: HandlerMap<keyof typeof referrals> = {
 // What checkout calls: a paid invoice may reward a referrer; a credit note may take the reward back.
 export { onCreditNote as takeBackReferralReward, onInvoicePaid as rewardReferral } from './rewards';
 /** The bench row's SQL; the demo's codes and its rule of a paid treatment. */
-export { BOARD_SQL, PAID_TREATMENT } from './queries';
+export { BOARD_SQL, PAID_TREATMENT, REWARD_INVOICE_SQL } from './queries';
+export { PROGRAM_SQL as REFERRAL_PROGRAM_SQL } from './program';
 export { namePart } from './codes';

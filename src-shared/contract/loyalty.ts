@@ -19,7 +19,7 @@ export const Tier = z.strictObject({
   name: Name,
   /** Points earned in the last 12 months (earned net of reversals, referral and review points) to reach it. */
   thresholdPoints: Points,
-  /** A discount on the chosen categories, percent 0–100. */
+  /** A discount at checkout on the chosen categories' lines (none chosen: every line but gift cards and top-ups), percent 0–100. */
   discountPercent: z.number().int().min(0).max(100).default(0),
   categoryIds: z.array(Id).max(200).default([]),
   /** Points given once a year on the patient's birthday while in this tier. */

@@ -20,6 +20,7 @@ const VisitsTab = lazy(() => import('../charts/VisitsTab'));
 const PatientInvoices = lazy(() => import('../checkout/PatientInvoices'));
 const PatientPrepaid = lazy(() => import('../prepaid/PatientPrepaid'));
 const ConversationTab = lazy(() => import('../messages/ConversationTab'));
+const PatientLoyalty = lazy(() => import('../loyalty/PatientLoyalty'));
 
 export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
   const can = useCan();
@@ -34,6 +35,7 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
     ...(can('schedule.read') ? [{ id: 'appointments', label: 'Appointments' }] : []),
     { id: 'visits', label: 'Visits & photos' },
     ...(can('checkout.sell') ? [{ id: 'invoices', label: 'Invoices' }, { id: 'packages', label: 'Packages & credit' }] : []),
+    ...(can('loyalty.read') ? [{ id: 'loyalty', label: 'Loyalty' }] : []),
     ...(can('audit.read') ? [{ id: 'history', label: 'History' }] : []),
   ];
   const active = tabs.some((t) => t.id === tab) ? tab! : 'overview';
@@ -114,6 +116,11 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
             {active === 'packages' && (
               <Suspense fallback={<Spinner />}>
                 <PatientPrepaid patientId={p.id} />
+              </Suspense>
+            )}
+            {active === 'loyalty' && (
+              <Suspense fallback={<Spinner />}>
+                <PatientLoyalty patientId={p.id} />
               </Suspense>
             )}
             {active === 'history' && <AuditTable filter={{ entity: 'patient', entityId: String(p.id) }} compact />}

@@ -19,6 +19,7 @@ const defaultPresets: Record<ReportView, PeriodPreset> = {
   conversionCascade: 'last12Months',
   stalledConsults: 'thisWeek',
   openQuotes: 'thisWeek',
+  pointsLiability: 'thisMonth',
 };
 
 /**

@@ -18,6 +18,7 @@ import { TemplatesTab } from '../messages/TemplatesTab';
 import { OutboxTab } from '../messages/OutboxTab';
 import { AccountsTab } from '../messages/AccountsTab';
 import { WorkstationsTab } from '../sync/WorkstationsTab';
+import { ProgramSettings } from '../loyalty/ProgramSettings';
 import { ReferralProgramTab } from '../referrals/ReferralProgramTab';
 
 const bodies: Record<string, () => React.ReactNode> = {
@@ -42,6 +43,7 @@ const bodies: Record<string, () => React.ReactNode> = {
   messages: TemplatesTab,
   outbox: OutboxTab,
   messaging: AccountsTab,
+  loyalty: ProgramSettings,
 };
 
 export function Settings({ tab }: { tab?: string }) {

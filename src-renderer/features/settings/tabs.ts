@@ -9,7 +9,6 @@ export const settingsTabs: { id: string; label: string; needs: (can: (p: Permiss
   { id: 'roles', label: 'Roles', needs: (can) => can('staff.read') },
   { id: 'catalog', label: 'Catalog', needs: (can) => can('settings.read') || can('catalog.manage') },
   { id: 'referral', label: 'Referral sources', needs: (can) => can('settings.read') || can('catalog.manage') },
-  { id: 'referral-program', label: 'Referral program', needs: (can) => can('referrals.read') },
   { id: 'backup', label: 'Backup', needs: (can) => can('backup.run') },
   { id: 'scheduler', label: 'Scheduler', needs: (can) => can('settings.read') },
   { id: 'workstations', label: 'Workstations', needs: (can) => can('sync.exchange') },
@@ -23,6 +22,8 @@ export const settingsTabs: { id: string; label: string; needs: (can: (p: Permiss
   { id: 'messages', label: 'Messages', needs: (can) => can('messages.manage') },
   { id: 'outbox', label: 'Outbox', needs: (can) => can('messages.manage') },
   { id: 'messaging', label: 'Messaging accounts', needs: (can) => can('messages.manage') },
+  { id: 'loyalty', label: 'Loyalty program', needs: (can) => can('loyalty.read') },
+  { id: 'referral-program', label: 'Referral program', needs: (can) => can('referrals.read') },
 ];
 
 export function settingsTabsFor(can: (p: Permission) => boolean) {
