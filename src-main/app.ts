@@ -9,7 +9,7 @@ import { authHandlers } from './auth/index';
 import { staffHandlers } from './staff/index';
 import { settingsHandlers } from './settings/index';
 import { catalogHandlers } from './catalog/index';
-import { patientHandlers } from './patients/index';
+import { mergeHandlersWith, patientHandlers } from './patients/index';
 import { clinicalHandlers } from './clinical/index';
 import { auditHandlers } from './audit/index';
 import { backupHandlers, backupJob } from './backup/index';
@@ -18,7 +18,7 @@ import { messageHandlers, outboxJob, reminderJob, repliesJob } from './messages/
 import { chartHandlers } from './charts/index';
 import { installCapture, sharedFolderJob, syncHandlers } from './sync/index';
 import { checkoutHandlers } from './checkout/index';
-import { prepaidHandlers } from './prepaid/index';
+import { carryPrepaid, prepaidHandlers } from './prepaid/index';
 import { promotionsHandlers } from './promotions/index';
 import { closingHandlers } from './closing/index';
 import { retentionHandlers } from './retention/index';
@@ -28,7 +28,7 @@ import { segmentsHandlers } from './segments/index';
 import { reportSalesHandlers } from './reports/index';
 import { reportPipelineHandlers } from './reports/index';
 import { reportOutputHandlers, reportSchedulesJob, serviceSaleJob } from './reports/index';
-import { loyaltyExpiryJob, loyaltyHandlers } from './loyalty/index';
+import { carryPoints, loyaltyExpiryJob, loyaltyHandlers } from './loyalty/index';
 import { referralHandlers } from './referrals/index';
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
@@ -39,6 +39,8 @@ export const handlers: HandlerMap = {
   ...settingsHandlers,
   ...catalogHandlers,
   ...patientHandlers,
+  // A merge carries the ledgers' balances to the kept record (their domains build on patients, so they are passed in).
+  ...mergeHandlersWith([carryPrepaid, carryPoints]),
   ...clinicalHandlers,
   ...auditHandlers,
   ...backupHandlers,

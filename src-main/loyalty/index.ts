@@ -15,7 +15,7 @@ export const loyaltyHandlers: HandlerMap<keyof typeof loyalty> = {
 
 export { loyaltyExpiryJob, runDaily } from './daily';
 /** For referrals and reviews (and any domain that rewards): gives points, once per `refs.dedupeKey`. */
-export { type Award, availablePoints, awardPoints } from './ledger';
+export { type Award, availablePoints, awardPoints, carryPoints } from './ledger';
 /** The program as saved (referrals read its redeem rate and whether it is on). */
 export { programOf as loyaltyProgramOf } from './program';
 // What checkout calls: a paid invoice earns, a credit note takes back, points pay and come back.

@@ -3,6 +3,7 @@ import { fieldError, LumenError } from '../../src-shared/errors';
 import { localDate } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
 import type { HandlerContext } from '../core/registry';
+import type { MergeCarrier } from '../patients/index';
 import type { PointsEntryTable } from '../core/schema-loyalty';
 import { type LedgerEntry, availableOn, lotsOf } from './lots';
 import { expiryOfCredit, programOf } from './program';
@@ -80,3 +81,17 @@ export async function awardPoints(ctx: HandlerContext, award: Award): Promise<{ 
   ctx.audit({ action: 'create', entity: 'pointsEntry', entityId: entryId, summary: `${award.points > 0 ? 'Gave' : 'Took'} ${Math.abs(award.points)} points (${award.kind}): ${award.note}`, details: { ...award, balance } });
   return { entryId, balance };
 }
+
+/**
+ * A merge carries the merged record's usable points to the kept one: each lot with what is left and its own expiry
+ * date, and one entry taking them from the merged record. Points past their date stay for the daily run to write off.
+ */
+export const carryPoints: MergeCarrier = async (ctx, fromId, toId, note): Promise<Record<string, number>> => {
+  const { lots, today, available } = standingOf(ctx.sqlite, fromId, ctx.now, ctx.clinic().timeZone);
+  if (available === 0) return {};
+  addEntry(ctx, { patientId: fromId, kind: 'adjustment', points: -available, note });
+  for (const lot of lots) {
+    if (lot.expiresOn === null || lot.expiresOn >= today) addEntry(ctx, { patientId: toId, kind: 'adjustment', points: lot.left, expiresOn: lot.expiresOn, note });
+  }
+  return { 'pointsEntry.points': available };
+};

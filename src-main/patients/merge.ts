@@ -44,8 +44,11 @@ async function mergeClinical(ctx: HandlerContext, keep: StoredPatient, merge: St
 /** Fields the kept record lacks are taken from the merged one (a phone, an email, a birth date…). */
 const FILLABLE = ['preferredName', 'dateOfBirth', 'gender', 'phone', 'phoneReversed', 'email', 'referralSourceId', 'referredByPatientId', 'emergencyContactName', 'emergencyContactPhone'] as const;
 
-/** Tables whose rows pointing at the merged patient are not moved: derived or merged separately, or facts. */
-const NOT_MOVED = new Set([
+/**
+ * Tables whose rows pointing at the merged patient are not moved: derived or merged separately, or facts (sync
+ * refuses to change a fact; `tests/unit/patients/merge-ledgers.test.ts` checks every facts table is listed).
+ */
+export const NOT_MOVED: ReadonlySet<string> = new Set([
   'patientSearch',
   'patientClinical',
   // A photo is a fact, never changed: it stays as taken and follows its visit to the kept patient (photos.list).
@@ -57,7 +60,24 @@ const NOT_MOVED = new Set([
   // reads the records merged into it (referrals.forPatient); a code of a merged record names the kept one.
   'referralReward',
   'referralCode',
+  // Money and stock as it happened: payments, credit notes, coupon uses and lots given stay on the record they were
+  // taken for (an invoice moves; its payments keep the patient they were paid for).
+  'payment',
+  'creditNote',
+  'couponRedemption',
+  'stockMovement',
+  'unmatchedLotUse',
+  // Ledgers: their history stays, and what is left is carried over by the domains' `MergeCarrier`s.
+  'storedValueEntry',
+  'patientPackage',
+  'pointsEntry',
 ]);
+
+/**
+ * What a domain carries from the merged record to the kept one: the balance of a ledger that stays where it is (stored
+ * value, packages, points), written as new entries on both. Returns what it carried, for the audit entry.
+ */
+export type MergeCarrier = (ctx: HandlerContext, fromId: number, toId: number, note: string) => Promise<Record<string, number>>;
 
 /**
  * Moves every row that points at the merged patient to the kept one. The tables are found from the schema's
@@ -95,7 +115,7 @@ function moveKeyedRows(ctx: HandlerContext, table: string, columns: string[], co
 }
 
 /** Merges one patient record into another in one transaction (the registry's). */
-async function mergePatients(ctx: HandlerContext, keep: StoredPatient, merge: StoredPatient): Promise<Record<string, number>> {
+async function mergePatients(ctx: HandlerContext, keep: StoredPatient, merge: StoredPatient, carriers: readonly MergeCarrier[]): Promise<Record<string, number>> {
   if (keep.id === merge.id) throw new LumenError('invalid_input', 'Choose two different patients.');
   if (keep.mergedIntoId || merge.mergedIntoId) throw new LumenError('conflict', 'One of these records was already merged.');
   await mergeClinical(ctx, keep, merge);
@@ -114,6 +134,7 @@ async function mergePatients(ctx: HandlerContext, keep: StoredPatient, merge: St
     .where('id', '=', merge.id)
     .execute();
   const moved = moveReferences(ctx, keep.id, merge.id);
+  for (const carry of carriers) Object.assign(moved, await carry(ctx, merge.id, keep.id, `Merged ${merge.number} into ${keep.number}`));
   // The kept patient must not end up referred by itself.
   await ctx.db.updateTable('patient').set({ referredByPatientId: null }).where('id', '=', keep.id).where('referredByPatientId', '=', keep.id).execute();
   const clinical = await clinicalOf(ctx, keep.id);
@@ -138,9 +159,13 @@ async function mergePatients(ctx: HandlerContext, keep: StoredPatient, merge: St
   return moved;
 }
 
-export const mergeHandlers: HandlerMap<'patients.merge'> = {
+/**
+ * `patients.merge`, with the ledgers' carriers: the composition root (app.ts) passes them in, since the domains that
+ * keep ledgers build on patients.
+ */
+export const mergeHandlersWith = (carriers: readonly MergeCarrier[]): HandlerMap<'patients.merge'> => ({
   'patients.merge': async ({ keepId, mergeId }, ctx) => {
-    const moved = await mergePatients(ctx, await loadPatient(ctx, keepId), await loadPatient(ctx, mergeId));
+    const moved = await mergePatients(ctx, await loadPatient(ctx, keepId), await loadPatient(ctx, mergeId), carriers);
     return { keepId, moved };
   },
-};
+});

@@ -19,4 +19,5 @@ export { onInvoiceIssued, onInvoicePaid, onInvoiceWithdrawn } from './sale';
 export { type PrepaidCredit, prepaidCredit } from './credits';
 export { recordPrepaidPayments, resolveTenders, unitsGivenBack } from './tenders';
 export { storedValueBalance } from './ledgers';
+export { carryPrepaid } from './packages';
 export { SOLD_AHEAD_LINES_SQL } from './queries';

@@ -61,7 +61,7 @@ export async function addGiftCardEntry(ctx: HandlerContext, giftCardId: number, 
 export async function addStoredValueEntry(
   ctx: HandlerContext,
   patientId: number,
-  kind: 'topUp' | 'bonus' | 'topUpReversed',
+  kind: 'topUp' | 'bonus' | 'topUpReversed' | 'adjustment',
   amountCents: number,
   refs: EntryRefs = {},
 ): Promise<void> {

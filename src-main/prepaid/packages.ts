@@ -2,8 +2,10 @@ import { sql } from 'kysely';
 import type { PatientPackage } from '../../src-shared/contract/prepaid';
 import { fieldError, LumenError } from '../../src-shared/errors';
 import type { HandlerContext, HandlerMap } from '../core/registry';
-import { requirePatient } from '../patients/index';
-import { addPackageEntry, clinicToday, unitsLeft } from './ledgers';
+import type { Selectable } from 'kysely';
+import type { PatientPackageTable } from '../core/schema-prepaid';
+import { type MergeCarrier, requirePatient } from '../patients/index';
+import { addPackageEntry, addStoredValueEntry, clinicToday, storedValueBalance, unitsLeft } from './ledgers';
 
 const USED: readonly string[] = ['redeemed', 'returned'];
 const CLOSED: readonly string[] = ['refunded', 'voided', 'transferOut'];
@@ -61,17 +63,44 @@ export const packageHandlers: HandlerMap<'packages.forPatient' | 'packages.trans
     if (clinicToday(ctx) > held.expiresOn) throw new LumenError('invalid_transition', `${held.name} expired on ${held.expiresOn}.`);
     const left = await unitsLeft(ctx.db, held.id);
     if (left <= 0) throw new LumenError('invalid_transition', `${held.name} has nothing left to transfer.`);
-    const id = ctx.newId('patientPackage');
-    await ctx.db.insertInto('patientPackage').values({ ...held, id, patientId: toPatientId, transferredFromId: held.id, createdAt: ctx.now.toISOString() }).execute();
-    await addPackageEntry(ctx, held.id, 'transferOut', -left, { note: reason });
-    await addPackageEntry(ctx, id, 'transferIn', left, { note: reason });
-    ctx.audit({
-      action: 'create',
-      entity: 'patientPackage',
-      entityId: id,
-      summary: `Transferred ${left} of ${held.name} from patient ${held.patientId} to patient ${toPatientId}: ${reason}`,
-      details: { from: held.id, fromPatientId: held.patientId, toPatientId, units: left, reason },
-    });
+    const id = await movePackage(ctx, held, toPatientId, left, reason);
     return (await patientPackages(ctx, { id }))[0];
   },
+};
+
+/** What is left of a package moves to another patient as a new package (same plan, sale and expiry); returns its id. */
+async function movePackage(ctx: HandlerContext, held: Selectable<PatientPackageTable>, toPatientId: number, left: number, reason: string): Promise<number> {
+  const id = ctx.newId('patientPackage');
+  await ctx.db.insertInto('patientPackage').values({ ...held, id, patientId: toPatientId, transferredFromId: held.id, createdAt: ctx.now.toISOString() }).execute();
+  await addPackageEntry(ctx, held.id, 'transferOut', -left, { note: reason });
+  await addPackageEntry(ctx, id, 'transferIn', left, { note: reason });
+  ctx.audit({
+    action: 'create',
+    entity: 'patientPackage',
+    entityId: id,
+    summary: `Transferred ${left} of ${held.name} from patient ${held.patientId} to patient ${toPatientId}: ${reason}`,
+    details: { from: held.id, fromPatientId: held.patientId, toPatientId, units: left, reason },
+  });
+  return id;
+}
+
+/**
+ * A merge carries the merged record's prepaid balances to the kept one: its stored value as a pair of adjustments,
+ * and every package with units left (transferable or not, expired or not: it is the same person), as a transfer.
+ */
+export const carryPrepaid: MergeCarrier = async (ctx, fromId, toId, note) => {
+  const carried: Record<string, number> = {};
+  const balance = await storedValueBalance(ctx.db, fromId);
+  if (balance !== 0) {
+    await addStoredValueEntry(ctx, fromId, 'adjustment', -balance, { note });
+    await addStoredValueEntry(ctx, toId, 'adjustment', balance, { note });
+    carried['storedValueEntry.amountCents'] = balance;
+  }
+  for (const held of await ctx.db.selectFrom('patientPackage').selectAll().where('patientId', '=', fromId).orderBy('id').execute()) {
+    const left = await unitsLeft(ctx.db, held.id);
+    if (left <= 0) continue;
+    await movePackage(ctx, held, toId, left, note);
+    carried['patientPackage.units'] = (carried['patientPackage.units'] ?? 0) + left;
+  }
+  return carried;
 };

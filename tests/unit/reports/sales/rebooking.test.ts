@@ -153,7 +153,7 @@ describe('the provider report’s rebooking projection', () => {
               .call('appointments.move', { id, startsAt: new Date(Date.parse(startsAt) + step.days * 86_400_000).toISOString(), override: { reason: 'Test' } })
               .catch(() => undefined);
           } else if (step.kind === 'merge' && !merged) {
-            // Di's invoices and visits move to Cy (refused while Di holds a package: its ledger rows never change).
+            // Di's invoices and visits move to Cy; a package Di holds is carried over as a transfer.
             merged = await clinic.call('patients.merge', { keepId: patients[2], mergeId: patients[3] }).then(
               () => true,
               () => false,
