@@ -25,6 +25,7 @@ import type {
   WaitlistEntryTable,
 } from './schema-calendar';
 import type { LoyaltyProgramTable, PointsEntryTable } from './schema-loyalty';
+import type { ComplaintTable, ReviewRequestTable, SatisfactionSettingsTable, SurveyRequestTable, SurveyResponseTable } from './schema-satisfaction';
 import type { FollowUpRuleTable, TaskRunTable, TaskSettingsTable, TaskTable } from './schema-tasks';
 import type { OutreachCategoryTable, OutreachTable, PatientCategoryPurchaseTable, PatientPurchaseTable } from './schema-retention';
 
@@ -105,6 +106,11 @@ export interface Database {
   taskSettings: TaskSettingsTable;
   loyaltyProgram: LoyaltyProgramTable;
   pointsEntry: PointsEntryTable;
+  satisfactionSettings: SatisfactionSettingsTable;
+  surveyRequest: SurveyRequestTable;
+  surveyResponse: SurveyResponseTable;
+  reviewRequest: ReviewRequestTable;
+  complaint: ComplaintTable;
   taskRun: TaskRunTable;
   segmentSettings: SegmentSettingsTable;
   savedSegment: SavedSegmentTable;

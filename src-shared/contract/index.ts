@@ -24,6 +24,7 @@ import { reportsOutput } from './reports-output';
 import { reportsSales } from './reports-sales';
 import { reportsPipeline } from './reports-pipeline';
 import { loyalty } from './loyalty';
+import { satisfaction } from './satisfaction';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -52,6 +53,7 @@ export const contract = {
   ...reportsSales,
   ...reportsPipeline,
   ...loyalty,
+  ...satisfaction,
 } as const;
 
 export type Contract = typeof contract;
