@@ -16,6 +16,7 @@ import { outboxRows } from './outbox';
 import { segmentOperations } from './segments';
 import { retentionOperations } from './retention';
 import { loyaltyOperations } from './loyalty';
+import { satisfactionOperations } from './satisfaction';
 import { reportSalesOperations } from './reports-sales';
 import { reportPipelineOperations } from './reports-pipeline';
 import { patientOperations, schedulingOperations } from './operations';
@@ -174,6 +175,7 @@ async function main(): Promise<void> {
       () => loyaltyOperations(lumen.registry, conn, sqlite),
       () => reportPipelineOperations(lumen.registry, sqlite, now),
       () => reportSalesOperations(lumen.registry, sqlite, now),
+      () => satisfactionOperations(lumen.registry, sqlite, now),
     ];
     for (const group of groups) {
       for (const op of await group()) {
