@@ -18,6 +18,7 @@ import { TemplatesTab } from '../messages/TemplatesTab';
 import { OutboxTab } from '../messages/OutboxTab';
 import { AccountsTab } from '../messages/AccountsTab';
 import { WorkstationsTab } from '../sync/WorkstationsTab';
+import { SatisfactionSettingsTab } from '../satisfaction/SatisfactionSettingsTab';
 
 const bodies: Record<string, () => React.ReactNode> = {
   clinic: ClinicTab,
@@ -40,6 +41,7 @@ const bodies: Record<string, () => React.ReactNode> = {
   messages: TemplatesTab,
   outbox: OutboxTab,
   messaging: AccountsTab,
+  satisfaction: SatisfactionSettingsTab,
 };
 
 export function Settings({ tab }: { tab?: string }) {

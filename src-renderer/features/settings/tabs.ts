@@ -22,6 +22,7 @@ export const settingsTabs: { id: string; label: string; needs: (can: (p: Permiss
   { id: 'messages', label: 'Messages', needs: (can) => can('messages.manage') },
   { id: 'outbox', label: 'Outbox', needs: (can) => can('messages.manage') },
   { id: 'messaging', label: 'Messaging accounts', needs: (can) => can('messages.manage') },
+  { id: 'satisfaction', label: 'Satisfaction & reviews', needs: (can) => can('satisfaction.manage') },
 ];
 
 export function settingsTabsFor(can: (p: Permission) => boolean) {
