@@ -127,8 +127,14 @@ export const readSurveyReply: ReplyReader = (runtime, now, reply) => {
   if (!request) return false;
   const parsed = parseScoreReply(reply.body);
   if (!parsed) return false;
-  recordScore(jobWriter(runtime, now, `the patient, by ${reply.channel === 'sms' ? 'SMS' : 'email'} reply`), request, { ...parsed, source: reply.channel, inboundMessageId: reply.id });
-  return true;
+  // In a savepoint: a score that cannot be written leaves the reply an ordinary message instead of failing the whole batch of replies.
+  try {
+    runtime.sqlite.transaction(() => recordScore(jobWriter(runtime, now, `the patient, by ${reply.channel === 'sms' ? 'SMS' : 'email'} reply`), request, { ...parsed, source: reply.channel, inboundMessageId: reply.id }))();
+    return true;
+  } catch (error) {
+    runtime.logger.error(`A survey reply (message #${reply.id}) could not be recorded as a score`, error);
+    return false;
+  }
 };
 
 export const askHandlers: HandlerMap<'satisfaction.runAsk' | 'satisfaction.ask'> = {
