@@ -29,6 +29,7 @@ import { reportSalesHandlers } from './reports/index';
 import { reportPipelineHandlers } from './reports/index';
 import { reportOutputHandlers, reportSchedulesJob, serviceSaleJob } from './reports/index';
 import { loyaltyExpiryJob, loyaltyHandlers } from './loyalty/index';
+import { referralHandlers } from './referrals/index';
 import { readSurveyReply, satisfactionHandlers, surveyJob } from './satisfaction/index';
 
 // A patient's reply that answers a survey is read as their score (messaging knows its readers only as functions).
@@ -61,6 +62,7 @@ export const handlers: HandlerMap = {
   ...reportPipelineHandlers,
   ...reportOutputHandlers,
   ...loyaltyHandlers,
+  ...referralHandlers,
   ...satisfactionHandlers,
 };
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { MigrationContext } from './context';
 
 /**
- * Loyalty: the program's settings (one row; tiers and category multipliers as JSON the contract validates), and the
+ * Loyalty: the program's settings, the invoice's tier (member) discount columns (one row; tiers and category multipliers as JSON the contract validates), and the
  * points ledger `pointsEntry` (append-only: a balance is the sum of a patient's entries). Payments gain the `points`
  * tender and its `points` column: `payment` is rebuilt for its CHECK (SQLite cannot alter one). This migration runs
  * with foreign keys off (SQLite's documented way to rebuild a table others point at: `storedValueEntry`,
@@ -28,7 +28,6 @@ export async function up({ db, exec }: MigrationContext): Promise<void> {
       expiryMonths INTEGER NOT NULL CHECK (expiryMonths BETWEEN 0 AND 120),
       -- [{ name, thresholdPoints, discountPercent, categoryIds, birthdayPoints }], thresholds increasing.
       tiers TEXT NOT NULL DEFAULT '[]',
-      referralPoints INTEGER NOT NULL CHECK (referralPoints >= 0),
       reviewPoints INTEGER NOT NULL CHECK (reviewPoints >= 0),
       updatedAt TEXT NOT NULL,
       updatedBy INTEGER REFERENCES staff(id)
@@ -57,6 +56,13 @@ export async function up({ db, exec }: MigrationContext): Promise<void> {
       CHECK ((kind = 'expired') = (lotEntryId IS NOT NULL))
     ) STRICT;
     -- Covering for a patient's balance, tier, lots and statement.
+    -- The tier discount a draft took when it was last written (frozen once issued): the tier, its percent in basis
+    -- points, the categories it covers (JSON ids; [] = every line but stored value) and what it took off.
+    ALTER TABLE invoice ADD COLUMN memberTier TEXT;
+    ALTER TABLE invoice ADD COLUMN memberDiscountBasisPoints INTEGER NOT NULL DEFAULT 0 CHECK (memberDiscountBasisPoints BETWEEN 0 AND 10000);
+    ALTER TABLE invoice ADD COLUMN memberCategoryIds TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE invoice ADD COLUMN memberDiscountCents INTEGER NOT NULL DEFAULT 0 CHECK (memberDiscountCents >= 0);
+
     CREATE INDEX pointsEntry_patient ON pointsEntry(patientId, at, kind, points, expiresOn, lotEntryId);
     CREATE INDEX pointsEntry_invoice ON pointsEntry(invoiceId) WHERE invoiceId IS NOT NULL;
     -- Expired rows by their lot: the foreign key's lookups (a delete would otherwise scan the ledger per row).

@@ -12,6 +12,8 @@ import { STOCK_LINES_SQL } from '../inventory/index';
 import { PATIENT_NAME_SQL } from '../patients/index';
 import { SOLD_AHEAD_LINES_SQL } from '../prepaid/index';
 import { localDate } from '../../src-shared/time';
+import { EARNING_INVOICE_SQL, EARNING_LINES_SQL, INSERT_ENTRY_SQL, memberDiscountOf, PATIENT_ENTRIES_SQL, PROGRAM_SQL } from '../loyalty/index';
+import { REFERRAL_PROGRAM_SQL, REWARD_INVOICE_SQL } from '../referrals/index';
 import { CLOSED_SQL } from '../closing/index';
 import { openDemoCopy } from './copy';
 import { type BenchRow, type FloorStatement, measure, type Operation, queryPlan, TIMED_RUNS, WARM_UP_RUNS } from './measure';
@@ -25,6 +27,9 @@ const compiled = (query: { compile(): { sql: string; parameters: readonly unknow
   const { sql: text, parameters } = query.compile();
   return { sql: text, params: [...parameters] };
 };
+
+/** A sale's invoice columns of the loyalty tier discount, for a patient whose tier gives none. */
+const noMemberDiscount = { memberTier: null, memberDiscountBasisPoints: 0, memberCategoryIds: '[]', memberDiscountCents: 0 };
 
 /** The audit hash a floor writes: the call computes a real one, which is its own work, not SQL's. */
 const FLOOR_HASH = 'f'.repeat(64);
@@ -46,10 +51,25 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, rn
   const performed = sqlite
     .prepare("SELECT sp.serviceId, sp.staffId FROM serviceProvider sp JOIN staff st ON st.id = sp.staffId JOIN service s ON s.id = sp.serviceId WHERE st.active = 1 AND s.kind = 'treatment' ORDER BY 1, 2")
     .all() as { serviceId: number; staffId: number }[];
-  const sales: Sale[] = Array.from({ length: INPUT_COUNT }, () => ({ patientId: rng.pick(patientIds), lines: Array.from({ length: LINES_PER_SALE }, () => rng.pick(performed)) }));
+  const timeZone = sqlite.prepare('SELECT timeZone FROM clinic').pluck().get() as string;
+  // A different patient each sale, whose tier gives no discount (a sale's points can lift its patient to one), so
+  // the tenders (half the list price by card) always fit what is due.
+  // The floor's points go to one patient no sale is for, or they could lift a sale's patient into a tier first.
+  const floorPointsPatient = patientIds[0];
+  // Nor a referred patient: a first paid treatment would reward the referrer, work the floor does not do.
+  const referred = sqlite.prepare('SELECT id FROM patient WHERE referredByPatientId IS NOT NULL').pluck().all() as number[];
+  const taken = new Set([floorPointsPatient, ...referred]);
+  const undiscounted = () => {
+    for (;;) {
+      const id = rng.pick(patientIds);
+      if (taken.has(id) || memberDiscountOf(sqlite, id, new Date(), timeZone)) continue;
+      taken.add(id);
+      return id;
+    }
+  };
+  const sales: Sale[] = Array.from({ length: INPUT_COUNT }, () => ({ patientId: undiscounted(), lines: Array.from({ length: LINES_PER_SALE }, () => rng.pick(performed)) }));
   const at = (run: number) => sales[run % sales.length];
   const prices = new Map((sqlite.prepare('SELECT id, priceCents FROM service').all() as { id: number; priceCents: number }[]).map((s) => [s.id, s.priceCents]));
-  const timeZone = sqlite.prepare('SELECT timeZone FROM clinic').pluck().get() as string;
   const totalOf = (sale: Sale) => sale.lines.reduce((sum, l) => sum + (prices.get(l.serviceId) ?? 0), 0);
   const tendersOf = (total: number) => {
     const card = Math.floor(total / 2);
@@ -79,7 +99,7 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, rn
       const now = new Date().toISOString();
       const total = totalOf(sale);
       const { card, cash, tendered } = tendersOf(total);
-      const ids = { invoice: 0, line: 0, payment: 0, audit: 0, prevHash: '' };
+      const ids = { invoice: 0, line: 0, payment: 0, points: 0, audit: 0, prevHash: '' };
       const invoice = () => [ids.invoice];
       const takeId = (table: string, keep: (id: number) => void): FloorStatement[] => [
         { sql: ID_RANGE_SQL, params: [] },
@@ -102,11 +122,14 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, rn
         ...takeId('invoice', (id) => (ids.invoice = id)),
         {
           sql: saleSql.INSERT_INVOICE_SQL,
-          params: () => ({ id: ids.invoice, number: null, patientId: sale.patientId, appointmentId: null, status: 'draft', pricesIncludeTax: 0, taxRounding: 'line', discountKind: null, discountValue: null, grossCents: 0, discountCents: 0, netCents: 0, taxCents: 0, totalCents: 0, notes: '', issuedAt: null, issuedBy: null, voidedAt: null, voidedBy: null, voidReason: null, couponCodeId: null, couponDiscountCents: 0, createdBy: null, createdAt: now, updatedAt: now }),
+          params: () => ({ id: ids.invoice, number: null, patientId: sale.patientId, appointmentId: null, status: 'draft', pricesIncludeTax: 0, taxRounding: 'line', discountKind: null, discountValue: null, grossCents: 0, discountCents: 0, netCents: 0, taxCents: 0, totalCents: 0, notes: '', issuedAt: null, issuedBy: null, voidedAt: null, voidedBy: null, voidReason: null, couponCodeId: null, couponDiscountCents: 0, ...noMemberDiscount, createdBy: null, createdAt: now, updatedAt: now }),
         },
         { sql: saleSql.DEFAULT_TAX_RATE_SQL, params: [] },
         { sql: saleSql.SERVICES_SQL, params: [JSON.stringify([...new Set(sale.lines.map((l) => l.serviceId))])] },
         { sql: saleSql.PROVIDERS_SQL, params: [JSON.stringify([...new Set(sale.lines.map((l) => l.staffId))])] },
+        // The patient's tier discount: the program, then their points of the last 12 months.
+        { sql: PROGRAM_SQL, params: [] },
+        { sql: PATIENT_ENTRIES_SQL, params: [sale.patientId] },
         { sql: saleSql.DELETE_LINES_SQL, params: invoice },
         ...takeId('invoiceLine', (id) => (ids.line = id)),
         ...sale.lines.map((l, position): FloorStatement => {
@@ -116,7 +139,7 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, rn
             params: () => ({ id: ids.line + position, invoiceId: ids.invoice, position, serviceId: l.serviceId, productId: null, lotId: null, description: 'Floor line', staffId: l.staffId, quantity: 1, unitPriceCents: cents, discountKind: null, discountValue: null, taxRateMillipercent: 0, grossCents: cents, discountCents: 0, netCents: cents, taxCents: 0, totalCents: cents, packagePlanId: null, topUpPlanId: null, giftCard: 0, giftCardCode: null }),
           };
         }),
-        { sql: saleSql.SET_TOTALS_SQL, params: () => ({ id: ids.invoice, discountKind: null, discountValue: null, grossCents: total, discountCents: 0, netCents: total, taxCents: 0, totalCents: total, couponCodeId: null, couponDiscountCents: 0, updatedAt: now }) },
+        { sql: saleSql.SET_TOTALS_SQL, params: () => ({ id: ids.invoice, discountKind: null, discountValue: null, grossCents: total, discountCents: 0, netCents: total, taxCents: 0, totalCents: total, couponCodeId: null, couponDiscountCents: 0, ...noMemberDiscount, updatedAt: now }) },
         ...audit('Started a draft invoice'),
       ];
       const issue: FloorStatement[] = [
@@ -131,7 +154,7 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, rn
       ];
       const payment = (position: number, tender: 'card' | 'cash', amountCents: number, cashGiven: number | null) => ({
         sql: saleSql.INSERT_PAYMENT_SQL,
-        params: () => ({ id: ids.payment + position, invoiceId: ids.invoice, patientId: sale.patientId, tender, amountCents, tenderedCents: cashGiven, changeCents: cashGiven === null ? null : cashGiven - amountCents, reference: tender === 'card' ? 'Visa •••• 4242' : '', creditNoteId: null, takenAt: now, takenBy: null, giftCardId: null, patientPackageId: null, units: null }),
+        params: () => ({ id: ids.payment + position, invoiceId: ids.invoice, patientId: sale.patientId, tender, amountCents, tenderedCents: cashGiven, changeCents: cashGiven === null ? null : cashGiven - amountCents, reference: tender === 'card' ? 'Visa •••• 4242' : '', creditNoteId: null, takenAt: now, takenBy: null, giftCardId: null, patientPackageId: null, units: null, points: null }),
       });
       const take: FloorStatement[] = [
         { sql: saleSql.INVOICE_SQL, params: invoice },
@@ -142,6 +165,19 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, rn
         payment(1, 'cash', cash, tendered),
         // Paid in full: what it sold ahead is activated (nothing, on this sale of services).
         { sql: SOLD_AHEAD_LINES_SQL, params: invoice },
+        // And it earns the patient's points (the demo's program gives a point per currency unit).
+        { sql: PROGRAM_SQL, params: [] },
+        { sql: EARNING_INVOICE_SQL, params: invoice },
+        { sql: EARNING_LINES_SQL, params: invoice },
+        ...takeId('pointsEntry', (id) => (ids.points = id)),
+        { sql: PROGRAM_SQL, params: [] },
+        {
+          sql: INSERT_ENTRY_SQL,
+          params: () => ({ id: ids.points, patientId: floorPointsPatient, kind: 'earned', points: Math.floor(total / 100), at: now, expiresOn: null, lotEntryId: null, invoiceId: ids.invoice, creditNoteId: null, paymentId: null, lines: '[]', dedupeKey: `earned:${ids.invoice}`, note: `F${ids.invoice}`, by: null }),
+        },
+        // And it may reward a referrer (a patient nobody referred: one read of the program and the invoice).
+        { sql: REFERRAL_PROGRAM_SQL, params: [] },
+        { sql: REWARD_INVOICE_SQL, params: invoice },
         ...audit('Took payment'),
       ];
       const load: FloorStatement[] = [saleSql.INVOICE_VIEW_SQL, saleSql.LINES_VIEW_SQL, saleSql.PAYMENTS_VIEW_SQL, saleSql.CREDIT_NOTES_VIEW_SQL].map((text) => ({ sql: text, params: invoice }));

@@ -15,7 +15,8 @@ import { taskRows } from './tasks';
 import { outboxRows } from './outbox';
 import { segmentOperations } from './segments';
 import { retentionOperations } from './retention';
-import { loyaltyOperations } from './loyalty';
+import { loyaltyOperations, loyaltyReportOperations } from './loyalty';
+import { referralOperations } from './referrals';
 import { satisfactionOperations } from './satisfaction';
 import { reportSalesOperations } from './reports-sales';
 import { reportPipelineOperations } from './reports-pipeline';
@@ -173,8 +174,10 @@ async function main(): Promise<void> {
       () => segmentOperations(lumen.registry, conn, sqlite, now),
       () => retentionOperations(lumen.registry, conn, sqlite),
       () => loyaltyOperations(lumen.registry, conn, sqlite),
+      () => loyaltyReportOperations(lumen.registry, sqlite, now),
       () => reportPipelineOperations(lumen.registry, sqlite, now),
       () => reportSalesOperations(lumen.registry, sqlite, now),
+      () => referralOperations(lumen.registry, sqlite, now),
       () => satisfactionOperations(lumen.registry, sqlite, now),
     ];
     for (const group of groups) {

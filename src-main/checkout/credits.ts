@@ -7,6 +7,7 @@ import { nextInSeries, seriesPrefixOf } from '../core/series';
 import { requireDayOpen } from '../closing/index';
 import { restockCredited } from '../inventory/index';
 import { onCreditNote, pointsGivenBack, recordPointsPayments } from '../loyalty/index';
+import { takeBackReferralReward } from '../referrals/index';
 import { type PrepaidCredit, prepaidCredit, recordPrepaidPayments, unitsGivenBack } from '../prepaid/index';
 import { requireIssued } from './lifecycle';
 import { loadInvoice } from './view';
@@ -128,6 +129,7 @@ export const creditHandlers: HandlerMap<'creditNotes.create'> = {
       const line = invoice.lines.find((l) => l.id === c.invoiceLineId)!;
       return { invoiceLineId: c.invoiceLineId, quantity: c.quantity, refundedBefore: line.refundedQuantity, lineQuantity: line.quantity };
     }));
+    await takeBackReferralReward(ctx, invoiceId, id, number);
     ctx.audit({
       action: 'create',
       entity: 'creditNote',

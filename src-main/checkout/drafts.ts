@@ -1,3 +1,4 @@
+import { couponEligibility } from '../../src-shared/checkout/coupons';
 import { invoiceTotals } from '../../src-shared/checkout/totals';
 import type { Discount, LineInput } from '../../src-shared/contract/checkout';
 import { fieldError, LumenError } from '../../src-shared/errors';
@@ -8,6 +9,7 @@ import type { ServiceTable } from '../core/schema';
 import type { InvoiceTable } from '../core/schema-checkout';
 import { workstationNumberOfId } from '../core/workstation';
 import { productForLine } from '../inventory/index';
+import { memberDiscountOf } from '../loyalty/index';
 import { requirePatient } from '../patients/index';
 import { prepaidLine } from '../prepaid/index';
 import { checkCouponAgainstTotals, requireDiscountApproval, resolveDraftCoupon } from '../promotions/index';
@@ -48,7 +50,7 @@ function defaultTaxRate(ctx: HandlerContext): number {
 function servicesAndProvidersOf(ctx: HandlerContext, lines: ParsedLine[]) {
   const serviceIds = [...new Set(lines.flatMap((line) => (line.serviceId === undefined ? [] : [line.serviceId])))];
   const staffIds = [...new Set(lines.flatMap((line) => (line.staffId === null ? [] : [line.staffId])))];
-  const services = serviceIds.length ? (cached(ctx.sqlite, SERVICES_SQL).all(JSON.stringify(serviceIds)) as Pick<ServiceTable, 'id' | 'name' | 'priceCents' | 'taxable'>[]) : [];
+  const services = serviceIds.length ? (cached(ctx.sqlite, SERVICES_SQL).all(JSON.stringify(serviceIds)) as Pick<ServiceTable, 'id' | 'name' | 'priceCents' | 'taxable' | 'categoryId'>[]) : [];
   const providers = staffIds.length ? (cached(ctx.sqlite, PROVIDERS_SQL).pluck().all(JSON.stringify(staffIds)) as number[]) : [];
   return { services: new Map(services.map((service) => [service.id, service])), providers: new Set(providers) };
 }
@@ -91,10 +93,13 @@ async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: Par
       giftCardCode: ahead?.giftCardCode ?? null,
     });
   }
-  const coupon = await resolveDraftCoupon(ctx, { invoice, patientId: promotion.patientId, code: promotion.couponCode, lines: resolved.map((line) => ({ serviceId: line.serviceId, sellsValue: line.giftCard === 1 || line.topUpPlanId !== null })) });
+  const lineKinds = resolved.map((line) => ({ serviceId: line.serviceId, sellsValue: line.giftCard === 1 || line.topUpPlanId !== null }));
+  const coupon = await resolveDraftCoupon(ctx, { invoice, patientId: promotion.patientId, code: promotion.couponCode, lines: lineKinds });
+  const member = promotion.patientId === null ? null : memberDiscountOf(ctx.sqlite, promotion.patientId, ctx.now, ctx.clinic().timeZone);
+  const memberEligible = member && couponEligibility({ serviceIds: [], categoryIds: member.categoryIds }, lineKinds.map((line) => ({ ...line, categoryId: line.serviceId === null ? null : (services.get(line.serviceId)?.categoryId ?? null) })));
   let totals;
   try {
-    totals = invoiceTotals({ lines: resolved, discount, coupon, pricesIncludeTax: invoice.pricesIncludeTax === 1, taxRounding: invoice.taxRounding });
+    totals = invoiceTotals({ lines: resolved, discount, member: member && { basisPoints: member.basisPoints, eligible: memberEligible! }, coupon, pricesIncludeTax: invoice.pricesIncludeTax === 1, taxRounding: invoice.taxRounding });
   } catch (error) {
     if (error instanceof RangeError) throw fieldError('invalid_input', `${error.message}.`, fieldOfTotalsError(error.message));
     throw error;
@@ -110,7 +115,7 @@ async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: Par
       invoiceId: invoice.id,
       position: i,
       grossCents: totals.lines[i].grossCents,
-      discountCents: totals.lines[i].lineDiscountCents + totals.lines[i].couponDiscountCents + totals.lines[i].invoiceDiscountCents,
+      discountCents: totals.lines[i].lineDiscountCents + totals.lines[i].memberDiscountCents + totals.lines[i].couponDiscountCents + totals.lines[i].invoiceDiscountCents,
       netCents: totals.lines[i].netCents,
       taxCents: totals.lines[i].taxCents,
       totalCents: totals.lines[i].totalCents,
@@ -128,6 +133,10 @@ async function writeLines(ctx: HandlerContext, invoice: InvoiceTable, lines: Par
     totalCents: totals.totalCents,
     couponCodeId: coupon?.codeId ?? null,
     couponDiscountCents: totals.couponDiscountCents,
+    memberTier: member?.tier ?? null,
+    memberDiscountBasisPoints: member?.basisPoints ?? 0,
+    memberCategoryIds: JSON.stringify(member?.categoryIds ?? []),
+    memberDiscountCents: totals.memberDiscountCents,
     updatedAt: ctx.now.toISOString(),
   });
 }
@@ -193,6 +202,10 @@ export async function startDraft(ctx: HandlerContext, { appointmentId, patientId
     voidReason: null,
     couponCodeId: null,
     couponDiscountCents: 0,
+    memberTier: null,
+    memberDiscountBasisPoints: 0,
+    memberCategoryIds: '[]',
+    memberDiscountCents: 0,
     createdBy: ctx.session?.staffId ?? null,
     createdAt: at,
     updatedAt: at,

@@ -7,6 +7,7 @@ import { withNewIds } from '../core/save-row';
 import { requireDayOpen } from '../closing/index';
 import { onInvoicePaid as earnPoints, pointsTender, recordPointsPayments } from '../loyalty/index';
 import { onInvoicePaid, recordPrepaidPayments, resolveTenders, storedValueBalance } from '../prepaid/index';
+import { rewardReferral } from '../referrals/index';
 import { requireIssued } from './lifecycle';
 import { settlementOf } from './settlement';
 import { INSERT_PAYMENT_SQL, SETTLEMENT_SQL } from './queries';
@@ -82,6 +83,7 @@ export async function takePayment(ctx: HandlerContext, invoiceId: number, asGive
   if (dueAfter <= 0) {
     await onInvoicePaid(ctx, invoiceId);
     await earnPoints(ctx, invoiceId);
+    await rewardReferral(ctx, invoiceId);
   }
   if (dueAfter <= 0 && invoice.appointmentId !== null) {
     await ctx.db.updateTable('appointment').set({ status: 'checkedOut', updatedAt: at }).where('id', '=', invoice.appointmentId).where('status', '=', 'completed').execute();

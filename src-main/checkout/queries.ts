@@ -12,13 +12,13 @@ export const INVOICE_SQL = 'SELECT * FROM invoice WHERE id = ?';
 export const INSERT_INVOICE_SQL = insertSql('invoice', [
   'id', 'number', 'patientId', 'appointmentId', 'status', 'pricesIncludeTax', 'taxRounding', 'discountKind', 'discountValue', 'grossCents',
   'discountCents', 'netCents', 'taxCents', 'totalCents', 'notes', 'issuedAt', 'issuedBy', 'voidedAt', 'voidedBy', 'voidReason', 'couponCodeId',
-  'couponDiscountCents', 'createdBy', 'createdAt', 'updatedAt',
+  'couponDiscountCents', 'memberTier', 'memberDiscountBasisPoints', 'memberCategoryIds', 'memberDiscountCents', 'createdBy', 'createdAt', 'updatedAt',
 ]);
 
 export const DEFAULT_TAX_RATE_SQL = 'SELECT rateMillipercent FROM taxRate WHERE isDefault = 1 AND active = 1';
 
 /** The services and providers a draft's lines name, given as a JSON array of ids: one text for any number of lines. */
-export const SERVICES_SQL = 'SELECT id, name, priceCents, taxable FROM service WHERE id IN (SELECT value FROM json_each(?))';
+export const SERVICES_SQL = 'SELECT id, name, priceCents, taxable, categoryId FROM service WHERE id IN (SELECT value FROM json_each(?))';
 export const PROVIDERS_SQL = 'SELECT id FROM staff WHERE id IN (SELECT value FROM json_each(?))';
 
 export const DELETE_LINES_SQL = 'DELETE FROM invoiceLine WHERE invoiceId = ?';
@@ -31,7 +31,8 @@ export const INSERT_LINE_SQL = insertSql('invoiceLine', [
 
 export const SET_TOTALS_SQL = `UPDATE invoice SET discountKind = @discountKind, discountValue = @discountValue, grossCents = @grossCents,
   discountCents = @discountCents, netCents = @netCents, taxCents = @taxCents, totalCents = @totalCents, couponCodeId = @couponCodeId,
-  couponDiscountCents = @couponDiscountCents, updatedAt = @updatedAt WHERE id = @id`;
+  couponDiscountCents = @couponDiscountCents, memberTier = @memberTier, memberDiscountBasisPoints = @memberDiscountBasisPoints,
+  memberCategoryIds = @memberCategoryIds, memberDiscountCents = @memberDiscountCents, updatedAt = @updatedAt WHERE id = @id`;
 
 export const HAS_LINES_SQL = 'SELECT 1 FROM invoiceLine WHERE invoiceId = ? LIMIT 1';
 

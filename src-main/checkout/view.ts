@@ -80,6 +80,7 @@ export async function loadInvoice(ctx: HandlerContext, id: number): Promise<Invo
     payments,
     creditNotes,
     coupon: await couponOfInvoice(ctx.db, row),
+    memberDiscount: row.memberTier === null ? null : { tier: row.memberTier, basisPoints: row.memberDiscountBasisPoints, categoryIds: JSON.parse(row.memberCategoryIds) as number[], discountCents: row.memberDiscountCents },
     notes: row.notes,
     issuedAt: row.issuedAt,
     voidedAt: row.voidedAt,

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { tenders } from '../../src-shared/contract/checkout';
+import type { storedValueKinds } from '../../src-shared/contract/prepaid';
 
 /** Column types of the checkout tables (the Database map is in schema.ts). */
 export type DiscountKind = 'percent' | 'amount';
@@ -29,6 +30,11 @@ export interface InvoiceTable {
   /** The coupon applied (promotions) and what it took off. */
   couponCodeId: number | null;
   couponDiscountCents: number;
+  /** The loyalty tier's discount (loyalty): the tier's name, its percent in basis points, its categories (JSON ids) and what it took off. */
+  memberTier: string | null;
+  memberDiscountBasisPoints: number;
+  memberCategoryIds: string;
+  memberDiscountCents: number;
   createdBy: number | null;
   createdAt: string;
   updatedAt: string;
@@ -99,7 +105,7 @@ export interface StoredValueEntryTable {
   id: number;
   patientId: number;
   amountCents: number;
-  kind: 'topUp' | 'bonus' | 'spend' | 'refund' | 'storeCredit' | 'adjustment' | 'topUpReversed';
+  kind: (typeof storedValueKinds)[number];
   invoiceId: number | null;
   paymentId: number | null;
   creditNoteId: number | null;

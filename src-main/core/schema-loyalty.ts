@@ -13,7 +13,6 @@ export interface LoyaltyProgramTable {
   expiryMonths: number;
   /** JSON: [{ name, thresholdPoints, discountPercent, categoryIds, birthdayPoints }]. */
   tiers: string;
-  referralPoints: number;
   reviewPoints: number;
   updatedAt: string;
   updatedBy: number | null;

@@ -25,6 +25,7 @@ import type {
   WaitlistEntryTable,
 } from './schema-calendar';
 import type { LoyaltyProgramTable, PointsEntryTable } from './schema-loyalty';
+import type { ReferralCodeTable, ReferralProgramTable, ReferralRewardTable } from './schema-referrals';
 import type { ComplaintTable, ReviewRequestTable, SatisfactionSettingsTable, SurveyRequestTable, SurveyResponseTable } from './schema-satisfaction';
 import type { FollowUpRuleTable, TaskRunTable, TaskSettingsTable, TaskTable } from './schema-tasks';
 import type { OutreachCategoryTable, OutreachTable, PatientCategoryPurchaseTable, PatientPurchaseTable } from './schema-retention';
@@ -106,6 +107,9 @@ export interface Database {
   taskSettings: TaskSettingsTable;
   loyaltyProgram: LoyaltyProgramTable;
   pointsEntry: PointsEntryTable;
+  referralProgram: ReferralProgramTable;
+  referralCode: ReferralCodeTable;
+  referralReward: ReferralRewardTable;
   satisfactionSettings: SatisfactionSettingsTable;
   surveyRequest: SurveyRequestTable;
   surveyResponse: SurveyResponseTable;

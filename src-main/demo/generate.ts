@@ -29,6 +29,7 @@ import { writeTasks } from './tasks';
 import { writeSegments } from './segments';
 import { writePipelineDemo } from './reports-pipeline';
 import { writeLoyalty } from './loyalty';
+import { writeReferrals } from './referrals';
 import { writeSatisfaction } from './satisfaction';
 
 /** Every demo account signs in with this. */
@@ -46,7 +47,7 @@ const BULK_INDEXES = `tbl_name IN ('appointment', 'appointmentService', 'invoice
 /** Tables the generator fills, children first, so a failed run can leave the folder empty again. */
 const WRITTEN_TABLES = [
   'complaint', 'reviewRequest', 'outbox', 'surveyResponse', 'surveyRequest', 'satisfactionSettings',
-  'taskRun', 'task', 'followUpRule', 'pointsEntry', 'loyaltyProgram',
+  'referralReward', 'referralCode', 'referralProgram', 'taskRun', 'task', 'followUpRule', 'pointsEntry', 'loyaltyProgram',
   'outreachCategory', 'outreach', 'patientCategoryPurchase', 'patientPurchase', 'salesDay', 'invoiceSale', 'serviceSale', 'serviceSalePending',
   'savedSegment', 'segmentSettings', 'awarenessEntry', 'monthlySalesTarget', 'pipelineSettings',
   'unmatchedLotUse', 'stockMovement', 'stockCount', 'stockReceipt', 'stockLot', 'product',
@@ -178,6 +179,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       // After the projection: the due-soon reminders read it.
       writeTasks(ctx);
       writeLoyalty(ctx, catalog, DEMO_TIME_ZONE);
+      writeReferrals(ctx);
       writeSatisfaction(ctx, DEMO_TIME_ZONE);
       appendAudit(sqlite, now, { staffId: null, name: 'system' }, {
         action: 'setup',

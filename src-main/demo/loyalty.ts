@@ -61,12 +61,11 @@ export function writeLoyalty(ctx: DemoContext, catalog: DemoCatalog, timeZone: s
       { name: 'Gold', thresholdPoints: 1500, discountPercent: 5, categoryIds: [category.retail], birthdayPoints: 150 },
       { name: 'Platinum', thresholdPoints: 4000, discountPercent: 10, categoryIds: [category.retail, category.laserHair], birthdayPoints: 300 },
     ],
-    referralPoints: 500,
     reviewPoints: 200,
   };
   sqlite
-    .prepare(`INSERT INTO loyaltyProgram (id, enabled, pointsPerUnit, categoryMultipliers, redeemPoints, redeemCents, minimumRedeemPoints, expiryMonths, tiers, referralPoints, reviewPoints, updatedAt)
-      VALUES (1, 1, @pointsPerUnit, @categoryMultipliers, @redeemPoints, @redeemCents, @minimumRedeemPoints, @expiryMonths, @tiers, @referralPoints, @reviewPoints, @updatedAt)`)
+    .prepare(`INSERT INTO loyaltyProgram (id, enabled, pointsPerUnit, categoryMultipliers, redeemPoints, redeemCents, minimumRedeemPoints, expiryMonths, tiers, reviewPoints, updatedAt)
+      VALUES (1, 1, @pointsPerUnit, @categoryMultipliers, @redeemPoints, @redeemCents, @minimumRedeemPoints, @expiryMonths, @tiers, @reviewPoints, @updatedAt)`)
     .run({ ...program, categoryMultipliers: JSON.stringify(program.categoryMultipliers), tiers: JSON.stringify(program.tiers), updatedAt: nowIso });
   // Built once over the finished rows (a sort) rather than kept through every insert.
   const restoreIndexes = setAsideIndexes(sqlite, "tbl_name = 'pointsEntry'");

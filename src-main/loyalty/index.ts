@@ -15,10 +15,14 @@ export const loyaltyHandlers: HandlerMap<keyof typeof loyalty> = {
 
 export { loyaltyExpiryJob, runDaily } from './daily';
 /** For referrals and reviews (and any domain that rewards): gives points, once per `refs.dedupeKey`. */
-export { type Award, awardPoints } from './ledger';
+export { type Award, availablePoints, awardPoints } from './ledger';
+/** The program as saved (referrals read its redeem rate and whether it is on). */
+export { programOf as loyaltyProgramOf } from './program';
 // What checkout calls: a paid invoice earns, a credit note takes back, points pay and come back.
 export { type CreditedLine, onCreditNote, onInvoicePaid } from './earning';
 export { pointsGivenBack, pointsTender, recordPointsPayments } from './tender';
 /** The bench row's SQL. */
-export { PATIENT_ENTRIES_SQL, STATEMENT_SQL } from './queries';
+export { EARNING_INVOICE_SQL, EARNING_LINES_SQL, INSERT_ENTRY_SQL, PATIENT_ENTRIES_SQL, STATEMENT_SQL } from './queries';
 export { PROGRAM_SQL } from './program';
+export { LIABILITY_SQL, liabilityParams } from './liability';
+export { type MemberDiscount, memberDiscountOf } from './profile';

@@ -22,6 +22,9 @@ export function standingOf(sqlite: Sqlite, patientId: number, now: Date, timeZon
   return { entries, today, lots, balance: entries.reduce((sum, e) => sum + e.points, 0), available: availableOn(lots, today) };
 }
 
+/** The points a patient can use today (what a reversal may still take back). */
+export const availablePoints = (ctx: Pick<HandlerContext, 'sqlite' | 'now' | 'clinic'>, patientId: number): number => standingOf(ctx.sqlite, patientId, ctx.now, ctx.clinic().timeZone).available;
+
 /**
  * Writes one entry (a credit gets its expiry date from the program). Returns its id, or null when its once-only key
  * was already written.

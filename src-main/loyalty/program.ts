@@ -16,7 +16,6 @@ const DEFAULTS: LoyaltySettings = {
   minimumRedeemPoints: 0,
   expiryMonths: 0,
   tiers: [],
-  referralPoints: 0,
   reviewPoints: 0,
   updatedAt: null,
 };
@@ -39,7 +38,6 @@ export function programOf(sqlite: Sqlite): LoyaltySettings {
     minimumRedeemPoints: row.minimumRedeemPoints,
     expiryMonths: row.expiryMonths,
     tiers: Tiers.parse(JSON.parse(row.tiers)),
-    referralPoints: row.referralPoints,
     reviewPoints: row.reviewPoints,
     updatedAt: row.updatedAt,
   };
@@ -53,11 +51,6 @@ export function tierOf(program: Pick<LoyaltySettings, 'tiers'>, earned12Months: 
     tier = candidate;
   }
   return { tier, next: null };
-}
-
-/** What `points` pay at the desk, rounded down to the minor unit. */
-export function valueOfPoints(program: Pick<LoyaltySettings, 'redeemPoints' | 'redeemCents'>, points: number): number {
-  return Math.floor((points * program.redeemCents) / program.redeemPoints);
 }
 
 /** The last clinic-local day points credited now can be used: the same date `expiryMonths` later (null: never). */
@@ -107,7 +100,6 @@ export const programHandlers: HandlerMap<'loyalty.settings' | 'loyalty.saveSetti
       minimumRedeemPoints: input.minimumRedeemPoints,
       expiryMonths: input.expiryMonths,
       tiers: JSON.stringify(input.tiers),
-      referralPoints: input.referralPoints,
       reviewPoints: input.reviewPoints,
       updatedAt: ctx.now.toISOString(),
       updatedBy: ctx.session?.staffId ?? null,

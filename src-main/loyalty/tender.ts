@@ -1,9 +1,10 @@
+import { valueOfPoints } from '../../src-shared/loyalty';
 import { fieldError } from '../../src-shared/errors';
 import { quantityGivenBack } from '../../src-shared/money';
 import type { HandlerContext } from '../core/registry';
 import type { PaymentTable } from '../core/schema-checkout';
 import { addEntry, standingOf } from './ledger';
-import { programOf, valueOfPoints } from './program';
+import { programOf } from './program';
 
 /**
  * Checks a points tender and works out what it pays: the program is on, the sale has a patient, the points reach

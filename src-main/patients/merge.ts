@@ -53,6 +53,10 @@ const NOT_MOVED = new Set([
   // Outreach is a record of a call or message as it happened (facts): it stays, and the kept record's history reads
   // the records merged into it (retention.outreachFor).
   'outreach',
+  // Referral rewards are facts, and a code belongs to the record it was printed for: both stay, and the kept record
+  // reads the records merged into it (referrals.forPatient); a code of a merged record names the kept one.
+  'referralReward',
+  'referralCode',
 ]);
 
 /**

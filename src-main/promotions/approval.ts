@@ -19,11 +19,11 @@ export async function limitsOf(db: Db, role: Role): Promise<DiscountLimits> {
   return { ...defaultDiscountLimits[role], ...row, role };
 }
 
-/** The manual discounts of a sale (a coupon within its rules needs no approval): each line's and the invoice's. */
+/** The manual discounts of a sale (a coupon within its rules and the tier's discount need no approval): each line's and the invoice's. */
 function manualDiscounts(totals: InvoiceTotals) {
   const lines = totals.lines.map((line) => ({ cents: line.lineDiscountCents, base: line.grossCents }));
   const invoiceCents = totals.lines.reduce((sum, line) => sum + line.invoiceDiscountCents, 0);
-  const invoiceBase = totals.lines.reduce((sum, line) => sum + line.grossCents - line.lineDiscountCents - line.couponDiscountCents, 0);
+  const invoiceBase = totals.lines.reduce((sum, line) => sum + line.grossCents - line.lineDiscountCents - line.memberDiscountCents - line.couponDiscountCents, 0);
   return { lines, invoice: { cents: invoiceCents, base: invoiceBase }, totalCents: invoiceCents + lines.reduce((sum, line) => sum + line.cents, 0) };
 }
 

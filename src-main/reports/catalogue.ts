@@ -5,11 +5,15 @@ import type { ReportDocument } from '../../src-shared/reports/document';
 import type { DocumentMeta } from '../../src-shared/reports/meta';
 import type { Period } from '../../src-shared/reports/period';
 import type { HandlerContext } from '../core/registry';
+import { loyaltyHandlers } from '../loyalty/index';
 import { retentionHandlers } from '../retention/index';
 import { conversionCascadeDocument, openQuotesDocument, projectedSalesDocument, stalledConsultsDocument } from '../../src-shared/reports/pipeline';
+import { pointsLiabilityDocument } from '../../src-shared/reports/loyalty';
 import { couponRoiDocument, referralRoiDocument, salesByCategoryDocument, salesByProviderDocument } from '../../src-shared/reports/sales';
 import { conversionCascade, projectedSales, wholeOpenQuotes, wholeStalledConsults } from './pipeline/index';
 import { reportSalesHandlers } from './sales/index';
+import { referralHandlers } from '../referrals/index';
+import { ambassadorBoardDocument } from '../../src-shared/reports/referrals';
 
 /**
  * The report catalogue: every report by name, how to run it and how to print it. The CLI export, the Save as PDF of a
@@ -70,6 +74,9 @@ export const reportCatalogue: Record<ReportName, CatalogueEntry> = {
   stalledConsults: defineReport({ method: 'reports.stalledConsults', dated: 'asOf', run: wholeStalledConsults, document: stalledConsultsDocument }),
   openQuotes: defineReport({ method: 'reports.openQuotes', dated: 'asOf', run: wholeOpenQuotes, document: openQuotesDocument }),
   delinquency: defineReport({ method: 'retention.delinquency', dated: 'asOf', run: wholeDelinquencyList, document: delinquencyDocument }),
+  pointsLiability: defineReport({ method: 'loyalty.liability', dated: 'asOf', run: loyaltyHandlers['loyalty.liability'], document: pointsLiabilityDocument }),
+  // The first 200 ambassadors by revenue (the most a page holds): what a manager prints.
+  ambassadorBoard: defineReport({ method: 'referrals.board', dated: 'period', run: (input, ctx) => referralHandlers['referrals.board']({ ...input, page: 0, pageSize: 200 }, ctx), document: ambassadorBoardDocument }),
 };
 
 export const catalogueEntry = (report: ReportName): CatalogueEntry => reportCatalogue[report];

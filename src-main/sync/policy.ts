@@ -94,6 +94,10 @@ export const syncPolicy: Record<string, TablePolicy> = {
   loyaltyProgram: { sync: 'fields', fixedIds: true },
   // Expiry and birthday rows are written by one workstation's job (the rules workstation), so their unique keys never meet a twin.
   pointsEntry: { sync: 'facts' },
+  referralProgram: { sync: 'fields', fixedIds: true },
+  referralCode: { sync: 'fields' },
+  // Once per referred patient (a unique index): the invoice that converts them is paid on one workstation.
+  referralReward: { sync: 'facts' },
   satisfactionSettings: { sync: 'fields', fixedIds: true },
   // Asked by the rules workstation's job, or at a desk; one per visit (a visit asked on two workstations offline is a sync conflict on the unique visit).
   surveyRequest: { sync: 'fields' },

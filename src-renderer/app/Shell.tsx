@@ -20,6 +20,7 @@ const ChartPage = lazy(() => import('../features/charts/ChartPage').then((m) => 
 const Today = lazy(() => import('../features/today/Today').then((m) => ({ default: m.Today })));
 const InvoicePage = lazy(() => import('../features/checkout/InvoicePage').then((m) => ({ default: m.InvoicePage })));
 const ReceiptPrint = lazy(() => import('../features/checkout/ReceiptPrint').then((m) => ({ default: m.ReceiptPrint })));
+const ReferralCardSheet = lazy(() => import('../features/referrals/ReferralCardSheet').then((m) => ({ default: m.ReferralCardSheet })));
 const GiftCardVouchers = lazy(() => import('../features/prepaid/GiftCardVouchers').then((m) => ({ default: m.GiftCardVouchers })));
 const PrepaidPage = lazy(() => import('../features/prepaid/PrepaidPage').then((m) => ({ default: m.PrepaidPage })));
 const Promotions = lazy(() => import('../features/promotions/Promotions').then((m) => ({ default: m.Promotions })));
@@ -45,6 +46,7 @@ function Page({ route }: { route: string }) {
     const id = Number(parts[1]);
     if (Number.isInteger(id) && id > 0) {
       if (parts[2] === 'edit') return <PatientForm key={`edit-${id}`} id={id} />;
+      if (parts[2] === 'referral-card' && can('referrals.read')) return <ReferralCardSheet key={id} patientId={id} />;
       return <PatientProfile key={id} id={id} tab={parts[2]} />;
     }
     return <PatientsList />;

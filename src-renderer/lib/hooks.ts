@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { InputOf, MethodName, OutputOf } from '../../src-shared/contract/index';
 import { client } from './client';
+import { useUi } from './store';
 
 export interface CallState<T> {
   data: T | undefined;
@@ -83,4 +84,26 @@ export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
   return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+/**
+ * A page's single-key shortcuts on the window: `onKey` returns true when it used the key (its default is then
+ * prevented). Keys are left alone while typing, with a modifier, or while a dialog or the palette is open.
+ * The handler is swapped in a layout effect, before paint, so a key pressed as soon as a row shows acts on that row
+ * (a passive effect could still hold the previous render's rows, e.g. none while the day was loading).
+ */
+export function usePageKeys(onKey: (e: KeyboardEvent) => boolean, active = true): void {
+  const ref = useRef(onKey);
+  useLayoutEffect(() => {
+    ref.current = onKey;
+  });
+  useEffect(() => {
+    if (!active) return;
+    const listener = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('dialog[open]') || useUi.getState().paletteOpen) return;
+      if (ref.current(e)) e.preventDefault();
+    };
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, [active]);
 }

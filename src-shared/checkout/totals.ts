@@ -12,13 +12,15 @@
  *   turns bad input into a field error before it gets here).
  * - gross = quantity × unit price. A line discount is `percentOf(gross, bp)` or its amount; an amount above the
  *   gross is a RangeError.
+ * - A member discount (the patient's loyalty tier) applies next, to its eligible lines only: `percentOf(amount, bp)` of
+ *   each eligible line's amount after its own discount, rounded per line.
  * - A coupon (promotions) applies next, to its eligible lines only: `percentOf(eligible sum, bp)` or its amount,
  *   never more than the eligible lines' sum after their own discounts (an amount above it takes the whole sum). It is
  *   allocated to the eligible lines by the largest remainder method, like the invoice discount.
  * - The invoice discount applies to the lines' amounts after their own discounts and the coupon: `percentOf(sum, bp)` or its amount
  *   (a RangeError when above the sum). It is allocated to the lines in proportion to those amounts by the largest
  *   remainder method (ties to the earlier line), so the shares add up to it exactly and no line goes below zero.
- * - amount = gross − line discount − coupon share − invoice-discount share.
+ * - amount = gross − line discount − member discount − coupon share − invoice-discount share.
  * - Exclusive prices (pricesIncludeTax false): net = amount and tax comes on top. Inclusive prices: the amount
  *   already holds the tax, net = amount − tax.
  * - taxRounding 'line': each line's tax is rounded on its own: exclusive `applyRate(net, rate)`, inclusive
@@ -47,9 +49,16 @@ export interface CouponInput {
   eligible: boolean[];
 }
 
+/** The loyalty tier's percent off, on the lines it covers (one flag per line). */
+export interface MemberDiscountInput {
+  basisPoints: number;
+  eligible: boolean[];
+}
+
 export interface InvoiceInput {
   lines: LineInput[];
   discount: Discount | null;
+  member?: MemberDiscountInput | null;
   coupon?: CouponInput | null;
   pricesIncludeTax: boolean;
   taxRounding: 'line' | 'invoice';
@@ -58,6 +67,8 @@ export interface InvoiceInput {
 export interface LineTotals {
   grossCents: Cents;
   lineDiscountCents: Cents;
+  /** What the member discount took off this line. */
+  memberDiscountCents: Cents;
   /** This line's share of the coupon's discount. */
   couponDiscountCents: Cents;
   /** This line's share of the invoice discount. */
@@ -77,8 +88,10 @@ export interface TaxRateTotals {
 export interface InvoiceTotals {
   lines: LineTotals[];
   grossCents: Cents;
-  /** Line discounts, the coupon and the invoice discount. */
+  /** Line discounts, the member discount, the coupon and the invoice discount. */
   discountCents: Cents;
+  /** What the member discount took off (part of discountCents). */
+  memberDiscountCents: Cents;
   /** What the coupon took off (part of discountCents). */
   couponDiscountCents: Cents;
   netCents: Cents;
@@ -108,9 +121,10 @@ export function invoiceTotals(input: InvoiceInput): InvoiceTotals {
     return { gross, lineDiscount, afterLineDiscount: gross - lineDiscount };
   });
 
-  const afterLineDiscounts = discounted.map((line) => line.afterLineDiscount);
-  const couponShares = couponSharesOf(input.coupon ?? null, afterLineDiscounts);
-  const afterCoupon = afterLineDiscounts.map((amount, index) => amount - couponShares[index]);
+  const memberShares = memberSharesOf(input.member ?? null, discounted.map((line) => line.afterLineDiscount));
+  const afterMember = discounted.map((line, index) => line.afterLineDiscount - memberShares[index]);
+  const couponShares = couponSharesOf(input.coupon ?? null, afterMember);
+  const afterCoupon = afterMember.map((amount, index) => amount - couponShares[index]);
   const invoiceDiscount = discountOf(input.discount, sum(afterCoupon), 'Invoice discount', "the lines' sum after their own discounts");
   const invoiceDiscountShares = allocate(invoiceDiscount, afterCoupon);
   const amounts = afterCoupon.map((amount, index) => amount - invoiceDiscountShares[index]);
@@ -126,6 +140,7 @@ export function invoiceTotals(input: InvoiceInput): InvoiceTotals {
     return {
       grossCents: line.gross,
       lineDiscountCents: line.lineDiscount,
+      memberDiscountCents: memberShares[index],
       couponDiscountCents: couponShares[index],
       invoiceDiscountCents: invoiceDiscountShares[index],
       netCents: net,
@@ -142,7 +157,8 @@ export function invoiceTotals(input: InvoiceInput): InvoiceTotals {
   return {
     lines: lineTotals,
     grossCents: sum(lineTotals.map((l) => l.grossCents)),
-    discountCents: sum(lineTotals.map((l) => l.lineDiscountCents + l.couponDiscountCents + l.invoiceDiscountCents)),
+    discountCents: sum(lineTotals.map((l) => l.lineDiscountCents + l.memberDiscountCents + l.couponDiscountCents + l.invoiceDiscountCents)),
+    memberDiscountCents: sum(memberShares),
     couponDiscountCents: sum(couponShares),
     netCents: sum(lineTotals.map((l) => l.netCents)),
     taxCents: sum(lineTotals.map((l) => l.taxCents)),
@@ -220,6 +236,14 @@ function taxesRoundedPerRate(amounts: Cents[], rates: number[], pricesIncludeTax
     allocate(groupTax, memberAmounts).forEach((tax, position) => { taxes[members[position]] = tax; });
   }
   return taxes;
+}
+
+/** The member discount on each eligible line's amount, rounded per line. */
+function memberSharesOf(member: MemberDiscountInput | null, amounts: Cents[]): Cents[] {
+  if (member === null) return amounts.map(() => 0);
+  if (member.eligible.length !== amounts.length) throw new RangeError('The member discount needs one eligibility flag per line');
+  checkInteger(member.basisPoints, 'Member discount', 0, MAX_BASIS_POINTS);
+  return amounts.map((amount, index) => (member.eligible[index] ? percentOf(amount, member.basisPoints) : 0));
 }
 
 /** The coupon's discount on its eligible lines, shared over them by their amounts; never more than they come to. */

@@ -113,6 +113,11 @@ export const Invoice = z.object({
   coupon: z
     .object({ code: z.string(), name: z.string(), discountCents: Cents, discount: Discount, serviceIds: z.array(Id), categoryIds: z.array(Id) })
     .nullable(),
+  /**
+   * The patient's loyalty tier discount as the draft was last written (frozen once issued): its percent in basis
+   * points on the lines of its categories (none listed: every line but stored value), and what it took off.
+   */
+  memberDiscount: z.object({ tier: z.string(), basisPoints: z.number().int(), categoryIds: z.array(Id), discountCents: Cents }).nullable(),
   notes: z.string(),
   issuedAt: Instant.nullable(),
   voidedAt: Instant.nullable(),

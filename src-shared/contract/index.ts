@@ -24,6 +24,7 @@ import { reportsOutput } from './reports-output';
 import { reportsSales } from './reports-sales';
 import { reportsPipeline } from './reports-pipeline';
 import { loyalty } from './loyalty';
+import { referrals } from './referrals';
 import { satisfaction } from './satisfaction';
 
 /** The app's table of contents: every method a client can call. */
@@ -53,6 +54,7 @@ export const contract = {
   ...reportsSales,
   ...reportsPipeline,
   ...loyalty,
+  ...referrals,
   ...satisfaction,
 } as const;
 

@@ -19,7 +19,7 @@ export const Tier = z.strictObject({
   name: Name,
   /** Points earned in the last 12 months (earned net of reversals, referral and review points) to reach it. */
   thresholdPoints: Points,
-  /** A discount on the chosen categories, percent 0–100. */
+  /** A discount at checkout on the chosen categories' lines (none chosen: every line but gift cards and top-ups), percent 0–100. */
   discountPercent: z.number().int().min(0).max(100).default(0),
   categoryIds: z.array(Id).max(200).default([]),
   /** Points given once a year on the patient's birthday while in this tier. */
@@ -42,8 +42,7 @@ export const LoyaltySettingsInput = z.strictObject({
   expiryMonths: z.number().int().min(0).max(120),
   /** Tiers in increasing threshold order; the first usually starts at 0. */
   tiers: z.array(Tier).max(10).default([]),
-  /** Points for a referral that became a paying patient, and for a confirmed review (awarded by other domains). */
-  referralPoints: Points.default(0),
+  /** Points for a confirmed review (awarded by satisfaction). Referral rewards are the referral program's (referrals.settings). */
   reviewPoints: Points.default(0),
 });
 export type LoyaltySettingsInput = z.input<typeof LoyaltySettingsInput>;
@@ -57,7 +56,6 @@ export const LoyaltySettings = z.object({
   minimumRedeemPoints: z.number().int(),
   expiryMonths: z.number().int(),
   tiers: z.array(z.object({ name: z.string(), thresholdPoints: z.number().int(), discountPercent: z.number().int(), categoryIds: z.array(Id), birthdayPoints: z.number().int() })),
-  referralPoints: z.number().int(),
   reviewPoints: z.number().int(),
   updatedAt: Instant.nullable(),
 });
@@ -112,7 +110,7 @@ export const loyalty = {
     permission: 'loyalty.read',
     transaction: 'read',
     errors: [],
-    summary: 'The loyalty program: earning, redemption value and minimum, expiry, tiers, referral and review points',
+    summary: 'The loyalty program: earning, redemption value and minimum, expiry, tiers, review points',
   }),
   'loyalty.saveSettings': method({
     input: LoyaltySettingsInput,

@@ -82,7 +82,8 @@ export const GiftCard = z.object({
 });
 export type GiftCard = z.infer<typeof GiftCard>;
 
-export const storedValueKinds = ['topUp', 'bonus', 'spend', 'refund', 'storeCredit', 'adjustment', 'topUpReversed'] as const;
+/** `referralReward`: store credit given to a referrer (positive) or taken back with its referral (negative). */
+export const storedValueKinds = ['topUp', 'bonus', 'spend', 'refund', 'storeCredit', 'adjustment', 'topUpReversed', 'referralReward'] as const;
 export const StoredValueHistory = z.object({
   patientId: Id,
   balanceCents: Cents,

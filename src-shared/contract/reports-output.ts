@@ -4,7 +4,7 @@ import { method } from './method';
 import { ClockTime, Id, Instant, OneLineText, Ok } from './common';
 
 /** Every report the catalogue can run, export and schedule (src-main/reports/catalogue.ts). */
-export const reportNames = ['projectedSales', 'salesByCategory', 'salesByProvider', 'couponRoi', 'referralRoi', 'conversionCascade', 'stalledConsults', 'openQuotes', 'delinquency'] as const;
+export const reportNames = ['projectedSales', 'salesByCategory', 'salesByProvider', 'couponRoi', 'referralRoi', 'conversionCascade', 'stalledConsults', 'openQuotes', 'delinquency', 'pointsLiability', 'ambassadorBoard'] as const;
 export type ReportName = (typeof reportNames)[number];
 export const ReportName = z.enum(reportNames);
 
@@ -18,6 +18,8 @@ export const reportLabels: Record<ReportName, string> = {
   stalledConsults: 'Stalled consults',
   openQuotes: 'Quotes on the table',
   delinquency: 'Delinquency',
+  pointsLiability: 'Points liability',
+  ambassadorBoard: 'Ambassador board',
 };
 
 export const PaperSize = z.enum(['A4', 'Letter']);

@@ -137,7 +137,7 @@ export function DraftEditor({ invoice, onChanged }: { invoice: Invoice; onChange
           </Field>
         </div>
         <div>
-          {totals ? <TotalsTable totals={{ ...totals, coupon: invoice.coupon && { code: invoice.coupon.code, discountCents: totals.couponDiscountCents } }} currency={currency} /> : <p className="muted" data-testid="totals-pending">{preview && 'problem' in preview ? preview.problem : 'Totals show once every line has a quantity and a price.'}</p>}
+          {totals ? <TotalsTable totals={{ ...totals, coupon: invoice.coupon && { code: invoice.coupon.code, discountCents: totals.couponDiscountCents }, memberDiscount: invoice.memberDiscount && { ...invoice.memberDiscount, discountCents: totals.memberDiscountCents } }} currency={currency} /> : <p className="muted" data-testid="totals-pending">{preview && 'problem' in preview ? preview.problem : 'Totals show once every line has a quantity and a price.'}</p>}
         </div>
       </div>
       <FormError message={formState.errors.root?.server?.message ?? formState.errors.lines?.root?.message ?? formState.errors.lines?.message} />

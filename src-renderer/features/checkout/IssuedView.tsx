@@ -5,7 +5,7 @@ import { formatInstant, money } from '../../lib/format';
 import { navigate, useCan, useClinic, useUi } from '../../lib/store';
 import { ConfirmDialog } from '../../lib/ui';
 import { CreditNoteDialog } from './CreditNoteDialog';
-import { discountLabel, rateLabel, tenderLabels } from './labels';
+import { discountLabel, pointsUsed, rateLabel, tenderLabels } from './labels';
 import { PaymentDialog } from './PaymentDialog';
 import { TotalsTable } from './TotalsTable';
 import { VoidDialog } from './VoidDialog';
@@ -122,6 +122,7 @@ export function IssuedView({ invoice, onChanged }: { invoice: Invoice; onChanged
                   {money(Math.abs(p.amountCents), currency)}
                   {p.changeCents ? <span className="muted"> · {money(p.tenderedCents ?? 0, currency)} handed over, {money(p.changeCents, currency)} change</span> : null}
                   {p.reference && <span className="muted"> · {p.tender === 'package' || p.tender === 'giftCard' ? p.reference : `ref ${p.reference}`}</span>}
+                  {p.points ? <span className="muted"> · {pointsUsed(p)}</span> : null}
                   <div className="muted small">{formatInstant(p.takenAt, timeZone)}{p.takenBy ? ` · ${p.takenBy}` : ''}</div>
                 </li>
               ))}

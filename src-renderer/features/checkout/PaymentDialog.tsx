@@ -1,6 +1,7 @@
-import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { useFieldArray, useForm, useWatch, type UseFormRegisterReturn } from 'react-hook-form';
 import { checkout, tenders, type Invoice } from '../../../src-shared/contract/checkout';
 import type { ParsedInputOf } from '../../../src-shared/contract/index';
+import { pointsPaying, valueOfPoints } from '../../../src-shared/loyalty';
 import { client } from '../../lib/client';
 import { DialogForm } from '../../lib/DialogForm';
 import { centsToInput, inputToCents, money } from '../../lib/format';
@@ -31,7 +32,8 @@ interface PaymentValues {
 }
 
 const cents = (text: string, currency: string): number => inputToCents(text, currency) ?? NaN;
-/** Neither a package nor points is typed as money: the server works out what they pay. */
+const wholePoints = (text: string): number | null => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : null);
+/** Neither a package nor points is typed as money: the server works out what they pay (points: shown here by the same rule). */
 const paysItsOwnAmount = (tender: Tender) => tender === 'package' || tender === 'points';
 const NO_EXTRAS = { ...NO_PREPAID, points: '' };
 
@@ -45,7 +47,7 @@ function toInput(invoiceId: number, values: PaymentValues, currency: string) {
       reference: t.tender === 'card' || t.tender === 'transfer' ? t.reference : '',
       giftCardCode: t.tender === 'giftCard' ? t.giftCardCode : undefined,
       patientPackageId: t.tender === 'package' ? Number(t.patientPackageId) : undefined,
-      points: t.tender === 'points' ? (/^\d+$/.test(t.points.trim()) ? Number(t.points.trim()) : NaN) : undefined,
+      points: t.tender === 'points' ? (wholePoints(t.points) ?? NaN) : undefined,
     })),
   };
 }
@@ -57,7 +59,9 @@ export function PaymentDialog({ invoice, onClose, onDone }: { invoice: Invoice; 
   const packages = useCall('packages.forPatient', invoice.patientId === null ? null : { patientId: invoice.patientId });
   const openPackages = (packages.data ?? []).filter((p) => p.state === 'open');
   const loyalty = useCall('loyalty.benefits', invoice.patientId === null ? null : { patientId: invoice.patientId });
-  const usablePoints = loyalty.data?.available ?? 0;
+  const program = useCall('loyalty.settings', invoice.patientId === null ? null : {});
+  const rate = program.data;
+  const usablePoints = rate?.enabled ? (loyalty.data?.available ?? 0) : 0;
   const form = useForm<PaymentValues, unknown, ParsedInputOf<'payments.take'>>({
     resolver: contractResolver(checkout['payments.take'].input, (v: PaymentValues) => toInput(invoice.id, v, currency)),
     defaultValues: { tenders: [{ ...NO_EXTRAS, tender: 'card', amountCents: centsToInput(invoice.dueCents, currency), tenderedCents: '', reference: '' }] },
@@ -65,10 +69,15 @@ export function PaymentDialog({ invoice, onClose, onDone }: { invoice: Invoice; 
   const { control, register, formState } = form;
   const rows = useFieldArray({ control, name: 'tenders' });
   const values = useWatch({ control }) as PaymentValues;
-  const amounts = values.tenders.map((t) => (paysItsOwnAmount(t.tender) ? 0 : inputToCents(t.amountCents, currency)));
+  const pointsValue = (text: string) => {
+    const points = wholePoints(text);
+    return points === null || !rate ? null : valueOfPoints(rate, points);
+  };
+  const amounts = values.tenders.map((t) => (t.tender === 'package' ? 0 : t.tender === 'points' ? pointsValue(t.points) : inputToCents(t.amountCents, currency)));
   const byPackage = values.tenders.some((t) => t.tender === 'package');
-  const byPoints = values.tenders.some((t) => t.tender === 'points');
   const taking = amounts.every((a) => a !== null) ? amounts.reduce<number>((sum, a) => sum + (a ?? 0), 0) : null;
+  /** The most points a row can use: what the patient has, and no more than the other tenders leave to pay. */
+  const mostPoints = (index: number) => (rate ? Math.min(usablePoints, pointsPaying(rate, Math.max(0, invoice.dueCents - amounts.reduce<number>((sum, a, i) => sum + (i === index ? 0 : (a ?? 0)), 0)))) : 0);
   const left = taking === null ? null : invoice.dueCents - taking;
   const storedValue = balance.data?.storedValueCents ?? 0;
   const tenderChoices = tenders.filter((t) => (t !== 'storedValue' || storedValue > 0) && (t !== 'package' || openPackages.length > 0) && (t !== 'points' || usablePoints > 0));
@@ -86,9 +95,10 @@ export function PaymentDialog({ invoice, onClose, onDone }: { invoice: Invoice; 
         }}
       >
         {storedValue > 0 && <p className="muted" data-testid="stored-value">Stored value available: {money(storedValue, currency)}</p>}
-        {usablePoints > 0 && (
+        {usablePoints > 0 && rate && (
           <p className="muted" data-testid="points-available">
-            Points available: {usablePoints.toLocaleString()} (worth {money(loyalty.data?.valueCents ?? 0, currency)})
+            Points available: {usablePoints.toLocaleString()} (worth {money(loyalty.data?.valueCents ?? 0, currency)}; {rate.redeemPoints.toLocaleString()} points pay {money(rate.redeemCents, currency)}
+            {rate.minimumRedeemPoints > 0 && `, at least ${rate.minimumRedeemPoints.toLocaleString()} at a time`})
           </p>
         )}
         {rows.fields.map((row, index) => {
@@ -109,9 +119,14 @@ export function PaymentDialog({ invoice, onClose, onDone }: { invoice: Invoice; 
                 </select>
               </Field>
               {current?.tender === 'points' && (
-                <Field label="Points" error={errors?.points?.message} hint={`Up to ${usablePoints.toLocaleString()}`}>
-                  <input {...register(`tenders.${index}.points`)} inputMode="numeric" className="input-money" data-testid={`tender-points-${index}`} />
-                </Field>
+                <PointsField
+                  field={register(`tenders.${index}.points`)}
+                  index={index}
+                  error={errors?.points?.message}
+                  pays={pointsValue(current.points)}
+                  most={mostPoints(index)}
+                  onUseMost={() => form.setValue(`tenders.${index}.points`, String(mostPoints(index)), { shouldValidate: formState.isSubmitted })}
+                />
               )}
               {current && !paysItsOwnAmount(current.tender) && (
                 <Field label="Amount" error={errors?.amountCents?.message}>
@@ -154,10 +169,27 @@ export function PaymentDialog({ invoice, onClose, onDone }: { invoice: Invoice; 
           >
             Split: add a tender
           </button>
-          <span data-testid="payment-left">{byPackage ? 'The package pays the lines it covers' : byPoints ? 'The points pay their value; the rest must come from the other tenders' : left === null ? 'Check the amounts' : left > 0 ? `${money(left, currency)} left to pay` : left < 0 ? `${money(-left, currency)} more than due` : 'Pays in full'}</span>
+          <span data-testid="payment-left">{byPackage ? 'The package pays the lines it covers' : left === null ? 'Check the amounts' : left > 0 ? `${money(left, currency)} left to pay` : left < 0 ? `${money(-left, currency)} more than due` : 'Pays in full'}</span>
         </div>
         {formState.errors.tenders?.message && <p className="field-error">{formState.errors.tenders.message}</p>}
       </DialogForm>
     </Dialog>
+  );
+}
+
+/** How many points a tender uses, what they pay as typed, and a button for the most that can apply. */
+function PointsField({ field, index, error, pays, most, onUseMost }: { field: UseFormRegisterReturn; index: number; error?: string; pays: number | null; most: number; onUseMost: () => void }) {
+  const { currency } = useClinic();
+  return (
+    <>
+      <Field label="Points" error={error} hint={pays === null ? `Up to ${most.toLocaleString()}` : `Pays ${money(pays, currency)}`}>
+        <input {...field} inputMode="numeric" className="input-money" data-testid={`tender-points-${index}`} />
+      </Field>
+      {most > 0 && (
+        <button type="button" className="btn btn-small" onClick={onUseMost} data-testid={`tender-points-most-${index}`}>
+          Use {most.toLocaleString()}
+        </button>
+      )}
+    </>
   );
 }

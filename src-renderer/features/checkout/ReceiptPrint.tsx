@@ -5,7 +5,7 @@ import { useCall } from '../../lib/hooks';
 import { useCan, useClinic } from '../../lib/store';
 import { Async } from '../../lib/ui';
 import { SettlementRows } from './IssuedView';
-import { rateLabel, statusLabels, tenderLabels } from './labels';
+import { pointsUsed, rateLabel, statusLabels, tenderLabels } from './labels';
 import { TotalsTable } from './TotalsTable';
 import './checkout.css';
 
@@ -99,6 +99,7 @@ function Receipt({ invoice, paper }: { invoice: Invoice; paper: Paper }) {
               {p.amountCents < 0 ? `Refund to ${tenderLabels[p.tender].toLowerCase()}` : tenderLabels[p.tender]}: {money(Math.abs(p.amountCents), currency)}
               {p.tenderedCents ? ` (handed over ${money(p.tenderedCents, currency)})` : ''}
               {(p.tender === 'package' || p.tender === 'giftCard') && p.reference ? ` — ${p.reference}` : ''}
+              {p.points ? ` (${pointsUsed(p)})` : ''}
             </li>
           ))}
           {change > 0 && <li data-testid="receipt-change">Change given: {money(change, currency)}</li>}

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { money } from '../../lib/format';
+import { bpToPercent, money } from '../../lib/format';
 import { rateLabel } from './labels';
 
 export interface Totals {
@@ -11,6 +11,8 @@ export interface Totals {
   taxes: { rateMillipercent: number; netCents: number; taxCents: number }[];
   /** The coupon applied (part of the discounts). */
   coupon?: { code: string; discountCents: number } | null;
+  /** The loyalty tier's discount (part of the discounts). */
+  memberDiscount?: { tier: string; basisPoints: number; discountCents: number } | null;
 }
 
 /** An invoice's figures: subtotal, discounts, net, tax by rate and total; `after` adds rows (paid, due). */
@@ -28,6 +30,14 @@ export function TotalsTable({ totals, currency, after, testId = 'invoice-totals'
             <td className="num" data-testid="totals-discount">
               −{money(totals.discountCents, currency)}
             </td>
+          </tr>
+        )}
+        {totals.memberDiscount && totals.memberDiscount.discountCents > 0 && (
+          <tr data-testid="totals-member">
+            <th scope="row" className="muted">
+              incl. {totals.memberDiscount.tier} member {bpToPercent(totals.memberDiscount.basisPoints)} %
+            </th>
+            <td className="num muted">−{money(totals.memberDiscount.discountCents, currency)}</td>
           </tr>
         )}
         {totals.coupon && totals.coupon.discountCents > 0 && (

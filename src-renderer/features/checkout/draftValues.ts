@@ -126,25 +126,29 @@ export function valuesToDraftInput(id: number, values: DraftValues, currency: st
 export function previewTotals(
   values: DraftValues,
   currency: string,
-  rules: Pick<Invoice, 'pricesIncludeTax' | 'taxRounding'> & { coupon?: Invoice['coupon'] },
+  rules: Pick<Invoice, 'pricesIncludeTax' | 'taxRounding'> & { coupon?: Invoice['coupon']; memberDiscount?: Invoice['memberDiscount'] },
   categoryOf: (serviceId: number) => number | null = () => null,
 ): InvoiceTotals | { problem: string } | null {
   const input = valuesToDraftInput(0, values, currency);
   const numbers = input.lines.flatMap((l) => [l.quantity, l.unitPriceCents, l.taxRateMillipercent, ...discountNumbers(l.discount)]);
   if (numbers.concat(discountNumbers(input.discount)).some((n) => !Number.isSafeInteger(n))) return null;
   try {
-    return invoiceTotals({ lines: input.lines, discount: input.discount, coupon: savedCoupon(input.lines, rules.coupon ?? null, categoryOf), pricesIncludeTax: rules.pricesIncludeTax, taxRounding: rules.taxRounding });
+    const lineKinds = kindsOf(input.lines, categoryOf);
+    const coupon = rules.coupon ? { discount: rules.coupon.discount, eligible: couponEligibility(rules.coupon, lineKinds) } : null;
+    const member = rules.memberDiscount ? { basisPoints: rules.memberDiscount.basisPoints, eligible: couponEligibility({ serviceIds: [], categoryIds: rules.memberDiscount.categoryIds }, lineKinds) } : null;
+    return invoiceTotals({ lines: input.lines, discount: input.discount, member, coupon, pricesIncludeTax: rules.pricesIncludeTax, taxRounding: rules.taxRounding });
   } catch (error) {
     if (error instanceof RangeError) return { problem: error.message };
     throw error;
   }
 }
 
-/** The draft's saved coupon over the lines as they are now (a code typed but not saved yet shows once saved). */
-function savedCoupon(lines: { serviceId?: number; topUpPlanId?: number; giftCard?: unknown }[], coupon: Invoice['coupon'], categoryOf: (serviceId: number) => number | null) {
-  if (!coupon) return null;
-  const eligible = couponEligibility(coupon, lines.map((l) => ({ serviceId: l.serviceId ?? null, sellsValue: l.topUpPlanId !== undefined || l.giftCard !== undefined, categoryId: l.serviceId === undefined ? null : categoryOf(l.serviceId) })));
-  return { discount: coupon.discount, eligible };
+/**
+ * The lines as they are now, as the saved coupon and tier discount see them (a code typed but not saved yet, or a
+ * patient just chosen, shows once saved).
+ */
+function kindsOf(lines: { serviceId?: number; topUpPlanId?: number; giftCard?: unknown }[], categoryOf: (serviceId: number) => number | null) {
+  return lines.map((l) => ({ serviceId: l.serviceId ?? null, sellsValue: l.topUpPlanId !== undefined || l.giftCard !== undefined, categoryId: l.serviceId === undefined ? null : categoryOf(l.serviceId) }));
 }
 
 function discountNumbers(discount: Discount | null): number[] {

@@ -19,6 +19,11 @@ export const paymentStateKinds: Record<(typeof paymentStates)[number], 'alert' |
 
 export const tenderLabels: Record<(typeof tenders)[number], string> = { cash: 'Cash', card: 'Card', transfer: 'Transfer', storedValue: 'Stored value', giftCard: 'Gift card', package: 'Package', points: 'Points' };
 
+/** The points a points payment used or a refund gave back ("200 points"); empty for other tenders. */
+export function pointsUsed(payment: { points: number | null }): string {
+  return payment.points ? `${Math.abs(payment.points).toLocaleString()} points` : '';
+}
+
 /** 19000 → "19 %". */
 export function rateLabel(rateMillipercent: number): string {
   return `${millipercentToPercent(rateMillipercent)} %`;

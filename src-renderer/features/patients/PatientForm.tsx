@@ -10,6 +10,7 @@ import { AddressPlaceFields } from '../../lib/AddressFields';
 import { DuplicateWarning, LiveDuplicates } from './PatientDuplicates';
 import { genderLabels } from './PatientBits';
 import { PatientPicker } from './PatientPicker';
+import { ReferralCodeLookup } from '../referrals/ReferralCodeLookup';
 import { blankPatient, fieldNames, fromProfile, toInput, toPatch, type ParsedPatient, type PatientValues } from './patientValues';
 
 export function PatientForm({ id }: { id?: number }) {
@@ -143,7 +144,10 @@ function Form({ id, defaults }: { id?: number; defaults: PatientValues }) {
                     </button>
                   </span>
                 ) : (
-                  <PatientPicker excludeId={id} testId="patient-referred-by" placeholder="Search the referring patient" onPick={(p) => setValue('referredBy', { id: p.id, label: `${p.name} (${p.number})` }, { shouldDirty: true })} />
+                  <>
+                    <PatientPicker excludeId={id} testId="patient-referred-by" placeholder="Search the referring patient" onPick={(p) => setValue('referredBy', { id: p.id, label: `${p.name} (${p.number})` }, { shouldDirty: true })} />
+                    <ReferralCodeLookup onFound={(referrer) => setValue('referredBy', referrer, { shouldDirty: true })} />
+                  </>
                 )}
               </Field>
             </div>

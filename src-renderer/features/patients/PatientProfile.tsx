@@ -15,11 +15,13 @@ import { PatientAppointments } from '../scheduling/PatientAppointments';
 import { StandingBadges } from '../promotions/StandingBadges';
 import { PatientScores } from '../satisfaction/PatientScores';
 import { SegmentBadges } from '../segments/SegmentBadges';
+import { ReferralsCard } from '../referrals/ReferralsCard';
 
 const VisitsTab = lazy(() => import('../charts/VisitsTab'));
 const PatientInvoices = lazy(() => import('../checkout/PatientInvoices'));
 const PatientPrepaid = lazy(() => import('../prepaid/PatientPrepaid'));
 const ConversationTab = lazy(() => import('../messages/ConversationTab'));
+const PatientLoyalty = lazy(() => import('../loyalty/PatientLoyalty'));
 
 export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
   const can = useCan();
@@ -34,6 +36,7 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
     ...(can('schedule.read') ? [{ id: 'appointments', label: 'Appointments' }] : []),
     { id: 'visits', label: 'Visits & photos' },
     ...(can('checkout.sell') ? [{ id: 'invoices', label: 'Invoices' }, { id: 'packages', label: 'Packages & credit' }] : []),
+    ...(can('loyalty.read') ? [{ id: 'loyalty', label: 'Loyalty' }] : []),
     ...(can('audit.read') ? [{ id: 'history', label: 'History' }] : []),
   ];
   const active = tabs.some((t) => t.id === tab) ? tab! : 'overview';
@@ -92,6 +95,7 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
           <div className="tab-panel" role="tabpanel">
             {active === 'overview' && <Overview p={p} onEditTags={() => setDialog('tags')} />}
             {active === 'overview' && <MaintenanceSection patientId={p.id} />}
+            {active === 'overview' && can('referrals.read') && <ReferralsCard patientId={p.id} onChanged={state.reload} />}
             {active === 'overview' && can('satisfaction.record') && <PatientScores patientId={p.id} />}
             {active === 'contact' && <ContactConsent p={p} reload={state.reload} />}
             {active === 'conversation' && (
@@ -114,6 +118,11 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
             {active === 'packages' && (
               <Suspense fallback={<Spinner />}>
                 <PatientPrepaid patientId={p.id} />
+              </Suspense>
+            )}
+            {active === 'loyalty' && (
+              <Suspense fallback={<Spinner />}>
+                <PatientLoyalty patientId={p.id} />
               </Suspense>
             )}
             {active === 'history' && <AuditTable filter={{ entity: 'patient', entityId: String(p.id) }} compact />}

@@ -30,6 +30,7 @@ export const storedValueLabels: Record<StoredValueHistory['entries'][number]['ki
   storeCredit: 'Store credit',
   adjustment: 'Adjustment',
   topUpReversed: 'Top-up refunded',
+  referralReward: 'Referral reward',
 };
 
 /** A card code as printed: groups of four ("ABCD-EFGH-JKMN"). */

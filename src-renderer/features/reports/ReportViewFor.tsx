@@ -6,6 +6,8 @@ import type { ReportView } from './reportList';
 import { CouponRoi, ReferralRoi } from './RoiReports';
 import { SalesByCategory } from './SalesByCategory';
 import { SalesByProvider } from './SalesByProvider';
+import { PointsLiability } from '../loyalty/PointsLiability';
+import { AmbassadorBoard } from '../referrals/AmbassadorBoard';
 
 /** The view of one report of the page. */
 export function ReportViewFor({ view, period, onPeriod }: { view: ReportView; period: PeriodChoice; onPeriod: (p: PeriodChoice) => void }) {
@@ -26,5 +28,9 @@ export function ReportViewFor({ view, period, onPeriod }: { view: ReportView; pe
       return <CouponRoi period={period} onPeriod={onPeriod} />;
     case 'referralRoi':
       return <ReferralRoi period={period} onPeriod={onPeriod} />;
+    case 'pointsLiability':
+      return <PointsLiability />;
+    case 'ambassadorBoard':
+      return <AmbassadorBoard period={period} onPeriod={onPeriod} />;
   }
 }

@@ -15,9 +15,11 @@ const defaultPresets: Record<ReportView, PeriodPreset> = {
   salesByProvider: 'lastMonth',
   couponRoi: 'lastMonth',
   referralRoi: 'last12Months',
+  ambassadorBoard: 'last12Months',
   conversionCascade: 'last12Months',
   stalledConsults: 'thisWeek',
   openQuotes: 'thisWeek',
+  pointsLiability: 'thisMonth',
 };
 
 /**

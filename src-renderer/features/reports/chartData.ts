@@ -2,6 +2,7 @@ import type { ConversionCascade, ProjectedSales } from '../../../src-shared/cont
 import { CASCADE_TARGET_BP } from '../../../src-shared/contract/reports-pipeline';
 import type { SalesByCategory } from '../../../src-shared/contract/reports-sales';
 import { minorUnits } from '../../../src-shared/money';
+import { NO_TIER, type PointsLiability } from '../../../src-shared/reports/loyalty';
 import type { ReportChartConfig } from './ReportChart';
 
 /**
@@ -47,6 +48,12 @@ function sharesChart(slices: { label: string; cents: number }[], currency: strin
 /** Each category's share of the expected revenue. */
 export function projectionByCategoryChart(p: ProjectedSales, currency: string): ReportChartConfig {
   return sharesChart(p.byCategory.map((c) => ({ label: c.categoryName, cents: c.expectedCents })), currency);
+}
+
+/** What each tier's outstanding points would pay; null while fewer than two tiers hold any (one slice says nothing). */
+export function liabilityByTierChart(l: PointsLiability, currency: string): ReportChartConfig | null {
+  const slices = l.byTier.map((row) => ({ label: row.tier ?? NO_TIER, cents: row.valueCents }));
+  return slices.filter((slice) => slice.cents > 0).length < 2 ? null : sharesChart(slices, currency);
 }
 
 /** Net sales per category over the period's days or months, one line each. */

@@ -2,7 +2,7 @@ import { reportLabels } from '../../../src-shared/contract/reports-output';
 import type { Permission } from '../../../src-shared/permissions';
 
 /** The reports page's left list: its own views, and entries opening the delinquency report and the schedules' screens. */
-export const reportViews = ['projectedSales', 'salesByCategory', 'salesByProvider', 'couponRoi', 'referralRoi', 'conversionCascade', 'stalledConsults', 'openQuotes'] as const;
+export const reportViews = ['projectedSales', 'salesByCategory', 'salesByProvider', 'couponRoi', 'referralRoi', 'conversionCascade', 'stalledConsults', 'openQuotes', 'pointsLiability', 'ambassadorBoard'] as const;
 export type ReportView = (typeof reportViews)[number];
 
 export interface ReportListItem {
@@ -14,7 +14,7 @@ export interface ReportListItem {
   permission: Permission;
 }
 
-const own = (id: ReportView, group: ReportListItem['group']): ReportListItem => ({ id, label: reportLabels[id], group, route: `/reports/${id}`, permission: 'reports.read' });
+const own = (id: ReportView, group: ReportListItem['group'], permission: Permission = 'reports.read'): ReportListItem => ({ id, label: reportLabels[id], group, route: `/reports/${id}`, permission });
 
 export const reportListItems: ReportListItem[] = [
   own('projectedSales', 'Pipeline'),
@@ -25,6 +25,8 @@ export const reportListItems: ReportListItem[] = [
   own('salesByProvider', 'Sales'),
   own('couponRoi', 'Sales'),
   own('referralRoi', 'Sales'),
+  own('pointsLiability', 'Sales', 'loyalty.manage'),
+  own('ambassadorBoard', 'Sales'),
   { id: 'delinquency', label: 'Delinquency (weekly)', group: 'Retention & output', route: '/retention/report', permission: 'retention.results' },
   { id: 'schedules', label: 'Scheduled reports', group: 'Retention & output', route: '/report-schedules', permission: 'reports.schedule' },
   ...(['nps', 'complaints', 'posters', 'happy'] as const).map((tab) => ({

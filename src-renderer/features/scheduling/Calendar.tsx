@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { WaitlistEntry } from '../../../src-shared/contract/scheduling';
 import { client } from '../../lib/client';
-import { useCall, isTyping } from '../../lib/hooks';
+import { useCall, usePageKeys } from '../../lib/hooks';
 import { navigate, useCan, useClinic, useUi } from '../../lib/store';
 import { ErrorBox, Spinner, Empty } from '../../lib/ui';
 import { AppointmentPanel } from './AppointmentPanel';
@@ -91,37 +91,32 @@ export function Calendar({ date: routeDate }: { date?: string }) {
   const requestMove = (m: MoveRequest) => (m.card.appt.seriesId ? setScopeFor(m) : move(m, 'this'));
 
   // Keyboard: ←/→ day (week in week view), Shift+←/→ column, ↑/↓ time, T today, N new booking, Enter open, Esc close.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('dialog[open]') || useUi.getState().paletteOpen) return;
-      const step = view === 'week' ? 7 : 1;
-      const f = focus ?? { col: 0, minute: 9 * 60 };
-      const key = e.key;
-      if (key === 'ArrowLeft' || key === 'ArrowRight') {
-        const dir = key === 'ArrowLeft' ? -1 : 1;
-        if (e.shiftKey) setFocus({ ...f, col: Math.min(Math.max(0, f.col + dir), Math.max(0, columns.length - 1)) });
-        else go(addCalendarDays(date, dir * step));
-      } else if (key === 'ArrowUp' || key === 'ArrowDown') {
-        setFocus({ ...f, minute: Math.max(0, f.minute + (key === 'ArrowUp' ? -slotMinutes : slotMinutes)) });
-      } else if (key === 't' || key === 'T') {
-        go(today);
-      } else if ((key === 'n' || key === 'N') && canWrite) {
-        const col = columns[f.col];
-        if (col) bookAt(col, f.minute);
-        else setBooking({ date });
-      } else if (key === 'Enter') {
-        const col = columns[f.col];
-        const at = col?.toInstant(f.minute);
-        const card = col?.cards.find((c) => at !== undefined && c.start <= at && at < c.end);
-        if (card) setOpenId(card.appt.id);
-      } else if (key === 'Escape') {
-        setOpenId(null);
-        setWaitlistOpen(false);
-      } else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  usePageKeys((e) => {
+    const step = view === 'week' ? 7 : 1;
+    const f = focus ?? { col: 0, minute: 9 * 60 };
+    const key = e.key;
+    if (key === 'ArrowLeft' || key === 'ArrowRight') {
+      const dir = key === 'ArrowLeft' ? -1 : 1;
+      if (e.shiftKey) setFocus({ ...f, col: Math.min(Math.max(0, f.col + dir), Math.max(0, columns.length - 1)) });
+      else go(addCalendarDays(date, dir * step));
+    } else if (key === 'ArrowUp' || key === 'ArrowDown') {
+      setFocus({ ...f, minute: Math.max(0, f.minute + (key === 'ArrowUp' ? -slotMinutes : slotMinutes)) });
+    } else if (key === 't' || key === 'T') {
+      go(today);
+    } else if ((key === 'n' || key === 'N') && canWrite) {
+      const col = columns[f.col];
+      if (col) bookAt(col, f.minute);
+      else setBooking({ date });
+    } else if (key === 'Enter') {
+      const col = columns[f.col];
+      const at = col?.toInstant(f.minute);
+      const card = col?.cards.find((c) => at !== undefined && c.start <= at && at < c.end);
+      if (card) setOpenId(card.appt.id);
+    } else if (key === 'Escape') {
+      setOpenId(null);
+      setWaitlistOpen(false);
+    } else return false;
+    return true;
   });
 
   return (

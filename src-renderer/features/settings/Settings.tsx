@@ -18,6 +18,8 @@ import { TemplatesTab } from '../messages/TemplatesTab';
 import { OutboxTab } from '../messages/OutboxTab';
 import { AccountsTab } from '../messages/AccountsTab';
 import { WorkstationsTab } from '../sync/WorkstationsTab';
+import { ProgramSettings } from '../loyalty/ProgramSettings';
+import { ReferralProgramTab } from '../referrals/ReferralProgramTab';
 import { SatisfactionSettingsTab } from '../satisfaction/SatisfactionSettingsTab';
 
 const bodies: Record<string, () => React.ReactNode> = {
@@ -28,6 +30,7 @@ const bodies: Record<string, () => React.ReactNode> = {
   roles: RolesTab,
   catalog: CatalogTab,
   referral: ReferralTab,
+  'referral-program': ReferralProgramTab,
   backup: BackupPanel,
   scheduler: SchedulerTab,
   workstations: WorkstationsTab,
@@ -41,6 +44,7 @@ const bodies: Record<string, () => React.ReactNode> = {
   messages: TemplatesTab,
   outbox: OutboxTab,
   messaging: AccountsTab,
+  loyalty: ProgramSettings,
   satisfaction: SatisfactionSettingsTab,
 };
 

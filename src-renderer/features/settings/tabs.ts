@@ -22,6 +22,8 @@ export const settingsTabs: { id: string; label: string; needs: (can: (p: Permiss
   { id: 'messages', label: 'Messages', needs: (can) => can('messages.manage') },
   { id: 'outbox', label: 'Outbox', needs: (can) => can('messages.manage') },
   { id: 'messaging', label: 'Messaging accounts', needs: (can) => can('messages.manage') },
+  { id: 'loyalty', label: 'Loyalty program', needs: (can) => can('loyalty.read') },
+  { id: 'referral-program', label: 'Referral program', needs: (can) => can('referrals.read') },
   { id: 'satisfaction', label: 'Satisfaction & reviews', needs: (can) => can('satisfaction.manage') },
 ];
 

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Task } from '../../../src-shared/contract/tasks';
-import { isTyping } from '../../lib/hooks';
-import { navigate, useClinic, useUi } from '../../lib/store';
+import { usePageKeys } from '../../lib/hooks';
+import { navigate, useClinic } from '../../lib/store';
 import { clinicToday } from '../scheduling/time';
 import { BookingDialog } from '../scheduling/BookingDialog';
 import { CompleteDialog } from './CompleteDialog';
@@ -19,22 +19,16 @@ export function TaskTable({ tasks, showAssignee, keys, onChanged, testId = 'task
   const [booking, setBooking] = useState<Task | null>(null);
   const selected = Math.max(0, Math.min(active, tasks.length - 1));
 
-  useEffect(() => {
-    if (!keys) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('dialog[open]') || useUi.getState().paletteOpen) return;
-      if (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('button, a, select')) return;
-      const task = tasks[selected];
-      if (e.key === 'j' || e.key === 'ArrowDown') setActive(Math.min(selected + 1, tasks.length - 1));
-      else if (e.key === 'k' || e.key === 'ArrowUp') setActive(Math.max(selected - 1, 0));
-      else if (e.key === 'Enter' && task?.patient) navigate(`/patients/${task.patient.id}`);
-      else if (e.key === 'c' && task && !task.completedAt) setCompleting(task);
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+  usePageKeys((e) => {
+    if (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('button, a, select')) return false;
+    const task = tasks[selected];
+    if (e.key === 'j' || e.key === 'ArrowDown') setActive(Math.min(selected + 1, tasks.length - 1));
+    else if (e.key === 'k' || e.key === 'ArrowUp') setActive(Math.max(selected - 1, 0));
+    else if (e.key === 'Enter' && task?.patient) navigate(`/patients/${task.patient.id}`);
+    else if (e.key === 'c' && task && !task.completedAt) setCompleting(task);
+    else return false;
+    return true;
+  }, keys);
 
   return (
     <>

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TodayRow } from '../../../src-shared/contract/checkout';
 import { addCalendarDays } from '../../../src-shared/time';
 import { money } from '../../lib/format';
-import { isTyping, useCall, useInterval } from '../../lib/hooks';
-import { navigate, useCan, useClinic, useUi } from '../../lib/store';
+import { useCall, useInterval, usePageKeys } from '../../lib/hooks';
+import { navigate, useCan, useClinic } from '../../lib/store';
 import { useListKeys } from '../../lib/useListKeys';
 import { Empty, ErrorBox, Spinner } from '../../lib/ui';
 import { clinicToday, dayLabel } from '../scheduling/time';
@@ -49,21 +49,16 @@ export function Today({ date: routeDate }: { date?: string }) {
   // Arrow keys pressed before the rows arrived, or a list that shrank on refresh, must not lose the selection.
   const selected = Math.max(0, Math.min(list.active, rows.length - 1));
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('dialog[open]') || useUi.getState().paletteOpen) return;
-      // Enter on a focused button or link is that button's own click, not "check in the selected patient".
-      if (actions.busy || (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('button, a'))) return;
-      const row = rows[selected];
-      const key = e.key.toLowerCase();
-      const to = deskMoves.find((m) => m.key === key);
-      if (to) moveIfAllowed(row, to);
-      else if (key === 'i') invoiceIfAllowed(row);
-      else if (!list.onKeyDown(e)) return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  usePageKeys((e) => {
+    // Enter on a focused button or link is that button's own click, not "check in the selected patient".
+    if (actions.busy || (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('button, a'))) return false;
+    const row = rows[selected];
+    const key = e.key.toLowerCase();
+    const to = deskMoves.find((m) => m.key === key);
+    if (to) moveIfAllowed(row, to);
+    else if (key === 'i') invoiceIfAllowed(row);
+    else return list.onKeyDown(e);
+    return true;
   });
 
   const go = (d: string) => navigate(d === today ? '/today' : `/today/${d}`);

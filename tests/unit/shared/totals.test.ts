@@ -16,7 +16,7 @@ function invoice(lines: LineInput[], options: Partial<Omit<InvoiceInput, 'lines'
 describe('invoice totals, worked examples', () => {
   it('24 units of toxin at €12.50 with 10 % off and 19 % VAT on top', () => {
     const totals = invoiceTotals(invoice([line(24, 1250, 19_000, { kind: 'percent', basisPoints: 1000 })]));
-    expect(totals.lines[0]).toEqual({ grossCents: 30_000, lineDiscountCents: 3000, couponDiscountCents: 0, invoiceDiscountCents: 0, netCents: 27_000, taxCents: 5130, totalCents: 32_130 });
+    expect(totals.lines[0]).toEqual({ grossCents: 30_000, lineDiscountCents: 3000, memberDiscountCents: 0, couponDiscountCents: 0, invoiceDiscountCents: 0, netCents: 27_000, taxCents: 5130, totalCents: 32_130 });
     expect(totals).toMatchObject({ grossCents: 30_000, discountCents: 3000, netCents: 27_000, taxCents: 5130, totalCents: 32_130 });
     expect(totals.taxes).toEqual([{ rateMillipercent: 19_000, netCents: 27_000, taxCents: 5130 }]);
   });
@@ -64,6 +64,19 @@ describe('invoice totals, worked examples', () => {
     ]);
   });
 
+  it('a Gold member’s 10 % comes off the lines of her tier’s categories after their own discounts, before the coupon and the invoice discount', () => {
+    const totals = invoiceTotals(invoice(
+      [line(1, 25_000, 19_000, { kind: 'amount', cents: 5000 }), line(1, 30_000, 19_000), line(3, 333, 19_000)],
+      { member: { basisPoints: 1000, eligible: [true, false, true] }, coupon: { discount: { kind: 'amount', cents: 1000 }, eligible: [true, false, false] }, discount: { kind: 'percent', basisPoints: 500 } },
+    ));
+    // 10 % of 200.00 (after the line's own 50.00) and of 9.99 (99.9 cents rounds to 100): rounded per line.
+    expect(totals.lines.map((l) => l.memberDiscountCents)).toEqual([2000, 0, 100]);
+    expect(totals.lines.map((l) => l.couponDiscountCents)).toEqual([1000, 0, 0]);
+    // The invoice's 5 % on what is left: 170.00 + 300.00 + 8.99 = 478.99 → 23.95, shared by largest remainder.
+    expect(sumOf(totals.lines.map((l) => l.invoiceDiscountCents))).toBe(2395);
+    expect(totals).toMatchObject({ memberDiscountCents: 2100, couponDiscountCents: 1000, discountCents: 5000 + 2100 + 1000 + 2395 });
+  });
+
   it('100 % off leaves nothing to pay and no tax', () => {
     const totals = invoiceTotals(invoice([line(3, 4999, 19_000), line(1, 12_000, 7000)], { discount: { kind: 'percent', basisPoints: 10_000 } }));
     expect(totals).toMatchObject({ grossCents: 26_997, discountCents: 26_997, netCents: 0, taxCents: 0, totalCents: 0 });
@@ -77,6 +90,8 @@ describe('invoice totals, worked examples', () => {
     expect(() => invoiceTotals(invoice([line(1, 12.5, 0)]))).toThrow(/Line 1 unit price/);
     expect(() => invoiceTotals(invoice([line(1, 100, 100_001)]))).toThrow(RangeError);
     expect(() => invoiceTotals(invoice([line(1, 100, 0, { kind: 'percent', basisPoints: 10_001 })]))).toThrow(RangeError);
+    expect(() => invoiceTotals(invoice([line(1, 100, 0)], { member: { basisPoints: -1, eligible: [true] } }))).toThrow(/Member discount/);
+    expect(() => invoiceTotals(invoice([line(1, 100, 0)], { member: { basisPoints: 1000, eligible: [] } }))).toThrow(/one eligibility flag per line/);
   });
 });
 
@@ -163,11 +178,13 @@ const lineSpec = fc.record({
 const invoiceArbitrary: fc.Arbitrary<InvoiceInput> = fc.record({
   lines: fc.array(lineSpec, { minLength: 1, maxLength: 12 }),
   discount: discountSpec,
+  member: fc.option(fc.record({ basisPoints: fc.oneof(fc.constantFrom(500, 1000, 10_000), fc.integer({ min: 0, max: 10_000 })), eligible: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }) })),
   pricesIncludeTax: fc.boolean(),
   taxRounding: fc.constantFrom('line' as const, 'invoice' as const),
 }).map((spec) => {
   const lines = spec.lines.map((l) => ({ ...l, discount: toDiscount(l.discount, l.quantity * l.unitPriceCents) }));
-  const withoutInvoiceDiscount: InvoiceInput = { ...spec, lines, discount: null };
+  const member = spec.member && { basisPoints: spec.member.basisPoints, eligible: spec.member.eligible.slice(0, lines.length) };
+  const withoutInvoiceDiscount: InvoiceInput = { ...spec, lines, member, discount: null };
   const afterLineDiscounts = invoiceTotals(withoutInvoiceDiscount);
   return { ...withoutInvoiceDiscount, discount: toDiscount(spec.discount, afterLineDiscounts.grossCents - afterLineDiscounts.discountCents) };
 });
@@ -185,13 +202,17 @@ describe('invoice totals, random invoices', () => {
     fc.assert(fc.property(invoiceArbitrary, (input) => {
       const totals = invoiceTotals(input);
       for (const l of totals.lines) {
-        for (const value of [...figures(l), l.lineDiscountCents, l.invoiceDiscountCents]) {
+        for (const value of [...figures(l), l.lineDiscountCents, l.memberDiscountCents, l.invoiceDiscountCents]) {
           expect(Number.isSafeInteger(value) && value >= 0).toBe(true);
         }
         expect(l.totalCents).toBe(l.netCents + l.taxCents);
       }
       expect(totals.grossCents).toBe(sumOf(totals.lines.map((l) => l.grossCents)));
-      expect(totals.discountCents).toBe(sumOf(totals.lines.map((l) => l.lineDiscountCents + l.couponDiscountCents + l.invoiceDiscountCents)));
+      expect(totals.discountCents).toBe(sumOf(totals.lines.map((l) => l.lineDiscountCents + l.memberDiscountCents + l.couponDiscountCents + l.invoiceDiscountCents)));
+      expect(totals.memberDiscountCents).toBe(sumOf(totals.lines.map((l) => l.memberDiscountCents)));
+      totals.lines.forEach((l, i) => {
+        expect(l.memberDiscountCents).toBe(input.member?.eligible[i] ? percentOf(l.grossCents - l.lineDiscountCents, input.member.basisPoints) : 0);
+      });
       expect(totals.netCents).toBe(sumOf(totals.lines.map((l) => l.netCents)));
       expect(totals.taxCents).toBe(sumOf(totals.lines.map((l) => l.taxCents)));
       expect(totals.totalCents).toBe(sumOf(totals.lines.map((l) => l.totalCents)));
@@ -202,10 +223,10 @@ describe('invoice totals, random invoices', () => {
   it('the invoice discount is shared out exactly and no line pays less than nothing', () => {
     fc.assert(fc.property(invoiceArbitrary, (input) => {
       const totals = invoiceTotals(input);
-      const afterLineDiscounts = sumOf(totals.lines.map((l) => l.grossCents - l.lineDiscountCents));
+      const afterLineDiscounts = sumOf(totals.lines.map((l) => l.grossCents - l.lineDiscountCents - l.memberDiscountCents));
       const discount = input.discount === null ? 0 : input.discount.kind === 'percent' ? percentOf(afterLineDiscounts, input.discount.basisPoints) : input.discount.cents;
       expect(sumOf(totals.lines.map((l) => l.invoiceDiscountCents))).toBe(discount);
-      for (const l of totals.lines) expect(l.grossCents - l.lineDiscountCents - l.invoiceDiscountCents).toBeGreaterThanOrEqual(0);
+      for (const l of totals.lines) expect(l.grossCents - l.lineDiscountCents - l.memberDiscountCents - l.invoiceDiscountCents).toBeGreaterThanOrEqual(0);
     }), RUNS);
   });
 
@@ -230,7 +251,7 @@ describe('invoice totals, random invoices', () => {
       expect(rates).toEqual([...new Set(input.lines.map((l) => l.taxRateMillipercent))].sort((a, b) => a - b));
       expect(sumOf(totals.taxes.map((t) => t.taxCents))).toBe(totals.taxCents);
       expect(sumOf(totals.taxes.map((t) => t.netCents))).toBe(totals.netCents);
-      const amountOf = (l: LineTotals) => l.grossCents - l.lineDiscountCents - l.invoiceDiscountCents;
+      const amountOf = (l: LineTotals) => l.grossCents - l.lineDiscountCents - l.memberDiscountCents - l.invoiceDiscountCents;
       if (input.taxRounding === 'line') {
         totals.lines.forEach((l, index) => expect(l.taxCents).toBe(roundedTax(amountOf(l), input.lines[index].taxRateMillipercent, input.pricesIncludeTax)));
       } else {
