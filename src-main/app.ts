@@ -14,7 +14,7 @@ import { clinicalHandlers } from './clinical/index';
 import { auditHandlers } from './audit/index';
 import { backupHandlers, backupJob } from './backup/index';
 import { schedulingHandlers } from './scheduling/index';
-import { messageHandlers, outboxJob, reminderJob, repliesJob } from './messages/index';
+import { messageHandlers, outboxJob, reminderJob, repliesJob, replyReaders } from './messages/index';
 import { chartHandlers } from './charts/index';
 import { installCapture, sharedFolderJob, syncHandlers } from './sync/index';
 import { checkoutHandlers } from './checkout/index';
@@ -30,6 +30,10 @@ import { reportPipelineHandlers } from './reports/index';
 import { reportOutputHandlers, reportSchedulesJob, serviceSaleJob } from './reports/index';
 import { carryPoints, loyaltyExpiryJob, loyaltyHandlers } from './loyalty/index';
 import { referralHandlers } from './referrals/index';
+import { readSurveyReply, satisfactionHandlers, surveyJob } from './satisfaction/index';
+
+// A patient's reply that answers a survey is read as their score (messaging knows its readers only as functions).
+replyReaders.add(readSurveyReply);
 
 /** Every method of the contract, from the domain that owns it. The compiler refuses a missing one. */
 export const handlers: HandlerMap = {
@@ -61,6 +65,7 @@ export const handlers: HandlerMap = {
   ...reportOutputHandlers,
   ...loyaltyHandlers,
   ...referralHandlers,
+  ...satisfactionHandlers,
 };
 
 export interface LumenOptions {
@@ -87,7 +92,7 @@ export async function openLumen(options: LumenOptions): Promise<Lumen> {
   const runtime = new Runtime({ ...options, prepareConnection: installCapture });
   await runtime.open();
   const registry = new Registry(runtime, handlers, { checkOutputs: options.checkOutputs });
-  const scheduler = new Scheduler(runtime, registry, [backupJob, reminderJob, outboxJob, repliesJob, sharedFolderJob((fn) => registry.exclusive(fn)), followUpJob((fn) => registry.exclusive(fn)), reportSchedulesJob((fn) => registry.exclusive(fn)), serviceSaleJob((fn) => registry.exclusive(fn)), loyaltyExpiryJob((fn) => registry.exclusive(fn))]);
+  const scheduler = new Scheduler(runtime, registry, [backupJob, reminderJob, outboxJob, repliesJob, sharedFolderJob((fn) => registry.exclusive(fn)), followUpJob((fn) => registry.exclusive(fn)), reportSchedulesJob((fn) => registry.exclusive(fn)), serviceSaleJob((fn) => registry.exclusive(fn)), loyaltyExpiryJob((fn) => registry.exclusive(fn)), surveyJob((fn) => registry.exclusive(fn))]);
   runtime.jobs = scheduler;
   // Catch-up runs (a missed night's backup) happen in the background; the clinic opens at once.
   if (options.startScheduler) scheduler.start().catch((error: unknown) => runtime.logger.error('Scheduler failed to start', error));

@@ -56,6 +56,8 @@ export const permissions = [
   'loyalty.manage',
   'referrals.read',
   'referrals.manage',
+  'satisfaction.record',
+  'satisfaction.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -106,10 +108,12 @@ export const permissionLabels: Record<Permission, string> = {
   'loyalty.manage': 'Set the loyalty program (earning, redemption, expiry, tiers), adjust points, see the points liability',
   'referrals.read': 'See referral codes, who referred whom and referral rewards; print referral cards',
   'referrals.manage': 'Set the referral program (reward percent, points or store credit)',
+  'satisfaction.record': 'Record a patient’s score (desk or check-out tablet), ask about a visit, see a patient’s latest scores',
+  'satisfaction.manage': 'Set satisfaction surveys and review sites, see NPS, the complaints log and review requests, confirm reviews',
 };
 
 const everything = [...permissions];
-const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell', 'inventory.read', 'tasks.work', 'messages.converse', 'loyalty.read', 'referrals.read'];
+const basics: Permission[] = ['patients.read', 'patients.write', 'staff.read', 'settings.read', 'schedule.read', 'schedule.write', 'sync.exchange', 'checkout.sell', 'inventory.read', 'tasks.work', 'messages.converse', 'loyalty.read', 'referrals.read', 'satisfaction.record'];
 /** Front desk counts its own till and sees the day's report; closing the day is a manager's or owner's. */
 const frontDeskOnly: Permission[] = ['closing.read', 'segments.read', 'retention.calls'];
 

@@ -17,6 +17,7 @@ import { segmentOperations } from './segments';
 import { retentionOperations } from './retention';
 import { loyaltyOperations, loyaltyReportOperations } from './loyalty';
 import { referralOperations } from './referrals';
+import { satisfactionOperations } from './satisfaction';
 import { reportSalesOperations } from './reports-sales';
 import { reportPipelineOperations } from './reports-pipeline';
 import { patientOperations, schedulingOperations } from './operations';
@@ -177,6 +178,7 @@ async function main(): Promise<void> {
       () => reportPipelineOperations(lumen.registry, sqlite, now),
       () => reportSalesOperations(lumen.registry, sqlite, now),
       () => referralOperations(lumen.registry, sqlite, now),
+      () => satisfactionOperations(lumen.registry, sqlite, now),
     ];
     for (const group of groups) {
       for (const op of await group()) {

@@ -30,6 +30,7 @@ import { writeSegments } from './segments';
 import { writePipelineDemo } from './reports-pipeline';
 import { writeLoyalty } from './loyalty';
 import { writeReferrals } from './referrals';
+import { writeSatisfaction } from './satisfaction';
 
 /** Every demo account signs in with this. */
 export const DEMO_PASSWORD = 'lumen-demo-2026';
@@ -45,6 +46,7 @@ const BULK_INDEXES = `tbl_name IN ('appointment', 'appointmentService', 'invoice
 
 /** Tables the generator fills, children first, so a failed run can leave the folder empty again. */
 const WRITTEN_TABLES = [
+  'complaint', 'reviewRequest', 'outbox', 'surveyResponse', 'surveyRequest', 'satisfactionSettings',
   'referralReward', 'referralCode', 'referralProgram', 'taskRun', 'task', 'followUpRule', 'pointsEntry', 'loyaltyProgram',
   'outreachCategory', 'outreach', 'patientCategoryPurchase', 'patientPurchase', 'salesDay', 'invoiceSale', 'serviceSale', 'serviceSalePending',
   'savedSegment', 'segmentSettings', 'awarenessEntry', 'monthlySalesTarget', 'pipelineSettings',
@@ -178,6 +180,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       writeTasks(ctx);
       writeLoyalty(ctx, catalog, DEMO_TIME_ZONE);
       writeReferrals(ctx);
+      writeSatisfaction(ctx, DEMO_TIME_ZONE);
       appendAudit(sqlite, now, { staffId: null, name: 'system' }, {
         action: 'setup',
         entity: 'clinic',

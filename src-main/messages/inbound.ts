@@ -115,6 +115,13 @@ export function applyOptOut(runtime: Runtime, now: Date, inbound: { id: number; 
   cached(sqlite, CLOSE_INBOUND_SQL).run({ id, reason: 'optOut', at: now.toISOString(), staffId: null, outboxId: confirmationId });
 }
 
+/** A patient's reply as another domain may read it first (a survey's score). */
+export interface PatientReply { id: number; patientId: number; channel: 'email' | 'sms'; body: string; receivedAt: string }
+/** Returns true when it took the reply as its own: the message then needs no answer (it stays in the thread). */
+export type ReplyReader = (runtime: Runtime, now: Date, reply: PatientReply) => boolean;
+/** Readers other domains register at start (app.ts); messaging knows none of them by name. */
+export const replyReaders = new Set<ReplyReader>();
+
 /** Stores fetched messages once each (by carrier key), matched to their patients; opt-outs are applied. Returns how many are new. */
 function store(runtime: Runtime, messages: Incoming[], cursor: { source: string; uidValidity: string | null; lastUid: number; lastAt: string | null }): number {
   const { sqlite } = runtime;
@@ -130,7 +137,12 @@ function store(runtime: Runtime, messages: Incoming[], cursor: { source: string;
         const { answers: _answers, messageId: _messageId, ...fields } = message;
         if (!cached(sqlite, INSERT_INBOUND_SQL).run({ id, ...fields, ...found, now: now.toISOString() }).changes) continue;
         stored++;
-        if (found.patientId !== null && isOptOut(message.channel, message.subject, message.body)) applyOptOut(runtime, now, { id, channel: message.channel, patientId: found.patientId });
+        const { patientId } = found;
+        if (patientId === null) continue;
+        if (isOptOut(message.channel, message.subject, message.body)) applyOptOut(runtime, now, { id, channel: message.channel, patientId });
+        else if ([...replyReaders].some((read) => read(runtime, now, { id, patientId, channel: message.channel, body: message.body, receivedAt: message.receivedAt }))) {
+          cached(sqlite, CLOSE_INBOUND_SQL).run({ id, reason: 'noReplyNeeded', at: now.toISOString(), staffId: null, outboxId: null });
+        }
       }
       cached(
         sqlite,

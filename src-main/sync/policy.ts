@@ -98,6 +98,12 @@ export const syncPolicy: Record<string, TablePolicy> = {
   referralCode: { sync: 'fields' },
   // Once per referred patient (a unique index): the invoice that converts them is paid on one workstation.
   referralReward: { sync: 'facts' },
+  satisfactionSettings: { sync: 'fields', fixedIds: true },
+  // Asked by the rules workstation's job, or at a desk; one per visit (a visit asked on two workstations offline is a sync conflict on the unique visit).
+  surveyRequest: { sync: 'fields' },
+  surveyResponse: { sync: 'facts' },
+  reviewRequest: { sync: 'fields' },
+  complaint: { sync: 'fields' },
   savedSegment: { sync: 'fields' },
   pipelineSettings: { sync: 'fields', fixedIds: true },
   monthlySalesTarget: { sync: 'fields' },

@@ -5,9 +5,11 @@ import { ErrorBox, Spinner } from '../lib/ui';
 import { SignIn } from '../features/auth/SignIn';
 import { LockScreen } from '../features/auth/LockScreen';
 import { Shell } from './Shell';
+import { useTablet } from '../features/satisfaction/tabletLock';
 
 const FirstRun = lazy(() => import('../features/setup/FirstRun').then((m) => ({ default: m.FirstRun })));
 const Recovery = lazy(() => import('../features/setup/Recovery').then((m) => ({ default: m.Recovery })));
+const TabletView = lazy(() => import('../features/satisfaction/TabletView').then((m) => ({ default: m.TabletView })));
 const NewWorkstation = lazy(() => import('../features/sync/NewWorkstation').then((m) => ({ default: m.NewWorkstation })));
 
 /** Start: app.status decides between first run, a copied database's new workstation, recovery and sign-in; then the session decides. */
@@ -15,6 +17,7 @@ export function App() {
   const status = useUi((s) => s.status);
   const session = useUi((s) => s.session);
   const locked = useUi((s) => s.locked);
+  const tablet = useTablet((s) => s.appointmentId);
   const [error, setError] = useState<unknown>();
   const [checked, setChecked] = useState(false);
 
@@ -62,6 +65,14 @@ export function App() {
     );
   }
   if (!session) return <SignIn />;
+  // The check-out tablet holds the screen until a staff member unlocks it (before the idle lock: a patient never sees that).
+  if (tablet !== null) {
+    return (
+      <Suspense fallback={<Spinner />}>
+        <TabletView appointmentId={tablet} />
+      </Suspense>
+    );
+  }
   if (locked) return <LockScreen />;
   return <Shell />;
 }

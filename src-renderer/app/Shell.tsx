@@ -34,6 +34,7 @@ const Segments = lazy(() => import('../features/segments/Segments').then((m) => 
 const Retention = lazy(() => import('../features/retention/Retention').then((m) => ({ default: m.Retention })));
 const Reports = lazy(() => import('../features/reports/Reports').then((m) => ({ default: m.Reports })));
 const InboxPage = lazy(() => import('../features/messages/InboxPage').then((m) => ({ default: m.InboxPage })));
+const SatisfactionPage = lazy(() => import('../features/satisfaction/SatisfactionPage').then((m) => ({ default: m.SatisfactionPage })));
 const AuditLog = lazy(() => import('../features/audit/AuditLog').then((m) => ({ default: m.AuditLog })));
 
 function Page({ route }: { route: string }) {
@@ -75,6 +76,7 @@ function Page({ route }: { route: string }) {
   if (parts[0] === 'segments' && can('segments.read')) return <Segments tab={parts[1]} />;
   if (parts[0] === 'retention' && can('retention.calls')) return <Retention tab={parts[1]} />;
   if (parts[0] === 'reports' && can('reports.read')) return <Reports report={parts[1]} />;
+  if (parts[0] === 'satisfaction' && can('satisfaction.manage')) return <SatisfactionPage tab={parts[1]} />;
   if (parts[0] === 'report-schedules' && can('reports.schedule')) return <ReportSchedules />;
   if (parts[0] === 'audit' && can('audit.read')) return <AuditLog />;
   return <Empty>There is nothing here for your role. Pick a section on the left.</Empty>;
@@ -137,6 +139,7 @@ export function Shell() {
     { id: 'segments', label: 'Segments', show: can('segments.read') },
     { id: 'retention', label: 'Retention', show: can('retention.calls') },
     { id: 'reports', label: 'Reports', show: can('reports.read') },
+    { id: 'satisfaction', label: 'Satisfaction', show: can('satisfaction.manage') },
     { id: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0 },
     { id: 'audit', label: 'Audit log', show: can('audit.read') },
   ].filter((n) => n.show);

@@ -25,6 +25,7 @@ import { reportsSales } from './reports-sales';
 import { reportsPipeline } from './reports-pipeline';
 import { loyalty } from './loyalty';
 import { referrals } from './referrals';
+import { satisfaction } from './satisfaction';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -54,6 +55,7 @@ export const contract = {
   ...reportsPipeline,
   ...loyalty,
   ...referrals,
+  ...satisfaction,
 } as const;
 
 export type Contract = typeof contract;

@@ -13,6 +13,7 @@ import { Detail, genderLabels, usePhone } from './PatientBits';
 import { ArchiveDialog, TagsDialog } from './PatientDialogs';
 import { PatientAppointments } from '../scheduling/PatientAppointments';
 import { StandingBadges } from '../promotions/StandingBadges';
+import { PatientScores } from '../satisfaction/PatientScores';
 import { SegmentBadges } from '../segments/SegmentBadges';
 import { ReferralsCard } from '../referrals/ReferralsCard';
 
@@ -95,6 +96,7 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
             {active === 'overview' && <Overview p={p} onEditTags={() => setDialog('tags')} />}
             {active === 'overview' && <MaintenanceSection patientId={p.id} />}
             {active === 'overview' && can('referrals.read') && <ReferralsCard patientId={p.id} onChanged={state.reload} />}
+            {active === 'overview' && can('satisfaction.record') && <PatientScores patientId={p.id} />}
             {active === 'contact' && <ContactConsent p={p} reload={state.reload} />}
             {active === 'conversation' && (
               <Suspense fallback={<Spinner />}>

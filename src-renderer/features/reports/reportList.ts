@@ -6,9 +6,9 @@ export const reportViews = ['projectedSales', 'salesByCategory', 'salesByProvide
 export type ReportView = (typeof reportViews)[number];
 
 export interface ReportListItem {
-  id: ReportView | 'delinquency' | 'schedules';
+  id: ReportView | 'delinquency' | 'schedules' | `satisfaction-${string}`;
   label: string;
-  group: 'Pipeline' | 'Sales' | 'Retention & output';
+  group: 'Pipeline' | 'Sales' | 'Retention & output' | 'Satisfaction';
   /** Where the entry opens: this page's own view, or another screen's route. */
   route: string;
   permission: Permission;
@@ -29,6 +29,13 @@ export const reportListItems: ReportListItem[] = [
   own('ambassadorBoard', 'Sales'),
   { id: 'delinquency', label: 'Delinquency (weekly)', group: 'Retention & output', route: '/retention/report', permission: 'retention.results' },
   { id: 'schedules', label: 'Scheduled reports', group: 'Retention & output', route: '/report-schedules', permission: 'reports.schedule' },
+  ...(['nps', 'complaints', 'posters', 'happy'] as const).map((tab) => ({
+    id: `satisfaction-${tab}` as const,
+    label: { nps: 'NPS', complaints: 'Complaints log', posters: 'Positive posters', happy: 'Happy, never referred' }[tab],
+    group: 'Satisfaction' as const,
+    route: `/satisfaction/${tab}`,
+    permission: 'satisfaction.manage' as const,
+  })),
 ];
 
 export function isReportView(id: string | undefined): id is ReportView {

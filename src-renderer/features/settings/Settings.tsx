@@ -20,6 +20,7 @@ import { AccountsTab } from '../messages/AccountsTab';
 import { WorkstationsTab } from '../sync/WorkstationsTab';
 import { ProgramSettings } from '../loyalty/ProgramSettings';
 import { ReferralProgramTab } from '../referrals/ReferralProgramTab';
+import { SatisfactionSettingsTab } from '../satisfaction/SatisfactionSettingsTab';
 
 const bodies: Record<string, () => React.ReactNode> = {
   clinic: ClinicTab,
@@ -44,6 +45,7 @@ const bodies: Record<string, () => React.ReactNode> = {
   outbox: OutboxTab,
   messaging: AccountsTab,
   loyalty: ProgramSettings,
+  satisfaction: SatisfactionSettingsTab,
 };
 
 export function Settings({ tab }: { tab?: string }) {

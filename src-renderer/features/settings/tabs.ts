@@ -24,6 +24,7 @@ export const settingsTabs: { id: string; label: string; needs: (can: (p: Permiss
   { id: 'messaging', label: 'Messaging accounts', needs: (can) => can('messages.manage') },
   { id: 'loyalty', label: 'Loyalty program', needs: (can) => can('loyalty.read') },
   { id: 'referral-program', label: 'Referral program', needs: (can) => can('referrals.read') },
+  { id: 'satisfaction', label: 'Satisfaction & reviews', needs: (can) => can('satisfaction.manage') },
 ];
 
 export function settingsTabsFor(can: (p: Permission) => boolean) {

@@ -10,6 +10,10 @@ import { clinicToday, dayLabel } from '../scheduling/time';
 import { dayTotals, deskMoves, canInvoice, canMove, type DeskMove } from './visitStep';
 import { useVisitActions } from './useVisitActions';
 import { VisitRow } from './VisitRow';
+import { startTablet } from '../satisfaction/tabletLock';
+
+/** Visits the patient has come to: the check-out tablet can ask them for a score. */
+const scoreable = new Set(['arrived', 'inTreatment', 'completed', 'checkedOut']);
 import { TasksDueToday } from '../tasks/TasksDueToday';
 import { CallsToday } from '../retention/CallsToday';
 import './today.css';
@@ -117,6 +121,7 @@ export function Today({ date: routeDate }: { date?: string }) {
                 onSelect={() => list.setActive(i)}
                 onMove={(to) => void actions.move(row, to)}
                 onInvoice={() => void actions.openInvoice(row)}
+                onTablet={can('satisfaction.record') && scoreable.has(row.status) ? () => startTablet(row.appointmentId) : undefined}
               />
             ))}
           </tbody>

@@ -17,10 +17,12 @@ interface VisitRowProps {
   onSelect(): void;
   onMove(to: DeskMove): void;
   onInvoice(): void;
+  /** Opens the patient-facing score screen for this visit (absent where it cannot be scored). */
+  onTablet?: () => void;
 }
 
 /** One visit on the Today list: when, who, what and by whom, where it stands, what the patient owes, and the desk's buttons. */
-export function VisitRow({ row, selected, timeZone, currency, canMoveVisits, canSell, busy, onSelect, onMove, onInvoice }: VisitRowProps) {
+export function VisitRow({ row, selected, timeZone, currency, canMoveVisits, canSell, busy, onSelect, onMove, onInvoice, onTablet }: VisitRowProps) {
   const ref = useRef<HTMLTableRowElement>(null);
   useEffect(() => {
     if (selected) ref.current?.scrollIntoView({ block: 'nearest' });
@@ -83,6 +85,11 @@ export function VisitRow({ row, selected, timeZone, currency, canMoveVisits, can
         {canSell && canInvoice(row) && (
           <button type="button" className="btn btn-small" disabled={busy} onClick={onInvoice} title="Invoice (I)" data-testid="today-invoice">
             {row.invoice ? (row.invoice.number ?? 'Draft invoice') : 'Invoice'}
+          </button>
+        )}
+        {onTablet && (
+          <button type="button" className="btn btn-small" disabled={busy} onClick={onTablet} title="Hand the patient the tablet to score their visit" data-testid="today-tablet">
+            Tablet
           </button>
         )}
       </td>
