@@ -40,7 +40,7 @@ describe('merging a patient who has paid, holds a package, store credit and poin
     expect(standing.expiringSoon).toEqual([]);
     // The refund's 300 came off the oldest lot: 900 and 300 of the spring's points, then the autumn's 225.
     const [spring, autumn] = [before.statement.at(-1)!.expiresOn, before.statement[0].expiresOn];
-    expect(spring < autumn!).toBe(true);
+    expect(spring! < autumn!).toBe(true);
     expect(c.sql('SELECT points, expiresOn FROM pointsEntry WHERE patientId = ? ORDER BY id', kept)).toEqual([
       { points: 900, expiresOn: spring },
       { points: 300, expiresOn: spring },
