@@ -60,6 +60,8 @@ export const NOT_MOVED: ReadonlySet<string> = new Set([
   // reads the records merged into it (referrals.forPatient); a code of a merged record names the kept one.
   'referralReward',
   'referralCode',
+  // A patient's answer to a survey is theirs as given (facts); the complaint and review requests it set off move.
+  'surveyResponse',
   // Money and stock as it happened: payments, credit notes, coupon uses and lots given stay on the record they were
   // taken for (an invoice moves; its payments keep the patient they were paid for).
   'payment',
