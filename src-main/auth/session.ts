@@ -40,6 +40,7 @@ export const sessionHandlers: HandlerMap<'auth.signIn' | 'auth.signOut' | 'auth.
       role: staff.role,
       lastActivityMs: ctx.now.getTime(),
       locked: false,
+      tabletVisitId: null,
     };
     ctx.conn.session = session;
     ctx.audit({
@@ -79,6 +80,7 @@ export const sessionHandlers: HandlerMap<'auth.signIn' | 'auth.signOut' | 'auth.
     if (!(await verifyPassword(password, staff.passwordHash))) await wrongPassword(staff, ctx, 'unlock');
     await clearFailures(ctx, staff);
     session.locked = false;
+    session.tabletVisitId = null;
     session.lastActivityMs = ctx.now.getTime();
     return sessionInfo(ctx, session);
   },

@@ -49,6 +49,8 @@ const SETUP_METHODS = new Set<MethodName>(['app.status', 'setup.createClinic', '
 const RECOVERY_METHODS = new Set<MethodName>(['app.status', 'auth.signIn', 'auth.signOut', 'auth.session', 'auth.users', 'backup.list', 'backup.status', 'backup.restore']);
 const NEW_WORKSTATION_METHODS = new Set<MethodName>(['app.status', 'auth.session', 'auth.users', 'workstations.claim']);
 const ALWAYS_UNLOCKED = new Set<MethodName>(['app.status', 'auth.session', 'auth.signIn', 'auth.signOut', 'auth.unlock', 'auth.users', 'auth.lock']);
+/** What a connection handed to a patient on the check-out tablet may do: show and score its visit, and be unlocked. */
+const ON_THE_TABLET = new Set<MethodName>([...ALWAYS_UNLOCKED, 'satisfaction.visit', 'satisfaction.record']);
 
 export interface RegistryOptions {
   /** Validate every result against the contract's output schema (tests turn this on). */
@@ -159,6 +161,7 @@ export class Registry {
 
     const session = runtime.isOpen ? this.refreshSession(conn, now) : null;
     if (session?.locked && !ALWAYS_UNLOCKED.has(name)) throw new LumenError('locked', 'This desk is locked. Enter your password to continue.');
+    if (session?.tabletVisitId && !ON_THE_TABLET.has(name)) throw new LumenError('locked', 'This screen is with a patient. A staff member unlocks it with their password.');
     if (def.permission !== null) {
       if (!session) throw new LumenError('unauthenticated', 'Please sign in.');
       if (!runtime.permissionsOf(session.role).has(def.permission)) {

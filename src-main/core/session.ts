@@ -9,6 +9,11 @@ export interface Session {
   role: Role;
   lastActivityMs: number;
   locked: boolean;
+  /**
+   * The visit whose score the check-out tablet is taking: while set, the connection may only show and score that
+   * visit (the registry refuses the rest as `locked`) until a staff member unlocks it with their password.
+   */
+  tabletVisitId: number | null;
 }
 
 /** One client of the registry. Transports keep one per window / browser / CLI process. */

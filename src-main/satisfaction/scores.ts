@@ -1,7 +1,7 @@
 import type { PatientScore } from '../../src-shared/contract/satisfaction';
 import { LumenError, fieldError } from '../../src-shared/errors';
 import { cached } from '../core/db';
-import type { HandlerMap } from '../core/registry';
+import type { HandlerContext, HandlerMap } from '../core/registry';
 import type { SurveyRequestTable } from '../core/schema-satisfaction';
 import { recordScore } from './outcomes';
 import { greetingName, loadVisit } from './visits';
@@ -18,10 +18,27 @@ const PATIENT_SCORES_SQL = `
   WHERE s.patientId IN (SELECT id FROM patient WHERE id = @patientId OR mergedIntoId = @patientId)
   ORDER BY s.answeredAt DESC, s.id DESC LIMIT @limit`;
 
-export const scoreHandlers: HandlerMap<'satisfaction.visit' | 'satisfaction.record' | 'satisfaction.forPatient'> = {
+/** A visit that exists and, on a screen handed to a patient, is the one handed over. */
+function visitOnThisScreen(ctx: HandlerContext, appointmentId: number) {
+  const visit = loadVisit(ctx.sqlite, appointmentId);
+  const handed = ctx.session?.tabletVisitId;
+  if (!visit || (handed && handed !== appointmentId)) throw fieldError('not_found', 'There is no such visit.', 'appointmentId');
+  return visit;
+}
+
+const scoreable = (visit: { status: string; startsAt: string }, now: Date) => SCOREABLE.has(visit.status) && Date.parse(visit.startsAt) <= now.getTime();
+
+export const scoreHandlers: HandlerMap<'satisfaction.handTablet' | 'satisfaction.visit' | 'satisfaction.record' | 'satisfaction.forPatient'> = {
+  'satisfaction.handTablet': ({ appointmentId }, ctx) => {
+    const session = ctx.requireSession();
+    const visit = visitOnThisScreen(ctx, appointmentId);
+    if (!scoreable(visit, ctx.now)) throw new LumenError('invalid_transition', 'The tablet takes a score for a visit the patient has come to.');
+    session.tabletVisitId = appointmentId;
+    return { appointmentId };
+  },
+
   'satisfaction.visit': ({ appointmentId }, ctx) => {
-    const visit = loadVisit(ctx.sqlite, appointmentId);
-    if (!visit) throw fieldError('not_found', 'There is no such visit.', 'appointmentId');
+    const visit = visitOnThisScreen(ctx, appointmentId);
     const answered = cached(ctx.sqlite, ANSWER_SQL).get(appointmentId) as { score: number; source: 'sms' | 'email' | 'tablet' | 'desk'; answeredAt: string } | undefined;
     return {
       appointmentId,
@@ -35,11 +52,8 @@ export const scoreHandlers: HandlerMap<'satisfaction.visit' | 'satisfaction.reco
   },
 
   'satisfaction.record': ({ appointmentId, score, comment, source }, ctx) => {
-    const visit = loadVisit(ctx.sqlite, appointmentId);
-    if (!visit) throw fieldError('not_found', 'There is no such visit.', 'appointmentId');
-    if (!SCOREABLE.has(visit.status) || Date.parse(visit.startsAt) > ctx.now.getTime()) {
-      throw new LumenError('invalid_transition', 'A score is recorded for a visit the patient has come to.');
-    }
+    const visit = visitOnThisScreen(ctx, appointmentId);
+    if (!scoreable(visit, ctx.now)) throw new LumenError('invalid_transition', 'A score is recorded for a visit the patient has come to.');
     const w = writerOf(ctx);
     let request = cached(ctx.sqlite, 'SELECT * FROM surveyRequest WHERE appointmentId = ?').get(appointmentId) as SurveyRequestTable | undefined;
     if (!request) {

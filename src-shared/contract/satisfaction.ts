@@ -192,6 +192,14 @@ export const satisfaction = {
     errors: ['invalid_input', 'not_found', 'no_consent', 'conflict', 'invalid_transition'],
     summary: 'Asks a patient about one completed visit now (by the chosen channel, else the first they can be reached on); once per visit',
   }),
+  'satisfaction.handTablet': method({
+    input: z.strictObject({ appointmentId: Id }),
+    output: z.object({ appointmentId: Id }),
+    permission: 'satisfaction.record',
+    transaction: 'read',
+    errors: ['not_found', 'invalid_transition'],
+    summary: 'Hands this screen to the patient to score a visit: until a staff member unlocks it (auth.unlock), the connection may only show and score that visit',
+  }),
   'satisfaction.visit': method({
     input: z.strictObject({ appointmentId: Id }),
     output: VisitForSurvey,

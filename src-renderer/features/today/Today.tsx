@@ -121,7 +121,7 @@ export function Today({ date: routeDate }: { date?: string }) {
                 onSelect={() => list.setActive(i)}
                 onMove={(to) => void actions.move(row, to)}
                 onInvoice={() => void actions.openInvoice(row)}
-                onTablet={can('satisfaction.record') && scoreable.has(row.status) ? () => startTablet(row.appointmentId) : undefined}
+                onTablet={can('satisfaction.record') && scoreable.has(row.status) ? () => void startTablet(row.appointmentId) : undefined}
               />
             ))}
           </tbody>
