@@ -1,33 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLumen, type Lumen } from '../../../src-main/app';
-import { ManualClock } from '../../../src-main/core/clock';
-import { newConnection } from '../../../src-main/core/session';
-import { DEMO_PASSWORD, generateDemoClinic } from '../../../src-main/demo/index';
+import { describe, expect, it } from 'vitest';
+import { demoClinicForFile } from '../../support/demo-clinic';
 import { pointsOfLines } from '../../../src-main/loyalty/earning';
 import { EARNING_INVOICE_SQL, EARNING_LINES_SQL } from '../../../src-main/loyalty/queries';
 
-let lumen: Lumen;
-let dataDir: string;
-const conn = newConnection('test');
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'lumen-demo-loyalty-'));
-  lumen = await openLumen({ dataDir, clock: new ManualClock('2026-03-02T15:00:00Z'), checkOutputs: true });
-  await generateDemoClinic(lumen.runtime, { patients: 300, years: 10, seed: 42 });
-  await lumen.registry.call('auth.signIn', { username: 'manager', password: DEMO_PASSWORD }, conn);
-}, 180_000);
-
-afterAll(async () => {
-  await lumen.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const demo = demoClinicForFile('loyalty');
 
 describe('the demo clinic’s loyalty points', () => {
   it('earned on each paid invoice exactly what checkout would have given', () => {
-    const sqlite = lumen.runtime.sqlite;
+    const sqlite = demo.lumen.runtime.sqlite;
     const earned = sqlite.prepare("SELECT invoiceId, points FROM pointsEntry WHERE kind = 'earned'").all() as { invoiceId: number; points: number }[];
     expect(earned.length).toBeGreaterThan(100);
     for (const { invoiceId, points } of earned) {
@@ -40,14 +20,14 @@ describe('the demo clinic’s loyalty points', () => {
   });
 
   it('has balances that are their entries’ sums, nothing usable past its date, and a liability that adds them up', async () => {
-    const sqlite = lumen.runtime.sqlite;
+    const sqlite = demo.lumen.runtime.sqlite;
     const balances = sqlite.prepare('SELECT patientId, sum(points) AS balance FROM pointsEntry GROUP BY patientId').all() as { patientId: number; balance: number }[];
     for (const { patientId, balance } of balances.slice(0, 40)) {
-      const standing = await lumen.registry.call('loyalty.forPatient', { patientId }, conn);
+      const standing = await demo.lumen.registry.call('loyalty.forPatient', { patientId }, demo.conn);
       expect([patientId, standing.balance, standing.available]).toEqual([patientId, balance, balance]);
       expect(balance).toBeGreaterThanOrEqual(0);
     }
-    const liability = await lumen.registry.call('loyalty.liability', { asOf: '2026-03-02' }, conn);
+    const liability = await demo.lumen.registry.call('loyalty.liability', { asOf: '2026-03-02' }, demo.conn);
     expect(liability.points).toBe(balances.reduce((sum, b) => sum + b.balance, 0));
     expect(liability.byTier.map((t) => t.tier)).toEqual([null, 'Silver', 'Gold', 'Platinum']);
     expect(liability.byTier.filter((t) => t.patients > 0).length).toBeGreaterThanOrEqual(2);
