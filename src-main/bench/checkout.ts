@@ -170,7 +170,6 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, rn
         { sql: EARNING_INVOICE_SQL, params: invoice },
         { sql: EARNING_LINES_SQL, params: invoice },
         ...takeId('pointsEntry', (id) => (ids.points = id)),
-        { sql: PROGRAM_SQL, params: [] },
         {
           sql: INSERT_ENTRY_SQL,
           params: () => ({ id: ids.points, patientId: floorPointsPatient, kind: 'earned', points: Math.floor(total / 100), at: now, expiresOn: null, lotEntryId: null, invoiceId: ids.invoice, creditNoteId: null, paymentId: null, lines: '[]', dedupeKey: `earned:${ids.invoice}`, note: `F${ids.invoice}`, by: null }),

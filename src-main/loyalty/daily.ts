@@ -49,7 +49,7 @@ export function runDaily(sqlite: Sqlite, clinic: ClinicTable, now: Date, asOf: s
       for (const patientId of cached(sqlite, BIRTHDAY_PATIENTS_SQL).pluck().all(JSON.stringify(birthdayKeys(day))) as number[]) {
         const { tier } = tierOf(program, earnedSince(entriesOf(sqlite, patientId), tierWindowStart(day, clinic.timeZone)));
         if (!tier?.birthdayPoints) continue;
-        const written = addEntry(ctx, { patientId, kind: 'birthday', points: tier.birthdayPoints, dedupeKey: `birthday:${patientId}:${day.slice(0, 4)}`, note: `Birthday (${tier.name})` });
+        const written = addEntry(ctx, { patientId, kind: 'birthday', points: tier.birthdayPoints, dedupeKey: `birthday:${patientId}:${day.slice(0, 4)}`, note: `Birthday (${tier.name})` }, program);
         if (written !== null) result.birthdays += 1;
       }
     }

@@ -40,7 +40,7 @@ export async function onInvoicePaid(ctx: HandlerContext, invoiceId: number): Pro
   const perLine = pointsOfLines(lines, program.pointsPerUnit, invoice.billedCents - invoice.pointsCents, invoice.billedCents);
   const points = perLine.reduce((sum, l) => sum + l.points, 0);
   if (points === 0) return;
-  addEntry(ctx, { patientId: invoice.patientId, kind: 'earned', points, invoiceId, lines: JSON.stringify(perLine), dedupeKey: `earned:${invoiceId}`, note: invoice.number ?? '' });
+  addEntry(ctx, { patientId: invoice.patientId, kind: 'earned', points, invoiceId, lines: JSON.stringify(perLine), dedupeKey: `earned:${invoiceId}`, note: invoice.number ?? '' }, program);
 }
 
 /** Units refunded of a line, with what was refunded before this credit note. */

@@ -1,4 +1,4 @@
-import type { PointsEntryKind } from '../../src-shared/contract/loyalty';
+import type { LoyaltySettings, PointsEntryKind } from '../../src-shared/contract/loyalty';
 import { fieldError, LumenError } from '../../src-shared/errors';
 import { localDate } from '../../src-shared/time';
 import { cached, type Sqlite } from '../core/db';
@@ -27,15 +27,14 @@ export function standingOf(sqlite: Sqlite, patientId: number, now: Date, timeZon
 export const availablePoints = (ctx: Pick<HandlerContext, 'sqlite' | 'now' | 'clinic'>, patientId: number): number => standingOf(ctx.sqlite, patientId, ctx.now, ctx.clinic().timeZone).available;
 
 /**
- * Writes one entry (a credit gets its expiry date from the program). Returns its id, or null when its once-only key
- * was already written.
+ * Writes one entry (a credit gets its expiry date from the program, unless it brings its own; a caller that has
+ * read the program passes it). Returns its id, or null when its once-only key was already written.
  */
-export function addEntry(ctx: Pick<HandlerContext, 'sqlite' | 'now' | 'session' | 'newId' | 'clinic'>, entry: NewEntry): number | null {
-  const program = programOf(ctx.sqlite);
+export function addEntry(ctx: Pick<HandlerContext, 'sqlite' | 'now' | 'session' | 'newId' | 'clinic'>, entry: NewEntry, program?: LoyaltySettings): number | null {
   const id = ctx.newId('pointsEntry');
-  const credited = entry.points > 0;
+  const credited = entry.points > 0 && entry.expiresOn === undefined;
   const row: PointsEntryTable = {
-    expiresOn: credited ? expiryOfCredit(program, ctx.now, ctx.clinic().timeZone) : null,
+    expiresOn: credited ? expiryOfCredit(program ?? programOf(ctx.sqlite), ctx.now, ctx.clinic().timeZone) : null,
     lotEntryId: null,
     invoiceId: null,
     creditNoteId: null,

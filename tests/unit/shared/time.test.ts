@@ -1,3 +1,6 @@
+import { tz } from '@date-fns/tz';
+import { addMonths } from 'date-fns';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addCalendarDays, addCalendarMonths, calendarDaysBetween, hhmm, localDate, localInstant, minutesOf, wallMinutes, weekdayOf, weekStartOf } from '../../../src-shared/time';
 import { Random } from '../../../src-main/demo/index';
@@ -81,11 +84,22 @@ describe('calendar dates', () => {
     expect(addCalendarMonths('2026-01-31', 1)).toBe('2026-02-28');
     expect(addCalendarMonths('2024-01-31', 1)).toBe('2024-02-29');
     expect(addCalendarMonths('2026-11-15', 3)).toBe('2027-02-15');
+    expect(addCalendarMonths('2026-03-31', -1)).toBe('2026-02-28');
+    expect(() => addCalendarMonths('2026-02-30', 1)).toThrow(RangeError);
     expect(weekdayOf('2026-03-02')).toBe(1);
     expect(weekdayOf('2026-03-01')).toBe(7);
     expect(weekStartOf('2026-03-01')).toBe('2026-02-23');
     expect(weekStartOf('2026-03-02')).toBe('2026-03-02');
     expect(weekStartOf('2027-01-01')).toBe('2026-12-28');
+  });
+
+  it('add months as date-fns does, on any date and across years both ways', () => {
+    const dates = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(dates, fc.integer({ min: -1200, max: 1200 }), (date, months) => {
+        expect(addCalendarMonths(date, months)).toBe(addMonths(Date.parse(date), months, { in: tz('UTC') }).toISOString().slice(0, 10));
+      }),
+    );
   });
 
   it('write and read clock times as HH:MM', () => {
