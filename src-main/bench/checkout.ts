@@ -53,21 +53,24 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, rn
     .all() as { serviceId: number; staffId: number }[];
   const timeZone = sqlite.prepare('SELECT timeZone FROM clinic').pluck().get() as string;
   // A different patient each sale, whose tier gives no discount (a sale's points can lift its patient to one), so
-  // the tenders (half the list price by card) always fit what is due.
-  // The floor's points go to one patient no sale is for, or they could lift a sale's patient into a tier first.
-  const floorPointsPatient = patientIds[0];
-  // Nor a referred patient: a first paid treatment would reward the referrer, work the floor does not do.
-  const referred = sqlite.prepare('SELECT id FROM patient WHERE referredByPatientId IS NOT NULL').pluck().all() as number[];
-  const taken = new Set([floorPointsPatient, ...referred]);
-  const undiscounted = () => {
+  // the tenders (half the list price by card) always fit what is due. Nor a referred patient: a first paid treatment
+  // would reward the referrer, work the floor does not do.
+  const taken = new Set(sqlite.prepare('SELECT id FROM patient WHERE referredByPatientId IS NOT NULL').pluck().all() as number[]);
+  const unused = (fits: (id: number) => boolean) => {
     for (;;) {
       const id = rng.pick(patientIds);
-      if (taken.has(id) || memberDiscountOf(sqlite, id, new Date(), timeZone)) continue;
+      if (taken.has(id) || !fits(id)) continue;
       taken.add(id);
       return id;
     }
   };
-  const sales: Sale[] = Array.from({ length: INPUT_COUNT }, () => ({ patientId: undiscounted(), lines: Array.from({ length: LINES_PER_SALE }, () => rng.pick(performed)) }));
+  const sales: Sale[] = Array.from({ length: INPUT_COUNT }, () => ({
+    patientId: unused((id) => !memberDiscountOf(sqlite, id, new Date(), timeZone)),
+    lines: Array.from({ length: LINES_PER_SALE }, () => rng.pick(performed)),
+  }));
+  // The floor's points go to other patients, a different one each run as the call's do (so its entry lands on as
+  // many pages of the ledger), never to a sale's patient, whom they could lift into a discount tier first.
+  const floorPointsPatients = sales.map(() => unused(() => true));
   const at = (run: number) => sales[run % sales.length];
   const prices = new Map((sqlite.prepare('SELECT id, priceCents FROM service').all() as { id: number; priceCents: number }[]).map((s) => [s.id, s.priceCents]));
   const totalOf = (sale: Sale) => sale.lines.reduce((sum, l) => sum + (prices.get(l.serviceId) ?? 0), 0);
@@ -172,7 +175,7 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, rn
         ...takeId('pointsEntry', (id) => (ids.points = id)),
         {
           sql: INSERT_ENTRY_SQL,
-          params: () => ({ id: ids.points, patientId: floorPointsPatient, kind: 'earned', points: Math.floor(total / 100), at: now, expiresOn: null, lotEntryId: null, invoiceId: ids.invoice, creditNoteId: null, paymentId: null, lines: '[]', dedupeKey: `earned:${ids.invoice}`, note: `F${ids.invoice}`, by: null }),
+          params: () => ({ id: ids.points, patientId: floorPointsPatients[run % floorPointsPatients.length], kind: 'earned', points: Math.floor(total / 100), at: now, expiresOn: null, lotEntryId: null, invoiceId: ids.invoice, creditNoteId: null, paymentId: null, lines: '[]', dedupeKey: `earned:${ids.invoice}`, note: `F${ids.invoice}`, by: null }),
         },
         // And it may reward a referrer (a patient nobody referred: one read of the program and the invoice).
         { sql: REFERRAL_PROGRAM_SQL, params: [] },
