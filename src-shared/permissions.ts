@@ -58,6 +58,7 @@ export const permissions = [
   'referrals.manage',
   'satisfaction.record',
   'satisfaction.manage',
+  'imports.run',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -110,6 +111,7 @@ export const permissionLabels: Record<Permission, string> = {
   'referrals.manage': 'Set the referral program (reward percent, points or store credit)',
   'satisfaction.record': 'Record a patient’s score (desk or check-out tablet), ask about a visit, see a patient’s latest scores',
   'satisfaction.manage': 'Set satisfaction surveys and review sites, see NPS, the complaints log and review requests, confirm reviews',
+  'imports.run': 'Import patients, clinical details and balances from another system’s files, and undo an import',
 };
 
 const everything = [...permissions];
@@ -129,7 +131,7 @@ export const forbiddenForRole: Record<Role, readonly Permission[]> = {
   owner: [],
   manager: [],
   practitioner: [],
-  frontDesk: ['clinical.read', 'clinical.write', 'backup.restore', 'roles.manage'],
+  frontDesk: ['clinical.read', 'clinical.write', 'backup.restore', 'roles.manage', 'imports.run'],
 };
 
 /** Higher rank may manage lower: front desk < practitioner < manager < owner. */

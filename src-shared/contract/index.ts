@@ -26,6 +26,7 @@ import { reportsPipeline } from './reports-pipeline';
 import { loyalty } from './loyalty';
 import { referrals } from './referrals';
 import { satisfaction } from './satisfaction';
+import { imports } from './imports';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -56,6 +57,7 @@ export const contract = {
   ...loyalty,
   ...referrals,
   ...satisfaction,
+  ...imports,
 } as const;
 
 export type Contract = typeof contract;
