@@ -24,6 +24,11 @@ export interface ImportTable {
   sheet: string | null;
   /** xlsx: all sheet names ([] for csv) */
   sheets: string[];
+  /**
+   * How the table writes numbers when the file itself says so: 'dotDecimal' for xlsx (numbers come through as plain
+   * `1234.56`); null for CSV, whose columns need `detectNumberStyle`.
+   */
+  numberStyle: NumberStyle | null;
   headerLine: number;
   /** Trimmed names, in file order; a blank name becomes "Column 7" (1-based position). */
   header: string[];
