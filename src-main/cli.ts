@@ -1,6 +1,7 @@
 /**
  * `lumen` on the command line, a stable interface for scripts:
  *   call <method> ['<json input>'] [--user NAME]   one registry call (password from LUMEN_PASSWORD or a prompt)
+ *   import-file PATH --user NAME                   add a CSV/.xlsx file to import (then call imports.preview, imports.run)
  *   backup | restore FILE | audit-verify | migrate  local maintenance for whoever holds the data folder
  *   export-changes FOLDER [--for ID] | import-changes FILE | sync   change files for other workstations
  *   join FILE --name NAME --prefix P --user NAME    make this data folder a new workstation from a copy of another's database
@@ -34,6 +35,8 @@ export interface CliIo {
 
 const USAGE = `Usage: lumen <command> [--data-dir DIR]
   call <method> ['<json input>'] [--user NAME]   call one method (password from LUMEN_PASSWORD or a prompt)
+  import-file PATH --user NAME                   add a CSV or .xlsx file to import: its table, guessed mappings and
+                                                 fileId for imports.preview / imports.run (via call)
   backup                                         make a manual backup now
   restore FILE                                   replace the clinic database with a backup (a safety copy is kept)
   audit-verify                                   check the audit log's hash chain and the prepaid ledgers (exit 1 when broken)
@@ -50,6 +53,7 @@ const VALUE_FLAGS = new Set(['data-dir', 'user', 'for', 'name', 'prefix']);
 /** Each command's [fewest, most] positional arguments. */
 const ARITY: Record<string, [number, number] | undefined> = {
   call: [1, 2],
+  'import-file': [1, 1],
   backup: [0, 0],
   restore: [1, 1],
   'audit-verify': [0, 0],
@@ -146,6 +150,15 @@ async function run(command: string, args: string[], flags: Map<string, string>, 
       if (password === undefined) return failure('unauthenticated', 'Set LUMEN_PASSWORD or run in a terminal to be asked for the password.');
     }
     return withLumen(dataDir, logger, (lumen) => callFromCli(lumen.registry, { method: args[0], input, user, password }, logger));
+  }
+  if (command === 'import-file') {
+    const path = resolve(args[0]);
+    if (!existsSync(path)) return failure('not_found', `There is no file at ${path}.`);
+    const user = flags.get('user');
+    const password = user === undefined ? undefined : await passwordOf(user, io);
+    if (user !== undefined && password === undefined) return failure('unauthenticated', 'Set LUMEN_PASSWORD or run in a terminal to be asked for the password.');
+    const input = { fileName: basename(path), dataBase64: readFileSync(path).toString('base64') };
+    return withLumen(dataDir, logger, (lumen) => callFromCli(lumen.registry, { method: 'imports.addFile', input, user, password }, logger));
   }
 
   if (command === 'join') return join(resolve(args[0]), flags, dataDir, io, logger);

@@ -1,24 +1,14 @@
-import { LumenError } from '../../src-shared/errors';
+import type { imports } from '../../src-shared/contract/imports';
 import type { HandlerMap } from '../core/registry';
-import type { MethodName } from '../../src-shared/contract/index';
+import { fileHandlers } from './added';
+import { batchHandlers } from './batches';
+import { mappingHandlers } from './mappings';
+import { runHandlers } from './run';
 
-type ImportMethod = Extract<MethodName, `imports.${string}`>;
-
-const notYet = () => {
-  throw new LumenError('unavailable', 'Importing is not ready yet.');
-};
-
-export const importHandlers: HandlerMap<ImportMethod> = {
-  'imports.addFile': notYet,
-  'imports.file': notYet,
-  'imports.fields': notYet,
-  'imports.saveMapping': notYet,
-  'imports.mappings': notYet,
-  'imports.deleteMapping': notYet,
-  'imports.preview': notYet,
-  'imports.run': notYet,
-  'imports.progress': notYet,
-  'imports.batches': notYet,
-  'imports.report': notYet,
-  'imports.undo': notYet,
+/** Imports from another system: files, mappings, preview, run (and dry run), progress, reports and undo. */
+export const importHandlers: HandlerMap<keyof typeof imports> = {
+  ...fileHandlers,
+  ...mappingHandlers,
+  ...runHandlers,
+  ...batchHandlers,
 };

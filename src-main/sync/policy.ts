@@ -117,6 +117,11 @@ export const syncPolicy: Record<string, TablePolicy> = {
   serviceSale: { sync: 'local', why: 'derived from the synced invoices and visits, recomputed where the rows land' },
   serviceSalePending: { sync: 'local', why: 'the patients whose serviceSale rows this workstation has yet to recompute' },
   reportRun: { sync: 'local', why: 'the files this workstation generated, with their paths on this computer' },
+  // A batch travels with what it created, so no workstation imports the same rows again; undoing it is one change (undoneAt).
+  importBatch: { sync: 'fields' },
+  importRow: { sync: 'facts' },
+  importChange: { sync: 'facts' },
+  importMapping: { sync: 'fields' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;

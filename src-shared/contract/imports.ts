@@ -15,7 +15,7 @@ export type ImportKind = (typeof importKinds)[number];
 export const importKindLabels: Record<ImportKind, string> = {
   patients: 'Patients',
   clinical: 'Allergies, medications and conditions',
-  balances: 'Opening balances (stored value, points, gift cards, packages)',
+  balances: 'Opening balances (stored value, loyalty points)',
 };
 
 /** How a cell is read: the wizard shows it beside the field, and the date/number options apply to its type. */
@@ -80,11 +80,6 @@ export const importFields: Record<ImportKind, readonly ImportField[]> = {
     ...patientFinders,
     field('storedValue', 'Stored value balance', 'cents', ['Account Balance', 'Credit Balance', 'Stored Value', 'Store Credit', 'Wallet Balance']),
     field('loyaltyPoints', 'Loyalty points', 'whole', ['Loyalty Points', 'Points', 'Points Balance', 'Reward Points', 'Rewards Balance']),
-    field('giftCardCode', 'Gift card code', 'text', ['Gift Card', 'Gift Card Code', 'Gift Card Number', 'Voucher', 'Voucher Code', 'Certificate Number']),
-    field('giftCardBalance', 'Gift card balance', 'cents', ['Gift Card Balance', 'Voucher Balance', 'Certificate Balance', 'Remaining Value']),
-    field('giftCardExpiresOn', 'Gift card expiry', 'date', ['Gift Card Expiry', 'Expiry', 'Expiration Date', 'Expires', 'Valid Until']),
-    field('packagePlan', 'Package (plan name)', 'text', ['Package', 'Package Name', 'Series', 'Membership Package', 'Plan']),
-    field('packageUnits', 'Package units left', 'whole', ['Units Left', 'Sessions Left', 'Remaining Sessions', 'Remaining Units', 'Sessions Remaining']),
   ],
 };
 
@@ -357,7 +352,8 @@ export const imports = {
   'imports.undo': method({
     summary: 'Undo a batch: remove what it created and restore what it merged, all or nothing; refused when something it created has been used since.',
     input: z.strictObject({ batchId: Id }),
-    output: z.object({ removed: z.number().int(), restored: z.number().int() }),
+    /** `archived`: records the import created that carry ledger entries (facts stay): archived, their balances reversed. */
+    output: z.object({ removed: z.number().int(), restored: z.number().int(), archived: z.number().int() }),
     permission: 'imports.run',
     transaction: 'write',
     errors: ['not_found', 'conflict', 'invalid_transition'],

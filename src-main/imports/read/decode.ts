@@ -1,0 +1,70 @@
+import { Buffer, isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+import { ImportFileError, type Encoding } from './types';
+
+export interface DecodedText {
+  text: string;
+  encoding: Encoding;
+  bom: boolean;
+}
+
+const BOMS: { bytes: number[]; encoding: Encoding }[] = [
+  { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
+  { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
+  { bytes: [0xfe, 0xff], encoding: 'utf-16be' },
+];
+
+/**
+ * The file's text. A byte-order mark decides; without one, zero bytes in every other place mean UTF-16, text that is
+ * valid UTF-8 is UTF-8, and anything else is Windows-1252 (what Excel writes for "CSV" on Western Windows). Strict
+ * validation rather than statistical guessing: one stray Windows-1252 byte ("M\xfcller") makes the whole file
+ * Windows-1252, so no name ever comes out with U+FFFD in it.
+ */
+export function decodeText(data: Uint8Array): DecodedText {
+  const decoded = decodeBytes(data);
+  if (!looksLikeText(decoded.text)) throw notText();
+  return decoded;
+}
+
+function decodeBytes(data: Uint8Array): DecodedText {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const bom = BOMS.find((b) => b.bytes.every((byte, i) => bytes[i] === byte));
+  if (bom) {
+    const body = bytes.subarray(bom.bytes.length);
+    return { text: iconv.decode(body, bom.encoding, { stripBOM: false }), encoding: bom.encoding, bom: true };
+  }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { text: iconv.decode(bytes, utf16, { stripBOM: false }), encoding: utf16, bom: false };
+  if (bytes.includes(0)) throw notText();
+  if (isUtf8(bytes)) return { text: bytes.toString('utf8'), encoding: 'utf-8', bom: false };
+  return { text: iconv.decode(bytes, 'windows-1252'), encoding: 'windows-1252', bom: false };
+}
+
+/** Text files have (almost) no control characters besides tab and line breaks; images and archives are full of them. */
+function looksLikeText(text: string): boolean {
+  const sample = text.slice(0, 65536);
+  const controls = sample.match(/[\u0000-\u0008\u000e-\u001f\u007f]/g)?.length ?? 0;
+  return controls <= sample.length / 100;
+}
+
+/** UTF-16 text of Latin letters has a zero in every other byte: the odd ones for little-endian, the even ones for big. */
+function utf16WithoutBom(bytes: Buffer): Encoding | null {
+  const sample = bytes.subarray(0, Math.min(bytes.length, 4096) & ~1);
+  if (sample.length < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < sample.length; i += 2) {
+    if (sample[i] === 0) evenZeros++;
+    if (sample[i + 1] === 0) oddZeros++;
+  }
+  const pairs = sample.length / 2;
+  if (oddZeros > pairs * 0.6 && evenZeros < pairs * 0.05) return 'utf-16le';
+  if (evenZeros > pairs * 0.6 && oddZeros < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+export function notText(): ImportFileError {
+  return new ImportFileError('This file is not a table: choose a CSV file or an Excel workbook (.xlsx).', {
+    reason: 'notTabular',
+  });
+}

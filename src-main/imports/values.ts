@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { type FieldType, type ImportField, type ImportKind, type ImportOptions, importFields } from '../../src-shared/contract/imports';
+import type { genders } from '../../src-shared/contract/patients';
+import { fieldError, LumenError } from '../../src-shared/errors';
+import { normalizePhone } from '../../src-shared/phone';
+import {
+  type DateOrder,
+  detectDateOrder,
+  detectNumberStyle,
+  type ImportTable,
+  type NumberStyle,
+  parseCents,
+  parseDate,
+  parseFlag,
+  type Parsed,
+  parseList,
+  parsePhoneText,
+  parseSex,
+  parseWholeNumber,
+  type TableRow,
+} from './read/index';
+
+/** One cell read as its field's type. */
+export type CellValue = string | number | boolean | string[] | { deceased: true; on: string | null };
+
+/** The options of one import once settled: what the person chose, else what the data showed. */
+export interface Settled {
+  dateOrder: DateOrder | null;
+  numberStyle: NumberStyle;
+  country: string;
+}
+
+/** A column mapped to a field, checked against the kind's catalogue. */
+export interface MappedColumn {
+  index: number;
+  header: string;
+  field: ImportField;
+}
+
+/** Checks the mapping against the file and the kind's fields: one entry per column, each field at most once. */
+export function mappedColumns(kind: ImportKind, header: readonly string[], mapping: readonly (string | null)[]): MappedColumn[] {
+  if (mapping.length !== header.length) throw fieldError('invalid_input', `The file has ${header.length} columns; the mapping names ${mapping.length}.`, 'mapping');
+  const fields = new Map(importFields[kind].map((f) => [f.key, f]));
+  const used = new Map<string, number>();
+  const columns: MappedColumn[] = [];
+  mapping.forEach((key, index) => {
+    if (key === null) return;
+    const field = fields.get(key);
+    if (!field) throw fieldError('invalid_input', `“${key}” is not a field of this kind of import.`, `mapping.${index}`);
+    if (used.has(key)) throw fieldError('invalid_input', `${field.label} is already mapped to column “${header[used.get(key)!]}”.`, `mapping.${index}`);
+    used.set(key, index);
+    columns.push({ index, header: header[index], field });
+  });
+  if (!columns.length) throw fieldError('invalid_input', 'Map at least one column to a field.', 'mapping');
+  return columns;
+}
+
+/** Dates written year first, or with a month name, read the same in either order. */
+const ORDER_FREE = /^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|[a-z]{3}/i;
+const DATE_TYPES = new Set<FieldType>(['date', 'flagOrDate']);
+const NUMBER_TYPES = new Set<FieldType>(['cents', 'whole']);
+
+function samplesOf(table: ImportTable, columns: readonly MappedColumn[], types: Set<FieldType>): string[] {
+  const indexes = columns.filter((c) => types.has(c.field.type)).map((c) => c.index);
+  const samples: string[] = [];
+  for (const row of table.rows) for (const i of indexes) if (row.cells[i]) samples.push(row.cells[i]);
+  return samples;
+}
+
+/** What the data says about date order and number style, before any choice. */
+export function detect(table: ImportTable, columns: readonly MappedColumn[]): { dateOrder: DateOrder | 'ambiguous' | 'conflicting' | null; numberStyle: NumberStyle | null } {
+  const dates = samplesOf(table, columns, DATE_TYPES).filter((s) => /\d/.test(s) && !ORDER_FREE.test(s) && parseFlag(s).ok === false);
+  const numbers = samplesOf(table, columns, NUMBER_TYPES);
+  return { dateOrder: dates.length ? detectDateOrder(dates) : null, numberStyle: numbers.length ? detectNumberStyle(numbers) : null };
+}
+
+/**
+ * The options to read the rows with. A date order the data does not prove (or contradicts) and a number style it
+ * does not show are never guessed: the call is refused beside the option until the person picks one.
+ */
+export function settleOptions(table: ImportTable, columns: readonly MappedColumn[], options: ImportOptions, clinicCountry: string): Settled {
+  const found = detect(table, columns);
+  let dateOrder: DateOrder | null = options.dateOrder ?? null;
+  if (!dateOrder && found.dateOrder !== null) {
+    if (found.dateOrder === 'ambiguous' || found.dateOrder === 'conflicting') {
+      throw new LumenError('invalid_input', found.dateOrder === 'ambiguous' ? 'The dates fit both day-first and month-first: choose the order.' : 'Some dates are day-first and others month-first: choose the order (rows that do not fit it are skipped).', {
+        formErrors: [],
+        fieldErrors: { 'options.dateOrder': ['Choose the date order'] },
+        detected: found.dateOrder,
+      });
+    }
+    dateOrder = found.dateOrder;
+  }
+  let numberStyle = options.numberStyle ?? found.numberStyle;
+  if (!numberStyle) {
+    const unclear = samplesOf(table, columns, NUMBER_TYPES).some((s) => /[.,]/.test(s));
+    if (unclear) throw fieldError('invalid_input', 'The amounts fit both 1,234.56 and 1.234,56: choose the number style.', 'options.numberStyle', 'Choose the number style');
+    numberStyle = 'dotDecimal';
+  }
+  return { dateOrder, numberStyle, country: options.defaultCountry ?? clinicCountry };
+}
+
+const Email = z.email();
+
+function readCell(type: FieldType, text: string, settled: Settled): Parsed<CellValue> {
+  switch (type) {
+    case 'text':
+      return { ok: true, value: text || null };
+    case 'date':
+      return parseDate(text, settled.dateOrder);
+    case 'phone': {
+      const typed = parsePhoneText(text);
+      if (!typed.ok || typed.value === null) return typed;
+      const e164 = normalizePhone(typed.value, settled.country);
+      return e164 ? { ok: true, value: e164 } : { ok: false, problem: `“${text}” is not a phone number.` };
+    }
+    case 'email': {
+      const email = text.toLowerCase();
+      return !email ? { ok: true, value: null } : Email.safeParse(email).success && email.length <= 200 ? { ok: true, value: email } : { ok: false, problem: `“${text}” is not an email address.` };
+    }
+    case 'flag':
+      return parseFlag(text);
+    case 'flagOrDate': {
+      const asFlag = parseFlag(text);
+      if (asFlag.ok) return asFlag.value ? { ok: true, value: { deceased: true, on: null } } : asFlag;
+      const asDate = parseDate(text, settled.dateOrder);
+      if (!asDate.ok) return { ok: false, problem: `“${text}” is neither yes/no nor a date.` };
+      return { ok: true, value: { deceased: true, on: asDate.value } };
+    }
+    case 'sex':
+      return parseSex(text);
+    case 'list': {
+      const items = parseList(text);
+      return { ok: true, value: items.length ? items : null };
+    }
+    case 'cents':
+      return parseCents(text, settled.numberStyle);
+    case 'whole':
+      return parseWholeNumber(text, settled.numberStyle);
+  }
+}
+
+export interface RowProblem {
+  column: string | null;
+  message: string;
+}
+
+/** A row's mapped cells as typed values (empty cells left out), and a problem per cell that is not its type. */
+export function readRow(row: TableRow, columns: readonly MappedColumn[], settled: Settled): { values: Map<string, CellValue>; problems: RowProblem[] } {
+  const values = new Map<string, CellValue>();
+  const problems: RowProblem[] = [];
+  for (const { index, header, field } of columns) {
+    const text = row.cells[index] ?? '';
+    if (!text) continue;
+    const parsed = readCell(field.type, text, settled);
+    if (!parsed.ok) problems.push({ column: header, message: parsed.problem });
+    else if (parsed.value !== null) values.set(field.key, parsed.value);
+  }
+  return { values, problems };
+}
+
+/** Typed reads of a row's values (the catalogue fixes each field's type). */
+export const valuesOf = (values: Map<string, CellValue>) => ({
+  text: (key: string) => values.get(key) as string | undefined,
+  list: (key: string) => (values.get(key) as string[] | undefined) ?? [],
+  number: (key: string) => values.get(key) as number | undefined,
+  flag: (key: string) => values.get(key) as boolean | undefined,
+  sex: (key: string) => values.get(key) as (typeof genders)[number] | undefined,
+  deceased: (key: string) => values.get(key) as { deceased: true; on: string | null } | false | undefined,
+});
+export type RowValues = ReturnType<typeof valuesOf>;
