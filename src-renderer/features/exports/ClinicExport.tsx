@@ -22,7 +22,7 @@ export function ClinicExport() {
     });
 
   return (
-    <div className="panel stack" data-testid="export-clinic">
+    <div className="panel stack-page" data-testid="export-clinic">
       <h2>Whole clinic</h2>
       <p>
         One .zip file another system can read: every table as a CSV file (UTF-8, money in minor units, times in UTC), a manifest with row counts and checksums, and the photos. Passwords and other secrets are left out.

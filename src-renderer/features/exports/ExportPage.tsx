@@ -6,7 +6,7 @@ import { ListExport } from './ListExport';
 export function ExportPage() {
   const can = useCan();
   return (
-    <div className="stack" data-testid="export-page">
+    <div className="stack-page" data-testid="export-page">
       {can('exports.clinic') && <ClinicExport />}
       {can('exports.lists') && <ListExport />}
     </div>

@@ -30,7 +30,7 @@ export function FileStep({ file, onFile, onNext }: { file: FileSummary | null; o
   const pickSheet = (sheet: string) => file && void reading.run(async () => onFile(await client.call('imports.file', { fileId: file.fileId, sheet })));
 
   return (
-    <div className="panel stack" data-testid="import-file-step">
+    <div className="panel stack-page" data-testid="import-file-step">
       <div className="drop-zone">
         <p>Choose the CSV or Excel (.xlsx) file your old system exported. Nothing is imported until the last step.</p>
         <input ref={input} type="file" accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => pick(e.target.files?.[0])} disabled={reading.busy} data-testid="import-file" />

@@ -44,7 +44,7 @@ export function ImportWizard() {
   const next = () => setStep(order[order.indexOf(step) + 1]);
 
   return (
-    <div className="stack" data-testid="import-wizard">
+    <div className="stack-page" data-testid="import-wizard">
       <WizardSteps current={step} reachable={reachable} onStep={setStep} />
       {step === 'file' && <FileStep file={choices?.file ?? null} onFile={startWith} onNext={next} />}
       {choices && step === 'map' && <MapStep choices={choices} onChange={change} onNext={next} />}

@@ -22,17 +22,19 @@ export function MapStep({ choices, onChange, onNext }: { choices: ImportChoices;
   const mappedCount = mapping.filter(Boolean).length;
 
   return (
-    <div className="panel stack" data-testid="import-map-step">
-      <Field label="What does this file hold?">
-        <select value={kind} onChange={(e) => setKind(e.target.value as ImportKind)} data-testid="import-kind">
-          {importKinds.map((k) => (
-            <option key={k} value={k}>
-              {importKindLabels[k]}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <SavedMappings choices={choices} onApply={(m) => onChange({ mapping: m })} />
+    <div className="panel stack-page" data-testid="import-map-step">
+      <div className="toolbar">
+        <Field label="What does this file hold?">
+          <select value={kind} onChange={(e) => setKind(e.target.value as ImportKind)} data-testid="import-kind">
+            {importKinds.map((k) => (
+              <option key={k} value={k}>
+                {importKindLabels[k]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <SavedMappings choices={choices} onApply={(m) => onChange({ mapping: m })} />
+      </div>
       <Async state={fields}>
         {(all) => (
           <table className="table mapping-table" data-testid="import-mapping">

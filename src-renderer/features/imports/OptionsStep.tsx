@@ -42,7 +42,7 @@ export function OptionsStep({ choices, onChange, onNext }: { choices: ImportChoi
   const amounts = examples(choices, types, ['cents', 'whole']);
 
   return (
-    <div className="panel stack" data-testid="import-options-step">
+    <div className="panel stack-page import-options" data-testid="import-options-step">
       {(dates.length > 0 || refusedOption(check.error, 'dateOrder')) && (
         <Field label="Dates are written" error={refusedOption(check.error, 'dateOrder') ? errorMessage(check.error) : undefined} hint={detected?.dateOrder ? detectedDateOrder[detected.dateOrder] : undefined}>
           <select value={choices.options.dateOrder ?? ''} onChange={(e) => set({ dateOrder: (e.target.value || undefined) as ImportOptions['dateOrder'] })} data-testid="import-date-order">

@@ -25,7 +25,7 @@ export function PreviewStep({ choices, onChange, onNext }: { choices: ImportChoi
   const canMerge = choices.kind === 'patients';
 
   return (
-    <div className="panel stack" data-testid="import-preview-step">
+    <div className="panel stack-page" data-testid="import-preview-step">
       <Async state={preview} loadingLabel="Reading every row…">
         {(p) => (
           <>

@@ -7,7 +7,7 @@ import { BatchActions } from './BatchActions';
 export function ReportStep({ report, fileName, onAnother }: { report: Report; fileName: string; onAnother: () => void }) {
   const [undone, setUndone] = useState(false);
   return (
-    <div className="panel stack" data-testid="import-report-step">
+    <div className="panel stack-page" data-testid="import-report-step">
       {undone ? (
         <div className="banner banner-info" data-testid="import-undone">
           This import was undone: nothing it created is left.

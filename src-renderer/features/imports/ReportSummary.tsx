@@ -10,9 +10,10 @@ export function ReportSummary({ report, testId }: { report: Report; testId: stri
   const [offset, setOffset] = useState(0);
   const { totals } = report;
   return (
-    <div className="stack" data-testid={testId}>
+    <div className="stack-page" data-testid={testId}>
       <p data-testid={`${testId}-sentence`}>
-        {report.dryRun ? 'Would import' : 'Imported'} <strong>{totals.create}</strong> new, matched <strong>{totals.match}</strong> ({report.merged} merged, {report.keptApart} kept apart), skipped <strong>{totals.skip}</strong>
+        {report.dryRun ? 'Would import' : 'Imported'} <strong>{totals.create}</strong> new, matched <strong>{totals.match}</strong>
+        {totals.match ? ` (${report.merged} merged, ${report.keptApart} kept apart)` : ''}, skipped <strong>{totals.skip}</strong>
         {totals.already ? `, ${totals.already} already imported before` : ''}.
       </p>
       <TotalsLine totals={totals} />

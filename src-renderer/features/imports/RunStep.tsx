@@ -29,7 +29,7 @@ export function RunStep({ choices, onImported }: { choices: ImportChoices; onImp
     });
 
   return (
-    <div className="panel stack" data-testid="import-run-step">
+    <div className="panel stack-page" data-testid="import-run-step">
       <p>
         The dry run imports everything and then takes it back: nothing is kept, and its report is exactly what the import will do. The import is one unit: all its rows or none, and it can be undone later.
       </p>

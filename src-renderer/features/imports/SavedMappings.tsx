@@ -70,7 +70,7 @@ export function SavedMappings({ choices, onApply }: { choices: ImportChoices; on
         </span>
       )}
       <form className="inline" noValidate onSubmit={save}>
-        <input {...form.register('name')} placeholder="Name this mapping (e.g. Old system export)" maxLength={80} aria-label="Mapping name" data-testid="import-mapping-name" />
+        <input {...form.register('name')} className="input-mapping-name" placeholder="Name this mapping (e.g. Old system export)" maxLength={80} aria-label="Mapping name" data-testid="import-mapping-name" />
         <button type="submit" className="btn btn-small" disabled={form.formState.isSubmitting || !choices.mapping.some(Boolean)} data-testid="import-mapping-save">
           Save mapping
         </button>

@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { arrangeClinic, expect, signIn, test } from './arrange';
+
+/** Eight patients from an old system's export: Windows-1252, semicolons, day-first dates, three bad rows. */
+const oldSystemFile = join(import.meta.dirname, 'fixtures', 'old-system-patients.csv');
+
+test('the manager imports the old system’s patients through the wizard, sees the bad rows and why, finds Zoë Müller with her accents, then undoes the import and she is gone', async ({ page, lumen }) => {
+  const { clinic } = await arrangeClinic(page, lumen);
+  await signIn(page, clinic.manager);
+
+  // 1 File: Lumen says what it found.
+  await page.getByTestId('nav-data').click();
+  const wizard = page.getByTestId('import-wizard');
+  await wizard.getByTestId('import-file').setInputFiles(oldSystemFile);
+  const facts = wizard.getByTestId('import-file-facts');
+  await expect(facts.getByTestId('import-encoding')).toHaveText('windows-1252');
+  await expect(facts.getByTestId('import-delimiter')).toHaveText('semicolon');
+  await expect(facts.getByTestId('import-row-count')).toHaveText('8');
+  await page.screenshot({ path: test.info().outputPath('import-file.png'), fullPage: true });
+  await wizard.getByTestId('import-next').click();
+
+  // 2 Map: the vendor's headers are guessed.
+  await expect(wizard.getByTestId('import-kind')).toHaveValue('patients');
+  await expect(wizard.getByTestId('import-map-0')).toHaveValue('legacyId');
+  await expect(wizard.getByTestId('import-map-1')).toHaveValue('firstName');
+  await expect(wizard.getByTestId('import-map-3')).toHaveValue('dateOfBirth');
+  await expect(wizard.getByTestId('import-map-5')).toHaveValue('mobilePhone');
+  await expect(wizard.getByTestId('import-mapping')).toContainText('Zoë · François · Renée');
+  await page.screenshot({ path: test.info().outputPath('import-map.png'), fullPage: true });
+  await wizard.getByTestId('import-mapping-name').fill('Old system');
+  await wizard.getByTestId('import-mapping-save').click();
+  await expect(page.getByTestId('toast')).toContainText('Mapping “Old system” saved');
+  await wizard.getByTestId('import-next').click();
+
+  // 3 Options: the dates prove day-first (23/04/1986); the clinic's country for the phones.
+  await expect(wizard.getByTestId('import-date-examples')).toContainText('23/04/1986');
+  await expect(wizard.getByText('The dates in this file are day-first.')).toBeVisible();
+  await expect(wizard.getByTestId('import-country')).toHaveValue('DE');
+  await page.screenshot({ path: test.info().outputPath('import-options.png'), fullPage: true });
+  await wizard.getByTestId('import-next').click();
+
+  // 4 Preview: five new patients, three rows skipped, each with its reason.
+  const totals = wizard.getByTestId('import-preview-totals');
+  await expect(totals.getByTestId('total-create')).toContainText('5');
+  await expect(totals.getByTestId('total-skip')).toContainText('3');
+  await wizard.getByTestId('import-filter-skip').click();
+  const problems = wizard.getByTestId('import-preview-rows').getByTestId('import-row');
+  await expect(problems).toHaveCount(3);
+  await expect(problems.nth(0)).toContainText('31/02/1985');
+  await expect(problems.nth(1)).toContainText('6.1E+10');
+  await expect(problems.nth(2)).toContainText('Zebra');
+  await page.screenshot({ path: test.info().outputPath('import-preview.png'), fullPage: true });
+  await wizard.getByTestId('import-next').click();
+
+  // 5 Dry run, then the import with its progress.
+  await wizard.getByTestId('import-dry-run').click();
+  await expect(wizard.getByTestId('import-dry-report-sentence')).toContainText('Would import 5 new');
+  await wizard.getByTestId('import-run').click();
+
+  // 6 Report: five imported, the three bad rows with their reasons; the report as CSV.
+  const report = wizard.getByTestId('import-report');
+  await expect(report.getByTestId('import-report-sentence')).toContainText('Imported 5 new');
+  await expect(report.getByTestId('import-report-rows').getByTestId('import-row')).toHaveCount(3);
+  await page.screenshot({ path: test.info().outputPath('import-report.png'), fullPage: true });
+  const download = page.waitForEvent('download');
+  await wizard.getByTestId('import-report-csv').click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  expect(csv).toContain('"Zoë Müller"');
+  expect(csv).toContain('Mobile Phone: A spreadsheet turned this phone number into 6.1E+10');
+
+  // Zoë Müller is a patient now, accents and all, found without typing them.
+  await page.getByTestId('nav-patients').click();
+  await page.getByTestId('patient-search').fill('muller');
+  await expect(page.getByTestId('patient-search-result')).toContainText('Zoë Müller');
+
+  // Past imports lists the batch; its undo, confirmed, removes all it created.
+  await page.getByTestId('nav-data').click();
+  await page.getByTestId('tab-imports').click();
+  const batch = page.getByTestId('import-batch');
+  await expect(batch).toHaveCount(1);
+  await expect(batch).toContainText('old-system-patients.csv');
+  await batch.getByTestId('import-undo').click();
+  const confirm = page.getByTestId('import-undo-dialog');
+  await expect(confirm).toContainText('Everything batch #1 (old-system-patients.csv) created is removed');
+  await confirm.getByTestId('confirm').click();
+  await expect(page.getByTestId('toast')).toContainText('5 records removed');
+  await expect(batch).toContainText('Undone');
+  await expect(batch.getByTestId('import-undo')).toHaveCount(0);
+  await page.getByTestId('nav-patients').click();
+  await page.getByTestId('patient-search').fill('muller');
+  await expect(page.getByText('No patient matches “muller”.')).toBeVisible();
+});
