@@ -91,3 +91,52 @@ test('the manager imports the old system’s patients through the wizard, sees t
   await page.getByTestId('patient-search').fill('muller');
   await expect(page.getByText('No patient matches “muller”.')).toBeVisible();
 });
+
+test('dates that read both ways are asked for, never guessed; a row matching Ána by phone is merged into her record; the same file again is recognised', async ({ page, lumen }) => {
+  const { clinic } = await arrangeClinic(page, lumen);
+  await signIn(page, clinic.manager);
+  const file = {
+    name: 'clients.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('First Name,Last Name,DOB,Mobile,Email\r\nAna,Lima,03/04/1990,030 1234567,ana.lima@example.com\r\nMila,Novák,05/06/1991,0171 5550001,mila@example.com\r\n', 'utf8'),
+  };
+
+  await page.goto(new URL('#/data/import', page.url()).href);
+  const wizard = page.getByTestId('import-wizard');
+  await wizard.getByTestId('import-file').setInputFiles(file);
+  await expect(wizard.getByTestId('import-file-facts')).toContainText('clients.csv');
+  await wizard.getByTestId('import-next').click();
+  await wizard.getByTestId('import-next').click();
+
+  // 03/04/1990 and 05/06/1991 fit both orders: the wizard asks and will not go on until told.
+  const options = wizard.getByTestId('import-options-step');
+  await expect(options.getByRole('alert')).toContainText('choose the order');
+  await expect(options.getByTestId('import-date-examples')).toContainText('03/04/1990');
+  await expect(options.getByTestId('import-next')).toBeDisabled();
+  await options.getByTestId('import-date-order').selectOption('dayFirst');
+  await expect(options.getByRole('alert')).toHaveCount(0);
+  await options.getByTestId('import-next').click();
+
+  // Ana Lima has Ána's phone: a match, kept apart unless told; this one is merged.
+  await expect(wizard.getByTestId('import-preview-totals').getByTestId('total-match')).toContainText('1');
+  const match = wizard.locator('[data-testid="import-row"][data-outcome="match"]');
+  await expect(match).toContainText(`${clinic.ana.name}`);
+  await expect(match).toContainText('Same phone');
+  await expect(match.getByTestId('import-decision')).toHaveValue('keepApart');
+  await match.getByTestId('import-decision').selectOption('merge');
+  await wizard.getByTestId('import-next').click();
+  await wizard.getByTestId('import-dry-run').click();
+  await expect(wizard.getByTestId('import-dry-report-sentence')).toContainText('(1 merged, 0 kept apart)');
+  await wizard.getByTestId('import-run').click();
+  await expect(wizard.getByTestId('import-report-sentence')).toContainText('Imported 1 new, matched 1 (1 merged, 0 kept apart)');
+
+  // Ána's record gained the email the old system had.
+  await page.goto(new URL(`#/patients/${clinic.ana.id}`, page.url()).href);
+  await expect(page.getByTestId('patient-profile')).toContainText('ana.lima@example.com');
+
+  // The same file again: recognised, and its rows would be skipped as already imported.
+  await page.goto(new URL('#/data/import', page.url()).href);
+  await wizard.getByTestId('import-file').setInputFiles(file);
+  await expect(wizard.getByTestId('import-imported-before')).toContainText('This file was imported on');
+  await expect(wizard.getByTestId('import-imported-before')).toContainText('batch #1');
+});
