@@ -106,13 +106,13 @@ function balanceRowProblems(v: RowValues): string[] {
  * are matched against the clinic's records as the patient form does (same phone, same email, or similar name with
  * the same birth date); rows of one file are not matched with each other except by key.
  */
-export async function planRows(ctx: HandlerContext, kind: ImportKind, table: ImportTable, columns: readonly MappedColumn[], settled: Settled, onProgress?: (done: number) => void): Promise<PlannedRow[]> {
+export async function planRows(ctx: HandlerContext, kind: ImportKind, table: ImportTable, columns: readonly MappedColumn[], settled: Settled, onProgress?: (done: number, total: number) => void): Promise<PlannedRow[]> {
   const seen = new Map<string, number>();
   const clinicHasPatients = cached(ctx.sqlite, 'SELECT EXISTS (SELECT 1 FROM patient)').pluck().get() === 1;
   const planned: PlannedRow[] = [];
   for (const row of table.rows) {
     if (planned.length % ROWS_PER_TURN === 0 && planned.length) {
-      onProgress?.(planned.length);
+      onProgress?.(planned.length, table.rows.length);
       await nextTurn();
     }
     const read = readRow(row, columns, settled);

@@ -16,7 +16,7 @@ interface Selection {
 }
 
 /** The file's rows read with the mapping and options, each with its outcome. */
-async function plan(ctx: HandlerContext, selection: Selection, onProgress?: (done: number) => void) {
+async function plan(ctx: HandlerContext, selection: Selection, onProgress?: (done: number, total: number) => void) {
   const file = loadImportFile(ctx.runtime, selection.fileId);
   const table = await tableOf(ctx.runtime, file, selection.options.sheet);
   const columns = mappedColumns(selection.kind, table.header, selection.mapping);
@@ -53,7 +53,8 @@ async function runImport(ctx: HandlerContext, input: Selection & { dryRun: boole
   const { runtime } = ctx;
   setImportProgress(runtime, { running: true, phase: 'reading', fileName: null, done: 0, total: 0 });
   try {
-    const { file, table, rows } = await plan(ctx, input, (done) => setImportProgress(runtime, { done: Math.round(done / 2), total: table.rows.length }));
+    // Reading and checking the rows is the first half of the work, writing them the second.
+    const { file, rows } = await plan(ctx, input, (done, total) => setImportProgress(runtime, { done: Math.round(done / 2), total }));
     setImportProgress(runtime, { phase: 'importing', fileName: file.fileName, total: rows.length, done: Math.round(rows.length / 2) });
     if (input.dryRun) cached(ctx.sqlite, `SAVEPOINT ${DRY_RUN}`).run();
     const totals = totalsOf(rows);
