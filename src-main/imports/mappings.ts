@@ -1,5 +1,6 @@
 import { fieldError, LumenError } from '../../src-shared/errors';
 import { importFields } from '../../src-shared/contract/imports';
+import { cached } from '../core/db';
 import type { HandlerMap } from '../core/registry';
 
 export const mappingHandlers: HandlerMap<'imports.saveMapping' | 'imports.mappings' | 'imports.deleteMapping'> = {
@@ -9,7 +10,8 @@ export const mappingHandlers: HandlerMap<'imports.saveMapping' | 'imports.mappin
     const unknown = Object.entries(columns).find(([, key]) => !known.has(key));
     if (unknown) throw fieldError('invalid_input', `“${unknown[1]}” is not a field of this kind of import.`, `columns.${unknown[0]}`);
     const values = { name, kind, columns: JSON.stringify(columns), updatedAt: ctx.now.toISOString(), updatedBy: ctx.session?.staffId ?? null };
-    const existing = await ctx.db.selectFrom('importMapping').select('id').where('kind', '=', kind).where('name', '=', name).executeTakeFirst();
+    // Names are unique per kind without regard to case (the index is NOCASE).
+    const existing = cached(ctx.sqlite, 'SELECT id FROM importMapping WHERE kind = ? AND name = ? COLLATE NOCASE').get(kind, name) as { id: number } | undefined;
     const id = existing?.id ?? ctx.newId('importMapping');
     if (existing) await ctx.db.updateTable('importMapping').set(values).where('id', '=', id).execute();
     else await ctx.db.insertInto('importMapping').values({ id, ...values }).execute();

@@ -5,7 +5,7 @@ import type { HandlerContext } from '../core/registry';
 import { findLikelyDuplicates, sortNameOf } from '../patients/index';
 import type { ImportTable, TableRow } from './read/index';
 import { nextTurn, ROWS_PER_TURN } from './progress';
-import { type MappedColumn, readRow, type RowValues, type Settled, valuesOf } from './values';
+import { type MappedColumn, readRow, type RowValues, type Settled } from './values';
 
 export interface PatientRef {
   id: number;
@@ -13,13 +13,17 @@ export interface PatientRef {
   name: string;
 }
 
-/** What a row will do, worked out before anything is written: the preview shows it, the run carries it out. */
+/**
+ * What a row will do, worked out before anything is written: the preview shows it, the run carries it out (reading
+ * the row's cells again rather than keeping 50,000 rows of values in memory meanwhile).
+ */
 export interface PlannedRow {
+  /** Its index in the table's rows. */
+  index: number;
   line: number;
   key: string;
   legacyId: string | null;
   outcome: RowOutcome;
-  values: RowValues;
   problems: Problem[];
   /** The matched patient (patients), or the patient the row is about (clinical, balances). */
   patient: PatientRef | null;
@@ -106,20 +110,20 @@ function balanceRowProblems(v: RowValues): string[] {
  * are matched against the clinic's records as the patient form does (same phone, same email, or similar name with
  * the same birth date); rows of one file are not matched with each other except by key.
  */
-export async function planRows(ctx: HandlerContext, kind: ImportKind, table: ImportTable, columns: readonly MappedColumn[], settled: Settled, onProgress?: (done: number) => void): Promise<PlannedRow[]> {
+export async function planRows(ctx: HandlerContext, kind: ImportKind, table: ImportTable, columns: readonly MappedColumn[], settled: Settled, onProgress?: (done: number, total: number) => void): Promise<PlannedRow[]> {
   const seen = new Map<string, number>();
   const clinicHasPatients = cached(ctx.sqlite, 'SELECT EXISTS (SELECT 1 FROM patient)').pluck().get() === 1;
   const planned: PlannedRow[] = [];
   for (const row of table.rows) {
     if (planned.length % ROWS_PER_TURN === 0 && planned.length) {
-      onProgress?.(planned.length);
+      onProgress?.(planned.length, table.rows.length);
       await nextTurn();
     }
     const read = readRow(row, columns, settled);
-    const v = valuesOf(read.values);
+    const v = read.values;
     const legacyId = v.text('legacyId') ?? null;
     const key = rowKey(kind, row, columns, legacyId);
-    const result: PlannedRow = { line: row.line, key, legacyId, outcome: 'skip', values: v, problems: read.problems.map((p) => ({ line: row.line, ...p })), patient: null, matchedBy: [] };
+    const result: PlannedRow = { index: planned.length, line: row.line, key, legacyId, outcome: 'skip', problems: read.problems.map((p) => ({ line: row.line, ...p })), patient: null, matchedBy: [] };
     planned.push(result);
     const problem = (message: string) => result.problems.push({ line: row.line, column: null, message });
     (kind === 'patients' ? patientRowProblems(v) : kind === 'balances' ? balanceRowProblems(v) : []).forEach(problem);

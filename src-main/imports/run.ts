@@ -1,12 +1,14 @@
-import type { ImportKind, ImportOptions, Report, RowResult, Totals } from '../../src-shared/contract/imports';
+import type { ImportKind, ImportOptions, onMatchChoices, Report, RowResult, Totals } from '../../src-shared/contract/imports';
 import { cached } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { loadImportFile, tableOf } from './files';
 import { Journal } from './journal';
 import { type PlannedRow, planRows } from './plan';
 import { endImportProgress, importProgress, nextTurn, ROWS_PER_TURN, setImportProgress } from './progress';
-import { detect, mappedColumns, settleOptions } from './values';
+import { detect, mappedColumns, readRow, type RowValues, settleOptions } from './values';
 import { addBalances, addClinical, createPatient, mergeIntoPatient, type Writer } from './write';
+
+type OnMatch = (typeof onMatchChoices)[number];
 
 interface Selection {
   fileId: string;
@@ -16,7 +18,7 @@ interface Selection {
 }
 
 /** The file's rows read with the mapping and options, each with its outcome. */
-async function plan(ctx: HandlerContext, selection: Selection, onProgress?: (done: number) => void) {
+async function plan(ctx: HandlerContext, selection: Selection, onProgress?: (done: number, total: number) => void) {
   const file = loadImportFile(ctx.runtime, selection.fileId);
   const table = await tableOf(ctx.runtime, file, selection.options.sheet);
   const columns = mappedColumns(selection.kind, table.header, selection.mapping);
@@ -40,6 +42,23 @@ const resultOf = (row: PlannedRow, merged: boolean | null = null): RowResult => 
   problems: row.problems,
 });
 
+/** Writes one row that creates or matches; returns whether it went into an existing patient (null: a new record). */
+async function applyRow(writer: Writer, input: Selection & { onMatch: OnMatch; decisions: Record<string, OnMatch> }, row: PlannedRow, values: RowValues): Promise<boolean | null> {
+  if (row.outcome === 'create') {
+    row.patient = await createPatient(writer, values);
+    return null;
+  }
+  const patientId = row.patient!.id;
+  if (input.kind === 'clinical') await addClinical(writer, patientId, values, false);
+  else if (input.kind === 'balances') await addBalances(writer, patientId, values);
+  else if ((input.decisions[String(row.line)] ?? input.onMatch) === 'merge') await mergeIntoPatient(writer, patientId, values);
+  else {
+    row.patient = await createPatient(writer, values);
+    return false;
+  }
+  return true;
+}
+
 const INSERT_ROW_SQL = `INSERT INTO importRow (id, batchId, line, rowKey, legacyId, outcome, patientId, merged, matchedBy, problems)
   VALUES (@id, @batchId, @line, @rowKey, @legacyId, @outcome, @patientId, @merged, @matchedBy, @problems)`;
 const DRY_RUN = 'importDryRun';
@@ -49,11 +68,12 @@ const DRY_RUN = 'importDryRun';
  * and rolls it back, so its report is exactly the run's. Every ~1,000 rows the handler yields a turn of the event loop
  * so `imports.progress` answers meanwhile (the call itself keeps its transaction and its place in the queue).
  */
-async function runImport(ctx: HandlerContext, input: Selection & { dryRun: boolean; onMatch: 'merge' | 'keepApart'; decisions: Record<string, 'merge' | 'keepApart'> }): Promise<Report> {
+async function runImport(ctx: HandlerContext, input: Selection & { dryRun: boolean; onMatch: OnMatch; decisions: Record<string, OnMatch> }): Promise<Report> {
   const { runtime } = ctx;
   setImportProgress(runtime, { running: true, phase: 'reading', fileName: null, done: 0, total: 0 });
   try {
-    const { file, table, rows } = await plan(ctx, input, (done) => setImportProgress(runtime, { done: Math.round(done / 2), total: table.rows.length }));
+    // Reading and checking the rows is the first half of the work, writing them the second.
+    const { file, table, columns, settled, rows } = await plan(ctx, input, (done, total) => setImportProgress(runtime, { done: Math.round(done / 2), total }));
     setImportProgress(runtime, { phase: 'importing', fileName: file.fileName, total: rows.length, done: Math.round(rows.length / 2) });
     if (input.dryRun) cached(ctx.sqlite, `SAVEPOINT ${DRY_RUN}`).run();
     const totals = totalsOf(rows);
@@ -85,17 +105,7 @@ async function runImport(ctx: HandlerContext, input: Selection & { dryRun: boole
         setImportProgress(runtime, { done: Math.round(rows.length / 2 + i / 2) });
         await nextTurn();
       }
-      let mergedRow: boolean | null = null;
-      if (row.outcome === 'create') row.patient = await createPatient(writer, row.values);
-      else if (row.outcome === 'match' && input.kind === 'patients') {
-        mergedRow = (input.decisions[String(row.line)] ?? input.onMatch) === 'merge';
-        if (mergedRow) await mergeIntoPatient(writer, row.patient!.id, row.values);
-        else row.patient = await createPatient(writer, row.values);
-      } else if (row.outcome === 'match') {
-        mergedRow = true;
-        if (input.kind === 'clinical') await addClinical(writer, row.patient!.id, row.values, false);
-        else await addBalances(writer, row.patient!.id, row.values);
-      }
+      const mergedRow = row.outcome === 'create' || row.outcome === 'match' ? await applyRow(writer, input, row, readRow(table.rows[row.index], columns, settled).values) : null;
       if (mergedRow) merged++;
       cached(ctx.sqlite, INSERT_ROW_SQL).run({
         id: ctx.newId('importRow'),

@@ -146,7 +146,7 @@ export interface RowProblem {
 }
 
 /** A row's mapped cells as typed values (empty cells left out), and a problem per cell that is not its type. */
-export function readRow(row: TableRow, columns: readonly MappedColumn[], settled: Settled): { values: Map<string, CellValue>; problems: RowProblem[] } {
+export function readRow(row: TableRow, columns: readonly MappedColumn[], settled: Settled): { values: RowValues; problems: RowProblem[] } {
   const values = new Map<string, CellValue>();
   const problems: RowProblem[] = [];
   for (const { index, header, field } of columns) {
@@ -156,16 +156,28 @@ export function readRow(row: TableRow, columns: readonly MappedColumn[], settled
     if (!parsed.ok) problems.push({ column: header, message: parsed.problem });
     else if (parsed.value !== null) values.set(field.key, parsed.value);
   }
-  return { values, problems };
+  return { values: new RowValues(values), problems };
 }
 
 /** Typed reads of a row's values (the catalogue fixes each field's type). */
-export const valuesOf = (values: Map<string, CellValue>) => ({
-  text: (key: string) => values.get(key) as string | undefined,
-  list: (key: string) => (values.get(key) as string[] | undefined) ?? [],
-  number: (key: string) => values.get(key) as number | undefined,
-  flag: (key: string) => values.get(key) as boolean | undefined,
-  sex: (key: string) => values.get(key) as (typeof genders)[number] | undefined,
-  deceased: (key: string) => values.get(key) as { deceased: true; on: string | null } | false | undefined,
-});
-export type RowValues = ReturnType<typeof valuesOf>;
+export class RowValues {
+  constructor(private readonly values: Map<string, CellValue>) {}
+  text(key: string) {
+    return this.values.get(key) as string | undefined;
+  }
+  list(key: string) {
+    return (this.values.get(key) as string[] | undefined) ?? [];
+  }
+  number(key: string) {
+    return this.values.get(key) as number | undefined;
+  }
+  flag(key: string) {
+    return this.values.get(key) as boolean | undefined;
+  }
+  sex(key: string) {
+    return this.values.get(key) as (typeof genders)[number] | undefined;
+  }
+  deceased(key: string) {
+    return this.values.get(key) as { deceased: true; on: string | null } | false | undefined;
+  }
+}
