@@ -31,6 +31,8 @@ import { reportOutputHandlers, reportSchedulesJob, serviceSaleJob } from './repo
 import { carryPoints, loyaltyExpiryJob, loyaltyHandlers } from './loyalty/index';
 import { referralHandlers } from './referrals/index';
 import { readSurveyReply, satisfactionHandlers, surveyJob } from './satisfaction/index';
+import { exportHandlers } from './exports/index';
+import { privacyHandlers } from './privacy/index';
 
 // A patient's reply that answers a survey is read as their score (messaging knows its readers only as functions).
 replyReaders.add(readSurveyReply);
@@ -66,6 +68,8 @@ export const handlers: HandlerMap = {
   ...loyaltyHandlers,
   ...referralHandlers,
   ...satisfactionHandlers,
+  ...exportHandlers,
+  ...privacyHandlers,
 };
 
 export interface LumenOptions {

@@ -26,6 +26,8 @@ import { reportsPipeline } from './reports-pipeline';
 import { loyalty } from './loyalty';
 import { referrals } from './referrals';
 import { satisfaction } from './satisfaction';
+import { dataExports } from './exports';
+import { privacy } from './privacy';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -56,6 +58,8 @@ export const contract = {
   ...loyalty,
   ...referrals,
   ...satisfaction,
+  ...dataExports,
+  ...privacy,
 } as const;
 
 export type Contract = typeof contract;
