@@ -32,6 +32,8 @@ import { carryPoints, loyaltyExpiryJob, loyaltyHandlers } from './loyalty/index'
 import { referralHandlers } from './referrals/index';
 import { readSurveyReply, satisfactionHandlers, surveyJob } from './satisfaction/index';
 import { importHandlers } from './imports/index';
+import { exportHandlers } from './exports/index';
+import { privacyHandlers } from './privacy/index';
 
 // A patient's reply that answers a survey is read as their score (messaging knows its readers only as functions).
 replyReaders.add(readSurveyReply);
@@ -68,6 +70,8 @@ export const handlers: HandlerMap = {
   ...referralHandlers,
   ...satisfactionHandlers,
   ...importHandlers,
+  ...exportHandlers,
+  ...privacyHandlers,
 };
 
 export interface LumenOptions {

@@ -26,6 +26,7 @@ import type {
 } from './schema-calendar';
 import type { LoyaltyProgramTable, PointsEntryTable } from './schema-loyalty';
 import type { ReferralCodeTable, ReferralProgramTable, ReferralRewardTable } from './schema-referrals';
+import type { PrivacySettingsTable } from './schema-privacy';
 import type { ComplaintTable, ReviewRequestTable, SatisfactionSettingsTable, SurveyRequestTable, SurveyResponseTable } from './schema-satisfaction';
 import type { FollowUpRuleTable, TaskRunTable, TaskSettingsTable, TaskTable } from './schema-tasks';
 import type { ImportBatchTable, ImportChangeTable, ImportMappingTable, ImportRowTable } from './schema-imports';
@@ -111,6 +112,7 @@ export interface Database {
   referralProgram: ReferralProgramTable;
   referralCode: ReferralCodeTable;
   referralReward: ReferralRewardTable;
+  privacySettings: PrivacySettingsTable;
   satisfactionSettings: SatisfactionSettingsTable;
   surveyRequest: SurveyRequestTable;
   surveyResponse: SurveyResponseTable;

@@ -95,6 +95,7 @@ export const syncPolicy: Record<string, TablePolicy> = {
   // Expiry and birthday rows are written by one workstation's job (the rules workstation), so their unique keys never meet a twin.
   pointsEntry: { sync: 'facts' },
   referralProgram: { sync: 'fields', fixedIds: true },
+  privacySettings: { sync: 'fields', fixedIds: true },
   referralCode: { sync: 'fields' },
   // Once per referred patient (a unique index): the invoice that converts them is paid on one workstation.
   referralReward: { sync: 'facts' },

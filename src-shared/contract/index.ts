@@ -27,6 +27,8 @@ import { loyalty } from './loyalty';
 import { referrals } from './referrals';
 import { satisfaction } from './satisfaction';
 import { imports } from './imports';
+import { dataExports } from './exports';
+import { privacy } from './privacy';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -58,6 +60,8 @@ export const contract = {
   ...referrals,
   ...satisfaction,
   ...imports,
+  ...dataExports,
+  ...privacy,
 } as const;
 
 export type Contract = typeof contract;
