@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { ColumnMapping, FileSummary, ImportKind, ImportOptions, Report, RunInput } from '../../../src-shared/contract/imports';
+import type { FileSummary, Report } from '../../../src-shared/contract/imports';
+import type { ImportChoices } from './choices';
 import { useClinic } from '../../lib/store';
 import { FileStep } from './FileStep';
 import { MapStep } from './MapStep';
@@ -8,21 +9,6 @@ import { PreviewStep } from './PreviewStep';
 import { RunStep } from './RunStep';
 import { ReportStep } from './ReportStep';
 import { WizardSteps, wizardSteps, type WizardStep } from './WizardSteps';
-
-/** What the person has chosen so far; each step reads and changes its part. */
-export interface ImportChoices {
-  file: FileSummary;
-  kind: ImportKind;
-  mapping: ColumnMapping;
-  options: ImportOptions;
-  onMatch: NonNullable<RunInput['onMatch']>;
-  decisions: Record<string, 'merge' | 'keepApart'>;
-}
-
-/** The selection every preview and run sends. */
-export function selection(c: ImportChoices) {
-  return { fileId: c.file.fileId, kind: c.kind, mapping: c.mapping, options: c.options };
-}
 
 /**
  * Data → Import: File → Map → Options → Preview → Dry run & import → Report. The choices live here, so going back a

@@ -1,7 +1,7 @@
 import { importKindLabels, importKinds, type ImportKind } from '../../../src-shared/contract/imports';
 import { useCall } from '../../lib/hooks';
 import { Async, Field } from '../../lib/ui';
-import type { ImportChoices } from './ImportWizard';
+import type { ImportChoices } from './choices';
 import { SavedMappings } from './SavedMappings';
 
 /** A column's first few non-empty values, to recognise what it holds. */

@@ -3,7 +3,7 @@ import { LumenError } from '../../../src-shared/errors';
 import { errorMessage } from '../../lib/client';
 import { useCall } from '../../lib/hooks';
 import { Field, FormError, Spinner } from '../../lib/ui';
-import { selection, type ImportChoices } from './ImportWizard';
+import { selection, type ImportChoices } from './choices';
 
 const dateOrderLabels: Record<(typeof dateOrders)[number], string> = { dayFirst: 'Day first (31/12/2019)', monthFirst: 'Month first (12/31/2019)' };
 const numberStyleLabels: Record<(typeof numberStyles)[number], string> = { dotDecimal: '1,234.56 (dot for decimals)', commaDecimal: '1.234,56 (comma for decimals)' };

@@ -3,7 +3,7 @@ import { onMatchChoices, type RowOutcome, type RowResult } from '../../../src-sh
 import { useCall } from '../../lib/hooks';
 import { Pager } from '../../lib/Pager';
 import { Async, Empty } from '../../lib/ui';
-import { selection, type ImportChoices } from './ImportWizard';
+import { selection, type ImportChoices } from './choices';
 import { outcomeLabels, RowResults, TotalsLine } from './RowResults';
 
 const PAGE = 50;

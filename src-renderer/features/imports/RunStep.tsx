@@ -3,7 +3,7 @@ import type { ImportProgress, Report } from '../../../src-shared/contract/import
 import { client, errorMessage } from '../../lib/client';
 import { useAction, useInterval } from '../../lib/hooks';
 import { FormError, ProgressBar } from '../../lib/ui';
-import { selection, type ImportChoices } from './ImportWizard';
+import { selection, type ImportChoices } from './choices';
 import { ReportSummary } from './ReportSummary';
 
 const phaseLabels: Record<ImportProgress['phase'], string> = { idle: 'Starting', reading: 'Reading the file', importing: 'Importing', rollingBack: 'Undoing the trial', committing: 'Saving' };

@@ -7,7 +7,7 @@ import { contractResolver, submitWith } from '../../lib/forms';
 import { useAction, useCall } from '../../lib/hooks';
 import { useUi } from '../../lib/store';
 import { FormError } from '../../lib/ui';
-import type { ImportChoices } from './ImportWizard';
+import type { ImportChoices } from './choices';
 
 /** A saved mapping laid over this file's columns: matched by header text, the rest not imported. */
 function applied(saved: SavedMapping, header: readonly string[]): ColumnMapping {
