@@ -1,14 +1,8 @@
 import { importKindLabels, importKinds, type ImportKind } from '../../../src-shared/contract/imports';
 import { useCall } from '../../lib/hooks';
 import { Async, Field } from '../../lib/ui';
-import type { ImportChoices } from './choices';
+import { sampleValues, type ImportChoices } from './choices';
 import { SavedMappings } from './SavedMappings';
-
-/** A column's first few non-empty values, to recognise what it holds. */
-function samplesOf(choices: ImportChoices, column: number): string {
-  const values = choices.file.sample.map((r) => r.cells[column] ?? '').filter(Boolean);
-  return [...new Set(values)].slice(0, 3).join(' · ');
-}
 
 /**
  * Step 2: what is imported (the kind) and, per column of the file, the field it fills: Lumen's guess from the header
@@ -49,7 +43,7 @@ export function MapStep({ choices, onChange, onNext }: { choices: ImportChoices;
               {file.header.map((name, column) => (
                 <tr key={column} data-testid="import-mapping-row">
                   <td>{name}</td>
-                  <td className="sample">{samplesOf(choices, column) || <span className="muted">empty</span>}</td>
+                  <td className="sample">{sampleValues(file, [column], 3).join(' · ') || <span className="muted">empty</span>}</td>
                   <td>
                     <select value={mapping[column] ?? ''} onChange={(e) => setColumn(column, e.target.value)} aria-label={`Field for ${name}`} data-testid={`import-map-${column}`}>
                       <option value="">— not imported —</option>

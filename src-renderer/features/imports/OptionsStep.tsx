@@ -3,7 +3,7 @@ import { LumenError } from '../../../src-shared/errors';
 import { errorMessage } from '../../lib/client';
 import { useCall } from '../../lib/hooks';
 import { Field, FormError, Spinner } from '../../lib/ui';
-import { selection, type ImportChoices } from './choices';
+import { sampleValues, selection, type ImportChoices } from './choices';
 
 const dateOrderLabels: Record<(typeof dateOrders)[number], string> = { dayFirst: 'Day first (31/12/2019)', monthFirst: 'Month first (12/31/2019)' };
 const numberStyleLabels: Record<(typeof numberStyles)[number], string> = { dotDecimal: '1,234.56 (dot for decimals)', commaDecimal: '1.234,56 (comma for decimals)' };
@@ -14,11 +14,9 @@ const detectedDateOrder = {
   conflicting: 'Some dates in this file are day-first and others month-first: choose how most are written; the others will be reported.',
 } as const;
 
-/** Values of the mapped columns of some types, as examples beside the choice they depend on. */
+/** Examples from the mapped columns of some types, shown beside the choice they depend on. */
 function examples(choices: ImportChoices, types: Record<string, FieldType>, wanted: readonly FieldType[]): string[] {
-  const columns = choices.mapping.flatMap((key, i) => (key && wanted.includes(types[key]) ? [i] : []));
-  const values = choices.file.sample.flatMap((r) => columns.map((i) => r.cells[i] ?? '')).filter(Boolean);
-  return [...new Set(values)].slice(0, 6);
+  return sampleValues(choices.file, choices.mapping.flatMap((key, i) => (key && wanted.includes(types[key]) ? [i] : [])), 6);
 }
 
 /** Whether a refusal names one of the options (the preview refuses until an ambiguous one is chosen). */

@@ -7,17 +7,7 @@ import { contractResolver, submitWith } from '../../lib/forms';
 import { useAction, useCall } from '../../lib/hooks';
 import { useUi } from '../../lib/store';
 import { FormError } from '../../lib/ui';
-import type { ImportChoices } from './choices';
-
-/** A saved mapping laid over this file's columns: matched by header text, the rest not imported. */
-function applied(saved: SavedMapping, header: readonly string[]): ColumnMapping {
-  return header.map((name) => saved.columns[name] ?? null);
-}
-
-/** The mapping on screen as header text → field, the way it is saved. */
-function columnsOf(choices: ImportChoices): Record<string, string> {
-  return Object.fromEntries(choices.file.header.flatMap((name, i) => (choices.mapping[i] ? [[name, choices.mapping[i]]] : [])));
-}
+import { applySavedMapping, mappingToSave, type ImportChoices } from './choices';
 
 /** Apply a mapping saved for this kind of file, delete one, or save the one on screen under a name. */
 export function SavedMappings({ choices, onApply }: { choices: ImportChoices; onApply: (mapping: ColumnMapping) => void }) {
@@ -25,7 +15,7 @@ export function SavedMappings({ choices, onApply }: { choices: ImportChoices; on
   const [chosen, setChosen] = useState('');
   const removing = useAction();
   const form = useForm<{ name: string }, unknown, z.output<typeof SaveMappingInput>>({
-    resolver: contractResolver(SaveMappingInput, (v: { name: string }) => ({ name: v.name, kind: choices.kind, columns: columnsOf(choices) })),
+    resolver: contractResolver(SaveMappingInput, (v: { name: string }) => ({ name: v.name, kind: choices.kind, columns: mappingToSave(choices.file.header, choices.mapping) })),
     defaultValues: { name: '' },
   });
   const save = submitWith(form, async (input) => {
@@ -55,7 +45,7 @@ export function SavedMappings({ choices, onApply }: { choices: ImportChoices; on
               </option>
             ))}
           </select>
-          <button type="button" className="btn btn-small" disabled={!current} onClick={() => current && onApply(applied(current, choices.file.header))} data-testid="import-mapping-apply">
+          <button type="button" className="btn btn-small" disabled={!current} onClick={() => current && onApply(applySavedMapping(current, choices.file.header))} data-testid="import-mapping-apply">
             Apply
           </button>
           <button
