@@ -84,24 +84,25 @@ function findPatient(ctx: HandlerContext, v: RowValues): { patient: PatientRef; 
   return { problem: tried.length ? `No patient with ${tried.join(', or ')}.` : 'No patient named: map an ID, patient number, email, or name and date of birth.' };
 }
 
+function balanceProblems(v: RowValues): string[] {
+  const problems: string[] = [];
+  if ((v.number('storedValue') ?? 0) < 0) problems.push('A stored-value balance cannot be negative.');
+  if ((v.number('loyaltyPoints') ?? 0) < 0) problems.push('Loyalty points cannot be negative.');
+  return problems;
+}
+
 /** What a patients row needs before it can be a record. */
 function patientRowProblems(v: RowValues): string[] {
   const problems: string[] = [];
   if (!v.text('firstName')) problems.push('First name is empty.');
   if (!v.text('lastName')) problems.push('Last name is empty.');
-  if ((v.number('storedValue') ?? 0) < 0) problems.push('A stored-value balance cannot be negative.');
-  if ((v.number('loyaltyPoints') ?? 0) < 0) problems.push('Loyalty points cannot be negative.');
   const country = v.text('country');
   if (country && !/^[A-Za-z]{2}$/.test(country)) problems.push(`Country “${country}”: use a two-letter code like DE or US.`);
-  return problems;
+  return [...problems, ...balanceProblems(v)];
 }
 
 function balanceRowProblems(v: RowValues): string[] {
-  const problems: string[] = [];
-  if ((v.number('storedValue') ?? 0) < 0) problems.push('A stored-value balance cannot be negative.');
-  if ((v.number('loyaltyPoints') ?? 0) < 0) problems.push('Loyalty points cannot be negative.');
-  if (!v.number('storedValue') && !v.number('loyaltyPoints')) problems.push('No balance on this row.');
-  return problems;
+  return v.number('storedValue') || v.number('loyaltyPoints') ? balanceProblems(v) : ['No balance on this row.'];
 }
 
 /**

@@ -27,6 +27,17 @@ async function plan(ctx: HandlerContext, selection: Selection, onProgress?: (don
   return { file, table, columns, settled, rows };
 }
 
+/**
+ * The preview's plan, kept while the wizard pages and filters it: planning 50,000 rows takes seconds. One plan is
+ * kept, and only until the next write (the runtime's memos go then), since outcomes depend on the clinic's records.
+ */
+function keptPlan(ctx: HandlerContext, selection: Selection): ReturnType<typeof plan> {
+  const key = JSON.stringify(selection);
+  const kept = ctx.runtime.memo('imports.preview', () => ({ key: '', plan: null as ReturnType<typeof plan> | null }));
+  if (kept.key !== key || !kept.plan) Object.assign(kept, { key, plan: plan(ctx, selection) });
+  return kept.plan!;
+}
+
 function totalsOf(rows: readonly { outcome: PlannedRow['outcome'] }[]): Totals {
   const totals: Totals = { create: 0, match: 0, skip: 0, already: 0 };
   for (const row of rows) totals[row.outcome]++;
@@ -142,7 +153,7 @@ async function runImport(ctx: HandlerContext, input: Selection & { dryRun: boole
 
 export const runHandlers: HandlerMap<'imports.preview' | 'imports.run' | 'imports.progress'> = {
   'imports.preview': async ({ offset, limit, outcome, ...selection }, ctx) => {
-    const { settled, columns, table, rows } = await plan(ctx, selection);
+    const { settled, columns, table, rows } = await keptPlan(ctx, selection);
     const found = detect(table, columns);
     const kept = outcome ? rows.filter((r) => r.outcome === outcome) : rows;
     return {
