@@ -4,6 +4,7 @@ import { cached } from '../core/db';
 import type { HandlerContext } from '../core/registry';
 import { findLikelyDuplicates, sortNameOf } from '../patients/index';
 import type { ImportTable, TableRow } from './read/index';
+import { VisitLookups, visitOf } from './appointments';
 import { nextTurn, ROWS_PER_TURN } from './progress';
 import { type MappedColumn, readRow, type RowValues, type Settled } from './values';
 
@@ -41,9 +42,12 @@ const BY_NUMBER_SQL = 'SELECT id FROM patient WHERE number = ?';
 const BY_EMAIL_SQL = 'SELECT id FROM patient WHERE email = ? AND mergedIntoId IS NULL LIMIT 2';
 const BY_NAME_SQL = 'SELECT id FROM patient WHERE sortName = ? AND dateOfBirth = ? AND mergedIntoId IS NULL LIMIT 2';
 
-/** Kind + legacy id when the row has one, else a hash of its mapped values: the same row in any file has the same key. */
-function rowKey(kind: ImportKind, row: TableRow, columns: readonly MappedColumn[], legacyId: string | null): string {
-  if (legacyId) return `${kind}:id:${legacyId}`;
+/** The field holding the old system's id of what a row is: the patient's, or for appointments the visit's. */
+const ID_FIELD: Record<ImportKind, string> = { patients: 'legacyId', clinical: 'legacyId', balances: 'legacyId', appointments: 'appointmentId' };
+
+/** Kind + the old system's id when the row has one, else a hash of its mapped values: the same row in any file has the same key. */
+function rowKey(kind: ImportKind, row: TableRow, columns: readonly MappedColumn[], id: string | undefined): string {
+  if (id) return `${kind}:id:${id}`;
   const hash = createHash('sha256');
   for (const { index, field } of [...columns].sort((a, b) => a.field.key.localeCompare(b.field.key))) hash.update(`${field.key}\u0000${(row.cells[index] ?? '').normalize('NFC').toLowerCase()}\u0001`);
   return `${kind}:hash:${hash.digest('hex').slice(0, 32)}`;
@@ -113,6 +117,7 @@ function balanceRowProblems(v: RowValues): string[] {
  */
 export async function planRows(ctx: HandlerContext, kind: ImportKind, table: ImportTable, columns: readonly MappedColumn[], settled: Settled, onProgress?: (done: number, total: number) => void): Promise<PlannedRow[]> {
   const seen = new Map<string, number>();
+  const lookups = new VisitLookups(ctx);
   const clinicHasPatients = cached(ctx.sqlite, 'SELECT EXISTS (SELECT 1 FROM patient)').pluck().get() === 1;
   const planned: PlannedRow[] = [];
   for (const row of table.rows) {
@@ -122,14 +127,16 @@ export async function planRows(ctx: HandlerContext, kind: ImportKind, table: Imp
     }
     const read = readRow(row, columns, settled);
     const v = read.values;
-    const legacyId = v.text('legacyId') ?? null;
-    const key = rowKey(kind, row, columns, legacyId);
+    const oldId = v.text(ID_FIELD[kind]);
+    // Only a patients import gives a legacy id that later imports find the patient by.
+    const legacyId = kind === 'patients' ? (oldId ?? null) : null;
+    const key = rowKey(kind, row, columns, oldId);
     const result: PlannedRow = { index: planned.length, line: row.line, key, legacyId, outcome: 'skip', problems: read.problems.map((p) => ({ line: row.line, ...p })), patient: null, matchedBy: [] };
     planned.push(result);
     const problem = (message: string) => result.problems.push({ line: row.line, column: null, message });
     (kind === 'patients' ? patientRowProblems(v) : kind === 'balances' ? balanceRowProblems(v) : []).forEach(problem);
     const earlierLine = seen.get(key);
-    if (earlierLine !== undefined) problem(legacyId ? `ID “${legacyId}” is also on line ${earlierLine}.` : `Repeats line ${earlierLine}.`);
+    if (earlierLine !== undefined) problem(oldId ? `ID “${oldId}” is also on line ${earlierLine}.` : `Repeats line ${earlierLine}.`);
     else seen.set(key, row.line);
     if (result.problems.length) continue;
     if (cached(ctx.sqlite, KEY_IMPORTED_SQL).get(key)) {
@@ -138,8 +145,10 @@ export async function planRows(ctx: HandlerContext, kind: ImportKind, table: Imp
     }
     if (kind !== 'patients') {
       const found = findPatient(ctx, v);
+      const visit = kind === 'appointments' ? visitOf(ctx, lookups, v) : null;
       if ('problem' in found) problem(found.problem);
-      else Object.assign(result, { outcome: 'match', patient: found.patient, matchedBy: [found.by] });
+      if (visit && 'problems' in visit) visit.problems.forEach(problem);
+      if (!result.problems.length && 'patient' in found) Object.assign(result, { outcome: 'match', patient: found.patient, matchedBy: [found.by] });
       continue;
     }
     const likely = clinicHasPatients

@@ -2,6 +2,7 @@ import type { ImportKind, ImportOptions, onMatchChoices, Report, RowResult, Tota
 import { cached } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { loadImportFile, tableOf } from './files';
+import { importVisit, VisitLookups } from './appointments';
 import { Journal } from './journal';
 import { type PlannedRow, planRows } from './plan';
 import { endImportProgress, importProgress, nextTurn, ROWS_PER_TURN, setImportProgress } from './progress';
@@ -61,6 +62,7 @@ async function applyRow(writer: Writer, input: Selection & { onMatch: OnMatch; d
   }
   const patientId = row.patient!.id;
   if (input.kind === 'clinical') await addClinical(writer, patientId, values, false);
+  else if (input.kind === 'appointments') await importVisit(writer, patientId, values);
   else if (input.kind === 'balances') await addBalances(writer, patientId, values);
   else if ((input.decisions[String(row.line)] ?? input.onMatch) === 'merge') await mergeIntoPatient(writer, patientId, values);
   else {
@@ -108,7 +110,7 @@ async function runImport(ctx: HandlerContext, input: Selection & { dryRun: boole
         undoneBy: null,
       })
       .execute();
-    const writer: Writer = { ctx, journal: new Journal(ctx, batchId), note: `Opening balance imported from ${file.fileName}`, sources: new Map(), tags: new Map() };
+    const writer: Writer = { ctx, journal: new Journal(ctx, batchId), note: `Opening balance imported from ${file.fileName}`, sources: new Map(), tags: new Map(), visits: new VisitLookups(ctx) };
     const report: RowResult[] = [];
     let merged = 0;
     for (const [i, row] of rows.entries()) {

@@ -11,6 +11,7 @@ import {
   type NumberStyle,
   parseCents,
   parseDate,
+  parseDateTime,
   parseFlag,
   type Parsed,
   parseList,
@@ -21,7 +22,7 @@ import {
 } from './read/index';
 
 /** One cell read as its field's type. */
-export type CellValue = string | number | boolean | string[] | { deceased: true; on: string | null };
+export type CellValue = string | number | boolean | string[] | { deceased: true; on: string | null } | { date: string; time: string | null };
 
 /** The options of one import once settled: what the person chose, else what the data showed. */
 export interface Settled {
@@ -57,7 +58,7 @@ export function mappedColumns(kind: ImportKind, header: readonly string[], mappi
 
 /** Dates written year first, or with a month name, read the same in either order. */
 const ORDER_FREE = /^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|[a-z]{3}/i;
-const DATE_TYPES = new Set<FieldType>(['date', 'flagOrDate']);
+const DATE_TYPES = new Set<FieldType>(['date', 'dateTime', 'flagOrDate']);
 const NUMBER_TYPES = new Set<FieldType>(['cents', 'whole']);
 
 function samplesOf(table: ImportTable, columns: readonly MappedColumn[], types: Set<FieldType>): string[] {
@@ -101,6 +102,21 @@ export function settleOptions(table: ImportTable, columns: readonly MappedColumn
 }
 
 const Email = z.email();
+/** 14:30, 9.05, 2:30 PM, 2 pm, 14:30:00 → minutes after midnight. */
+const CLOCK = /^(\d{1,2})(?:[:.](\d{2})(?::\d{2})?)?\s*([ap])?\.?\s*(?:m\.?)?$/i;
+
+function parseClock(text: string): Parsed<string> {
+  const match = CLOCK.exec(text.trim());
+  if (!match || (!match[2] && !match[3])) return { ok: false, problem: `“${text}” is not a time of day.` };
+  let hours = Number(match[1]);
+  const minutes = Number(match[2] ?? 0);
+  if (match[3]) {
+    if (hours < 1 || hours > 12) return { ok: false, problem: `“${text}” is not a time of day.` };
+    hours = (hours % 12) + (match[3].toLowerCase() === 'p' ? 12 : 0);
+  }
+  if (hours > 23 || minutes > 59) return { ok: false, problem: `“${text}” is not a time of day.` };
+  return { ok: true, value: `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}` };
+}
 
 function readCell(type: FieldType, text: string, settled: Settled): Parsed<CellValue> {
   switch (type) {
@@ -108,6 +124,10 @@ function readCell(type: FieldType, text: string, settled: Settled): Parsed<CellV
       return { ok: true, value: text || null };
     case 'date':
       return parseDate(text, settled.dateOrder);
+    case 'dateTime':
+      return parseDateTime(text, settled.dateOrder);
+    case 'time':
+      return parseClock(text);
     case 'phone': {
       const typed = parsePhoneText(text);
       if (!typed.ok || typed.value === null) return typed;
@@ -179,5 +199,8 @@ export class RowValues {
   }
   deceased(key: string) {
     return this.values.get(key) as { deceased: true; on: string | null } | false | undefined;
+  }
+  dateTime(key: string) {
+    return this.values.get(key) as { date: string; time: string | null } | undefined;
   }
 }
