@@ -66,9 +66,13 @@ export function detectDelimiter(text: string): Delimiter {
   return best.delimiter;
 }
 
-/** Trimmed, with Windows line breaks inside a cell made plain ones. */
+/**
+ * Trimmed, with Windows line breaks inside a cell made plain ones, and without the apostrophe that formula-safe
+ * exports (Lumen's own `csvCell` among them) put before a leading = + - @ so a spreadsheet shows "-12.50" as text.
+ */
 function cleanCell(cell: string): string {
-  const trimmed = cell.trim();
+  const unguarded = cell.charCodeAt(0) === 39 && /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+  const trimmed = unguarded.trim();
   return trimmed.includes('\r') ? trimmed.replace(/\r\n?/g, '\n') : trimmed;
 }
 
