@@ -91,7 +91,7 @@ function utf8SequenceLength(bytes: Buffer, i: number): number {
 /** Text files have (almost) no control characters besides tab and line breaks; images and archives are full of them. */
 function looksLikeText(text: string): boolean {
   const sample = text.slice(0, 65536);
-  const controls = sample.match(/[\u0000-\u0008\u000e-\u001f\u007f]/g)?.length ?? 0;
+  const controls = sample.match(/(?![\t\n\r\f])\p{Cc}/gu)?.length ?? 0;
   return controls <= sample.length / 100;
 }
 
