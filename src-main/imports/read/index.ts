@@ -2,6 +2,6 @@
 export * from './types';
 export { readTable } from './table';
 export { detectNumberStyle, parseCents, parseWholeNumber } from './numbers';
-export { detectDateOrder, parseDate, parseDateTime } from './dates';
+export { detectDateOrder, needsDateOrder, parseDate, parseDateTime } from './dates';
 export { parseFlag, parseList, parsePhoneText, parseSex } from './values';
 export { guessMapping } from './mapping';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDateOrder, parseDate, parseDateTime } from '../../../../src-main/imports/read';
+import { detectDateOrder, needsDateOrder, parseDate, parseDateTime } from '../../../../src-main/imports/read';
 
 const date = (value: string) => ({ ok: true, value });
 
@@ -84,5 +84,10 @@ describe('detecting the date order of a column', () => {
   it('says when nothing tells the orders apart, and when the samples contradict each other', () => {
     expect(detectDateOrder(['01/02/2019', '2019-12-31', '31 Dec 2019', ''])).toBe('ambiguous');
     expect(detectDateOrder(['31/12/2019', '12/31/2019'])).toBe('conflicting');
+  });
+
+  it('says whether the order matters at all, so a column of ISO dates is not asked about', () => {
+    expect(needsDateOrder(['2019-12-31', '31 Dec 2019', '', '31/12/2019', '05/05/2019'])).toBe(false);
+    expect(needsDateOrder(['2019-12-31', '03/04/2019 10:00'])).toBe(true);
   });
 });

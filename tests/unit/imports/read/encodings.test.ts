@@ -1,5 +1,7 @@
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { readFixture, cellsOf } from './support';
+import { readTable } from '../../../../src-main/imports/read';
+import { cellsOf, readFixture } from './support';
 
 describe('reading a CSV file in the encoding it was saved in', () => {
   it('reads UTF-8 with commas, keeping accents and quoted commas, line breaks and quotes inside cells', async () => {
@@ -55,5 +57,13 @@ describe('reading a CSV file in the encoding it was saved in', () => {
     expect(table.encoding).toBe('utf-8');
     expect(cellsOf(table)).toEqual([['Zoë', 'München']]);
     expect(JSON.stringify(table)).not.toContain('\ufffd');
+  });
+
+  it('recognises UTF-16 without a byte-order mark by its zero bytes, in either byte order', async () => {
+    for (const encoding of ['utf-16le', 'utf-16be'] as const) {
+      const table = await readTable(iconv.encode('Name;City\r\nZoë;Köln\r\n', encoding, { addBOM: false }), 'a.csv');
+      expect(table).toMatchObject({ encoding, bom: false, delimiter: ';' });
+      expect(cellsOf(table)).toEqual([['Zoë', 'Köln']]);
+    }
   });
 });

@@ -1,5 +1,7 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { cellsOf, readFixture } from './support';
+import { readTable } from '../../../../src-main/imports/read';
+import { cellsOf, fixture, readFixture } from './support';
 
 describe('reading an Excel workbook', () => {
   it('reads the first sheet with values, below its merged title, and lists every sheet', async () => {
@@ -41,5 +43,17 @@ describe('reading an Excel workbook', () => {
       message: 'This workbook has no sheet named “Sales”; its sheets are Cover, Patients, Visits.',
       details: { reason: 'unknownSheet' },
     });
+  });
+
+  it('refuses a damaged workbook as not a table', async () => {
+    const damaged = fixture('patients.xlsx').subarray(0, 3000);
+    await expect(readTable(damaged, 'patients.xlsx')).rejects.toMatchObject({ details: { reason: 'notTabular' } });
+  });
+
+  it('refuses a workbook whose sheets are all empty', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Sheet1');
+    const empty = new Uint8Array(await workbook.xlsx.writeBuffer());
+    await expect(readTable(empty, 'empty.xlsx')).rejects.toMatchObject({ message: 'This workbook has no rows.', details: { reason: 'empty' } });
   });
 });
