@@ -19,8 +19,8 @@ const BOMS: { bytes: number[]; encoding: Encoding }[] = [
  * valid UTF-8 is UTF-8, and anything else is Windows-1252 (what Excel writes for "CSV" on Western Windows). Strict
  * validation rather than statistical guessing (chardet and the like misjudge short files with a few accents): one
  * byte that is not UTF-8 ("M\xfcller") makes a file Windows-1252, so no name ever comes out with U+FFFD in it. A file
- * that also has real UTF-8 letters in it is UTF-8 with a few bytes pasted from elsewhere: those alone are read as
- * Windows-1252.
+ * (with or without a BOM) that also has real UTF-8 letters in it is UTF-8 with a few bytes pasted from elsewhere:
+ * those alone are read as Windows-1252.
  */
 export function decodeText(data: Uint8Array): DecodedText {
   const decoded = decodeBytes(data);
@@ -33,21 +33,24 @@ function decodeBytes(data: Uint8Array): DecodedText {
   const bom = BOMS.find((b) => b.bytes.every((byte, i) => bytes[i] === byte));
   if (bom) {
     const body = bytes.subarray(bom.bytes.length);
-    return { text: iconv.decode(body, bom.encoding, { stripBOM: false }), encoding: bom.encoding, bom: true };
+    const text = bom.encoding === 'utf-8' ? utf8Leniently(body).text : iconv.decode(body, bom.encoding, { stripBOM: false });
+    return { text, encoding: bom.encoding, bom: true };
   }
   const utf16 = utf16WithoutBom(bytes);
   if (utf16) return { text: iconv.decode(bytes, utf16, { stripBOM: false }), encoding: utf16, bom: false };
   if (bytes.includes(0)) throw notText();
-  if (isUtf8(bytes)) return { text: bytes.toString('utf8'), encoding: 'utf-8', bom: false };
-  const mixed = utf8WithStrayBytes(bytes);
-  if (mixed !== null) return { text: mixed, encoding: 'utf-8', bom: false };
-  return { text: iconv.decode(bytes, 'windows-1252'), encoding: 'windows-1252', bom: false };
+  const { text, utf8 } = utf8Leniently(bytes);
+  return { text, encoding: utf8 ? 'utf-8' : 'windows-1252', bom: false };
 }
 
 const WINDOWS_1252_HIGH = iconv.decode(Buffer.from(Array.from({ length: 128 }, (_, i) => 0x80 + i)), 'windows-1252');
 
-/** UTF-8 sequences as UTF-8 and every other byte as Windows-1252; null when there is no UTF-8 sequence at all. */
-function utf8WithStrayBytes(bytes: Buffer): string | null {
+/**
+ * UTF-8 sequences as UTF-8 and every other byte as Windows-1252. `utf8`: whether the bytes are UTF-8 (all of them, or
+ * all but a few stray ones); ASCII with bytes that are not UTF-8 in it is plain Windows-1252.
+ */
+function utf8Leniently(bytes: Buffer): { text: string; utf8: boolean } {
+  if (isUtf8(bytes)) return { text: bytes.toString('utf8'), utf8: true };
   const parts: string[] = [];
   let sequences = 0;
   let runStart = 0;
@@ -65,9 +68,8 @@ function utf8WithStrayBytes(bytes: Buffer): string | null {
     parts.push(bytes.toString('utf8', runStart, i), WINDOWS_1252_HIGH[bytes[i] - 0x80]);
     runStart = ++i;
   }
-  if (sequences === 0) return null;
   parts.push(bytes.toString('utf8', runStart));
-  return parts.join('');
+  return { text: parts.join(''), utf8: sequences > 0 };
 }
 
 /** Bytes in the well-formed UTF-8 sequence starting at `i` (RFC 3629: no overlong forms, no surrogates), or 0. */

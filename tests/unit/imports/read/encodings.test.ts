@@ -59,6 +59,13 @@ describe('reading a CSV file in the encoding it was saved in', () => {
     expect(JSON.stringify(table)).not.toContain('\ufffd');
   });
 
+  it('reads a stray Windows-1252 byte in a file marked as UTF-8 as its letter too', async () => {
+    const marked = Buffer.concat([Buffer.from('\ufeffName\nZoë M'), Buffer.from([0xfc]), Buffer.from('ller\n')]);
+    const table = await readTable(marked, 'a.csv');
+    expect(table).toMatchObject({ encoding: 'utf-8', bom: true });
+    expect(cellsOf(table)).toEqual([['Zoë Müller']]);
+  });
+
   it('recognises UTF-16 without a byte-order mark by its zero bytes, in either byte order', async () => {
     for (const encoding of ['utf-16le', 'utf-16be'] as const) {
       const table = await readTable(iconv.encode('Name;City\r\nZoë;Köln\r\n', encoding, { addBOM: false }), 'a.csv');
