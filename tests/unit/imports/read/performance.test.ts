@@ -14,9 +14,11 @@ describe('reading a large file', () => {
     expect(data.byteLength).toBeGreaterThan(10_000_000);
 
     const heapBefore = process.memoryUsage().heapUsed;
-    const started = performance.now();
+    // Processor time rather than the wall clock, which counts the other processes sharing the machine.
+    const started = process.cpuUsage();
     const table = await readTable(data, 'large.csv');
-    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(started);
+    const seconds = (used.user + used.system) / 1e6;
     const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
 
     expect(table.rows).toHaveLength(50_000);
