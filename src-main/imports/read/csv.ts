@@ -5,8 +5,8 @@ import type { RawRecord } from './shape';
 export type Delimiter = ',' | ';' | '\t';
 const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
 
-/** Excel's own hint on the first line ("sep=;") names the delimiter and is not part of the table. */
-const SEP_LINE = /^sep=([,;\t])[ \t]*(\r\n|\n|\r|$)/i;
+/** Excel's own hint on the first line ("sep=;", quoted by some tools) names the delimiter and is not part of the table. */
+const SEP_LINE = /^"?sep=([,;\t])"?[ \t]*(\r\n|\n|\r|$)/i;
 
 export interface CsvRecords {
   delimiter: Delimiter;

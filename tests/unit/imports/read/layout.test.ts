@@ -36,6 +36,11 @@ describe('finding the table in what a spreadsheet left behind', () => {
     expect(table.rows).toEqual([{ line: 3, cells: ['Anna', '1,5'] }]);
   });
 
+  it('follows a quoted sep= line too', async () => {
+    const table = await readTable(bytes('"sep=\t"\nName\tAmount\nAnna\t1,5\n'), 'a.csv');
+    expect(table).toMatchObject({ delimiter: '\t', headerLine: 2, rows: [{ line: 3, cells: ['Anna', '1,5'] }] });
+  });
+
   it('tells semicolons from the decimal commas between them', async () => {
     const table = await readTable(bytes('Name;Amount;Points\nAnna;1,50;3\nBen;2;4\nChloé;12,75;5\n'), 'a.csv');
     expect(table.delimiter).toBe(';');
