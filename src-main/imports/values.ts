@@ -8,6 +8,7 @@ import {
   detectDateOrder,
   detectNumberStyle,
   type ImportTable,
+  needsDateOrder,
   type NumberStyle,
   parseCents,
   parseDate,
@@ -56,8 +57,6 @@ export function mappedColumns(kind: ImportKind, header: readonly string[], mappi
   return columns;
 }
 
-/** Dates written year first, or with a month name, read the same in either order. */
-const ORDER_FREE = /^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|[a-z]{3}/i;
 const DATE_TYPES = new Set<FieldType>(['date', 'dateTime', 'flagOrDate']);
 const NUMBER_TYPES = new Set<FieldType>(['cents', 'whole']);
 
@@ -70,9 +69,12 @@ function samplesOf(table: ImportTable, columns: readonly MappedColumn[], types: 
 
 /** What the data says about date order and number style, before any choice. */
 export function detect(table: ImportTable, columns: readonly MappedColumn[]): { dateOrder: DateOrder | 'ambiguous' | 'conflicting' | null; numberStyle: NumberStyle | null } {
-  const dates = samplesOf(table, columns, DATE_TYPES).filter((s) => /\d/.test(s) && !ORDER_FREE.test(s) && parseFlag(s).ok === false);
+  // A deceased column holds yes/no as well as dates.
+  const dates = samplesOf(table, columns, DATE_TYPES).filter((s) => !parseFlag(s).ok);
   const numbers = samplesOf(table, columns, NUMBER_TYPES);
-  return { dateOrder: dates.length ? detectDateOrder(dates) : null, numberStyle: numbers.length ? detectNumberStyle(numbers) : null };
+  const order = dates.length ? detectDateOrder(dates) : null;
+  // ISO dates and month names read the same in either order: no one need be asked about them.
+  return { dateOrder: order === 'ambiguous' && !needsDateOrder(dates) ? null : order, numberStyle: numbers.length ? detectNumberStyle(numbers) : null };
 }
 
 /**
