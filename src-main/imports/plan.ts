@@ -109,6 +109,18 @@ function balanceRowProblems(v: RowValues): string[] {
   return v.number('storedValue') || v.number('loyaltyPoints') ? balanceProblems(v) : ['No balance on this row.'];
 }
 
+function clinicalRowProblems(v: RowValues): string[] {
+  return v.list('allergies').length || v.list('medications').length || v.list('alerts').length ? [] : ['No allergies, medications or conditions on this row.'];
+}
+
+/** What a row of each kind needs beyond its cells' types (appointments: see `visitOf`). */
+const rowProblems: Record<ImportKind, (v: RowValues) => string[]> = {
+  patients: patientRowProblems,
+  clinical: clinicalRowProblems,
+  balances: balanceRowProblems,
+  appointments: () => [],
+};
+
 /**
  * Every row's outcome, read-only. A row with problems is skipped whole (each problem named by line and column); a row
  * whose key a batch already imported is "already imported"; a row repeating an earlier line's key is skipped. Patients
@@ -134,7 +146,7 @@ export async function planRows(ctx: HandlerContext, kind: ImportKind, table: Imp
     const result: PlannedRow = { index: planned.length, line: row.line, key, legacyId, outcome: 'skip', problems: read.problems.map((p) => ({ line: row.line, ...p })), patient: null, matchedBy: [] };
     planned.push(result);
     const problem = (message: string) => result.problems.push({ line: row.line, column: null, message });
-    (kind === 'patients' ? patientRowProblems(v) : kind === 'balances' ? balanceRowProblems(v) : []).forEach(problem);
+    rowProblems[kind](v).forEach(problem);
     const earlierLine = seen.get(key);
     if (earlierLine !== undefined) problem(oldId ? `ID “${oldId}” is also on line ${earlierLine}.` : `Repeats line ${earlierLine}.`);
     else seen.set(key, row.line);
