@@ -9,7 +9,7 @@ export async function up({ exec }: MigrationContext): Promise<void> {
   exec(`
     CREATE TABLE importBatch (
       id INTEGER PRIMARY KEY,
-      kind TEXT NOT NULL CHECK (kind IN ('patients','clinical','balances')),
+      kind TEXT NOT NULL CHECK (kind IN ('patients','clinical','balances','appointments')),
       fileName TEXT NOT NULL,
       sha256 TEXT NOT NULL,
       -- JSON: the column mapping and options the batch ran with.
@@ -61,7 +61,7 @@ export async function up({ exec }: MigrationContext): Promise<void> {
     CREATE TABLE importMapping (
       id INTEGER PRIMARY KEY,
       name TEXT NOT NULL,
-      kind TEXT NOT NULL CHECK (kind IN ('patients','clinical','balances')),
+      kind TEXT NOT NULL CHECK (kind IN ('patients','clinical','balances','appointments')),
       -- JSON: { "Client ID": "legacyId", … }
       columns TEXT NOT NULL,
       updatedAt TEXT NOT NULL,

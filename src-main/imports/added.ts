@@ -1,4 +1,5 @@
 import { type FileSummary, importFields, importKinds } from '../../src-shared/contract/imports';
+import type { OutputOf } from '../../src-shared/contract/index';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { batchesOfFile } from './batches';
 import { loadImportFile, type StoredFile, storeImportFile, tableOf } from './files';
@@ -23,5 +24,5 @@ async function summaryOf(ctx: HandlerContext, file: StoredFile, sheet: string | 
 export const fileHandlers: HandlerMap<'imports.addFile' | 'imports.file' | 'imports.fields'> = {
   'imports.addFile': ({ fileName, dataBase64, sheet }, ctx) => summaryOf(ctx, storeImportFile(ctx.runtime, fileName, Buffer.from(dataBase64, 'base64')), sheet),
   'imports.file': ({ fileId, sheet }, ctx) => summaryOf(ctx, loadImportFile(ctx.runtime, fileId), sheet),
-  'imports.fields': () => Object.fromEntries(importKinds.map((kind) => [kind, importFields[kind].map((f) => ({ ...f, synonyms: [...f.synonyms] }))])) as never,
+  'imports.fields': () => Object.fromEntries(importKinds.map((kind) => [kind, importFields[kind].map((f) => ({ ...f, synonyms: [...f.synonyms] }))])) as OutputOf<'imports.fields'>,
 };

@@ -11,7 +11,8 @@ export const IMPORT_FOLDER = 'imports';
 export interface StoredFile {
   sha256: string;
   fileName: string;
-  bytes: Buffer;
+  /** The file's bytes (read from the data folder only when its table is not already at hand). */
+  bytes(): Buffer;
 }
 
 const pathOf = (runtime: Runtime, sha256: string) => join(runtime.dataDir, IMPORT_FOLDER, sha256);
@@ -27,13 +28,13 @@ export function storeImportFile(runtime: Runtime, fileName: string, bytes: Buffe
     renameSync(`${path}.partial`, path);
   }
   writeFileSync(`${path}.name`, fileName);
-  return { sha256, fileName, bytes };
+  return { sha256, fileName, bytes: () => bytes };
 }
 
 export function loadImportFile(runtime: Runtime, sha256: string): StoredFile {
   const path = pathOf(runtime, sha256);
   if (!existsSync(path)) throw new LumenError('not_found', 'This file is no longer in the data folder; add it again.');
-  return { sha256, fileName: readFileSync(`${path}.name`, 'utf8'), bytes: readFileSync(path) };
+  return { sha256, fileName: readFileSync(`${path}.name`, 'utf8'), bytes: () => readFileSync(path) };
 }
 
 /**
@@ -46,7 +47,7 @@ export async function tableOf(runtime: Runtime, file: StoredFile, sheet: string 
   const key = `${file.sha256}:${sheet ?? ''}`;
   const kept = lastRead.get(runtime);
   if (kept?.key === key) return kept.table;
-  const table = await readTable(file.bytes, file.fileName, sheet ? { sheet } : undefined);
+  const table = await readTable(file.bytes(), file.fileName, sheet ? { sheet } : undefined);
   lastRead.set(runtime, { key, table });
   return table;
 }

@@ -11,6 +11,8 @@ export const JOURNAL_TABLES = {
   referralSource: ['id'],
   storedValueEntry: ['id'],
   pointsEntry: ['id'],
+  appointment: ['id'],
+  appointmentService: ['id'],
 } as const;
 export type JournalTable = keyof typeof JOURNAL_TABLES;
 export type RowKey = Record<string, string | number>;

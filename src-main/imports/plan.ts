@@ -4,6 +4,7 @@ import { cached } from '../core/db';
 import type { HandlerContext } from '../core/registry';
 import { findLikelyDuplicates, sortNameOf } from '../patients/index';
 import type { ImportTable, TableRow } from './read/index';
+import { VisitLookups, visitOf } from './appointments';
 import { nextTurn, ROWS_PER_TURN } from './progress';
 import { type MappedColumn, readRow, type RowValues, type Settled } from './values';
 
@@ -41,9 +42,12 @@ const BY_NUMBER_SQL = 'SELECT id FROM patient WHERE number = ?';
 const BY_EMAIL_SQL = 'SELECT id FROM patient WHERE email = ? AND mergedIntoId IS NULL LIMIT 2';
 const BY_NAME_SQL = 'SELECT id FROM patient WHERE sortName = ? AND dateOfBirth = ? AND mergedIntoId IS NULL LIMIT 2';
 
-/** Kind + legacy id when the row has one, else a hash of its mapped values: the same row in any file has the same key. */
-function rowKey(kind: ImportKind, row: TableRow, columns: readonly MappedColumn[], legacyId: string | null): string {
-  if (legacyId) return `${kind}:id:${legacyId}`;
+/** The field holding the old system's id of what a row is: the patient's, or for appointments the visit's. */
+const ID_FIELD: Record<ImportKind, string> = { patients: 'legacyId', clinical: 'legacyId', balances: 'legacyId', appointments: 'appointmentId' };
+
+/** Kind + the old system's id when the row has one, else a hash of its mapped values: the same row in any file has the same key. */
+function rowKey(kind: ImportKind, row: TableRow, columns: readonly MappedColumn[], id: string | undefined): string {
+  if (id) return `${kind}:id:${id}`;
   const hash = createHash('sha256');
   for (const { index, field } of [...columns].sort((a, b) => a.field.key.localeCompare(b.field.key))) hash.update(`${field.key}\u0000${(row.cells[index] ?? '').normalize('NFC').toLowerCase()}\u0001`);
   return `${kind}:hash:${hash.digest('hex').slice(0, 32)}`;
@@ -84,25 +88,38 @@ function findPatient(ctx: HandlerContext, v: RowValues): { patient: PatientRef; 
   return { problem: tried.length ? `No patient with ${tried.join(', or ')}.` : 'No patient named: map an ID, patient number, email, or name and date of birth.' };
 }
 
+function balanceProblems(v: RowValues): string[] {
+  const problems: string[] = [];
+  if ((v.number('storedValue') ?? 0) < 0) problems.push('A stored-value balance cannot be negative.');
+  if ((v.number('loyaltyPoints') ?? 0) < 0) problems.push('Loyalty points cannot be negative.');
+  return problems;
+}
+
 /** What a patients row needs before it can be a record. */
 function patientRowProblems(v: RowValues): string[] {
   const problems: string[] = [];
   if (!v.text('firstName')) problems.push('First name is empty.');
   if (!v.text('lastName')) problems.push('Last name is empty.');
-  if ((v.number('storedValue') ?? 0) < 0) problems.push('A stored-value balance cannot be negative.');
-  if ((v.number('loyaltyPoints') ?? 0) < 0) problems.push('Loyalty points cannot be negative.');
   const country = v.text('country');
   if (country && !/^[A-Za-z]{2}$/.test(country)) problems.push(`Country “${country}”: use a two-letter code like DE or US.`);
-  return problems;
+  return [...problems, ...balanceProblems(v)];
 }
 
 function balanceRowProblems(v: RowValues): string[] {
-  const problems: string[] = [];
-  if ((v.number('storedValue') ?? 0) < 0) problems.push('A stored-value balance cannot be negative.');
-  if ((v.number('loyaltyPoints') ?? 0) < 0) problems.push('Loyalty points cannot be negative.');
-  if (!v.number('storedValue') && !v.number('loyaltyPoints')) problems.push('No balance on this row.');
-  return problems;
+  return v.number('storedValue') || v.number('loyaltyPoints') ? balanceProblems(v) : ['No balance on this row.'];
 }
+
+function clinicalRowProblems(v: RowValues): string[] {
+  return v.list('allergies').length || v.list('medications').length || v.list('alerts').length ? [] : ['No allergies, medications or conditions on this row.'];
+}
+
+/** What a row of each kind needs beyond its cells' types (appointments: see `visitOf`). */
+const rowProblems: Record<ImportKind, (v: RowValues) => string[]> = {
+  patients: patientRowProblems,
+  clinical: clinicalRowProblems,
+  balances: balanceRowProblems,
+  appointments: () => [],
+};
 
 /**
  * Every row's outcome, read-only. A row with problems is skipped whole (each problem named by line and column); a row
@@ -112,6 +129,7 @@ function balanceRowProblems(v: RowValues): string[] {
  */
 export async function planRows(ctx: HandlerContext, kind: ImportKind, table: ImportTable, columns: readonly MappedColumn[], settled: Settled, onProgress?: (done: number, total: number) => void): Promise<PlannedRow[]> {
   const seen = new Map<string, number>();
+  const lookups = new VisitLookups(ctx);
   const clinicHasPatients = cached(ctx.sqlite, 'SELECT EXISTS (SELECT 1 FROM patient)').pluck().get() === 1;
   const planned: PlannedRow[] = [];
   for (const row of table.rows) {
@@ -121,14 +139,16 @@ export async function planRows(ctx: HandlerContext, kind: ImportKind, table: Imp
     }
     const read = readRow(row, columns, settled);
     const v = read.values;
-    const legacyId = v.text('legacyId') ?? null;
-    const key = rowKey(kind, row, columns, legacyId);
+    const oldId = v.text(ID_FIELD[kind]);
+    // Only a patients import gives a legacy id that later imports find the patient by.
+    const legacyId = kind === 'patients' ? (oldId ?? null) : null;
+    const key = rowKey(kind, row, columns, oldId);
     const result: PlannedRow = { index: planned.length, line: row.line, key, legacyId, outcome: 'skip', problems: read.problems.map((p) => ({ line: row.line, ...p })), patient: null, matchedBy: [] };
     planned.push(result);
     const problem = (message: string) => result.problems.push({ line: row.line, column: null, message });
-    (kind === 'patients' ? patientRowProblems(v) : kind === 'balances' ? balanceRowProblems(v) : []).forEach(problem);
+    rowProblems[kind](v).forEach(problem);
     const earlierLine = seen.get(key);
-    if (earlierLine !== undefined) problem(legacyId ? `ID “${legacyId}” is also on line ${earlierLine}.` : `Repeats line ${earlierLine}.`);
+    if (earlierLine !== undefined) problem(oldId ? `ID “${oldId}” is also on line ${earlierLine}.` : `Repeats line ${earlierLine}.`);
     else seen.set(key, row.line);
     if (result.problems.length) continue;
     if (cached(ctx.sqlite, KEY_IMPORTED_SQL).get(key)) {
@@ -137,8 +157,10 @@ export async function planRows(ctx: HandlerContext, kind: ImportKind, table: Imp
     }
     if (kind !== 'patients') {
       const found = findPatient(ctx, v);
+      const visit = kind === 'appointments' ? visitOf(ctx, lookups, v) : null;
       if ('problem' in found) problem(found.problem);
-      else Object.assign(result, { outcome: 'match', patient: found.patient, matchedBy: [found.by] });
+      if (visit && 'problems' in visit) visit.problems.forEach(problem);
+      if (!result.problems.length && 'patient' in found) Object.assign(result, { outcome: 'match', patient: found.patient, matchedBy: [found.by] });
       continue;
     }
     const likely = clinicHasPatients

@@ -2,6 +2,7 @@ import type { ImportKind, ImportOptions, onMatchChoices, Report, RowResult, Tota
 import { cached } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { loadImportFile, tableOf } from './files';
+import { importVisit, VisitLookups } from './appointments';
 import { Journal } from './journal';
 import { type PlannedRow, planRows } from './plan';
 import { endImportProgress, importProgress, nextTurn, ROWS_PER_TURN, setImportProgress } from './progress';
@@ -27,6 +28,17 @@ async function plan(ctx: HandlerContext, selection: Selection, onProgress?: (don
   return { file, table, columns, settled, rows };
 }
 
+/**
+ * The preview's plan, kept while the wizard pages and filters it: planning 50,000 rows takes seconds. One plan is
+ * kept, and only until the next write (the runtime's memos go then), since outcomes depend on the clinic's records.
+ */
+function keptPlan(ctx: HandlerContext, selection: Selection): ReturnType<typeof plan> {
+  const key = JSON.stringify(selection);
+  const kept = ctx.runtime.memo('imports.preview', () => ({ key: '', plan: null as ReturnType<typeof plan> | null }));
+  if (kept.key !== key || !kept.plan) Object.assign(kept, { key, plan: plan(ctx, selection) });
+  return kept.plan!;
+}
+
 function totalsOf(rows: readonly { outcome: PlannedRow['outcome'] }[]): Totals {
   const totals: Totals = { create: 0, match: 0, skip: 0, already: 0 };
   for (const row of rows) totals[row.outcome]++;
@@ -50,6 +62,7 @@ async function applyRow(writer: Writer, input: Selection & { onMatch: OnMatch; d
   }
   const patientId = row.patient!.id;
   if (input.kind === 'clinical') await addClinical(writer, patientId, values, false);
+  else if (input.kind === 'appointments') await importVisit(writer, patientId, values);
   else if (input.kind === 'balances') await addBalances(writer, patientId, values);
   else if ((input.decisions[String(row.line)] ?? input.onMatch) === 'merge') await mergeIntoPatient(writer, patientId, values);
   else {
@@ -97,7 +110,7 @@ async function runImport(ctx: HandlerContext, input: Selection & { dryRun: boole
         undoneBy: null,
       })
       .execute();
-    const writer: Writer = { ctx, journal: new Journal(ctx, batchId), note: `Opening balance imported from ${file.fileName}`, sources: new Map(), tags: new Map() };
+    const writer: Writer = { ctx, journal: new Journal(ctx, batchId), note: `Opening balance imported from ${file.fileName}`, sources: new Map(), tags: new Map(), visits: new VisitLookups(ctx) };
     const report: RowResult[] = [];
     let merged = 0;
     for (const [i, row] of rows.entries()) {
@@ -142,7 +155,7 @@ async function runImport(ctx: HandlerContext, input: Selection & { dryRun: boole
 
 export const runHandlers: HandlerMap<'imports.preview' | 'imports.run' | 'imports.progress'> = {
   'imports.preview': async ({ offset, limit, outcome, ...selection }, ctx) => {
-    const { settled, columns, table, rows } = await plan(ctx, selection);
+    const { settled, columns, table, rows } = await keptPlan(ctx, selection);
     const found = detect(table, columns);
     const kept = outcome ? rows.filter((r) => r.outcome === outcome) : rows;
     return {

@@ -36,13 +36,16 @@ function keyClause(tbl: JournalTable): string {
   return JOURNAL_TABLES[tbl].map((column) => `"${column}" = @${column}`).join(' AND ');
 }
 
-/** Tables with a foreign key to patient, from the schema itself (so tables added later are checked without edits here). */
-function patientReferences(ctx: HandlerContext): { table: string; column: string }[] {
+/** Tables with a foreign key to `target`, from the schema itself (so tables added later are checked without edits here). */
+function referencesTo(ctx: HandlerContext, target: string): { table: string; column: string }[] {
   const tables = cached(ctx.sqlite, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
   return tables.flatMap((table) =>
-    (ctx.sqlite.pragma(`foreign_key_list("${table}")`) as { table: string; from: string }[]).filter((fk) => fk.table === 'patient' && !REMOVED_WITH_PATIENT.has(table)).map((fk) => ({ table, column: fk.from })),
+    (ctx.sqlite.pragma(`foreign_key_list("${table}")`) as { table: string; from: string }[]).filter((fk) => fk.table === target && !REMOVED_WITH_PATIENT.has(table)).map((fk) => ({ table, column: fk.from })),
   );
 }
+
+/** Records a batch creates that other rows may come to point at (a visit booked for an imported patient, an invoice for an imported visit). */
+const REFERENCED = ['patient', 'appointment'] as const;
 
 /**
  * What has happened since the batch to what it wrote: a record it created now has a visit, an invoice, stored value
@@ -50,25 +53,29 @@ function patientReferences(ctx: HandlerContext): { table: string; column: string
  */
 function usesSince(ctx: HandlerContext, batch: { id: number; at: string }, changes: Change[]): string[] {
   const uses: string[] = [];
-  const created = changes.filter((c) => c.tbl === 'patient' && c.before === null).map((c) => Number(c.pk.id));
   const nameOf = (id: number) => {
     const row = cached(ctx.sqlite, 'SELECT number, firstName, lastName FROM patient WHERE id = ?').get(id) as { number: string; firstName: string; lastName: string } | undefined;
     return row ? `${row.number} ${row.firstName} ${row.lastName}` : `#${id}`;
   };
-  const ids = JSON.stringify(created);
-  for (const { table, column } of created.length ? patientReferences(ctx) : []) {
-    // Rows the batch wrote itself are not uses (a journal key is the JSON object of the row's key columns, in order).
-    const keyColumns = table in JOURNAL_TABLES ? JOURNAL_TABLES[table as JournalTable] : [];
-    const ownRows = keyColumns.length ? `AND json_object(${keyColumns.map((c) => `'${c}', "${c}"`).join(', ')}) NOT IN (SELECT pk FROM importChange WHERE batchId = @batch AND tbl = @table)` : '';
-    const used = ctx.sqlite.prepare(`SELECT DISTINCT "${column}" FROM "${table}" WHERE "${column}" IN (SELECT value FROM json_each(@ids)) ${ownRows} LIMIT ${NAMED_USES}`).pluck().all({ ids, batch: batch.id, table }) as number[];
-    for (const id of used) uses.push(`${nameOf(id)} has ${what[table] ?? `${table} records`} since the import.`);
-    if (uses.length >= NAMED_USES) return uses;
+  const patientOfVisit = (id: number) => cached(ctx.sqlite, 'SELECT patientId FROM appointment WHERE id = ?').pluck().get(id) as number;
+  const whose = (target: (typeof REFERENCED)[number], id: number) => (target === 'patient' ? nameOf(id) : `The visit of ${nameOf(patientOfVisit(id))}`);
+  for (const target of REFERENCED) {
+    const created = changes.filter((c) => c.tbl === target && c.before === null).map((c) => Number(c.pk.id));
+    const ids = JSON.stringify(created);
+    for (const { table, column } of created.length ? referencesTo(ctx, target) : []) {
+      // Rows the batch wrote itself are not uses (a journal key is the JSON object of the row's key columns, in order).
+      const keyColumns = table in JOURNAL_TABLES ? JOURNAL_TABLES[table as JournalTable] : [];
+      const ownRows = keyColumns.length ? `AND json_object(${keyColumns.map((c) => `'${c}', "${c}"`).join(', ')}) NOT IN (SELECT pk FROM importChange WHERE batchId = @batch AND tbl = @table)` : '';
+      const used = ctx.sqlite.prepare(`SELECT DISTINCT "${column}" FROM "${table}" WHERE "${column}" IN (SELECT value FROM json_each(@ids)) ${ownRows} LIMIT ${NAMED_USES}`).pluck().all({ ids, batch: batch.id, table }) as number[];
+      for (const id of used) uses.push(`${whose(target, id)} has ${what[table] ?? `${table} records`} since the import.`);
+      if (uses.length >= NAMED_USES) return uses;
+    }
   }
   for (const change of changes) {
     if (uses.length >= NAMED_USES) break;
-    if (change.tbl === 'patient') {
-      const updatedAt = cached(ctx.sqlite, 'SELECT updatedAt FROM patient WHERE id = ?').pluck().get(change.pk.id) as string | undefined;
-      if (updatedAt && updatedAt > batch.at) uses.push(`${nameOf(Number(change.pk.id))} was changed since the import.`);
+    if (change.tbl === 'patient' || change.tbl === 'appointment') {
+      const updatedAt = cached(ctx.sqlite, `SELECT updatedAt FROM "${change.tbl}" WHERE id = ?`).pluck().get(change.pk.id) as string | undefined;
+      if (updatedAt && updatedAt > batch.at) uses.push(`${whose(change.tbl, Number(change.pk.id))} was changed since the import.`);
     } else if (change.tbl === 'patientClinical' && change.before) {
       const updatedAt = cached(ctx.sqlite, 'SELECT updatedAt FROM patientClinical WHERE patientId = ?').pluck().get(change.pk.patientId) as string | undefined;
       if (updatedAt && updatedAt > batch.at) uses.push(`The clinical record of ${nameOf(Number(change.pk.patientId))} was changed since the import.`);

@@ -8,9 +8,11 @@ import {
   detectDateOrder,
   detectNumberStyle,
   type ImportTable,
+  needsDateOrder,
   type NumberStyle,
   parseCents,
   parseDate,
+  parseDateTime,
   parseFlag,
   type Parsed,
   parseList,
@@ -21,7 +23,7 @@ import {
 } from './read/index';
 
 /** One cell read as its field's type. */
-export type CellValue = string | number | boolean | string[] | { deceased: true; on: string | null };
+export type CellValue = string | number | boolean | string[] | { deceased: true; on: string | null } | { date: string; time: string | null };
 
 /** The options of one import once settled: what the person chose, else what the data showed. */
 export interface Settled {
@@ -55,9 +57,7 @@ export function mappedColumns(kind: ImportKind, header: readonly string[], mappi
   return columns;
 }
 
-/** Dates written year first, or with a month name, read the same in either order. */
-const ORDER_FREE = /^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|[a-z]{3}/i;
-const DATE_TYPES = new Set<FieldType>(['date', 'flagOrDate']);
+const DATE_TYPES = new Set<FieldType>(['date', 'dateTime', 'flagOrDate']);
 const NUMBER_TYPES = new Set<FieldType>(['cents', 'whole']);
 
 function samplesOf(table: ImportTable, columns: readonly MappedColumn[], types: Set<FieldType>): string[] {
@@ -69,9 +69,12 @@ function samplesOf(table: ImportTable, columns: readonly MappedColumn[], types: 
 
 /** What the data says about date order and number style, before any choice. */
 export function detect(table: ImportTable, columns: readonly MappedColumn[]): { dateOrder: DateOrder | 'ambiguous' | 'conflicting' | null; numberStyle: NumberStyle | null } {
-  const dates = samplesOf(table, columns, DATE_TYPES).filter((s) => /\d/.test(s) && !ORDER_FREE.test(s) && parseFlag(s).ok === false);
+  // A deceased column holds yes/no as well as dates.
+  const dates = samplesOf(table, columns, DATE_TYPES).filter((s) => !parseFlag(s).ok);
   const numbers = samplesOf(table, columns, NUMBER_TYPES);
-  return { dateOrder: dates.length ? detectDateOrder(dates) : null, numberStyle: numbers.length ? detectNumberStyle(numbers) : null };
+  const order = dates.length ? detectDateOrder(dates) : null;
+  // ISO dates and month names read the same in either order: no one need be asked about them.
+  return { dateOrder: order === 'ambiguous' && !needsDateOrder(dates) ? null : order, numberStyle: numbers.length ? detectNumberStyle(numbers) : null };
 }
 
 /**
@@ -101,6 +104,21 @@ export function settleOptions(table: ImportTable, columns: readonly MappedColumn
 }
 
 const Email = z.email();
+/** 14:30, 9.05, 2:30 PM, 2 pm, 14:30:00 → minutes after midnight. */
+const CLOCK = /^(\d{1,2})(?:[:.](\d{2})(?::\d{2})?)?\s*([ap])?\.?\s*(?:m\.?)?$/i;
+
+function parseClock(text: string): Parsed<string> {
+  const match = CLOCK.exec(text.trim());
+  if (!match || (!match[2] && !match[3])) return { ok: false, problem: `“${text}” is not a time of day.` };
+  let hours = Number(match[1]);
+  const minutes = Number(match[2] ?? 0);
+  if (match[3]) {
+    if (hours < 1 || hours > 12) return { ok: false, problem: `“${text}” is not a time of day.` };
+    hours = (hours % 12) + (match[3].toLowerCase() === 'p' ? 12 : 0);
+  }
+  if (hours > 23 || minutes > 59) return { ok: false, problem: `“${text}” is not a time of day.` };
+  return { ok: true, value: `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}` };
+}
 
 function readCell(type: FieldType, text: string, settled: Settled): Parsed<CellValue> {
   switch (type) {
@@ -108,6 +126,10 @@ function readCell(type: FieldType, text: string, settled: Settled): Parsed<CellV
       return { ok: true, value: text || null };
     case 'date':
       return parseDate(text, settled.dateOrder);
+    case 'dateTime':
+      return parseDateTime(text, settled.dateOrder);
+    case 'time':
+      return parseClock(text);
     case 'phone': {
       const typed = parsePhoneText(text);
       if (!typed.ok || typed.value === null) return typed;
@@ -179,5 +201,8 @@ export class RowValues {
   }
   deceased(key: string) {
     return this.values.get(key) as { deceased: true; on: string | null } | false | undefined;
+  }
+  dateTime(key: string) {
+    return this.values.get(key) as { date: string; time: string | null } | undefined;
   }
 }

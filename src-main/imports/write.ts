@@ -5,6 +5,7 @@ import type { PatientTable } from '../core/schema';
 import { addPointsEntry } from '../loyalty/index';
 import { nextPatientNumber, phoneReversedOf, searchTokensOf, sortNameOf, writeSearchTokens } from '../patients/index';
 import { addStoredValueEntry } from '../prepaid/index';
+import type { VisitLookups } from './appointments';
 import type { Journal } from './journal';
 import type { PatientRef } from './plan';
 import type { RowValues } from './values';
@@ -16,6 +17,7 @@ export interface Writer {
   note: string;
   sources: Map<string, number>;
   tags: Map<string, number>;
+  visits: VisitLookups;
 }
 
 /** The colour of a tag an import creates (a person recolours it in Settings). */

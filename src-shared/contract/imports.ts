@@ -9,17 +9,18 @@ import { CountryCode, Empty, Id, Instant, OneLineText, Ok } from './common';
  * (kind + legacy id when mapped, else a hash of its mapped values): a row an earlier batch (not undone) imported is
  * "already imported", so the same file twice creates nothing twice.
  */
-export const importKinds = ['patients', 'clinical', 'balances'] as const;
+export const importKinds = ['patients', 'clinical', 'balances', 'appointments'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export const importKindLabels: Record<ImportKind, string> = {
   patients: 'Patients',
   clinical: 'Allergies, medications and conditions',
   balances: 'Opening balances (stored value, loyalty points)',
+  appointments: 'Appointment history (and booked visits to come)',
 };
 
 /** How a cell is read: the wizard shows it beside the field, and the date/number options apply to its type. */
-export const fieldTypes = ['text', 'date', 'phone', 'email', 'flag', 'flagOrDate', 'sex', 'list', 'cents', 'whole'] as const;
+export const fieldTypes = ['text', 'date', 'dateTime', 'time', 'phone', 'email', 'flag', 'flagOrDate', 'sex', 'list', 'cents', 'whole'] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
 export interface ImportField {
@@ -32,7 +33,7 @@ export interface ImportField {
 
 const field = (key: string, label: string, type: FieldType, synonyms: readonly string[]): ImportField => ({ key, label, type, synonyms });
 
-/** The fields that find the patient a row is about (clinical and balances rows): legacy id, else number, else email, else name + birth date. */
+/** The fields that find the patient a row is about (clinical, balances and appointment rows): legacy id, else number, else email, else name + birth date. */
 const patientFinders: readonly ImportField[] = [
   field('legacyId', 'ID in the old system', 'text', ['Client ID', 'Patient ID', 'Customer ID', 'Guest ID', 'Record ID', 'ID', 'Client Number', 'Chart Number', 'Account Number', 'Patient Number', 'MRN', 'External ID', 'Legacy ID', 'Guest Code', 'Client Code']),
   field('patientNumber', 'Lumen patient number', 'text', ['Lumen Number', 'Lumen Patient Number', 'Patient No']),
@@ -81,9 +82,21 @@ export const importFields: Record<ImportKind, readonly ImportField[]> = {
     field('storedValue', 'Stored value balance', 'cents', ['Account Balance', 'Credit Balance', 'Stored Value', 'Store Credit', 'Wallet Balance']),
     field('loyaltyPoints', 'Loyalty points', 'whole', ['Loyalty Points', 'Points', 'Points Balance', 'Reward Points', 'Rewards Balance']),
   ],
+  appointments: [
+    ...patientFinders,
+    field('appointmentId', 'Appointment ID in the old system', 'text', ['Appointment ID', 'Appt ID', 'Booking ID', 'Visit ID', 'Appointment Number', 'Booking Reference']),
+    field('start', 'Date (and time)', 'dateTime', ['Appointment Date', 'Date', 'Start Date', 'Date/Time', 'Start', 'Appointment Start', 'Scheduled', 'Visit Date', 'Start Date Time']),
+    field('startTime', 'Start time', 'time', ['Time', 'Start Time', 'Appointment Time', 'From']),
+    field('endTime', 'End time', 'time', ['End Time', 'End', 'To', 'Finish Time']),
+    field('durationMinutes', 'Duration (minutes)', 'whole', ['Duration', 'Duration (min)', 'Duration Minutes', 'Length', 'Minutes', 'Mins']),
+    field('service', 'Service (by name)', 'text', ['Service', 'Service Name', 'Treatment', 'Appointment Type', 'Procedure', 'Service Type', 'Item']),
+    field('provider', 'Provider (staff by name)', 'text', ['Provider', 'Staff', 'Practitioner', 'Staff Member', 'Employee', 'Therapist', 'Injector', 'Clinician', 'Staff Name']),
+    field('status', 'Status (completed, no-show, cancelled)', 'text', ['Status', 'Appointment Status', 'Booking Status', 'State']),
+    field('notes', 'Notes', 'text', ['Notes', 'Appointment Notes', 'Comments', 'Booking Notes', 'Memo']),
+  ],
 };
 
-/** True for the fields that name the patient a clinical or balances row is about. */
+/** True for the fields that name the patient a clinical, balances or appointment row is about. */
 export function findsPatient(key: string): boolean {
   return finderKeys.has(key);
 }

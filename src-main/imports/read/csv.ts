@@ -5,8 +5,8 @@ import type { RawRecord } from './shape';
 export type Delimiter = ',' | ';' | '\t';
 const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
 
-/** Excel's own hint on the first line ("sep=;") names the delimiter and is not part of the table. */
-const SEP_LINE = /^sep=([,;\t])[ \t]*(\r\n|\n|\r|$)/i;
+/** Excel's own hint on the first line ("sep=;", quoted by some tools) names the delimiter and is not part of the table. */
+const SEP_LINE = /^"?sep=([,;\t])"?[ \t]*(\r\n|\n|\r|$)/i;
 
 export interface CsvRecords {
   delimiter: Delimiter;
@@ -20,7 +20,7 @@ export function readCsvRecords(text: string): CsvRecords {
   const firstLine = hint ? 2 : 1;
   const delimiter = (hint?.[1] as Delimiter | undefined) ?? detectDelimiter(body);
   const records: RawRecord[] = [];
-  let lastLine = firstLine - 1;
+  let line = firstLine;
   try {
     parse(body, {
       delimiter,
@@ -28,28 +28,20 @@ export function readCsvRecords(text: string): CsvRecords {
       // A quote inside an unquoted cell (5" needle) is a character, as in Excel; only a quoted cell that never
       // closes is an error.
       relax_quotes: true,
-      on_record: (cells: string[], context) => {
-        // `lines` counts to the record's last line; every line belongs to some record, so it starts after the last.
-        records.push({ line: lastLine + 1, cells: cells.map((cell) => cell.trim()) });
-        lastLine = firstLine - 1 + context.lines;
+      on_record: (cells: string[]) => {
+        records.push({ line, cells: cells.map(cleanCell) });
+        // Line breaks are inside quoted cells or end the record (csv-parse's own count takes CRLF in a cell as two).
+        line += 1 + cells.reduce((breaks, cell) => breaks + lineBreaks(cell), 0);
         return null;
       },
     });
   } catch (error) {
     if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
-      const line = lastLine + 1;
       const column = typeof error.column === 'number' ? error.column + 1 : undefined;
       throw new ImportFileError(
         `A quoted cell that starts on line ${line}${column ? `, column ${column},` : ''} is never closed: check the quotes on that line.`,
         { reason: 'unbalancedQuotes', line, column },
       );
-    }
-    if (error instanceof CsvError && error.code === 'CSV_INVALID_CLOSING_QUOTE') {
-      const line = lastLine + 1;
-      throw new ImportFileError(`Line ${line} has text right after a closing quote: check the quotes on that line.`, {
-        reason: 'unbalancedQuotes',
-        line,
-      });
     }
     throw error;
   }
@@ -72,6 +64,21 @@ export function detectDelimiter(text: string): Delimiter {
     if (fits > best.fits || (fits === best.fits && mode > best.fields)) best = { delimiter, fits, fields: mode };
   }
   return best.delimiter;
+}
+
+/**
+ * Trimmed, with Windows line breaks inside a cell made plain ones, and without the apostrophe that formula-safe
+ * exports (Lumen's own `csvCell` among them) put before a leading = + - @ so a spreadsheet shows "-12.50" as text.
+ */
+function cleanCell(cell: string): string {
+  const unguarded = cell.charCodeAt(0) === 39 && /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+  const trimmed = unguarded.trim();
+  return trimmed.includes('\r') ? trimmed.replace(/\r\n?/g, '\n') : trimmed;
+}
+
+function lineBreaks(cell: string): number {
+  if (!cell.includes('\n') && !cell.includes('\r')) return 0;
+  return cell.match(/\r\n|\r|\n/g)!.length;
 }
 
 function countOutsideQuotes(text: string, maxLines: number): Record<Delimiter, number>[] {

@@ -50,6 +50,20 @@ export function detectDateOrder(samples: readonly string[]): DateOrder | 'ambigu
   return dayFirst ? 'dayFirst' : monthFirst ? 'monthFirst' : 'ambiguous';
 }
 
+/**
+ * Whether the order changes how any sample reads: some numeric date with two different parts of 12 or less
+ * (03/04/2019). Columns of ISO dates, month names or xlsx dates (which come through as ISO) read the same either
+ * way, so nobody needs to be asked about them even though `detectDateOrder` calls them 'ambiguous'.
+ */
+export function needsDateOrder(samples: readonly string[]): boolean {
+  return samples.some((sample) => {
+    const numeric = NUMERIC.exec(splitTime(sample.trim()).date);
+    if (!numeric) return false;
+    const [first, second] = [Number(numeric[1]), Number(numeric[3])];
+    return first !== second && first <= 12 && second <= 12;
+  });
+}
+
 /** → 'YYYY-MM-DD'. A time after the date ("1980-05-01 00:00:00", as exports write birth dates) is ignored. */
 export function parseDate(text: string, order: DateOrder | null): Parsed<string> {
   const parsed = parseDateTime(text, order);

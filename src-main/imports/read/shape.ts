@@ -25,7 +25,7 @@ export function shapeTable(records: readonly RawRecord[], width: 'header' | 'wid
       ? headerRecord.cells.length
       : records.reduce((most, r, i) => (i > headerIndex ? Math.max(most, withoutTrailingBlanks(r.cells).length) : most), names.length);
   const header = Array.from({ length: columns }, (_, i) => names[i] || `Column ${i + 1}`);
-  const headerKey = padded(names, columns).join('\u0000');
+  const headerCells = padded(names, columns);
 
   const rows: TableRow[] = [];
   const skipped: TableShape['skipped'] = [];
@@ -34,7 +34,7 @@ export function shapeTable(records: readonly RawRecord[], width: 'header' | 'wid
     if (cells.length > columns) refuseExtraFields(line, cells, columns);
     const aligned = padded(cells, columns);
     if (aligned.every((cell) => cell === '')) skipped.push({ line, reason: 'empty' });
-    else if (aligned.join('\u0000') === headerKey) skipped.push({ line, reason: 'repeatedHeader' });
+    else if (aligned.every((cell, i) => cell === headerCells[i])) skipped.push({ line, reason: 'repeatedHeader' });
     else rows.push({ line, cells: aligned });
   }
   const emptyColumns = header.map((_, i) => i).filter((i) => rows.every((row) => row.cells[i] === ''));

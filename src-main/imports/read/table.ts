@@ -16,8 +16,8 @@ export async function readTable(data: Uint8Array, fileName: string, options: { s
   if (data.byteLength === 0) throw new ImportFileError(`“${fileName}” is empty.`, { reason: 'empty' });
   if (data.byteLength > MAX_IMPORT_BYTES) {
     throw new ImportFileError(
-      `“${fileName}” is ${megabytes(data.byteLength, 1)} MB; Lumen reads files up to ${megabytes(MAX_IMPORT_BYTES, 0)} MB. ` +
-        'Split it into smaller files.',
+      `“${fileName}” is ${megabytes(data.byteLength)} MB, more than the ${megabytes(MAX_IMPORT_BYTES)} MB Lumen reads ` +
+        'at once: split it into smaller files.',
       { reason: 'tooLarge' },
     );
   }
@@ -60,6 +60,7 @@ function startsWith(data: Uint8Array, signature: readonly number[]): boolean {
   return signature.every((byte, i) => data[i] === byte);
 }
 
-function megabytes(bytes: number, decimals: number): string {
-  return (bytes / (1024 * 1024)).toFixed(decimals);
+/** Rounded up, so a file just over the limit does not read as the limit itself. */
+function megabytes(bytes: number): string {
+  return String(Math.ceil((bytes / (1024 * 1024)) * 10) / 10);
 }

@@ -16,10 +16,13 @@ export async function importCsv(desk: Caller, lines: readonly string[], run: Par
   return { file, report };
 }
 
-/** Row counts of every table a person could notice (not the audit log, the sync log or the import's own records). */
+/**
+ * Row counts of every table a person could notice: not the audit log, the sync log, the import's own records, or the
+ * queue of patients whose derived service-sale rows the background job recomputes.
+ */
 export function domainCounts(clinic: TestClinic): Record<string, number> {
   const tables = clinic.lumen.runtime.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
-  const own = new Set(['audit', 'syncChange', 'importBatch', 'importRow', 'importChange', 'importMapping']);
+  const own = new Set(['audit', 'syncChange', 'importBatch', 'importRow', 'importChange', 'importMapping', 'serviceSalePending']);
   return Object.fromEntries(tables.filter((t) => !own.has(t)).map((t) => [t, clinic.count(t)]));
 }
 
