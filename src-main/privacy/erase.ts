@@ -107,17 +107,19 @@ function wipeText(sqlite: Sqlite, patientId: number): Record<string, number> {
 function scrubHistory(sqlite: Sqlite, patientId: number, patientColumns: readonly string[]): void {
   const replace = (table: string, columns: readonly string[], valueOf: (c: string) => string, rows: string) => {
     const paths = columns.map((c) => `'$.${c}', ${valueOf(c)}`).join(', ');
-    sqlite.prepare(`UPDATE syncChange SET data = json_replace(data, ${paths}) WHERE tbl = '${table}' AND data IS NOT NULL AND pk IN (${rows})`).run(patientId);
+    sqlite.prepare(`UPDATE syncChange SET data = json_replace(data, ${paths}) WHERE tbl = '${table}' AND data IS NOT NULL AND pk IN (${rows})`).run({ patientId });
   };
-  replace('patient', patientColumns, (c) => `(SELECT "${c}" FROM patient WHERE id = ?1)`, 'SELECT json_array(?1)');
+  replace('patient', patientColumns, (c) => `(SELECT "${c}" FROM patient WHERE id = @patientId)`, 'SELECT json_array(id) FROM patient WHERE id = @patientId');
   for (const [table, { by, columns }] of Object.entries(WIPED)) {
-    replace(table, columns, (c) => `(SELECT t."${c}" FROM "${table}" t WHERE json_array(t.id) = syncChange.pk)`, `SELECT json_array(id) FROM "${table}" WHERE "${by}" = ?1`);
+    replace(table, columns, (c) => `(SELECT t."${c}" FROM "${table}" t WHERE json_array(t.id) = syncChange.pk)`, `SELECT json_array(id) FROM "${table}" WHERE "${by}" = @patientId`);
   }
   for (const [table, by] of Object.entries(REMOVED)) {
     const columns = (sqlite.prepare("SELECT name FROM pragma_table_info(?) WHERE type = 'TEXT'").pluck().all(table) as string[]);
     if (!columns.length) continue;
-    // Removed rows are found by the patient their changes name.
-    sqlite.prepare(`UPDATE syncChange SET data = json_replace(data, ${columns.map((c) => `'$.${c}', NULL`).join(', ')}) WHERE tbl = '${table}' AND data IS NOT NULL AND json_extract(data, '$.${by}') = ?`).run(patientId);
+    // Removed rows are found by the patient their key names (the clinical record, tags) or their changes name.
+    const keyed = (sqlite.prepare('SELECT pk FROM pragma_table_info(?) WHERE name = ?').pluck().get(table, by) as number) === 1;
+    const rows = keyed ? "json_extract(pk, '$[0]') = @patientId" : `json_extract(data, '$.${by}') = @patientId`;
+    sqlite.prepare(`UPDATE syncChange SET data = json_replace(data, ${columns.map((c) => `'$.${c}', NULL`).join(', ')}) WHERE tbl = '${table}' AND data IS NOT NULL AND ${rows}`).run({ patientId });
   }
 }
 
@@ -142,6 +144,7 @@ export const eraseHandlers: HandlerMap<'privacy.erase'> = {
     if (blockers.length) throw new LumenError('conflict', `${patient.number} cannot be erased yet: ${blockers.map((b) => b.message).join(' ')}`, { blockers });
 
     const at = ctx.now.toISOString();
+    const patientNotNull = notNullColumns(ctx.sqlite, 'patient');
     for (const { channel } of ctx.sqlite.prepare('SELECT channel FROM patientConsent WHERE patientId = ? AND granted = 1').all(patientId) as { channel: 'email' | 'sms' | 'phone' | 'mail' }[]) {
       recordConsent(ctx.sqlite, ctx.now, ctx.actor, { patientId, channel, granted: false, source: 'form' });
     }
@@ -153,7 +156,7 @@ export const eraseHandlers: HandlerMap<'privacy.erase'> = {
     await ctx.db
       .updateTable('patient')
       .set({
-        ...Object.fromEntries(CLEARED.map((c) => [c, null])),
+        ...Object.fromEntries(CLEARED.map((c) => [c, patientNotNull.has(c) ? '' : null])),
         firstName: ERASED_FIRST_NAME,
         lastName: ERASED_LAST_NAME,
         sortName: sortNameOf(ERASED_FIRST_NAME, ERASED_LAST_NAME),
