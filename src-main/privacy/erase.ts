@@ -19,7 +19,7 @@ export const ERASED_LAST_NAME = 'patient';
 /**
  * Free text about the patient in rows that name them, wiped by an erasure: the columns, by the column that names the
  * patient. Text that must stay (an invoice's notes, a credit note's reason, payment references) and rows that are facts
- * (ledger notes, photos' labels) are listed in KEPT with the reason; a test fails for a text column in neither.
+ * (ledger notes, photos' labels) are in KEPT with the reason.
  */
 export const WIPED: Record<string, { by: string; columns: readonly string[] }> = {
   appointment: { by: 'patientId', columns: ['notes', 'cancelReason', 'overrideReason'] },
@@ -35,6 +35,31 @@ export const WIPED: Record<string, { by: string; columns: readonly string[] }> =
 
 /** Rows that are about the patient alone and go whole: the clinical record, tags, search words, their referral code. */
 export const REMOVED: Record<string, string> = { patientClinical: 'patientId', patientTag: 'patientId', patientSearch: 'patientId', referralCode: 'patientId' };
+
+/**
+ * Tables naming the patient whose rows an erasure leaves as they are, and why (tests/unit/privacy/coverage.test.ts
+ * fails for a table naming a patient that is in none of WIPED, REMOVED or here).
+ */
+export const KEPT: Record<string, string> = {
+  patient: 'the row stays, anonymised: invoices and signed records point at it',
+  invoice: 'invoices are kept by law, with their amounts (the name shown on them is now "Erased patient")',
+  creditNote: 'credit notes are kept by law with their invoices',
+  payment: 'payments are kept by law with their invoices',
+  couponRedemption: 'a fact of a kept invoice',
+  couponCode: 'a code, not about the person',
+  patientConsent: 'withdrawn by the erasure (each withdrawal recorded), not removed: proof of what was allowed when',
+  patientPackage: 'a sold package, part of the kept sales',
+  storedValueEntry: 'ledger facts (append-only); the balance must be zero to erase',
+  pointsEntry: 'ledger facts (append-only); the balance must be zero to erase',
+  referralReward: 'ledger facts of the referral program',
+  stockMovement: 'stock ledger facts (which lot went into which visit, for a recall)',
+  unmatchedLotUse: 'lot facts for a recall',
+  photo: 'facts (which visit had photos, when); the files themselves are deleted',
+  reviewRequest: 'which review site was asked, when: no text about the person',
+  series: 'a recurrence rule: no text about the person',
+  surveyRequest: 'when a survey was asked: no text about the person',
+  erasedPatient: 'the mark of the erasure itself',
+};
 
 /** A chart keeps its form (template) so the visit still opens; what was written in it goes. */
 const WIPED_VALUE: Record<string, string> = { 'chart.content': "json_object('template', json_extract(content, '$.template'))", 'task.title': `'${ERASED_FIRST_NAME} ${ERASED_LAST_NAME}'` };
