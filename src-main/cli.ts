@@ -5,6 +5,7 @@
  *   backup | restore FILE | audit-verify | migrate  local maintenance for whoever holds the data folder
  *   export-changes FOLDER [--for ID] | import-changes FILE | sync   change files for other workstations
  *   join FILE --name NAME --prefix P --user NAME    make this data folder a new workstation from a copy of another's database
+ *   export-clinic PATH.zip                          the whole clinic as one archive (CSV per table, manifest, photos)
  * All take --data-dir DIR (else LUMEN_DATA_DIR, else the OS user-data folder).
  * stdout carries exactly one JSON document; exit 0 = success, 1 = a typed error { code, message, details? }, 2 = usage.
  */
@@ -23,6 +24,7 @@ import { settle } from './core/registry';
 import { newConnection } from './core/session';
 import { applyChangeFile, exchangeWithSharedFolder, exportChangesAudited } from './sync/index';
 import { resolveDataDir } from './data-dir';
+import { exportClinicTo } from './exports/index';
 import { callFromCli } from './transports/cli';
 
 export interface CliIo {
@@ -46,6 +48,8 @@ const USAGE = `Usage: lumen <command> [--data-dir DIR]
   sync                                           exchange change files with the shared folder now
   join FILE --name NAME --prefix P --user NAME   start this data folder as a new workstation from a copy of another's
                                                  database (a backup); an owner or manager confirms with their password
+  export-clinic PATH.zip                         write the whole clinic as one archive: a CSV per table, manifest.json,
+                                                 README.txt and the photos (secrets left out); audited
 `;
 
 const CLI_ACTOR: Actor = { staffId: null, name: 'command line' };
@@ -62,6 +66,7 @@ const ARITY: Record<string, [number, number] | undefined> = {
   'import-changes': [1, 1],
   sync: [0, 0],
   join: [1, 1],
+  'export-clinic': [1, 1],
 };
 
 class UsageError extends Error {}
@@ -205,6 +210,7 @@ async function run(command: string, args: string[], flags: Map<string, string>, 
       return settle(() => lumen.registry.exclusive(() => applyChangeFile(runtime, readChangeFile(resolve(args[0])), { label: basename(args[0]) })), onUnexpected);
     }
     if (command === 'sync') return settle(() => lumen.registry.exclusive(() => exchangeWithSharedFolder(runtime)), onUnexpected);
+    if (command === 'export-clinic') return settle(() => lumen.registry.exclusive(() => exportClinicTo(runtime, resolve(args[0]), CLI_ACTOR)), onUnexpected);
     if (!runtime.isOpen) return Promise.resolve(failure('unavailable', runtime.recoveryMessage ?? 'The clinic database is not open.'));
     return Promise.resolve({ ok: true as const, value: verifyRecords(runtime.sqlite) });
   });

@@ -2,7 +2,7 @@ import type { MigrationContext } from './context';
 
 /**
  * Patients' rights: the retention period of signed clinical records (one row; none: 10 years), which an erasure
- * respects.
+ * respects, and which patients were erased.
  */
 export async function up({ exec }: MigrationContext): Promise<void> {
   exec(`
@@ -12,6 +12,14 @@ export async function up({ exec }: MigrationContext): Promise<void> {
       clinicalRetentionYears INTEGER NOT NULL CHECK (clinicalRetentionYears BETWEEN 1 AND 100),
       updatedAt TEXT NOT NULL,
       updatedBy INTEGER REFERENCES staff(id)
+    ) STRICT;
+
+    -- A patient anonymised on request: kept as a row (their invoices and signed records point at it) and left out of
+    -- every list. The reason is in the audit log, never here.
+    CREATE TABLE erasedPatient (
+      patientId INTEGER PRIMARY KEY REFERENCES patient(id),
+      erasedAt TEXT NOT NULL,
+      erasedBy INTEGER REFERENCES staff(id)
     ) STRICT;
   `);
 }

@@ -5,3 +5,9 @@ export interface PrivacySettingsTable {
   updatedAt: string;
   updatedBy: number | null;
 }
+
+export interface ErasedPatientTable {
+  patientId: number;
+  erasedAt: string;
+  erasedBy: number | null;
+}

@@ -26,7 +26,7 @@ import type {
 } from './schema-calendar';
 import type { LoyaltyProgramTable, PointsEntryTable } from './schema-loyalty';
 import type { ReferralCodeTable, ReferralProgramTable, ReferralRewardTable } from './schema-referrals';
-import type { PrivacySettingsTable } from './schema-privacy';
+import type { ErasedPatientTable, PrivacySettingsTable } from './schema-privacy';
 import type { ComplaintTable, ReviewRequestTable, SatisfactionSettingsTable, SurveyRequestTable, SurveyResponseTable } from './schema-satisfaction';
 import type { FollowUpRuleTable, TaskRunTable, TaskSettingsTable, TaskTable } from './schema-tasks';
 import type { ImportBatchTable, ImportChangeTable, ImportMappingTable, ImportRowTable } from './schema-imports';
@@ -113,6 +113,7 @@ export interface Database {
   referralCode: ReferralCodeTable;
   referralReward: ReferralRewardTable;
   privacySettings: PrivacySettingsTable;
+  erasedPatient: ErasedPatientTable;
   satisfactionSettings: SatisfactionSettingsTable;
   surveyRequest: SurveyRequestTable;
   surveyResponse: SurveyResponseTable;

@@ -6,3 +6,4 @@ import { listHandlers } from './lists';
 /** The whole-clinic archive and single lists. */
 export const exportHandlers: HandlerMap<keyof typeof dataExports> = { ...clinicExportHandlers, ...listHandlers };
 export { exportClinicTo } from './clinic';
+export { savedFile } from './files';

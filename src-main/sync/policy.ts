@@ -96,6 +96,7 @@ export const syncPolicy: Record<string, TablePolicy> = {
   pointsEntry: { sync: 'facts' },
   referralProgram: { sync: 'fields', fixedIds: true },
   privacySettings: { sync: 'fields', fixedIds: true },
+  erasedPatient: { sync: 'fields' },
   referralCode: { sync: 'fields' },
   // Once per referred patient (a unique index): the invoice that converts them is paid on one workstation.
   referralReward: { sync: 'facts' },
