@@ -17,7 +17,6 @@ test('the manager imports the old system’s patients through the wizard, sees t
   await expect(facts.getByTestId('import-encoding')).toHaveText('windows-1252');
   await expect(facts.getByTestId('import-delimiter')).toHaveText('semicolon');
   await expect(facts.getByTestId('import-row-count')).toHaveText('8');
-  await page.screenshot({ path: test.info().outputPath('import-file.png'), fullPage: true });
   await wizard.getByTestId('import-next').click();
 
   // 2 Map: the vendor's headers are guessed.
@@ -27,7 +26,6 @@ test('the manager imports the old system’s patients through the wizard, sees t
   await expect(wizard.getByTestId('import-map-3')).toHaveValue('dateOfBirth');
   await expect(wizard.getByTestId('import-map-5')).toHaveValue('mobilePhone');
   await expect(wizard.getByTestId('import-mapping')).toContainText('Zoë · François · Renée');
-  await page.screenshot({ path: test.info().outputPath('import-map.png'), fullPage: true });
   await wizard.getByTestId('import-mapping-name').fill('Old system');
   await wizard.getByTestId('import-mapping-save').click();
   await expect(page.getByTestId('toast')).toContainText('Mapping “Old system” saved');
@@ -37,7 +35,6 @@ test('the manager imports the old system’s patients through the wizard, sees t
   await expect(wizard.getByTestId('import-date-examples')).toContainText('23/04/1986');
   await expect(wizard.getByText('The dates in this file are day-first.')).toBeVisible();
   await expect(wizard.getByTestId('import-country')).toHaveValue('DE');
-  await page.screenshot({ path: test.info().outputPath('import-options.png'), fullPage: true });
   await wizard.getByTestId('import-next').click();
 
   // 4 Preview: five new patients, three rows skipped, each with its reason.

@@ -32,7 +32,7 @@ test('the owner gives Ána a copy of her record (JSON and PDF), then erases her 
   await dialog.getByTestId('erase-reason').fill('Written request of the patient, received today');
   await dialog.getByTestId('erase-confirm').fill('P999999');
   await dialog.getByTestId('erase-submit').click();
-  await expect(dialog.getByRole('alert').first()).toBeVisible();
+  await expect(dialog.getByRole('alert')).toContainText(`Type the patient’s number (${number}) to confirm`);
   await expect(page.getByTestId('patient-name')).toContainText('Ána Lima');
   await dialog.getByTestId('erase-confirm').fill(number);
   await dialog.getByTestId('erase-submit').click();
@@ -52,6 +52,7 @@ test('the owner gives Ána a copy of her record (JSON and PDF), then erases her 
   await dialog.getByTestId('erase-confirm').fill(brunoNumber);
   await dialog.getByTestId('erase-submit').click();
   await expect(dialog.getByTestId('erase-refused')).toContainText('50.00');
+  await page.screenshot({ path: test.info().outputPath('erase-refused.png'), fullPage: true });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('patient-name')).toContainText('Bruno Keller');
 });

@@ -6,7 +6,6 @@ import { ErasureInput, type ErasureBlocker } from '../../../src-shared/contract/
 import { LumenError } from '../../../src-shared/errors';
 import { client } from '../../lib/client';
 import { DialogForm } from '../../lib/DialogForm';
-import { formatDate } from '../../lib/format';
 import { contractResolver } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
 import { useCan, useUi } from '../../lib/store';
@@ -26,8 +25,8 @@ function blockersOf(error: unknown): ErasureBlocker[] | null {
 
 /**
  * Erase a patient: says what goes and what the law keeps, asks why and for the patient's number typed again. A refusal
- * lists each reason (a signed record within retention with the date erasure becomes possible, a balance) and nothing
- * changes.
+ * lists each reason as the main process words it (a signed record within retention with the date erasure becomes
+ * possible, a balance) and nothing changes.
  */
 export function EraseDialog({ p, onClose, onErased }: { p: PatientProfile; onClose: () => void; onErased: () => void }) {
   const can = useCan();
@@ -69,7 +68,6 @@ export function EraseDialog({ p, onClose, onErased }: { p: PatientProfile; onClo
               {blockers.map((b) => (
                 <li key={b.kind + b.message} data-testid="erase-blocker">
                   {b.message}
-                  {b.possibleOn ? ` Erasure becomes possible on ${formatDate(b.possibleOn)}.` : ''}
                 </li>
               ))}
             </ul>
