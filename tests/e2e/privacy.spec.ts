@@ -1,12 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { arrangeClinic, call, expect, signIn, test } from './arrange';
 
-test('the owner gives Ána a copy of her record (JSON and PDF), then erases her at her request; Bruno, who still owes 50.00, is refused with the reason', async ({ page, lumen }) => {
+test('the owner sets 7 years of retention, gives Ána a copy of her record (JSON and PDF), then erases her at her request; Bruno, who still owes 50.00, is refused with the reason', async ({ page, lumen }) => {
   const { clinic } = await arrangeClinic(page, lumen, async (c) => {
     const serum = await call<{ id: number }>(page, 'invoices.createDraft', { patientId: c.bruno.id, lines: [{ description: 'Serum', unitPriceCents: 5000 }] });
     await call(page, 'invoices.issue', { id: serum.id });
   });
   await signIn(page, clinic.owner);
+
+  // The clinic keeps signed clinical records for 7 years (Data → Privacy); 0 is no period.
+  await page.getByTestId('nav-data').click();
+  await page.getByTestId('tab-privacy').click();
+  const settings = page.getByTestId('privacy-settings');
+  await expect(settings.getByTestId('privacy-retention-years')).toHaveValue('10');
+  await settings.getByTestId('privacy-retention-years').fill('0');
+  await settings.getByTestId('privacy-settings-save').click();
+  await expect(settings.getByText('At least 1 year')).toBeVisible();
+  await settings.getByTestId('privacy-retention-years').fill('7');
+  await settings.getByTestId('privacy-settings-save').click();
+  await expect(settings.getByRole('status')).toHaveText('Saved.');
 
   // Access: the complete record as JSON for another system and a PDF to read, both saved.
   await page.goto(new URL(`#/patients/${clinic.ana.id}`, page.url()).href);
@@ -29,6 +41,7 @@ test('the owner gives Ána a copy of her record (JSON and PDF), then erases her 
   await card.getByTestId('privacy-erase').click();
   const dialog = page.getByTestId('erase-dialog');
   await expect(dialog).toContainText('invoices with their amounts');
+  await expect(dialog).toContainText('signed clinical records for 7 years');
   await dialog.getByTestId('erase-reason').fill('Written request of the patient, received today');
   await dialog.getByTestId('erase-confirm').fill('P999999');
   await dialog.getByTestId('erase-submit').click();

@@ -7,8 +7,9 @@ import { PastImports } from './PastImports';
 import './imports.css';
 
 const ExportPage = lazy(() => import('../exports/ExportPage').then((m) => ({ default: m.ExportPage })));
+const RetentionSettings = lazy(() => import('../privacy/RetentionSettings').then((m) => ({ default: m.RetentionSettings })));
 
-/** Data: bring a clinic's history in from its old system, and take everything out again. */
+/** Data: bring a clinic's history in from its old system, take everything out again, and the rules for patients' data requests. */
 export function DataPage({ tab }: { tab?: string }) {
   const can = useCan();
   const tabs = dataTabsFor(can);
@@ -22,11 +23,10 @@ export function DataPage({ tab }: { tab?: string }) {
       <div className="tab-panel" role="tabpanel">
         {active === 'import' && <ImportWizard />}
         {active === 'imports' && <PastImports />}
-        {active === 'export' && (
-          <Suspense fallback={<Spinner />}>
-            <ExportPage />
-          </Suspense>
-        )}
+        <Suspense fallback={<Spinner />}>
+          {active === 'export' && <ExportPage />}
+          {active === 'privacy' && <RetentionSettings />}
+        </Suspense>
       </div>
     </section>
   );

@@ -5,6 +5,7 @@ export const dataTabs: { id: string; label: string; needs: (can: (p: Permission)
   { id: 'import', label: 'Import', needs: (can) => can('imports.run') },
   { id: 'imports', label: 'Past imports', needs: (can) => can('imports.run') },
   { id: 'export', label: 'Export', needs: (can) => can('exports.lists') || can('exports.clinic') },
+  { id: 'privacy', label: 'Privacy (GDPR)', needs: (can) => can('privacy.manage') && can('settings.read') },
 ];
 
 export function dataTabsFor(can: (p: Permission) => boolean) {
