@@ -44,7 +44,7 @@ export function ClinicExport() {
       {archive && (
         <div className="banner banner-ok" data-testid="export-clinic-done">
           <span>
-            Saved <strong>{archive.fileName}</strong> ({formatBytes(archive.bytes)}): {archive.tables.length} tables, {archive.rows.toLocaleString()} rows, {archive.photos} photos, in {Math.round(archive.seconds)} s.
+            Saved <strong>{archive.fileName}</strong> ({formatBytes(archive.bytes)}): {archive.tables.length} tables, {archive.rows.toLocaleString()} rows, {archive.photos} photos, {archive.seconds < 1 ? 'in under a second' : `in ${Math.round(archive.seconds)} s`}.
           </span>
           <span className="muted small" data-testid="export-clinic-path">
             {archive.path}
