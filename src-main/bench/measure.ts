@@ -10,6 +10,8 @@ export interface BenchRow {
   ratio: number | null;
   /** Rows that time a stream of work (the outbox drain): how many it does per second. */
   per_second?: number;
+  /** Rows that time one long job (the whole-clinic export): the process's peak resident memory meanwhile. */
+  peak_mb?: number;
 }
 
 /** One raw statement of a floor: the exact SQL text a handler runs, with the parameters it would bind. */

@@ -22,6 +22,7 @@ import { reportSalesOperations } from './reports-sales';
 import { reportPipelineOperations } from './reports-pipeline';
 import { patientOperations, schedulingOperations } from './operations';
 import { SYNC_CHANGES, SYNC_TARGET_MS, syncRows } from './sync';
+import { exportRows } from './exports';
 
 /** npm run bench -- [--patients N] [--json] [--data-dir DIR] */
 const USAGE = 'Usage: npm run bench -- [--patients 50000] [--json] [--data-dir DIR]';
@@ -206,6 +207,8 @@ async function main(): Promise<void> {
   results.push(...(await taskRows(dataDir)));
   log('Measuring the outbox drain (1,000 emails to a local SMTP server, on a fresh clinic)…');
   results.push(...(await outboxRows()));
+  log('Measuring the whole-clinic export (one archive of a copy of the demo clinic)…');
+  results.push(...(await exportRows(dataDir)));
   process.stdout.write(json ? `${JSON.stringify(results.map((r) => r.row), null, 2)}\n` : `\n${table(results)}\n`);
 }
 
