@@ -10,7 +10,7 @@ export interface BenchRow {
   ratio: number | null;
   /** Rows that time a stream of work (the outbox drain): how many it does per second. */
   per_second?: number;
-  /** Rows that run in a child process (the import): its peak resident memory, and the budget for it. */
+  /** Rows that time one long job: its peak resident memory (the import's child process, the export's own process) and, where set, the budget for it. */
   peak_mb?: number;
   peak_target_mb?: number;
 }

@@ -23,6 +23,7 @@ import { reportPipelineOperations } from './reports-pipeline';
 import { patientOperations, schedulingOperations } from './operations';
 import { SYNC_CHANGES, SYNC_TARGET_MS, syncRows } from './sync';
 import { importRows } from './imports';
+import { exportRows } from './exports';
 
 /** npm run bench -- [--patients N] [--json] [--data-dir DIR] */
 const USAGE = 'Usage: npm run bench -- [--patients 50000] [--json] [--data-dir DIR]';
@@ -210,6 +211,8 @@ async function main(): Promise<void> {
   log('Measuring the outbox drain (1,000 emails to a local SMTP server, on a fresh clinic)…');
   results.push(...(await outboxRows()));
   results.push(...(await importRows(log)));
+  log('Measuring the whole-clinic export (one archive of a copy of the demo clinic)…');
+  results.push(...(await exportRows(dataDir)));
   process.stdout.write(json ? `${JSON.stringify(results.map((r) => r.row), null, 2)}\n` : `\n${table(results)}\n`);
 }
 

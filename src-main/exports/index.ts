@@ -7,3 +7,4 @@ import { listHandlers } from './lists';
 export const exportHandlers: HandlerMap<keyof typeof dataExports> = { ...clinicExportHandlers, ...listHandlers };
 export { exportClinicTo } from './clinic';
 export { savedFile } from './files';
+export { writeClinicArchive } from './archive';

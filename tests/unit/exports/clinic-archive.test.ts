@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../../../src-main/cli';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openChartClinic, tinyPng, type ChartClinic } from '../charts/visits';
 import { readZip } from './zip';
@@ -65,6 +67,22 @@ describe('the whole-clinic archive', () => {
     const [audit] = sqlite.prepare("SELECT staffName, summary, details FROM audit WHERE action = 'export' AND entity = 'clinic'").all() as { staffName: string; summary: string }[];
     expect(audit.staffName).toBe('Olivia Owner');
     expect(audit.summary).toContain(archive.fileName);
+  });
+
+  it('is written from the command line too, audited as the command line', async () => {
+    setup = await openChartClinic();
+    const { clinic } = setup;
+    const path = join(clinic.dataDir, 'by-script.zip');
+    let stdout = '';
+    const code = await runCli(['export-clinic', path, '--data-dir', clinic.dataDir], { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: () => true }, env: {} });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ path, fileName: 'by-script.zip', photos: 0 });
+    const files = await readZip(path);
+    expect(files.get('tables/patient.csv')!.toString('utf8')).toContain('"Ana","Lima"');
+    const audit = clinic.lumen.runtime.sqlite.prepare("SELECT staffName FROM audit WHERE action = 'export' AND entity = 'clinic'").pluck().all();
+    expect(audit).toEqual(['command line']);
+    const missingFolder = await runCli(['export-clinic', join(clinic.dataDir, 'no', 'such', 'folder.zip'), '--data-dir', clinic.dataDir], { stdout: { write: () => true }, stderr: { write: () => true }, env: {} });
+    expect(missingFolder).toBe(1);
   });
 
   it('is the owner’s: a manager and front desk are refused and nothing is written', async () => {
