@@ -36,7 +36,7 @@ export function OptionsStep({ choices, onChange, onNext }: { choices: ImportChoi
   const types = Object.fromEntries((fields.data?.[choices.kind] ?? []).map((f) => [f.key, f.type]));
   const set = (patch: Partial<ImportOptions>) => onChange({ options: { ...choices.options, ...patch } });
   const detected = check.data?.detected;
-  const dates = examples(choices, types, ['date', 'flagOrDate']);
+  const dates = examples(choices, types, ['date', 'dateTime', 'flagOrDate']);
   const amounts = examples(choices, types, ['cents', 'whole']);
 
   return (
