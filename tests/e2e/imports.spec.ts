@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { arrangeClinic, expect, signIn, test } from './arrange';
+import { arrangeClinic, expect, signIn, signOut, test } from './arrange';
 
 /** Eight patients from an old system's export: Windows-1252, semicolons, day-first dates, three bad rows. */
 const oldSystemFile = join(import.meta.dirname, 'fixtures', 'old-system-patients.csv');
@@ -89,7 +89,7 @@ test('the manager imports the old system’s patients through the wizard, sees t
   await expect(page.getByText('No patient matches “muller”.')).toBeVisible();
 });
 
-test('dates that read both ways are asked for, never guessed; a row matching Ána by phone is merged into her record; the same file again is recognised', async ({ page, lumen }) => {
+test('dates that read both ways are asked for, never guessed; a row matching Ána by phone is merged into her record; the same file again is recognised; the front desk has no Data section', async ({ page, lumen }) => {
   const { clinic } = await arrangeClinic(page, lumen);
   await signIn(page, clinic.manager);
   const file = {
@@ -136,4 +136,11 @@ test('dates that read both ways are asked for, never guessed; a row matching Án
   await wizard.getByTestId('import-file').setInputFiles(file);
   await expect(wizard.getByTestId('import-imported-before')).toContainText('This file was imported on');
   await expect(wizard.getByTestId('import-imported-before')).toContainText('batch #1');
+
+  // The front desk has no Data section: imports bring clinical details in.
+  await signOut(page);
+  await signIn(page, clinic.desk);
+  await expect(page.getByTestId('nav-data')).toHaveCount(0);
+  await page.goto(new URL('#/data/import', page.url()).href);
+  await expect(page.getByText('There is nothing here for your role.')).toBeVisible();
 });
