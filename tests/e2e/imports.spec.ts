@@ -17,7 +17,9 @@ test('the manager imports the old system’s patients through the wizard, sees t
   await expect(facts.getByTestId('import-encoding')).toHaveText('windows-1252');
   await expect(facts.getByTestId('import-delimiter')).toHaveText('semicolon');
   await expect(facts.getByTestId('import-row-count')).toHaveText('8');
-  await wizard.getByTestId('import-next').click();
+  // From the keyboard: once read, Enter goes on.
+  await expect(wizard.getByTestId('import-next')).toBeFocused();
+  await page.keyboard.press('Enter');
 
   // 2 Map: the vendor's headers are guessed.
   await expect(wizard.getByTestId('import-kind')).toHaveValue('patients');
@@ -53,7 +55,8 @@ test('the manager imports the old system’s patients through the wizard, sees t
   // 5 Dry run, then the import with its progress.
   await wizard.getByTestId('import-dry-run').click();
   await expect(wizard.getByTestId('import-dry-report-sentence')).toContainText('Would import 5 new');
-  await wizard.getByTestId('import-run').click();
+  await expect(wizard.getByTestId('import-run')).toBeFocused();
+  await page.keyboard.press('Enter');
 
   // 6 Report: five imported, the three bad rows with their reasons; the report as CSV.
   const report = wizard.getByTestId('import-report');

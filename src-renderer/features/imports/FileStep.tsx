@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { FileSummary } from '../../../src-shared/contract/imports';
 import { client, errorMessage } from '../../lib/client';
 import { readBase64 } from '../../lib/files';
@@ -15,6 +15,11 @@ const delimiterNames: Record<string, string> = { ',': 'comma', ';': 'semicolon',
 export function FileStep({ file, onFile, onNext }: { file: FileSummary | null; onFile: (file: FileSummary) => void; onNext: () => void }) {
   const input = useRef<HTMLInputElement>(null);
   const reading = useAction();
+  const next = useRef<HTMLButtonElement>(null);
+  // Once the file is read, Enter goes on to the mapping.
+  useEffect(() => {
+    if (file) next.current?.focus();
+  }, [file]);
 
   const pick = (picked: File | undefined) => {
     if (!picked) return;
@@ -33,13 +38,13 @@ export function FileStep({ file, onFile, onNext }: { file: FileSummary | null; o
     <div className="panel stack-page" data-testid="import-file-step">
       <div className="drop-zone">
         <p>Choose the CSV or Excel (.xlsx) file your old system exported. Nothing is imported until the last step.</p>
-        <input ref={input} type="file" accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => pick(e.target.files?.[0])} disabled={reading.busy} data-testid="import-file" />
+        <input ref={input} type="file" accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => pick(e.target.files?.[0])} disabled={reading.busy} autoFocus data-testid="import-file" />
       </div>
       {reading.busy && <Spinner label="Reading the file…" />}
       {reading.error !== undefined && <FormError message={errorMessage(reading.error)} />}
       {file && !reading.busy && <FileFacts file={file} onSheet={pickSheet} />}
       <div className="actions">
-        <button type="button" className="btn btn-primary" disabled={!file || reading.busy} onClick={onNext} data-testid="import-next">
+        <button ref={next} type="button" className="btn btn-primary" disabled={!file || reading.busy} onClick={onNext} data-testid="import-next">
           Next: map the columns
         </button>
       </div>

@@ -19,7 +19,7 @@ export function MapStep({ choices, onChange, onNext }: { choices: ImportChoices;
     <div className="panel stack-page" data-testid="import-map-step">
       <div className="toolbar">
         <Field label="What does this file hold?">
-          <select value={kind} onChange={(e) => setKind(e.target.value as ImportKind)} data-testid="import-kind">
+          <select value={kind} onChange={(e) => setKind(e.target.value as ImportKind)} autoFocus data-testid="import-kind">
             {importKinds.map((k) => (
               <option key={k} value={k}>
                 {importKindLabels[k]}

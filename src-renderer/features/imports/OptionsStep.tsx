@@ -43,7 +43,7 @@ export function OptionsStep({ choices, onChange, onNext }: { choices: ImportChoi
     <div className="panel stack-page import-options" data-testid="import-options-step">
       {(dates.length > 0 || refusedOption(check.error, 'dateOrder')) && (
         <Field label="Dates are written" error={refusedOption(check.error, 'dateOrder') ? errorMessage(check.error) : undefined} hint={detected?.dateOrder && !choices.options.dateOrder ? detectedDateOrder[detected.dateOrder] : undefined}>
-          <select value={choices.options.dateOrder ?? ''} onChange={(e) => set({ dateOrder: (e.target.value || undefined) as ImportOptions['dateOrder'] })} data-testid="import-date-order">
+          <select autoFocus value={choices.options.dateOrder ?? ''} onChange={(e) => set({ dateOrder: (e.target.value || undefined) as ImportOptions['dateOrder'] })} data-testid="import-date-order">
             <option value="">As detected</option>
             {dateOrders.map((o) => (
               <option key={o} value={o}>

@@ -80,7 +80,7 @@ export function PreviewStep({ choices, onChange, onNext }: { choices: ImportChoi
                 {p.total ? `Rows ${offset + 1}–${Math.min(offset + PAGE, p.total)} of ${p.total}` : ''}
                 <Pager offset={offset} pageSize={PAGE} total={p.total} onOffset={setOffset} small />
               </span>
-              <button type="button" className="btn btn-primary" disabled={p.totals.create + p.totals.match === 0} onClick={onNext} data-testid="import-next">
+              <button type="button" className="btn btn-primary" disabled={p.totals.create + p.totals.match === 0} onClick={onNext} autoFocus data-testid="import-next">
                 Next: dry run
               </button>
             </div>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ImportProgress, Report } from '../../../src-shared/contract/imports';
 import { client, errorMessage } from '../../lib/client';
 import { useAction, useInterval } from '../../lib/hooks';
@@ -16,6 +16,11 @@ export function RunStep({ choices, onImported }: { choices: ImportChoices; onImp
   const [trial, setTrial] = useState<Report | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const running = useAction();
+  const importButton = useRef<HTMLButtonElement>(null);
+  // After the dry run, Enter imports.
+  useEffect(() => {
+    if (trial) importButton.current?.focus();
+  }, [trial]);
   const input = (dryRun: boolean) => ({ ...selection(choices), dryRun, onMatch: choices.onMatch, decisions: choices.decisions });
 
   // The run waits in the registry's queue; progress is answered beside it.
@@ -34,10 +39,10 @@ export function RunStep({ choices, onImported }: { choices: ImportChoices; onImp
         The dry run imports everything and then takes it back: nothing is kept, and its report is exactly what the import will do. The import is one unit: all its rows or none, and it can be undone later.
       </p>
       <div className="actions actions-start">
-        <button type="button" className="btn" disabled={running.busy} onClick={() => void go(true)} data-testid="import-dry-run">
+        <button type="button" className="btn" disabled={running.busy} onClick={() => void go(true)} autoFocus data-testid="import-dry-run">
           Dry run
         </button>
-        <button type="button" className="btn btn-primary" disabled={running.busy || !trial} title={trial ? undefined : 'Do a dry run first'} onClick={() => void go(false)} data-testid="import-run">
+        <button ref={importButton} type="button" className="btn btn-primary" disabled={running.busy || !trial} title={trial ? undefined : 'Do a dry run first'} onClick={() => void go(false)} data-testid="import-run">
           Import {trial ? trial.totals.create + trial.totals.match : ''} rows
         </button>
       </div>
