@@ -92,7 +92,7 @@ test('the manager imports the old system’s patients through the wizard, sees t
   await expect(page.getByText('No patient matches “muller”.')).toBeVisible();
 });
 
-test('dates that read both ways are asked for, never guessed; a row matching Ána by phone is merged into her record; the same file again is recognised; the front desk has no Data section', async ({ page, lumen }) => {
+test('dates that read both ways are asked for, never guessed; a row matching Ána by phone is merged into her record; the same file again is recognised; its undo is refused once Mila was archived; the front desk has no Data section', async ({ page, lumen }) => {
   const { clinic } = await arrangeClinic(page, lumen);
   await signIn(page, clinic.manager);
   const file = {
@@ -139,6 +139,22 @@ test('dates that read both ways are asked for, never guessed; a row matching Án
   await wizard.getByTestId('import-file').setInputFiles(file);
   await expect(wizard.getByTestId('import-imported-before')).toContainText('This file was imported on');
   await expect(wizard.getByTestId('import-imported-before')).toContainText('batch #1');
+
+  // Mila, whom the import created, has been archived since: undoing it would lose that, so it is refused and kept.
+  await page.getByTestId('nav-patients').click();
+  await page.getByTestId('patient-search').fill('novak');
+  await page.getByTestId('patient-search-result').click();
+  await page.getByTestId('patient-archive').click();
+  await page.getByTestId('archive-dialog').getByTestId('archive-reason').fill('Moved away');
+  await page.getByTestId('archive-dialog').getByTestId('confirm').click();
+  await expect(page.getByTestId('archived-badge')).toBeVisible();
+  await page.goto(new URL('#/data/imports', page.url()).href);
+  await page.getByTestId('import-batch').getByTestId('import-undo').click();
+  const undo = page.getByTestId('import-undo-dialog');
+  await undo.getByTestId('confirm').click();
+  await expect(undo.getByTestId('form-error')).toContainText('This import cannot be undone: P000003 Mila Novák was changed since the import.');
+  await undo.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('import-batch')).not.toContainText('Undone');
 
   // The front desk has no Data section: imports bring clinical details in.
   await signOut(page);
