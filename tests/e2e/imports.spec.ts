@@ -103,8 +103,18 @@ test('dates that read both ways are asked for, never guessed; a row matching Án
 
   await page.goto(new URL('#/data/import', page.url()).href);
   const wizard = page.getByTestId('import-wizard');
+
+  // A workbook first: its sheet with data is chosen, the title line above the header passed over; another sheet can be picked.
+  await wizard.getByTestId('import-file').setInputFiles(join(import.meta.dirname, '..', 'fixtures', 'imports', 'patients.xlsx'));
+  const facts = wizard.getByTestId('import-file-facts');
+  await expect(facts).toContainText('Excel workbook');
+  await expect(wizard.getByTestId('import-sheet')).toHaveValue('Patients');
+  await expect(facts.getByTestId('import-row-count')).toHaveText('2');
+  await expect(facts.getByTestId('import-header-line')).toHaveText('2');
+
+  // The file meant is the CSV.
   await wizard.getByTestId('import-file').setInputFiles(file);
-  await expect(wizard.getByTestId('import-file-facts')).toContainText('clients.csv');
+  await expect(facts).toContainText('clients.csv');
   await wizard.getByTestId('import-next').click();
   await wizard.getByTestId('import-next').click();
 

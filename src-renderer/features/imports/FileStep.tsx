@@ -68,7 +68,7 @@ function FileFacts({ file, onSheet }: { file: FileSummary; onSheet: (sheet: stri
         <Fact label="Format">{file.format === 'xlsx' ? 'Excel workbook' : 'CSV text'}</Fact>
         {file.encoding && <Fact label="Encoding" testId="import-encoding">{`${file.encoding}${file.bom ? ' (with BOM)' : ''}`}</Fact>}
         {file.delimiter && <Fact label="Separator" testId="import-delimiter">{delimiterNames[file.delimiter] ?? file.delimiter}</Fact>}
-        <Fact label="Header on line">{String(file.headerLine)}</Fact>
+        <Fact label="Header on line" testId="import-header-line">{String(file.headerLine)}</Fact>
         <Fact label="Rows" testId="import-row-count">{String(file.rowCount)}</Fact>
         <Fact label="Lines skipped">{skippedLines.length ? skippedLines.join(', ') : 'none'}</Fact>
         <Fact label="Empty columns">{emptyColumns.length ? emptyColumns.join(', ') : 'none'}</Fact>
