@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { ClinicArchive, ExportProgress } from '../../../src-shared/contract/exports';
+import type { ClinicArchive } from '../../../src-shared/contract/exports';
 import { client, errorMessage } from '../../lib/client';
 import { formatBytes } from '../../lib/format';
-import { useAction, useInterval } from '../../lib/hooks';
+import { useAction, useProgress } from '../../lib/hooks';
 import { FormError, ProgressBar } from '../../lib/ui';
 
 /**
@@ -11,13 +11,11 @@ import { FormError, ProgressBar } from '../../lib/ui';
  */
 export function ClinicExport() {
   const [archive, setArchive] = useState<ClinicArchive | null>(null);
-  const [progress, setProgress] = useState<ExportProgress | null>(null);
   const exporting = useAction();
-  useInterval(() => void client.call('exports.progress', {}).then(setProgress, () => undefined), 500, exporting.busy);
+  const progress = useProgress('exports.progress', exporting.busy, 500);
   const run = () =>
     exporting.run(async () => {
       setArchive(null);
-      setProgress(null);
       setArchive(await client.call('exports.clinic', {}));
     });
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImportProgress, Report } from '../../../src-shared/contract/imports';
 import { client, errorMessage } from '../../lib/client';
-import { useAction, useInterval } from '../../lib/hooks';
+import { useAction, useProgress } from '../../lib/hooks';
 import { FormError, ProgressBar } from '../../lib/ui';
 import { selection, type ImportChoices } from './choices';
 import { ReportSummary } from './ReportSummary';
@@ -14,7 +14,6 @@ const phaseLabels: Record<ImportProgress['phase'], string> = { idle: 'Starting',
  */
 export function RunStep({ choices, onImported }: { choices: ImportChoices; onImported: (report: Report) => void }) {
   const [trial, setTrial] = useState<Report | null>(null);
-  const [progress, setProgress] = useState<ImportProgress | null>(null);
   const running = useAction();
   const importButton = useRef<HTMLButtonElement>(null);
   // After the dry run, Enter imports.
@@ -24,10 +23,9 @@ export function RunStep({ choices, onImported }: { choices: ImportChoices; onImp
   const input = (dryRun: boolean) => ({ ...selection(choices), dryRun, onMatch: choices.onMatch, decisions: choices.decisions });
 
   // The run waits in the registry's queue; progress is answered beside it.
-  useInterval(() => void client.call('imports.progress', {}).then(setProgress, () => undefined), 250, running.busy);
+  const progress = useProgress('imports.progress', running.busy, 250);
   const go = (dryRun: boolean) =>
     running.run(async () => {
-      setProgress(null);
       const report = await client.call('imports.run', input(dryRun));
       if (dryRun) setTrial(report);
       else onImported(report);
@@ -43,14 +41,14 @@ export function RunStep({ choices, onImported }: { choices: ImportChoices; onImp
           Dry run
         </button>
         <button ref={importButton} type="button" className="btn btn-primary" disabled={running.busy || !trial} title={trial ? undefined : 'Do a dry run first'} onClick={() => void go(false)} data-testid="import-run">
-          Import {trial ? trial.totals.create + trial.totals.match : ''} rows
+          Import{trial ? ` ${trial.totals.create + trial.totals.match} rows` : ''}
         </button>
       </div>
       {running.busy && (
         <ProgressBar
           value={progress?.running ? progress.done : 0}
           max={progress?.running ? Math.max(progress.total, 1) : 1}
-          label={progress?.running ? `${phaseLabels[progress.phase]} ${progress.done} of ${progress.total} rows` : 'Starting'}
+          label={progress?.running ? `${phaseLabels[progress.phase]} — ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} rows` : 'Starting'}
           testId="import-progress"
         />
       )}
