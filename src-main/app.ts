@@ -31,6 +31,9 @@ import { reportOutputHandlers, reportSchedulesJob, serviceSaleJob } from './repo
 import { carryPoints, loyaltyExpiryJob, loyaltyHandlers } from './loyalty/index';
 import { referralHandlers } from './referrals/index';
 import { readSurveyReply, satisfactionHandlers, surveyJob } from './satisfaction/index';
+import { importHandlers } from './imports/index';
+import { exportHandlers } from './exports/index';
+import { privacyHandlers } from './privacy/index';
 
 // A patient's reply that answers a survey is read as their score (messaging knows its readers only as functions).
 replyReaders.add(readSurveyReply);
@@ -66,6 +69,9 @@ export const handlers: HandlerMap = {
   ...loyaltyHandlers,
   ...referralHandlers,
   ...satisfactionHandlers,
+  ...importHandlers,
+  ...exportHandlers,
+  ...privacyHandlers,
 };
 
 export interface LumenOptions {

@@ -1,9 +1,11 @@
 /**
  * `lumen` on the command line, a stable interface for scripts:
  *   call <method> ['<json input>'] [--user NAME]   one registry call (password from LUMEN_PASSWORD or a prompt)
+ *   import-file PATH --user NAME                   add a CSV/.xlsx file to import (then call imports.preview, imports.run)
  *   backup | restore FILE | audit-verify | migrate  local maintenance for whoever holds the data folder
  *   export-changes FOLDER [--for ID] | import-changes FILE | sync   change files for other workstations
  *   join FILE --name NAME --prefix P --user NAME    make this data folder a new workstation from a copy of another's database
+ *   export-clinic PATH.zip                          the whole clinic as one archive (CSV per table, manifest, photos)
  * All take --data-dir DIR (else LUMEN_DATA_DIR, else the OS user-data folder).
  * stdout carries exactly one JSON document; exit 0 = success, 1 = a typed error { code, message, details? }, 2 = usage.
  */
@@ -22,6 +24,7 @@ import { settle } from './core/registry';
 import { newConnection } from './core/session';
 import { applyChangeFile, exchangeWithSharedFolder, exportChangesAudited } from './sync/index';
 import { resolveDataDir } from './data-dir';
+import { exportClinicTo } from './exports/index';
 import { callFromCli } from './transports/cli';
 
 export interface CliIo {
@@ -34,6 +37,8 @@ export interface CliIo {
 
 const USAGE = `Usage: lumen <command> [--data-dir DIR]
   call <method> ['<json input>'] [--user NAME]   call one method (password from LUMEN_PASSWORD or a prompt)
+  import-file PATH --user NAME                   add a CSV or .xlsx file to import: its table, guessed mappings and
+                                                 fileId for imports.preview / imports.run (via call)
   backup                                         make a manual backup now
   restore FILE                                   replace the clinic database with a backup (a safety copy is kept)
   audit-verify                                   check the audit log's hash chain and the prepaid ledgers (exit 1 when broken)
@@ -43,6 +48,8 @@ const USAGE = `Usage: lumen <command> [--data-dir DIR]
   sync                                           exchange change files with the shared folder now
   join FILE --name NAME --prefix P --user NAME   start this data folder as a new workstation from a copy of another's
                                                  database (a backup); an owner or manager confirms with their password
+  export-clinic PATH.zip                         write the whole clinic as one archive: a CSV per table, manifest.json,
+                                                 README.txt and the photos (secrets left out); audited
 `;
 
 const CLI_ACTOR: Actor = { staffId: null, name: 'command line' };
@@ -50,6 +57,7 @@ const VALUE_FLAGS = new Set(['data-dir', 'user', 'for', 'name', 'prefix']);
 /** Each command's [fewest, most] positional arguments. */
 const ARITY: Record<string, [number, number] | undefined> = {
   call: [1, 2],
+  'import-file': [1, 1],
   backup: [0, 0],
   restore: [1, 1],
   'audit-verify': [0, 0],
@@ -58,6 +66,7 @@ const ARITY: Record<string, [number, number] | undefined> = {
   'import-changes': [1, 1],
   sync: [0, 0],
   join: [1, 1],
+  'export-clinic': [1, 1],
 };
 
 class UsageError extends Error {}
@@ -147,6 +156,15 @@ async function run(command: string, args: string[], flags: Map<string, string>, 
     }
     return withLumen(dataDir, logger, (lumen) => callFromCli(lumen.registry, { method: args[0], input, user, password }, logger));
   }
+  if (command === 'import-file') {
+    const path = resolve(args[0]);
+    if (!existsSync(path)) return failure('not_found', `There is no file at ${path}.`);
+    const user = flags.get('user');
+    const password = user === undefined ? undefined : await passwordOf(user, io);
+    if (user !== undefined && password === undefined) return failure('unauthenticated', 'Set LUMEN_PASSWORD or run in a terminal to be asked for the password.');
+    const input = { fileName: basename(path), dataBase64: readFileSync(path).toString('base64') };
+    return withLumen(dataDir, logger, (lumen) => callFromCli(lumen.registry, { method: 'imports.addFile', input, user, password }, logger));
+  }
 
   if (command === 'join') return join(resolve(args[0]), flags, dataDir, io, logger);
 
@@ -192,6 +210,7 @@ async function run(command: string, args: string[], flags: Map<string, string>, 
       return settle(() => lumen.registry.exclusive(() => applyChangeFile(runtime, readChangeFile(resolve(args[0])), { label: basename(args[0]) })), onUnexpected);
     }
     if (command === 'sync') return settle(() => lumen.registry.exclusive(() => exchangeWithSharedFolder(runtime)), onUnexpected);
+    if (command === 'export-clinic') return settle(() => lumen.registry.exclusive(() => exportClinicTo(runtime, resolve(args[0]), CLI_ACTOR)), onUnexpected);
     if (!runtime.isOpen) return Promise.resolve(failure('unavailable', runtime.recoveryMessage ?? 'The clinic database is not open.'));
     return Promise.resolve({ ok: true as const, value: verifyRecords(runtime.sqlite) });
   });

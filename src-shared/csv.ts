@@ -2,7 +2,8 @@
 export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
+  // Most cells hold no quote: skipping the replace matters when a whole clinic is written.
+  return text.includes('"') ? `"${text.replace(/"/g, '""')}"` : `"${text}"`;
 }
 
 /** A header line and one line per row, CRLF-terminated (what spreadsheets expect). */

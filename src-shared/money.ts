@@ -60,14 +60,18 @@ export function minorUnits(currency: string): number {
 export function formatMoney(cents: Cents, currency: string, locale?: string): string {
   const exp = minorUnits(currency);
   const formatter = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: exp, maximumFractionDigits: exp });
-  const negative = cents < 0;
+  // A decimal string, so formatting never sees a binary fraction.
+  return formatter.format(decimalOf(cents, currency) as unknown as number);
+}
+
+/** Minor units as a plain decimal with a dot and the currency's digits ("-123.45", "1500" in JPY): files for other systems. */
+export function decimalOf(cents: Cents, currency: string): string {
+  const exp = minorUnits(currency);
   const abs = Math.abs(cents);
   const scale = 10 ** exp;
   const whole = Math.trunc(abs / scale);
-  const frac = abs % scale;
-  // Build a decimal string so formatting never sees a binary fraction.
-  const text = exp === 0 ? String(whole) : `${whole}.${String(frac).padStart(exp, '0')}`;
-  return formatter.format((negative ? '-' : '') + text as unknown as number);
+  const text = exp === 0 ? String(whole) : `${whole}.${String(abs % scale).padStart(exp, '0')}`;
+  return cents < 0 ? `-${text}` : text;
 }
 
 /** Parses "12.50", "12,5", "1 234.00" into minor units; returns null when it is not an amount. */

@@ -58,6 +58,10 @@ export const permissions = [
   'referrals.manage',
   'satisfaction.record',
   'satisfaction.manage',
+  'imports.run',
+  'exports.clinic',
+  'exports.lists',
+  'privacy.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -110,6 +114,10 @@ export const permissionLabels: Record<Permission, string> = {
   'referrals.manage': 'Set the referral program (reward percent, points or store credit)',
   'satisfaction.record': 'Record a patient’s score (desk or check-out tablet), ask about a visit, see a patient’s latest scores',
   'satisfaction.manage': 'Set satisfaction surveys and review sites, see NPS, the complaints log and review requests, confirm reviews',
+  'imports.run': 'Import patients, clinical details and balances from another system’s files, and undo an import',
+  'exports.clinic': 'Export the whole clinic (every table, clinical notes and photos) as one archive',
+  'exports.lists': 'Export the patient, sales and appointment lists as CSV or Excel files',
+  'privacy.manage': 'Answer patients’ data requests: export a patient’s complete record, erase a patient, set the retention period',
 };
 
 const everything = [...permissions];
@@ -119,7 +127,8 @@ const frontDeskOnly: Permission[] = ['closing.read', 'segments.read', 'retention
 
 export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   owner: everything,
-  manager: everything.filter((p) => !p.startsWith('clinical.') && p !== 'backup.restore'),
+  // The whole-clinic archive holds every clinical note: the owner's, like restoring a backup.
+  manager: everything.filter((p) => !p.startsWith('clinical.') && p !== 'backup.restore' && p !== 'exports.clinic'),
   practitioner: [...basics, 'clinical.read', 'clinical.write'],
   frontDesk: [...basics, ...frontDeskOnly],
 };
@@ -129,7 +138,7 @@ export const forbiddenForRole: Record<Role, readonly Permission[]> = {
   owner: [],
   manager: [],
   practitioner: [],
-  frontDesk: ['clinical.read', 'clinical.write', 'backup.restore', 'roles.manage'],
+  frontDesk: ['clinical.read', 'clinical.write', 'backup.restore', 'roles.manage', 'imports.run', 'exports.clinic', 'privacy.manage'],
 };
 
 /** Higher rank may manage lower: front desk < practitioner < manager < owner. */

@@ -22,6 +22,8 @@ import * as m0020 from './0020_conversation';
 import * as m0021 from './0021_loyalty';
 import * as m0022 from './0022_referrals';
 import * as m0023 from './0023_satisfaction';
+import * as m0024 from './0024_imports';
+import * as m0025 from './0025_privacy';
 
 export type { MigrationContext };
 
@@ -60,4 +62,6 @@ export const migrations: Migration[] = [
   { name: '0021_loyalty', up: m0021.up, foreignKeysOff: ['payment', 'storedValueEntry', 'packageEntry', 'giftCardEntry', 'pointsEntry'] },
   { name: '0022_referrals', up: m0022.up, foreignKeysOff: ['storedValueEntry'] },
   { name: '0023_satisfaction', up: m0023.up },
+  { name: '0024_imports', up: m0024.up },
+  { name: '0025_privacy', up: m0025.up },
 ];

@@ -10,6 +10,9 @@ export interface BenchRow {
   ratio: number | null;
   /** Rows that time a stream of work (the outbox drain): how many it does per second. */
   per_second?: number;
+  /** Rows that time one long job: its peak resident memory (the import's child process, the export's own process) and, where set, the budget for it. */
+  peak_mb?: number;
+  peak_target_mb?: number;
 }
 
 /** One raw statement of a floor: the exact SQL text a handler runs, with the parameters it would bind. */

@@ -26,8 +26,10 @@ import type {
 } from './schema-calendar';
 import type { LoyaltyProgramTable, PointsEntryTable } from './schema-loyalty';
 import type { ReferralCodeTable, ReferralProgramTable, ReferralRewardTable } from './schema-referrals';
+import type { ErasedPatientTable, PrivacySettingsTable } from './schema-privacy';
 import type { ComplaintTable, ReviewRequestTable, SatisfactionSettingsTable, SurveyRequestTable, SurveyResponseTable } from './schema-satisfaction';
 import type { FollowUpRuleTable, TaskRunTable, TaskSettingsTable, TaskTable } from './schema-tasks';
+import type { ImportBatchTable, ImportChangeTable, ImportMappingTable, ImportRowTable } from './schema-imports';
 import type { OutreachCategoryTable, OutreachTable, PatientCategoryPurchaseTable, PatientPurchaseTable } from './schema-retention';
 
 /** Column types of every table, as SQLite stores them (booleans are 0/1, instants ISO-8601 UTC text, money integer cents). */
@@ -110,6 +112,8 @@ export interface Database {
   referralProgram: ReferralProgramTable;
   referralCode: ReferralCodeTable;
   referralReward: ReferralRewardTable;
+  privacySettings: PrivacySettingsTable;
+  erasedPatient: ErasedPatientTable;
   satisfactionSettings: SatisfactionSettingsTable;
   surveyRequest: SurveyRequestTable;
   surveyResponse: SurveyResponseTable;
@@ -130,6 +134,10 @@ export interface Database {
   reportRun: ReportRunTable;
   outreach: OutreachTable;
   outreachCategory: OutreachCategoryTable;
+  importBatch: ImportBatchTable;
+  importRow: ImportRowTable;
+  importChange: ImportChangeTable;
+  importMapping: ImportMappingTable;
 }
 
 

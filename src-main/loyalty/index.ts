@@ -16,6 +16,8 @@ export const loyaltyHandlers: HandlerMap<keyof typeof loyalty> = {
 export { loyaltyExpiryJob, runDaily } from './daily';
 /** For referrals and reviews (and any domain that rewards): gives points, once per `refs.dedupeKey`. */
 export { type Award, availablePoints, awardPoints, carryPoints } from './ledger';
+/** For an import's opening balances: one entry, no audit of its own (the import audits its batch). */
+export { addEntry as addPointsEntry } from './ledger';
 /** The program as saved (referrals read its redeem rate and whether it is on). */
 export { programOf as loyaltyProgramOf } from './program';
 // What checkout calls: a paid invoice earns, a credit note takes back, points pay and come back.

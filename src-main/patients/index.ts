@@ -7,7 +7,8 @@ import { tagHandlers } from './tags';
 
 export { recordConsent } from './consent';
 export { type MergeCarrier, mergeHandlersWith, NOT_MOVED } from './merge';
-export { formatPatientNumber, phoneReversedOf, searchTokensOf, sortNameOf, writeSearchTokens } from './derived';
+export { formatPatientNumber, nextPatientNumber, phoneReversedOf, searchTokensOf, sortNameOf, writeSearchTokens } from './derived';
+export { findLikelyDuplicates } from './duplicates';
 export { EMAIL_SEARCH_SQL, LIST_COUNT_SQL, LIST_SQL, NUMBER_SEARCH_SQL, PATIENT_NAME_SQL, PHONE_SEARCH_SQL, PROFILE_SQL } from './queries';
 export { patientNumberOf, requirePatient } from './row';
 export { nameSearchQuery } from './search';

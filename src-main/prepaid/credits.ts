@@ -64,7 +64,9 @@ export async function prepaidCredit(ctx: HandlerContext, invoice: Invoice, line:
     const patientId = invoice.patientId;
     return {
       share: { netCents: line.netCents, taxCents: line.taxCents, totalCents: line.totalCents },
-      record: (creditNoteId) => addStoredValueEntry(ctx, patientId, 'topUpReversed', -takeBack, { invoiceId: invoice.id, creditNoteId, note: invoice.number ?? '' }),
+      record: async (creditNoteId) => {
+        await addStoredValueEntry(ctx, patientId, 'topUpReversed', -takeBack, { invoiceId: invoice.id, creditNoteId, note: invoice.number ?? '' });
+      },
     };
   }
   return null;

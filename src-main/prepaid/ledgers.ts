@@ -64,9 +64,11 @@ export async function addStoredValueEntry(
   kind: 'topUp' | 'bonus' | 'topUpReversed' | 'adjustment',
   amountCents: number,
   refs: EntryRefs = {},
-): Promise<void> {
-  if (amountCents === 0) return;
-  await ctx.db.insertInto('storedValueEntry').values(withNewIds(ctx, 'storedValueEntry', [{ patientId, kind, amountCents, ...stamp(ctx, refs) }])).execute();
+): Promise<number | null> {
+  if (amountCents === 0) return null;
+  const [entry] = withNewIds(ctx, 'storedValueEntry', [{ patientId, kind, amountCents, ...stamp(ctx, refs) }]);
+  await ctx.db.insertInto('storedValueEntry').values(entry).execute();
+  return entry.id;
 }
 
 /** A patient's stored value (store credit, top-ups): the sum of its entries. */

@@ -35,7 +35,7 @@ export async function dealCounts(db: Db, patientIds: number[]): Promise<Map<numb
 }
 
 /** What a patient owes on issued invoices: their totals less credit notes and net payments, where still due. */
-async function owedCents(db: Db, patientId: number): Promise<number> {
+export async function owedCents(db: Db, patientId: number): Promise<number> {
   const { owed } = await db
     .selectFrom(
       sql<{ due: number }>`(SELECT i.totalCents

@@ -14,4 +14,4 @@ export const promotionsHandlers: HandlerMap<keyof typeof promotions> = {
 // What checkout calls while a sale is drafted, issued, taken back or voided, and what other domains read.
 export { requireDiscountApproval } from './approval';
 export { checkCouponAgainstTotals, couponOfInvoice, type DraftCoupon, redeemCoupon, resolveDraftCoupon, reverseCouponRedemption } from './redeem';
-export { dealCounts, dealStatusOf } from './deals';
+export { dealCounts, dealStatusOf, owedCents } from './deals';

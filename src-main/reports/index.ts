@@ -5,6 +5,10 @@ export { rebuildSalesProjections, rebuildServiceSale, recomputePendingServiceSal
 export { conversionCascade, localDays, projectedSales, reportPipelineHandlers, utcRange, wholeOpenQuotes, wholeStalledConsults } from './pipeline/index';
 export * as pipelineQueries from './pipeline/queries';
 export { reportOutputHandlers, reportSchedulesJob } from './output/index';
+/** Files other domains write the way reports do (exports, patients' data requests). */
+export { fileStamp, formatOptionsOf, writeNewFile } from './output/render';
+export { documentPdf } from './output/pdf';
+export { clinicPaper } from './output/paper';
 /** The sales reports' SQL and parameters, for the bench rows that time them beside their floor. */
 export {
   boundsOf,

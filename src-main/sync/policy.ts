@@ -95,6 +95,8 @@ export const syncPolicy: Record<string, TablePolicy> = {
   // Expiry and birthday rows are written by one workstation's job (the rules workstation), so their unique keys never meet a twin.
   pointsEntry: { sync: 'facts' },
   referralProgram: { sync: 'fields', fixedIds: true },
+  privacySettings: { sync: 'fields', fixedIds: true },
+  erasedPatient: { sync: 'fields' },
   referralCode: { sync: 'fields' },
   // Once per referred patient (a unique index): the invoice that converts them is paid on one workstation.
   referralReward: { sync: 'facts' },
@@ -117,6 +119,11 @@ export const syncPolicy: Record<string, TablePolicy> = {
   serviceSale: { sync: 'local', why: 'derived from the synced invoices and visits, recomputed where the rows land' },
   serviceSalePending: { sync: 'local', why: 'the patients whose serviceSale rows this workstation has yet to recompute' },
   reportRun: { sync: 'local', why: 'the files this workstation generated, with their paths on this computer' },
+  // A batch travels with what it created, so no workstation imports the same rows again; undoing it is one change (undoneAt).
+  importBatch: { sync: 'fields' },
+  importRow: { sync: 'facts' },
+  importChange: { sync: 'facts' },
+  importMapping: { sync: 'fields' },
 };
 
 export type SyncedPolicy = Exclude<TablePolicy, { sync: 'local' }>;

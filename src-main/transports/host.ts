@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, posix, resolve, sep } from 'node:path';
+import { MAX_IMPORT_BASE64 } from '../../src-shared/contract/imports';
 import { SECURITY_HEADERS } from '../../src-shared/csp';
 import { type ErrorCode, LumenError, type Settled } from '../../src-shared/errors';
 import type { Logger } from '../core/logger';
@@ -32,9 +33,14 @@ export interface Host {
 const SECRET_COOKIE = 'lumen_secret';
 const CONN_COOKIE = 'lumen_conn';
 const MAX_BODY_BYTES = 1024 * 1024;
-/** Photo uploads carry the image itself (the contract caps it at ~10 MB of picture as base64). */
-const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
-const UPLOAD_METHODS = new Set(['photos.add']);
+/**
+ * Uploads carry the file itself as base64, a third larger than the file: a photo (the contract caps it at ~10 MB of
+ * picture), a file to import (64 MB of file), each with room for the rest of the JSON.
+ */
+const UPLOAD_METHODS = new Map<string, number>([
+  ['photos.add', 16 * 1024 * 1024],
+  ['imports.addFile', MAX_IMPORT_BASE64 + 1024 * 1024],
+]);
 /** Clients that never send the connection cookie back (scripts using the bearer token) get a fresh one each call; keep the map bounded. */
 const MAX_CONNECTIONS = 1000;
 const CALL_PREFIX = '/api/call/';
@@ -181,9 +187,9 @@ export async function createHost({ registry, rendererDir, assetsDir, port = 0, l
     if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
       return sendEnvelope(res, refusal('invalid_input', 'Calls send JSON (Content-Type: application/json).'), {}, 415);
     }
-    const limit = UPLOAD_METHODS.has(name) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
+    const limit = UPLOAD_METHODS.get(name) ?? MAX_BODY_BYTES;
     const body = await readBody(req, limit);
-    if (body === null) return sendEnvelope(res, refusal('invalid_input', `The request is larger than ${limit / 1024 / 1024} MB.`), {}, 413);
+    if (body === null) return sendEnvelope(res, refusal('invalid_input', `The request is larger than ${Math.floor(limit / 1024 / 1024)} MB.`), {}, 413);
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8'));

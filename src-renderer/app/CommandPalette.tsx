@@ -69,6 +69,10 @@ function Palette() {
       { key: 'outbox', label: 'Outbox — messages and their status', show: can('messages.manage'), run: () => navigate('/settings/outbox') },
       { key: 'loyalty-program', label: 'Loyalty program — points, redemption, tiers', show: can('loyalty.read'), run: () => navigate('/settings/loyalty') },
       { key: 'workstations', label: 'Workstations & sync', show: can('sync.exchange'), run: () => navigate('/settings/workstations') },
+      { key: 'import', label: 'Import patients from the old system (CSV, Excel)', show: can('imports.run'), run: () => navigate('/data/import') },
+      { key: 'past-imports', label: 'Past imports — reports and undo', show: can('imports.run'), run: () => navigate('/data/imports') },
+      { key: 'export', label: 'Export — whole clinic, patient, sales and appointment lists', show: can('exports.lists') || can('exports.clinic'), run: () => navigate('/data/export') },
+      { key: 'privacy', label: 'Privacy (GDPR) — retention of signed clinical records', show: can('privacy.manage') && can('settings.read'), run: () => navigate('/data/privacy') },
       { key: 'audit', label: 'Audit log', show: can('audit.read'), run: () => navigate('/audit') },
       { key: 'lock', label: 'Lock this desk', show: true, run: () => void lockNow() },
     ];

@@ -7,6 +7,7 @@ import { lockNow, signOut } from './session';
 import { Empty, Spinner } from '../lib/ui';
 import { PatientsList } from '../features/patients/PatientsList';
 import { settingsTabsFor } from '../features/settings/tabs';
+import { dataTabsFor } from '../features/imports/dataTabs';
 import { CommandPalette } from './CommandPalette';
 import { useIdleLock } from './useIdleLock';
 
@@ -35,6 +36,7 @@ const Retention = lazy(() => import('../features/retention/Retention').then((m) 
 const Reports = lazy(() => import('../features/reports/Reports').then((m) => ({ default: m.Reports })));
 const InboxPage = lazy(() => import('../features/messages/InboxPage').then((m) => ({ default: m.InboxPage })));
 const SatisfactionPage = lazy(() => import('../features/satisfaction/SatisfactionPage').then((m) => ({ default: m.SatisfactionPage })));
+const DataPage = lazy(() => import('../features/imports/DataPage').then((m) => ({ default: m.DataPage })));
 const AuditLog = lazy(() => import('../features/audit/AuditLog').then((m) => ({ default: m.AuditLog })));
 
 function Page({ route }: { route: string }) {
@@ -78,6 +80,7 @@ function Page({ route }: { route: string }) {
   if (parts[0] === 'reports' && can('reports.read')) return <Reports report={parts[1]} />;
   if (parts[0] === 'satisfaction' && can('satisfaction.manage')) return <SatisfactionPage tab={parts[1]} />;
   if (parts[0] === 'report-schedules' && can('reports.schedule')) return <ReportSchedules />;
+  if (parts[0] === 'data' && dataTabsFor(can).length) return <DataPage tab={parts[1]} />;
   if (parts[0] === 'audit' && can('audit.read')) return <AuditLog />;
   return <Empty>There is nothing here for your role. Pick a section on the left.</Empty>;
 }
@@ -141,6 +144,7 @@ export function Shell() {
     { id: 'reports', label: 'Reports', show: can('reports.read') },
     { id: 'satisfaction', label: 'Satisfaction', show: can('satisfaction.manage') },
     { id: 'settings', label: 'Settings', show: settingsTabsFor(can).length > 0 },
+    { id: 'data', label: 'Data', show: dataTabsFor(can).length > 0 },
     { id: 'audit', label: 'Audit log', show: can('audit.read') },
   ].filter((n) => n.show);
 

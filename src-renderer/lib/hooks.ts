@@ -107,3 +107,16 @@ export function usePageKeys(onKey: (e: KeyboardEvent) => boolean, active = true)
     return () => window.removeEventListener('keydown', listener);
   }, [active]);
 }
+
+/**
+ * The answer of a progress method (`queued: false`, taking no input) read every `ms` while `active`, i.e. while the
+ * long call it reports on is pending; null again at the start of each run until the first answer.
+ */
+export function useProgress<N extends MethodName>(name: N, active: boolean, ms: number): OutputOf<N> | null {
+  const [progress, setProgress] = useState<OutputOf<N> | null>(null);
+  useEffect(() => {
+    if (active) setProgress(null);
+  }, [active]);
+  useInterval(() => void client.call(name, {} as InputOf<N>).then(setProgress, () => undefined), ms, active);
+  return progress;
+}

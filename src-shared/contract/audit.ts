@@ -17,6 +17,7 @@ export const auditActions = [
   'backup',
   'restore',
   'setup',
+  'erase',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

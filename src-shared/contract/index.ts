@@ -26,6 +26,9 @@ import { reportsPipeline } from './reports-pipeline';
 import { loyalty } from './loyalty';
 import { referrals } from './referrals';
 import { satisfaction } from './satisfaction';
+import { imports } from './imports';
+import { dataExports } from './exports';
+import { privacy } from './privacy';
 
 /** The app's table of contents: every method a client can call. */
 export const contract = {
@@ -56,6 +59,9 @@ export const contract = {
   ...loyalty,
   ...referrals,
   ...satisfaction,
+  ...imports,
+  ...dataExports,
+  ...privacy,
 } as const;
 
 export type Contract = typeof contract;

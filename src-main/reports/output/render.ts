@@ -38,8 +38,12 @@ export async function reportDocument(ctx: HandlerContext, report: ReportName, in
 
 /** "projectedSales-2026-03-09_2026-03-15-20260309-070512.pdf": the report, its period and when it was made (clinic time). */
 export function reportFileName(report: ReportName, doc: ReportDocument, now: Date, timeZone: string, extension: 'csv' | 'pdf'): string {
-  const stamp = `${localDate(now, timeZone).replace(/-/g, '')}-${hhmm(wallMinutes(now, timeZone)).replace(':', '')}${String(now.getUTCSeconds()).padStart(2, '0')}`;
-  return `${report}-${doc.from}_${doc.to}-${stamp}.${extension}`;
+  return `${report}-${doc.from}_${doc.to}-${fileStamp(now, timeZone)}.${extension}`;
+}
+
+/** "20260309-070512": when a file was made, in clinic time, for its name. */
+export function fileStamp(now: Date, timeZone: string): string {
+  return `${localDate(now, timeZone).replace(/-/g, '')}-${hhmm(wallMinutes(now, timeZone)).replace(':', '')}${String(now.getUTCSeconds()).padStart(2, '0')}`;
 }
 
 /**

@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { charts, type Photo } from '../../../src-shared/contract/charts';
 import { client } from '../../lib/client';
+import { readBase64 } from '../../lib/files';
 import { formatBytes, formatInstant } from '../../lib/format';
 import { contractResolver, showServerError } from '../../lib/forms';
 import { useCall } from '../../lib/hooks';
@@ -80,15 +81,6 @@ type Accepted = (typeof accepted)[number];
 /** The kind and area typed here go with every file picked; the image itself is checked before it is read. */
 const PhotoFields = charts['photos.add'].input.pick({ label: true, area: true });
 type PhotoValues = { label: Photo['label']; area: string };
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(new Error(`Could not read ${file.name}`));
-    reader.readAsDataURL(file);
-  });
-}
 
 function refusedFile(files: File[]): string | undefined {
   const wrong = files.find((f) => !accepted.includes(f.type as Accepted));

@@ -16,6 +16,7 @@ import { StandingBadges } from '../promotions/StandingBadges';
 import { PatientScores } from '../satisfaction/PatientScores';
 import { SegmentBadges } from '../segments/SegmentBadges';
 import { ReferralsCard } from '../referrals/ReferralsCard';
+import { PrivacyCard } from '../privacy/PrivacyCard';
 
 const VisitsTab = lazy(() => import('../charts/VisitsTab'));
 const PatientInvoices = lazy(() => import('../checkout/PatientInvoices'));
@@ -97,6 +98,7 @@ export function PatientProfile({ id, tab }: { id: number; tab?: string }) {
             {active === 'overview' && <MaintenanceSection patientId={p.id} />}
             {active === 'overview' && can('referrals.read') && <ReferralsCard patientId={p.id} onChanged={state.reload} />}
             {active === 'overview' && can('satisfaction.record') && <PatientScores patientId={p.id} />}
+            {active === 'overview' && can('privacy.manage') && !p.mergedInto && <PrivacyCard p={p} onErased={state.reload} />}
             {active === 'contact' && <ContactConsent p={p} reload={state.reload} />}
             {active === 'conversation' && (
               <Suspense fallback={<Spinner />}>
