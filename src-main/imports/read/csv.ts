@@ -1,3 +1,4 @@
+import type { Buffer } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse/sync';
 import { ImportFileError } from './types';
 import type { RawRecord } from './shape';
@@ -13,12 +14,17 @@ export interface CsvRecords {
   records: RawRecord[];
 }
 
-/** The records of CSV text, each with the line it starts on and its cells trimmed. */
-export function readCsvRecords(text: string): CsvRecords {
-  const hint = SEP_LINE.exec(text);
-  const body = hint ? text.slice(hint[0].length) : text;
+/**
+ * The records of CSV content (text, or UTF-8 bytes), each with the line it starts on and its cells trimmed. `head`:
+ * the content's beginning as text.
+ */
+export function readCsvRecords(content: string | Buffer, head: string): CsvRecords {
+  const hint = SEP_LINE.exec(head);
+  // The hint is ASCII, so its length is the same in characters and in bytes.
+  const skip = hint ? hint[0].length : 0;
+  const body = typeof content === 'string' ? content.slice(skip) : content.subarray(skip);
   const firstLine = hint ? 2 : 1;
-  const delimiter = (hint?.[1] as Delimiter | undefined) ?? detectDelimiter(body);
+  const delimiter = (hint?.[1] as Delimiter | undefined) ?? detectDelimiter(head.slice(skip));
   const records: RawRecord[] = [];
   let line = firstLine;
   try {
