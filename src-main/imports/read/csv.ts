@@ -34,6 +34,8 @@ export function readCsvRecords(content: string | Buffer, head: string): CsvRecor
       // A quote inside an unquoted cell (5" needle) is a character, as in Excel; only a quoted cell that never
       // closes is an error.
       relax_quotes: true,
+      // Spaces around delimiters are not part of a cell, so `"Anna", "Lima"` is two quoted cells.
+      trim: true,
       on_record: (cells: string[]) => {
         records.push({ line, cells: cells.map(cleanCell) });
         // Line breaks are inside quoted cells or end the record (csv-parse's own count takes CRLF in a cell as two).
@@ -42,14 +44,24 @@ export function readCsvRecords(content: string | Buffer, head: string): CsvRecor
       },
     });
   } catch (error) {
-    if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
-      const column = typeof error.column === 'number' ? error.column + 1 : undefined;
-      throw new ImportFileError(
-        `A quoted cell that starts on line ${line}${column ? `, column ${column},` : ''} is never closed: check the quotes on that line.`,
-        { reason: 'unbalancedQuotes', line, column },
-      );
+    if (!(error instanceof CsvError)) throw error;
+    const column = typeof error.column === 'number' ? error.column + 1 : undefined;
+    const where = `line ${line}${column ? `, column ${column}` : ''}`;
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+      throw new ImportFileError(`A quoted cell that starts on ${where}, is never closed: check the quotes on that line.`, {
+        reason: 'unbalancedQuotes',
+        line,
+        column,
+      });
     }
-    throw error;
+    if (error.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') {
+      throw new ImportFileError(`A quoted cell on ${where}, has text after its closing quote: check the quotes on that line.`, {
+        reason: 'unbalancedQuotes',
+        line,
+        column,
+      });
+    }
+    throw new ImportFileError(`The file cannot be read as CSV from line ${line} on.`, { reason: 'notTabular', line });
   }
   return { delimiter, records };
 }

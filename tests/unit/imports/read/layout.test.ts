@@ -61,6 +61,12 @@ describe('finding the table in what a spreadsheet left behind', () => {
     expect(cellsOf(table)).toEqual([['Anna'], ['Ben']]);
   });
 
+  it('reads quoted cells with spaces around the delimiters', async () => {
+    const table = await readTable(bytes('"Name", "City"\n "Zoë" , "Köln, Altstadt"\n'), 'a.csv');
+    expect(table.header).toEqual(['Name', 'City']);
+    expect(cellsOf(table)).toEqual([['Zoë', 'Köln, Altstadt']]);
+  });
+
   it('takes a quote inside an unquoted cell as a character, as Excel does', async () => {
     const table = await readTable(bytes('Item,Size\nNeedle,30G 1/2"\n'), 'a.csv');
     expect(cellsOf(table)).toEqual([['Needle', '30G 1/2"']]);
