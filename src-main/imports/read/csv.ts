@@ -99,19 +99,24 @@ function lineBreaks(cell: string): number {
   return cell.match(/\r\n|\r|\n/g)!.length;
 }
 
+/** Per line, the candidates found outside quoted cells (a quote opens a cell only at its start, as the parser reads). */
 function countOutsideQuotes(text: string, maxLines: number): Record<Delimiter, number>[] {
   const lines: Record<Delimiter, number>[] = [];
   let current = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
+  let cellStart = true;
   for (let i = 0; i < text.length && lines.length < maxLines; i++) {
     const char = text[i];
-    if (char === '"') quoted = !quoted;
-    else if (quoted) continue;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') i++;
+      else if (char === '"') quoted = false;
+    } else if (char === '"' && cellStart) quoted = true;
     else if (char === ',' || char === ';' || char === '\t') current[char]++;
     else if (char === '\n') {
       lines.push(current);
       current = { ',': 0, ';': 0, '\t': 0 };
     }
+    if (!quoted) cellStart = char === ',' || char === ';' || char === '\t' || char === '\n' || (cellStart && char === ' ');
   }
   if (lines.length < maxLines) lines.push(current);
   return lines;

@@ -68,7 +68,11 @@ describe('finding the table in what a spreadsheet left behind', () => {
   });
 
   it('takes a quote inside an unquoted cell as a character, as Excel does', async () => {
-    const table = await readTable(bytes('Item,Size\nNeedle,30G 1/2"\n'), 'a.csv');
-    expect(cellsOf(table)).toEqual([['Needle', '30G 1/2"']]);
+    const table = await readTable(bytes('Item;Size;Stock\nNeedle;30G 1/2";3\nCannula, blunt;25G 2";4\n'), 'a.csv');
+    expect(table.delimiter).toBe(';');
+    expect(cellsOf(table)).toEqual([
+      ['Needle', '30G 1/2"', '3'],
+      ['Cannula, blunt', '25G 2"', '4'],
+    ]);
   });
 });
