@@ -43,17 +43,25 @@ interface Decimal {
   fraction: string;
 }
 
-/** "€ 1.234,56" → 123456 cents; "(12.50)", "-12.50" and "12.50-" are negative; a third decimal is refused, never rounded. */
-export function parseCents(text: string, style: NumberStyle): Parsed<number> {
+/**
+ * "€ 1.234,56" → 123456 cents; "(12.50)", "-12.50" and "12.50-" are negative; a decimal beyond the currency's minor
+ * unit is refused, never rounded. `minorDigits`: the currency's (`minorUnits` in src-shared/money.ts; 0 for yen).
+ */
+export function parseCents(text: string, style: NumberStyle, minorDigits = 2): Parsed<number> {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: true, value: null };
   const decimal = readDecimal(trimmed, style, true);
   if (!decimal) return { ok: false, problem: `“${trimmed}” is not an amount written like ${SEPARATORS[style].example}.` };
   const fraction = decimal.fraction.replace(/0+$/, '');
-  if (fraction.length > 2) {
-    return { ok: false, problem: `“${trimmed}” has more than two decimals; amounts are kept in whole cents and never rounded.` };
+  if (fraction.length > minorDigits) {
+    const problem =
+      minorDigits === 0
+        ? `“${trimmed}” has decimals, which this currency does not; amounts are never rounded.`
+        : `“${trimmed}” has more than ${minorDigits} decimals; amounts are never rounded.`;
+    return { ok: false, problem };
   }
-  return signed(decimal, Number(decimal.whole) * 100 + Number(fraction.padEnd(2, '0')), trimmed);
+  const scale = 10 ** minorDigits;
+  return signed(decimal, Number(decimal.whole) * scale + Number(fraction.padEnd(minorDigits, '0') || '0'), trimmed);
 }
 
 /** Points, units, quantities: "1,200" → 1200 in dotDecimal style; "12.5" is refused. */

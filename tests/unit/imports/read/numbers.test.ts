@@ -22,9 +22,18 @@ describe('amounts and numbers as spreadsheets write them', () => {
   it('refuses a third decimal instead of rounding it, but reads trailing zeros', () => {
     expect(parseCents('12.345', 'dotDecimal')).toEqual({
       ok: false,
-      problem: '“12.345” has more than two decimals; amounts are kept in whole cents and never rounded.',
+      problem: '“12.345” has more than 2 decimals; amounts are never rounded.',
     });
     expect(parseCents('12.5000', 'dotDecimal')).toEqual({ ok: true, value: 1250 });
+  });
+
+  it('reads amounts in the minor units of currencies without cents or with three decimals', () => {
+    expect(parseCents('¥1,200', 'dotDecimal', 0)).toEqual({ ok: true, value: 1200 });
+    expect(parseCents('1,200.50', 'dotDecimal', 0)).toEqual({
+      ok: false,
+      problem: '“1,200.50” has decimals, which this currency does not; amounts are never rounded.',
+    });
+    expect(parseCents('KWD 1.250', 'dotDecimal', 3)).toEqual({ ok: true, value: 1250 });
   });
 
   it('refuses an amount in the other style rather than misreading it', () => {
