@@ -40,8 +40,12 @@ describe('amounts and numbers as spreadsheets write them', () => {
     expect(parseCents('1.234,56', 'dotDecimal')).toEqual({ ok: false, problem: '“1.234,56” is not an amount written like 1,234.56.' });
     expect(parseCents('1,234.56', 'commaDecimal')).toMatchObject({ ok: false });
     expect(parseCents('1,23.4', 'dotDecimal')).toMatchObject({ ok: false });
-    expect(parseCents('1.2E+05', 'dotDecimal')).toMatchObject({ ok: false });
     expect(parseCents('twelve', 'dotDecimal')).toMatchObject({ ok: false });
+  });
+
+  it('refuses a number a spreadsheet wrote in scientific notation, whose digits are lost', () => {
+    expect(parseCents('1.2E+05', 'dotDecimal')).toEqual({ ok: false, problem: 'A spreadsheet wrote this number as 1.2E+05, which keeps only its first digits.' });
+    expect(parseWholeNumber('3,5E+04', 'commaDecimal')).toMatchObject({ ok: false });
   });
 
   it('reads an empty cell as no value', () => {
