@@ -15,7 +15,7 @@ export interface SheetRecords {
  * an object, about 18 bytes of memory per byte of XML: 40 MB is some 50,000 rows of 20 columns and ~700 MB while
  * reading. A larger workbook is refused before loading rather than let it exhaust the main process's memory.
  */
-export const MAX_SHEET_XML_BYTES = 40 * 1024 * 1024;
+const MAX_SHEET_XML_BYTES = 40 * 1024 * 1024;
 
 /** The records of one sheet (the first with any value unless `sheetName` is given), each cell as text. */
 export async function readXlsxRecords(data: Uint8Array, sheetName: string | undefined): Promise<SheetRecords> {
