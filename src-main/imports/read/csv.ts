@@ -1,3 +1,4 @@
+import type { Buffer } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse/sync';
 import { ImportFileError } from './types';
 import type { RawRecord } from './shape';
@@ -13,12 +14,17 @@ export interface CsvRecords {
   records: RawRecord[];
 }
 
-/** The records of CSV text, each with the line it starts on and its cells trimmed. */
-export function readCsvRecords(text: string): CsvRecords {
-  const hint = SEP_LINE.exec(text);
-  const body = hint ? text.slice(hint[0].length) : text;
+/**
+ * The records of CSV content (text, or UTF-8 bytes), each with the line it starts on and its cells trimmed. `head`:
+ * the content's beginning as text.
+ */
+export function readCsvRecords(content: string | Buffer, head: string): CsvRecords {
+  const hint = SEP_LINE.exec(head);
+  // The hint is ASCII, so its length is the same in characters and in bytes.
+  const skip = hint ? hint[0].length : 0;
+  const body = typeof content === 'string' ? content.slice(skip) : content.subarray(skip);
   const firstLine = hint ? 2 : 1;
-  const delimiter = (hint?.[1] as Delimiter | undefined) ?? detectDelimiter(body);
+  const delimiter = (hint?.[1] as Delimiter | undefined) ?? detectDelimiter(head.slice(skip));
   const records: RawRecord[] = [];
   let line = firstLine;
   try {
@@ -28,6 +34,8 @@ export function readCsvRecords(text: string): CsvRecords {
       // A quote inside an unquoted cell (5" needle) is a character, as in Excel; only a quoted cell that never
       // closes is an error.
       relax_quotes: true,
+      // Spaces around delimiters are not part of a cell, so `"Anna", "Lima"` is two quoted cells.
+      trim: true,
       on_record: (cells: string[]) => {
         records.push({ line, cells: cells.map(cleanCell) });
         // Line breaks are inside quoted cells or end the record (csv-parse's own count takes CRLF in a cell as two).
@@ -36,14 +44,24 @@ export function readCsvRecords(text: string): CsvRecords {
       },
     });
   } catch (error) {
-    if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
-      const column = typeof error.column === 'number' ? error.column + 1 : undefined;
-      throw new ImportFileError(
-        `A quoted cell that starts on line ${line}${column ? `, column ${column},` : ''} is never closed: check the quotes on that line.`,
-        { reason: 'unbalancedQuotes', line, column },
-      );
+    if (!(error instanceof CsvError)) throw error;
+    const column = typeof error.column === 'number' ? error.column + 1 : undefined;
+    const where = `line ${line}${column ? `, column ${column}` : ''}`;
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+      throw new ImportFileError(`A quoted cell that starts on ${where}, is never closed: check the quotes on that line.`, {
+        reason: 'unbalancedQuotes',
+        line,
+        column,
+      });
     }
-    throw error;
+    if (error.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') {
+      throw new ImportFileError(`A quoted cell on ${where}, has text after its closing quote: check the quotes on that line.`, {
+        reason: 'unbalancedQuotes',
+        line,
+        column,
+      });
+    }
+    throw new ImportFileError(`The file cannot be read as CSV from line ${line} on.`, { reason: 'notTabular', line });
   }
   return { delimiter, records };
 }
@@ -81,19 +99,24 @@ function lineBreaks(cell: string): number {
   return cell.match(/\r\n|\r|\n/g)!.length;
 }
 
+/** Per line, the candidates found outside quoted cells (a quote opens a cell only at its start, as the parser reads). */
 function countOutsideQuotes(text: string, maxLines: number): Record<Delimiter, number>[] {
   const lines: Record<Delimiter, number>[] = [];
   let current = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
+  let cellStart = true;
   for (let i = 0; i < text.length && lines.length < maxLines; i++) {
     const char = text[i];
-    if (char === '"') quoted = !quoted;
-    else if (quoted) continue;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') i++;
+      else if (char === '"') quoted = false;
+    } else if (char === '"' && cellStart) quoted = true;
     else if (char === ',' || char === ';' || char === '\t') current[char]++;
     else if (char === '\n') {
       lines.push(current);
       current = { ',': 0, ';': 0, '\t': 0 };
     }
+    if (!quoted) cellStart = char === ',' || char === ';' || char === '\t' || char === '\n' || (cellStart && char === ' ');
   }
   if (lines.length < maxLines) lines.push(current);
   return lines;

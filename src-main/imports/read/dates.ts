@@ -15,7 +15,7 @@ const TIME = /(?:[T\s]|,\s*)(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([ap
 const NO_DATE = /^(?:0{4}-0{2}-0{2}|0{2}[./]0{2}[./]0{4}|-+|—|n\/?a)$/i;
 
 const MONTHS: readonly (readonly string[])[] = [
-  ['january', 'januar', 'janvier', 'enero', 'gennaio', 'januari', 'jänner'],
+  ['january', 'januar', 'janvier', 'enero', 'gennaio', 'januari', 'janner'],
   ['february', 'februar', 'fevrier', 'febrero', 'febbraio', 'februari'],
   ['march', 'marz', 'mrz', 'mars', 'marzo', 'maart'],
   ['april', 'avril', 'abril', 'aprile'],

@@ -3,10 +3,15 @@ import iconv from 'iconv-lite';
 import { ImportFileError, type Encoding } from './types';
 
 export interface DecodedText {
-  text: string;
+  /** What the CSV parser reads: the bytes themselves when they are UTF-8 (no copy of a large file), else the text. */
+  content: string | Buffer;
+  /** The first 64 K characters as text, to look at before parsing (delimiter, Excel's sep= line). */
+  head: string;
   encoding: Encoding;
   bom: boolean;
 }
+
+const HEAD_LENGTH = 65536;
 
 const BOMS: { bytes: number[]; encoding: Encoding }[] = [
   { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
@@ -23,24 +28,25 @@ const BOMS: { bytes: number[]; encoding: Encoding }[] = [
  * those alone are read as Windows-1252.
  */
 export function decodeText(data: Uint8Array): DecodedText {
-  const decoded = decodeBytes(data);
-  if (!looksLikeText(decoded.text)) throw notText();
-  return decoded;
+  const { content, encoding, bom } = decodeBytes(data);
+  const head = typeof content === 'string' ? content.slice(0, HEAD_LENGTH) : content.toString('utf8', 0, HEAD_LENGTH);
+  if (!looksLikeText(head)) throw notText();
+  return { content, head, encoding, bom };
 }
 
-function decodeBytes(data: Uint8Array): DecodedText {
+function decodeBytes(data: Uint8Array): Omit<DecodedText, 'head'> {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const bom = BOMS.find((b) => b.bytes.every((byte, i) => bytes[i] === byte));
   if (bom) {
     const body = bytes.subarray(bom.bytes.length);
-    const text = bom.encoding === 'utf-8' ? utf8Leniently(body).text : iconv.decode(body, bom.encoding, { stripBOM: false });
-    return { text, encoding: bom.encoding, bom: true };
+    const content = bom.encoding === 'utf-8' ? utf8Leniently(body).content : iconv.decode(body, bom.encoding, { stripBOM: false });
+    return { content, encoding: bom.encoding, bom: true };
   }
   const utf16 = utf16WithoutBom(bytes);
-  if (utf16) return { text: iconv.decode(bytes, utf16, { stripBOM: false }), encoding: utf16, bom: false };
+  if (utf16) return { content: iconv.decode(bytes, utf16, { stripBOM: false }), encoding: utf16, bom: false };
   if (bytes.includes(0)) throw notText();
-  const { text, utf8 } = utf8Leniently(bytes);
-  return { text, encoding: utf8 ? 'utf-8' : 'windows-1252', bom: false };
+  const { content, utf8 } = utf8Leniently(bytes);
+  return { content, encoding: utf8 ? 'utf-8' : 'windows-1252', bom: false };
 }
 
 const WINDOWS_1252_HIGH = iconv.decode(Buffer.from(Array.from({ length: 128 }, (_, i) => 0x80 + i)), 'windows-1252');
@@ -49,8 +55,8 @@ const WINDOWS_1252_HIGH = iconv.decode(Buffer.from(Array.from({ length: 128 }, (
  * UTF-8 sequences as UTF-8 and every other byte as Windows-1252. `utf8`: whether the bytes are UTF-8 (all of them, or
  * all but a few stray ones); ASCII with bytes that are not UTF-8 in it is plain Windows-1252.
  */
-function utf8Leniently(bytes: Buffer): { text: string; utf8: boolean } {
-  if (isUtf8(bytes)) return { text: bytes.toString('utf8'), utf8: true };
+function utf8Leniently(bytes: Buffer): { content: string | Buffer; utf8: boolean } {
+  if (isUtf8(bytes)) return { content: bytes, utf8: true };
   const parts: string[] = [];
   let sequences = 0;
   let runStart = 0;
@@ -69,7 +75,7 @@ function utf8Leniently(bytes: Buffer): { text: string; utf8: boolean } {
     runStart = ++i;
   }
   parts.push(bytes.toString('utf8', runStart));
-  return { text: parts.join(''), utf8: sequences > 0 };
+  return { content: parts.join(''), utf8: sequences > 0 };
 }
 
 /** Bytes in the well-formed UTF-8 sequence starting at `i` (RFC 3629: no overlong forms, no surrogates), or 0. */
@@ -91,8 +97,7 @@ function utf8SequenceLength(bytes: Buffer, i: number): number {
 }
 
 /** Text files have (almost) no control characters besides tab and line breaks; images and archives are full of them. */
-function looksLikeText(text: string): boolean {
-  const sample = text.slice(0, 65536);
+function looksLikeText(sample: string): boolean {
   const controls = sample.match(/(?![\t\n\r\f])\p{Cc}/gu)?.length ?? 0;
   return controls <= sample.length / 100;
 }

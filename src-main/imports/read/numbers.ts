@@ -5,6 +5,9 @@ const SEPARATORS: Record<NumberStyle, { group: string; decimal: string; example:
   commaDecimal: { group: '.', decimal: ',', example: '1.234,56' },
 };
 
+/** 6.1E+10, 4,91711E+11: a number a spreadsheet shortened to a few significant digits; the rest are lost. */
+export const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i;
+
 /** Spaces, no-break spaces and apostrophes group thousands in every style (1 234,56 · 1'234.56). */
 const NEUTRAL_GROUPING = /[\s\u00a0\u202f'’]/g;
 /** Currency signs and codes around an amount: €, $, £, CHF, EUR, kr, Fr. */
@@ -43,27 +46,41 @@ interface Decimal {
   fraction: string;
 }
 
-/** "€ 1.234,56" → 123456 cents; "(12.50)", "-12.50" and "12.50-" are negative; a third decimal is refused, never rounded. */
-export function parseCents(text: string, style: NumberStyle): Parsed<number> {
+/**
+ * "€ 1.234,56" → 123456 cents; "(12.50)", "-12.50" and "12.50-" are negative; a decimal beyond the currency's minor
+ * unit is refused, never rounded. `minorDigits`: the currency's (`minorUnits` in src-shared/money.ts; 0 for yen).
+ */
+export function parseCents(text: string, style: NumberStyle, minorDigits = 2): Parsed<number> {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: true, value: null };
+  if (SCIENTIFIC.test(trimmed)) return { ok: false, problem: shortened(trimmed) };
   const decimal = readDecimal(trimmed, style, true);
   if (!decimal) return { ok: false, problem: `“${trimmed}” is not an amount written like ${SEPARATORS[style].example}.` };
   const fraction = decimal.fraction.replace(/0+$/, '');
-  if (fraction.length > 2) {
-    return { ok: false, problem: `“${trimmed}” has more than two decimals; amounts are kept in whole cents and never rounded.` };
+  if (fraction.length > minorDigits) {
+    const problem =
+      minorDigits === 0
+        ? `“${trimmed}” has decimals, which this currency does not; amounts are never rounded.`
+        : `“${trimmed}” has more than ${minorDigits} decimals; amounts are never rounded.`;
+    return { ok: false, problem };
   }
-  return signed(decimal, Number(decimal.whole) * 100 + Number(fraction.padEnd(2, '0')), trimmed);
+  const scale = 10 ** minorDigits;
+  return signed(decimal, Number(decimal.whole) * scale + Number(fraction.padEnd(minorDigits, '0') || '0'), trimmed);
 }
 
 /** Points, units, quantities: "1,200" → 1200 in dotDecimal style; "12.5" is refused. */
 export function parseWholeNumber(text: string, style: NumberStyle): Parsed<number> {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: true, value: null };
+  if (SCIENTIFIC.test(trimmed)) return { ok: false, problem: shortened(trimmed) };
   const decimal = readDecimal(trimmed, style, false);
   if (!decimal) return { ok: false, problem: `“${trimmed}” is not a number written like ${SEPARATORS[style].example}.` };
   if (/[1-9]/.test(decimal.fraction)) return { ok: false, problem: `“${trimmed}” is not a whole number.` };
   return signed(decimal, Number(decimal.whole), trimmed);
+}
+
+function shortened(text: string): string {
+  return `A spreadsheet wrote this number as ${text}, which keeps only its first digits.`;
 }
 
 function signed(decimal: Decimal, magnitude: number, text: string): Parsed<number> {

@@ -41,9 +41,8 @@ export async function readTable(data: Uint8Array, fileName: string, options: { s
       { reason: 'notTabular' },
     );
   }
-  const { text, encoding, bom } = decodeText(data);
-  if (text.trim() === '') throw new ImportFileError(`“${fileName}” has no rows.`, { reason: 'empty' });
-  const { delimiter, records } = readCsvRecords(text);
+  const { content, head, encoding, bom } = decodeText(data);
+  const { delimiter, records } = readCsvRecords(content, head);
   return {
     format: 'csv',
     encoding,

@@ -1,10 +1,9 @@
 import { fold } from '../../../src-shared/text';
+import { SCIENTIFIC } from './numbers';
 import type { Parsed, Sex } from './types';
 
 /** What exports write for "nothing here". */
 const PLACEHOLDERS = new Set(['-', '--', '—', 'n/a', 'na', 'none', 'null', 'keine', 'aucun']);
-/** 6.1E+10, 4,91711E+11: a number a spreadsheet shortened to significant digits. */
-const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i;
 
 /** The phone as typed ("+49 (0)171 …"), for normalising; a spreadsheet's scientific notation has lost its digits. */
 export function parsePhoneText(text: string): Parsed<string> {

@@ -34,6 +34,13 @@ describe('refusing a file that is not a readable table', () => {
     });
   });
 
+  it('refuses text after a closing quote, naming its line and column', async () => {
+    await expect(readTable(bytes('Name,Notes\nAnna,ok\nBen,"said "hi" twice"\n'), 'a.csv')).rejects.toMatchObject({
+      message: 'A quoted cell on line 3, column 2, has text after its closing quote: check the quotes on that line.',
+      details: { reason: 'unbalancedQuotes', line: 3, column: 2 },
+    });
+  });
+
   it('refuses a row with more fields than the header, naming its line and the first column too many', async () => {
     await expect(readFixture('too-many-fields.csv')).rejects.toMatchObject({
       message: 'Line 3 has 4 fields but the header names 3 columns: a cell may hold the delimiter without quotes around it.',

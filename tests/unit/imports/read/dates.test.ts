@@ -23,6 +23,7 @@ describe('dates in the forms old systems and spreadsheets write', () => {
       expect(parseDate(text, null), text).toEqual(date('2019-12-31'));
     }
     expect(parseDate('12 Mrz 2020', null)).toEqual(date('2020-03-12'));
+    expect(parseDate('3. Jänner 2020', null)).toEqual(date('2020-01-03'));
   });
 
   it('reads a date without a known order only when one order cannot read it', () => {

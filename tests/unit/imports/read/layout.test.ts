@@ -61,8 +61,18 @@ describe('finding the table in what a spreadsheet left behind', () => {
     expect(cellsOf(table)).toEqual([['Anna'], ['Ben']]);
   });
 
+  it('reads quoted cells with spaces around the delimiters', async () => {
+    const table = await readTable(bytes('"Name", "City"\n "Zoë" , "Köln, Altstadt"\n'), 'a.csv');
+    expect(table.header).toEqual(['Name', 'City']);
+    expect(cellsOf(table)).toEqual([['Zoë', 'Köln, Altstadt']]);
+  });
+
   it('takes a quote inside an unquoted cell as a character, as Excel does', async () => {
-    const table = await readTable(bytes('Item,Size\nNeedle,30G 1/2"\n'), 'a.csv');
-    expect(cellsOf(table)).toEqual([['Needle', '30G 1/2"']]);
+    const table = await readTable(bytes('Item;Size;Stock\nNeedle;30G 1/2";3\nCannula, blunt;25G 2";4\n'), 'a.csv');
+    expect(table.delimiter).toBe(';');
+    expect(cellsOf(table)).toEqual([
+      ['Needle', '30G 1/2"', '3'],
+      ['Cannula, blunt', '25G 2"', '4'],
+    ]);
   });
 });

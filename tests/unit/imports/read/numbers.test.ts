@@ -22,17 +22,30 @@ describe('amounts and numbers as spreadsheets write them', () => {
   it('refuses a third decimal instead of rounding it, but reads trailing zeros', () => {
     expect(parseCents('12.345', 'dotDecimal')).toEqual({
       ok: false,
-      problem: '“12.345” has more than two decimals; amounts are kept in whole cents and never rounded.',
+      problem: '“12.345” has more than 2 decimals; amounts are never rounded.',
     });
     expect(parseCents('12.5000', 'dotDecimal')).toEqual({ ok: true, value: 1250 });
+  });
+
+  it('reads amounts in the minor units of currencies without cents or with three decimals', () => {
+    expect(parseCents('¥1,200', 'dotDecimal', 0)).toEqual({ ok: true, value: 1200 });
+    expect(parseCents('1,200.50', 'dotDecimal', 0)).toEqual({
+      ok: false,
+      problem: '“1,200.50” has decimals, which this currency does not; amounts are never rounded.',
+    });
+    expect(parseCents('KWD 1.250', 'dotDecimal', 3)).toEqual({ ok: true, value: 1250 });
   });
 
   it('refuses an amount in the other style rather than misreading it', () => {
     expect(parseCents('1.234,56', 'dotDecimal')).toEqual({ ok: false, problem: '“1.234,56” is not an amount written like 1,234.56.' });
     expect(parseCents('1,234.56', 'commaDecimal')).toMatchObject({ ok: false });
     expect(parseCents('1,23.4', 'dotDecimal')).toMatchObject({ ok: false });
-    expect(parseCents('1.2E+05', 'dotDecimal')).toMatchObject({ ok: false });
     expect(parseCents('twelve', 'dotDecimal')).toMatchObject({ ok: false });
+  });
+
+  it('refuses a number a spreadsheet wrote in scientific notation, whose digits are lost', () => {
+    expect(parseCents('1.2E+05', 'dotDecimal')).toEqual({ ok: false, problem: 'A spreadsheet wrote this number as 1.2E+05, which keeps only its first digits.' });
+    expect(parseWholeNumber('3,5E+04', 'commaDecimal')).toMatchObject({ ok: false });
   });
 
   it('reads an empty cell as no value', () => {

@@ -56,4 +56,30 @@ describe('reading an Excel workbook', () => {
     const empty = new Uint8Array(await workbook.xlsx.writeBuffer());
     await expect(readTable(empty, 'empty.xlsx')).rejects.toMatchObject({ message: 'This workbook has no rows.', details: { reason: 'empty' } });
   });
+
+  it('refuses a workbook too large to read at once before loading it, suggesting CSV', async () => {
+    const huge = zipClaiming('xl/worksheets/sheet1.xml', 41 * 1024 * 1024);
+    await expect(readTable(huge, 'everything.xlsx')).rejects.toMatchObject({
+      message: expect.stringContaining('save the sheet as “CSV UTF-8”'),
+      details: { reason: 'tooLarge' },
+    });
+  });
 });
+
+/** A zip whose directory says it holds `name` of `size` bytes (the reader looks at the directory alone). */
+function zipClaiming(name: string, size: number): Uint8Array {
+  const fileName = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  const entry = Buffer.alloc(46);
+  entry.writeUInt32LE(0x02014b50, 0);
+  entry.writeUInt32LE(size, 24);
+  entry.writeUInt16LE(fileName.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(entry.length + fileName.length, 12);
+  end.writeUInt32LE(local.length + fileName.length, 16);
+  return Buffer.concat([local, fileName, entry, fileName, end]);
+}
