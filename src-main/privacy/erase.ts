@@ -13,8 +13,8 @@ import { giftCardBalance, storedValueBalance, unitsLeft } from '../prepaid/index
 import { owedCents } from '../promotions/index';
 import { privacySettingsOf } from './settings';
 
-export const ERASED_FIRST_NAME = 'Erased';
-export const ERASED_LAST_NAME = 'patient';
+const ERASED_FIRST_NAME = 'Erased';
+const ERASED_LAST_NAME = 'patient';
 
 /**
  * Free text about the patient in rows that name them, wiped by an erasure: the columns, by the column that names the
