@@ -24,7 +24,7 @@ import {
 } from './read/index';
 
 /** One cell read as its field's type. */
-export type CellValue = string | number | boolean | string[] | { deceased: true; on: string | null } | { date: string; time: string | null };
+export type CellValue = string | number | boolean | string[] | { yes: true; on: string | null } | { date: string; time: string | null };
 
 /** The options of one import once settled: what the person chose, else what the data showed. */
 export interface Settled {
@@ -70,7 +70,7 @@ function samplesOf(table: ImportTable, columns: readonly MappedColumn[], types: 
 
 /** What the data says about date order and number style, before any choice. */
 export function detect(table: ImportTable, columns: readonly MappedColumn[]): { dateOrder: DateOrder | 'ambiguous' | 'conflicting' | null; numberStyle: NumberStyle | null } {
-  // A deceased column holds yes/no as well as dates.
+  // A deceased or archived column holds yes/no as well as dates.
   const dates = samplesOf(table, columns, DATE_TYPES).filter((s) => !parseFlag(s).ok);
   const numbers = samplesOf(table, columns, NUMBER_TYPES);
   const order = dates.length ? detectDateOrder(dates) : null;
@@ -158,10 +158,10 @@ function readCell(type: FieldType, text: string, settled: Settled): Parsed<CellV
       return parseFlag(text);
     case 'flagOrDate': {
       const asFlag = parseFlag(text);
-      if (asFlag.ok) return asFlag.value ? { ok: true, value: { deceased: true, on: null } } : asFlag;
+      if (asFlag.ok) return asFlag.value ? { ok: true, value: { yes: true, on: null } } : asFlag;
       const asDate = parseDate(text, settled.dateOrder);
       if (!asDate.ok) return { ok: false, problem: `“${text}” is neither yes/no nor a date.` };
-      return { ok: true, value: { deceased: true, on: asDate.value } };
+      return { ok: true, value: { yes: true, on: asDate.value } };
     }
     case 'sex':
       return parseSex(text);
@@ -213,8 +213,8 @@ export class RowValues {
   sex(key: string) {
     return this.values.get(key) as (typeof genders)[number] | undefined;
   }
-  deceased(key: string) {
-    return this.values.get(key) as { deceased: true; on: string | null } | false | undefined;
+  flagOrDate(key: string) {
+    return this.values.get(key) as { yes: true; on: string | null } | false | undefined;
   }
   dateTime(key: string) {
     return this.values.get(key) as { date: string; time: string | null } | undefined;

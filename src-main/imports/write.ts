@@ -72,9 +72,12 @@ function tagId(w: Writer, name: string): number {
   return id;
 }
 
-function deceasedReason(v: RowValues): string | null {
-  const deceased = v.deceased('deceased');
-  return deceased ? `Deceased${deceased.on ? ` ${deceased.on}` : ''}` : null;
+/** Why a row's patient is archived: deceased (with the day), or archived in the old system (with its reason). */
+function archiveReasonOf(v: RowValues): string | null {
+  const deceased = v.flagOrDate('deceased');
+  if (deceased) return `Deceased${deceased.on ? ` ${deceased.on}` : ''}`;
+  const archived = v.flagOrDate('archived');
+  return archived ? (v.text('archiveReason') ?? `Archived in the previous system${archived.on ? ` on ${archived.on}` : ''}`) : null;
 }
 
 /** A new patient from a row, with everything the row carries (tags, consents, clinical details, balances). */
@@ -84,7 +87,7 @@ export async function createPatient(w: Writer, v: RowValues): Promise<PatientRef
   const firstName = v.text('firstName')!;
   const lastName = v.text('lastName')!;
   const { phone, others } = phonesOf(v);
-  const archiveReason = deceasedReason(v);
+  const archiveReason = archiveReasonOf(v);
   const id = ctx.newId('patient');
   const number = nextPatientNumber(ctx);
   const row: PatientTable = {
@@ -157,7 +160,7 @@ export async function mergeIntoPatient(w: Writer, patientId: number, v: RowValue
   if (!before.referralSourceId && v.text('referralSource')) patch.referralSourceId = referralSourceId(w, v.text('referralSource'));
   const extraNotes = [v.text('notes'), ...others].filter((line): line is string => !!line && !before.notes.includes(line));
   if (extraNotes.length) patch.notes = [before.notes, ...extraNotes].filter(Boolean).join('\n');
-  const archiveReason = deceasedReason(v);
+  const archiveReason = archiveReasonOf(v);
   if (archiveReason && !before.archivedAt) Object.assign(patch, { archivedAt: ctx.now.toISOString(), archiveReason });
   if (Object.keys(patch).length) {
     w.journal.changing('patient', { id: patientId }, before);
@@ -200,25 +203,41 @@ function uniteBy<T>(existing: T[], added: T[], keyOf: (item: T) => string): T[] 
   return united;
 }
 
-/** Allergies, medications and conditions united with what the record holds (never dropped), and the allergy alert set. */
+/**
+ * Allergies, medications and conditions united with what the record holds (never dropped), and the allergy alert set
+ * when an allergy is listed or the old system flagged one (a list exported without clinical access keeps its flag).
+ */
 export async function addClinical(w: Writer, patientId: number, v: RowValues, isNew: boolean): Promise<void> {
   const allergies = v.list('allergies');
   const medications = v.list('medications');
   const alerts = v.list('alerts');
-  if (!allergies.length && !medications.length && !alerts.length) return;
+  const listed = allergies.length > 0 || medications.length > 0 || alerts.length > 0;
+  const allergyKnown = (listed && (await writeClinicalLists(w, patientId, { allergies, medications, alerts }, isNew))) || v.flag('allergyAlert') === true;
+  // Front desk sees only this flag: that there is an allergy to ask about.
+  if (allergyKnown) {
+    const { ctx } = w;
+    const patient = await ctx.db.selectFrom('patient').selectAll().where('id', '=', patientId).executeTakeFirstOrThrow();
+    if (!patient.allergyAlert) {
+      w.journal.changing('patient', { id: patientId }, patient);
+      await ctx.db.updateTable('patient').set({ allergyAlert: 1, updatedAt: ctx.now.toISOString() }).where('id', '=', patientId).execute();
+    }
+  }
+}
+
+/** Writes the united lists onto the clinical record; true when it then lists an allergy. */
+async function writeClinicalLists(w: Writer, patientId: number, added: { allergies: string[]; medications: string[]; alerts: string[] }, isNew: boolean): Promise<boolean> {
   const { ctx } = w;
-  const at = ctx.now.toISOString();
   const before = isNew ? undefined : await ctx.db.selectFrom('patientClinical').selectAll().where('patientId', '=', patientId).executeTakeFirst();
   const united = {
-    allergies: uniteBy<{ substance: string }>(JSON.parse(before?.allergies ?? '[]'), allergies.map((substance) => ({ substance, ...UNKNOWN_SEVERITY })), (a) => fold(a.substance)),
-    medications: uniteBy<{ name: string }>(JSON.parse(before?.medications ?? '[]'), medications.map((name) => ({ name, dose: '' })), (m) => fold(m.name)),
-    contraindications: uniteBy<string>(JSON.parse(before?.contraindications ?? '[]'), alerts, fold),
+    allergies: uniteBy<{ substance: string }>(JSON.parse(before?.allergies ?? '[]'), added.allergies.map((substance) => ({ substance, ...UNKNOWN_SEVERITY })), (a) => fold(a.substance)),
+    medications: uniteBy<{ name: string }>(JSON.parse(before?.medications ?? '[]'), added.medications.map((name) => ({ name, dose: '' })), (m) => fold(m.name)),
+    contraindications: uniteBy<string>(JSON.parse(before?.contraindications ?? '[]'), added.alerts, fold),
   };
   const columns = {
     allergies: JSON.stringify(united.allergies),
     medications: JSON.stringify(united.medications),
     contraindications: JSON.stringify(united.contraindications),
-    updatedAt: at,
+    updatedAt: ctx.now.toISOString(),
     updatedBy: ctx.session?.staffId ?? null,
   };
   if (before) {
@@ -228,14 +247,7 @@ export async function addClinical(w: Writer, patientId: number, v: RowValues, is
     await ctx.db.insertInto('patientClinical').values({ patientId, medicalHistory: '', expectationsNote: '', ...columns }).execute();
     w.journal.created('patientClinical', { patientId });
   }
-  // Front desk sees only this flag: that there is an allergy to ask about.
-  if (united.allergies.length) {
-    const patient = await ctx.db.selectFrom('patient').selectAll().where('id', '=', patientId).executeTakeFirstOrThrow();
-    if (!patient.allergyAlert) {
-      w.journal.changing('patient', { id: patientId }, patient);
-      await ctx.db.updateTable('patient').set({ allergyAlert: 1, updatedAt: at }).where('id', '=', patientId).execute();
-    }
-  }
+  return united.allergies.length > 0;
 }
 
 /** Opening balances as entries of their ledgers (an adjustment each), never a counter. */
