@@ -13,6 +13,8 @@ export const JOURNAL_TABLES = {
   pointsEntry: ['id'],
   appointment: ['id'],
   appointmentService: ['id'],
+  invoice: ['id'],
+  payment: ['id'],
 } as const;
 export type JournalTable = keyof typeof JOURNAL_TABLES;
 export type RowKey = Record<string, string | number>;

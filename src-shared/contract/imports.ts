@@ -9,7 +9,7 @@ import { CountryCode, Empty, Id, Instant, OneLineText, Ok } from './common';
  * (kind + legacy id when mapped, else a hash of its mapped values): a row an earlier batch (not undone) imported is
  * "already imported", so the same file twice creates nothing twice.
  */
-export const importKinds = ['patients', 'clinical', 'balances', 'appointments'] as const;
+export const importKinds = ['patients', 'clinical', 'balances', 'appointments', 'sales'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export const importKindLabels: Record<ImportKind, string> = {
@@ -17,6 +17,7 @@ export const importKindLabels: Record<ImportKind, string> = {
   clinical: 'Allergies, medications and conditions',
   balances: 'Opening balances (stored value, loyalty points)',
   appointments: 'Appointment history (and booked visits to come)',
+  sales: 'Sales history (invoice lines)',
 };
 
 /** How a cell is read: the wizard shows it beside the field, and the date/number options apply to its type. */
@@ -91,6 +92,18 @@ export const importFields: Record<ImportKind, readonly ImportField[]> = {
     field('provider', 'Provider (staff by name)', 'text', ['Provider', 'Staff', 'Practitioner', 'Staff Member', 'Employee', 'Therapist', 'Injector', 'Clinician', 'Staff Name']),
     field('status', 'Status (completed, no-show, cancelled)', 'text', ['Status', 'Appointment Status', 'Booking Status', 'State']),
     field('notes', 'Notes', 'text', ['Notes', 'Appointment Notes', 'Comments', 'Booking Notes', 'Memo']),
+  ],
+  sales: [
+    ...patientFinders,
+    field('invoiceNumber', 'Invoice number in the old system', 'text', ['Invoice Number', 'Invoice No', 'Invoice #', 'Invoice', 'Invoice ID', 'Receipt Number', 'Receipt No', 'Sale ID', 'Ticket Number', 'Transaction ID', 'Order Number']),
+    field('date', 'Date (and time) of the sale', 'dateTime', ['Sale Date', 'Invoice Date', 'Date', 'Transaction Date', 'Receipt Date', 'Date Sold', 'Purchase Date', 'Closed Date']),
+    field('time', 'Time of the sale', 'time', ['Time', 'Sale Time', 'Transaction Time']),
+    field('item', 'Service or product (by name)', 'text', ['Item', 'Item Name', 'Service', 'Service Name', 'Product', 'Product Name', 'Treatment', 'Sold Item']),
+    field('description', 'Line description', 'text', ['Description', 'Line Description', 'Item Description', 'Details', 'Memo']),
+    field('quantity', 'Quantity', 'whole', ['Quantity', 'Qty', 'Units', 'Count']),
+    field('amount', 'Line amount paid (tax included)', 'cents', ['Amount', 'Line Total', 'Total', 'Total Paid', 'Amount Paid', 'Price', 'Sale Amount', 'Gross', 'Paid']),
+    field('tax', 'Tax included in the amount', 'cents', ['Tax', 'Tax Amount', 'VAT', 'Sales Tax', 'GST']),
+    field('provider', 'Provider (staff by name)', 'text', ['Provider', 'Staff', 'Practitioner', 'Staff Member', 'Employee', 'Therapist', 'Injector', 'Clinician', 'Staff Name', 'Sold By']),
   ],
 };
 
