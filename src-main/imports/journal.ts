@@ -15,6 +15,8 @@ export const JOURNAL_TABLES = {
   appointmentService: ['id'],
   invoice: ['id'],
   payment: ['id'],
+  giftCard: ['id'],
+  patientPackage: ['id'],
 } as const;
 export type JournalTable = keyof typeof JOURNAL_TABLES;
 export type RowKey = Record<string, string | number>;

@@ -5,6 +5,7 @@ import type { HandlerContext } from '../core/registry';
 import { findLikelyDuplicates, sortNameOf } from '../patients/index';
 import type { ImportTable, TableRow } from './read/index';
 import { VisitLookups, visitOf } from './appointments';
+import { openingProblems } from './opening';
 import { importedInvoiceExists, importedNumber, SaleLookups, saleLineOf } from './sales';
 import { nextTurn, ROWS_PER_TURN } from './progress';
 import { type MappedColumn, readRow, type RowValues, type Settled } from './values';
@@ -102,7 +103,8 @@ function patientRowProblems(v: RowValues): string[] {
 }
 
 function balanceRowProblems(v: RowValues): string[] {
-  return v.number('storedValue') || v.number('loyaltyPoints') ? balanceProblems(v) : ['No balance on this row.'];
+  const prepaid = ['giftCardCode', 'giftCardBalance', 'packagePlan', 'packageUnits'].some((key) => v.text(key) !== undefined);
+  return v.number('storedValue') || v.number('loyaltyPoints') || prepaid ? balanceProblems(v) : ['No balance on this row.'];
 }
 
 function clinicalRowProblems(v: RowValues): string[] {
@@ -127,7 +129,7 @@ const rowProblems: Record<ImportKind, (v: RowValues) => string[]> = {
 export async function planRows(ctx: HandlerContext, kind: ImportKind, table: ImportTable, columns: readonly MappedColumn[], settled: Settled, onProgress?: (done: number, total: number) => void): Promise<PlannedRow[]> {
   const seen = new Map<string, number>();
   const lookups = new VisitLookups(ctx);
-  const saleLookups = kind === 'sales' ? new SaleLookups(ctx) : null;
+  const saleLookups = kind === 'sales' || kind === 'balances' ? new SaleLookups(ctx) : null;
   // A sale's line is known by its old invoice number and its place among that invoice's lines.
   const linesOfInvoice = new Map<string, number>();
   const invoiceOf = new Map<PlannedRow, string>();
@@ -166,7 +168,8 @@ export async function planRows(ctx: HandlerContext, kind: ImportKind, table: Imp
     if (kind !== 'patients') {
       const found = findPatient(ctx, v);
       const visit = kind === 'appointments' ? visitOf(ctx, lookups, v) : null;
-      const sale = saleLookups ? saleLineOf(ctx, saleLookups, v) : null;
+      const sale = kind === 'sales' ? saleLineOf(ctx, saleLookups!, v) : null;
+      if (kind === 'balances') openingProblems(ctx, saleLookups!, v).forEach(problem);
       if ('problem' in found) problem(found.problem);
       if (visit && 'problems' in visit) visit.problems.forEach(problem);
       if (sale && 'problems' in sale) sale.problems.forEach(problem);

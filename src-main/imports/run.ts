@@ -4,6 +4,7 @@ import type { HandlerContext, HandlerMap } from '../core/registry';
 import { loadImportFile, tableOf } from './files';
 import { importVisit, VisitLookups } from './appointments';
 import { Journal } from './journal';
+import { addOpeningPrepaid } from './opening';
 import { SaleBook, SaleLookups } from './sales';
 import { type PlannedRow, planRows } from './plan';
 import { endImportProgress, importProgress, nextTurn, ROWS_PER_TURN, setImportProgress } from './progress';
@@ -64,8 +65,10 @@ async function applyRow(writer: Writer, visits: VisitLookups, sales: SaleBook | 
   const patientId = row.patient!.id;
   if (input.kind === 'clinical') await addClinical(writer, patientId, values, false);
   else if (input.kind === 'appointments') await importVisit(writer, visits, patientId, values);
-  else if (input.kind === 'balances') await addBalances(writer, patientId, values);
-  else if (sales) await sales.addLine(patientId, values);
+  else if (input.kind === 'balances') {
+    await addBalances(writer, patientId, values);
+    await addOpeningPrepaid(sales!, row.patient!, values);
+  } else if (input.kind === 'sales') await sales!.addLine(patientId, values);
   else if ((input.decisions[String(row.line)] ?? input.onMatch) === 'merge') await mergeIntoPatient(writer, patientId, values);
   else {
     row.patient = await createPatient(writer, values);
@@ -114,7 +117,8 @@ async function runImport(ctx: HandlerContext, input: Selection & { dryRun: boole
       .execute();
     const writer: Writer = { ctx, journal: new Journal(ctx, batchId), fileName: file.fileName, note: `Opening balance imported from ${file.fileName}`, sources: new Map(), tags: new Map() };
     const visits = new VisitLookups(ctx);
-    const sales = input.kind === 'sales' ? new SaleBook(writer, new SaleLookups(ctx)) : null;
+    // Imported invoices: the sales themselves, or what sells a gift card or package balance.
+    const sales = input.kind === 'sales' || input.kind === 'balances' ? new SaleBook(writer, new SaleLookups(ctx)) : null;
     const report: RowResult[] = [];
     let merged = 0;
     for (const [i, row] of rows.entries()) {

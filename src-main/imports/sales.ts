@@ -3,7 +3,9 @@ import { divRound } from '../../src-shared/money';
 import { fold } from '../../src-shared/text';
 import { localInstant, minutesOf } from '../../src-shared/time';
 import { cached } from '../core/db';
+import type { Insertable } from 'kysely';
 import type { HandlerContext } from '../core/registry';
+import type { InvoiceLineTable } from '../core/schema-checkout';
 import { IMPORTED_INVOICE_PREFIX } from '../core/series';
 import { VisitLookups } from './appointments';
 import type { RowValues } from './values';
@@ -24,6 +26,15 @@ interface Item {
   productId: number | null;
   name: string;
   taxable: boolean;
+}
+
+export interface PackagePlan {
+  id: number;
+  name: string;
+  units: number;
+  priceCents: number;
+  validityDays: number;
+  taxable: number;
 }
 
 export interface SaleLine {
@@ -49,6 +60,16 @@ export class SaleLookups {
   constructor(private readonly ctx: HandlerContext) {
     this.people = new VisitLookups(ctx);
     this.defaultRate = (cached(ctx.sqlite, 'SELECT rateMillipercent FROM taxRate WHERE isDefault = 1 AND active = 1').pluck().get() as number | undefined) ?? 0;
+  }
+
+  private plans: Map<string, PackagePlan> | null = null;
+
+  /** A package plan by folded name. */
+  plan(name: string): PackagePlan | undefined {
+    this.plans ??= new Map(
+      (this.ctx.sqlite.prepare('SELECT p.id, p.name, p.units, p.priceCents, p.validityDays, coalesce(s.taxable, 1) AS taxable FROM packagePlan p LEFT JOIN service s ON s.id = p.serviceId').all() as PackagePlan[]).map((p) => [fold(p.name), p]),
+    );
+    return this.plans.get(fold(name));
   }
 
   item(name: string): Item | undefined {
@@ -142,79 +163,95 @@ function lineFigures(line: SaleLine, defaultRate: number) {
   };
 }
 
+interface OpenInvoice {
+  id: number;
+  patientId: number;
+  issuedAt: string;
+  lines: number;
+}
+
+type LineColumns = Omit<Insertable<InvoiceLineTable>, 'id' | 'invoiceId' | 'position' | 'lotId' | 'topUpPlanId'>;
+
 /** The imported invoices of one batch while it runs: drafts filled line by line, issued and paid at the end. */
 export class SaleBook {
-  private readonly open = new Map<string, { id: number; patientId: number; issuedAt: string; lines: number }>();
+  private readonly open = new Map<string, OpenInvoice>();
 
   constructor(
-    private readonly w: Writer,
-    private readonly lookups: SaleLookups,
+    readonly w: Writer,
+    readonly lookups: SaleLookups,
   ) {}
 
   async addLine(patientId: number, v: RowValues): Promise<void> {
-    const { ctx } = this.w;
-    const line = saleLineOf(ctx, this.lookups, v);
+    const line = saleLineOf(this.w.ctx, this.lookups, v);
     if ('problems' in line) throw new Error(`A planned sale has problems: ${line.problems.join(' ')}`);
-    let invoice = this.open.get(line.invoiceNumber);
-    if (!invoice) {
-      invoice = { id: ctx.newId('invoice'), patientId, issuedAt: line.issuedAt, lines: 0 };
-      this.open.set(line.invoiceNumber, invoice);
-      await ctx.db
-        .insertInto('invoice')
-        .values({
-          id: invoice.id,
-          number: freeNumber(ctx, line.invoiceNumber),
-          patientId,
-          appointmentId: null,
-          status: 'draft',
-          pricesIncludeTax: 1,
-          taxRounding: 'line',
-          discountKind: null,
-          discountValue: null,
-          // The totals are the lines' sums, written once every line is in.
-          grossCents: 0,
-          discountCents: 0,
-          netCents: 0,
-          taxCents: 0,
-          totalCents: 0,
-          notes: `Imported from ${this.w.fileName}`,
-          issuedAt: null,
-          issuedBy: null,
-          voidedAt: null,
-          voidedBy: null,
-          voidReason: null,
-          couponCodeId: null,
-          couponDiscountCents: 0,
-          memberTier: null,
-          memberDiscountBasisPoints: 0,
-          memberCategoryIds: '[]',
-          memberDiscountCents: 0,
-          createdBy: ctx.session?.staffId ?? null,
-          createdAt: line.issuedAt,
-          updatedAt: ctx.now.toISOString(),
-        })
-        .execute();
-      this.w.journal.created('invoice', { id: invoice.id });
-    }
+    const invoice = await this.invoiceFor(line.invoiceNumber, patientId, line.issuedAt);
+    await this.insertLine(invoice, {
+      serviceId: line.item?.serviceId ?? null,
+      productId: line.item?.productId ?? null,
+      description: line.description,
+      staffId: line.staffId,
+      quantity: line.quantity,
+      ...lineFigures(line, this.lookups.defaultRate),
+      packagePlanId: null,
+      giftCard: 0,
+      giftCardCode: null,
+    });
+  }
+
+  /** The draft of an imported invoice, started by its first line. */
+  async invoiceFor(number: string, patientId: number, issuedAt: string): Promise<OpenInvoice> {
+    const { ctx } = this.w;
+    const known = this.open.get(number);
+    if (known) return known;
+    const invoice = { id: ctx.newId('invoice'), patientId, issuedAt, lines: 0 };
+    this.open.set(number, invoice);
     await ctx.db
-      .insertInto('invoiceLine')
+      .insertInto('invoice')
       .values({
-        id: ctx.newId('invoiceLine'),
-        invoiceId: invoice.id,
-        position: invoice.lines++,
-        serviceId: line.item?.serviceId ?? null,
-        productId: line.item?.productId ?? null,
-        lotId: null,
-        description: line.description,
-        staffId: line.staffId,
-        quantity: line.quantity,
-        ...lineFigures(line, this.lookups.defaultRate),
-        packagePlanId: null,
-        topUpPlanId: null,
-        giftCard: 0,
-        giftCardCode: null,
+        id: invoice.id,
+        number: freeNumber(ctx, number),
+        patientId,
+        appointmentId: null,
+        status: 'draft',
+        pricesIncludeTax: 1,
+        taxRounding: 'line',
+        discountKind: null,
+        discountValue: null,
+        // The totals are the lines' sums, written once every line is in.
+        grossCents: 0,
+        discountCents: 0,
+        netCents: 0,
+        taxCents: 0,
+        totalCents: 0,
+        notes: `Imported from ${this.w.fileName}`,
+        issuedAt: null,
+        issuedBy: null,
+        voidedAt: null,
+        voidedBy: null,
+        voidReason: null,
+        couponCodeId: null,
+        couponDiscountCents: 0,
+        memberTier: null,
+        memberDiscountBasisPoints: 0,
+        memberCategoryIds: '[]',
+        memberDiscountCents: 0,
+        createdBy: ctx.session?.staffId ?? null,
+        createdAt: issuedAt,
+        updatedAt: ctx.now.toISOString(),
       })
       .execute();
+    this.w.journal.created('invoice', { id: invoice.id });
+    return invoice;
+  }
+
+  /** A line of the draft; its id. */
+  async insertLine(invoice: OpenInvoice, line: LineColumns): Promise<number> {
+    const id = this.w.ctx.newId('invoiceLine');
+    await this.w.ctx.db
+      .insertInto('invoiceLine')
+      .values({ id, invoiceId: invoice.id, position: invoice.lines++, lotId: null, topUpPlanId: null, ...line })
+      .execute();
+    return id;
   }
 
   /** Each invoice's totals from its lines, then issued at the sale's instant and paid in full on it. */

@@ -4,7 +4,7 @@ import type { HandlerContext } from '../core/registry';
 import type { PaymentTable } from '../core/schema-checkout';
 import { addPointsEntry } from '../loyalty/index';
 import { searchTokensOf, writeSearchTokens } from '../patients/index';
-import { addStoredValueEntry } from '../prepaid/index';
+import { addGiftCardEntry, addPackageEntry, addStoredValueEntry } from '../prepaid/index';
 import { JOURNAL_TABLES, type JournalTable, type RowKey } from './journal';
 
 interface Change {
@@ -17,9 +17,10 @@ interface Change {
 const LEDGERS = new Set<JournalTable>(['storedValueEntry', 'pointsEntry']);
 /**
  * Rows that go with what they belong to, never a use of it: a patient's search words, an invoice's lines (those of an
- * issued invoice never change) and its derived sale figures.
+ * issued invoice never change) and its derived sale figures, the opening entries of a gift card or package it sold
+ * (their later entries are checked on the card and package themselves).
  */
-const GO_WITH_IT = new Set(['patientSearch', 'invoiceLine', 'invoiceSale']);
+const GO_WITH_IT = new Set(['patientSearch', 'invoiceLine', 'invoiceSale', 'giftCardEntry', 'packageEntry']);
 /** How many uses a refusal names. */
 const NAMED_USES = 5;
 
@@ -90,6 +91,13 @@ function usesSince(ctx: HandlerContext, batch: { id: number; at: string }, chang
     } else if (change.tbl === 'patientClinical' && change.before) {
       const updatedAt = cached(ctx.sqlite, 'SELECT updatedAt FROM patientClinical WHERE patientId = ?').pluck().get(change.pk.patientId) as string | undefined;
       if (updatedAt && updatedAt > batch.at) uses.push(`The clinical record of ${nameOf(Number(change.pk.patientId))} was changed since the import.`);
+    } else if (change.tbl === 'giftCard' || change.tbl === 'patientPackage') {
+      // Anything beyond the opening entry the import wrote: spent, redeemed, refunded, transferred.
+      const [ledger, column, opening] = change.tbl === 'giftCard' ? ['giftCardEntry', 'giftCardId', 'issued'] : ['packageEntry', 'patientPackageId', 'sold'];
+      if (cached(ctx.sqlite, `SELECT 1 FROM ${ledger} WHERE ${column} = ? AND kind <> '${opening}'`).get(change.pk.id)) {
+        const name = cached(ctx.sqlite, change.tbl === 'giftCard' ? "SELECT 'Gift card ' || code FROM giftCard WHERE id = ?" : 'SELECT name FROM patientPackage WHERE id = ?').pluck().get(change.pk.id) as string;
+        uses.push(`${name} was used since the import.`);
+      }
     } else if (LEDGERS.has(change.tbl)) {
       // Entries of that patient's ledger since the batch (index on patientId, at), other than the batch's own.
       const ledger = change.tbl as 'storedValueEntry' | 'pointsEntry';
@@ -127,6 +135,13 @@ export async function undoBatch(ctx: HandlerContext, batchId: number): Promise<{
       if (tbl === 'storedValueEntry') await addStoredValueEntry(ctx, entry.patientId, 'adjustment', -entry.amountCents!, { note });
       else addPointsEntry(ctx, { patientId: entry.patientId, kind: 'adjustment', points: -entry.points!, note });
       keep.add(entry.patientId);
+    } else if (tbl === 'giftCard') {
+      // Ledger entries are facts: what the card holds is cancelled (the plan of the undo checked nothing was spent).
+      const left = cached(ctx.sqlite, 'SELECT coalesce(sum(amountCents), 0) FROM giftCardEntry WHERE giftCardId = ?').pluck().get(pk.id) as number;
+      await addGiftCardEntry(ctx, Number(pk.id), 'cancelled', -left, { note });
+    } else if (tbl === 'patientPackage') {
+      const left = cached(ctx.sqlite, 'SELECT coalesce(sum(units), 0) FROM packageEntry WHERE patientPackageId = ?').pluck().get(pk.id) as number;
+      await addPackageEntry(ctx, Number(pk.id), 'voided', -left, { note });
     } else if (tbl === 'payment') {
       // A payment is a fact: answered by the opposite one (the journal's invoice is voided next).
       const payment = cached(ctx.sqlite, 'SELECT * FROM payment WHERE id = ?').get(pk.id) as PaymentTable;

@@ -15,7 +15,7 @@ export type ImportKind = (typeof importKinds)[number];
 export const importKindLabels: Record<ImportKind, string> = {
   patients: 'Patients',
   clinical: 'Allergies, medications and conditions',
-  balances: 'Opening balances (stored value, loyalty points)',
+  balances: 'Opening balances (stored value, loyalty points, gift cards, packages)',
   appointments: 'Appointment history (and booked visits to come)',
   sales: 'Sales history (invoice lines)',
 };
@@ -80,6 +80,12 @@ export const importFields: Record<ImportKind, readonly ImportField[]> = {
     ...patientFinders,
     field('storedValue', 'Stored value balance', 'cents', ['Account Balance', 'Credit Balance', 'Stored Value', 'Store Credit', 'Wallet Balance']),
     field('loyaltyPoints', 'Loyalty points', 'whole', ['Loyalty Points', 'Points', 'Points Balance', 'Reward Points', 'Rewards Balance']),
+    field('giftCardCode', 'Gift card code', 'text', ['Gift Card Code', 'Gift Card Number', 'Gift Card', 'Card Code', 'Voucher Code', 'Gift Certificate Number']),
+    field('giftCardBalance', 'Gift card balance', 'cents', ['Gift Card Balance', 'Card Balance', 'Voucher Balance', 'Gift Certificate Balance']),
+    field('giftCardExpiry', 'Gift card expiry', 'date', ['Gift Card Expiry', 'Card Expiry', 'Voucher Expiry', 'Gift Card Expires']),
+    field('packagePlan', 'Package (plan by name)', 'text', ['Package', 'Package Name', 'Series', 'Series Name', 'Package Plan']),
+    field('packageUnits', 'Package units left', 'whole', ['Units Left', 'Sessions Left', 'Remaining Sessions', 'Remaining Units', 'Sessions Remaining']),
+    field('packageExpiry', 'Package expiry', 'date', ['Package Expiry', 'Package Expires', 'Series Expiry']),
   ],
   appointments: [
     ...patientFinders,

@@ -5,7 +5,7 @@ import { addCsv, importCsv } from './support';
 let sales: SalesClinic;
 afterEach(() => sales?.clinic.close());
 
-const PATIENTS = ['Client ID,First Name,Last Name', 'C1,Zoë,Müller', 'C2,Jürgen,Weiß'];
+const PATIENTS = ['Client ID,First Name,Last Name', 'C1,Zoë,Müller', 'C2,Jürgen,Weiß', 'C3,Åsa,Ødegård'];
 /** New York: 2025-06-10 14:30 EDT is 18:30 UTC; a sale without a time is placed at local noon. */
 const SALES = [
   'Client ID,Invoice Number,Sale Date,Item,Quantity,Amount,Provider',
@@ -119,5 +119,47 @@ describe('importing sales history', () => {
     await clinic.call('creditNotes.create', { invoiceId: reimported.id, reason: 'Goodwill', refundTo: 'originalTender', lines: [{ invoiceLineId: lines[0].id, quantity: 1 }] });
     await expect(clinic.call('imports.undo', { batchId: again.report.batchId! })).rejects.toMatchObject({ code: 'conflict', details: { uses: ['Invoice IMP-1001/2 has a credit note since the import.', 'Invoice IMP-1001/2 has a payment since the import.'] } });
     expect((await clinic.call('invoices.get', { id: reimported.id })).status).toBe('issued');
+  });
+});
+
+const BALANCES = [
+  'Client ID,Gift Card Code,Gift Card Balance,Gift Card Expiry,Package,Sessions Left',
+  'C1,abcd-2345,80.00,2026-12-31,botox ×3,2',
+  'C2,,,,Hydrafacial ×6,1',
+  'C3,ZZ,10.00,,,',
+];
+
+describe('importing gift card and package balances', () => {
+  it('sells what is left on an imported paid invoice: the card at its value, the package at its units left', async () => {
+    const { clinic, zoe } = await arrange();
+    const { report } = await importCsv(clinic, BALANCES, { kind: 'balances' });
+    expect(report.totals).toEqual({ create: 0, match: 1, skip: 2, already: 0 });
+    expect(report.rows.filter((r) => r.outcome === 'skip').map((r) => [r.line, r.problems.map((p) => p.message)])).toEqual([
+      [3, ['No package named “Hydrafacial ×6” (add the plan in Settings, or correct the name).']],
+      [4, ['Gift card code “ZZ”: a code has at least four letters or digits.']],
+    ]);
+
+    const card = await clinic.call('giftCards.lookup', { code: 'ABCD2345' });
+    expect(card).toMatchObject({ balanceCents: 8_000, expiresOn: '2026-12-31', state: 'active', saleInvoiceNumber: expect.stringMatching(/^IMP-OPENING-P\d+$/) });
+    const [held] = await clinic.call('packages.forPatient', { patientId: zoe });
+    // Botox ×3 costs 750.00: two sessions left are sold at 500.00, one at 250.00 each as they are used.
+    expect(held).toMatchObject({ planId: sales.botoxThree, units: 2, left: 2, state: 'open', expiresOn: '2026-12-01' });
+    const invoice = await clinic.call('invoices.get', { id: card.saleInvoiceId });
+    expect(invoice).toMatchObject({ status: 'issued', paymentState: 'paid', totalCents: 58_000 });
+  });
+
+  it('undo cancels the card and voids the package; a card spent since refuses it', async () => {
+    const { clinic, zoe } = await arrange();
+    const first = await importCsv(clinic, BALANCES.slice(0, 2), { kind: 'balances' });
+    clinic.clock.advance({ minutes: 5 });
+    await clinic.call('imports.undo', { batchId: first.report.batchId! });
+    expect(await clinic.call('giftCards.lookup', { code: 'ABCD2345' })).toMatchObject({ balanceCents: 0 });
+    expect((await clinic.call('packages.forPatient', { patientId: zoe }))[0]).toMatchObject({ left: 0, state: 'closed' });
+
+    const again = await importCsv(clinic, ['Client ID,Gift Card Code,Gift Card Balance', 'C1,EFGH-6789,80.00'], { kind: 'balances' });
+    const sale = await clinic.call('invoices.createDraft', { patientId: zoe, lines: [{ serviceId: sales.services.consult }] });
+    clinic.clock.advance({ minutes: 5 });
+    await clinic.call('checkout.commit', { id: sale.id, tenders: [{ tender: 'giftCard', giftCardCode: 'EFGH6789', amountCents: 5_000 }] });
+    await expect(clinic.call('imports.undo', { batchId: again.report.batchId! })).rejects.toMatchObject({ code: 'conflict', details: { uses: ['Gift card EFGH6789 was used since the import.'] } });
   });
 });
