@@ -73,6 +73,9 @@ describe('importing sales history', () => {
 
     const day = await clinic.call('closing.report', { date: '2025-06-10', scope: 'clinic' });
     expect(JSON.stringify(day)).not.toContain('70000');
+    // Commission on old sales was settled in the old system.
+    const commission = await clinic.call('commission.statement', { staffId: sales.staff.ana, from: '2025-06-01', to: '2025-06-30' });
+    expect(commission.lines).toEqual([]);
     expect(clinic.count('pointsEntry')).toBe(0);
     expect(clinic.count('referralReward')).toBe(0);
   });
@@ -161,5 +164,7 @@ describe('importing gift card and package balances', () => {
     clinic.clock.advance({ minutes: 5 });
     await clinic.call('checkout.commit', { id: sale.id, tenders: [{ tender: 'giftCard', giftCardCode: 'EFGH6789', amountCents: 5_000 }] });
     await expect(clinic.call('imports.undo', { batchId: again.report.batchId! })).rejects.toMatchObject({ code: 'conflict', details: { uses: ['Gift card EFGH6789 was used since the import.'] } });
+    // Every ledger still balances: no card or package above what was sold, every prepaid payment matched.
+    expect(await clinic.call('audit.verify', {})).toMatchObject({ ok: true, ledgerProblems: [] });
   });
 });
