@@ -57,7 +57,7 @@ describe('importing sales history', () => {
     expect(creamInvoice.issuedAt).toBe('2025-07-01T16:00:00.000Z');
   });
 
-  it('counts in the sales reports and the patient’s standing, in no till’s day, and earns no points', async () => {
+  it('counts in the sales reports, the deal status and retention’s maintenance, in no till’s day, and earns no points or commission', async () => {
     const { clinic, zoe } = await arrange();
     await importCsv(clinic, SALES, { kind: 'sales' });
     const byProvider = await clinic.call('reports.salesByProvider', { from: '2025-06-01', to: '2025-06-30' });
@@ -74,6 +74,9 @@ describe('importing sales history', () => {
 
     const day = await clinic.call('closing.report', { date: '2025-06-10', scope: 'clinic' });
     expect(JSON.stringify(day)).not.toContain('70000');
+    // Retention's maintenance counts from the imported Botox of 10 June.
+    const { maintenance } = await clinic.call('retention.outreachFor', { patientId: zoe, asOf: '2025-12-01' });
+    expect(maintenance).toEqual(expect.arrayContaining([expect.objectContaining({ categoryName: 'Neurotoxin', lastPurchaseDate: '2025-06-10' })]));
     // Commission on old sales was settled in the old system.
     const commission = await clinic.call('commission.statement', { staffId: sales.staff.ana, from: '2025-06-01', to: '2025-06-30' });
     expect(commission.lines).toEqual([]);
