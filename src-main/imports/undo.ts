@@ -29,6 +29,7 @@ const what: Record<string, string> = {
   invoice: 'an invoice',
   payment: 'a payment',
   creditNote: 'a credit note',
+  patientPackage: 'a package',
   chart: 'a visit note',
   storedValueEntry: 'stored value used',
   pointsEntry: 'points used',
