@@ -103,7 +103,7 @@ function patientRowProblems(v: RowValues): string[] {
 }
 
 function balanceRowProblems(v: RowValues): string[] {
-  const prepaid = ['giftCardCode', 'giftCardBalance', 'packagePlan', 'packageUnits'].some((key) => v.text(key) !== undefined);
+  const prepaid = v.text('giftCardCode') || v.number('giftCardBalance') !== undefined || v.text('packagePlan') || v.number('packageUnits') !== undefined;
   return v.number('storedValue') || v.number('loyaltyPoints') || prepaid ? balanceProblems(v) : ['No balance on this row.'];
 }
 
@@ -203,7 +203,9 @@ function keepInvoicesWhole(planned: PlannedRow[], invoiceOf: Map<PlannedRow, str
   const groups = new Map<string, PlannedRow[]>();
   for (const row of planned) {
     const number = invoiceOf.get(row);
-    if (number) groups.set(number, [...(groups.get(number) ?? []), row]);
+    if (!number) continue;
+    if (!groups.has(number)) groups.set(number, []);
+    groups.get(number)!.push(row);
   }
   for (const [number, rows] of groups) {
     const first = rows.find((r) => r.patient);

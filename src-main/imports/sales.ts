@@ -11,7 +11,7 @@ import { VisitLookups } from './appointments';
 import type { RowValues } from './values';
 import type { Writer } from './write';
 
-/**
+/*
  * Sales history: each row is a line of an old invoice; the rows with the same old number form one invoice, numbered
  * `IMP-<old number>` (outside the workstation's gapless INV series), issued at the sale's date and paid in full by a
  * transfer whose reference says it was imported. Written straight, not through checkout: an imported sale earns no
@@ -51,9 +51,10 @@ export interface SaleLine {
   warnings: string[];
 }
 
-/** Services, products and staff by folded name (case and accents aside), and the clinic's default tax rate, read once per call. */
+/** Services, products, package plans and staff by folded name (case and accents aside), and the clinic's default tax rate, read once per call. */
 export class SaleLookups {
   private items: Map<string, Item> | null = null;
+  private plans: Map<string, PackagePlan> | null = null;
   readonly people: VisitLookups;
   readonly defaultRate: number;
 
@@ -61,8 +62,6 @@ export class SaleLookups {
     this.people = new VisitLookups(ctx);
     this.defaultRate = (cached(ctx.sqlite, 'SELECT rateMillipercent FROM taxRate WHERE isDefault = 1 AND active = 1').pluck().get() as number | undefined) ?? 0;
   }
-
-  private plans: Map<string, PackagePlan> | null = null;
 
   /** A package plan by folded name. */
   plan(name: string): PackagePlan | undefined {
