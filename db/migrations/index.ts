@@ -24,6 +24,7 @@ import * as m0022 from './0022_referrals';
 import * as m0023 from './0023_satisfaction';
 import * as m0024 from './0024_imports';
 import * as m0025 from './0025_privacy';
+import * as m0026 from './0026_import_sales';
 
 export type { MigrationContext };
 
@@ -64,4 +65,5 @@ export const migrations: Migration[] = [
   { name: '0023_satisfaction', up: m0023.up },
   { name: '0024_imports', up: m0024.up },
   { name: '0025_privacy', up: m0025.up },
+  { name: '0026_import_sales', up: m0026.up, foreignKeysOff: ['importRow', 'importChange'] },
 ];

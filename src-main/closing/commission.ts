@@ -3,6 +3,7 @@ import { LumenError } from '../../src-shared/errors';
 import { minorUnits, percentOf } from '../../src-shared/money';
 import { localDate } from '../../src-shared/time';
 import { cached } from '../core/db';
+import { importedInvoiceSql } from '../core/series';
 import type { HandlerMap } from '../core/registry';
 import type { CommissionRateTable } from '../core/schema-closing';
 import { rateText } from './rates';
@@ -11,7 +12,8 @@ import { dayBounds } from './till';
 /*
  * Commission is earned when a sale is invoiced (issued), on the line's net: a clinic pays on what its providers sold,
  * and a refund or a void claws back what it took away, in the period it happened. Each statement line says what is
- * still owed on its invoice, so a manager can hold back commission on unpaid sales. Rates are today's rates.
+ * still owed on its invoice, so a manager can hold back commission on unpaid sales. Rates are today's rates. Sales
+ * imported from another system (IMP-…) were paid their commission there: they earn and claw back none here.
  */
 
 /** Columns every statement row shares: the invoice line, its invoice and patient, and what its invoice still owes. */
@@ -32,21 +34,21 @@ const REFUNDED_BEFORE = (earlier: string) => `
 const SALES_SQL = `
   SELECT i.issuedAt AS at, ${LINE_COLUMNS}
   FROM invoiceLine l ${LINE_JOINS}
-  WHERE l.staffId = @staffId AND i.issuedAt >= @start AND i.issuedAt < @end AND i.status <> 'draft'
+  WHERE l.staffId = @staffId AND i.issuedAt >= @start AND i.issuedAt < @end AND i.status <> 'draft' AND NOT (${importedInvoiceSql('i')})
   ORDER BY i.issuedAt, i.id, l.position`;
 
 /** Units of the provider's lines returned by credit notes written in the period. */
 const CREDITS_SQL = `
   SELECT c.createdAt AS at, c.number AS creditNoteNumber, cl.quantity, cl.netCents, ${REFUNDED_BEFORE('(f.createdAt < c.createdAt OR (f.createdAt = c.createdAt AND f.id < c.id))')}, ${LINE_COLUMNS}
   FROM creditNote c JOIN creditNoteLine cl ON cl.creditNoteId = c.id JOIN invoiceLine l ON l.id = cl.invoiceLineId ${LINE_JOINS}
-  WHERE c.createdAt >= @start AND c.createdAt < @end AND l.staffId = @staffId
+  WHERE c.createdAt >= @start AND c.createdAt < @end AND l.staffId = @staffId AND NOT (${importedInvoiceSql('i')})
   ORDER BY c.createdAt, c.id`;
 
 /** The provider's lines on invoices voided in the period: what was left of them after earlier credit notes. */
 const VOIDS_SQL = `
   SELECT i.voidedAt AS at, ${REFUNDED_BEFORE('f.createdAt <= i.voidedAt')}, ${LINE_COLUMNS}
   FROM invoice i JOIN invoiceLine l ON l.invoiceId = i.id LEFT JOIN patient p ON p.id = i.patientId LEFT JOIN service v ON v.id = l.serviceId
-  WHERE i.voidedAt >= @start AND i.voidedAt < @end AND l.staffId = @staffId
+  WHERE i.voidedAt >= @start AND i.voidedAt < @end AND l.staffId = @staffId AND NOT (${importedInvoiceSql('i')})
   ORDER BY i.voidedAt, i.id, l.position`;
 
 interface LineRow {

@@ -17,6 +17,14 @@ export const SERIES = {
 } as const;
 export type SeriesKind = keyof typeof SERIES;
 
+/**
+ * Invoices imported from another system keep their old number behind this prefix (IMP-10234): outside every
+ * workstation's gapless series, and how closing tells an imported sale, which belongs to no till.
+ */
+export const IMPORTED_INVOICE_PREFIX = 'IMP-';
+/** The condition "invoice `alias` was imported": a range of the number's unique index. */
+export const importedInvoiceSql = (alias: string): string => `${alias}.number >= '${IMPORTED_INVOICE_PREFIX}' AND ${alias}.number < 'IMP.'`;
+
 /** The prefix of the numbers this workstation gives (patients P000001, invoices INV-P0000001…). */
 export function seriesPrefixOf(runtime: Runtime): string {
   return runtime.workstation?.identity?.seriesPrefix ?? FIRST_SERIES;

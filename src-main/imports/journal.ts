@@ -13,6 +13,10 @@ export const JOURNAL_TABLES = {
   pointsEntry: ['id'],
   appointment: ['id'],
   appointmentService: ['id'],
+  invoice: ['id'],
+  payment: ['id'],
+  giftCard: ['id'],
+  patientPackage: ['id'],
 } as const;
 export type JournalTable = keyof typeof JOURNAL_TABLES;
 export type RowKey = Record<string, string | number>;

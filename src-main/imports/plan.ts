@@ -5,6 +5,8 @@ import type { HandlerContext } from '../core/registry';
 import { findLikelyDuplicates, sortNameOf } from '../patients/index';
 import type { ImportTable, TableRow } from './read/index';
 import { VisitLookups, visitOf } from './appointments';
+import { openingProblems } from './opening';
+import { importedInvoiceExists, importedNumber, SaleLookups, saleLineOf } from './sales';
 import { nextTurn, ROWS_PER_TURN } from './progress';
 import { type MappedColumn, readRow, type RowValues, type Settled } from './values';
 import type { PatientRef } from './write';
@@ -38,7 +40,7 @@ const BY_EMAIL_SQL = 'SELECT id FROM patient WHERE email = ? AND mergedIntoId IS
 const BY_NAME_SQL = 'SELECT id FROM patient WHERE sortName = ? AND dateOfBirth = ? AND mergedIntoId IS NULL LIMIT 2';
 
 /** The field holding the old system's id of what a row is: the patient's, or for appointments the visit's. */
-const ID_FIELD: Record<ImportKind, string> = { patients: 'legacyId', clinical: 'legacyId', balances: 'legacyId', appointments: 'appointmentId' };
+const ID_FIELD: Record<ImportKind, string> = { patients: 'legacyId', clinical: 'legacyId', balances: 'legacyId', appointments: 'appointmentId', sales: 'invoiceNumber' };
 
 /** Kind + the old system's id when the row has one, else a hash of its mapped values: the same row in any file has the same key. */
 function rowKey(kind: ImportKind, row: TableRow, columns: readonly MappedColumn[], id: string | undefined): string {
@@ -101,7 +103,8 @@ function patientRowProblems(v: RowValues): string[] {
 }
 
 function balanceRowProblems(v: RowValues): string[] {
-  return v.number('storedValue') || v.number('loyaltyPoints') ? balanceProblems(v) : ['No balance on this row.'];
+  const prepaid = v.text('giftCardCode') || v.number('giftCardBalance') !== undefined || v.text('packagePlan') || v.number('packageUnits') !== undefined;
+  return v.number('storedValue') || v.number('loyaltyPoints') || prepaid ? balanceProblems(v) : ['No balance on this row.'];
 }
 
 function clinicalRowProblems(v: RowValues): string[] {
@@ -114,6 +117,7 @@ const rowProblems: Record<ImportKind, (v: RowValues) => string[]> = {
   clinical: clinicalRowProblems,
   balances: balanceRowProblems,
   appointments: () => [],
+  sales: () => [],
 };
 
 /**
@@ -125,6 +129,10 @@ const rowProblems: Record<ImportKind, (v: RowValues) => string[]> = {
 export async function planRows(ctx: HandlerContext, kind: ImportKind, table: ImportTable, columns: readonly MappedColumn[], settled: Settled, onProgress?: (done: number, total: number) => void): Promise<PlannedRow[]> {
   const seen = new Map<string, number>();
   const lookups = new VisitLookups(ctx);
+  const saleLookups = kind === 'sales' || kind === 'balances' ? new SaleLookups(ctx) : null;
+  // A sale's line is known by its old invoice number and its place among that invoice's lines.
+  const linesOfInvoice = new Map<string, number>();
+  const invoiceOf = new Map<PlannedRow, string>();
   const clinicHasPatients = cached(ctx.sqlite, 'SELECT EXISTS (SELECT 1 FROM patient)').pluck().get() === 1;
   const planned: PlannedRow[] = [];
   for (const row of table.rows) {
@@ -134,12 +142,19 @@ export async function planRows(ctx: HandlerContext, kind: ImportKind, table: Imp
     }
     const read = readRow(row, columns, settled);
     const v = read.values;
-    const oldId = v.text(ID_FIELD[kind]);
+    let oldId = v.text(ID_FIELD[kind]);
+    const saleInvoice = kind === 'sales' && oldId ? importedNumber(oldId) : null;
+    if (saleInvoice && oldId) {
+      const place = (linesOfInvoice.get(oldId) ?? 0) + 1;
+      linesOfInvoice.set(oldId, place);
+      oldId = `${oldId}#${place}`;
+    }
     // Only a patients import gives a legacy id that later imports find the patient by.
     const legacyId = kind === 'patients' ? (oldId ?? null) : null;
     const key = rowKey(kind, row, columns, oldId);
     const result: PlannedRow = { index: planned.length, line: row.line, key, legacyId, outcome: 'skip', problems: read.problems.map((p) => ({ line: row.line, ...p })), patient: null, matchedBy: [] };
     planned.push(result);
+    if (saleInvoice) invoiceOf.set(result, saleInvoice);
     const problem = (message: string) => result.problems.push({ line: row.line, column: null, message });
     rowProblems[kind](v).forEach(problem);
     const earlierLine = seen.get(key);
@@ -153,9 +168,15 @@ export async function planRows(ctx: HandlerContext, kind: ImportKind, table: Imp
     if (kind !== 'patients') {
       const found = findPatient(ctx, v);
       const visit = kind === 'appointments' ? visitOf(ctx, lookups, v) : null;
+      const sale = kind === 'sales' ? saleLineOf(ctx, saleLookups!, v) : null;
+      if (kind === 'balances') openingProblems(ctx, saleLookups!, v).forEach(problem);
       if ('problem' in found) problem(found.problem);
       if (visit && 'problems' in visit) visit.problems.forEach(problem);
+      if (sale && 'problems' in sale) sale.problems.forEach(problem);
+      else if (sale && importedInvoiceExists(ctx, sale.invoiceNumber)) problem(`Invoice ${sale.invoiceNumber} was imported before without this line: undo that import to import the invoice whole.`);
       if (!result.problems.length && 'patient' in found) Object.assign(result, { outcome: 'match', patient: found.patient, matchedBy: [found.by] });
+      // Warnings: the line is imported all the same.
+      if (result.outcome === 'match' && sale && 'warnings' in sale) sale.warnings.forEach(problem);
       continue;
     }
     const likely = clinicHasPatients
@@ -170,5 +191,35 @@ export async function planRows(ctx: HandlerContext, kind: ImportKind, table: Imp
     if (likely.length) Object.assign(result, { outcome: 'match', patient: { id: likely[0].id, number: likely[0].number, name: likely[0].name }, matchedBy: likely[0].reasons });
     else result.outcome = 'create';
   }
+  if (kind === 'sales') keepInvoicesWhole(planned, invoiceOf);
   return planned;
+}
+
+/**
+ * The lines of one old invoice are imported together or not at all: one invoice, one patient. A line with problems
+ * (or another patient than the invoice's first line) skips its invoice's other lines too, each saying why.
+ */
+function keepInvoicesWhole(planned: PlannedRow[], invoiceOf: Map<PlannedRow, string>): void {
+  const groups = new Map<string, PlannedRow[]>();
+  for (const row of planned) {
+    const number = invoiceOf.get(row);
+    if (!number) continue;
+    if (!groups.has(number)) groups.set(number, []);
+    groups.get(number)!.push(row);
+  }
+  for (const [number, rows] of groups) {
+    const first = rows.find((r) => r.patient);
+    for (const row of rows) {
+      if (row.outcome === 'match' && first && row.patient!.id !== first.patient!.id) {
+        row.outcome = 'skip';
+        row.problems.push({ line: row.line, column: null, message: `Invoice ${number} is for ${first.patient!.name} on line ${first.line}, not for ${row.patient!.name}.` });
+      }
+    }
+    const broken = rows.find((r) => r.outcome === 'skip');
+    if (!broken) continue;
+    for (const row of rows.filter((r) => r.outcome === 'match')) {
+      row.outcome = 'skip';
+      row.problems = [{ line: row.line, column: null, message: `Invoice ${number} is not imported: line ${broken.line} of it cannot be.` }];
+    }
+  }
 }

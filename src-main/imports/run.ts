@@ -4,6 +4,8 @@ import type { HandlerContext, HandlerMap } from '../core/registry';
 import { loadImportFile, tableOf } from './files';
 import { importVisit, VisitLookups } from './appointments';
 import { Journal } from './journal';
+import { addOpeningPrepaid } from './opening';
+import { SaleBook, SaleLookups } from './sales';
 import { type PlannedRow, planRows } from './plan';
 import { endImportProgress, importProgress, nextTurn, ROWS_PER_TURN, setImportProgress } from './progress';
 import { detect, mappedColumns, readRow, type RowValues, settleOptions } from './values';
@@ -55,7 +57,7 @@ const resultOf = (row: PlannedRow, merged: boolean | null = null): RowResult => 
 });
 
 /** Writes one row that creates or matches; returns whether it went into an existing patient (null: a new record). */
-async function applyRow(writer: Writer, visits: VisitLookups, input: Selection & { onMatch: OnMatch; decisions: Record<string, OnMatch> }, row: PlannedRow, values: RowValues): Promise<boolean | null> {
+async function applyRow(writer: Writer, visits: VisitLookups, sales: SaleBook | null, input: Selection & { onMatch: OnMatch; decisions: Record<string, OnMatch> }, row: PlannedRow, values: RowValues): Promise<boolean | null> {
   if (row.outcome === 'create') {
     row.patient = await createPatient(writer, values);
     return null;
@@ -63,7 +65,10 @@ async function applyRow(writer: Writer, visits: VisitLookups, input: Selection &
   const patientId = row.patient!.id;
   if (input.kind === 'clinical') await addClinical(writer, patientId, values, false);
   else if (input.kind === 'appointments') await importVisit(writer, visits, patientId, values);
-  else if (input.kind === 'balances') await addBalances(writer, patientId, values);
+  else if (input.kind === 'balances') {
+    await addBalances(writer, patientId, values);
+    await addOpeningPrepaid(sales!, row.patient!, values);
+  } else if (input.kind === 'sales') await sales!.addLine(patientId, values);
   else if ((input.decisions[String(row.line)] ?? input.onMatch) === 'merge') await mergeIntoPatient(writer, patientId, values);
   else {
     row.patient = await createPatient(writer, values);
@@ -110,8 +115,10 @@ async function runImport(ctx: HandlerContext, input: Selection & { dryRun: boole
         undoneBy: null,
       })
       .execute();
-    const writer: Writer = { ctx, journal: new Journal(ctx, batchId), note: `Opening balance imported from ${file.fileName}`, sources: new Map(), tags: new Map() };
+    const writer: Writer = { ctx, journal: new Journal(ctx, batchId), fileName: file.fileName, note: `Opening balance imported from ${file.fileName}`, sources: new Map(), tags: new Map() };
     const visits = new VisitLookups(ctx);
+    // Imported invoices: the sales themselves, or what sells a gift card or package balance.
+    const sales = input.kind === 'sales' || input.kind === 'balances' ? new SaleBook(writer, new SaleLookups(ctx)) : null;
     const report: RowResult[] = [];
     let merged = 0;
     for (const [i, row] of rows.entries()) {
@@ -119,7 +126,7 @@ async function runImport(ctx: HandlerContext, input: Selection & { dryRun: boole
         setImportProgress(runtime, { done: Math.round(rows.length / 2 + i / 2) });
         await nextTurn();
       }
-      const mergedRow = row.outcome === 'create' || row.outcome === 'match' ? await applyRow(writer, visits, input, row, readRow(table.rows[row.index], columns, settled).values) : null;
+      const mergedRow = row.outcome === 'create' || row.outcome === 'match' ? await applyRow(writer, visits, sales, input, row, readRow(table.rows[row.index], columns, settled).values) : null;
       if (mergedRow) merged++;
       cached(ctx.sqlite, INSERT_ROW_SQL).run({
         id: ctx.newId('importRow'),
@@ -135,6 +142,8 @@ async function runImport(ctx: HandlerContext, input: Selection & { dryRun: boole
       });
       if (row.outcome !== 'create') report.push(resultOf(row, mergedRow));
     }
+    // An invoice is issued and paid once all its lines are in (they may be anywhere in the file).
+    await sales?.finish();
     setImportProgress(runtime, { phase: input.dryRun ? 'rollingBack' : 'committing', done: rows.length });
     if (input.dryRun) {
       cached(ctx.sqlite, `ROLLBACK TO ${DRY_RUN}`).run();

@@ -1,9 +1,10 @@
 import { LumenError } from '../../src-shared/errors';
 import { cached } from '../core/db';
 import type { HandlerContext } from '../core/registry';
+import type { PaymentTable } from '../core/schema-checkout';
 import { addPointsEntry } from '../loyalty/index';
 import { searchTokensOf, writeSearchTokens } from '../patients/index';
-import { addStoredValueEntry } from '../prepaid/index';
+import { addGiftCardEntry, addPackageEntry, addStoredValueEntry } from '../prepaid/index';
 import { JOURNAL_TABLES, type JournalTable, type RowKey } from './journal';
 
 interface Change {
@@ -14,8 +15,12 @@ interface Change {
 
 /** Ledger entries are facts: undo answers each with an opposite entry, and the record carrying them stays (archived). */
 const LEDGERS = new Set<JournalTable>(['storedValueEntry', 'pointsEntry']);
-/** Search words are derived from the patient row and go with it. */
-const REMOVED_WITH_PATIENT = new Set(['patientSearch']);
+/**
+ * Rows that go with what they belong to, never a use of it: a patient's search words, an invoice's lines (those of an
+ * issued invoice never change) and its derived sale figures, the opening entries of a gift card or package it sold
+ * (their later entries are checked on the card and package themselves).
+ */
+const GO_WITH_IT = new Set(['patientSearch', 'invoiceLine', 'invoiceSale', 'giftCardEntry', 'packageEntry']);
 /** How many uses a refusal names. */
 const NAMED_USES = 5;
 
@@ -23,6 +28,8 @@ const what: Record<string, string> = {
   appointment: 'an appointment',
   invoice: 'an invoice',
   payment: 'a payment',
+  creditNote: 'a credit note',
+  patientPackage: 'a package',
   chart: 'a visit note',
   storedValueEntry: 'stored value used',
   pointsEntry: 'points used',
@@ -40,12 +47,12 @@ function keyClause(tbl: JournalTable): string {
 function referencesTo(ctx: HandlerContext, target: string): { table: string; column: string }[] {
   const tables = cached(ctx.sqlite, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
   return tables.flatMap((table) =>
-    (ctx.sqlite.pragma(`foreign_key_list("${table}")`) as { table: string; from: string }[]).filter((fk) => fk.table === target && !REMOVED_WITH_PATIENT.has(table)).map((fk) => ({ table, column: fk.from })),
+    (ctx.sqlite.pragma(`foreign_key_list("${table}")`) as { table: string; from: string }[]).filter((fk) => fk.table === target && !GO_WITH_IT.has(table)).map((fk) => ({ table, column: fk.from })),
   );
 }
 
-/** Records a batch creates that other rows may come to point at (a visit booked for an imported patient, an invoice for an imported visit). */
-const REFERENCED = ['patient', 'appointment'] as const;
+/** Records a batch creates that other rows may come to point at (a visit booked for an imported patient, an invoice for an imported visit, a credit note of an imported sale). */
+const REFERENCED = ['patient', 'appointment', 'invoice'] as const;
 
 /**
  * What has happened since the batch to what it wrote: a record it created now has a visit, an invoice, stored value
@@ -58,7 +65,9 @@ function usesSince(ctx: HandlerContext, batch: { id: number; at: string }, chang
     return row ? `${row.number} ${row.firstName} ${row.lastName}` : `#${id}`;
   };
   const patientOfVisit = (id: number) => cached(ctx.sqlite, 'SELECT patientId FROM appointment WHERE id = ?').pluck().get(id) as number;
-  const whose = (target: (typeof REFERENCED)[number], id: number) => (target === 'patient' ? nameOf(id) : `The visit of ${nameOf(patientOfVisit(id))}`);
+  const numberOfInvoice = (id: number) => cached(ctx.sqlite, 'SELECT number FROM invoice WHERE id = ?').pluck().get(id) as string;
+  const whose = (target: (typeof REFERENCED)[number], id: number) =>
+    target === 'patient' ? nameOf(id) : target === 'appointment' ? `The visit of ${nameOf(patientOfVisit(id))}` : `Invoice ${numberOfInvoice(id)}`;
   for (const target of REFERENCED) {
     const created = changes.filter((c) => c.tbl === target && c.before === null).map((c) => Number(c.pk.id));
     const ids = JSON.stringify(created);
@@ -77,12 +86,19 @@ function usesSince(ctx: HandlerContext, batch: { id: number; at: string }, chang
   };
   for (const change of changes) {
     if (uses.length >= NAMED_USES) break;
-    if (change.tbl === 'patient' || change.tbl === 'appointment') {
+    if (change.tbl === 'patient' || change.tbl === 'appointment' || change.tbl === 'invoice') {
       const updatedAt = cached(ctx.sqlite, `SELECT updatedAt FROM "${change.tbl}" WHERE id = ?`).pluck().get(change.pk.id) as string | undefined;
       if (updatedAt && updatedAt > batch.at) uses.push(`${whose(change.tbl, Number(change.pk.id))} was changed since the import.`);
     } else if (change.tbl === 'patientClinical' && change.before) {
       const updatedAt = cached(ctx.sqlite, 'SELECT updatedAt FROM patientClinical WHERE patientId = ?').pluck().get(change.pk.patientId) as string | undefined;
       if (updatedAt && updatedAt > batch.at) uses.push(`The clinical record of ${nameOf(Number(change.pk.patientId))} was changed since the import.`);
+    } else if (change.tbl === 'giftCard' || change.tbl === 'patientPackage') {
+      // Anything beyond the opening entry the import wrote: spent, redeemed, refunded, transferred.
+      const [ledger, column, opening] = change.tbl === 'giftCard' ? ['giftCardEntry', 'giftCardId', 'issued'] : ['packageEntry', 'patientPackageId', 'sold'];
+      if (cached(ctx.sqlite, `SELECT 1 FROM ${ledger} WHERE ${column} = ? AND kind <> '${opening}'`).get(change.pk.id)) {
+        const name = cached(ctx.sqlite, change.tbl === 'giftCard' ? "SELECT 'Gift card ' || code FROM giftCard WHERE id = ?" : 'SELECT name FROM patientPackage WHERE id = ?').pluck().get(change.pk.id) as string;
+        uses.push(`${name} was used since the import.`);
+      }
     } else if (LEDGERS.has(change.tbl)) {
       // Entries of that patient's ledger since the batch (index on patientId, at), other than the batch's own.
       const ledger = change.tbl as 'storedValueEntry' | 'pointsEntry';
@@ -120,6 +136,21 @@ export async function undoBatch(ctx: HandlerContext, batchId: number): Promise<{
       if (tbl === 'storedValueEntry') await addStoredValueEntry(ctx, entry.patientId, 'adjustment', -entry.amountCents!, { note });
       else addPointsEntry(ctx, { patientId: entry.patientId, kind: 'adjustment', points: -entry.points!, note });
       keep.add(entry.patientId);
+    } else if (tbl === 'giftCard') {
+      // Ledger entries are facts: what the card holds is cancelled (the plan of the undo checked nothing was spent).
+      const left = cached(ctx.sqlite, 'SELECT coalesce(sum(amountCents), 0) FROM giftCardEntry WHERE giftCardId = ?').pluck().get(pk.id) as number;
+      await addGiftCardEntry(ctx, Number(pk.id), 'cancelled', -left, { note });
+    } else if (tbl === 'patientPackage') {
+      const left = cached(ctx.sqlite, 'SELECT coalesce(sum(units), 0) FROM packageEntry WHERE patientPackageId = ?').pluck().get(pk.id) as number;
+      await addPackageEntry(ctx, Number(pk.id), 'voided', -left, { note });
+    } else if (tbl === 'payment') {
+      // A payment is a fact: answered by the opposite one (the journal's invoice is voided next).
+      const payment = cached(ctx.sqlite, 'SELECT * FROM payment WHERE id = ?').get(pk.id) as PaymentTable;
+      await ctx.db.insertInto('payment').values({ ...payment, id: ctx.newId('payment'), amountCents: -payment.amountCents, reference: note, takenAt: at, takenBy: ctx.session?.staffId ?? null }).execute();
+    } else if (tbl === 'invoice') {
+      // An issued invoice is never deleted: the imported sale is voided, and its number stays with it.
+      await ctx.db.updateTable('invoice').set({ status: 'void', voidedAt: at, voidedBy: ctx.session?.staffId ?? null, voidReason: note, updatedAt: at }).where('id', '=', Number(pk.id)).execute();
+      counts.archived++;
     } else if (tbl === 'patient' && before === null && keep.has(Number(pk.id))) {
       await ctx.db.updateTable('patient').set({ archivedAt: at, archiveReason: note, updatedAt: at }).where('id', '=', Number(pk.id)).execute();
       await ctx.db.updateTable('patientSearch').set({ archived: 1 }).where('patientId', '=', Number(pk.id)).execute();

@@ -12,6 +12,8 @@ import type { RowValues } from './values';
 export interface Writer {
   ctx: HandlerContext;
   journal: Journal;
+  /** The file the batch imports, named on what it writes. */
+  fileName: string;
   note: string;
   sources: Map<string, number>;
   tags: Map<string, number>;

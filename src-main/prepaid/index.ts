@@ -18,6 +18,7 @@ export { prepaidLine } from './sale';
 export { onInvoiceIssued, onInvoicePaid, onInvoiceWithdrawn } from './sale';
 export { type PrepaidCredit, prepaidCredit } from './credits';
 export { recordPrepaidPayments, resolveTenders, unitsGivenBack } from './tenders';
-export { addStoredValueEntry, giftCardBalance, storedValueBalance, unitsLeft } from './ledgers';
+export { addGiftCardEntry, addPackageEntry, addStoredValueEntry, giftCardBalance, storedValueBalance, unitsLeft } from './ledgers';
 export { carryPrepaid } from './packages';
 export { SOLD_AHEAD_LINES_SQL } from './queries';
+export { normalizeCode } from './codes';

@@ -9,14 +9,15 @@ import { CountryCode, Empty, Id, Instant, OneLineText, Ok } from './common';
  * (kind + legacy id when mapped, else a hash of its mapped values): a row an earlier batch (not undone) imported is
  * "already imported", so the same file twice creates nothing twice.
  */
-export const importKinds = ['patients', 'clinical', 'balances', 'appointments'] as const;
+export const importKinds = ['patients', 'clinical', 'balances', 'appointments', 'sales'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export const importKindLabels: Record<ImportKind, string> = {
   patients: 'Patients',
   clinical: 'Allergies, medications and conditions',
-  balances: 'Opening balances (stored value, loyalty points)',
+  balances: 'Opening balances (stored value, loyalty points, gift cards, packages)',
   appointments: 'Appointment history (and booked visits to come)',
+  sales: 'Sales history (invoice lines)',
 };
 
 /** How a cell is read: the wizard shows it beside the field, and the date/number options apply to its type. */
@@ -82,6 +83,12 @@ export const importFields: Record<ImportKind, readonly ImportField[]> = {
     ...patientFinders,
     field('storedValue', 'Stored value balance', 'cents', ['Account Balance', 'Credit Balance', 'Stored Value', 'Store Credit', 'Wallet Balance']),
     field('loyaltyPoints', 'Loyalty points', 'whole', ['Loyalty Points', 'Points', 'Points Balance', 'Reward Points', 'Rewards Balance']),
+    field('giftCardCode', 'Gift card code', 'text', ['Gift Card Code', 'Gift Card Number', 'Gift Card', 'Card Code', 'Voucher Code', 'Gift Certificate Number']),
+    field('giftCardBalance', 'Gift card balance', 'cents', ['Gift Card Balance', 'Card Balance', 'Voucher Balance', 'Gift Certificate Balance']),
+    field('giftCardExpiry', 'Gift card expiry', 'date', ['Gift Card Expiry', 'Card Expiry', 'Voucher Expiry', 'Gift Card Expires']),
+    field('packagePlan', 'Package (plan by name)', 'text', ['Package', 'Package Name', 'Series', 'Series Name', 'Package Plan']),
+    field('packageUnits', 'Package units left', 'whole', ['Units Left', 'Sessions Left', 'Remaining Sessions', 'Remaining Units', 'Sessions Remaining']),
+    field('packageExpiry', 'Package expiry', 'date', ['Package Expiry', 'Package Expires', 'Series Expiry']),
   ],
   appointments: [
     ...patientFinders,
@@ -94,6 +101,18 @@ export const importFields: Record<ImportKind, readonly ImportField[]> = {
     field('provider', 'Provider (staff by name)', 'text', ['Provider', 'Staff', 'Practitioner', 'Staff Member', 'Employee', 'Therapist', 'Injector', 'Clinician', 'Staff Name']),
     field('status', 'Status (completed, no-show, cancelled)', 'text', ['Status', 'Appointment Status', 'Booking Status', 'State']),
     field('notes', 'Notes', 'text', ['Notes', 'Appointment Notes', 'Comments', 'Booking Notes', 'Memo']),
+  ],
+  sales: [
+    ...patientFinders,
+    field('invoiceNumber', 'Invoice number in the old system', 'text', ['Invoice Number', 'Invoice No', 'Invoice #', 'Invoice', 'Invoice ID', 'Receipt Number', 'Receipt No', 'Sale ID', 'Ticket Number', 'Transaction ID', 'Order Number']),
+    field('date', 'Date (and time) of the sale', 'dateTime', ['Sale Date', 'Invoice Date', 'Date', 'Transaction Date', 'Receipt Date', 'Date Sold', 'Purchase Date', 'Closed Date']),
+    field('time', 'Time of the sale', 'time', ['Time', 'Sale Time', 'Transaction Time']),
+    field('item', 'Service or product (by name)', 'text', ['Item', 'Item Name', 'Service', 'Service Name', 'Product', 'Product Name', 'Treatment', 'Sold Item']),
+    field('description', 'Line description', 'text', ['Description', 'Line Description', 'Item Description', 'Details', 'Memo']),
+    field('quantity', 'Quantity', 'whole', ['Quantity', 'Qty', 'Units', 'Count']),
+    field('amount', 'Line amount paid (tax included)', 'cents', ['Amount', 'Line Total', 'Total', 'Total Paid', 'Amount Paid', 'Price', 'Sale Amount', 'Gross', 'Paid']),
+    field('tax', 'Tax included in the amount', 'cents', ['Tax', 'Tax Amount', 'VAT', 'Sales Tax', 'GST']),
+    field('provider', 'Provider (staff by name)', 'text', ['Provider', 'Staff', 'Practitioner', 'Staff Member', 'Employee', 'Therapist', 'Injector', 'Clinician', 'Staff Name', 'Sold By']),
   ],
 };
 
