@@ -89,8 +89,8 @@ export function visitOf(ctx: HandlerContext, lookups: VisitLookups, v: RowValues
 }
 
 /** Writes a planned row's visit (the plan skipped rows with problems, in this same transaction). */
-export async function importVisit(w: Writer, patientId: number, v: RowValues): Promise<void> {
-  const visit = visitOf(w.ctx, w.visits, v);
+export async function importVisit(w: Writer, lookups: VisitLookups, patientId: number, v: RowValues): Promise<void> {
+  const visit = visitOf(w.ctx, lookups, v);
   if ('problems' in visit) throw new Error(`A planned visit has problems: ${visit.problems.join(' ')}`);
   await insertVisit(w, patientId, visit);
 }

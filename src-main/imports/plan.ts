@@ -7,12 +7,7 @@ import type { ImportTable, TableRow } from './read/index';
 import { VisitLookups, visitOf } from './appointments';
 import { nextTurn, ROWS_PER_TURN } from './progress';
 import { type MappedColumn, readRow, type RowValues, type Settled } from './values';
-
-export interface PatientRef {
-  id: number;
-  number: string;
-  name: string;
-}
+import type { PatientRef } from './write';
 
 /**
  * What a row will do, worked out before anything is written: the preview shows it, the run carries it out (reading

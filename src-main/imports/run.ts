@@ -55,14 +55,14 @@ const resultOf = (row: PlannedRow, merged: boolean | null = null): RowResult => 
 });
 
 /** Writes one row that creates or matches; returns whether it went into an existing patient (null: a new record). */
-async function applyRow(writer: Writer, input: Selection & { onMatch: OnMatch; decisions: Record<string, OnMatch> }, row: PlannedRow, values: RowValues): Promise<boolean | null> {
+async function applyRow(writer: Writer, visits: VisitLookups, input: Selection & { onMatch: OnMatch; decisions: Record<string, OnMatch> }, row: PlannedRow, values: RowValues): Promise<boolean | null> {
   if (row.outcome === 'create') {
     row.patient = await createPatient(writer, values);
     return null;
   }
   const patientId = row.patient!.id;
   if (input.kind === 'clinical') await addClinical(writer, patientId, values, false);
-  else if (input.kind === 'appointments') await importVisit(writer, patientId, values);
+  else if (input.kind === 'appointments') await importVisit(writer, visits, patientId, values);
   else if (input.kind === 'balances') await addBalances(writer, patientId, values);
   else if ((input.decisions[String(row.line)] ?? input.onMatch) === 'merge') await mergeIntoPatient(writer, patientId, values);
   else {
@@ -110,7 +110,8 @@ async function runImport(ctx: HandlerContext, input: Selection & { dryRun: boole
         undoneBy: null,
       })
       .execute();
-    const writer: Writer = { ctx, journal: new Journal(ctx, batchId), note: `Opening balance imported from ${file.fileName}`, sources: new Map(), tags: new Map(), visits: new VisitLookups(ctx) };
+    const writer: Writer = { ctx, journal: new Journal(ctx, batchId), note: `Opening balance imported from ${file.fileName}`, sources: new Map(), tags: new Map() };
+    const visits = new VisitLookups(ctx);
     const report: RowResult[] = [];
     let merged = 0;
     for (const [i, row] of rows.entries()) {
@@ -118,7 +119,7 @@ async function runImport(ctx: HandlerContext, input: Selection & { dryRun: boole
         setImportProgress(runtime, { done: Math.round(rows.length / 2 + i / 2) });
         await nextTurn();
       }
-      const mergedRow = row.outcome === 'create' || row.outcome === 'match' ? await applyRow(writer, input, row, readRow(table.rows[row.index], columns, settled).values) : null;
+      const mergedRow = row.outcome === 'create' || row.outcome === 'match' ? await applyRow(writer, visits, input, row, readRow(table.rows[row.index], columns, settled).values) : null;
       if (mergedRow) merged++;
       cached(ctx.sqlite, INSERT_ROW_SQL).run({
         id: ctx.newId('importRow'),

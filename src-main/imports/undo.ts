@@ -71,6 +71,10 @@ function usesSince(ctx: HandlerContext, batch: { id: number; at: string }, chang
       if (uses.length >= NAMED_USES) return uses;
     }
   }
+  const ownEntries = {
+    storedValueEntry: new Set(changes.filter((c) => c.tbl === 'storedValueEntry').map((c) => Number(c.pk.id))),
+    pointsEntry: new Set(changes.filter((c) => c.tbl === 'pointsEntry').map((c) => Number(c.pk.id))),
+  };
   for (const change of changes) {
     if (uses.length >= NAMED_USES) break;
     if (change.tbl === 'patient' || change.tbl === 'appointment') {
@@ -80,14 +84,11 @@ function usesSince(ctx: HandlerContext, batch: { id: number; at: string }, chang
       const updatedAt = cached(ctx.sqlite, 'SELECT updatedAt FROM patientClinical WHERE patientId = ?').pluck().get(change.pk.patientId) as string | undefined;
       if (updatedAt && updatedAt > batch.at) uses.push(`The clinical record of ${nameOf(Number(change.pk.patientId))} was changed since the import.`);
     } else if (LEDGERS.has(change.tbl)) {
-      const moved = ctx.sqlite
-        .prepare(
-          `SELECT e.patientId FROM "${change.tbl}" e JOIN "${change.tbl}" own ON own.id = @id AND own.patientId = e.patientId
-           WHERE e.at >= @at AND e.id NOT IN (SELECT json_extract(pk, '$.id') FROM importChange WHERE batchId = @batch AND tbl = @table) LIMIT 1`,
-        )
-        .pluck()
-        .get({ id: change.pk.id, at: batch.at, batch: batch.id, table: change.tbl }) as number | undefined;
-      if (moved !== undefined) uses.push(`${nameOf(moved)} has ${what[change.tbl]} since the import.`);
+      // Entries of that patient's ledger since the batch (index on patientId, at), other than the batch's own.
+      const ledger = change.tbl as 'storedValueEntry' | 'pointsEntry';
+      const patientId = cached(ctx.sqlite, `SELECT patientId FROM "${ledger}" WHERE id = ?`).pluck().get(change.pk.id) as number;
+      const since = cached(ctx.sqlite, `SELECT id FROM "${ledger}" WHERE patientId = ? AND at >= ?`).pluck().all(patientId, batch.at) as number[];
+      if (since.some((id) => !ownEntries[ledger].has(id))) uses.push(`${nameOf(patientId)} has ${what[ledger]} since the import.`);
     }
   }
   return [...new Set(uses)].slice(0, NAMED_USES);
@@ -115,7 +116,7 @@ export async function undoBatch(ctx: HandlerContext, batchId: number): Promise<{
   const at = ctx.now.toISOString();
   for (const { tbl, pk, before } of changes) {
     if (LEDGERS.has(tbl)) {
-      const entry = ctx.sqlite.prepare(`SELECT * FROM "${tbl}" WHERE id = ?`).get(pk.id) as { patientId: number; amountCents?: number; points?: number };
+      const entry = cached(ctx.sqlite, `SELECT * FROM "${tbl}" WHERE id = ?`).get(pk.id) as { patientId: number; amountCents?: number; points?: number };
       if (tbl === 'storedValueEntry') await addStoredValueEntry(ctx, entry.patientId, 'adjustment', -entry.amountCents!, { note });
       else addPointsEntry(ctx, { patientId: entry.patientId, kind: 'adjustment', points: -entry.points!, note });
       keep.add(entry.patientId);
@@ -126,11 +127,11 @@ export async function undoBatch(ctx: HandlerContext, batchId: number): Promise<{
     } else if (before === null) {
       if (tbl === 'patient') await ctx.db.deleteFrom('patientSearch').where('patientId', '=', Number(pk.id)).execute();
       if ((tbl === 'tag' || tbl === 'referralSource') && stillUsed(ctx, tbl, Number(pk.id))) continue;
-      ctx.sqlite.prepare(`DELETE FROM "${tbl}" WHERE ${keyClause(tbl)}`).run(pk);
+      cached(ctx.sqlite, `DELETE FROM "${tbl}" WHERE ${keyClause(tbl)}`).run(pk);
       counts.removed++;
     } else {
       const columns = Object.keys(before).filter((c) => !(JOURNAL_TABLES[tbl] as readonly string[]).includes(c));
-      ctx.sqlite.prepare(`UPDATE "${tbl}" SET ${columns.map((c) => `"${c}" = @${c}`).join(', ')} WHERE ${keyClause(tbl)}`).run({ ...before, ...pk });
+      cached(ctx.sqlite, `UPDATE "${tbl}" SET ${columns.map((c) => `"${c}" = @${c}`).join(', ')} WHERE ${keyClause(tbl)}`).run({ ...before, ...pk });
       if (tbl === 'patient') await writeSearchTokens(ctx.db, Number(pk.id), searchTokensOf(before as { firstName: string; lastName: string; preferredName: string | null }), before.archivedAt !== null);
       counts.restored++;
     }

@@ -1,3 +1,4 @@
+import { type CountryCode, getCountryCallingCode, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import { type FieldType, type ImportField, type ImportKind, type ImportOptions, importFields } from '../../src-shared/contract/imports';
 import type { genders } from '../../src-shared/contract/patients';
@@ -104,6 +105,19 @@ export function settleOptions(table: ImportTable, columns: readonly MappedColumn
 }
 
 const Email = z.email();
+
+/**
+ * A spreadsheet keeps an international number as a number and drops its "+" (4917112345678). Digits alone, without a
+ * leading 0, are read as international when that is a valid number and either they begin with the clinic country's
+ * calling code or they are no valid number of that country.
+ */
+function withoutLostPlus(text: string, country: string): string | null {
+  if (!/^[1-9]\d{7,14}$/.test(text)) return null;
+  const international = parsePhoneNumberFromString(`+${text}`);
+  if (!international?.isValid()) return null;
+  const national = parsePhoneNumberFromString(text, country as CountryCode);
+  return text.startsWith(getCountryCallingCode(country as CountryCode)) || !national?.isValid() ? international.number : null;
+}
 /** 14:30, 9.05, 2:30 PM, 2 pm, 14:30:00 → minutes after midnight. */
 const CLOCK = /^(\d{1,2})(?:[:.](\d{2})(?::\d{2})?)?\s*([ap])?\.?\s*(?:m\.?)?$/i;
 
@@ -133,7 +147,7 @@ function readCell(type: FieldType, text: string, settled: Settled): Parsed<CellV
     case 'phone': {
       const typed = parsePhoneText(text);
       if (!typed.ok || typed.value === null) return typed;
-      const e164 = normalizePhone(typed.value, settled.country);
+      const e164 = withoutLostPlus(typed.value, settled.country) ?? normalizePhone(typed.value, settled.country);
       return e164 ? { ok: true, value: e164 } : { ok: false, problem: `“${text}” is not a phone number.` };
     }
     case 'email': {

@@ -5,9 +5,7 @@ import type { PatientTable } from '../core/schema';
 import { addPointsEntry } from '../loyalty/index';
 import { nextPatientNumber, phoneReversedOf, searchTokensOf, sortNameOf, writeSearchTokens } from '../patients/index';
 import { addStoredValueEntry } from '../prepaid/index';
-import type { VisitLookups } from './appointments';
 import type { Journal } from './journal';
-import type { PatientRef } from './plan';
 import type { RowValues } from './values';
 
 /** What the writers of one batch share: the call, the journal, the note on ledger entries, names already looked up. */
@@ -17,7 +15,12 @@ export interface Writer {
   note: string;
   sources: Map<string, number>;
   tags: Map<string, number>;
-  visits: VisitLookups;
+}
+
+export interface PatientRef {
+  id: number;
+  number: string;
+  name: string;
 }
 
 /** The colour of a tag an import creates (a person recolours it in Settings). */

@@ -43,8 +43,6 @@ const patientFinders: readonly ImportField[] = [
   field('dateOfBirth', 'Date of birth', 'date', ['Birth Date', 'Birthdate', 'Birthday', 'DOB', 'Date Of Birth', 'Geburtsdatum', 'Date de naissance']),
 ];
 
-const finderKeys = new Set(patientFinders.map((f) => f.key));
-
 export const importFields: Record<ImportKind, readonly ImportField[]> = {
   patients: [
     ...patientFinders.filter((f) => f.key !== 'patientNumber'),
@@ -95,11 +93,6 @@ export const importFields: Record<ImportKind, readonly ImportField[]> = {
     field('notes', 'Notes', 'text', ['Notes', 'Appointment Notes', 'Comments', 'Booking Notes', 'Memo']),
   ],
 };
-
-/** True for the fields that name the patient a clinical, balances or appointment row is about. */
-export function findsPatient(key: string): boolean {
-  return finderKeys.has(key);
-}
 
 const FieldKey = z.string().trim().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, 'A field name');
 /** Per column of the file (in file order), the field it fills or null when it is not imported. */
