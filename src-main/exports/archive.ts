@@ -62,7 +62,7 @@ a formula (starting with = + - @) is written with a leading apostrophe.
 - Tax rates are in thousandths of a percent (8875 = 8.875 %); planning rates in basis points (6000 = 60 %).
 - Instants (columns ending in "At", and "at") are UTC, ISO-8601 ("2026-03-02T09:00:00.000Z").
 - Dates (YYYY-MM-DD: date of birth, "localDate", "dueOn", "expiresOn"…) are local to the clinic's time zone.
-- Flags are 0 or 1. Lists and settings inside a cell are JSON.
+- Flags are 0 or 1. Lists and settings inside a cell are JSON. Binary values (rare) are base64.
 - Ids are the same integers across tables: a column "patientId" names a row of patient.csv.
 - photos/ holds the photo files; the column "file" of photo.csv is the path inside this archive.
 

@@ -5,7 +5,7 @@ import type { HandlerMap } from '../core/registry';
 import { savedFile } from '../exports/index';
 import { clinicPaper, documentPdf, fileStamp, formatOptionsOf, writeNewFile } from '../reports/index';
 import { recordDocument } from './document';
-import { patientRecord } from './record';
+import { familyOf, patientRecord } from './record';
 
 export const accessHandlers: HandlerMap<'privacy.access'> = {
   /**
@@ -17,9 +17,11 @@ export const accessHandlers: HandlerMap<'privacy.access'> = {
     if (!ctx.can('clinical.read')) throw new LumenError('forbidden', 'A complete record holds clinical details: it needs permission to read them.', { permission: 'clinical.read' });
     const record = patientRecord(ctx.sqlite, patientId);
     if (!record) throw new LumenError('not_found', 'There is no such patient.');
+    // Records merged into this one are the same person: what stayed on them (facts) is theirs too.
+    const mergedRecords = familyOf(ctx.sqlite, patientId).slice(1).map((id) => patientRecord(ctx.sqlite, id));
     const clinic = ctx.clinic();
     const number = String(record.patient.number);
-    const json = JSON.stringify({ format: 'lumen-patient-record', lumenVersion: LUMEN_VERSION, clinic: { name: clinic.name, timeZone: clinic.timeZone, currency: clinic.currency }, exportedAt: ctx.now.toISOString(), units: { money: 'integer minor units (cents)', instants: 'UTC ISO-8601', dates: 'YYYY-MM-DD in the clinic’s time zone' }, ...record }, null, 2);
+    const json = JSON.stringify({ format: 'lumen-patient-record', lumenVersion: LUMEN_VERSION, clinic: { name: clinic.name, timeZone: clinic.timeZone, currency: clinic.currency }, exportedAt: ctx.now.toISOString(), units: { money: 'integer minor units (cents)', instants: 'UTC ISO-8601', dates: 'YYYY-MM-DD in the clinic’s time zone' }, ...record, mergedRecords }, null, 2);
     const pdf = await documentPdf(recordDocument(record, clinic, ctx.now), { paper: clinicPaper(ctx.sqlite, clinic.country).paperSize, format: formatOptionsOf(clinic) });
     const folder = join(ctx.runtime.dataDir, 'exports');
     const stamp = fileStamp(ctx.now, clinic.timeZone);

@@ -1,20 +1,17 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import type { ErasureBlocker } from '../../src-shared/contract/privacy';
 import { fieldError, LumenError } from '../../src-shared/errors';
-import { formatMoney } from '../../src-shared/money';
-import { addCalendarMonths, localDate } from '../../src-shared/time';
 import type { Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 import { PHOTO_FOLDER } from '../charts/index';
-import { availablePoints } from '../loyalty/index';
+import { blockersOf } from './blockers';
+import { familyOf } from './record';
 import { recordConsent, sortNameOf } from '../patients/index';
-import { giftCardBalance, storedValueBalance, unitsLeft } from '../prepaid/index';
-import { owedCents } from '../promotions/index';
-import { privacySettingsOf } from './settings';
 
-export const ERASED_FIRST_NAME = 'Erased';
-export const ERASED_LAST_NAME = 'patient';
+const ERASED_FIRST_NAME = 'Erased';
+const ERASED_LAST_NAME = 'patient';
 
 /**
  * Free text about the patient in rows that name them, wiped by an erasure: the columns, by the column that names the
@@ -63,39 +60,6 @@ export const KEPT: Record<string, string> = {
 
 /** A chart keeps its form (template) so the visit still opens; what was written in it goes. */
 const WIPED_VALUE: Record<string, string> = { 'chart.content': "json_object('template', json_extract(content, '$.template'))", 'task.title': `'${ERASED_FIRST_NAME} ${ERASED_LAST_NAME}'` };
-
-/** Why the erasure cannot happen yet: signed records within retention, money owed, value still held. */
-async function blockersOf(ctx: HandlerContext, patientId: number): Promise<ErasureBlocker[]> {
-  const { currency, timeZone } = ctx.clinic();
-  const today = localDate(ctx.now, timeZone);
-  const money = (cents: number) => formatMoney(cents, currency, 'en');
-  const blockers: ErasureBlocker[] = [];
-  const lastSigned = ctx.sqlite.prepare("SELECT max(signedAt) FROM chart WHERE patientId = ? AND status = 'signed'").pluck().get(patientId) as string | null;
-  if (lastSigned) {
-    const years = privacySettingsOf(ctx.sqlite).clinicalRetentionYears;
-    const possibleOn = addCalendarMonths(localDate(new Date(lastSigned), timeZone), years * 12);
-    if (today < possibleOn) {
-      blockers.push({ kind: 'retention', possibleOn, message: `Signed visit notes must be kept ${years} years after the last one (signed ${localDate(new Date(lastSigned), timeZone)}): erasure is possible from ${possibleOn}.` });
-    }
-  }
-  const owed = await owedCents(ctx.db, patientId);
-  if (owed > 0) blockers.push({ kind: 'owes', cents: owed, message: `The patient owes ${money(owed)} on issued invoices.` });
-  const stored = await storedValueBalance(ctx.db, patientId);
-  if (stored > 0) blockers.push({ kind: 'storedValue', cents: stored, message: `The patient holds ${money(stored)} of store credit: pay it out or use it first.` });
-  const points = availablePoints(ctx, patientId);
-  if (points > 0) blockers.push({ kind: 'points', points, message: `The patient holds ${points} loyalty points.` });
-  const packages = ctx.sqlite.prepare('SELECT id, name FROM patientPackage WHERE patientId = ? AND (expiresOn IS NULL OR expiresOn >= ?)').all(patientId, today) as { id: number; name: string }[];
-  for (const held of packages) {
-    const left = await unitsLeft(ctx.db, held.id);
-    if (left > 0) blockers.push({ kind: 'package', message: `The patient holds ${left} unused sessions of “${held.name}”.` });
-  }
-  const cards = ctx.sqlite.prepare("SELECT g.id, g.code FROM giftCard g JOIN invoice i ON i.id = g.saleInvoiceId WHERE i.patientId = ? AND (g.expiresOn IS NULL OR g.expiresOn >= ?)").all(patientId, today) as { id: number; code: string }[];
-  for (const card of cards) {
-    const balance = await giftCardBalance(ctx.db, card.id);
-    if (balance > 0) blockers.push({ kind: 'giftCard', cents: balance, message: `A gift card the patient bought (${card.code}) still holds ${money(balance)}.` });
-  }
-  return blockers;
-}
 
 function notNullColumns(sqlite: Sqlite, table: string): Set<string> {
   return new Set((sqlite.prepare('SELECT name FROM pragma_table_info(?) WHERE "notnull" = 1').pluck().all(table) as string[]));
@@ -151,6 +115,44 @@ function scrubHistory(sqlite: Sqlite, patientId: number, patientColumns: readonl
 /** The patient's own columns an erasure clears (names become "Erased patient"; the number, dates of record and links stay). */
 const CLEARED = ['preferredName', 'dateOfBirth', 'gender', 'phone', 'phoneReversed', 'email', 'addressLine1', 'addressLine2', 'city', 'region', 'postalCode', 'country', 'emergencyContactName', 'emergencyContactPhone', 'photoConsentAt', 'notes'] as const;
 
+/**
+ * One patient record anonymised: consents withdrawn (each recorded), free text wiped, rows about them alone removed,
+ * the row itself cleared and archived, the change log's old values replaced, the erasure marked. Counts what it
+ * changed into `changed`; returns the photo files to delete once nothing can refuse any more.
+ */
+async function anonymise(ctx: HandlerContext, patientId: number, changed: Record<string, number>): Promise<string[]> {
+  const at = ctx.now.toISOString();
+  const add = (what: string, n: number) => {
+    if (n) changed[what] = (changed[what] ?? 0) + n;
+  };
+  for (const { channel } of ctx.sqlite.prepare('SELECT channel FROM patientConsent WHERE patientId = ? AND granted = 1').all(patientId) as { channel: 'email' | 'sms' | 'phone' | 'mail' }[]) {
+    recordConsent(ctx.sqlite, ctx.now, ctx.actor, { patientId, channel, granted: false, source: 'form' });
+  }
+  for (const [table, n] of Object.entries(wipeText(ctx.sqlite, patientId))) add(table, n);
+  for (const [table, by] of Object.entries(REMOVED)) add(table, ctx.sqlite.prepare(`DELETE FROM "${table}" WHERE "${by}" = ?`).run(patientId).changes);
+  const notNull = notNullColumns(ctx.sqlite, 'patient');
+  await ctx.db
+    .updateTable('patient')
+    .set({
+      ...Object.fromEntries(CLEARED.map((c) => [c, notNull.has(c) ? '' : null])),
+      firstName: ERASED_FIRST_NAME,
+      lastName: ERASED_LAST_NAME,
+      sortName: sortNameOf(ERASED_FIRST_NAME, ERASED_LAST_NAME),
+      doNotContact: 1,
+      photoConsent: 0,
+      allergyAlert: 0,
+      archivedAt: sql<string>`coalesce(archivedAt, ${at})`,
+      archiveReason: 'Erased on request',
+      updatedAt: at,
+    })
+    .where('id', '=', patientId)
+    .execute();
+  add('patient', 1);
+  scrubHistory(ctx.sqlite, patientId, ['firstName', 'lastName', 'sortName', ...CLEARED]);
+  await ctx.db.insertInto('erasedPatient').values({ patientId, erasedAt: at, erasedBy: ctx.session?.staffId ?? null }).execute();
+  return ctx.sqlite.prepare('SELECT file FROM photo WHERE patientId = ?').pluck().all(patientId) as string[];
+}
+
 export const eraseHandlers: HandlerMap<'privacy.erase'> = {
   /**
    * Anonymises a patient in one transaction (the registry's), or refuses with every reason and changes nothing.
@@ -158,52 +160,25 @@ export const eraseHandlers: HandlerMap<'privacy.erase'> = {
    * number (invoices point at it). Audited with the number and reason, never the name.
    */
   'privacy.erase': async ({ patientId, reason, confirm }, ctx) => {
-    const patient = ctx.sqlite.prepare('SELECT id, number, mergedIntoId, archivedAt FROM patient WHERE id = ?').get(patientId) as
-      | { id: number; number: string; mergedIntoId: number | null; archivedAt: string | null }
-      | undefined;
+    const patient = ctx.sqlite.prepare('SELECT id, number, mergedIntoId FROM patient WHERE id = ?').get(patientId) as { id: number; number: string; mergedIntoId: number | null } | undefined;
     if (!patient) throw new LumenError('not_found', 'There is no such patient.');
     if (patient.mergedIntoId !== null) throw new LumenError('conflict', 'This record was merged into another: erase the record it was merged into.', { mergedIntoId: patient.mergedIntoId });
     if (ctx.sqlite.prepare('SELECT 1 FROM erasedPatient WHERE patientId = ?').get(patientId)) throw new LumenError('conflict', `${patient.number} was already erased.`);
     if (confirm.trim().toUpperCase() !== patient.number.toUpperCase()) throw fieldError('invalid_input', `Type the patient’s number (${patient.number}) to confirm.`, 'confirm');
-    const blockers = await blockersOf(ctx, patientId);
+    // Records merged into this one are the same person: they go with it.
+    const family = familyOf(ctx.sqlite, patientId);
+    const blockers: ErasureBlocker[] = [];
+    for (const id of family) blockers.push(...(await blockersOf(ctx, id)));
     if (blockers.length) throw new LumenError('conflict', `${patient.number} cannot be erased yet: ${blockers.map((b) => b.message).join(' ')}`, { blockers });
 
-    const at = ctx.now.toISOString();
-    const patientNotNull = notNullColumns(ctx.sqlite, 'patient');
-    for (const { channel } of ctx.sqlite.prepare('SELECT channel FROM patientConsent WHERE patientId = ? AND granted = 1').all(patientId) as { channel: 'email' | 'sms' | 'phone' | 'mail' }[]) {
-      recordConsent(ctx.sqlite, ctx.now, ctx.actor, { patientId, channel, granted: false, source: 'form' });
-    }
-    const changed = wipeText(ctx.sqlite, patientId);
-    for (const [table, by] of Object.entries(REMOVED)) {
-      const { changes } = ctx.sqlite.prepare(`DELETE FROM "${table}" WHERE "${by}" = ?`).run(patientId);
-      if (changes) changed[table] = changes;
-    }
-    await ctx.db
-      .updateTable('patient')
-      .set({
-        ...Object.fromEntries(CLEARED.map((c) => [c, patientNotNull.has(c) ? '' : null])),
-        firstName: ERASED_FIRST_NAME,
-        lastName: ERASED_LAST_NAME,
-        sortName: sortNameOf(ERASED_FIRST_NAME, ERASED_LAST_NAME),
-        doNotContact: 1,
-        photoConsent: 0,
-        allergyAlert: 0,
-        archivedAt: patient.archivedAt ?? at,
-        archiveReason: 'Erased on request',
-        updatedAt: at,
-      })
-      .where('id', '=', patientId)
-      .execute();
-    changed.patient = 1;
-    scrubHistory(ctx.sqlite, patientId, ['firstName', 'lastName', 'sortName', ...CLEARED]);
-    await ctx.db.insertInto('erasedPatient').values({ patientId, erasedAt: at, erasedBy: ctx.session?.staffId ?? null }).execute();
-
-    const files = ctx.sqlite.prepare('SELECT file FROM photo WHERE patientId = ?').pluck().all(patientId) as string[];
+    const changed: Record<string, number> = {};
+    const files: string[] = [];
+    for (const id of family) files.push(...(await anonymise(ctx, id, changed)));
     if (files.length) changed['photo files'] = files.length;
     ctx.audit({ action: 'erase', entity: 'patient', entityId: patientId, summary: `Erased patient ${patient.number} on request: ${reason}`, details: { number: patient.number, reason, changed } });
     // Photo files go last, once nothing else can refuse; their rows are facts (which visit had photos, when) and stay.
     for (const file of files) rmSync(join(ctx.runtime.dataDir, file), { force: true });
-    rmSync(join(ctx.runtime.dataDir, PHOTO_FOLDER, String(patientId)), { recursive: true, force: true });
+    for (const id of family) rmSync(join(ctx.runtime.dataDir, PHOTO_FOLDER, String(id)), { recursive: true, force: true });
     return { patientId, number: patient.number, changed, kept: ['invoices, their lines, payments and credit notes', 'ledger entries (store credit, points, packages, gift cards)', 'the patient number and the dates of visits', 'audit log entries written before the erasure'] };
   },
 };

@@ -67,3 +67,8 @@ export function patientRecord(sqlite: Sqlite, patientId: number): PatientRecord 
   }
   return { patient: readable(patient), tables: Object.fromEntries([...found].sort(([a], [b]) => a.localeCompare(b)).map(([table, rows]) => [table, rows.map(readable)])) };
 }
+
+/** The patient and every record merged into them (recursively): one person. The patient first. */
+export function familyOf(sqlite: Sqlite, patientId: number): number[] {
+  return sqlite.prepare('WITH RECURSIVE f(id) AS (SELECT ? UNION SELECT p.id FROM patient p JOIN f ON p.mergedIntoId = f.id) SELECT id FROM f').pluck().all(patientId) as number[];
+}

@@ -69,6 +69,24 @@ describe('the whole-clinic archive', () => {
     expect(audit.summary).toContain(archive.fileName);
   });
 
+  it('reports its progress while it runs, beside the call that writes it', async () => {
+    setup = await openChartClinic();
+    const { clinic } = setup;
+    let settled = false;
+    const pending = clinic.call('exports.clinic', {}).finally(() => (settled = true));
+    const seen: { step: string | null; tablesDone: number; tablesTotal: number }[] = [];
+    while (!settled) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const progress = await clinic.call('exports.progress', {});
+      if (progress.running) seen.push(progress);
+    }
+    const archive = await pending;
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.at(-1)!.tablesTotal).toBe(archive.tables.length);
+    expect(seen.map((p) => p.tablesDone)).toEqual([...seen.map((p) => p.tablesDone)].sort((a, b) => a - b));
+    expect(await clinic.call('exports.progress', {})).toMatchObject({ running: false, step: null, tablesDone: archive.tables.length, lastError: null });
+  });
+
   it('is written from the command line too, audited as the command line', async () => {
     setup = await openChartClinic();
     const { clinic } = setup;

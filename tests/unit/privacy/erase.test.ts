@@ -47,15 +47,18 @@ describe('erasing a patient', () => {
     await clinic.call('appointments.setNotes', { id: setup.appointmentId, notes: 'Lena Vogel asked for a quiet room' });
     await clinic.call('clinical.update', { patientId: lena, allergies: [{ substance: 'Vogelbeere', severity: 'mild' }], medications: [], medicalHistory: 'Lena Vogel: none', contraindications: [], expectationsNote: '' });
     await clinic.call('patients.setConsent', { patientId: lena, channel: 'email', granted: true, source: 'form' });
+    // An older record of hers, merged into this one, is the same person and goes with it.
+    const older = await clinic.call('patients.create', { firstName: 'Lena', lastName: 'Vogel-Alt', email: 'l.vogel@example.net', acceptDuplicateOf: lena });
+    await clinic.call('patients.merge', { keepId: lena, mergeId: older.id });
     const { number } = await clinic.call('patients.get', { id: lena });
     const invoiceBefore = clinic.lumen.runtime.sqlite.prepare('SELECT * FROM invoice WHERE patientId = ?').all(lena);
     const linesBefore = clinic.count('invoiceLine');
     expect(tracesOf(clinic, ['Vogel'])).not.toEqual([]);
 
     const result = await clinic.call('privacy.erase', { patientId: lena, reason: 'Written request of 1 March 2026', confirm: number.toLowerCase() });
-    expect(result).toMatchObject({ patientId: lena, number, changed: { patient: 1, appointment: 1, patientClinical: 1 } });
+    expect(result).toMatchObject({ patientId: lena, number, changed: { patient: 2, appointment: 1, patientClinical: 1 } });
 
-    expect(tracesOf(clinic, ['Vogel', 'Lena', 'lena.vogel@example.org', '5550199'])).toEqual([]);
+    expect(tracesOf(clinic, ['Vogel', 'Lena', 'lena.vogel@example.org', 'l.vogel@example.net', '5550199'])).toEqual([]);
     expect(clinic.lumen.runtime.sqlite.prepare('SELECT * FROM invoice WHERE patientId = ?').all(lena)).toEqual(invoiceBefore);
     expect(clinic.count('invoiceLine')).toBe(linesBefore);
     const erased = await clinic.call('patients.get', { id: lena });
