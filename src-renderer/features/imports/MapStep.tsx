@@ -1,6 +1,5 @@
-import { importKindLabels, importKinds, type ImportKind } from '../../../src-shared/contract/imports';
-import { useCall } from '../../lib/hooks';
-import { Async, Field } from '../../lib/ui';
+import { importFields, importKindLabels, importKinds, type ImportKind } from '../../../src-shared/contract/imports';
+import { Field } from '../../lib/ui';
 import { sampleValues, type ImportChoices } from './choices';
 import { SavedMappings } from './SavedMappings';
 
@@ -9,7 +8,6 @@ import { SavedMappings } from './SavedMappings';
  * preselected; a field taken by one column is not offered to another. Named mappings apply to the next file.
  */
 export function MapStep({ choices, onChange, onNext }: { choices: ImportChoices; onChange: (patch: Partial<ImportChoices>) => void; onNext: () => void }) {
-  const fields = useCall('imports.fields', {});
   const { file, kind, mapping } = choices;
   const setKind = (k: ImportKind) => onChange({ kind: k, mapping: file.guesses[k], decisions: {} });
   const setColumn = (column: number, key: string) => onChange({ mapping: mapping.map((m, i) => (i === column ? key || null : m)) });
@@ -29,37 +27,33 @@ export function MapStep({ choices, onChange, onNext }: { choices: ImportChoices;
         </Field>
         <SavedMappings choices={choices} onApply={(m) => onChange({ mapping: m })} />
       </div>
-      <Async state={fields}>
-        {(all) => (
-          <table className="table mapping-table" data-testid="import-mapping">
-            <thead>
-              <tr>
-                <th>Column in the file</th>
-                <th>Example values</th>
-                <th>Imported as</th>
-              </tr>
-            </thead>
-            <tbody>
-              {file.header.map((name, column) => (
-                <tr key={column} data-testid="import-mapping-row">
-                  <td>{name}</td>
-                  <td className="sample">{sampleValues(file, [column], 3).join(' · ') || <span className="muted">empty</span>}</td>
-                  <td>
-                    <select value={mapping[column] ?? ''} onChange={(e) => setColumn(column, e.target.value)} aria-label={`Field for ${name}`} data-testid={`import-map-${column}`}>
-                      <option value="">— not imported —</option>
-                      {all[kind].map((f) => (
-                        <option key={f.key} value={f.key} disabled={mapping.includes(f.key) && mapping[column] !== f.key}>
-                          {f.label}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Async>
+      <table className="table mapping-table" data-testid="import-mapping">
+        <thead>
+          <tr>
+            <th>Column in the file</th>
+            <th>Example values</th>
+            <th>Imported as</th>
+          </tr>
+        </thead>
+        <tbody>
+          {file.header.map((name, column) => (
+            <tr key={column} data-testid="import-mapping-row">
+              <td>{name}</td>
+              <td className="sample">{sampleValues(file, [column], 3).join(' · ') || <span className="muted">empty</span>}</td>
+              <td>
+                <select value={mapping[column] ?? ''} onChange={(e) => setColumn(column, e.target.value)} aria-label={`Field for ${name}`} data-testid={`import-map-${column}`}>
+                  <option value="">— not imported —</option>
+                  {importFields[kind].map((f) => (
+                    <option key={f.key} value={f.key} disabled={mapping.includes(f.key) && mapping[column] !== f.key}>
+                      {f.label}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <div className="actions">
         <span className="muted">{mappedCount ? `${mappedCount} of ${file.header.length} columns imported` : 'Map at least one column'}</span>
         <button type="button" className="btn btn-primary" disabled={!mappedCount} onClick={onNext} data-testid="import-next">

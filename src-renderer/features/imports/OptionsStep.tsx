@@ -1,4 +1,4 @@
-import { dateOrders, numberStyles, type FieldType, type ImportOptions } from '../../../src-shared/contract/imports';
+import { dateOrders, importFields, numberStyles, type FieldType, type ImportOptions } from '../../../src-shared/contract/imports';
 import { LumenError } from '../../../src-shared/errors';
 import { errorMessage } from '../../lib/client';
 import { useCall } from '../../lib/hooks';
@@ -31,9 +31,8 @@ function refusedOption(error: unknown, option: keyof ImportOptions): boolean {
  * columns and says what it found; a date order the data does not settle must be chosen here, never guessed.
  */
 export function OptionsStep({ choices, onChange, onNext }: { choices: ImportChoices; onChange: (patch: Partial<ImportChoices>) => void; onNext: () => void }) {
-  const fields = useCall('imports.fields', {});
   const check = useCall('imports.preview', { ...selection(choices), limit: 1 });
-  const types = Object.fromEntries((fields.data?.[choices.kind] ?? []).map((f) => [f.key, f.type]));
+  const types = Object.fromEntries(importFields[choices.kind].map((f) => [f.key, f.type]));
   const set = (patch: Partial<ImportOptions>) => onChange({ options: { ...choices.options, ...patch } });
   const detected = check.data?.detected;
   const dates = examples(choices, types, ['date', 'dateTime', 'flagOrDate']);
