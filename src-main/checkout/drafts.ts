@@ -159,6 +159,35 @@ async function visitLines(ctx: HandlerContext, appointmentId: number): Promise<P
   return segments.map((s) => ({ serviceId: s.serviceId, staffId: s.staffId, quantity: 1, unitPriceCents: s.priceCents, discount: null }));
 }
 
+/** A draft invoice row with nothing on it yet: no number, no lines, no discounts (a sale's start, or an import's). */
+export function draftInvoiceRow(fields: Pick<InvoiceTable, 'id' | 'patientId' | 'appointmentId' | 'pricesIncludeTax' | 'taxRounding' | 'createdBy' | 'createdAt'> & Partial<InvoiceTable>): InvoiceTable {
+  return {
+    number: null,
+    status: 'draft',
+    discountKind: null,
+    discountValue: null,
+    grossCents: 0,
+    discountCents: 0,
+    netCents: 0,
+    taxCents: 0,
+    totalCents: 0,
+    notes: '',
+    issuedAt: null,
+    issuedBy: null,
+    voidedAt: null,
+    voidedBy: null,
+    voidReason: null,
+    couponCodeId: null,
+    couponDiscountCents: 0,
+    memberTier: null,
+    memberDiscountBasisPoints: 0,
+    memberCategoryIds: '[]',
+    memberDiscountCents: 0,
+    updatedAt: fields.createdAt,
+    ...fields,
+  };
+}
+
 /**
  * Starts a draft: from an appointment (prefilled with its services and providers unless lines are given), for a
  * patient, or a walk-in sale. Returns its id.
@@ -179,37 +208,15 @@ export async function startDraft(ctx: HandlerContext, { appointmentId, patientId
   if (patient !== undefined) await requirePatient(ctx, patient, 'patientId');
   const clinic = ctx.clinic();
   const at = ctx.now.toISOString();
-  const draft: InvoiceTable = {
+  const draft = draftInvoiceRow({
     id: ctx.newId('invoice'),
-    number: null,
     patientId: patient ?? null,
     appointmentId: appointmentId ?? null,
-    status: 'draft',
     pricesIncludeTax: flag(clinic.pricesIncludeTax === 1),
     taxRounding: clinic.taxRounding,
-    discountKind: null,
-    discountValue: null,
-    grossCents: 0,
-    discountCents: 0,
-    netCents: 0,
-    taxCents: 0,
-    totalCents: 0,
-    notes: '',
-    issuedAt: null,
-    issuedBy: null,
-    voidedAt: null,
-    voidedBy: null,
-    voidReason: null,
-    couponCodeId: null,
-    couponDiscountCents: 0,
-    memberTier: null,
-    memberDiscountBasisPoints: 0,
-    memberCategoryIds: '[]',
-    memberDiscountCents: 0,
     createdBy: ctx.session?.staffId ?? null,
     createdAt: at,
-    updatedAt: at,
-  };
+  });
   cached(ctx.sqlite, INSERT_INVOICE_SQL).run(draft);
   await writeLines(ctx, draft, prefilled, null, { patientId: draft.patientId });
   ctx.audit({ action: 'create', entity: 'invoice', entityId: draft.id, summary: `Started a draft invoice${appointmentId !== undefined ? ' for a visit' : ''}`, details: { appointmentId, patientId: draft.patientId } });

@@ -2,6 +2,7 @@ import { invoiceTotals, MAX_QUANTITY } from '../../src-shared/checkout/totals';
 import { divRound } from '../../src-shared/money';
 import { fold } from '../../src-shared/text';
 import { localInstant, minutesOf } from '../../src-shared/time';
+import { draftInvoiceRow } from '../checkout/index';
 import { cached } from '../core/db';
 import type { Insertable } from 'kysely';
 import type { HandlerContext } from '../core/registry';
@@ -206,38 +207,20 @@ export class SaleBook {
     this.open.set(number, invoice);
     await ctx.db
       .insertInto('invoice')
-      .values({
-        id: invoice.id,
-        number: freeNumber(ctx, number),
-        patientId,
-        appointmentId: null,
-        status: 'draft',
-        pricesIncludeTax: 1,
-        taxRounding: 'line',
-        discountKind: null,
-        discountValue: null,
-        // The totals are the lines' sums, written once every line is in.
-        grossCents: 0,
-        discountCents: 0,
-        netCents: 0,
-        taxCents: 0,
-        totalCents: 0,
-        notes: `Imported from ${this.w.fileName}`,
-        issuedAt: null,
-        issuedBy: null,
-        voidedAt: null,
-        voidedBy: null,
-        voidReason: null,
-        couponCodeId: null,
-        couponDiscountCents: 0,
-        memberTier: null,
-        memberDiscountBasisPoints: 0,
-        memberCategoryIds: '[]',
-        memberDiscountCents: 0,
-        createdBy: ctx.session?.staffId ?? null,
-        createdAt: issuedAt,
-        updatedAt: ctx.now.toISOString(),
-      })
+      .values(
+        draftInvoiceRow({
+          id: invoice.id,
+          number: freeNumber(ctx, number),
+          patientId,
+          appointmentId: null,
+          pricesIncludeTax: 1,
+          taxRounding: 'line',
+          notes: `Imported from ${this.w.fileName}`,
+          createdBy: ctx.session?.staffId ?? null,
+          createdAt: issuedAt,
+          updatedAt: ctx.now.toISOString(),
+        }),
+      )
       .execute();
     this.w.journal.created('invoice', { id: invoice.id });
     return invoice;
