@@ -5,6 +5,7 @@ import { runCli } from '../../../src-main/cli';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openChartClinic, tinyPng, type ChartClinic } from '../charts/visits';
 import { readZip } from './zip';
+import { csvText } from '../../../src-shared/csv';
 
 let setup: ChartClinic;
 afterEach(async () => {
@@ -45,6 +46,10 @@ describe('the whole-clinic archive', () => {
       expect(createHash('sha256').update(bytes).digest('hex'), entry.file).toBe(entry.sha256);
       // The export's own audit entry is written after the archive, so the audit table has one row more now.
       expect(entry.rows, entry.table).toBe(clinic.count(entry.table) - (entry.table === 'audit' ? 1 : 0));
+      // Every cell as the app's CSV writer writes it (negative amounts, nulls, quotes, formulas), row for row.
+      const names = entry.columns.map((c) => c.name);
+      const rows = sqlite.prepare(`SELECT ${names.map((n) => `"${n}"`).join(', ')} FROM "${entry.table}" ${entry.table === 'audit' ? 'WHERE id < (SELECT max(id) FROM audit)' : ''}`).raw().all() as unknown[][];
+      expect(bytes.toString('utf8'), entry.file).toBe(`\uFEFF${csvText(names, rows)}`);
     }
     expect(manifest.omitted).toEqual(expect.arrayContaining([{ table: 'staff', column: 'passwordHash', reason: expect.any(String) }, { table: 'syncChange', column: null, reason: expect.any(String) }]));
     expect(files.has('README.txt')).toBe(true);
