@@ -5,6 +5,7 @@ import { LumenError } from '../../src-shared/errors';
 import { hhmm, localDate, localDayRange, wallMinutes } from '../../src-shared/time';
 import type { Sqlite } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
+import type { PatientTable } from '../core/schema';
 import { fileStamp, writeNewFile } from '../reports/index';
 import { type ListColumn, type ListValue, writeList } from './files';
 
@@ -41,34 +42,20 @@ const PATIENTS_SQL = `
   WHERE p.mergedIntoId IS NULL AND ${NOT_ERASED}
   ORDER BY p.number`;
 
-interface PatientRow {
-  number: string;
-  firstName: string;
-  lastName: string;
-  preferredName: string | null;
-  dateOfBirth: string | null;
-  gender: string | null;
-  email: string | null;
-  phone: string | null;
-  addressLine1: string | null;
-  addressLine2: string | null;
-  city: string | null;
-  region: string | null;
-  postalCode: string | null;
-  country: string | null;
+/** A patient as the list reads them: their own columns, and what the query gathers from other tables. */
+type PatientRow = Pick<
+  PatientTable,
+  'number' | 'firstName' | 'lastName' | 'preferredName' | 'dateOfBirth' | 'gender' | 'email' | 'phone' | 'addressLine1' | 'addressLine2' | 'city' | 'region' | 'postalCode' | 'country' | 'archivedAt' | 'archiveReason' | 'allergyAlert' | 'createdAt'
+> & {
   tags: string | null;
   referralSource: string | null;
   emailConsent: number | null;
   smsConsent: number | null;
-  archivedAt: string | null;
-  archiveReason: string | null;
   allergies: string | null;
   medications: string | null;
-  allergyAlert: number;
   storedValueCents: number;
   points: number;
-  createdAt: string;
-}
+};
 
 function allergiesText(json: string | null): string {
   const items = json ? (JSON.parse(json) as { substance: string; reaction: string; severity: string }[]) : [];
