@@ -1,12 +1,7 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import { problemsOf } from './db';
+import { startSqliteWorker } from './sqlite-worker';
 
-/**
- * The worker's whole program: its own read-only connection, `PRAGMA quick_check`, the result lines posted back.
- * Passed as source text, so it runs the same under tsx, vitest and Electron's bundle (none of which need a
- * separate worker file to exist).
- */
+/** The worker's whole program: its own read-only connection, `PRAGMA quick_check`, the result lines posted back. */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.modulePath);
@@ -35,15 +30,7 @@ export interface IntegrityCheck {
  * whole 1 GB file takes seconds to read, so the check gets its own thread and connection while calls keep flowing.
  */
 export function startIntegrityCheck(file: string): IntegrityCheck {
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: {
-      file,
-      modulePath: createRequire(import.meta.url).resolve('better-sqlite3'),
-      // Electron loads a copy of the native module built for its own ABI (see core/db.ts).
-      nativeBinding: process.env.LUMEN_SQLITE_BINDING || undefined,
-    },
-  });
+  const worker = startSqliteWorker(WORKER_SOURCE, file);
   // Settled when the worker has exited, so its connection is closed by then and the main one can close last.
   const result = new Promise<string | null>((resolve, reject) => {
     let answer: { results: string[] } | { failure: string } | undefined;

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { once } from 'node:events';
 import { ZipFile } from 'yazl';
 import { csvCell } from '../../src-shared/csv';
@@ -9,6 +7,7 @@ import { openDatabase, type Sqlite } from '../core/db';
 import { LUMEN_VERSION } from '../core/runtime';
 import { PHOTO_FOLDER } from '../charts/index';
 import { omittedColumnsOf, OMITTED_TABLES, type Omission } from './secrets';
+import { startTableWriters, type TableFile } from './table-writers';
 
 export interface ArchiveTable {
   table: string;
@@ -34,7 +33,7 @@ export interface ArchiveProgress {
 }
 
 export interface ArchiveOptions {
-  /** The clinic database file: read through a connection of its own, in one read snapshot. */
+  /** The clinic database file, read by worker threads with connections of their own (see table-writers.ts). */
   databaseFile: string;
   dataDir: string;
   /** Where the .zip goes (an existing file is replaced). */
@@ -45,9 +44,10 @@ export interface ArchiveOptions {
 }
 
 const BOM = '\uFEFF';
-/** Rows gathered into one chunk before it is handed to the zip stream. */
-const CHUNK_CHARS = 256 * 1024;
-const STREAM_BUFFER = 8 * 1024 * 1024;
+/** Worker threads reading tables: the machines Lumen runs on have two cores or more. */
+const TABLE_WRITERS = 2;
+/** The tables' CSV files wait in the data folder (as private as the database) until they are in the zip. */
+const WORK_FOLDER_PREFIX = 'archive-work-';
 /** zlib's fastest level: CSV still shrinks about sevenfold, and the whole demo clinic fits its minute. */
 const COMPRESSION_LEVEL = 1;
 
@@ -71,42 +71,70 @@ what was left out on purpose (password hashes, sealed passwords, the sync key, t
 `;
 
 /**
- * Writes the whole clinic as one zip, streamed: rows are read one at a time from a read-only connection of its own
- * (so the clinic's connection stays free for progress calls) and written through the zip's compressor with
- * back-pressure, never a whole table in memory. Photos are stored as they are (already compressed).
+ * Writes the whole clinic as one zip. The tables are shared out to worker threads with read-only connections of their
+ * own (largest first), each writing a table's CSV to a file in a working folder inside the data folder; each finished
+ * file goes through the zip's compressor (on the thread pool) while the workers go on. Photos are stored as they are
+ * (already compressed). The working folder is removed whatever happens.
  */
 export async function writeClinicArchive(options: ArchiveOptions): Promise<ArchiveSummary> {
-  const { sqlite } = await openDatabase(options.databaseFile, { readonly: true });
   const progress = options.progress ?? { step: null, tablesDone: 0, tablesTotal: 0, rows: 0 };
+  const mtime = options.exportedAt;
+  // Opened first, so a folder that does not exist is refused before any work.
+  const output = createWriteStream(options.path, { fd: openSync(options.path, 'w') });
   const zip = new ZipFile();
-  const output = createWriteStream(options.path);
   zip.outputStream.pipe(output);
   const written = once(output, 'close');
-  const mtime = options.exportedAt;
+  // Whichever of the zip (reading a file) and the file written fails first stops the export; later failures (the
+  // zip reading a file of the removed working folder) are the same failure.
+  const failed = new Promise<never>((_, reject) => {
+    zip.on('error', reject);
+    output.on('error', reject);
+  });
+  failed.catch(() => undefined);
+  const workFolder = mkdtempSync(join(options.dataDir, WORK_FOLDER_PREFIX));
+  const writers = startTableWriters(options.databaseFile, TABLE_WRITERS);
   try {
-    sqlite.exec('BEGIN');
-    const clinic = sqlite.prepare('SELECT name, timeZone, currency, country FROM clinic').get() as Record<string, string> | undefined;
-    const schemaVersion = sqlite.pragma('user_version', { simple: true }) as number;
-    const tables = tablesOf(sqlite);
-    const omitted: Omission[] = [...OMITTED_TABLES];
+    const { clinic, schemaVersion, tables, omitted } = await describeClinic(options.databaseFile);
     progress.tablesTotal = tables.length;
-    const entries: ArchiveTable[] = [];
-    for (const table of tables) {
-      progress.step = table;
-      const allColumns = sqlite.prepare('SELECT name, type FROM pragma_table_info(?) ORDER BY cid').all(table) as { name: string; type: string }[];
-      const secret = omittedColumnsOf(table);
-      omitted.push(...secret);
-      const columns = allColumns.filter((c) => !secret.some((o) => o.column === c.name));
-      entries.push(await addTable(zip, sqlite, table, columns, mtime, progress));
-      progress.tablesDone++;
-    }
+    const inProgress = new Set<string>();
+    const files = new Map<string, TableFile>();
+    const jobs = tables.map(({ table, columns }) => ({
+      table,
+      path: join(workFolder, `${table}.csv`),
+      header: BOM + columns.map((c) => csvCell(c.name)).join(',') + '\r\n',
+      // SQLite writes each row's CSV line itself: one string per row crosses into JavaScript instead of a value per
+      // cell (the whole demo clinic is 8.6 million rows).
+      sql: `SELECT ${columns.map((c) => cellSql(`"${c.name}"`)).join(" || ',' || ")} FROM "${table}"`,
+    }));
+    const showStep = () => (progress.step = [...inProgress].join(', ') || 'photos');
+    const tablesWritten = writers.writeAll(jobs, {
+      started: (table) => {
+        inProgress.add(table);
+        showStep();
+      },
+      rows: (count) => (progress.rows += count),
+      finished: (file) => {
+        files.set(file.table, file);
+        zip.addFile(join(workFolder, `${file.table}.csv`), `tables/${file.table}.csv`, { mtime, compressionLevel: COMPRESSION_LEVEL });
+        progress.tablesDone++;
+        inProgress.delete(file.table);
+        showStep();
+      },
+    });
+    await Promise.race([tablesWritten, failed]);
+    const entries: ArchiveTable[] = [...tables]
+      .sort((a, b) => a.table.localeCompare(b.table))
+      .map(({ table, columns }) => {
+        const { rows, bytes, sha256 } = files.get(table)!;
+        return { table, file: `tables/${table}.csv`, columns, rows, bytes, sha256 };
+      });
     progress.step = 'photos';
     const photos = addPhotos(zip, options.dataDir, mtime);
     const manifest = {
       format: 'lumen-clinic-archive',
       lumenVersion: LUMEN_VERSION,
       schemaVersion,
-      clinic: clinic ?? null,
+      clinic,
       exportedAt: options.exportedAt.toISOString(),
       exportedBy: options.exportedBy,
       encoding: 'UTF-8 with BOM, comma-separated, CRLF, every cell quoted',
@@ -118,7 +146,7 @@ export async function writeClinicArchive(options: ArchiveOptions): Promise<Archi
     zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 'manifest.json', { mtime });
     zip.addBuffer(Buffer.from(README.replace(/\n/g, '\r\n')), 'README.txt', { mtime });
     zip.end();
-    await written;
+    await Promise.race([written, failed]);
     progress.step = null;
     return { tables: entries, rows: entries.reduce((sum, t) => sum + t.rows, 0), photos, omitted };
   } catch (error) {
@@ -127,49 +155,52 @@ export async function writeClinicArchive(options: ArchiveOptions): Promise<Archi
     rmSync(options.path, { force: true });
     throw error;
   } finally {
-    if (sqlite.inTransaction) sqlite.exec('COMMIT');
+    await writers.close();
+    rmSync(workFolder, { recursive: true, force: true });
+  }
+}
+
+interface ClinicOutline {
+  clinic: Record<string, string> | null;
+  schemaVersion: number;
+  /** Every table to write, largest first (by its id range), with the columns that are not secret. */
+  tables: { table: string; columns: { name: string; type: string }[] }[];
+  omitted: Omission[];
+}
+
+/** What the manifest says of the clinic and which tables and columns go into the archive. */
+async function describeClinic(databaseFile: string): Promise<ClinicOutline> {
+  const { sqlite } = await openDatabase(databaseFile, { readonly: true });
+  try {
+    const clinic = (sqlite.prepare('SELECT name, timeZone, currency, country FROM clinic').get() as Record<string, string> | undefined) ?? null;
+    const schemaVersion = sqlite.pragma('user_version', { simple: true }) as number;
+    const omitted: Omission[] = [...OMITTED_TABLES];
+    const tables = tablesOf(sqlite).map((table) => {
+      const allColumns = sqlite.prepare('SELECT name, type FROM pragma_table_info(?) ORDER BY cid').all(table) as { name: string; type: string }[];
+      const secret = omittedColumnsOf(table);
+      omitted.push(...secret);
+      const columns = allColumns.filter((c) => !secret.some((o) => o.column === c.name));
+      return { table, columns, size: sizeOf(sqlite, table, columns.length) };
+    });
+    tables.sort((a, b) => b.size - a.size);
+    return { clinic, schemaVersion, tables: tables.map(({ table, columns }) => ({ table, columns })), omitted };
+  } finally {
     sqlite.close();
   }
+}
+
+/** A table's rough size for sharing out the work: its rowid span (two index seeks, not a count) times its columns. */
+function sizeOf(sqlite: Sqlite, table: string, columns: number): number {
+  const withRowid = sqlite.prepare("SELECT count(*) FROM sqlite_schema WHERE name = ? AND sql LIKE '%WITHOUT ROWID%'").pluck().get(table) === 0;
+  if (!withRowid) return columns;
+  const { first, last } = sqlite.prepare(`SELECT min(rowid) AS first, max(rowid) AS last FROM "${table}"`).get() as { first: number | null; last: number | null };
+  return first === null || last === null ? 0 : (last - first + 1) * columns;
 }
 
 /** Every table of the clinic, by name, but SQLite's own and those left out whole. */
 function tablesOf(sqlite: Sqlite): string[] {
   const names = sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name").pluck().all() as string[];
   return names.filter((name) => !OMITTED_TABLES.some((o) => o.table === name));
-}
-
-async function addTable(zip: ZipFile, sqlite: Sqlite, table: string, columns: { name: string; type: string }[], mtime: Date, progress: ArchiveProgress): Promise<ArchiveTable> {
-  const file = `tables/${table}.csv`;
-  // A deep buffer lets rows be read while the compressor (on the thread pool) catches up.
-  const stream = new PassThrough({ highWaterMark: STREAM_BUFFER });
-  zip.addReadStream(stream, file, { mtime, compressionLevel: COMPRESSION_LEVEL });
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const write = async (text: string) => {
-    const chunk = Buffer.from(text, 'utf8');
-    hash.update(chunk);
-    bytes += chunk.length;
-    if (!stream.write(chunk)) await once(stream, 'drain');
-  };
-  const rowsBefore = progress.rows;
-  let text = BOM + columns.map((c) => csvCell(c.name)).join(',') + '\r\n';
-  let rows = 0;
-  // SQLite writes each row's CSV line itself: one string per row crosses into JavaScript instead of a value per cell
-  // (the whole demo clinic is 8.6 million rows; building the cells in JavaScript missed the minute's budget).
-  const select = sqlite.prepare(`SELECT ${columns.map((c) => cellSql(`"${c.name}"`)).join(" || ',' || ")} FROM "${table}"`).pluck();
-  for (const line of select.iterate() as IterableIterator<string>) {
-    text += `${line}\r\n`;
-    rows++;
-    if (text.length >= CHUNK_CHARS) {
-      await write(text);
-      text = '';
-      progress.rows = rowsBefore + rows;
-    }
-  }
-  await write(text);
-  progress.rows = rowsBefore + rows;
-  stream.end();
-  return { table, file, columns, rows, bytes, sha256: hash.digest('hex') };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { startTableWriters } from '../../../src-main/exports/table-writers';
+import { writeClinicArchive } from '../../../src-main/exports/index';
 import { join } from 'node:path';
 import { runCli } from '../../../src-main/cli';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,6 +34,8 @@ describe('the whole-clinic archive', () => {
     const archive = await clinic.call('exports.clinic', {});
     expect(existsSync(archive.path)).toBe(true);
     expect(archive.path.startsWith(`${clinic.dataDir}/exports/clinic-`)).toBe(true);
+    // The tables' CSV files waited in a working folder of the data folder, gone once they are in the zip.
+    expect(readdirSync(clinic.dataDir).filter((name) => name.startsWith('archive-work-'))).toEqual([]);
     const files = await readZip(archive.path);
     const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as Manifest;
     const sqlite = clinic.lumen.runtime.sqlite;
@@ -106,6 +110,30 @@ describe('the whole-clinic archive', () => {
     expect(audit).toEqual(['command line']);
     const missingFolder = await runCli(['export-clinic', join(clinic.dataDir, 'no', 'such', 'folder.zip'), '--data-dir', clinic.dataDir], { stdout: { write: () => true }, stderr: { write: () => true }, env: {} });
     expect(missingFolder).toBe(1);
+  });
+
+  it('leaves no archive and no working files when a table cannot be read, and says what SQLite said', async () => {
+    setup = await openChartClinic();
+    const { clinic } = setup;
+    const writers = startTableWriters(clinic.lumen.runtime.dbFile, 2);
+    const folder = mkdtempSync(join(clinic.dataDir, 'writers-'));
+    const job = (table: string, sql: string) => ({ table, sql, header: '"id"\r\n', path: join(folder, `${table}.csv`) });
+    try {
+      const finished: string[] = [];
+      await expect(
+        writers.writeAll([job('patient', 'SELECT \'"\' || id || \'"\' FROM patient'), job('missing', 'SELECT id FROM noSuchTable')], { started: () => undefined, rows: () => undefined, finished: (file) => finished.push(file.table) }),
+      ).rejects.toThrow('no such table: noSuchTable');
+    } finally {
+      await writers.close();
+    }
+
+    // A whole export that fails half-way (its working folder taken away under it) leaves nothing behind.
+    const path = join(clinic.dataDir, 'broken.zip');
+    const exporting = writeClinicArchive({ databaseFile: clinic.lumen.runtime.dbFile, dataDir: clinic.dataDir, path, exportedAt: new Date(), exportedBy: 'test' });
+    for (const name of readdirSync(clinic.dataDir).filter((n) => n.startsWith('archive-work-'))) rmSync(join(clinic.dataDir, name), { recursive: true });
+    await expect(exporting).rejects.toThrow(/ENOENT/);
+    expect(existsSync(path)).toBe(false);
+    expect(readdirSync(clinic.dataDir).filter((name) => name.startsWith('archive-work-'))).toEqual([]);
   });
 
   it('is the owner’s: a manager and front desk are refused and nothing is written', async () => {
