@@ -20,8 +20,21 @@ const DEFAULTS: LoyaltySettings = {
   updatedAt: null,
 };
 
-const Multipliers = LoyaltySettingsInput.shape.categoryMultipliers;
-const Tiers = LoyaltySettingsInput.shape.tiers;
+/**
+ * A JSON column read back through its schema, the last text's value kept: every sale reads the program twice (the
+ * member discount, the points earned), and parsing the same text again was a measurable part of a checkout whose ratio
+ * to its SQL floor missed its target (issue 15). Callers only read the value.
+ */
+function parsedColumn<T>(schema: z.ZodType<T>): (text: string) => T {
+  let last: { text: string; value: T } | null = null;
+  return (text) => {
+    if (last?.text !== text) last = { text, value: schema.parse(JSON.parse(text)) };
+    return last.value;
+  };
+}
+
+const multipliersOf = parsedColumn(LoyaltySettingsInput.shape.categoryMultipliers);
+const tiersOf = parsedColumn(LoyaltySettingsInput.shape.tiers);
 
 export const PROGRAM_SQL = 'SELECT * FROM loyaltyProgram WHERE id = 1';
 
@@ -32,12 +45,12 @@ export function programOf(sqlite: Sqlite): LoyaltySettings {
   return {
     enabled: row.enabled === 1,
     pointsPerUnit: row.pointsPerUnit,
-    categoryMultipliers: Multipliers.parse(JSON.parse(row.categoryMultipliers)),
+    categoryMultipliers: multipliersOf(row.categoryMultipliers),
     redeemPoints: row.redeemPoints,
     redeemCents: row.redeemCents,
     minimumRedeemPoints: row.minimumRedeemPoints,
     expiryMonths: row.expiryMonths,
-    tiers: Tiers.parse(JSON.parse(row.tiers)),
+    tiers: tiersOf(row.tiers),
     reviewPoints: row.reviewPoints,
     updatedAt: row.updatedAt,
   };
