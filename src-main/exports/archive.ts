@@ -91,6 +91,9 @@ export async function writeClinicArchive(options: ArchiveOptions): Promise<Archi
     output.on('error', reject);
   });
   failed.catch(() => undefined);
+  // A working folder left by an export that stopped half-way (the app was closed) holds the clinic as CSV. The caller
+  // holds the write lock, so no other export is running: it goes.
+  for (const name of readdirSync(options.dataDir)) if (name.startsWith(WORK_FOLDER_PREFIX)) rmSync(join(options.dataDir, name), { recursive: true, force: true });
   const workFolder = mkdtempSync(join(options.dataDir, WORK_FOLDER_PREFIX));
   const writers = startTableWriters(options.databaseFile, TABLE_WRITERS);
   try {

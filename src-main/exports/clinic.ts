@@ -51,16 +51,24 @@ function resultOf(path: string, fileName: string, summary: ArchiveSummary & { se
   return { path, fileName, bytes: size, tables: summary.tables.map(({ table, file, rows }) => ({ table, file, rows })), rows: summary.rows, photos: summary.photos, omitted: summary.omitted, seconds: summary.seconds };
 }
 
-/** The command line's `export-clinic PATH.zip`: whoever holds the data folder, audited as the command line. */
+/**
+ * The command line's `export-clinic PATH.zip`: whoever holds the data folder, audited as the command line. It holds
+ * the write lock while the archive is written, as the call does, so the archive's readers all see one state.
+ */
 export async function exportClinicTo(runtime: Runtime, path: string, actor: Actor) {
   const fileName = basename(path);
-  const summary = await archiveWithProgress(runtime, path, actor.name);
-  runtime.sqlite.transaction(() => {
+  const sqlite = runtime.sqlite;
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    const summary = await archiveWithProgress(runtime, path, actor.name);
     const now = runtime.clock.now();
     runtime.workstation?.stamp(now);
-    appendAudit(runtime.sqlite, now, actor, archiveAudit(fileName, summary));
-  }).immediate();
-  return resultOf(path, fileName, summary);
+    appendAudit(sqlite, now, actor, archiveAudit(fileName, summary));
+    sqlite.exec('COMMIT');
+    return resultOf(path, fileName, summary);
+  } finally {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+  }
 }
 
 export const clinicExportHandlers: HandlerMap<'exports.clinic' | 'exports.progress'> = {

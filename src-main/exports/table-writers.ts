@@ -88,7 +88,7 @@ export interface TableWriters {
  * `count` worker threads, each with a read-only connection of its own: reading the demo clinic's 8.6 million rows as
  * CSV is about 35 s of one core, so the tables are shared out.
  * Each worker's connection reads in its own transaction; they see one state because the caller holds the clinic's
- * write lock for the whole export (the export call is a write call; the command line holds the data folder).
+ * write lock for the whole export (the export call is a write call; `export-clinic` takes it too).
  */
 export function startTableWriters(file: string, count: number): TableWriters {
   const workers = Array.from({ length: count }, () => startSqliteWorker(WORKER_SOURCE, file));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { startTableWriters } from '../../../src-main/exports/table-writers';
 import { writeClinicArchive } from '../../../src-main/exports/index';
 import { join } from 'node:path';
@@ -30,6 +30,10 @@ describe('the whole-clinic archive', () => {
     const zoe = await clinic.call('patients.create', { firstName: 'Zoë', lastName: 'Ångström-Nuñez', email: 'zoe@example.com', notes: '=HYPERLINK("http://evil.example","click")', photoConsent: true });
     const visit = await setup.book('2026-03-02T10:00:00Z', [setup.services.botox], zoe.id);
     await clinic.call('photos.add', { appointmentId: visit, label: 'before', mimeType: 'image/png', dataBase64: tinyPng().toString('base64') });
+
+    // What an export that stopped half-way (the app closed) left behind goes with the next one.
+    mkdirSync(join(clinic.dataDir, 'archive-work-left'));
+    writeFileSync(join(clinic.dataDir, 'archive-work-left', 'patient.csv'), '"Zoë"');
 
     const archive = await clinic.call('exports.clinic', {});
     expect(existsSync(archive.path)).toBe(true);
