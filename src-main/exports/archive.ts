@@ -7,7 +7,7 @@ import { openDatabase, type Sqlite } from '../core/db';
 import { LUMEN_VERSION } from '../core/runtime';
 import { PHOTO_FOLDER } from '../charts/index';
 import { omittedColumnsOf, OMITTED_TABLES, type Omission } from './secrets';
-import { startTableWriters, type TableFile } from './table-writers';
+import { startTableWriters, type TableFile, type TableWriters } from './table-writers';
 
 export interface ArchiveTable {
   table: string;
@@ -91,19 +91,22 @@ export async function writeClinicArchive(options: ArchiveOptions): Promise<Archi
     output.on('error', reject);
   });
   failed.catch(() => undefined);
-  // A working folder left by an export that stopped half-way (the app was closed) holds the clinic as CSV. The caller
-  // holds the write lock, so no other export is running: it goes.
-  for (const name of readdirSync(options.dataDir)) if (name.startsWith(WORK_FOLDER_PREFIX)) rmSync(join(options.dataDir, name), { recursive: true, force: true });
-  const workFolder = mkdtempSync(join(options.dataDir, WORK_FOLDER_PREFIX));
-  const writers = startTableWriters(options.databaseFile, TABLE_WRITERS);
+  let workFolder: string | null = null;
+  let writers: TableWriters | null = null;
   try {
+    // A working folder left by an export that stopped half-way (the app was closed) holds the clinic as CSV. The
+    // caller holds the write lock, so no other export is running: it goes.
+    for (const name of readdirSync(options.dataDir)) if (name.startsWith(WORK_FOLDER_PREFIX)) rmSync(join(options.dataDir, name), { recursive: true, force: true });
+    const folder = mkdtempSync(join(options.dataDir, WORK_FOLDER_PREFIX));
+    workFolder = folder;
+    writers = startTableWriters(options.databaseFile, TABLE_WRITERS);
     const { clinic, schemaVersion, tables, omitted } = await describeClinic(options.databaseFile);
     progress.tablesTotal = tables.length;
     const inProgress = new Set<string>();
     const files = new Map<string, TableFile>();
     const jobs = tables.map(({ table, columns }) => ({
       table,
-      path: join(workFolder, `${table}.csv`),
+      path: join(folder, `${table}.csv`),
       header: BOM + columns.map((c) => csvCell(c.name)).join(',') + '\r\n',
       // SQLite writes each row's CSV line itself: one string per row crosses into JavaScript instead of a value per
       // cell (the whole demo clinic is 8.6 million rows).
@@ -118,7 +121,7 @@ export async function writeClinicArchive(options: ArchiveOptions): Promise<Archi
       rows: (count) => (progress.rows += count),
       finished: (file) => {
         files.set(file.table, file);
-        zip.addFile(join(workFolder, `${file.table}.csv`), `tables/${file.table}.csv`, { mtime, compressionLevel: COMPRESSION_LEVEL });
+        zip.addFile(join(folder, `${file.table}.csv`), `tables/${file.table}.csv`, { mtime, compressionLevel: COMPRESSION_LEVEL });
         progress.tablesDone++;
         inProgress.delete(file.table);
         showStep();
@@ -158,8 +161,8 @@ export async function writeClinicArchive(options: ArchiveOptions): Promise<Archi
     rmSync(options.path, { force: true });
     throw error;
   } finally {
-    await writers.close();
-    rmSync(workFolder, { recursive: true, force: true });
+    await writers?.close();
+    if (workFolder) rmSync(workFolder, { recursive: true, force: true });
   }
 }
 
