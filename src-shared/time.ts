@@ -29,16 +29,26 @@ type Instant = Date | string | number;
 const epochMs = (instant: Instant): number => (typeof instant === 'string' ? Date.parse(instant) : +instant);
 
 /**
- * The last offset asked for, kept: a call asks for the clinic-local date of its one instant several times (the till
- * day at issue and at payment, the member discount's window, the stock movement, the points' expiry), and each Intl
- * lookup costs ~10 µs of a checkout whose ratio to its SQL floor missed its target (issue 15).
+ * Per zone and UTC day: the zone's offset (ms) when it holds all that day, null on a day it changes (a DST change),
+ * whose instants are looked up one by one. An Intl lookup costs tens of µs: a sale asks for the local date of its
+ * instant several times (issue 15's checkout ratio), a trigger for every row it projects, the calendar for every slot.
  */
-let lastOffset = { instant: Number.NaN, timeZone: '', ms: 0 };
+const dayOffsets = new Map<string, number | null>();
+const MAX_REMEMBERED_DAYS = 100_000;
 
 /** The zone's offset from UTC (ms) at an instant. */
 function offsetMs(instant: number, timeZone: string): number {
-  if (instant !== lastOffset.instant || timeZone !== lastOffset.timeZone) lastOffset = { instant, timeZone, ms: tzOffset(timeZone, new Date(instant)) * MINUTE_MS };
-  return lastOffset.ms;
+  const day = Math.floor(instant / DAY_MS);
+  const key = `${timeZone}|${day}`;
+  let offset = dayOffsets.get(key);
+  if (offset === undefined) {
+    const atStart = tzOffset(timeZone, new Date(day * DAY_MS));
+    const atEnd = tzOffset(timeZone, new Date((day + 1) * DAY_MS - 1));
+    offset = atStart === atEnd ? atStart * MINUTE_MS : null;
+    if (dayOffsets.size >= MAX_REMEMBERED_DAYS) dayOffsets.clear();
+    dayOffsets.set(key, offset);
+  }
+  return offset ?? tzOffset(timeZone, new Date(instant)) * MINUTE_MS;
 }
 
 /** An instant's wall clock in a zone, as a Date whose UTC fields read it (getUTCHours() is the local hour). */

@@ -37,6 +37,31 @@ export async function invoiceSummaries(ctx: HandlerContext, where: { patientId: 
   return (await query.execute()).map(({ credited, paid, ...row }) => ({ ...row, ...settlementOf(row, credited, paid) }));
 }
 
+/** A line as the invoice shows it: its discount as one value, a gift card's code once the card exists. */
+const lineOf = (line: LineViewRow): Invoice['lines'][number] => ({
+  id: line.id,
+  position: line.position,
+  serviceId: line.serviceId,
+  productId: line.productId,
+  lotId: line.lotId,
+  description: line.description,
+  staffId: line.staffId,
+  staffName: line.staffName,
+  quantity: line.quantity,
+  unitPriceCents: line.unitPriceCents,
+  discount: discountOf(line.discountKind, line.discountValue),
+  taxRateMillipercent: line.taxRateMillipercent,
+  grossCents: line.grossCents,
+  discountCents: line.discountCents,
+  netCents: line.netCents,
+  taxCents: line.taxCents,
+  totalCents: line.totalCents,
+  refundedQuantity: line.refundedQuantity,
+  packagePlanId: line.packagePlanId,
+  topUpPlanId: line.topUpPlanId,
+  giftCard: line.giftCard ? { amountCents: line.unitPriceCents, code: line.cardCode } : null,
+});
+
 /** One invoice whole: lines (with units already refunded), payments, credit notes, taxes by rate and what is due. */
 export async function loadInvoice(ctx: HandlerContext, id: number): Promise<Invoice> {
   const row = cached(ctx.sqlite, INVOICE_VIEW_SQL).get(id) as (InvoiceTable & { patientName: string | null }) | undefined;
@@ -63,11 +88,7 @@ export async function loadInvoice(ctx: HandlerContext, id: number): Promise<Invo
     pricesIncludeTax: row.pricesIncludeTax === 1,
     taxRounding: row.taxRounding,
     discount: discountOf(row.discountKind, row.discountValue),
-    lines: lines.map(({ discountKind, discountValue, invoiceId: _invoice, giftCard, giftCardCode: _typed, cardCode, ...line }) => ({
-      ...line,
-      discount: discountOf(discountKind, discountValue),
-      giftCard: giftCard ? { amountCents: line.unitPriceCents, code: cardCode } : null,
-    })),
+    lines: lines.map(lineOf),
     grossCents: row.grossCents,
     discountCents: row.discountCents,
     netCents: row.netCents,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AuditAction } from '../../src-shared/contract/audit';
 import { cached, type Sqlite } from './db';
 import { firstIdOf, newId, workstationNumberOfId } from './workstation';
@@ -33,7 +33,7 @@ interface ChainFields {
 
 function hashOf(row: ChainFields): string {
   const canonical = JSON.stringify([row.id, row.at, row.staffId, row.staffName, row.action, row.entity, row.entityId, row.summary, row.details, row.prevHash]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return hash('sha256', canonical, 'hex');
 }
 
 /** The statements of one audit entry after its id (the bench's floors run them too). */

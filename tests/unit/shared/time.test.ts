@@ -35,6 +35,28 @@ describe('clinic wall clock', () => {
     }
   });
 
+  it('agrees with Intl every quarter hour of each day in a year on which a zone changes its offset', () => {
+    // An offset is looked up once per zone and day; a day on which it changes is looked up instant by instant.
+    const wallMs = (at: number, zone: string) => {
+      const { date, minutes } = intlWallClock(at, zone);
+      return Date.parse(date) + minutes * MINUTE;
+    };
+    let changeDays = 0;
+    for (const zone of ZONES) {
+      for (let day = Date.UTC(2026, 0, 1); day < Date.UTC(2027, 0, 1); day += 24 * 60 * MINUTE) {
+        if (wallMs(day + 24 * 60 * MINUTE - MINUTE, zone) - wallMs(day, zone) === 24 * 60 * MINUTE - MINUTE) continue;
+        changeDays++;
+        for (let at = day; at < day + 24 * 60 * MINUTE; at += 15 * MINUTE) {
+          const expected = intlWallClock(at, zone);
+          expect(localDate(at, zone), `${zone} at ${new Date(at).toISOString()}`).toBe(expected.date);
+          expect(wallMinutes(at, zone), `${zone} at ${new Date(at).toISOString()}`).toBe(expected.minutes);
+        }
+      }
+    }
+    // Two a year in each zone with summer time (Casablanca's Ramadan break makes two more).
+    expect(changeDays).toBeGreaterThanOrEqual(12);
+  });
+
   it('turns every wall-clock time back into its instant, the first one when the time happens twice', () => {
     for (const zone of ZONES) {
       for (const at of randomMinutes(7, 400)) {
