@@ -14,9 +14,10 @@ export interface Segment {
 }
 
 /**
- * Who and what is free on each demo day: every practitioner, room and device has a row of 5-minute units
- * (1 = unavailable: closed, outside their hours, rest, time off, blocks, or taken by a live visit), so visits
- * are fitted without ever double-booking. A day's grid is made when first asked for.
+ * Who and what is free on each demo day: every practitioner, room and device has a row of 5-minute units holding
+ * how many free units follow from there (0 = unavailable: closed, outside their hours, rest, time off, blocks, or
+ * taken by a live visit), so visits are fitted without ever double-booking and a span is checked in one look: the
+ * calendar tries a million visits, most at several starts. A day's grid is made when first asked for.
  */
 export function calendarGrid(inputs: { team: readonly Practitioner[]; resources: DemoResources; days: readonly LocalDay[]; timeOff: Map<number, TimeOff[]>; bookable: readonly DemoService[] }) {
   const { team, resources, days, timeOff, bookable } = inputs;
@@ -33,12 +34,18 @@ export function calendarGrid(inputs: { team: readonly Practitioner[]; resources:
   const devicesOfKind = new Map<string, number[]>();
   resources.devices.forEach((d, i) => devicesOfKind.set(d.kind, [...(devicesOfKind.get(d.kind) ?? []), i]));
 
-  const grids = new Map<number, Uint8Array>();
-  const gridOf = (d: number): Uint8Array => {
-    let grid = grids.get(d);
-    if (grid) return grid;
-    grid = new Uint8Array(RESOURCES * UNITS_PER_DAY).fill(1);
-    grids.set(d, grid);
+  const grids = new Map<number, Uint16Array>();
+  const gridOf = (d: number): Uint16Array => {
+    let free = grids.get(d);
+    if (!free) {
+      free = freeRuns(busyUnits(d));
+      grids.set(d, free);
+    }
+    return free;
+  };
+  /** 1 where a resource is unavailable on the day, before any visit. */
+  const busyUnits = (d: number): Uint8Array => {
+    const grid = new Uint8Array(RESOURCES * UNITS_PER_DAY).fill(1);
     const day = days[d];
     const open = openingUnits[day.weekday];
     if (!open || day.holiday) return grid;
@@ -50,10 +57,10 @@ export function calendarGrid(inputs: { team: readonly Practitioner[]; resources:
       const mine = offs.filter((o) => o.staff === i && o.kind !== 'block');
       if (mine.some((o) => o.kind === 'off')) return;
       const changed = mine.find((o) => o.kind === 'hours');
-      if (changed) grid!.fill(0, i * UNITS_PER_DAY + changed.from, i * UNITS_PER_DAY + changed.to);
+      if (changed) grid.fill(0, i * UNITS_PER_DAY + changed.from, i * UNITS_PER_DAY + changed.to);
       else {
-        grid!.fill(0, i * UNITS_PER_DAY + h.start, i * UNITS_PER_DAY + h.restStart);
-        grid!.fill(0, i * UNITS_PER_DAY + h.restEnd, i * UNITS_PER_DAY + h.end);
+        grid.fill(0, i * UNITS_PER_DAY + h.start, i * UNITS_PER_DAY + h.restStart);
+        grid.fill(0, i * UNITS_PER_DAY + h.restEnd, i * UNITS_PER_DAY + h.end);
       }
     });
     for (const o of offs) {
@@ -64,13 +71,24 @@ export function calendarGrid(inputs: { team: readonly Practitioner[]; resources:
     }
     return grid;
   };
-  const isFree = (grid: Uint8Array, r: number, from: number, to: number) => {
-    for (let u = r * UNITS_PER_DAY + from, end = r * UNITS_PER_DAY + to; u < end; u++) if (grid[u]) return false;
-    return true;
+  const freeRuns = (busy: Uint8Array): Uint16Array => {
+    const free = new Uint16Array(busy.length);
+    for (let r = 0; r < RESOURCES; r++) {
+      const row = r * UNITS_PER_DAY;
+      for (let u = row + UNITS_PER_DAY - 1, run = 0; u >= row; u--) free[u] = run = busy[u] ? 0 : run + 1;
+    }
+    return free;
+  };
+  const isFree = (free: Uint16Array, r: number, from: number, to: number) => free[r * UNITS_PER_DAY + from] >= to - from;
+  const take = (free: Uint16Array, r: number, from: number, to: number) => {
+    const row = r * UNITS_PER_DAY;
+    free.fill(0, row + from, row + to);
+    // The free runs just before the span now end where it starts.
+    for (let u = row + from - 1, run = 0; u >= row && free[u] > 0; u--) free[u] = ++run;
   };
 
   /** Fits the services in sequence from `start`, preferring the providers listed first; null when they do not fit. */
-  const fitAt = (grid: Uint8Array, services: readonly DemoService[], start: number, prefer: (s: DemoService) => number, rotate: number, onlyPreferred: boolean): Segment[] | null => {
+  const fitAt = (grid: Uint16Array, services: readonly DemoService[], start: number, prefer: (s: DemoService) => number, rotate: number, onlyPreferred: boolean): Segment[] | null => {
     const out: Segment[] = [];
     let t = start;
     for (const service of services) {
@@ -129,9 +147,9 @@ export function calendarGrid(inputs: { team: readonly Practitioner[]; resources:
   /** Marks a live visit's service as taking its provider, room and device. */
   const occupy = (d: number, s: Segment) => {
     const grid = gridOf(d);
-    grid.fill(1, s.staff * UNITS_PER_DAY + s.from, s.staff * UNITS_PER_DAY + s.to);
-    if (s.room >= 0) grid.fill(1, (ROOM0 + s.room) * UNITS_PER_DAY + s.from, (ROOM0 + s.room) * UNITS_PER_DAY + s.to);
-    if (s.device >= 0) grid.fill(1, (DEVICE0 + s.device) * UNITS_PER_DAY + s.from, (DEVICE0 + s.device) * UNITS_PER_DAY + s.to);
+    take(grid, s.staff, s.from, s.to);
+    if (s.room >= 0) take(grid, ROOM0 + s.room, s.from, s.to);
+    if (s.device >= 0) take(grid, DEVICE0 + s.device, s.from, s.to);
   };
 
   /** Lets go of a day nothing will be booked on any more. */

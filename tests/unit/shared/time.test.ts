@@ -2,7 +2,7 @@ import { tz } from '@date-fns/tz';
 import { addMonths } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, addCalendarMonths, calendarDaysBetween, hhmm, localDate, localInstant, minutesOf, wallMinutes, weekdayOf, weekStartOf } from '../../../src-shared/time';
+import { addCalendarDays, addCalendarMonths, calendarDaysBetween, hhmm, isoOf, localDate, localInstant, minutesOf, wallMinutes, weekdayOf, weekStartOf } from '../../../src-shared/time';
 import { Random } from '../../../src-main/demo/index';
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Australia/Lord_Howe', 'Africa/Casablanca', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/Sao_Paulo', 'UTC'];
@@ -86,6 +86,24 @@ describe('clinic wall clock', () => {
     // A minute past midnight runs into the next day, and a 23-hour day ends 23 hours after it starts.
     expect(localInstant('2026-03-29', 1440, 'Europe/Berlin')).toBe(localInstant('2026-03-30', 0, 'Europe/Berlin'));
     expect(localInstant('2026-03-30', 0, 'Europe/Berlin') - localInstant('2026-03-29', 0, 'Europe/Berlin')).toBe(23 * 60 * MINUTE);
+  });
+});
+
+describe('stored instants', () => {
+  it('are written exactly as toISOString writes them, for any instant Date can hold, fractions and negatives included', () => {
+    const anyMs = fc.double({ min: -8.64e15, max: 8.64e15, noNaN: true });
+    const instant = fc.oneof(anyMs.map(Math.trunc), anyMs, fc.integer({ min: -86_400_000 * 3, max: 86_400_000 * 3 }));
+    fc.assert(
+      fc.property(instant, (ms) => {
+        expect(isoOf(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const ms of [0, -1, 8.64e15, -8.64e15, Date.UTC(2026, 2, 8, 7, 0, 0, 5), Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(10000, 0, 1)]) expect(isoOf(ms)).toBe(new Date(ms).toISOString());
+  });
+
+  it('refuses what is not an instant, as toISOString does', () => {
+    for (const ms of [Number.NaN, Infinity, 8.64e15 + 1]) expect(() => isoOf(ms)).toThrow(RangeError);
   });
 });
 
