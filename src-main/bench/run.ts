@@ -61,7 +61,7 @@ function parse(): { patients: number | null; json: boolean; dataDir: string | nu
 
 /** Generates the demo clinic into an open, empty folder, with a progress bar on stderr. */
 async function generate(lumen: Lumen, patients: number): Promise<void> {
-  const bar = progressBar(`Generating ${patients.toLocaleString('en-US')} demo patients`);
+  const bar = progressBar(`Generating the demo clinic (${patients.toLocaleString('en-US')} patients)`);
   await generateDemoClinic(lumen.runtime, { patients, years: YEARS, seed: SEED, onProgress: bar.update });
   bar.finish();
 }

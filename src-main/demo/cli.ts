@@ -45,7 +45,7 @@ async function main(): Promise<void> {
           : `${dataDir} already holds a clinic ("${lumen.runtime.clinicRow()?.name}"); the demo clinic needs an empty folder. Nothing was changed.`,
       );
     }
-    const bar = progressBar('Creating the demo clinic (patients, then the calendar)');
+    const bar = progressBar('Creating the demo clinic');
     const result = await generateDemoClinic(lumen.runtime, { patients, years, seed, onProgress: bar.update });
     bar.finish();
     process.stdout.write(`${JSON.stringify({ ...result, dataDir, users: DEMO_USERNAMES, password: DEMO_PASSWORD }, null, 2)}\n`);
