@@ -130,8 +130,8 @@ function utcMidnight(date: string): number {
   return at === at && dateText(at) === date ? at : NaN;
 }
 
-/** The YYYY-MM-DD date of a UTC midnight; throws RangeError for NaN, so an invalid date never passes silently. */
-const dateText = (utcMs: number): string => new Date(utcMs).toISOString().slice(0, 10);
+/** The YYYY-MM-DD date of a UTC instant; throws RangeError for NaN, so an invalid date never passes silently. */
+const dateText = (utcMs: number): string => isoOf(utcMs).slice(0, 10);
 
 /** Adds whole calendar days to a YYYY-MM-DD date. */
 export function addCalendarDays(date: string, days: number): string {

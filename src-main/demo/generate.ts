@@ -62,16 +62,16 @@ const WRITTEN_TABLES = [
  * bar moves at an even pace: 50,000 patients take a few seconds, the calendar takes minutes.
  */
 const STEPS = {
-  patients: ['Patients', 30],
-  calendar: ['Calendar and visit notes', 460],
-  sales: ['Invoices and payments', 190],
-  indexes: ['Indexing the sales', 80],
-  stock: ['Stock', 20],
-  desk: ['Waitlist, day closes and segments', 15],
-  outreach: ['Outreach', 30],
-  purchases: ['Maintenance due dates', 30],
-  reports: ['Sales reports', 90],
-  followUps: ['Follow-up tasks, loyalty, referrals and reviews', 55],
+  patients: ['Patients', 34],
+  calendar: ['Calendar and visit notes', 386],
+  sales: ['Invoices and payments', 219],
+  indexes: ['Indexing the sales', 91],
+  stock: ['Stock', 18],
+  desk: ['Waitlist, day closes and segments', 18],
+  outreach: ['Outreach', 37],
+  purchases: ['Maintenance due dates', 38],
+  reports: ['Sales reports', 109],
+  followUps: ['Follow-up tasks, loyalty, referrals and reviews', 50],
 } as const satisfies Record<string, readonly [label: string, share: number]>;
 type Step = keyof typeof STEPS;
 const STEP_TOTAL = Object.values(STEPS).reduce((sum, [, share]) => sum + share, 0);

@@ -87,37 +87,69 @@ export function calendarGrid(inputs: { team: readonly Practitioner[]; resources:
     for (let u = row + from - 1, run = 0; u >= row && free[u] > 0; u--) free[u] = ++run;
   };
 
-  /** Fits the services in sequence from `start`, preferring the providers listed first; null when they do not fit. */
-  const fitAt = (grid: Uint16Array, services: readonly DemoService[], start: number, prefer: (s: DemoService) => number, rotate: number, onlyPreferred: boolean): Segment[] | null => {
-    const out: Segment[] = [];
+  /** What fitting one service of a visit needs, worked out once per visit rather than at each of the starts tried. */
+  interface Plan {
+    service: DemoService;
+    units: number;
+    staff: readonly number[];
+    preferred: number;
+    devices: readonly number[] | null;
+    rooms: readonly number[] | null;
+  }
+  const planOf = (service: DemoService, prefer: (s: DemoService) => number): Plan => ({
+    service,
+    units: service.durationMinutes / UNIT_MINUTES,
+    staff: eligible.get(service.id)!,
+    preferred: prefer(service),
+    devices: service.deviceKind ? (devicesOfKind.get(service.deviceKind) ?? []) : null,
+    rooms: service.roomKind ? (roomsOfKind.get(service.roomKind) ?? []) : null,
+  });
+  /** Staff, room and device (-1: none) of each service of the last fit, three numbers per service. */
+  const picks: number[] = [];
+
+  /** Whether the services fit in sequence from `start`, preferring the providers listed first (what went where in `picks`). */
+  const fitsAt = (grid: Uint16Array, plans: readonly Plan[], start: number, rotate: number, onlyPreferred: boolean): boolean => {
     let t = start;
-    for (const service of services) {
-      const to = t + service.durationMinutes / UNIT_MINUTES;
-      const list = eligible.get(service.id)!;
-      let staffIndex = -1;
-      const wanted = out.length && list.includes(out[out.length - 1].staff) ? out[out.length - 1].staff : prefer(service);
-      if (wanted >= 0 && list.includes(wanted) && isFree(grid, wanted, t, to)) staffIndex = wanted;
-      else if (onlyPreferred && wanted >= 0) return null;
-      for (let k = 0; staffIndex < 0 && k < list.length; k++) {
+    for (let i = 0; i < plans.length; i++) {
+      const { staff: list, units, preferred, devices, rooms } = plans[i];
+      const to = t + units;
+      const previous = i > 0 ? picks[(i - 1) * 3] : -1;
+      const wanted = previous >= 0 && list.includes(previous) ? previous : preferred;
+      let staff = -1;
+      if (wanted >= 0 && list.includes(wanted) && isFree(grid, wanted, t, to)) staff = wanted;
+      else if (onlyPreferred && wanted >= 0) return false;
+      for (let k = 0; staff < 0 && k < list.length; k++) {
         const candidate = list[(k + rotate) % list.length];
-        if (isFree(grid, candidate, t, to)) staffIndex = candidate;
+        if (isFree(grid, candidate, t, to)) staff = candidate;
       }
-      if (staffIndex < 0) return null;
+      if (staff < 0) return false;
       let device = -1;
       let room = -1;
-      if (service.deviceKind) {
-        device = (devicesOfKind.get(service.deviceKind) ?? []).find((i) => isFree(grid, DEVICE0 + i, t, to)) ?? -1;
-        if (device < 0) return null;
+      if (devices) {
+        device = devices.find((i) => isFree(grid, DEVICE0 + i, t, to)) ?? -1;
+        if (device < 0) return false;
       }
-      if (service.roomKind) {
-        const allowed = device >= 0 ? resources.devices[device].rooms : (roomsOfKind.get(service.roomKind) ?? []);
+      if (rooms) {
+        const allowed = device >= 0 ? resources.devices[device].rooms : rooms;
         room = allowed.find((i) => isFree(grid, ROOM0 + i, t, to)) ?? -1;
-        if (room < 0) return null;
+        if (room < 0) return false;
       }
-      out.push({ service, staff: staffIndex, room, device, from: t, to });
+      picks[i * 3] = staff;
+      picks[i * 3 + 1] = room;
+      picks[i * 3 + 2] = device;
       t = to;
     }
-    return out;
+    return true;
+  };
+
+  /** The segments of the fit just found from `start`. */
+  const segmentsFrom = (plans: readonly Plan[], start: number): Segment[] => {
+    let t = start;
+    return plans.map(({ service, units }, i) => {
+      const segment = { service, staff: picks[i * 3], room: picks[i * 3 + 1], device: picks[i * 3 + 2], from: t, to: t + units };
+      t += units;
+      return segment;
+    });
   };
 
   /** The nearest start to the wished time (on the quarter hour) that fits, preferred providers first. */
@@ -125,19 +157,27 @@ export function calendarGrid(inputs: { team: readonly Practitioner[]; resources:
     const open = openingUnits[days[d].weekday];
     if (!open || days[d].holiday) return null;
     const grid = gridOf(d);
-    const length = services.reduce((n, s) => n + s.durationMinutes / UNIT_MINUTES, 0);
+    const plans = services.map((service) => planOf(service, prefer));
+    const length = plans.reduce((n, plan) => n + plan.units, 0);
     const first = open[0];
     const last = open[1] - length;
     // Quarter-hour starts where the visit lasts quarters, else 10- or 5-minute ones, so short slots pack the day.
     const grain = length % 3 === 0 ? 3 : length % 2 === 0 ? 2 : 1;
     const anchor = Math.max(first, Math.min(last, wish - (wish % grain)));
-    const passes = services.some((s) => prefer(s) >= 0) ? [true, false] : [false];
+    const passes = plans.some((plan) => plan.preferred >= 0) ? [true, false] : [false];
+    // In the first pass the first service goes to its preferred provider or nowhere: a start is tried only where they
+    // are free for it (nine starts in ten fail there, on a busy calendar hundreds per visit).
+    const head = plans[0];
+    const headProvider = head.preferred >= 0 && head.staff.includes(head.preferred) ? head.preferred : -1;
     for (const onlyPreferred of passes) {
+      const onlyAt = onlyPreferred ? headProvider : -1;
+      if (onlyPreferred && head.preferred >= 0 && onlyAt < 0) continue;
       for (let step = 0; step <= last - first + grain; step += grain) {
-        for (const start of step ? [anchor + step, anchor - step] : [anchor]) {
-          if (start < first || start > last) continue;
-          const segments = fitAt(grid, services, start, prefer, rotate, onlyPreferred);
-          if (segments) return segments;
+        // Later first, then earlier, at each distance from the wish.
+        for (let side = 0; side < (step ? 2 : 1); side++) {
+          const start = side ? anchor - step : anchor + step;
+          if (start < first || start > last || (onlyAt >= 0 && !isFree(grid, onlyAt, start, start + head.units))) continue;
+          if (fitsAt(grid, plans, start, rotate, onlyPreferred)) return segmentsFrom(plans, start);
         }
       }
     }
