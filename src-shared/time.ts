@@ -175,11 +175,10 @@ export function ageOn(dateOfBirth: string, onDate: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-const twoDigits = (n: number) => String(n).padStart(2, '0');
 
 /** "HH:MM" of minutes since midnight. */
 export function hhmm(minutes: number): string {
-  return `${twoDigits(Math.floor(minutes / 60))}:${twoDigits(minutes % 60)}`;
+  return `${padded(Math.floor(minutes / 60), 2)}:${padded(minutes % 60, 2)}`;
 }
 
 /** Minutes since midnight of "HH:MM". */

@@ -74,7 +74,13 @@ const STEPS = {
   followUps: ['Follow-up tasks, loyalty, referrals and reviews', 50],
 } as const satisfies Record<string, readonly [label: string, share: number]>;
 type Step = keyof typeof STEPS;
-const STEP_TOTAL = Object.values(STEPS).reduce((sum, [, share]) => sum + share, 0);
+/** Where each step starts on the bar: the shares of the steps before it. */
+const stepStart = new Map<Step, number>();
+let STEP_TOTAL = 0;
+for (const [step, [, share]] of Object.entries(STEPS) as [Step, (typeof STEPS)[Step]][]) {
+  stepStart.set(step, STEP_TOTAL);
+  STEP_TOTAL += share;
+}
 
 export interface DemoOptions {
   patients: number;
@@ -126,12 +132,10 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
     throw new LumenError('conflict', 'This data folder already holds a clinic; the demo clinic needs an empty folder.');
   }
   const now = runtime.clock.now();
-  const stepNames = Object.keys(STEPS) as Step[];
   /** Reports `done` of `of` within a step, as the whole run's progress. */
   const progress = (step: Step, done: number, of: number) => {
-    const before = stepNames.slice(0, stepNames.indexOf(step)).reduce((sum, name) => sum + STEPS[name][1], 0);
     const [label, share] = STEPS[step];
-    opts.onProgress?.(before + Math.round((share * done) / of), STEP_TOTAL, label);
+    opts.onProgress?.(stepStart.get(step)! + Math.round((share * done) / of), STEP_TOTAL, label);
   };
   let calendar: CalendarCounts;
   let sales: SalesCounts;
