@@ -1,4 +1,5 @@
 import type { AppointmentStatus, VisitType } from '../../src-shared/contract/scheduling';
+import type { BulkWriter } from '../core/bulk-writer';
 import { hhmm, isoOf } from '../../src-shared/time';
 import { DAY_MS, DEMO_TIME_ZONE, instantOf, type LocalDay, UNIT_MINUTES } from './calendar';
 import type { DemoCatalog, DemoService } from './catalog';
@@ -55,6 +56,8 @@ export interface CalendarOptions {
   chartsFrom: Date | null;
   /** Collects what each signed chart injected from which lot, for the stock ledger. */
   chartUses?: ChartUses;
+  /** Writes the rows while the simulation goes on; the rows are committed once `writer.drained()` resolves. */
+  writer: BulkWriter;
   onProgress?(doneDays: number, totalDays: number): void;
 }
 
@@ -63,7 +66,7 @@ export interface CalendarOptions {
  * has a grid of 5-minute units per day (closed outside their hours, rest, time off and blocks), and every visit is
  * fitted into it. Patients come back per their categories' maintenance intervals until they lapse; laser hair
  * removal runs as series of six; ~4% no-shows and ~8% cancellations free their time again (live = 0).
- * Rows are written in day order, in one transaction per `chunkDays`.
+ * Rows are written in day order by the writer thread, in one transaction per `chunkDays`.
  */
 export async function writeCalendar(
   ctx: DemoContext,
@@ -71,6 +74,7 @@ export async function writeCalendar(
   options: CalendarOptions,
 ): Promise<CalendarCounts> {
   const { sqlite } = ctx;
+  const { writer } = options;
   const { staff, catalog, team, resources, days, timeOff } = inputs;
   const rng = ctx.random('appointments');
   const chartRng = ctx.random('charts');
@@ -135,22 +139,23 @@ export async function writeCalendar(
   }
 
   /* ── writing ── */
-  const insertAppointment = sqlite.prepare(
+  const insertAppointment = writer.prepare(
     `INSERT INTO appointment (id, patientId, status, visitType, startsAt, endsAt, notes, seriesId, seriesIndex, cancelReason, cancelledAt, lateCancel, createdBy, createdAt, updatedAt)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertSegment = sqlite.prepare(
+  const insertSegment = writer.prepare(
     'INSERT INTO appointmentService (appointmentId, position, serviceId, staffId, roomId, deviceId, startsAt, endsAt, priceCents, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const insertSeries = sqlite.prepare(
+  const insertSeries = writer.prepare(
     'INSERT INTO series (id, patientId, every, unit, count, localTime, timeZone, createdBy, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const insertChart = sqlite.prepare(
-    "INSERT INTO chart (appointmentId, patientId, authorId, status, content, signedAt, signedBy, createdAt, updatedAt) VALUES (?, ?, ?, 'signed', ?, ?, ?, ?, ?)",
+  const insertChart = writer.prepare(
+    "INSERT INTO chart (id, appointmentId, patientId, authorId, status, content, signedAt, signedBy, createdAt, updatedAt) VALUES (?, ?, ?, ?, 'signed', ?, ?, ?, ?, ?)",
   );
   const counts: CalendarCounts = { appointments: 0, segments: 0, series: 0, charts: 0, chartsSince: options.chartsFrom ? options.chartsFrom.toISOString() : 'the first visit' };
   let nextAppointmentId = 1;
   let nextSeriesId = 1;
+  let nextChartId = 1;
 
   const outcome = (startMs: number, bookedMs: number, stopped: boolean) => {
     const r = rng.next();
@@ -210,7 +215,8 @@ export async function writeCalendar(
         const signedMs = endMs + chartRng.int(5, 90) * 60_000;
         const author = team[segments.find((s) => s.service.kind === 'treatment')!.staff].id;
         const content = chartContent(chartRng, lots, treatments, startMs, areaOf);
-        const chartId = Number(insertChart.run(id, patientId, author, JSON.stringify(content), isoOf(signedMs), author, isoOf(signedMs), isoOf(signedMs)).lastInsertRowid);
+        const chartId = nextChartId++;
+        insertChart.run(chartId, id, patientId, author, JSON.stringify(content), isoOf(signedMs), author, isoOf(signedMs), isoOf(signedMs));
         options.chartUses?.add(chartId, id, patientId, signedMs, author, content.injections);
         counts.charts++;
       }
@@ -267,99 +273,96 @@ export async function writeCalendar(
   const totalDays = Math.min(days.length, lastBookable + 1);
   for (let chunkStart = 0; chunkStart < totalDays; chunkStart += options.chunkDays) {
     const chunkEnd = Math.min(totalDays, chunkStart + options.chunkDays);
-    while (sqlite.inTransaction) await new Promise(setImmediate);
-    sqlite.transaction(() => {
-      for (let d = chunkStart; d < chunkEnd; d++) {
-        const requests = buckets[d];
-        buckets[d] = [];
-        for (const request of requests) {
-          const patientId = Math.floor(request / 4);
-          const kind = request % 4;
-          // Nobody books everything far ahead: the further out, the fewer already on the calendar.
-          if (d > today && !rng.chance(Math.max(0.25, 1 - (d - today) / 70))) continue;
-          if (lastVisitDay[patientId] === d || seriesDays.get(patientId)?.has(d)) {
-            enqueue(d + 1, patientId, kind);
-            continue;
+    for (let d = chunkStart; d < chunkEnd; d++) {
+      const requests = buckets[d];
+      buckets[d] = [];
+      for (const request of requests) {
+        const patientId = Math.floor(request / 4);
+        const kind = request % 4;
+        // Nobody books everything far ahead: the further out, the fewer already on the calendar.
+        if (d > today && !rng.chance(Math.max(0.25, 1 - (d - today) / 70))) continue;
+        if (lastVisitDay[patientId] === d || seriesDays.get(patientId)?.has(d)) {
+          enqueue(d + 1, patientId, kind);
+          continue;
+        }
+        const base = patientId * C;
+        let services: DemoService[];
+        let dueCategories: number[] = [];
+        let firstCourse = false;
+        if (kind === REQ_RECHECK) services = [consults.followUp];
+        else if (kind === REQ_FIRST) {
+          const main = CATEGORIES[primary[patientId]];
+          const consult = main === 'laserHair' || main === 'ipl' || main === 'body' ? consults.laser : rng.chance(0.4) ? consults.medical : consults.free;
+          services = [consult];
+          // Many are treated on the day of their consultation (not a laser course: that starts at the next visit).
+          if (nextDue[base + primary[patientId]] >= 0 && main !== 'laserHair' && rng.chance(0.6)) {
+            dueCategories = [primary[patientId]];
+            services.push(byCategory[primary[patientId]][favourite[base + primary[patientId]]]);
           }
-          const base = patientId * C;
-          let services: DemoService[];
-          let dueCategories: number[] = [];
-          let firstCourse = false;
-          if (kind === REQ_RECHECK) services = [consults.followUp];
-          else if (kind === REQ_FIRST) {
-            const main = CATEGORIES[primary[patientId]];
-            const consult = main === 'laserHair' || main === 'ipl' || main === 'body' ? consults.laser : rng.chance(0.4) ? consults.medical : consults.free;
-            services = [consult];
-            // Many are treated on the day of their consultation (not a laser course: that starts at the next visit).
-            if (nextDue[base + primary[patientId]] >= 0 && main !== 'laserHair' && rng.chance(0.6)) {
-              dueCategories = [primary[patientId]];
-              services.push(byCategory[primary[patientId]][favourite[base + primary[patientId]]]);
-            }
-          } else {
-            for (let c = 0; c < C; c++) if (nextDue[base + c] >= 0 && nextDue[base + c] <= d + 10) dueCategories.push(c);
-            if (!dueCategories.length) {
-              scheduleNext(patientId, d + 1);
-              continue;
-            }
-            // A first laser course is booked on its own, as a series; other treatments come on other days.
-            firstCourse = dueCategories.includes(LASER) && categoryCompleted[base + LASER] === Infinity && !seriesDays.has(patientId);
-            // When the combined visit did not fit, they take one treatment at a time; the others stay due.
-            dueCategories = firstCourse ? [LASER] : dueCategories.slice(0, attempts[patientId] ? 1 : 3);
-            services = dueCategories.map((c) => byCategory[c][rng.chance(0.8) ? favourite[base + c] : rng.int(0, byCategory[c].length - 1)]);
-          }
-          const segments = grid.fit(d, services, wishUnit[patientId], (s) => preferred[patientId * 3 + groupOf(s)], patientId + attempts[patientId]);
-          if (!segments) {
-            if (++attempts[patientId] > MAX_ATTEMPTS) lapse(patientId);
-            // A full calendar pushes them further out each time they try.
-            else enqueue(d + rng.int(1, 2 + attempts[patientId]), patientId, kind);
-            continue;
-          }
-          attempts[patientId] = 0;
-          lastVisitDay[patientId] = d;
-          const startMs = instantOf(days[d], segments[0].from);
-          const booked = kind === REQ_FIRST ? Math.min(startMs - 60_000, Math.max(createdMs[patientId], startMs - 14 * DAY_MS)) : bookedAt(patientId, startMs);
-          if (firstCourse) {
-            bookSeries(patientId, d, segments);
+        } else {
+          for (let c = 0; c < C; c++) if (nextDue[base + c] >= 0 && nextDue[base + c] <= d + 10) dueCategories.push(c);
+          if (!dueCategories.length) {
             scheduleNext(patientId, d + 1);
             continue;
           }
-          const completed = book(patientId, d, segments, kind === REQ_FIRST ? 'first' : kind === REQ_RECHECK ? 'recheck' : 'regular', null, booked);
-          if (startMs >= nowMs) continue;
-          if (!completed) {
-            // Most who missed a visit book again within a few weeks; some never come back.
-            if (rng.chance(0.1)) lapse(patientId);
-            else enqueue(d + rng.int(3, 21), patientId, kind);
-            continue;
-          }
-          if (kind === REQ_FIRST) {
-            for (let c = 0; c < C; c++) if (nextDue[base + c] >= 0) nextDue[base + c] = d + (c === primary[patientId] ? rng.int(0, 21) : rng.int(14, 90));
-          }
-          for (const c of dueCategories) {
-            const service = services.find((s) => s.categoryKey === CATEGORIES[c])!;
-            // Laser touch-ups after a course come once a year, not at the course's interval.
-            stay(patientId, c, d, c === LASER ? 365 : (service.intervalDays ?? 90));
-            // A free check two weeks after filler, and after a first neurotoxin treatment.
-            const firstTime = categoryCompleted[base + c] === instantOf(days[d], segments[0].from);
-            if ((c === FILLER && rng.chance(0.3)) || (c === NEUROTOXIN && firstTime && rng.chance(0.5))) enqueue(d + rng.int(12, 16), patientId, REQ_RECHECK);
-          }
-          // Now and then a patient tries something new.
-          if (dueCategories.length && rng.chance(0.04)) {
-            const c = rng.int(0, C - 1);
-            if (nextDue[base + c] < 0) nextDue[base + c] = d + rng.int(14, 60);
-          }
-          scheduleNext(patientId, d + 1);
+          // A first laser course is booked on its own, as a series; other treatments come on other days.
+          firstCourse = dueCategories.includes(LASER) && categoryCompleted[base + LASER] === Infinity && !seriesDays.has(patientId);
+          // When the combined visit did not fit, they take one treatment at a time; the others stay due.
+          dueCategories = firstCourse ? [LASER] : dueCategories.slice(0, attempts[patientId] ? 1 : 3);
+          services = dueCategories.map((c) => byCategory[c][rng.chance(0.8) ? favourite[base + c] : rng.int(0, byCategory[c].length - 1)]);
         }
-        if (d < today) grid.forget(d);
-        for (const [patientId, set] of seriesDays) if (Math.max(...set) < d) seriesDays.delete(patientId);
+        const segments = grid.fit(d, services, wishUnit[patientId], (s) => preferred[patientId * 3 + groupOf(s)], patientId + attempts[patientId]);
+        if (!segments) {
+          if (++attempts[patientId] > MAX_ATTEMPTS) lapse(patientId);
+          // A full calendar pushes them further out each time they try.
+          else enqueue(d + rng.int(1, 2 + attempts[patientId]), patientId, kind);
+          continue;
+        }
+        attempts[patientId] = 0;
+        lastVisitDay[patientId] = d;
+        const startMs = instantOf(days[d], segments[0].from);
+        const booked = kind === REQ_FIRST ? Math.min(startMs - 60_000, Math.max(createdMs[patientId], startMs - 14 * DAY_MS)) : bookedAt(patientId, startMs);
+        if (firstCourse) {
+          bookSeries(patientId, d, segments);
+          scheduleNext(patientId, d + 1);
+          continue;
+        }
+        const completed = book(patientId, d, segments, kind === REQ_FIRST ? 'first' : kind === REQ_RECHECK ? 'recheck' : 'regular', null, booked);
+        if (startMs >= nowMs) continue;
+        if (!completed) {
+          // Most who missed a visit book again within a few weeks; some never come back.
+          if (rng.chance(0.1)) lapse(patientId);
+          else enqueue(d + rng.int(3, 21), patientId, kind);
+          continue;
+        }
+        if (kind === REQ_FIRST) {
+          for (let c = 0; c < C; c++) if (nextDue[base + c] >= 0) nextDue[base + c] = d + (c === primary[patientId] ? rng.int(0, 21) : rng.int(14, 90));
+        }
+        for (const c of dueCategories) {
+          const service = services.find((s) => s.categoryKey === CATEGORIES[c])!;
+          // Laser touch-ups after a course come once a year, not at the course's interval.
+          stay(patientId, c, d, c === LASER ? 365 : (service.intervalDays ?? 90));
+          // A free check two weeks after filler, and after a first neurotoxin treatment.
+          const firstTime = categoryCompleted[base + c] === instantOf(days[d], segments[0].from);
+          if ((c === FILLER && rng.chance(0.3)) || (c === NEUROTOXIN && firstTime && rng.chance(0.5))) enqueue(d + rng.int(12, 16), patientId, REQ_RECHECK);
+        }
+        // Now and then a patient tries something new.
+        if (dueCategories.length && rng.chance(0.04)) {
+          const c = rng.int(0, C - 1);
+          if (nextDue[base + c] < 0) nextDue[base + c] = d + rng.int(14, 60);
+        }
+        scheduleNext(patientId, d + 1);
       }
-    })();
+      if (d < today) grid.forget(d);
+      for (const [patientId, set] of seriesDays) if (Math.max(...set) < d) seriesDays.delete(patientId);
+    }
+    await writer.commit();
     options.onProgress?.(chunkEnd, totalDays);
     await new Promise(setImmediate);
   }
 
-  sqlite.transaction(() => {
-    const insertLot = sqlite.prepare('INSERT INTO productLot (product, lot, expiry, lastUsedAt) VALUES (?, ?, ?, ?)');
-    for (const l of lots.used.values()) insertLot.run(l.product, l.lot, l.expiry, l.lastUsedAt);
-  })();
+  const insertLot = writer.prepare('INSERT INTO productLot (product, lot, expiry, lastUsedAt) VALUES (?, ?, ?, ?)');
+  for (const l of lots.used.values()) insertLot.run(l.product, l.lot, l.expiry, l.lastUsedAt);
+  await writer.commit();
   return counts;
 }

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { LumenError } from '../../src-shared/errors';
+import { startBulkWriter } from '../core/bulk-writer';
 import { writeIdentity } from '../core/workstation';
 import { appendAudit } from '../core/audit';
 import { hashPassword } from '../core/passwords';
@@ -145,6 +146,8 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
   // So are the sales reports' projections (per-day sums, what each invoice sold, the provider report's rebooking rows).
   const restoreSalesProjectionTriggers = setAsideSalesProjectionTriggers(sqlite);
   let restoreIndexes: ReturnType<typeof setAsideIndexes> = () => {};
+  // The calendar's and sales' rows are written by a second thread while this one works out the next ones.
+  const writer = startBulkWriter(runtime.dbFile);
   try {
     const { staff, catalog } = sqlite.transaction(() => {
       // The demo is the first workstation's data from before anyone else joined: written without capture triggers
@@ -177,15 +180,20 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       chunkDays: CHUNK_DAYS,
       chartsFrom: null,
       chartUses,
+      writer,
       onProgress: (doneDays, totalDays) => progress('calendar', doneDays, totalDays),
     });
+    // The sales read the visits, and this connection writes the products, campaigns and plans: one writer at a time.
+    await writer.drained();
     const productOf = writeProducts(ctx, catalog);
-    sales = await writeSales(ctx, { staff, catalog, days, productOf, promotions: writePromotions(ctx, { catalog, days }) }, {
+    sales = await writeSales(ctx, { staff, catalog, days, productOf, promotions: writePromotions(ctx, { catalog, days }, writer) }, {
       chunkDays: CHUNK_DAYS,
-      prepaid: sqlite.transaction(() => prepaidDemo(ctx, catalog))(),
+      writer,
+      prepaid: sqlite.transaction(() => prepaidDemo(ctx, catalog, writer))(),
       onProgress: (doneDays, totalDays) => progress('sales', doneDays, totalDays),
     });
-    while (sqlite.inTransaction) await new Promise(setImmediate);
+    await writer.drained();
+    await writer.close();
     restoreIndexes((built, of) => progress('indexes', built, of));
     restoreIndexes = () => {};
     // The finishing steps, each in its transaction and then a turn for the event loop, so the app's status calls
@@ -228,6 +236,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       progress('followUps', 1, 1);
     })();
   } catch (error) {
+    await writer.close();
     while (sqlite.inTransaction) await new Promise(setImmediate);
     // Every row the demo wrote goes, so there is nothing for foreign keys to check, and checking costs a scan of the
     // referring table per deleted row where it has no index (a chart's amendments: a million charts squared).

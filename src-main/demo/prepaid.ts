@@ -1,5 +1,6 @@
 import { addCalendarDays, addCalendarMonths, localDate } from '../../src-shared/time';
 import { DEMO_TIME_ZONE } from './calendar';
+import type { BulkWriter } from '../core/bulk-writer';
 import type { DemoCatalog } from './catalog';
 import type { DemoContext } from './context';
 import type { PrepaidHook, SaleLine, WrittenSale } from './sales';
@@ -41,8 +42,9 @@ interface Card {
  * Package and top-up plans, then a hook the sales call as they go: laser, IPL and HydraFacial patients buy packages
  * on a visit and use them at the next ones; the desk sells gift cards (spent at later sales) and top-ups with a bonus.
  * Everything is written as the app writes it: lines, payments by tender `package` or `giftCard`, ledger entries.
+ * The plans are written here; what the hook writes goes with the sales, through their writer.
  */
-export function prepaidDemo(ctx: DemoContext, catalog: DemoCatalog): PrepaidHook {
+export function prepaidDemo(ctx: DemoContext, catalog: DemoCatalog, writer: BulkWriter): PrepaidHook {
   const { sqlite } = ctx;
   const rng = ctx.random('prepaid');
   const at = ctx.nowIso;
@@ -70,14 +72,14 @@ export function prepaidDemo(ctx: DemoContext, catalog: DemoCatalog): PrepaidHook
     { id: Number(insertTopUp.run('Pay $1,000, get $1,150', 100_000, 15_000, at, at).lastInsertRowid), name: 'Pay $1,000, get $1,150', amountCents: 100_000, bonusCents: 15_000 },
   ];
 
-  const insertPackage = sqlite.prepare('INSERT INTO patientPackage (id, patientId, planId, name, units, saleInvoiceId, saleLineId, expiresOn, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const insertPackageEntry = sqlite.prepare('INSERT INTO packageEntry (id, patientPackageId, units, kind, invoiceId, paymentId, note, at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const insertCard = sqlite.prepare('INSERT INTO giftCard (id, code, amountCents, saleInvoiceId, saleLineId, expiresOn, activatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const insertCardEntry = sqlite.prepare('INSERT INTO giftCardEntry (id, giftCardId, amountCents, kind, invoiceId, paymentId, note, at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const insertPayment = sqlite.prepare(
+  const insertPackage = writer.prepare('INSERT INTO patientPackage (id, patientId, planId, name, units, saleInvoiceId, saleLineId, expiresOn, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertPackageEntry = writer.prepare('INSERT INTO packageEntry (id, patientPackageId, units, kind, invoiceId, paymentId, note, at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertCard = writer.prepare('INSERT INTO giftCard (id, code, amountCents, saleInvoiceId, saleLineId, expiresOn, activatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertCardEntry = writer.prepare('INSERT INTO giftCardEntry (id, giftCardId, amountCents, kind, invoiceId, paymentId, note, at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertPayment = writer.prepare(
     `INSERT INTO payment (id, invoiceId, patientId, tender, amountCents, reference, takenAt, takenBy, giftCardId, patientPackageId, units) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertStoredValue = sqlite.prepare('INSERT INTO storedValueEntry (id, patientId, amountCents, kind, invoiceId, note, at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertStoredValue = writer.prepare('INSERT INTO storedValueEntry (id, patientId, amountCents, kind, invoiceId, note, at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const ids = { patientPackage: 1, packageEntry: 1, giftCard: 1, giftCardEntry: 1 };
   /** Each patient's packages, open or not (few per patient). */
   const held = new Map<number, Held[]>();

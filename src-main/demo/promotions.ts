@@ -1,6 +1,7 @@
 import { couponEligibility } from '../../src-shared/checkout/coupons';
 import type { Discount } from '../../src-shared/checkout/totals';
 import { addCalendarDays, isoOf } from '../../src-shared/time';
+import type { BulkWriter } from '../core/bulk-writer';
 import type { LocalDay } from './calendar';
 import type { DemoCatalog } from './catalog';
 import type { DemoContext } from './context';
@@ -44,8 +45,9 @@ export interface DemoPromotions {
 /**
  * Ten years of campaigns: five seasons a year, each with one shared code (SPRING19…) valid for six weeks, a cost, and
  * a coupon for some categories or every line; a share of the patients' sales in the window redeem it (once each).
+ * The redemptions go with the sales, through their writer.
  */
-export function writePromotions(ctx: DemoContext, inputs: { catalog: DemoCatalog; days: readonly LocalDay[] }): DemoPromotions {
+export function writePromotions(ctx: DemoContext, inputs: { catalog: DemoCatalog; days: readonly LocalDay[] }, writer: BulkWriter): DemoPromotions {
   const { sqlite } = ctx;
   const rng = ctx.random('promotions');
   const { catalog, days } = inputs;
@@ -56,7 +58,7 @@ export function writePromotions(ctx: DemoContext, inputs: { catalog: DemoCatalog
      VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 1, ?, '[]', ?, 1, ?, ?)`,
   );
   const insertCode = sqlite.prepare('INSERT INTO couponCode (id, couponId, code, patientId, createdAt) VALUES (?, ?, ?, NULL, ?)');
-  const insertRedemption = sqlite.prepare(
+  const insertRedemption = writer.prepare(
     'INSERT INTO couponRedemption (id, couponId, couponCodeId, invoiceId, patientId, uses, discountCents, at, by) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)',
   );
 

@@ -1,6 +1,7 @@
 import { invoiceTotals, type LineInput, type LineTotals, refundShare } from '../../src-shared/checkout/totals';
 import { divRound } from '../../src-shared/money';
 import { isoOf } from '../../src-shared/time';
+import type { BulkWriter } from '../core/bulk-writer';
 import { FIRST_SERIES, formatInSeries } from '../core/series';
 import { DAY_MS, type LocalDay } from './calendar';
 import type { DemoCatalog, DemoService } from './catalog';
@@ -38,6 +39,8 @@ export interface SalesCounts {
 
 export interface SalesOptions {
   chunkDays: number;
+  /** Writes the rows while the sales go on (the visits they read are committed before they start). */
+  writer: BulkWriter;
   onProgress?(doneDays: number, totalDays: number): void;
   /** Packages, gift cards and top-ups sold and spent along the way (demo/prepaid.ts). */
   prepaid?: PrepaidHook;
@@ -122,7 +125,7 @@ interface VisitRow {
  * owing, a few are partly refunded by a credit note later, and walk-ins buy retail a few times a day. Invoices and
  * credit notes are numbered gaplessly in the order they were issued; every amount comes from `invoiceTotals`.
  * A visit whose invoice is paid is checked out; one that still owes is only completed.
- * Written in day order, one transaction per `chunkDays`, with raw prepared statements.
+ * Written in day order by the writer thread, one transaction per `chunkDays`.
  */
 export async function writeSales(
   ctx: DemoContext,
@@ -137,6 +140,7 @@ export async function writeSales(
   options: SalesOptions,
 ): Promise<SalesCounts> {
   const { sqlite } = ctx;
+  const { writer } = options;
   const { staff, catalog, days } = inputs;
   const rng = ctx.random('sales');
   const nowMs = ctx.now.getTime();
@@ -150,35 +154,35 @@ export async function writeSales(
      WHERE a.startsAt >= ? AND a.startsAt < ? AND a.status IN ('completed', 'checkedOut')
      ORDER BY a.startsAt, a.id, s.position`,
   );
-  const insertInvoice = sqlite.prepare(
+  const insertInvoice = writer.prepare(
     `INSERT INTO invoice (id, number, patientId, appointmentId, status, pricesIncludeTax, taxRounding, discountKind, discountValue,
        grossCents, discountCents, netCents, taxCents, totalCents, issuedAt, issuedBy, createdBy, createdAt, updatedAt, couponCodeId, couponDiscountCents)
      VALUES (?, ?, ?, ?, 'issued', 0, 'line', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertLine = sqlite.prepare(
+  const insertLine = writer.prepare(
     `INSERT INTO invoiceLine (id, invoiceId, position, serviceId, description, staffId, quantity, unitPriceCents, taxRateMillipercent,
        grossCents, discountCents, netCents, taxCents, totalCents, packagePlanId, topUpPlanId, giftCard, productId)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertPayment = sqlite.prepare(
+  const insertPayment = writer.prepare(
     `INSERT INTO payment (id, invoiceId, patientId, tender, amountCents, tenderedCents, changeCents, reference, creditNoteId, takenAt, takenBy)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertCreditNote = sqlite.prepare(
+  const insertCreditNote = writer.prepare(
     `INSERT INTO creditNote (id, number, invoiceId, patientId, reason, refundTo, netCents, taxCents, totalCents, createdBy, createdAt)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertCreditNoteLine = sqlite.prepare(
+  const insertCreditNoteLine = writer.prepare(
     'INSERT INTO creditNoteLine (id, creditNoteId, invoiceLineId, quantity, netCents, taxCents, totalCents) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const insertStoredValue = sqlite.prepare(
+  const insertStoredValue = writer.prepare(
     `INSERT INTO storedValueEntry (id, patientId, amountCents, kind, invoiceId, paymentId, creditNoteId, note, at, by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const setVisitStatus = sqlite.prepare('UPDATE appointment SET status = ? WHERE id = ?');
+  const setVisitStatus = writer.prepare('UPDATE appointment SET status = ? WHERE id = ?');
   // History is written as it happened: the guards that keep an issued invoice's lines fixed step aside, as they do
   // while sync replays another workstation's file (set and cleared inside each transaction).
-  const historyWriting = sqlite.prepare('UPDATE syncApplying SET active = ? WHERE id = 1');
+  const historyWriting = writer.prepare('UPDATE syncApplying SET active = ? WHERE id = 1');
 
   const counts: SalesCounts = { invoices: 0, creditNotes: 0, payments: 0 };
   const nextId = { invoice: 1, invoiceLine: 1, payment: 1, creditNote: 1, creditNoteLine: 1, storedValueEntry: 1 };
@@ -364,18 +368,16 @@ export async function writeSales(
   const totalDays = Math.min(days.length, today + 1);
   for (let chunkStart = 0; chunkStart < totalDays; chunkStart += options.chunkDays) {
     const chunkEnd = Math.min(totalDays, chunkStart + options.chunkDays);
-    while (sqlite.inTransaction) await new Promise(setImmediate);
-    sqlite.transaction(() => {
-      historyWriting.run(1);
-      for (const sale of salesOf(chunkStart, chunkEnd)) writeSale(sale);
-      // Credit notes falling within these days, in the order they were made.
-      const untilMs = chunkEnd < days.length ? days[chunkEnd].baseMs : Infinity;
-      pending.sort((a, b) => a.createdMs - b.createdMs);
-      const due = pending.filter((refund) => refund.createdMs < untilMs);
-      pending = pending.slice(due.length);
-      for (const refund of due) writeRefund(refund);
-      historyWriting.run(0);
-    })();
+    historyWriting.run(1);
+    for (const sale of salesOf(chunkStart, chunkEnd)) writeSale(sale);
+    // Credit notes falling within these days, in the order they were made.
+    const untilMs = chunkEnd < days.length ? days[chunkEnd].baseMs : Infinity;
+    pending.sort((a, b) => a.createdMs - b.createdMs);
+    const due = pending.filter((refund) => refund.createdMs < untilMs);
+    pending = pending.slice(due.length);
+    for (const refund of due) writeRefund(refund);
+    historyWriting.run(0);
+    await writer.commit();
     options.onProgress?.(chunkEnd, totalDays);
     await new Promise(setImmediate);
   }
