@@ -2,16 +2,19 @@ import { CONNECTION_PRAGMAS, WRITER_PRAGMAS } from './db';
 import { startSqliteWorker } from './sqlite-worker';
 
 /**
- * The worker's whole program: a read-write connection set up like the main one, the statements it is given, and each
- * batch of rows run in one transaction. A batch is one flat array (statement, count of values, the values…), which
- * crosses threads far cheaper than an array per row. Every message is answered, so the sender knows what is written.
+ * The worker's whole program: a read-write connection set up like the main one, the statements it is given, and the
+ * rows of each batch run in one transaction, committed with its last part. Rows come as flat arrays (statement, count
+ * of values, the values…), which cross threads far cheaper than an array per row. Every message is answered.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.modulePath);
 const statements = [];
 let sqlite;
+let failed = false;
 parentPort.on('message', (message) => {
+  // After a failure nothing more is written: rows sent meanwhile belong to the transaction that was rolled back.
+  if (failed) return;
   try {
     if (!sqlite) {
       sqlite = new Database(workerData.file, { fileMustExist: true, nativeBinding: workerData.nativeBinding });
@@ -20,17 +23,19 @@ parentPort.on('message', (message) => {
     if (message.prepare !== undefined) statements.push(sqlite.prepare(message.prepare));
     else if (message.exec !== undefined) sqlite.exec(message.exec);
     else {
+      if (!sqlite.inTransaction) sqlite.exec('BEGIN');
       const rows = message.rows;
-      sqlite.transaction(() => {
-        for (let i = 0; i < rows.length; ) {
-          const count = rows[i + 1];
-          statements[rows[i]].run(rows.slice(i + 2, i + 2 + count));
-          i += 2 + count;
-        }
-      })();
+      for (let i = 0; i < rows.length; ) {
+        const count = rows[i + 1];
+        statements[rows[i]].run(rows.slice(i + 2, i + 2 + count));
+        i += 2 + count;
+      }
+      if (message.commit) sqlite.exec('COMMIT');
     }
     parentPort.postMessage({ done: true });
   } catch (error) {
+    failed = true;
+    if (sqlite && sqlite.inTransaction) sqlite.exec('ROLLBACK');
     // SQLite's own words: an Error thrown across threads loses its message.
     parentPort.postMessage({ failure: String((error && error.message) || error) });
   }
@@ -61,6 +66,11 @@ export interface BulkWriter {
 
 /** Batches the writer may be behind before `commit` waits. */
 const BATCHES_AHEAD = 2;
+/**
+ * Values queued before they are sent on, ahead of the batch's commit: a batch's rows held until its end outlive the
+ * young generation's collections and cost the sender full ones (a 30-day batch of the demo is megabytes of charts).
+ */
+const PART_VALUES = 16_384;
 
 /**
  * Rows written by a second thread with its own connection to `file`, in the order they are sent: for a bulk writer
@@ -72,14 +82,15 @@ export function startBulkWriter(file: string): BulkWriter {
   const worker = startSqliteWorker(WORKER_SOURCE, file, { pragmas: [...WRITER_PRAGMAS, ...CONNECTION_PRAGMAS] });
   let rows: unknown[] = [];
   let statements = 0;
-  /** Messages sent and not yet answered. */
-  let unanswered = 0;
+  /** Whether each message sent and not yet answered ends a batch (answers come in order). */
+  const unanswered: boolean[] = [];
+  let batchesBehind = 0;
   let failure: Error | null = null;
   let waiters: { behind: number; resolve(): void; reject(error: Error): void }[] = [];
   const settle = () => {
     waiters = waiters.filter((waiter) => {
       if (failure) waiter.reject(failure);
-      else if (unanswered <= waiter.behind) waiter.resolve();
+      else if ((waiter.behind === 0 ? unanswered.length : batchesBehind) <= waiter.behind) waiter.resolve();
       else return true;
       return false;
     });
@@ -89,19 +100,25 @@ export function startBulkWriter(file: string): BulkWriter {
     settle();
   };
   worker.on('message', (message: { done: true } | { failure: string }) => {
-    unanswered--;
+    if (unanswered.shift()) batchesBehind--;
     if ('failure' in message) fail(new Error(message.failure));
     else settle();
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the writer thread stopped (exit ${code})`)));
-  const send = (message: object) => {
+  const send = (message: object, endsBatch = false) => {
     if (failure) throw failure;
-    unanswered++;
+    unanswered.push(endsBatch);
+    if (endsBatch) batchesBehind++;
     worker.postMessage(message);
   };
+  /** Everything answered (behind = 0), or at most `behind` batches unanswered. */
   const caughtUp = (behind: number) =>
-    failure ? Promise.reject(failure) : unanswered <= behind ? Promise.resolve() : new Promise<void>((resolve, reject) => waiters.push({ behind, resolve, reject }));
+    failure
+      ? Promise.reject(failure)
+      : (behind === 0 ? unanswered.length : batchesBehind) <= behind
+        ? Promise.resolve()
+        : new Promise<void>((resolve, reject) => waiters.push({ behind, resolve, reject }));
   return {
     prepare(sql) {
       send({ prepare: sql });
@@ -109,11 +126,15 @@ export function startBulkWriter(file: string): BulkWriter {
       return {
         run(...values) {
           rows.push(index, values.length, ...values);
+          if (rows.length >= PART_VALUES) {
+            send({ rows });
+            rows = [];
+          }
         },
       };
     },
     async commit() {
-      if (rows.length) send({ rows });
+      send({ rows, commit: true }, true);
       rows = [];
       return caughtUp(BATCHES_AHEAD);
     },

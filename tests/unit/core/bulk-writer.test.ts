@@ -52,12 +52,13 @@ describe('bulk writer thread', () => {
     expect(reader.prepare('SELECT count(*) FROM visit').pluck().get()).toBe(1000);
   });
 
-  it('leaves out the whole batch SQLite refuses a row of, says why, and takes nothing more', async () => {
+  it('leaves out the whole batch SQLite refuses a row of (however large), says why, and takes nothing more', async () => {
     const insertVisit = writer.prepare('INSERT INTO visit (id, patient, cents) VALUES (?, ?, ?)');
     insertVisit.run(1, 'Ada', 100);
     await writer.commit();
-    insertVisit.run(2, 'Grace', 200);
-    insertVisit.run(3, 'Edith', -1);
+    // Sent on in parts as it grows (tens of thousands of values), and still one transaction.
+    for (let id = 2; id <= 10_000; id++) insertVisit.run(id, `Patient ${id}`, id);
+    insertVisit.run(10_001, 'Edith', -1);
     await writer.commit().catch(() => {});
     await expect(writer.drained()).rejects.toThrow(/CHECK constraint failed/);
     expect(visits()).toEqual([[1, 'Ada', 100]]);
