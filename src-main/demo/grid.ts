@@ -152,6 +152,13 @@ export function calendarGrid(inputs: { team: readonly Practitioner[]; resources:
     });
   };
 
+  /**
+   * Per day, the visits (services in order, and the starts tried) that fitted at no start since the day's last booking.
+   * Whether one fits anywhere depends only on who and what is free, not on whom the patient prefers, and time is never
+   * freed, so they still fit nowhere: on a full calendar, most of the million tries for a day that is booked up.
+   */
+  const fullFor = new Map<number, Set<string>>();
+
   /** The nearest start to the wished time (on the quarter hour) that fits, preferred providers first. */
   const fit = (d: number, services: readonly DemoService[], wish: number, prefer: (s: DemoService) => number, rotate: number): Segment[] | null => {
     const open = openingUnits[days[d].weekday];
@@ -164,6 +171,8 @@ export function calendarGrid(inputs: { team: readonly Practitioner[]; resources:
     // Quarter-hour starts where the visit lasts quarters, else 10- or 5-minute ones, so short slots pack the day.
     const grain = length % 3 === 0 ? 3 : length % 2 === 0 ? 2 : 1;
     const anchor = Math.max(first, Math.min(last, wish - (wish % grain)));
+    const visit = `${services.map((s) => s.id).join(' ')}@${anchor % grain}`;
+    if (fullFor.get(d)?.has(visit)) return null;
     const passes = plans.some((plan) => plan.preferred >= 0) ? [true, false] : [false];
     // In the first pass the first service goes to its preferred provider or nowhere: a start is tried only where they
     // are free for it (nine starts in ten fail there, on a busy calendar hundreds per visit).
@@ -181,19 +190,25 @@ export function calendarGrid(inputs: { team: readonly Practitioner[]; resources:
         }
       }
     }
+    const full = fullFor.get(d) ?? new Set<string>();
+    fullFor.set(d, full.add(visit));
     return null;
   };
 
   /** Marks a live visit's service as taking its provider, room and device. */
   const occupy = (d: number, s: Segment) => {
     const grid = gridOf(d);
+    fullFor.delete(d);
     take(grid, s.staff, s.from, s.to);
     if (s.room >= 0) take(grid, ROOM0 + s.room, s.from, s.to);
     if (s.device >= 0) take(grid, DEVICE0 + s.device, s.from, s.to);
   };
 
   /** Lets go of a day nothing will be booked on any more. */
-  const forget = (d: number) => grids.delete(d);
+  const forget = (d: number) => {
+    grids.delete(d);
+    fullFor.delete(d);
+  };
 
   return { fit, occupy, forget };
 }
