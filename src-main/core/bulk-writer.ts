@@ -21,7 +21,6 @@ parentPort.on('message', (message) => {
       for (const pragma of workerData.pragmas) sqlite.pragma(pragma);
     }
     if (message.prepare !== undefined) statements.push(sqlite.prepare(message.prepare));
-    else if (message.exec !== undefined) sqlite.exec(message.exec);
     else {
       if (!sqlite.inTransaction) sqlite.exec('BEGIN');
       const rows = message.rows;
@@ -56,8 +55,6 @@ export interface BulkWriter {
    * a couple of batches behind, so the sender cannot run ahead with gigabytes of rows in memory.
    */
   commit(): Promise<void>;
-  /** Runs SQL in the writer thread (after everything sent before it), as when indexes are built on finished tables. */
-  exec(sql: string): void;
   /** Resolves once everything sent is written; rejects with the writer's error (SQLite's message) if any failed. */
   drained(): Promise<void>;
   /** Ends the thread (a batch being written is rolled back); resolves when its connection is closed. */
@@ -87,10 +84,12 @@ export function startBulkWriter(file: string): BulkWriter {
   let batchesBehind = 0;
   let failure: Error | null = null;
   let waiters: { behind: number; resolve(): void; reject(error: Error): void }[] = [];
+  /** Everything answered (behind = 0), or at most `behind` batches unanswered. */
+  const isCaughtUp = (behind: number) => (behind === 0 ? unanswered.length === 0 : batchesBehind <= behind);
   const settle = () => {
     waiters = waiters.filter((waiter) => {
       if (failure) waiter.reject(failure);
-      else if ((waiter.behind === 0 ? unanswered.length : batchesBehind) <= waiter.behind) waiter.resolve();
+      else if (isCaughtUp(waiter.behind)) waiter.resolve();
       else return true;
       return false;
     });
@@ -112,13 +111,8 @@ export function startBulkWriter(file: string): BulkWriter {
     if (endsBatch) batchesBehind++;
     worker.postMessage(message);
   };
-  /** Everything answered (behind = 0), or at most `behind` batches unanswered. */
   const caughtUp = (behind: number) =>
-    failure
-      ? Promise.reject(failure)
-      : (behind === 0 ? unanswered.length : batchesBehind) <= behind
-        ? Promise.resolve()
-        : new Promise<void>((resolve, reject) => waiters.push({ behind, resolve, reject }));
+    failure ? Promise.reject(failure) : isCaughtUp(behind) ? Promise.resolve() : new Promise<void>((resolve, reject) => waiters.push({ behind, resolve, reject }));
   return {
     prepare(sql) {
       send({ prepare: sql });
@@ -138,7 +132,6 @@ export function startBulkWriter(file: string): BulkWriter {
       rows = [];
       return caughtUp(BATCHES_AHEAD);
     },
-    exec: (sql) => send({ exec: sql }),
     drained: () => caughtUp(0),
     async close() {
       await worker.terminate();

@@ -42,16 +42,6 @@ describe('bulk writer thread', () => {
     expect(reader.prepare('SELECT visitId, text FROM note').raw().all()).toEqual([[1, 'Numbing cream first']]);
   });
 
-  it('runs SQL after the rows sent before it, as when an index is built on a finished table', async () => {
-    const insertVisit = writer.prepare('INSERT INTO visit (id, patient, cents) VALUES (?, ?, ?)');
-    for (let id = 1; id <= 1000; id++) insertVisit.run(id, `Patient ${id}`, id);
-    await writer.commit();
-    writer.exec('CREATE INDEX visit_cents ON visit(cents)');
-    await writer.drained();
-    expect(reader.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'visit_cents'").pluck().get()).toBe(1);
-    expect(reader.prepare('SELECT count(*) FROM visit').pluck().get()).toBe(1000);
-  });
-
   it('leaves out the whole batch SQLite refuses a row of (however large), says why, and takes nothing more', async () => {
     const insertVisit = writer.prepare('INSERT INTO visit (id, patient, cents) VALUES (?, ?, ?)');
     insertVisit.run(1, 'Ada', 100);
