@@ -175,7 +175,6 @@ export function ageOn(dateOfBirth: string, onDate: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-
 /** "HH:MM" of minutes since midnight. */
 export function hhmm(minutes: number): string {
   return `${padded(Math.floor(minutes / 60), 2)}:${padded(minutes % 60, 2)}`;

@@ -81,11 +81,10 @@ export function startBulkWriter(file: string): BulkWriter {
   let statements = 0;
   /** Whether each message sent and not yet answered ends a batch (answers come in order). */
   const unanswered: boolean[] = [];
-  let batchesBehind = 0;
   let failure: Error | null = null;
   let waiters: { behind: number; resolve(): void; reject(error: Error): void }[] = [];
   /** Everything answered (behind = 0), or at most `behind` batches unanswered. */
-  const isCaughtUp = (behind: number) => (behind === 0 ? unanswered.length === 0 : batchesBehind <= behind);
+  const isCaughtUp = (behind: number) => (behind === 0 ? unanswered.length === 0 : unanswered.filter(Boolean).length <= behind);
   const settle = () => {
     waiters = waiters.filter((waiter) => {
       if (failure) waiter.reject(failure);
@@ -99,7 +98,7 @@ export function startBulkWriter(file: string): BulkWriter {
     settle();
   };
   worker.on('message', (message: { done: true } | { failure: string }) => {
-    if (unanswered.shift()) batchesBehind--;
+    unanswered.shift();
     if ('failure' in message) fail(new Error(message.failure));
     else settle();
   });
@@ -108,7 +107,6 @@ export function startBulkWriter(file: string): BulkWriter {
   const send = (message: object, endsBatch = false) => {
     if (failure) throw failure;
     unanswered.push(endsBatch);
-    if (endsBatch) batchesBehind++;
     worker.postMessage(message);
   };
   const caughtUp = (behind: number) =>

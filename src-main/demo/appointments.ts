@@ -155,7 +155,6 @@ export async function writeCalendar(
   const counts: CalendarCounts = { appointments: 0, segments: 0, series: 0, charts: 0, chartsSince: options.chartsFrom ? options.chartsFrom.toISOString() : 'the first visit' };
   let nextAppointmentId = 1;
   let nextSeriesId = 1;
-  let nextChartId = 1;
 
   const outcome = (startMs: number, bookedMs: number, stopped: boolean) => {
     const r = rng.next();
@@ -215,10 +214,10 @@ export async function writeCalendar(
         const signedMs = endMs + chartRng.int(5, 90) * 60_000;
         const author = team[segments.find((s) => s.service.kind === 'treatment')!.staff].id;
         const content = chartContent(chartRng, lots, treatments, startMs, areaOf);
-        const chartId = nextChartId++;
+        // Charts are numbered 1, 2, 3… as SQLite would (the table is empty), since the writer thread returns no row ids.
+        const chartId = ++counts.charts;
         insertChart.run(chartId, id, patientId, author, JSON.stringify(content), isoOf(signedMs), author, isoOf(signedMs), isoOf(signedMs));
         options.chartUses?.add(chartId, id, patientId, signedMs, author, content.injections);
-        counts.charts++;
       }
     }
     return completed;
