@@ -1,14 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { LumenError } from '../../src-shared/errors';
 import { startBulkWriter } from '../core/bulk-writer';
+import { type SnapshotRebuild, startSnapshotRebuild } from '../core/snapshot-rebuild';
 import { writeIdentity } from '../core/workstation';
 import { appendAudit } from '../core/audit';
 import { hashPassword } from '../core/passwords';
 import type { Runtime } from '../core/runtime';
 import { seedMessageTemplates } from '../messages/index';
 import { seedRolePermissions } from '../staff/index';
-import { rebuildPurchaseProjection, setAsidePurchaseTriggers } from '../retention/index';
-import { rebuildSalesProjections, setAsideSalesProjectionTriggers } from '../reports/index';
+import { PURCHASE_PROJECTION, setAsidePurchaseTriggers } from '../retention/index';
+import { SALES_PROJECTIONS, setAsideSalesProjectionTriggers } from '../reports/index';
 import { installCapture, removeCapture } from '../sync/index';
 import { type CalendarCounts, writeCalendar } from './appointments';
 import { localDays } from './calendar';
@@ -63,16 +64,15 @@ const WRITTEN_TABLES = [
  * bar moves at an even pace: 50,000 patients take a few seconds, the calendar takes minutes.
  */
 const STEPS = {
-  patients: ['Patients', 34],
-  calendar: ['Calendar and visit notes', 386],
-  sales: ['Invoices and payments', 219],
-  indexes: ['Indexing the sales', 91],
-  stock: ['Stock', 18],
-  desk: ['Waitlist, day closes and segments', 18],
-  outreach: ['Outreach', 37],
-  purchases: ['Maintenance due dates', 38],
-  reports: ['Sales reports', 109],
-  followUps: ['Follow-up tasks, loyalty, referrals and reviews', 50],
+  patients: ['Patients', 38],
+  calendar: ['Calendar and visit notes', 314],
+  sales: ['Invoices and payments', 263],
+  indexes: ['Indexing the sales', 196],
+  stock: ['Stock', 21],
+  desk: ['Waitlist, day closes and segments', 27],
+  outreach: ['Outreach', 72],
+  projections: ['Sales reports and maintenance due dates', 9],
+  followUps: ['Follow-up tasks, loyalty, referrals and reviews', 60],
 } as const satisfies Record<string, readonly [label: string, share: number]>;
 type Step = keyof typeof STEPS;
 /** Where each step starts on the bar: the shares of the steps before it. */
@@ -148,6 +148,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
   let restoreIndexes: ReturnType<typeof setAsideIndexes> = () => {};
   // The calendar's and sales' rows are written by a second thread while this one works out the next ones.
   const writer = startBulkWriter(runtime.dbFile);
+  let projections: SnapshotRebuild | null = null;
   try {
     const { staff, catalog } = sqlite.transaction(() => {
       // The demo is the first workstation's data from before anyone else joined: written without capture triggers
@@ -194,8 +195,14 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
     });
     await writer.drained();
     await writer.close();
-    restoreIndexes((built, of) => progress('indexes', built, of));
-    restoreIndexes = () => {};
+    const buildIndexes = (which?: (name: string) => boolean) => restoreIndexes(which, (built, of) => progress('indexes', built, of));
+    // The sales reports' projections and the purchase projection (maintenance due dates) are worked out by another
+    // thread from here on, once the indexes they read are built: nothing below writes what they read (invoices,
+    // payments, packages, visits).
+    const derived = [SALES_PROJECTIONS, PURCHASE_PROJECTION];
+    buildIndexes((name) => derived.some((tables) => tables.indexes.has(name)));
+    const rebuild = (projections = startSnapshotRebuild(runtime.dbFile, derived, DEMO_TIME_ZONE));
+    buildIndexes();
     // The finishing steps, each in its transaction and then a turn for the event loop, so the app's status calls
     // are answered (the app makes the demo in its main process); those that need the clinic row come last, with it.
     const finish = async (step: Step, write: () => void) => {
@@ -210,16 +217,14 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       writeSegments(ctx, catalog);
     });
     await finish('outreach', () => writeOutreach(ctx, staff.frontDesk, DEMO_TIME_ZONE));
+    await rebuild.write();
+    progress('projections', 1, 1);
     sqlite.transaction(() => {
       writeClinicRow(ctx);
-      // After the clinic row: month targets follow its weekly target, the projections its time zone.
+      // After the clinic row: month targets follow its weekly target.
       writePipelineDemo(ctx);
       restorePurchaseTriggers();
-      rebuildPurchaseProjection(sqlite);
-      progress('purchases', 1, 1);
       restoreSalesProjectionTriggers();
-      rebuildSalesProjections(sqlite);
-      progress('reports', 1, 1);
       // After the purchase projection: the due-soon reminders read it.
       writeTasks(ctx);
       writeLoyalty(ctx, catalog, DEMO_TIME_ZONE);
@@ -237,6 +242,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
     })();
   } catch (error) {
     await writer.close();
+    await projections?.close();
     while (sqlite.inTransaction) await new Promise(setImmediate);
     // Every row the demo wrote goes, so there is nothing for foreign keys to check, and checking costs a scan of the
     // referring table per deleted row where it has no index (a chart's amendments: a million charts squared).

@@ -1,7 +1,14 @@
 /** Manager reports (issue 17): the catalogue every export and schedule runs reports through. */
 export { catalogueEntry, defineReport, reportCatalogue, withPeriod, type CatalogueEntry, type ReportEntry } from './catalogue';
 export { reportSalesHandlers } from './sales/index';
-export { rebuildSalesProjections, rebuildServiceSale, recomputePendingServiceSales, serviceSaleJob, setAsideSalesProjectionTriggers } from './sales/projection';
+export {
+  rebuildSalesProjections,
+  SALES_PROJECTIONS,
+  rebuildServiceSale,
+  recomputePendingServiceSales,
+  serviceSaleJob,
+  setAsideSalesProjectionTriggers,
+} from './sales/projection';
 export { conversionCascade, localDays, projectedSales, reportPipelineHandlers, utcRange, wholeOpenQuotes, wholeStalledConsults } from './pipeline/index';
 export * as pipelineQueries from './pipeline/queries';
 export { reportOutputHandlers, reportSchedulesJob } from './output/index';

@@ -8,7 +8,7 @@ import { outreachHandlers } from './outreach';
 export const retentionHandlers: HandlerMap<keyof typeof retention> = { ...listHandlers, ...callHandlers, ...outreachHandlers };
 
 /** The purchase projection other domains read (segments, tasks) and bulk writers rebuild. */
-export { rebuildPurchaseProjection, setAsidePurchaseTriggers } from './projection';
+export { PURCHASE_PROJECTION, rebuildPurchaseProjection, setAsidePurchaseTriggers } from './projection';
 /** The delinquency list's SQL and parameters, for the bench row that times it beside its floor. */
 export { DUE_COUNT_SQL, DUE_DETAIL_SQL, DUE_PAGE_SQL } from './queries';
 export { countSqlOf, dueParams } from './lists';

@@ -3,6 +3,7 @@ import { invoiceSaleTriggers, REBUILD_INVOICE_SALE_SQL } from '../../../db/migra
 import { REBUILD_SERVICE_SALE_SQL, RECOMPUTE_PENDING_SQL, serviceSaleTriggers } from '../../../db/migrations/0018_provider_rebooking';
 import { cached, setAsideTriggers, type Sqlite } from '../../core/db';
 import type { Job } from '../../core/scheduler';
+import type { DerivedTables } from '../../core/snapshot-rebuild';
 
 /*
  * The sales reports' projections: per-day sums (salesDay) and what each invoice sold (invoiceSale), kept exact by the
@@ -11,14 +12,26 @@ import type { Job } from '../../core/scheduler';
  * triggers note the patients a write touched for the job below. The rebuilds are for bulk writers and repairs.
  */
 
-/** Recomputes the three projections from the invoices and visits (same SQL as the migrations' backfills). */
+/** The three projections, rebuilt whole by the migrations' backfills. */
+export const SALES_PROJECTIONS: DerivedTables = {
+  sql: [REBUILD_SALES_DAY_SQL, REBUILD_INVOICE_SALE_SQL, REBUILD_SERVICE_SALE_SQL].join('\n'),
+  tables: ['salesDay', 'invoiceSale', 'serviceSale', 'serviceSalePending'],
+  indexes: new Set([
+    'invoice_issued',
+    'invoiceLine_invoiceService',
+    'invoiceLine_heldOrPackage',
+    'payment_package',
+    'payment_packageUsed',
+    'packageEntry_package',
+    'packageEntry_used',
+    'appointment_patientStatus',
+  ]),
+};
+
+/** Recomputes the three projections from the invoices and visits. */
 export function rebuildSalesProjections(sqlite: Sqlite): void {
   // One transaction, or a savepoint inside the caller's.
-  sqlite.transaction(() => {
-    sqlite.exec(REBUILD_SALES_DAY_SQL);
-    sqlite.exec(REBUILD_INVOICE_SALE_SQL);
-    sqlite.exec(REBUILD_SERVICE_SALE_SQL);
-  })();
+  sqlite.transaction(() => sqlite.exec(SALES_PROJECTIONS.sql))();
 }
 
 /** The projections' triggers set aside for a bulk writer (the demo, whose calendar and sales both touch them), which then calls `rebuildSalesProjections` once. */

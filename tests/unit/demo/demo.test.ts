@@ -90,7 +90,7 @@ describe('demo clinic generator', () => {
       // The bar names each step as it comes, only moves forward and ends full.
       expect([...new Set(progress.map(([, , step]) => step))]).toEqual([
         'Patients', 'Calendar and visit notes', 'Invoices and payments', 'Indexing the sales', 'Stock', 'Waitlist, day closes and segments',
-        'Outreach', 'Maintenance due dates', 'Sales reports', 'Follow-up tasks, loyalty, referrals and reviews',
+        'Outreach', 'Sales reports and maintenance due dates', 'Follow-up tasks, loyalty, referrals and reviews',
       ]);
       const [lastDone, total] = progress.at(-1)!;
       expect(lastDone).toBe(total);
@@ -215,7 +215,7 @@ describe('demo clinic generator', () => {
     });
   });
 
-  it.each(['Calendar and visit notes', 'Follow-up tasks, loyalty, referrals and reviews'])('leaves the folder as it was when generation fails at "%s", so it can be run again', async (failingStep) => {
+  it.each(['Calendar and visit notes', 'Stock', 'Follow-up tasks, loyalty, referrals and reviews'])('leaves the folder as it was when generation fails at "%s", so it can be run again', async (failingStep) => {
     const { runtime } = await emptyClinic();
     // The audit log keeps its record of the attempt (append-only); role permissions are seeded again by the next setup.
     const tables = (runtime.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit', 'rolePermission')").pluck().all() as string[]);

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sqlite } from '../../../src-main/core/db';
-import { rebuildPurchaseProjection } from '../../../src-main/retention/index';
+import { startSnapshotRebuild } from '../../../src-main/core/snapshot-rebuild';
+import { PURCHASE_PROJECTION, rebuildPurchaseProjection } from '../../../src-main/retention/index';
 import type { TestClinic } from '../../support/clinic';
+import { indexesRead } from '../../support/query-plans';
 import { copyAsWorkstation, sendChanges } from '../../support/workstations';
 import { type Calendar, openCalendar } from '../scheduling/calendar';
 import { travel } from './support';
@@ -203,5 +205,15 @@ describe('purchase projection', () => {
       { numRuns: 40 },
     );
     expect(sqlite.prepare('SELECT count(*) FROM patientCategoryPurchase').pluck().get()).toBeGreaterThan(0);
+    // The demo's rebuild, in a worker thread: the same rows.
+    const kept = projection(sqlite);
+    sqlite.exec('DELETE FROM patientCategoryPurchase; DELETE FROM patientPurchase');
+    await startSnapshotRebuild(clinic.lumen.runtime.dbFile, [PURCHASE_PROJECTION], 'Europe/Berlin').write();
+    expect(projection(sqlite)).toEqual(kept);
   }, 120_000);
+
+  it('is rebuilt whole reading the indexes a bulk writer builds before starting it, and no other', async () => {
+    const { clinic } = await calendar();
+    expect(indexesRead(sqliteOf(clinic), PURCHASE_PROJECTION.sql)).toEqual([...PURCHASE_PROJECTION.indexes].sort());
+  });
 });

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sqlite } from '../../../../src-main/core/db';
-import { rebuildSalesProjections } from '../../../../src-main/reports/index';
+import { startSnapshotRebuild } from '../../../../src-main/core/snapshot-rebuild';
+import { rebuildSalesProjections, SALES_PROJECTIONS } from '../../../../src-main/reports/index';
 import { PERIOD_ENTRIES, SCOPE_REVENUE_SQL } from '../../../../src-main/reports/sales/queries';
 import { boundsOf } from '../../../../src-main/reports/sales/period';
 import { OWNER, type TestClinic } from '../../../support/clinic';
+import { indexesRead } from '../../../support/query-plans';
 import { copyAsWorkstation, sendChanges } from '../../../support/workstations';
 import { type SalesClinic, openSalesClinic } from './clinic';
 
@@ -38,6 +40,8 @@ const table = (sqlite: Sqlite) => ({
   salesDay: sqlite.prepare('SELECT * FROM salesDay ORDER BY mode, dimension, localDate, key').all(),
   invoiceSale: sqlite.prepare('SELECT * FROM invoiceSale ORDER BY invoiceId').all(),
 });
+
+const serviceSaleRows = (sqlite: Sqlite) => sqlite.prepare('SELECT * FROM serviceSale ORDER BY patientId, staffId, at, invoiceId').all();
 
 /**
  * A patient's lifetime revenue and, as its first part, that of invoices issued before `at` with their credit notes
@@ -108,6 +112,11 @@ describe('the per-day sales projection', () => {
         const kept = table(sqlite);
         rebuildSalesProjections(sqlite);
         expect(kept).toEqual(table(sqlite));
+        // The demo's rebuild, in a worker thread: the same rows, the provider report's rebooking rows included.
+        const rebuilt = { ...kept, serviceSale: serviceSaleRows(sqlite) };
+        sqlite.exec('DELETE FROM salesDay; DELETE FROM invoiceSale; DELETE FROM serviceSale');
+        await startSnapshotRebuild(clinic.lumen.runtime.dbFile, [SALES_PROJECTIONS], 'America/New_York').write();
+        expect({ ...table(sqlite), serviceSale: serviceSaleRows(sqlite) }).toEqual(rebuilt);
 
         const [from, to] = [`2026-03-${String(6 + Math.min(a, b)).padStart(2, '0')}`, `2026-03-${String(6 + Math.max(a, b)).padStart(2, '0')}`];
         for (const mode of ['sale', 'redemption'] as const) {
@@ -159,5 +168,13 @@ describe('the per-day sales projection', () => {
     expect(kept).toEqual(table(room.lumen.runtime.sqlite));
     rebuildSalesProjections(sqlite);
     expect(kept).toEqual(table(sqlite));
+  });
+});
+
+describe('the projections’ rebuild', () => {
+  it('reads the indexes a bulk writer builds before starting it, and no other', async () => {
+    const c = await openSalesClinic();
+    open.push(c);
+    expect(indexesRead(c.clinic.lumen.runtime.sqlite, SALES_PROJECTIONS.sql)).toEqual([...SALES_PROJECTIONS.indexes].sort());
   });
 });
