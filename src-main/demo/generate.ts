@@ -200,7 +200,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
     // thread from here on, once the indexes they read are built: nothing below writes what they read (invoices,
     // payments, packages, visits).
     const derived = [SALES_PROJECTIONS, PURCHASE_PROJECTION];
-    buildIndexes((name) => derived.some((tables) => tables.indexes.has(name)));
+    buildIndexes((name) => derived.some((projection) => projection.indexes.has(name)));
     const rebuild = (projections = startSnapshotRebuild(runtime.dbFile, derived, DEMO_TIME_ZONE));
     buildIndexes();
     // The finishing steps, each in its transaction and then a turn for the event loop, so the app's status calls

@@ -21,5 +21,5 @@ export function rebuildPurchaseProjection(sqlite: Sqlite, patientIds?: readonly 
   sqlite.transaction(() => sqlite.exec(recomputePurchasesSql(patients)))();
 }
 
-/** The projection's triggers set aside for a bulk writer (the demo), which then calls `rebuildPurchaseProjection` once. */
+/** The projection's triggers set aside for a bulk writer (the demo), which then rebuilds it once (`rebuildPurchaseProjection`, or `PURCHASE_PROJECTION` in a snapshot rebuild). */
 export const setAsidePurchaseTriggers = (sqlite: Sqlite): (() => void) => setAsideTriggers(sqlite, purchaseTriggers);

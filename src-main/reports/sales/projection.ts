@@ -34,7 +34,7 @@ export function rebuildSalesProjections(sqlite: Sqlite): void {
   sqlite.transaction(() => sqlite.exec(SALES_PROJECTIONS.sql))();
 }
 
-/** The projections' triggers set aside for a bulk writer (the demo, whose calendar and sales both touch them), which then calls `rebuildSalesProjections` once. */
+/** The projections' triggers set aside for a bulk writer (the demo, whose calendar and sales both touch them), which then rebuilds them once (`rebuildSalesProjections`, or `SALES_PROJECTIONS` in a snapshot rebuild). */
 export const setAsideSalesProjectionTriggers = (sqlite: Sqlite): (() => void) =>
   setAsideTriggers(sqlite, { ...salesDayTriggers, ...invoiceSaleTriggers, ...serviceSaleTriggers });
 
