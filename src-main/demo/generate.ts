@@ -201,7 +201,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
     // payments, packages, visits).
     const derived = [SALES_PROJECTIONS, PURCHASE_PROJECTION];
     buildIndexes((name) => derived.some((projection) => projection.indexes.has(name)));
-    const rebuild = (projections = startSnapshotRebuild(runtime.dbFile, derived, DEMO_TIME_ZONE));
+    projections = startSnapshotRebuild(runtime.dbFile, derived, DEMO_TIME_ZONE);
     buildIndexes();
     // The finishing steps, each in its transaction and then a turn for the event loop, so the app's status calls
     // are answered (the app makes the demo in its main process); those that need the clinic row come last, with it.
@@ -217,7 +217,7 @@ export async function generateDemoClinic(runtime: Runtime, opts: DemoOptions): P
       writeSegments(ctx, catalog);
     });
     await finish('outreach', () => writeOutreach(ctx, staff.frontDesk, DEMO_TIME_ZONE));
-    await rebuild.write();
+    await projections.write();
     progress('projections', 1, 1);
     sqlite.transaction(() => {
       writeClinicRow(ctx);
