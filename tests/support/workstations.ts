@@ -23,7 +23,8 @@ export async function copyAsWorkstation(source: TestClinic, name: string, series
  * which is itself a change, so two workstations would never hold exactly the same rows at the end of a test.
  */
 export async function writeChanges(from: TestClinic, target?: TestClinic): Promise<string> {
-  const folder = mkdtempSync(join(tmpdir(), 'lumen-changes-'));
+  // Inside the writer's data folder, so closing the workstation removes it.
+  const folder = mkdtempSync(join(from.dataDir, 'changes-'));
   const targetId = target?.lumen.runtime.workstation?.identity?.id;
   const known = targetId !== undefined && from.lumen.runtime.sqlite.prepare('SELECT 1 FROM workstation WHERE id = ?').get(targetId) !== undefined;
   return from.lumen.registry.exclusive(async () => exportChanges(from.lumen.runtime, folder, known ? targetId : undefined).file);

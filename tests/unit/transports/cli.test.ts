@@ -154,7 +154,8 @@ describe('lumen CLI: workstations', () => {
   it('joins a copy as a new workstation, and carries changes both ways in files', async () => {
     const home = dataDir;
     const reception = mkdtempSync(join(tmpdir(), 'lumen-cli-reception-'));
-    const room = join(mkdtempSync(join(tmpdir(), 'lumen-cli-room-')), 'data');
+    const roomParent = mkdtempSync(join(tmpdir(), 'lumen-cli-room-'));
+    const room = join(roomParent, 'data');
     const folder = mkdtempSync(join(tmpdir(), 'lumen-cli-changes-'));
     try {
       dataDir = reception;
@@ -185,7 +186,7 @@ describe('lumen CLI: workstations', () => {
       expect((await lumen(['import-changes', join(folder, 'missing.lumenchanges')])).json()).toMatchObject({ code: 'not_found' });
     } finally {
       dataDir = home;
-      for (const dir of [reception, room, folder]) rmSync(dir, { recursive: true, force: true });
+      for (const dir of [reception, roomParent, folder]) rmSync(dir, { recursive: true, force: true });
     }
   });
 });

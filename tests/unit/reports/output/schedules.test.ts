@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reportSchedulesJob } from '../../../../src-main/reports/index';
@@ -54,7 +53,7 @@ describe('scheduled reports', () => {
 
   it('catch up a missed week once, not once per missed Monday, with the period of the Monday it was due', async () => {
     const { clinic, tick, runs } = await newYork();
-    const folder = mkdtempSync(join(tmpdir(), 'lumen-scheduled-'));
+    const folder = mkdtempSync(join(clinic.dataDir, 'scheduled-'));
     await clinic.call('reports.saveSchedule', { ...mondayDelinquency, folder });
     // The computer was off from Wednesday 4 March to Tuesday 31 March: four Mondays passed.
     await travel(clinic, '2026-03-31T14:00:00Z');
@@ -75,7 +74,7 @@ describe('scheduled reports', () => {
 
   it('record a failed run with its reason, retry it at the next ticks (three tries in all), and succeed once the folder is fixed', async () => {
     const { clinic, tick, runs } = await newYork();
-    const base = mkdtempSync(join(tmpdir(), 'lumen-scheduled-'));
+    const base = mkdtempSync(join(clinic.dataDir, 'scheduled-'));
     writeFileSync(join(base, 'not-a-folder'), 'x');
     const broken = join(base, 'not-a-folder', 'reports');
     const schedule = await clinic.call('reports.saveSchedule', { ...mondayDelinquency, folder: broken });
@@ -100,7 +99,7 @@ describe('scheduled reports', () => {
 
   it('a run that failed once succeeds on the retry in the same row', async () => {
     const { clinic, tick, runs } = await newYork();
-    const base = mkdtempSync(join(tmpdir(), 'lumen-scheduled-'));
+    const base = mkdtempSync(join(clinic.dataDir, 'scheduled-'));
     writeFileSync(join(base, 'blocked'), 'x');
     const schedule = await clinic.call('reports.saveSchedule', { ...mondayDelinquency, folder: join(base, 'blocked') });
     await travel(clinic, '2026-03-09T11:05:00Z');
