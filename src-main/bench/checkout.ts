@@ -12,7 +12,7 @@ import { STOCK_LINES_SQL } from '../inventory/index';
 import { PATIENT_NAME_SQL } from '../patients/index';
 import { SOLD_AHEAD_LINES_SQL } from '../prepaid/index';
 import { localDate } from '../../src-shared/time';
-import { EARNING_INVOICE_SQL, EARNING_LINES_SQL, INSERT_ENTRY_SQL, memberDiscountOf, PATIENT_ENTRIES_SQL, PROGRAM_SQL } from '../loyalty/index';
+import { EARNING_INVOICE_SQL, EARNING_LINES_SQL, expiryOfCredit, INSERT_ENTRY_SQL, loyaltyProgramOf, memberDiscountOf, PATIENT_ENTRIES_SQL, PROGRAM_SQL } from '../loyalty/index';
 import { REFERRAL_PROGRAM_SQL, REWARD_INVOICE_SQL } from '../referrals/index';
 import { CLOSED_SQL } from '../closing/index';
 import { openDemoCopy } from './copy';
@@ -72,6 +72,7 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, rn
   // many pages of the ledger), never to a sale's patient, whom they could lift into a discount tier first.
   const floorPointsPatients = sales.map(() => unused(() => true));
   const at = (run: number) => sales[run % sales.length];
+  const program = loyaltyProgramOf(sqlite);
   const prices = new Map((sqlite.prepare('SELECT id, priceCents FROM service').all() as { id: number; priceCents: number }[]).map((s) => [s.id, s.priceCents]));
   const totalOf = (sale: Sale) => sale.lines.reduce((sum, l) => sum + (prices.get(l.serviceId) ?? 0), 0);
   const tendersOf = (total: number) => {
@@ -100,6 +101,7 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, rn
     floor(run) {
       const sale = at(run);
       const now = new Date().toISOString();
+      const pointsExpireOn = expiryOfCredit(program, new Date(now), timeZone);
       const total = totalOf(sale);
       const { card, cash, tendered } = tendersOf(total);
       const ids = { invoice: 0, line: 0, payment: 0, points: 0, audit: 0, prevHash: '' };
@@ -175,7 +177,13 @@ function checkoutCommit(registry: Registry, conn: Connection, sqlite: Sqlite, rn
         ...takeId('pointsEntry', (id) => (ids.points = id)),
         {
           sql: INSERT_ENTRY_SQL,
-          params: () => ({ id: ids.points, patientId: floorPointsPatients[run % floorPointsPatients.length], kind: 'earned', points: Math.floor(total / 100), at: now, expiresOn: null, lotEntryId: null, invoiceId: ids.invoice, creditNoteId: null, paymentId: null, lines: '[]', dedupeKey: `earned:${ids.invoice}`, note: `F${ids.invoice}`, by: null }),
+          // The entry the call writes: its expiry (so its row in the index of expiring points) and its lines' points.
+          params: () => ({
+            id: ids.points, patientId: floorPointsPatients[run % floorPointsPatients.length], kind: 'earned', points: Math.floor(total / 100), at: now,
+            expiresOn: pointsExpireOn, lotEntryId: null, invoiceId: ids.invoice, creditNoteId: null, paymentId: null,
+            lines: JSON.stringify(sale.lines.map((l, position) => ({ lineId: ids.line + position, points: Math.floor((prices.get(l.serviceId) ?? 0) / 100) }))),
+            dedupeKey: `earned:${ids.invoice}`, note: `F${ids.invoice}`, by: null,
+          }),
         },
         // And it may reward a referrer (a patient nobody referred: one read of the program and the invoice).
         { sql: REFERRAL_PROGRAM_SQL, params: [] },

@@ -20,6 +20,8 @@ export { type Award, availablePoints, awardPoints, carryPoints } from './ledger'
 export { addEntry as addPointsEntry } from './ledger';
 /** The program as saved (referrals read its redeem rate and whether it is on). */
 export { programOf as loyaltyProgramOf } from './program';
+/** The day points credited now lapse (the bench's checkout floor writes the entry a paid invoice does). */
+export { expiryOfCredit } from './program';
 // What checkout calls: a paid invoice earns, a credit note takes back, points pay and come back.
 export { type CreditedLine, onCreditNote, onInvoicePaid } from './earning';
 export { pointsGivenBack, pointsTender, recordPointsPayments } from './tender';
