@@ -25,6 +25,7 @@ import * as m0023 from './0023_satisfaction';
 import * as m0024 from './0024_imports';
 import * as m0025 from './0025_privacy';
 import * as m0026 from './0026_import_sales';
+import * as m0027 from './0027_stock_on_hand';
 
 export type { MigrationContext };
 
@@ -66,4 +67,5 @@ export const migrations: Migration[] = [
   { name: '0024_imports', up: m0024.up },
   { name: '0025_privacy', up: m0025.up },
   { name: '0026_import_sales', up: m0026.up, foreignKeysOff: ['importRow', 'importChange'] },
+  { name: '0027_stock_on_hand', up: m0027.up },
 ];

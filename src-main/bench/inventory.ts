@@ -7,7 +7,7 @@ import type { Operation } from './measure';
 /**
  * Inventory's lists on the demo's ten years of movements, through the registry as the front desk (who sells retail
  * and sees stock), with the same SQL as raw statements for the floor: the low-stock list sums every active product's
- * ledger; on hand per lot reads one product's movements at a time.
+ * lots; on hand per lot reads one product's lots at a time (both from stockOnHand, the ledger's sums per lot).
  */
 export function inventoryOperations(registry: Registry, conn: Connection, sqlite: Sqlite): Operation[] {
   const products = sqlite.prepare('SELECT id FROM product WHERE active = 1 ORDER BY id').pluck().all() as number[];

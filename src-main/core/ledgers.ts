@@ -1,10 +1,12 @@
+import { NO_LOT } from '../../db/migrations/0027_stock_on_hand';
 import { type ChainReport, verifyAuditChain } from './audit';
 import type { Sqlite } from './db';
 
 /**
  * Balances kept as append-only entries (stored value, packages, gift cards) checked the way an auditor would: no
  * balance below zero or above what was sold, and every payment by a prepaid tender matched by its ledger entry
- * (money or units out for a payment, back in for a refund). Each query names what is wrong; none should find a row.
+ * (money or units out for a payment, back in for a refund); and the stock lists' sums (stockOnHand) equal to the stock
+ * ledger's. Each query names what is wrong; none should find a row.
  */
 const CHECKS: { sql: string; problem: (row: Record<string, number>) => string }[] = [
   {
@@ -35,6 +37,13 @@ const CHECKS: { sql: string; problem: (row: Record<string, number>) => string }[
     sql: `SELECT p.id, p.amountCents, coalesce((SELECT sum(e.amountCents) FROM giftCardEntry e WHERE e.paymentId = p.id), 0) AS entries
           FROM payment p WHERE p.tender = 'giftCard' AND entries <> -p.amountCents`,
     problem: (r) => `Gift-card payment ${r.id} of ${r.amountCents} has ledger entries of ${r.entries}.`,
+  },
+  {
+    sql: `SELECT productId, lotKey, sum(onHand) AS listed, sum(quantity) AS moved FROM (
+            SELECT productId, lotKey, onHand, 0 AS quantity FROM stockOnHand
+            UNION ALL SELECT productId, coalesce(lotId, ${NO_LOT}), 0, quantity FROM stockMovement
+          ) GROUP BY productId, lotKey HAVING listed <> moved`,
+    problem: (r) => `Product ${r.productId}${r.lotKey === NO_LOT ? ' without a lot' : ` lot ${r.lotKey}`} is listed with ${r.listed} on hand; its stock movements sum to ${r.moved}.`,
   },
 ];
 

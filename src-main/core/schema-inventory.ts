@@ -65,6 +65,14 @@ export interface StockMovementTable {
   by: number | null;
 }
 
+/** On hand per product and lot (0027_stock_on_hand): the sum of its movements, kept by a trigger. */
+export interface StockOnHandTable {
+  productId: number;
+  /** The lot's id; 0 for stock kept without a lot. */
+  lotKey: number;
+  onHand: number;
+}
+
 export interface UnmatchedLotUseTable {
   id: number;
   chartId: number;

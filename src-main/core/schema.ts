@@ -5,7 +5,7 @@ import type { GiftCardEntryTable, GiftCardTable, PackageEntryTable, PackagePlanT
 import type { CreditNoteTable, InvoiceLineTable, InvoiceTable, PaymentTable, StoredValueEntryTable } from './schema-checkout';
 import type { CampaignTable, CouponCodeTable, CouponRedemptionTable, CouponTable, DiscountApprovalTable, DiscountLimitTable } from './schema-promotions';
 import type { CommissionRateTable, DayCloseTable } from './schema-closing';
-import type { ProductTable, StockCountTable, StockLotTable, StockMovementTable, StockReceiptTable, UnmatchedLotUseTable } from './schema-inventory';
+import type { ProductTable, StockCountTable, StockLotTable, StockMovementTable, StockOnHandTable, StockReceiptTable, UnmatchedLotUseTable } from './schema-inventory';
 import type { SavedSegmentTable, SegmentSettingsTable } from './schema-segments';
 import type { AwarenessEntryTable, MonthlySalesTargetTable, PipelineSettingsTable } from './schema-reports-pipeline';
 import type { InvoiceSaleTable, ReportRunTable, ReportScheduleTable, ReportSettingsTable, SalesDayTable, ServiceSalePendingTable, ServiceSaleTable } from './schema-reports';
@@ -101,6 +101,7 @@ export interface Database {
   stockReceipt: StockReceiptTable;
   stockCount: StockCountTable;
   stockMovement: StockMovementTable;
+  stockOnHand: StockOnHandTable;
   unmatchedLotUse: UnmatchedLotUseTable;
   patientCategoryPurchase: PatientCategoryPurchaseTable;
   patientPurchase: PatientPurchaseTable;

@@ -52,7 +52,7 @@ const WRITTEN_TABLES = [
   'referralReward', 'referralCode', 'referralProgram', 'taskRun', 'task', 'followUpRule', 'pointsEntry', 'loyaltyProgram',
   'outreachCategory', 'outreach', 'patientCategoryPurchase', 'patientPurchase', 'salesDay', 'invoiceSale', 'serviceSale', 'serviceSalePending',
   'savedSegment', 'segmentSettings', 'awarenessEntry', 'monthlySalesTarget', 'pipelineSettings',
-  'unmatchedLotUse', 'stockMovement', 'stockCount', 'stockReceipt', 'stockLot', 'product',
+  'unmatchedLotUse', 'stockOnHand', 'stockMovement', 'stockCount', 'stockReceipt', 'stockLot', 'product',
   'packageEntry', 'giftCardEntry', 'storedValueEntry', 'payment', 'patientPackage', 'giftCard', 'creditNoteLine', 'creditNote', 'invoiceLine', 'invoice', 'packagePlan', 'topUpPlan',
   'productLot', 'chart', 'waitlistEntry', 'appointmentService', 'appointment', 'series', 'block', 'staffException', 'staffHours',
   'serviceProvider', 'deviceRoom', 'device', 'room', 'messageTemplate',

@@ -1,5 +1,7 @@
+import { REBUILD_STOCK_ON_HAND_SQL, stockOnHandTriggers } from '../../db/migrations/0027_stock_on_hand';
 import type { Injection } from '../../src-shared/contract/charts';
 import { isoOf } from '../../src-shared/time';
+import { setAsideTriggers } from '../core/db';
 import { DAY_MS } from './calendar';
 import type { DemoCatalog } from './catalog';
 import type { DemoContext } from './context';
@@ -99,7 +101,8 @@ export function writeProducts(ctx: DemoContext, catalog: DemoCatalog): Map<numbe
  * a lot per quarter of each retail product, the units every signed chart injected and every retail line sold (back
  * in with restocking credit notes), a receipt of enough packages (and a spare or two) shortly before each lot's first
  * use, a count now and then after a lot ran down, and what was left of an expired lot written off. Bulk SQL and
- * prepared statements, the ledger's indexes built once at the end; no capture (the demo is written as history).
+ * prepared statements, the ledger's indexes and on-hand sums built once at the end; no capture (the demo is written as
+ * history).
  */
 export function writeStock(ctx: DemoContext, chartUses: ChartUses): { lots: number; movements: number } {
   const { sqlite } = ctx;
@@ -119,7 +122,10 @@ export function writeStock(ctx: DemoContext, chartUses: ChartUses): { lots: numb
   try {
     return sqlite.transaction(() => {
       const restoreIndexes = setAsideIndexes(sqlite, "tbl_name = 'stockMovement'");
+      const restoreTriggers = setAsideTriggers(sqlite, stockOnHandTriggers);
       const written = writeLedger();
+      sqlite.exec(REBUILD_STOCK_ON_HAND_SQL);
+      restoreTriggers();
       restoreIndexes();
       return written;
     })();

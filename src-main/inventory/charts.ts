@@ -92,7 +92,7 @@ export async function lotsInStock(ctx: HandlerContext, productPrefix: string) {
     .selectFrom('stockLot as l')
     .innerJoin('product as p', 'p.id', 'l.productId')
     .select(['p.name as product', 'l.lotNumber as lot', 'l.expiry', 'p.unit'])
-    .select(sql<number>`(SELECT coalesce(sum(m.quantity), 0) FROM stockMovement m WHERE m.lotId = l.id)`.as('onHand'))
+    .select(sql<number>`coalesce((SELECT o.onHand FROM stockOnHand o WHERE o.productId = l.productId AND o.lotKey = l.id), 0)`.as('onHand'))
     .where(sql<boolean>`p.name LIKE ${`${escapeLike(productPrefix)}%`} ESCAPE '\\'`)
     .where('p.active', '=', 1)
     .where('l.expiry', '>=', clinicToday(ctx))

@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { NO_LOT } from '../../db/migrations/0027_stock_on_hand';
 import { LumenError } from '../../src-shared/errors';
 import { localDate } from '../../src-shared/time';
 import type { HandlerContext } from '../core/registry';
@@ -38,20 +39,15 @@ export async function requireProduct(ctx: HandlerContext, productId: number): Pr
 export async function lotBalances(ctx: HandlerContext, productId: number): Promise<{ lotId: number | null; lotNumber: string | null; expiry: string | null; onHand: number }[]> {
   const lots = await ctx.db
     .selectFrom('stockLot as l')
+    .leftJoin('stockOnHand as o', (join) => join.onRef('o.productId', '=', 'l.productId').onRef('o.lotKey', '=', 'l.id'))
     .select(['l.id as lotId', 'l.lotNumber', 'l.expiry'])
-    .select((eb) => eb.fn.coalesce(eb.selectFrom('stockMovement as m').select((m) => m.fn.sum<number>('m.quantity').as('q')).whereRef('m.lotId', '=', 'l.id'), eb.val(0)).as('onHand'))
+    .select((eb) => eb.fn.coalesce('o.onHand', eb.val(0)).as('onHand'))
     .where('l.productId', '=', productId)
     .orderBy('l.expiry')
     .orderBy('l.id')
     .execute();
-  const loose = await ctx.db
-    .selectFrom('stockMovement')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), eb.val(0)).as('onHand'))
-    .where('productId', '=', productId)
-    .where('lotId', 'is', null)
-    .executeTakeFirstOrThrow();
-  const withoutLot = await ctx.db.selectFrom('stockMovement').select('id').where('productId', '=', productId).where('lotId', 'is', null).limit(1).executeTakeFirst();
-  return [...lots, ...(withoutLot ? [{ lotId: null, lotNumber: null, expiry: null, onHand: loose.onHand }] : [])];
+  const loose = await ctx.db.selectFrom('stockOnHand').select('onHand').where('productId', '=', productId).where('lotKey', '=', NO_LOT).executeTakeFirst();
+  return [...lots, ...(loose ? [{ lotId: null, lotNumber: null, expiry: null, onHand: loose.onHand }] : [])];
 }
 
 /** Today in the clinic's zone, which is what "expired" is measured against. */

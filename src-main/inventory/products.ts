@@ -4,12 +4,12 @@ import { fieldError, LumenError } from '../../src-shared/errors';
 import { flag } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 
-/** Products as lists show them, with on hand summed from the ledger. */
+/** Products as lists show them, with on hand (the sum of their lots' in stockOnHand). */
 export function productRows(ctx: HandlerContext) {
   return ctx.db
     .selectFrom('product as p')
     .selectAll('p')
-    .select(sql<number>`coalesce((SELECT sum(m.quantity) FROM stockMovement m WHERE m.productId = p.id), 0)`.as('onHand'))
+    .select(sql<number>`coalesce((SELECT sum(o.onHand) FROM stockOnHand o WHERE o.productId = p.id), 0)`.as('onHand'))
     .orderBy('p.name');
 }
 

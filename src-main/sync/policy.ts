@@ -82,6 +82,7 @@ export const syncPolicy: Record<string, TablePolicy> = {
   stockReceipt: { sync: 'facts' },
   stockCount: { sync: 'facts' },
   stockMovement: { sync: 'facts' },
+  stockOnHand: { sync: 'local', why: 'derived from the synced stock movements by a trigger, where the rows land' },
   unmatchedLotUse: { sync: 'facts' },
   patientCategoryPurchase: { sync: 'local', why: 'derived from the synced invoices by triggers, rebuilt where the rows land' },
   patientPurchase: { sync: 'local', why: 'derived from the synced invoices by triggers, rebuilt where the rows land' },

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyLedgers } from '../../../src-main/core/ledgers';
 import { injection, note, openChartClinic, type ChartClinic } from '../charts/visits';
 import { stockOf } from './stock';
 
@@ -7,7 +8,7 @@ import { stockOf } from './stock';
  * Random receipts, sales (some past the stock, confirmed or not), chart uses, counts, voids and credit notes (restocked
  * or not), checked step by step against a model of every lot: the first-expiring lot goes first, a sale past the stock
  * is refused and changes nothing unless confirmed, a count leaves the lot at what was counted, and what every list
- * shows is the sum of the movements.
+ * shows (and audit-verify checks) is the sum of the movements.
  */
 let setup: ChartClinic;
 const LOTS = [
@@ -128,6 +129,7 @@ describe('stock ledger', () => {
           const total = ORDER.reduce((sum, b) => sum + model[i].get(b)!, 0);
           expect(listedProducts.find((p) => p.id === productId)!.onHand).toBe(total);
         }
+        expect(verifyLedgers(clinic.lumen.runtime.sqlite)).toEqual([]);
       }),
       { numRuns: 25 },
     );
