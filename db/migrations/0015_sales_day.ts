@@ -58,6 +58,8 @@ const COLUMNS = `{key} AS key, {entry} AS entry, {at} AS at, i.id AS invoiceId, 
 /** Where the three kinds of entry come from: FROM … WHERE texts (the entries add their joins and conditions at the first WHERE). */
 export interface EntryDriver {
   key: string;
+  /** An expression of the driving row that each entry carries along as `carried`, if any (a cohort's first-year cut-off). */
+  carried?: string;
   sales: string;
   refunds: string;
   redemptions: string;
@@ -74,7 +76,8 @@ export interface EntryCounting {
 }
 
 function columns(driver: EntryDriver, entry: string, at: string): string {
-  return COLUMNS.replace('{key}', driver.key).replace('{entry}', `'${entry}'`).replace('{at}', at);
+  const carried = driver.carried === undefined ? '' : `, ${driver.carried} AS carried`;
+  return COLUMNS.replace('{key}', driver.key).replace('{entry}', `'${entry}'`).replace('{at}', at) + carried;
 }
 
 /** The revenue entries as a SELECT (amountCents, plus what the drill-down shows and the reports group by). */

@@ -36,10 +36,11 @@ const INVOICES_TABLE = `sc AS MATERIALIZED (SELECT json_extract(value, '$.key') 
 /**
  * The credit notes and package redemptions before untilAt of the invoices listed in a table of (key, invoiceId,
  * untilAt): what a listed invoice's revenue adds to its sale (invoiceSale). CROSS JOIN keeps SQLite's join order: the
- * listed invoices drive every read, never a table scan.
+ * listed invoices drive every read, never a table scan. `carried`: a column of the listed row each entry carries.
  */
-const laterEntriesDriver = (table: string): Driver => ({
+const laterEntriesDriver = (table: string, carried?: string): Driver => ({
   key: 'ls.key',
+  carried,
   sales: selectsNothing(`FROM ${table} ls CROSS JOIN invoice i ON i.id = ls.invoiceId CROSS JOIN invoiceLine l ON l.invoiceId = i.id WHERE 1`),
   refunds: `FROM ${table} ls CROSS JOIN creditNote n ON n.invoiceId = ls.invoiceId CROSS JOIN invoice i ON i.id = n.invoiceId
     CROSS JOIN creditNoteLine c ON c.creditNoteId = n.id CROSS JOIN invoiceLine l ON l.id = c.invoiceLineId WHERE i.status = 'issued' AND n.createdAt < ls.untilAt`,
@@ -143,9 +144,10 @@ const listedEntries = (table: string) => `SELECT key, saleCents AS amountCents F
  * One cohort's revenue per scope key (a coupon, a referral source …), for a scope table `sc` of (key, patientId,
  * fromAt, toAt, untilAt, firstFromAt, firstToAt): each patient's invoices issued in [fromAt, toAt) and their credit
  * notes and redemptions before untilAt, as `amountCents`; and where an item names a first part (a new patient's first
- * year), the invoices issued in [firstFromAt, firstToAt) and their entries before firstToAt, as `firstCents`. Each
- * invoice's sale comes from the patient's invoice index and invoiceSale, read once for both; only credit notes and
- * redemptions are read entry by entry (a year's new patients' lifetime is ~70,000 invoices).
+ * year, never ending after untilAt), the invoices issued in [firstFromAt, firstToAt) and their entries before
+ * firstToAt, as `firstCents`. Each invoice's sale comes from the patient's invoice index and invoiceSale; only credit
+ * notes and redemptions are read entry by entry, once for both parts, each carrying its invoice's first-part cut-off
+ * (a year's new patients' lifetime is ~70,000 invoices).
  */
 const cohortRevenueSql = (scopeTable: string) => `
 WITH ${scopeTable},
@@ -154,12 +156,11 @@ scoped AS MATERIALIZED (
     CASE WHEN i.issuedAt >= sc.firstFromAt AND i.issuedAt < sc.firstToAt THEN sc.firstToAt END AS firstUntilAt
   FROM sc CROSS JOIN invoice i ON i.patientId = sc.patientId LEFT JOIN invoiceSale s ON s.invoiceId = i.id
   WHERE i.issuedAt >= sc.fromAt AND i.issuedAt < sc.toAt AND i.status = 'issued'
-),
-firstPart AS MATERIALIZED (SELECT key, invoiceId, firstUntilAt AS untilAt, saleCents FROM scoped WHERE firstUntilAt IS NOT NULL)
+)
 SELECT key, sum(amountCents) AS amountCents, sum(firstCents) AS firstCents FROM (
-  SELECT key, amountCents, 0 AS firstCents FROM (${listedEntries('scoped')})
+  SELECT key, saleCents AS amountCents, CASE WHEN firstUntilAt IS NULL THEN 0 ELSE saleCents END AS firstCents FROM scoped
   UNION ALL
-  SELECT key, 0, amountCents FROM (${listedEntries('firstPart')})
+  SELECT key, amountCents, CASE WHEN at < carried THEN amountCents ELSE 0 END FROM (${entriesOf(laterEntriesDriver('scoped', 'ls.firstUntilAt'), BY_MODE)})
 ) GROUP BY key`;
 
 /** A cohort given as a JSON list (`:scope`) of `{key, patientId, fromAt, toAt, untilAt}`, optionally `firstFromAt, firstToAt`. */
