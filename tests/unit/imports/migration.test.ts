@@ -1,12 +1,8 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../../db/migrations/index';
-import { type Db, migrate } from '../../../src-main/core/db';
-import { registerFunctions } from '../../../src-main/core/sql-functions';
+import { migrate } from '../../../src-main/core/db';
+import { migratedUpTo } from '../../support/migrations';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -18,15 +14,7 @@ const importSchema = (sqlite: BetterSqlite3.Database) =>
 
 describe('the import tables rebuilt for the sales kind', () => {
   it('keeps the batches, their rows, journals and mappings, and every index, and accepts sales batches', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'lumen-import-sales-'));
-    folders.push(folder);
-    const sqlite = new BetterSqlite3(join(folder, 'lumen.sqlite3'));
-    registerFunctions(sqlite);
-    sqlite.pragma('foreign_keys = ON');
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
-    const at = migrations.findIndex((m) => m.name === '0026_import_sales');
-    for (const migration of migrations.slice(0, at)) await migration.up({ db, exec: (text) => sqlite.exec(text) });
-    sqlite.pragma(`user_version = ${at}`);
+    const { sqlite, db } = await migratedUpTo('0026_import_sales', folders);
     sqlite.exec(`
       INSERT INTO importBatch VALUES (7, 'patients', 'clients.csv', 'abc', '[]', '{}', 1, 0, 0, 0, '2026-01-01T00:00:00.000Z', NULL, NULL, NULL);
       INSERT INTO importRow VALUES (1, 7, 2, 'patients:id:C1', 'C1', 'create', NULL, NULL, '[]', '[]');
@@ -34,7 +22,7 @@ describe('the import tables rebuilt for the sales kind', () => {
       INSERT INTO importMapping VALUES (3, 'Mindbody', 'patients', '{"Client ID":"legacyId"}', '2026-01-01T00:00:00.000Z', NULL);`);
     const schemaBefore = importSchema(sqlite);
 
-    await migrate(sqlite, db as unknown as Db);
+    await migrate(sqlite, db);
     expect(sqlite.prepare('SELECT id, kind, fileName FROM importBatch').all()).toEqual([{ id: 7, kind: 'patients', fileName: 'clients.csv' }]);
     expect(sqlite.prepare('SELECT count(*) AS n FROM importRow JOIN importChange USING (batchId)').get()).toEqual({ n: 1 });
     expect(sqlite.prepare('SELECT name FROM importMapping').pluck().all()).toEqual(['Mindbody']);

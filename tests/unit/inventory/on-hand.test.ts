@@ -1,14 +1,9 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../../db/migrations/index';
-import { type Db, migrate } from '../../../src-main/core/db';
+import { migrate } from '../../../src-main/core/db';
 import { verifyLedgers } from '../../../src-main/core/ledgers';
-import { registerFunctions } from '../../../src-main/core/sql-functions';
 import { openTestClinic, type TestClinic } from '../../support/clinic';
+import { migratedUpTo } from '../../support/migrations';
 import { copyAsWorkstation, sendChanges } from '../../support/workstations';
 import { stockOf } from './stock';
 
@@ -28,14 +23,7 @@ const AT = '2026-03-02T09:00:00.000Z';
 
 describe('stock on hand per lot', () => {
   it('sums the movements a clinic already had when the migration runs, then adds each new one', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'lumen-on-hand-'));
-    folders.push(folder);
-    const sqlite = new BetterSqlite3(join(folder, 'lumen.sqlite3'));
-    registerFunctions(sqlite);
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
-    const at = migrations.findIndex((m) => m.name === '0027_stock_on_hand');
-    for (const migration of migrations.slice(0, at)) await migration.up({ db, exec: (text) => sqlite.exec(text) });
-    sqlite.pragma(`user_version = ${at}`);
+    const { sqlite, db } = await migratedUpTo('0027_stock_on_hand', folders);
     sqlite.exec(`
       INSERT INTO product (id, name, kind, unit, unitsPerPackage, priceCents, createdAt, updatedAt) VALUES
         (1, 'Botox', 'injectable', 'U', 100, 1500, '${AT}', '${AT}'), (2, 'SPF', 'retail', 'each', 1, 2900, '${AT}', '${AT}');
@@ -44,7 +32,7 @@ describe('stock on hand per lot', () => {
         (1, 10, 'received', 200, '${AT}'), (1, 10, 'used', -24, '${AT}'), (1, 11, 'received', 100, '${AT}'), (1, 11, 'writtenOff', -100, '${AT}'),
         (2, NULL, 'received', 12, '${AT}'), (2, NULL, 'sold', -2, '${AT}');`);
 
-    await migrate(sqlite, db as unknown as Db);
+    await migrate(sqlite, db);
     const onHand = () => sqlite.prepare('SELECT productId, lotKey, onHand FROM stockOnHand ORDER BY productId, lotKey').all();
     // The emptied lot keeps its row, as the list shows it with includeEmpty; stock without a lot is lot key 0.
     expect(onHand()).toEqual([

@@ -1,11 +1,7 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../../db/migrations/index';
-import { registerFunctions } from '../../../src-main/core/sql-functions';
+import { migratedUpTo } from '../../support/migrations';
 import { rebuildSalesProjections } from '../../../src-main/reports/index';
 import { type LoyaltyClinic, openLoyalty } from './support';
 
@@ -19,21 +15,9 @@ afterEach(async () => {
 const paymentSchema = (sqlite: BetterSqlite3.Database) =>
   sqlite.prepare("SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'payment' AND type IN ('index', 'trigger') ORDER BY type, name").all();
 
-/** A database migrated up to (not including) the loyalty migration, as a clinic from before it is. */
-async function migratedUpTo(name: string): Promise<BetterSqlite3.Database> {
-  const folder = mkdtempSync(join(tmpdir(), 'lumen-loyalty-'));
-  folders.push(folder);
-  const sqlite = new BetterSqlite3(join(folder, 'lumen.sqlite3'));
-  registerFunctions(sqlite);
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
-  for (const migration of migrations.slice(0, migrations.findIndex((m) => m.name === name))) await migration.up({ db, exec: (text) => sqlite.exec(text) });
-  return sqlite;
-}
-
 describe('the payment table rebuilt for the points tender', () => {
   it('keeps every index and trigger it had, as they were', async () => {
-    const before = await migratedUpTo('0021_loyalty');
+    const { sqlite: before } = await migratedUpTo('0021_loyalty', folders);
     const expected = paymentSchema(before);
     expect(expected.map((row) => (row as { name: string }).name)).toEqual(expect.arrayContaining(['payment_packagePaid', 'salesDay_payment_insert', 'invoiceSale_payment_delete']));
     const c = await openLoyalty();
