@@ -4,7 +4,7 @@ import { fieldError, LumenError } from '../../src-shared/errors';
 import { flag } from '../core/db';
 import type { HandlerContext, HandlerMap } from '../core/registry';
 
-/** Products as lists show them, with on hand (the sum of their lots' in stockOnHand). */
+/** Products as lists show them, with on hand: the sum of the product's rows in stockOnHand, one per lot. */
 export function productRows(ctx: HandlerContext) {
   return ctx.db
     .selectFrom('product as p')
