@@ -3,6 +3,16 @@ import { type ChainReport, verifyAuditChain } from './audit';
 import type { Sqlite } from './db';
 
 /**
+ * Payments by a prepaid tender whose ledger entries (on `paymentId`) do not sum to the opposite of what was paid.
+ * The entries are summed per payment in one pass: a correlated sum per payment scanned the whole ledger for each
+ * one (the ledgers have no index on paymentId), ~400 s on the demo clinic's 88,000 package payments.
+ */
+const unmatchedPayments = (tender: string, paid: 'amountCents' | 'units', ledger: string) =>
+  `SELECT p.id, p.${paid} AS paid, coalesce(e.entries, 0) AS entries FROM payment p
+   LEFT JOIN (SELECT paymentId, sum(${paid}) AS entries FROM ${ledger} WHERE paymentId IS NOT NULL GROUP BY paymentId) e ON e.paymentId = p.id
+   WHERE p.tender = '${tender}' AND coalesce(e.entries, 0) <> -p.${paid}`;
+
+/**
  * Balances kept as append-only entries (stored value, packages, gift cards) checked the way an auditor would: no
  * balance below zero or above what was sold, and every payment by a prepaid tender matched by its ledger entry
  * (money or units out for a payment, back in for a refund); and the stock lists' sums (stockOnHand) equal to the stock
@@ -14,9 +24,8 @@ const CHECKS: { sql: string; problem: (row: Record<string, number>) => string }[
     problem: (r) => `Patient ${r.patientId}'s stored value is ${r.balance} (minor units), below zero.`,
   },
   {
-    sql: `SELECT p.id, p.amountCents, coalesce((SELECT sum(e.amountCents) FROM storedValueEntry e WHERE e.paymentId = p.id), 0) AS entries
-          FROM payment p WHERE p.tender = 'storedValue' AND entries <> -p.amountCents`,
-    problem: (r) => `Stored-value payment ${r.id} of ${r.amountCents} has ledger entries of ${r.entries}.`,
+    sql: unmatchedPayments('storedValue', 'amountCents', 'storedValueEntry'),
+    problem: (r) => `Stored-value payment ${r.id} of ${r.paid} has ledger entries of ${r.entries}.`,
   },
   {
     sql: `SELECT pp.id, pp.units, coalesce(sum(e.units), 0) AS unitsLeft FROM patientPackage pp LEFT JOIN packageEntry e ON e.patientPackageId = pp.id
@@ -24,9 +33,8 @@ const CHECKS: { sql: string; problem: (row: Record<string, number>) => string }[
     problem: (r) => `Package ${r.id} has ${r.unitsLeft} units left of ${r.units}.`,
   },
   {
-    sql: `SELECT p.id, p.units, coalesce((SELECT sum(e.units) FROM packageEntry e WHERE e.paymentId = p.id), 0) AS entries
-          FROM payment p WHERE p.tender = 'package' AND entries <> -p.units`,
-    problem: (r) => `Package payment ${r.id} of ${r.units} units has ledger entries of ${r.entries}.`,
+    sql: unmatchedPayments('package', 'units', 'packageEntry'),
+    problem: (r) => `Package payment ${r.id} of ${r.paid} units has ledger entries of ${r.entries}.`,
   },
   {
     sql: `SELECT g.id, g.amountCents, coalesce(sum(e.amountCents), 0) AS balance FROM giftCard g LEFT JOIN giftCardEntry e ON e.giftCardId = g.id
@@ -34,9 +42,8 @@ const CHECKS: { sql: string; problem: (row: Record<string, number>) => string }[
     problem: (r) => `Gift card ${r.id} holds ${r.balance} of ${r.amountCents}.`,
   },
   {
-    sql: `SELECT p.id, p.amountCents, coalesce((SELECT sum(e.amountCents) FROM giftCardEntry e WHERE e.paymentId = p.id), 0) AS entries
-          FROM payment p WHERE p.tender = 'giftCard' AND entries <> -p.amountCents`,
-    problem: (r) => `Gift-card payment ${r.id} of ${r.amountCents} has ledger entries of ${r.entries}.`,
+    sql: unmatchedPayments('giftCard', 'amountCents', 'giftCardEntry'),
+    problem: (r) => `Gift-card payment ${r.id} of ${r.paid} has ledger entries of ${r.entries}.`,
   },
   {
     sql: `SELECT productId, lotKey, sum(onHand) AS listed, sum(quantity) AS moved FROM (

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { verifyLedgers } from '../../../src-main/core/ledgers';
 import { openPrepaid, type PrepaidClinic } from './support';
 
@@ -99,6 +99,40 @@ describe('prepaid ledgers', () => {
       }),
       { numRuns: 20 },
     );
+  });
+
+  it('audit-verify names a prepaid payment whose ledger entries do not match it, for each tender', async () => {
+    // A clinic of its own: the other tests' clinic must stay as its ledgers left it.
+    const own = await openPrepaid();
+    onTestFinished(() => own.clinic.close());
+    const { clinic, services, sql } = own;
+    const patient = await own.patient('Cleo');
+    const ownTopUp = (await clinic.call('topUpPlans.save', { name: 'Pay 100 get 110', amountCents: 10_000, bonusCents: 1_000 })).id;
+    await own.sell(patient, [{ topUpPlanId: ownTopUp }, { packagePlanId: own.laserSix }, { giftCard: { amountCents: 5_000 } }]);
+    const [held] = await clinic.call('packages.forPatient', { patientId: patient });
+    const [card] = sql<{ code: string }>('SELECT code FROM giftCard ORDER BY id DESC LIMIT 1');
+    for (const tender of [{ tender: 'storedValue', amountCents: 1_000 }, { tender: 'package', patientPackageId: held.id }, { tender: 'giftCard', giftCardCode: card.code, amountCents: 1_000 }])
+      await clinic.call('payments.take', { invoiceId: await own.visit(patient, services.laser), tenders: [tender] as never });
+    expect(verifyLedgers(clinic.lumen.runtime.sqlite)).toEqual([]);
+
+    // Each payment gets a stray entry of its own ledger, as a bad import or a hand edit would leave.
+    const paid = (tender: string) => sql<{ id: number; giftCardId: number; patientPackageId: number }>('SELECT id, giftCardId, patientPackageId FROM payment WHERE tender = ? ORDER BY id DESC LIMIT 1', tender)[0];
+    const sqlite = clinic.lumen.runtime.sqlite;
+    sqlite.exec('PRAGMA foreign_keys = OFF');
+    const at = '2026-03-02T00:00:00Z';
+    sqlite.prepare("INSERT INTO storedValueEntry (id, patientId, amountCents, kind, paymentId, at) VALUES (999998, ?, -1, 'spend', ?, ?)").run(patient, paid('storedValue').id, at);
+    sqlite.prepare("INSERT INTO packageEntry (id, patientPackageId, units, kind, paymentId, at) VALUES (999998, ?, 1, 'returned', ?, ?)").run(held.id, paid('package').id, at);
+    sqlite.prepare("INSERT INTO giftCardEntry (id, giftCardId, amountCents, kind, paymentId, at) VALUES (999998, ?, 1, 'refunded', ?, ?)").run(paid('giftCard').giftCardId, paid('giftCard').id, at);
+    sqlite.exec('PRAGMA foreign_keys = ON');
+    const problems = verifyLedgers(sqlite);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        `Stored-value payment ${paid('storedValue').id} of 1000 has ledger entries of -1001.`,
+        `Package payment ${paid('package').id} of 1 units has ledger entries of 0.`,
+        `Gift-card payment ${paid('giftCard').id} of 1000 has ledger entries of -999.`,
+      ]),
+    );
+    expect((await clinic.call('audit.verify', {})).ok).toBe(false);
   });
 
   it('audit-verify names a ledger that does not balance', async () => {
