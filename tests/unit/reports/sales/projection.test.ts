@@ -12,8 +12,8 @@ import { type SalesClinic, openSalesClinic } from './clinic';
 
 /*
  * The sales projections (per-day sums, salesDay; what each invoice sold, invoiceSale) against what they stand for:
- * after random sales, voids, credit notes and package sales and redemptions, at random New York hours (a DST change
- * inside), what the triggers kept equals a rebuild, and the category and provider reports and each patient's
+ * after random sales, voids, credit notes and package sales and redemptions (some paid hours after the visit was
+ * invoiced), at random New York hours (a DST change inside), what the triggers kept equals a rebuild, and the category and provider reports and each patient's
  * revenue up to a cut-off equal the sums read line by line from the revenue entries.
  */
 
@@ -27,13 +27,14 @@ type Action =
   | { kind: 'sell'; patient: number; lines: number[]; pay: boolean }
   | { kind: 'void' }
   | { kind: 'credit'; pick: number }
-  | { kind: 'redeem'; patient: number };
+  | { kind: 'redeem'; patient: number; paidHoursLater: number };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant('sell' as const), patient: fc.nat(2), lines: fc.array(fc.nat(4), { minLength: 1, maxLength: 3 }), pay: fc.boolean() }),
   fc.record({ kind: fc.constant('void' as const) }),
   fc.record({ kind: fc.constant('credit' as const), pick: fc.nat(20) }),
-  fc.record({ kind: fc.constant('redeem' as const), patient: fc.nat(2) }),
+  // A visit paid by the package at once, or invoiced first and paid by it hours later (often on another local day).
+  fc.record({ kind: fc.constant('redeem' as const), patient: fc.nat(2), paidHoursLater: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 30 })) }),
 );
 
 const table = (sqlite: Sqlite) => ({
@@ -104,8 +105,17 @@ describe('the per-day sales projection', () => {
             const { invoiceId, lineId } = paidLines.splice(step.pick % paidLines.length, 1)[0];
             await clinic.call('creditNotes.create', { invoiceId, lines: [{ invoiceLineId: lineId, quantity: 1 }], reason: 'Test', refundTo: 'storeCredit' }).catch(() => undefined);
           } else if (step.kind === 'redeem') {
-            const held = (await clinic.call('packages.forPatient', { patientId: patients[step.patient] })).find((p) => p.state === 'open' && p.left > 0);
-            if (held) await c.sell(patients[step.patient], [lineOf[0]] as never, { tenders: [{ tender: 'package', patientPackageId: held.id }] });
+            const openPackage = async () => (await clinic.call('packages.forPatient', { patientId: patients[step.patient] })).find((p) => p.state === 'open' && p.left > 0);
+            // A patient without a package buys one first.
+            const held = (await openPackage()) ?? (await c.sell(patients[step.patient], [lineOf[4]] as never), await openPackage())!;
+            const byPackage = [{ tender: 'package' as const, patientPackageId: held.id }];
+            if (step.paidHoursLater === 0) await c.sell(patients[step.patient], [lineOf[0]] as never, { tenders: byPackage });
+            else {
+              const owed = await c.sell(patients[step.patient], [lineOf[0]] as never, { pay: false });
+              at += step.paidHoursLater * 3_600_000;
+              await c.at(new Date(at).toISOString());
+              await clinic.call('payments.take', { invoiceId: owed.id, tenders: byPackage });
+            }
           }
         }
 
@@ -168,6 +178,33 @@ describe('the per-day sales projection', () => {
     expect(kept).toEqual(table(room.lumen.runtime.sqlite));
     rebuildSalesProjections(sqlite);
     expect(kept).toEqual(table(sqlite));
+  });
+});
+
+describe('packages counted at redemption', () => {
+  it('count a visit invoiced one day and paid by its package the next as one invoice of its category and provider', async () => {
+    const c = await openSalesClinic();
+    open.push(c);
+    const { clinic, services, staff } = c;
+    const patient = await c.patient('Ada');
+    await c.at('2026-03-10T15:00:00Z');
+    await c.sell(patient, [{ packagePlanId: c.botoxThree }] as never);
+    await c.at('2026-03-11T15:00:00Z');
+    const visit = await c.sell(patient, [{ serviceId: services.botox, staffId: staff.ana }, { serviceId: services.consult, staffId: staff.ana }], { pay: false });
+    // 21:30 EDT on the 12th (01:30 UTC on the 13th): the redemption is the 12th's.
+    await c.at('2026-03-13T01:30:00Z');
+    const held = (await clinic.call('packages.forPatient', { patientId: patient }))[0];
+    await clinic.call('payments.take', { invoiceId: visit.id, tenders: [{ tender: 'package', patientPackageId: held.id }, { tender: 'card', amountCents: 5_000 }] });
+    await clinic.call('reports.saveSalesSettings', { packageRevenue: 'redemption' });
+
+    const period = { from: '2026-03-10', to: '2026-03-13' };
+    const byCategory = await clinic.call('reports.salesByCategory', { ...period, compareWith: 'none' });
+    const neurotoxin = byCategory.rows.find((r) => r.category === c.categories.neurotoxin)!;
+    expect([neurotoxin.amountCents, neurotoxin.count]).toEqual([25_000, 1]); // a third of 750, on the 12th; the visit once
+    expect(byCategory.trend.series.find((t) => t.category === c.categories.neurotoxin)!.amountsCents).toEqual([0, 0, 25_000, 0]);
+    expect(byCategory.totals.count).toBe(1);
+    const ana = (await clinic.call('reports.salesByProvider', period)).rows.find((r) => r.staffId === staff.ana)!;
+    expect([ana.netCents, ana.invoices]).toEqual([30_000, 1]);
   });
 });
 
