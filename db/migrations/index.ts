@@ -26,6 +26,7 @@ import * as m0024 from './0024_imports';
 import * as m0025 from './0025_privacy';
 import * as m0026 from './0026_import_sales';
 import * as m0027 from './0027_stock_on_hand';
+import * as m0028 from './0028_invoice_redemption';
 
 export type { MigrationContext };
 
@@ -68,4 +69,5 @@ export const migrations: Migration[] = [
   { name: '0025_privacy', up: m0025.up },
   { name: '0026_import_sales', up: m0026.up, foreignKeysOff: ['importRow', 'importChange'] },
   { name: '0027_stock_on_hand', up: m0027.up },
+  { name: '0028_invoice_redemption', up: m0028.up },
 ];

@@ -64,6 +64,14 @@ export interface InvoiceSaleTable {
   atRedemptionCents: number;
 }
 
+/** What the package units an issued invoice used are worth, when packages count at redemption (0028). */
+export interface InvoiceRedemptionTable {
+  invoiceId: number;
+  redeemedCents: number;
+  /** The instant of its last redemption entry. */
+  lastAt: string;
+}
+
 /** The provider report's rebooking projection (0018_provider_rebooking): derived from invoices and visits. */
 export interface ServiceSaleTable {
   patientId: number;

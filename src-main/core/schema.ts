@@ -8,7 +8,7 @@ import type { CommissionRateTable, DayCloseTable } from './schema-closing';
 import type { ProductTable, StockCountTable, StockLotTable, StockMovementTable, StockOnHandTable, StockReceiptTable, UnmatchedLotUseTable } from './schema-inventory';
 import type { SavedSegmentTable, SegmentSettingsTable } from './schema-segments';
 import type { AwarenessEntryTable, MonthlySalesTargetTable, PipelineSettingsTable } from './schema-reports-pipeline';
-import type { InvoiceSaleTable, ReportRunTable, ReportScheduleTable, ReportSettingsTable, SalesDayTable, ServiceSalePendingTable, ServiceSaleTable } from './schema-reports';
+import type { InvoiceRedemptionTable, InvoiceSaleTable, ReportRunTable, ReportScheduleTable, ReportSettingsTable, SalesDayTable, ServiceSalePendingTable, ServiceSaleTable } from './schema-reports';
 import type { SyncConflictTable, SyncPeerTable } from './schema-sync';
 import type {
   AppointmentServiceTable,
@@ -129,6 +129,7 @@ export interface Database {
   reportSettings: ReportSettingsTable;
   salesDay: SalesDayTable;
   invoiceSale: InvoiceSaleTable;
+  invoiceRedemption: InvoiceRedemptionTable;
   serviceSale: ServiceSaleTable;
   serviceSalePending: ServiceSalePendingTable;
   reportSchedule: ReportScheduleTable;

@@ -50,7 +50,7 @@ const BULK_INDEXES = `tbl_name IN ('appointment', 'appointmentService', 'invoice
 const WRITTEN_TABLES = [
   'dayClose', 'couponRedemption', 'couponCode', 'coupon', 'campaign', 'complaint', 'reviewRequest', 'outbox', 'surveyResponse', 'surveyRequest', 'satisfactionSettings',
   'referralReward', 'referralCode', 'referralProgram', 'taskRun', 'task', 'followUpRule', 'pointsEntry', 'loyaltyProgram',
-  'outreachCategory', 'outreach', 'patientCategoryPurchase', 'patientPurchase', 'salesDay', 'invoiceSale', 'serviceSale', 'serviceSalePending',
+  'outreachCategory', 'outreach', 'patientCategoryPurchase', 'patientPurchase', 'salesDay', 'invoiceSale', 'invoiceRedemption', 'serviceSale', 'serviceSalePending',
   'savedSegment', 'segmentSettings', 'awarenessEntry', 'monthlySalesTarget', 'pipelineSettings',
   'unmatchedLotUse', 'stockOnHand', 'stockMovement', 'stockCount', 'stockReceipt', 'stockLot', 'product',
   'packageEntry', 'giftCardEntry', 'storedValueEntry', 'payment', 'patientPackage', 'giftCard', 'creditNoteLine', 'creditNote', 'invoiceLine', 'invoice', 'packagePlan', 'topUpPlan',

@@ -117,6 +117,7 @@ export const syncPolicy: Record<string, TablePolicy> = {
   reportSchedule: { sync: 'local', why: 'a schedule writes files into a folder on this computer; another workstation would write them twice' },
   salesDay: { sync: 'local', why: 'derived from the synced invoices by triggers, rebuilt where the rows land' },
   invoiceSale: { sync: 'local', why: 'derived from the synced invoices by triggers, rebuilt where the rows land' },
+  invoiceRedemption: { sync: 'local', why: 'derived from the synced package payments and entries by triggers, where the rows land' },
   serviceSale: { sync: 'local', why: 'derived from the synced invoices and visits, recomputed where the rows land' },
   serviceSalePending: { sync: 'local', why: 'the patients whose serviceSale rows this workstation has yet to recompute' },
   reportRun: { sync: 'local', why: 'the files this workstation generated, with their paths on this computer' },

@@ -1,21 +1,22 @@
 import { REBUILD_SALES_DAY_SQL, salesDayTriggers } from '../../../db/migrations/0015_sales_day';
 import { invoiceSaleTriggers, REBUILD_INVOICE_SALE_SQL } from '../../../db/migrations/0017_invoice_sale';
+import { invoiceRedemptionTriggers, REBUILD_INVOICE_REDEMPTION_SQL } from '../../../db/migrations/0028_invoice_redemption';
 import { REBUILD_SERVICE_SALE_SQL, RECOMPUTE_PENDING_SQL, serviceSaleTriggers } from '../../../db/migrations/0018_provider_rebooking';
 import { cached, setAsideTriggers, type Sqlite } from '../../core/db';
 import type { Job } from '../../core/scheduler';
 import type { DerivedTables } from '../../core/snapshot-rebuild';
 
 /*
- * The sales reports' projections: per-day sums (salesDay) and what each invoice sold (invoiceSale), kept exact by the
- * triggers of 0015_sales_day and 0017_invoice_sale on every write to invoices, their lines, credit notes, package
- * payments and ledger entries; and the provider report's rebooking rows (serviceSale, 0018_provider_rebooking), whose
+ * The sales reports' projections: per-day sums (salesDay), what each invoice sold (invoiceSale) and what the package
+ * units it used are worth (invoiceRedemption), kept exact by the triggers of 0015_sales_day, 0017_invoice_sale and
+ * 0028_invoice_redemption on every write to invoices, their lines, credit notes, package payments and ledger entries; and the provider report's rebooking rows (serviceSale, 0018_provider_rebooking), whose
  * triggers note the patients a write touched for the job below. The rebuilds are for bulk writers and repairs.
  */
 
-/** The three projections, rebuilt whole by the migrations' backfills. */
+/** The four projections, rebuilt whole by the migrations' backfills. */
 export const SALES_PROJECTIONS: DerivedTables = {
-  sql: [REBUILD_SALES_DAY_SQL, REBUILD_INVOICE_SALE_SQL, REBUILD_SERVICE_SALE_SQL].join('\n'),
-  tables: ['salesDay', 'invoiceSale', 'serviceSale', 'serviceSalePending'],
+  sql: [REBUILD_SALES_DAY_SQL, REBUILD_INVOICE_SALE_SQL, REBUILD_INVOICE_REDEMPTION_SQL, REBUILD_SERVICE_SALE_SQL].join('\n'),
+  tables: ['salesDay', 'invoiceSale', 'invoiceRedemption', 'serviceSale', 'serviceSalePending'],
   indexes: new Set([
     'invoice_issued',
     'invoiceLine_invoiceService',
@@ -28,7 +29,7 @@ export const SALES_PROJECTIONS: DerivedTables = {
   ]),
 };
 
-/** Recomputes the three projections from the invoices and visits. */
+/** Recomputes the four projections from the invoices and visits. */
 export function rebuildSalesProjections(sqlite: Sqlite): void {
   // One transaction, or a savepoint inside the caller's.
   sqlite.transaction(() => sqlite.exec(SALES_PROJECTIONS.sql))();
@@ -36,7 +37,7 @@ export function rebuildSalesProjections(sqlite: Sqlite): void {
 
 /** The projections' triggers set aside for a bulk writer (the demo, whose calendar and sales both touch them), which then rebuilds them once (`rebuildSalesProjections`, or `SALES_PROJECTIONS` in a snapshot rebuild). */
 export const setAsideSalesProjectionTriggers = (sqlite: Sqlite): (() => void) =>
-  setAsideTriggers(sqlite, { ...salesDayTriggers, ...invoiceSaleTriggers, ...serviceSaleTriggers });
+  setAsideTriggers(sqlite, { ...salesDayTriggers, ...invoiceSaleTriggers, ...invoiceRedemptionTriggers, ...serviceSaleTriggers });
 
 /** Recomputes every patient's rebooking rows from the invoices and visits, and forgets the noted ones (the migration's backfill). */
 export function rebuildServiceSale(sqlite: Sqlite): void {

@@ -11,10 +11,11 @@ import { copyAsWorkstation, sendChanges } from '../../../support/workstations';
 import { type SalesClinic, openSalesClinic } from './clinic';
 
 /*
- * The sales projections (per-day sums, salesDay; what each invoice sold, invoiceSale) against what they stand for:
- * after random sales, voids, credit notes and package sales and redemptions (some paid hours after the visit was
- * invoiced), at random New York hours (a DST change inside), what the triggers kept equals a rebuild, and the category and provider reports and each patient's
- * revenue up to a cut-off equal the sums read line by line from the revenue entries.
+ * The sales projections (per-day sums, salesDay; what each invoice sold, invoiceSale, and its package units used,
+ * invoiceRedemption) against what they stand for: after random sales, voids, credit notes and package sales and
+ * redemptions (some paid hours after the visit was invoiced), at random New York hours (a DST change inside), what the
+ * triggers kept equals a rebuild, and the category and provider reports and each patient's revenue up to a cut-off
+ * equal the sums read line by line from the revenue entries.
  */
 
 const open: SalesClinic[] = [];
@@ -40,6 +41,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 const table = (sqlite: Sqlite) => ({
   salesDay: sqlite.prepare('SELECT * FROM salesDay ORDER BY mode, dimension, localDate, key').all(),
   invoiceSale: sqlite.prepare('SELECT * FROM invoiceSale ORDER BY invoiceId').all(),
+  invoiceRedemption: sqlite.prepare('SELECT * FROM invoiceRedemption ORDER BY invoiceId').all(),
 });
 
 const serviceSaleRows = (sqlite: Sqlite) => sqlite.prepare('SELECT * FROM serviceSale ORDER BY patientId, staffId, at, invoiceId').all();
@@ -124,7 +126,7 @@ describe('the per-day sales projection', () => {
         expect(kept).toEqual(table(sqlite));
         // The demo's rebuild, in a worker thread: the same rows, the provider report's rebooking rows included.
         const rebuilt = { ...kept, serviceSale: serviceSaleRows(sqlite) };
-        sqlite.exec('DELETE FROM salesDay; DELETE FROM invoiceSale; DELETE FROM serviceSale');
+        sqlite.exec('DELETE FROM salesDay; DELETE FROM invoiceSale; DELETE FROM invoiceRedemption; DELETE FROM serviceSale');
         await startSnapshotRebuild(clinic.lumen.runtime.dbFile, [SALES_PROJECTIONS], 'America/New_York').write();
         expect({ ...table(sqlite), serviceSale: serviceSaleRows(sqlite) }).toEqual(rebuilt);
 
