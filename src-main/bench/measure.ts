@@ -39,6 +39,8 @@ export interface Operation {
   floor(run: number): FloorStatement[];
   /** Fewer runs for a slow operation (a year-long report): a thousand of 100 ms would take minutes. */
   runs?: { warmUp: number; timed: number };
+  /** A clinic setting the operation is measured under: applied before its first run, restored after its last. */
+  under?: { apply(): Promise<unknown>; restore(): Promise<unknown> };
 }
 
 // Enough warm-up for V8 to optimise the call path (at least this many runs and WARM_UP_MS): a cold JIT would
@@ -81,6 +83,16 @@ async function warmUp(runs: number, run: (i: number) => unknown): Promise<void> 
  * the same inputs, each after its own warm-up.
  */
 export async function measure(sqlite: Sqlite, op: Operation): Promise<BenchRow> {
+  if (!op.under) return measureRuns(sqlite, op);
+  await op.under.apply();
+  try {
+    return await measureRuns(sqlite, op);
+  } finally {
+    await op.under.restore();
+  }
+}
+
+async function measureRuns(sqlite: Sqlite, op: Operation): Promise<BenchRow> {
   const { warmUp: warmUpRuns, timed: timedRuns } = op.runs ?? { warmUp: WARM_UP_RUNS, timed: TIMED_RUNS };
   const block = Math.min(BLOCK, Math.max(1, Math.floor(timedRuns / 4)));
   const prepared = new Map<string, BetterSqlite3.Statement<unknown[]>>();
