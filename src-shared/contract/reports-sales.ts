@@ -24,6 +24,7 @@ export const SalesSettings = z.strictObject({
   /** When a package's price is revenue: the day it is sold (default), or share by share as its units are used. */
   packageRevenue: z.enum(packageRevenueModes),
 });
+export type SalesSettings = z.output<typeof SalesSettings>;
 
 /** A category of the catalogue, or the sales no category holds: retail products and other lines (a fee). */
 export const CategoryKey = z.union([Id, z.enum(['retail', 'other'])]);

@@ -116,4 +116,18 @@ test('a manager re-runs projected sales with a 60 % consult conversion, prints i
   const [, width, height] = /\/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]/.exec(landscape) ?? [];
   expect(Math.round(Number(width))).toBe(842);
   expect(Math.round(Number(height))).toBe(595);
+
+  // The clinic counts packages session by session from now on: the sales reports say so, and the Botox sale (no
+  // package) still counts in full.
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('tab-clinic').click();
+  await expect(page.getByTestId('settings-package-revenue')).toHaveValue('sale');
+  await page.getByTestId('settings-package-revenue').selectOption('redemption');
+  await page.getByTestId('settings-package-revenue-save').click();
+  await expect(page.getByTestId('settings-package-revenue-save')).toBeDisabled();
+  await page.getByTestId('nav-reports').click();
+  await page.getByTestId('report-item-salesByCategory').click();
+  await page.getByTestId('period-preset').selectOption('last30Days');
+  await expect(page.getByTestId('report-note').filter({ hasText: 'Packages count as they are used' })).toBeVisible();
+  await expect(neurotoxin.getByTestId('drill-amountCents')).toHaveText(euros('280.00'));
 });

@@ -10,6 +10,7 @@ import { Async, ComboBox, Field, FormError } from '../../lib/ui';
 import { AddressPlaceFields } from '../../lib/AddressFields';
 import { timeZones } from '../setup/places';
 import { readFromText } from './readFromText';
+import { SalesReportsSetting } from './SalesReportsSetting';
 
 /** Form text under the contract's own keys, so the contract's (and the server's) messages land beside their fields. */
 interface ClinicValues {
@@ -76,7 +77,13 @@ function toValues(s: ClinicSettings): ClinicValues {
 
 export function ClinicTab() {
   const state = useCall('settings.get', {});
-  return <Async state={state}>{(s) => <ClinicForm settings={s} />}</Async>;
+  const can = useCan();
+  return (
+    <>
+      <Async state={state}>{(s) => <ClinicForm settings={s} />}</Async>
+      {can('reports.read') && <SalesReportsSetting />}
+    </>
+  );
 }
 
 function ClinicForm({ settings }: { settings: ClinicSettings }) {
