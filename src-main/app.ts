@@ -84,6 +84,8 @@ export interface LumenOptions {
   secretBox?: SecretBox;
   /** Start the background scheduler (the app does; tests and the CLI usually do not). */
   startScheduler?: boolean;
+  /** Check a large clinic file in a worker after open (the app does; the CLI does not, see `RuntimeOptions`). */
+  backgroundIntegrityCheck?: boolean;
 }
 
 export interface Lumen {

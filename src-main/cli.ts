@@ -41,7 +41,7 @@ const USAGE = `Usage: lumen <command> [--data-dir DIR]
                                                  fileId for imports.preview / imports.run (via call)
   backup                                         make a manual backup now
   restore FILE                                   replace the clinic database with a backup (a safety copy is kept)
-  audit-verify                                   check the audit log's hash chain and the prepaid ledgers (exit 1 when broken)
+  audit-verify                                   check the database file, the audit log's hash chain and the ledgers (exit 1 when broken)
   migrate                                        bring the database schema up to date
   export-changes FOLDER [--for WORKSTATION_ID]   write the changes the other workstations lack into a change file
   import-changes FILE                            apply a change file from another workstation
@@ -184,7 +184,7 @@ async function run(command: string, args: string[], flags: Map<string, string>, 
   const onUnexpected = (error: unknown) => logger.error(`${command} failed unexpectedly`, error);
   if (command === 'restore') {
     // Restore is how a folder whose database will not open at all (damaged, from a newer Lumen) gets repaired.
-    const runtime = new Runtime({ dataDir, logger });
+    const runtime = new Runtime({ dataDir, logger, backgroundIntegrityCheck: false });
     try {
       await runtime.open();
     } catch (error) {
@@ -212,8 +212,24 @@ async function run(command: string, args: string[], flags: Map<string, string>, 
     if (command === 'sync') return settle(() => lumen.registry.exclusive(() => exchangeWithSharedFolder(runtime)), onUnexpected);
     if (command === 'export-clinic') return settle(() => lumen.registry.exclusive(() => exportClinicTo(runtime, resolve(args[0]), CLI_ACTOR)), onUnexpected);
     if (!runtime.isOpen) return Promise.resolve(failure('unavailable', runtime.recoveryMessage ?? 'The clinic database is not open.'));
-    return Promise.resolve({ ok: true as const, value: verifyRecords(runtime.sqlite) });
+    return settle(() => verifyClinic(runtime), onUnexpected);
   });
+}
+
+/**
+ * audit-verify: SQLite's check of the whole file (the CLI's other commands do not read it all), then the audit
+ * chain and the ledgers.
+ */
+async function verifyClinic(runtime: Runtime): Promise<ReturnType<typeof verifyRecords> & { integrityProblem: string | null }> {
+  try {
+    await runtime.checkIntegrity();
+  } catch (error) {
+    if (!runtime.recoveryMessage) throw error;
+  }
+  const records = verifyRecords(runtime.sqlite);
+  const integrityProblem = runtime.recoveryMessage;
+  if (!integrityProblem) return { ...records, integrityProblem };
+  return { ...records, ok: false, message: records.ok ? integrityProblem : `${integrityProblem} ${records.message}`, integrityProblem };
 }
 
 async function passwordOf(user: string, io: CliIo): Promise<string | undefined> {
@@ -250,7 +266,8 @@ async function join(file: string, flags: Map<string, string>, dataDir: string, i
 async function withLumen(dataDir: string, logger: Logger, fn: (lumen: Lumen) => Promise<Settled<unknown>>): Promise<Settled<unknown>> {
   let lumen: Lumen;
   try {
-    lumen = await openLumen({ dataDir, logger });
+    // A one-shot command would only wait at close for a background check of the whole file (seconds on a large one).
+    lumen = await openLumen({ dataDir, logger, backgroundIntegrityCheck: false });
   } catch (error) {
     logger.error(`Could not open ${dataDir}`, error);
     return failure('unavailable', `The clinic in ${dataDir} cannot be opened: ${(error as Error).message}`);

@@ -21,6 +21,11 @@ export interface RuntimeOptions {
   prepareConnection?: (sqlite: Sqlite) => void;
   /** How messaging passwords are sealed; by default a key file in the data folder (Electron passes its safeStorage). */
   secretBox?: SecretBox;
+  /**
+   * Check a large file in a worker after open (default). A one-shot command (the CLI) turns it off: it would only
+   * wait at close for a check it cannot act on; `audit-verify` and backups check the file themselves.
+   */
+  backgroundIntegrityCheck?: boolean;
 }
 
 /** The background scheduler as handlers see it (implemented by core/scheduler.ts). */
@@ -84,6 +89,7 @@ export class Runtime {
   readonly clock: Clock;
   readonly logger: Logger;
   private readonly prepareConnection: ((sqlite: Sqlite) => void) | undefined;
+  private readonly backgroundIntegrityCheck: boolean;
   /** Which workstation this database is, its hybrid clock and its id range; null before the clinic exists. */
   workstation: WorkstationClock | null = null;
   private connection: { sqlite: Sqlite; db: Db } | null = null;
@@ -111,6 +117,7 @@ export class Runtime {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.prepareConnection = options.prepareConnection;
+    this.backgroundIntegrityCheck = options.backgroundIntegrityCheck ?? true;
     this.secretBox = options.secretBox ?? keyFileBox(options.dataDir);
   }
 
@@ -141,8 +148,9 @@ export class Runtime {
    * Opens and migrates the database; a damaged file puts the clinic in recovery mode. Its integrity is checked
    * where the check cannot hold the desk up: before serving only after an unclean shutdown (SQLite deletes the
    * `-wal` file when the last connection closes, so finding one means Lumen stopped without closing, or another
-   * process has the clinic open) or when the file is small; otherwise in a worker thread after open, and before
-   * every backup (`checkIntegrity`). A failed check switches the clinic to recovery mode whenever it is found.
+   * process has the clinic open) or when the file is small; otherwise in a worker thread after open (unless
+   * `backgroundIntegrityCheck` is off), and before every backup (`checkIntegrity`). A failed check switches the
+   * clinic to recovery mode whenever it is found.
    */
   async open(): Promise<void> {
     mkdirSync(this.dataDir, { recursive: true });
@@ -164,7 +172,7 @@ export class Runtime {
     this.loadWorkstation();
     this.invalidateCaches();
     if (checkNow) this.failIntegrity(quickCheck(this.connection.sqlite));
-    else this.integrityChecked = this.checkInBackground();
+    else if (this.backgroundIntegrityCheck) this.integrityChecked = this.checkInBackground();
   }
 
   /**

@@ -2,6 +2,7 @@ import { closeSync, openSync, readdirSync, writeFileSync, writeSync } from 'node
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLumen, type Lumen } from '../../../src-main/app';
+import { runCli } from '../../../src-main/cli';
 import { newConnection } from '../../../src-main/core/session';
 import { openTestClinic, type TestClinic } from '../../support/clinic';
 
@@ -42,6 +43,13 @@ async function largeDamagedClinic(): Promise<string> {
   return file;
 }
 
+/** One CLI command on the test clinic's folder: its exit code and the JSON it printed. */
+async function cli(args: string[]) {
+  let stdout = '';
+  const code = await runCli([...args, '--data-dir', clinic.dataDir], { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: () => true }, env: {} });
+  return { code, json: JSON.parse(stdout) as Record<string, unknown> };
+}
+
 async function reopen(): Promise<Lumen> {
   const lumen = await openLumen({ dataDir: clinic.dataDir, clock: clinic.clock, checkOutputs: true });
   opened.push(lumen);
@@ -65,6 +73,30 @@ describe('integrity checks that do not hold the desk up', () => {
     const file = await largeDamagedClinic();
     writeFileSync(`${file}-wal`, '');
     expect((await reopen()).runtime.state).toBe('recovery');
+  });
+
+  it('a one-shot command (the CLI) opens without the background check it could only wait for at close; checking on demand still finds damage', async () => {
+    await largeDamagedClinic();
+    const lumen = await openLumen({ dataDir: clinic.dataDir, clock: clinic.clock, backgroundIntegrityCheck: false });
+    opened.push(lumen);
+    await lumen.runtime.integrityChecked;
+    expect(lumen.runtime.state).toBe('ready');
+
+    await expect(lumen.runtime.checkIntegrity()).rejects.toThrow(/failed its integrity check/);
+    expect(lumen.runtime.state).toBe('recovery');
+  });
+
+  it('audit-verify on the command line checks the whole file, names the damage and exits 1', async () => {
+    await largeDamagedClinic();
+    const verified = await cli(['audit-verify']);
+    expect(verified.code).toBe(1);
+    expect(verified.json).toMatchObject({
+      ok: false,
+      firstBadId: null,
+      ledgerProblems: [],
+      integrityProblem: expect.stringMatching(/failed its integrity check .*Restore the latest backup/s),
+      message: expect.stringMatching(/failed its integrity check/),
+    });
   });
 
   it('checks the live database before every backup, and makes no backup of a damaged one', async () => {

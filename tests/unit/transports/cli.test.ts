@@ -126,7 +126,7 @@ describe('lumen CLI: maintenance', () => {
   it('verifies the audit chain and exits 1 once it is broken', async () => {
     const intact = await lumen(['audit-verify']);
     expect(intact.code).toBe(0);
-    expect(intact.json()).toMatchObject({ ok: true, firstBadId: null });
+    expect(intact.json()).toMatchObject({ ok: true, firstBadId: null, integrityProblem: null });
     expect(intact.json().checked).toBeGreaterThan(0);
 
     const raw = new BetterSqlite3(join(dataDir, DATABASE_FILE));
